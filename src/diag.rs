@@ -1,0 +1,296 @@
+//! Diagnostics: every content problem the build finds, with where it is and how to fix it.
+//!
+//! Stages never stop at the first problem: they push `Diagnostic`s into the list they
+//! return, and `main` prints them all, sorted by file, line and column, so the same
+//! sources always give the same report (SPEC §6).
+
+use std::fmt;
+
+/// How bad a diagnostic is. Errors fail the build (exit code 1); warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// Fails the build.
+    Error,
+    /// Reported, but the build still succeeds (unless `--strict`).
+    Warning,
+}
+
+impl Severity {
+    /// The lowercase word used in reports: `error` or `warning`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+/// A place in a source file. Paths are relative to the portal root, with `/` separators.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Location {
+    /// Root-relative path, e.g. `agreements/driftsavtal/1.0.md`.
+    pub path: String,
+    /// 1-based line; 0 when the problem concerns the whole file.
+    pub line: u32,
+    /// 1-based column in characters; 0 when unknown.
+    pub col: u32,
+}
+
+impl Location {
+    /// A location at `line:col` of `path`.
+    pub fn new(path: impl Into<String>, line: u32, col: u32) -> Self {
+        Location {
+            path: path.into(),
+            line,
+            col,
+        }
+    }
+
+    /// A location naming only a file.
+    pub fn file(path: impl Into<String>) -> Self {
+        Location::new(path, 0, 0)
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.line, self.col) {
+            (0, _) => write!(f, "{}", self.path),
+            (line, 0) => write!(f, "{}:{line}", self.path),
+            (line, col) => write!(f, "{}:{line}:{col}", self.path),
+        }
+    }
+}
+
+/// One problem found in the content or the theme.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// Stable code such as `E0102`, listed in `docs/diagnostics.md`.
+    pub code: &'static str,
+    /// What is wrong: lowercase, no trailing period, user values in backticks.
+    pub message: String,
+    /// Where; `None` only for problems that concern no file (rare).
+    pub location: Option<Location>,
+    /// Extra facts that explain the problem.
+    pub notes: Vec<String>,
+    /// How to fix it.
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error with a code and a message.
+    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            location: None,
+            notes: Vec::new(),
+            hint: None,
+        }
+    }
+
+    /// A warning with a code and a message.
+    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(code, message)
+        }
+    }
+
+    /// Sets where the problem is.
+    pub fn at(mut self, location: Location) -> Self {
+        self.location = Some(location);
+        self
+    }
+
+    /// Adds an explanatory note.
+    pub fn note(mut self, note: impl Into<String>) -> Self {
+        self.notes.push(note.into());
+        self
+    }
+
+    /// Sets the fix hint.
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    fn sort_key(&self) -> (Option<&Location>, Severity, &'static str, &str) {
+        (
+            self.location.as_ref(),
+            self.severity,
+            self.code,
+            &self.message,
+        )
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(location) = &self.location {
+            write!(f, "{location}: ")?;
+        }
+        write!(
+            f,
+            "{}[{}]: {}",
+            self.severity.as_str(),
+            self.code,
+            self.message
+        )?;
+        for note in &self.notes {
+            write!(f, "\n  = note: {note}")?;
+        }
+        if let Some(hint) = &self.hint {
+            write!(f, "\n  = hint: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The diagnostics of one run, kept in a deterministic order.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    /// An empty list.
+    pub fn new() -> Self {
+        Diagnostics::default()
+    }
+
+    /// Adds one diagnostic.
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+
+    /// Adds many.
+    pub fn extend(&mut self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
+        self.items.extend(diagnostics);
+    }
+
+    /// Adds everything from another list.
+    pub fn append(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+
+    /// Whether any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    /// The number of diagnostics of one severity.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.items.iter().filter(|d| d.severity == severity).count()
+    }
+
+    /// Whether the list is empty.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// The diagnostics sorted by file, line, column, severity and code, duplicates removed.
+    pub fn into_sorted(mut self) -> Vec<Diagnostic> {
+        self.items.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        self.items.dedup();
+        self.items
+    }
+
+    /// Turns every warning into an error (`--strict`).
+    pub fn promote_warnings(&mut self) {
+        for item in &mut self.items {
+            item.severity = Severity::Error;
+        }
+    }
+
+    /// Iterates in insertion order.
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+}
+
+impl FromIterator<Diagnostic> for Diagnostics {
+    fn from_iter<I: IntoIterator<Item = Diagnostic>>(iter: I) -> Self {
+        Diagnostics {
+            items: iter.into_iter().collect(),
+        }
+    }
+}
+
+/// The closest candidate to `word` within a small edit distance, for "did you mean" hints.
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (word.chars().count() / 3).max(1);
+    candidates
+        .into_iter()
+        .map(|c| (edit_distance(word, c), c))
+        .filter(|(d, _)| *d <= limit)
+        .min()
+        .map(|(_, c)| c)
+}
+
+/// Edit distance over characters where swapping two neighbours counts as one edit
+/// (optimal string alignment), so `titel` is one step from `title`.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let width = b.len() + 1;
+    let mut d = vec![0usize; (a.len() + 1) * width];
+    for i in 0..=a.len() {
+        d[i * width] = i;
+    }
+    for (j, cell) in d.iter_mut().enumerate().take(width) {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (d[(i - 1) * width + j] + 1)
+                .min(d[i * width + j - 1] + 1)
+                .min(d[(i - 1) * width + j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(d[(i - 2) * width + j - 2] + 1);
+            }
+            d[i * width + j] = best;
+        }
+    }
+    d[a.len() * width + b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_location_first_with_notes_and_hint() {
+        let d = Diagnostic::error("E0301", "link target `x.md` does not exist")
+            .at(Location::new("content/a.md", 4, 7))
+            .note("resolved to `content/x.md`")
+            .hint("check the file name");
+        assert_eq!(
+            d.to_string(),
+            "content/a.md:4:7: error[E0301]: link target `x.md` does not exist\n  \
+             = note: resolved to `content/x.md`\n  = hint: check the file name"
+        );
+    }
+
+    #[test]
+    fn sorts_by_path_then_line() {
+        let mut list = Diagnostics::new();
+        list.push(Diagnostic::error("E1", "b").at(Location::new("b.md", 1, 1)));
+        list.push(Diagnostic::error("E1", "a2").at(Location::new("a.md", 10, 1)));
+        list.push(Diagnostic::error("E1", "a1").at(Location::new("a.md", 2, 1)));
+        let sorted: Vec<_> = list.into_sorted().into_iter().map(|d| d.message).collect();
+        assert_eq!(sorted, ["a1", "a2", "b"]);
+    }
+
+    #[test]
+    fn suggests_near_misses_only() {
+        let keys = ["title", "description", "weight"];
+        assert_eq!(closest("titel", keys), Some("title"));
+        assert_eq!(closest("wieght", keys), Some("weight"));
+        assert_eq!(closest("colour", keys), None);
+    }
+}

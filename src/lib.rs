@@ -1,0 +1,232 @@
+//! infoportal: a static site generator for the SSBTEK Informationsportal.
+//!
+//! The build flows one way, each stage reading the products of the earlier ones:
+//!
+//! 1. `load`: `portal.yaml`, `agreements/`, `content/` → [`model::Portal`] + diagnostics
+//! 2. `routes`: every published page and its URL
+//! 3. `render::render_bodies`: Markdown → HTML, links resolved and checked
+//! 4. `render::render_site`: templates → pages, written to a staging folder
+//! 5. `links::check_fragments`: `#fragment`s against the rendered pages
+//! 6. `output`: the staging folder is swapped in if nothing failed
+//!
+//! `check` runs the same stages with a sink that writes nothing.
+
+pub mod config;
+pub mod diag;
+pub mod frontmatter;
+pub mod links;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod output;
+pub mod render;
+pub mod routes;
+pub mod source;
+pub mod templates;
+pub mod yaml;
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use anyhow::Result;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::load::LoadOptions;
+use crate::model::Now;
+use crate::output::{NullSink, Sink, Staging};
+use crate::render::SiteInput;
+use crate::routes::Routes;
+use crate::templates::Templates;
+
+/// What a `build` or `check` run does.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The portal folder.
+    pub root: PathBuf,
+    /// The output folder (default `<root>/public`).
+    pub out: Option<PathBuf>,
+    /// Overrides `base_url`.
+    pub base_url: Option<String>,
+    /// The build's time.
+    pub now: Now,
+    /// Publish drafts.
+    pub drafts: bool,
+    /// Write the site (`build`) or only check it (`check`).
+    pub write: bool,
+    /// Treat warnings as errors.
+    pub strict: bool,
+}
+
+impl BuildOptions {
+    /// The output folder to use.
+    pub fn out_dir(&self) -> PathBuf {
+        self.out.clone().unwrap_or_else(|| self.root.join("public"))
+    }
+}
+
+/// The outcome of a run that could read its inputs.
+#[derive(Debug)]
+pub struct Report {
+    /// Every diagnostic, sorted.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Pages rendered.
+    pub pages: usize,
+    /// Whether the output folder was replaced.
+    pub written: bool,
+    /// Wall time of each stage, in order.
+    pub timings: Vec<(&'static str, Duration)>,
+    /// Wall time of the whole run.
+    pub elapsed: Duration,
+}
+
+impl Report {
+    /// Whether any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == diag::Severity::Error)
+    }
+}
+
+struct Clock {
+    start: Instant,
+    last: Instant,
+    timings: Vec<(&'static str, Duration)>,
+}
+
+impl Clock {
+    fn new() -> Self {
+        let now = Instant::now();
+        Clock {
+            start: now,
+            last: now,
+            timings: Vec::new(),
+        }
+    }
+
+    fn lap(&mut self, stage: &'static str) {
+        let now = Instant::now();
+        self.timings.push((stage, now - self.last));
+        self.last = now;
+    }
+}
+
+/// Loads, checks and renders the portal; with `write`, replaces the output folder
+/// if and only if there are no errors.
+///
+/// `Err` is for problems outside the content (I/O, a missing portal): exit code 2.
+pub fn build(options: &BuildOptions) -> Result<Report> {
+    let mut clock = Clock::new();
+    let mut diagnostics = Diagnostics::new();
+    let finish = |mut diagnostics: Diagnostics, pages, written, clock: Clock| {
+        if options.strict {
+            diagnostics.promote_warnings();
+        }
+        Report {
+            diagnostics: diagnostics.into_sorted(),
+            pages,
+            written,
+            elapsed: clock.start.elapsed(),
+            timings: clock.timings,
+        }
+    };
+
+    let loaded = load::load_portal(&LoadOptions {
+        root: options.root.clone(),
+        overrides: config::Overrides {
+            base_url: options.base_url.clone(),
+        },
+        now: options.now,
+        drafts: options.drafts,
+    })?;
+    diagnostics.append(loaded.diagnostics);
+    clock.lap("load");
+    let Some(portal) = loaded.portal else {
+        return Ok(finish(diagnostics, 0, false, clock));
+    };
+
+    let templates = match Templates::load(&options.root, &portal.config.theme)? {
+        Ok(t) => Some(t),
+        Err(ds) => {
+            diagnostics.extend(ds);
+            None
+        }
+    };
+    let static_paths: Vec<String> = templates
+        .iter()
+        .flat_map(|t| t.static_files.keys().map(|k| format!("/{k}")))
+        .collect();
+    let (routes, route_diagnostics) = Routes::build(&portal, &loaded.assets, &static_paths);
+    diagnostics.append(route_diagnostics);
+    diagnostics.extend(check_menus(&portal, &routes));
+    clock.lap("routes");
+
+    let (bodies, checks) = render::render_bodies(&portal, &routes);
+    diagnostics.extend(checks.diagnostics);
+    clock.lap("markdown");
+
+    let Some(templates) = templates else {
+        return Ok(finish(diagnostics, 0, false, clock));
+    };
+    // Only a build that is still clean writes; otherwise pages are rendered to find
+    // template errors too, and thrown away.
+    let staging = if options.write && !diagnostics.has_errors() {
+        Some(Staging::prepare(&options.root, &options.out_dir())?)
+    } else {
+        None
+    };
+    let sink: &dyn Sink = match &staging {
+        Some(s) => s,
+        None => &NullSink,
+    };
+    let input = SiteInput {
+        portal: &portal,
+        routes: &routes,
+        bodies: &bodies,
+        templates: &templates,
+    };
+    let targets = links::fragment_targets(&checks.fragments);
+    let site = render::render_site(&input, &targets, sink)?;
+    for asset in &loaded.assets {
+        sink.copy(asset.site_path.trim_start_matches('/'), &asset.path)?;
+    }
+    diagnostics.extend(site.diagnostics);
+    clock.lap("templates");
+    diagnostics.extend(links::check_fragments(&checks.fragments, &site.ids));
+    clock.lap("fragments");
+
+    let failed = diagnostics.has_errors() || (options.strict && !diagnostics.is_empty());
+    let written = match staging {
+        Some(staging) if !failed => {
+            staging.commit()?;
+            true
+        }
+        _ => false,
+    };
+    clock.lap("write");
+    Ok(finish(diagnostics, site.pages, written, clock))
+}
+
+/// Every menu entry must point at a published page.
+fn check_menus(portal: &model::Portal, routes: &Routes) -> Vec<Diagnostic> {
+    portal
+        .config
+        .menu
+        .iter()
+        .chain(&portal.config.footer_menu)
+        .filter(|item| item.path.starts_with('/') && !routes.exists(&item.path))
+        .map(|item| {
+            let d = Diagnostic::error(
+                "E0303",
+                format!("menu entry `{}` is not a published page", item.path),
+            )
+            .at(item.location.clone());
+            let with_slash = format!("{}/", item.path.trim_end_matches('/'));
+            if routes.exists(&with_slash) {
+                d.hint(format!("write `{with_slash}`"))
+            } else {
+                d.hint("use the site path of a page, e.g. `/anslutning/` for `content/anslutning/_index.md`")
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,525 @@
+//! Loading: walks the portal folder, reads every source once and turns it into a typed
+//! [`Portal`], collecting every content problem as a diagnostic.
+//!
+//! The walk is sequential and sorted (walkdir), the reading and parsing run in parallel
+//! (rayon), and the results are put back in path order, so the same folder always gives
+//! the same `Portal` and the same diagnostics.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, Result};
+use rayon::prelude::*;
+use serde::Deserialize;
+
+use crate::config::{CONFIG_FILE, Config, Overrides};
+use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::frontmatter;
+use crate::model::{
+    Date, DocVersion, Document, ListedDocument, Now, Page, PageKind, Portal, Version,
+    VersionStatus, is_slug,
+};
+use crate::source::SourceFile;
+
+/// The folder of agreement documents.
+pub const AGREEMENTS_DIR: &str = "agreements";
+/// The folder of pages.
+pub const CONTENT_DIR: &str = "content";
+
+/// What to load and as of when.
+#[derive(Debug, Clone)]
+pub struct LoadOptions {
+    /// The portal root folder.
+    pub root: PathBuf,
+    /// Command-line overrides of `portal.yaml`.
+    pub overrides: Overrides,
+    /// The build's time: decides current and upcoming versions.
+    pub now: Now,
+    /// Whether drafts are published.
+    pub drafts: bool,
+}
+
+/// A file under `content/` that is not Markdown, copied to the output as it is.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// The absolute path on disk.
+    pub path: PathBuf,
+    /// The site path it is published at (`content/a/b.png` → `/a/b.png`).
+    pub site_path: String,
+}
+
+/// The result of loading: the portal (unless `portal.yaml` itself is unusable),
+/// the assets to copy, and every problem found.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The typed portal; `None` when the settings could not be read.
+    pub portal: Option<Portal>,
+    /// Non-Markdown files under `content/`.
+    pub assets: Vec<Asset>,
+    /// Problems found while loading.
+    pub diagnostics: Diagnostics,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAgreement {
+    title: String,
+    version: String,
+    date: String,
+    author: String,
+    comment: Option<String>,
+    valid_from: Option<String>,
+    draft: Option<bool>,
+    parties: Option<Vec<String>>,
+    documents: Option<Vec<String>>,
+    aliases: Option<Vec<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPage {
+    title: String,
+    description: Option<String>,
+    weight: Option<i64>,
+    draft: Option<bool>,
+    date: Option<String>,
+}
+
+/// Reads and types the whole portal under `options.root`.
+///
+/// I/O failures (an unreadable folder, a missing `portal.yaml`) are errors; content
+/// problems are diagnostics in the result.
+pub fn load_portal(options: &LoadOptions) -> Result<Loaded> {
+    let root = &options.root;
+    let config_path = root.join(CONFIG_FILE);
+    if !config_path.is_file() {
+        anyhow::bail!(
+            "`{}` not found: run infoportal in a portal folder or pass `--root DIR`",
+            config_path.display()
+        );
+    }
+    let mut diagnostics = Diagnostics::new();
+    let config_file = match read_source(root, &config_path)? {
+        Ok(file) => file,
+        Err(d) => {
+            diagnostics.push(d);
+            return Ok(Loaded {
+                portal: None,
+                assets: Vec::new(),
+                diagnostics,
+            });
+        }
+    };
+    let config = match Config::parse(&config_file, &options.overrides) {
+        Ok(config) => Some(config),
+        Err(d) => {
+            diagnostics.append(d);
+            None
+        }
+    };
+
+    let agreement_paths = walk_files(&root.join(AGREEMENTS_DIR))?;
+    let content_paths = walk_files(&root.join(CONTENT_DIR))?;
+    let (markdown, assets): (Vec<_>, Vec<_>) = content_paths
+        .into_iter()
+        .partition(|p| p.extension().is_some_and(|e| e == "md"));
+    let assets = assets
+        .into_iter()
+        .map(|path| {
+            let rel = rel_path(root, &path);
+            let site_path = format!("/{}", &rel[CONTENT_DIR.len() + 1..]);
+            Asset { path, site_path }
+        })
+        .collect();
+
+    let Some(config) = config else {
+        return Ok(Loaded {
+            portal: None,
+            assets,
+            diagnostics,
+        });
+    };
+    let now = options.now.instant(&config.timezone);
+    let today = date_in(now, &config.timezone);
+
+    let versions: Vec<Result<(String, DocVersion), Diagnostic>> = agreement_paths
+        .par_iter()
+        .map(|path| load_agreement_file(root, path))
+        .collect::<Result<Vec<_>>>()?;
+    let pages: Vec<Result<Page, Diagnostic>> = markdown
+        .par_iter()
+        .map(|path| load_page_file(root, path, options.drafts))
+        .collect::<Result<Vec<_>>>()?;
+
+    let mut by_id: BTreeMap<String, Vec<DocVersion>> = BTreeMap::new();
+    for item in versions {
+        match item {
+            Ok((id, v)) => by_id.entry(id).or_default().push(v),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    let mut documents = Vec::with_capacity(by_id.len());
+    for (id, versions) in by_id {
+        check_duplicate_versions(&versions, &mut diagnostics);
+        documents.push(Document::new(id, versions, today, options.drafts));
+    }
+    let mut ok_pages = Vec::with_capacity(pages.len());
+    for item in pages {
+        match item {
+            Ok(page) => ok_pages.push(page),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    Ok(Loaded {
+        portal: Some(Portal {
+            config,
+            documents,
+            pages: ok_pages,
+            today,
+            now,
+        }),
+        assets,
+        diagnostics,
+    })
+}
+
+/// Every regular file below `dir`, sorted, skipping hidden files and folders.
+fn walk_files(dir: &Path) -> Result<Vec<PathBuf>> {
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut files = Vec::new();
+    let walker = walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        let entry = entry.with_context(|| format!("failed to read `{}`", dir.display()))?;
+        if entry.file_type().is_file() {
+            files.push(entry.into_path());
+        }
+    }
+    Ok(files)
+}
+
+/// The `/`-separated path of `path` relative to `root`.
+pub fn rel_path(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Reads a file as UTF-8: an I/O failure is an error, invalid UTF-8 a diagnostic.
+fn read_source(root: &Path, path: &Path) -> Result<Result<SourceFile, Diagnostic>> {
+    let bytes =
+        std::fs::read(path).with_context(|| format!("failed to read `{}`", path.display()))?;
+    let rel = rel_path(root, path);
+    Ok(match String::from_utf8(bytes) {
+        Ok(text) => Ok(SourceFile::new(rel, text)),
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let bytes = e.as_bytes();
+            let line = memchr::memchr_iter(b'\n', &bytes[..valid]).count() as u32 + 1;
+            let line_start = bytes[..valid]
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |i| i + 1);
+            let col = String::from_utf8_lossy(&bytes[line_start..valid])
+                .chars()
+                .count() as u32
+                + 1;
+            Err(
+                Diagnostic::error("E0106", "the file is not valid UTF-8 text")
+                    .at(Location::new(rel, line, col))
+                    .hint("save the file as UTF-8 (most editors offer it under \"Save with encoding\")"),
+            )
+        }
+    })
+}
+
+fn load_agreement_file(
+    root: &Path,
+    path: &Path,
+) -> Result<Result<(String, DocVersion), Diagnostic>> {
+    let rel = rel_path(root, path);
+    let parts: Vec<&str> = rel.split('/').collect();
+    let is_md = path.extension().is_some_and(|e| e == "md");
+    if parts.len() != 3 || !is_md {
+        return Ok(Err(Diagnostic::error(
+            "E0202",
+            format!("`{rel}` is not where agreement documents go"),
+        )
+        .at(Location::file(rel.clone()))
+        .hint("agreement documents are `agreements/<id>/<version>.md`, e.g. `agreements/driftsavtal/1.0.md`")));
+    }
+    let id = parts[1].to_string();
+    if !is_slug(&id) {
+        return Ok(Err(Diagnostic::error(
+            "E0202",
+            format!("document id `{id}` cannot be used in a URL"),
+        )
+        .at(Location::file(rel))
+        .hint(format!(
+            "rename the folder to lowercase letters a-z, digits and `-`, e.g. `{}`",
+            slugify(&id)
+        ))));
+    }
+    let stem = parts[2].trim_end_matches(".md");
+    let Some(file_version) = Version::parse(stem) else {
+        return Ok(Err(Diagnostic::error(
+            "E0108",
+            format!("file name `{}` is not a version number", parts[2]),
+        )
+        .at(Location::file(rel))
+        .hint(
+            "name each version file after its version, e.g. `1.0.md` or `2.1.md`",
+        )));
+    };
+    let file = match read_source(root, path)? {
+        Ok(file) => file,
+        Err(d) => return Ok(Err(d)),
+    };
+    Ok(parse_agreement(file, file_version).map(|v| (id, v)))
+}
+
+fn parse_agreement(file: SourceFile, file_version: Version) -> Result<DocVersion, Diagnostic> {
+    let split = frontmatter::split(&file)?;
+    let raw: RawAgreement = frontmatter::parse_yaml(&file, split.yaml, split.yaml_line)?;
+    let at = |key: &str| frontmatter::key_location(&file, split.yaml, split.yaml_line, key);
+    let declared = raw.version.trim();
+    if Version::parse(declared).as_ref() != Some(&file_version) || declared != file_version.as_str()
+    {
+        return Err(Diagnostic::error(
+            "E0108",
+            format!("`version: {declared}` does not match the file name `{file_version}.md`"),
+        )
+        .at(at("version"))
+        .hint(format!(
+            "the file name is the version: write `version: \"{file_version}\"` or rename the file"
+        )));
+    }
+    let date = frontmatter::date_value(&file, &split, "date", &raw.date)?;
+    let valid_from = match &raw.valid_from {
+        Some(text) => frontmatter::date_value(&file, &split, "valid_from", text)?,
+        None => date,
+    };
+    require_text(&file, &split, "title", &raw.title)?;
+    require_text(&file, &split, "author", &raw.author)?;
+    let documents = raw
+        .documents
+        .unwrap_or_default()
+        .into_iter()
+        .enumerate()
+        .map(|(i, id)| ListedDocument {
+            id: id.trim().to_string(),
+            location: frontmatter::item_location(
+                &file,
+                split.yaml,
+                split.yaml_line,
+                "documents",
+                i,
+            ),
+        })
+        .collect();
+    let body_offset = split.body_offset;
+    Ok(DocVersion {
+        version: file_version,
+        title: raw.title.trim().to_string(),
+        date,
+        author: raw.author.trim().to_string(),
+        comment: raw
+            .comment
+            .map(|c| c.trim().to_string())
+            .filter(|c| !c.is_empty()),
+        valid_from,
+        draft: raw.draft.unwrap_or(false),
+        parties: raw.parties.unwrap_or_default(),
+        documents,
+        aliases: raw.aliases.unwrap_or_default(),
+        source: file,
+        body_offset,
+        status: VersionStatus::Draft,
+        published: false,
+    })
+}
+
+fn require_text(
+    file: &SourceFile,
+    split: &crate::source::Split<'_>,
+    key: &str,
+    value: &str,
+) -> Result<(), Diagnostic> {
+    if value.trim().is_empty() {
+        return Err(Diagnostic::error("E0103", format!("`{key}` is empty"))
+            .at(frontmatter::key_location(
+                file,
+                split.yaml,
+                split.yaml_line,
+                key,
+            ))
+            .hint(format!("give `{key}` a value")));
+    }
+    Ok(())
+}
+
+fn check_duplicate_versions(versions: &[DocVersion], diagnostics: &mut Diagnostics) {
+    let mut sorted: Vec<&DocVersion> = versions.iter().collect();
+    sorted.sort_by(|a, b| {
+        a.version
+            .cmp(&b.version)
+            .then(a.source.rel_path.cmp(&b.source.rel_path))
+    });
+    for pair in sorted.windows(2) {
+        if pair[0].version == pair[1].version {
+            diagnostics.push(
+                Diagnostic::error(
+                    "E0108",
+                    format!(
+                        "versions `{}` and `{}` are the same version",
+                        pair[0].version, pair[1].version
+                    ),
+                )
+                .at(Location::file(pair[1].source.rel_path.clone()))
+                .note(format!("also `{}`", pair[0].source.rel_path))
+                .hint("remove or renumber one of the files"),
+            );
+        }
+    }
+}
+
+fn load_page_file(root: &Path, path: &Path, drafts: bool) -> Result<Result<Page, Diagnostic>> {
+    let file = match read_source(root, path)? {
+        Ok(file) => file,
+        Err(d) => return Ok(Err(d)),
+    };
+    Ok(parse_page(file, drafts))
+}
+
+fn parse_page(file: SourceFile, drafts: bool) -> Result<Page, Diagnostic> {
+    let (kind, url_path) = page_url(&file.rel_path)?;
+    let split = frontmatter::split(&file)?;
+    let raw: RawPage = frontmatter::parse_yaml(&file, split.yaml, split.yaml_line)?;
+    require_text(&file, &split, "title", &raw.title)?;
+    let date = raw
+        .date
+        .as_deref()
+        .map(|d| frontmatter::date_value(&file, &split, "date", d))
+        .transpose()?;
+    let draft = raw.draft.unwrap_or(false);
+    let body_offset = split.body_offset;
+    Ok(Page {
+        kind,
+        url_path,
+        title: raw.title.trim().to_string(),
+        description: raw
+            .description
+            .map(|d| d.trim().to_string())
+            .filter(|d| !d.is_empty()),
+        weight: raw.weight,
+        date,
+        draft,
+        published: !draft || drafts,
+        source: file,
+        body_offset,
+    })
+}
+
+/// The kind and site path of `content/…/x.md`, or an error if a name is not URL-safe.
+fn page_url(rel: &str) -> Result<(PageKind, String), Diagnostic> {
+    let inner = &rel[CONTENT_DIR.len() + 1..rel.len() - ".md".len()];
+    let mut segments: Vec<&str> = inner.split('/').collect();
+    let kind = if segments.last() == Some(&"_index") {
+        segments.pop();
+        if segments.is_empty() {
+            PageKind::Start
+        } else {
+            PageKind::Section
+        }
+    } else {
+        PageKind::Page
+    };
+    for segment in &segments {
+        if !is_slug(segment) {
+            return Err(Diagnostic::error(
+                "E0202",
+                format!("`{segment}` in `{rel}` cannot be used in a URL"),
+            )
+            .at(Location::file(rel.to_string()))
+            .hint(format!(
+                "rename it to lowercase letters a-z, digits and `-`, e.g. `{}`",
+                slugify(segment)
+            )));
+        }
+    }
+    let mut url = String::from("/");
+    for segment in segments {
+        url.push_str(segment);
+        url.push('/');
+    }
+    Ok((kind, url))
+}
+
+/// A URL-safe version of a name: lowercase, å/ä → a, ö → o, other characters → `-`.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        let mapped = match c {
+            'å' | 'ä' | 'à' | 'á' | 'â' => 'a',
+            'ö' | 'ø' | 'ò' | 'ó' | 'ô' => 'o',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'ü' | 'ú' | 'ù' => 'u',
+            'í' | 'ì' | 'ï' => 'i',
+            c if c.is_ascii_alphanumeric() => c,
+            '_' => '_',
+            _ => '-',
+        };
+        if mapped == '-' && (out.is_empty() || out.ends_with('-')) {
+            continue;
+        }
+        out.push(mapped);
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out
+}
+
+/// The portal's date for a given instant (for tests and `new`).
+pub fn date_in(now: jiff::Timestamp, tz: &jiff::tz::TimeZone) -> Date {
+    now.to_zoned_datetime(tz.clone()).date()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_urls() {
+        assert_eq!(
+            page_url("content/_index.md").unwrap(),
+            (PageKind::Start, "/".into())
+        );
+        assert_eq!(
+            page_url("content/anslutning/_index.md").unwrap(),
+            (PageKind::Section, "/anslutning/".into())
+        );
+        assert_eq!(
+            page_url("content/anslutning/kommun.md").unwrap(),
+            (PageKind::Page, "/anslutning/kommun/".into())
+        );
+        let err = page_url("content/Testmiljö.md").unwrap_err();
+        assert!(err.hint.unwrap().contains("`testmiljo`"));
+    }
+
+    #[test]
+    fn slugify_swedish() {
+        assert_eq!(slugify("Steg 2: Fatta beslut"), "steg-2-fatta-beslut");
+        assert_eq!(
+            slugify("Allmänna villkor – översikt"),
+            "allmanna-villkor-oversikt"
+        );
+        assert_eq!(slugify("  ---  "), "");
+    }
+}

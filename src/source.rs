@@ -1,0 +1,158 @@
+//! Source files as loaded from disk, and the mapping from byte offsets to `line:col`.
+//!
+//! Offsets are kept as plain byte positions while the build runs; they are turned into
+//! lines and columns only when a diagnostic needs one, so the common, error-free build
+//! never pays for line tables.
+
+use crate::diag::Location;
+
+/// One text file of the portal, read once at load time.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path relative to the portal root, `/`-separated.
+    pub rel_path: String,
+    /// The whole file, BOM removed.
+    pub text: String,
+}
+
+impl SourceFile {
+    /// A source file from its root-relative path and text.
+    pub fn new(rel_path: impl Into<String>, mut text: String) -> Self {
+        if text.starts_with('\u{feff}') {
+            text.drain(..3);
+        }
+        SourceFile {
+            rel_path: rel_path.into(),
+            text,
+        }
+    }
+
+    /// The `Location` of a byte offset in this file.
+    pub fn location(&self, offset: usize) -> Location {
+        let (line, col) = line_col(&self.text, offset);
+        Location::new(self.rel_path.clone(), line, col)
+    }
+
+    /// The `Location` of a 1-based line, at its first non-blank column.
+    pub fn line_location(&self, line: u32) -> Location {
+        let col = self
+            .text
+            .split('\n')
+            .nth(line.saturating_sub(1) as usize)
+            .map(|l| l.chars().take_while(|c| c.is_whitespace()).count() as u32 + 1)
+            .unwrap_or(1);
+        Location::new(self.rel_path.clone(), line, col)
+    }
+}
+
+/// 1-based line and character column of a byte offset (clamped to the text).
+pub fn line_col(text: &str, offset: usize) -> (u32, u32) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = memchr::memchr_iter(b'\n', before.as_bytes()).count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col = text[line_start..offset].chars().count() + 1;
+    (line as u32, col as u32)
+}
+
+/// A file split into its YAML front matter and its Markdown body.
+#[derive(Debug, Clone, Copy)]
+pub struct Split<'a> {
+    /// The YAML between the `---` lines.
+    pub yaml: &'a str,
+    /// The 1-based line on which the YAML starts (the line after the first `---`).
+    pub yaml_line: u32,
+    /// The Markdown after the closing `---` line.
+    pub body: &'a str,
+    /// Byte offset of `body` within the file.
+    pub body_offset: usize,
+}
+
+/// Why a file could not be split into front matter and body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SplitError {
+    /// The file does not start with a `---` line.
+    Missing,
+    /// The opening `---` has no closing `---` line.
+    Unclosed,
+}
+
+/// Splits `---\n<yaml>\n---\n<body>`; accepts `\r\n` line ends and `...` as the closer.
+pub fn split_front_matter(text: &str) -> Result<Split<'_>, SplitError> {
+    let first_end = text.find('\n').ok_or(if text.trim_end() == "---" {
+        SplitError::Unclosed
+    } else {
+        SplitError::Missing
+    })?;
+    if text[..first_end].trim_end() != "---" {
+        return Err(SplitError::Missing);
+    }
+    let yaml_start = first_end + 1;
+    let mut pos = yaml_start;
+    while pos < text.len() {
+        let end = text[pos..].find('\n').map_or(text.len(), |i| pos + i);
+        let line = text[pos..end].trim_end();
+        if line == "---" || line == "..." {
+            let body_offset = (end + 1).min(text.len());
+            return Ok(Split {
+                yaml: &text[yaml_start..pos],
+                yaml_line: 2,
+                body: &text[body_offset..],
+                body_offset,
+            });
+        }
+        pos = end + 1;
+    }
+    Err(SplitError::Unclosed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn maps_offsets_to_line_and_char_column() {
+        let text = "ab\nåäö x\n";
+        assert_eq!(line_col(text, 0), (1, 1));
+        assert_eq!(line_col(text, 3), (2, 1));
+        // `x` is after three two-byte letters and a space.
+        assert_eq!(line_col(text, text.find('x').unwrap()), (2, 5));
+        assert_eq!(line_col(text, 999), (3, 1));
+    }
+
+    #[test]
+    fn splits_front_matter() {
+        let s = split_front_matter("---\ntitle: A\n---\n# Body\n").unwrap();
+        assert_eq!(s.yaml, "title: A\n");
+        assert_eq!(s.body, "# Body\n");
+        assert_eq!(s.body_offset, 17);
+    }
+
+    #[test]
+    fn splits_crlf_and_empty_body() {
+        let s = split_front_matter("---\r\ntitle: A\r\n---").unwrap();
+        assert_eq!(s.yaml, "title: A\r\n");
+        assert_eq!(s.body, "");
+    }
+
+    #[test]
+    fn reports_missing_and_unclosed() {
+        assert_eq!(
+            split_front_matter("# no front matter").unwrap_err(),
+            SplitError::Missing
+        );
+        assert_eq!(
+            split_front_matter("---\ntitle: A\n").unwrap_err(),
+            SplitError::Unclosed
+        );
+    }
+
+    #[test]
+    fn strips_bom() {
+        let f = SourceFile::new("a.md", "\u{feff}---\n".to_string());
+        assert_eq!(f.text, "---\n");
+    }
+}

@@ -1,0 +1,429 @@
+//! The theme: Tera templates and static files, and the view structs templates see.
+//!
+//! Tera 2 lives in this module only. Templates are loaded once per build; site-wide data
+//! is serialised once into a shared [`SiteContext`] (Tera values are reference-counted,
+//! so every page gets it for the price of a pointer copy); each page then adds its own
+//! borrowed [`PageView`].
+//!
+//! The default theme is compiled into the binary, so a portal without a `themes/` folder
+//! still builds; a theme folder on disk overrides it file by file.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, Result};
+use serde::Serialize;
+
+use crate::diag::{Diagnostic, Location};
+
+/// The templates of the default theme, compiled in.
+const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
+    (
+        "base.html",
+        include_str!("../themes/default/templates/base.html"),
+    ),
+    (
+        "index.html",
+        include_str!("../themes/default/templates/index.html"),
+    ),
+    (
+        "section.html",
+        include_str!("../themes/default/templates/section.html"),
+    ),
+    (
+        "page.html",
+        include_str!("../themes/default/templates/page.html"),
+    ),
+    (
+        "document.html",
+        include_str!("../themes/default/templates/document.html"),
+    ),
+    (
+        "agreements.html",
+        include_str!("../themes/default/templates/agreements.html"),
+    ),
+    (
+        "404.html",
+        include_str!("../themes/default/templates/404.html"),
+    ),
+];
+
+/// The static files of the default theme, compiled in: (site path, bytes).
+const DEFAULT_STATIC: &[(&str, &[u8])] = &[
+    (
+        "style.css",
+        include_bytes!("../themes/default/static/style.css"),
+    ),
+    (
+        "print.css",
+        include_bytes!("../themes/default/static/print.css"),
+    ),
+    (
+        "favicon.svg",
+        include_bytes!("../themes/default/static/favicon.svg"),
+    ),
+];
+
+/// Where a static file's bytes come from.
+#[derive(Debug, Clone)]
+pub enum StaticSource {
+    /// Compiled into the binary.
+    Builtin(&'static [u8]),
+    /// A file of the theme folder.
+    File(PathBuf),
+}
+
+/// A loaded theme: compiled templates and the static files to copy.
+pub struct Templates {
+    tera: tera::Tera,
+    /// Template name → root-relative source path, for diagnostics.
+    sources: BTreeMap<String, String>,
+    /// Static files by output path relative to the site root (`style.css`).
+    pub static_files: BTreeMap<String, StaticSource>,
+}
+
+/// Site-wide values, serialised once and shared by every page.
+#[derive(Clone)]
+pub struct SiteContext(tera::Value);
+
+impl Templates {
+    /// Loads `themes/<theme>/` under `root` over the built-in default theme.
+    ///
+    /// A missing theme folder is fine for `default` and an error for any other name.
+    /// Template syntax errors are diagnostics (exit 1); unreadable files are errors (exit 2).
+    pub fn load(
+        root: &Path,
+        theme: &str,
+    ) -> Result<std::result::Result<Templates, Vec<Diagnostic>>> {
+        let theme_dir = root.join("themes").join(theme);
+        let mut sources: BTreeMap<String, (String, String)> = DEFAULT_TEMPLATES
+            .iter()
+            .map(|(name, text)| {
+                let path = format!("themes/default/templates/{name}");
+                (name.to_string(), (path, text.to_string()))
+            })
+            .collect();
+        let mut static_files: BTreeMap<String, StaticSource> = DEFAULT_STATIC
+            .iter()
+            .map(|(name, bytes)| (name.to_string(), StaticSource::Builtin(bytes)))
+            .collect();
+        if theme_dir.is_dir() {
+            for path in files_under(&theme_dir.join("templates"))? {
+                let name = crate::load::rel_path(&theme_dir.join("templates"), &path);
+                let text = std::fs::read_to_string(&path)
+                    .with_context(|| format!("failed to read template `{}`", path.display()))?;
+                sources.insert(name, (crate::load::rel_path(root, &path), text));
+            }
+            for path in files_under(&theme_dir.join("static"))? {
+                let name = crate::load::rel_path(&theme_dir.join("static"), &path);
+                static_files.insert(name, StaticSource::File(path));
+            }
+        } else if theme != "default" {
+            return Ok(Err(vec![
+                Diagnostic::error("E0501", format!("theme `{theme}` not found"))
+                    .at(Location::file(crate::config::CONFIG_FILE))
+                    .hint(format!(
+                        "create `themes/{theme}/templates/` or remove `theme:` to use the default theme"
+                    )),
+            ]));
+        }
+
+        let mut tera = tera::Tera::new();
+        let result = tera.add_raw_templates(
+            sources
+                .iter()
+                .map(|(name, (_, text))| (name.as_str(), text.as_str())),
+        );
+        let paths: BTreeMap<String, String> = sources
+            .into_iter()
+            .map(|(name, (path, _))| (name, path))
+            .collect();
+        if let Err(e) = result {
+            return Ok(Err(vec![template_diagnostic(&e, &paths, None)]));
+        }
+        Ok(Ok(Templates {
+            tera,
+            sources: paths,
+            static_files,
+        }))
+    }
+
+    /// Serialises the site-wide view once.
+    pub fn site_context(&self, site: &SiteView<'_>) -> SiteContext {
+        SiteContext(tera::Value::from_serializable(site))
+    }
+
+    /// Whether the theme has a template of this name.
+    pub fn has(&self, name: &str) -> bool {
+        self.tera.contains_template(name)
+    }
+
+    /// The root-relative source path of a template, for diagnostics.
+    pub fn source_of(&self, name: &str) -> String {
+        self.sources
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| format!("themes/?/templates/{name}"))
+    }
+
+    /// Renders a page with the shared site values and its own view.
+    pub fn render(
+        &self,
+        name: &str,
+        site: &SiteContext,
+        page: &PageView<'_>,
+    ) -> std::result::Result<String, Diagnostic> {
+        let mut context = tera::Context::new();
+        context.insert_value("site", site.0.clone());
+        context.insert("page", page);
+        self.tera
+            .render(name, &context)
+            .map_err(|e| template_diagnostic(&e, &self.sources, Some(page.path)))
+    }
+}
+
+fn files_under(dir: &Path) -> Result<Vec<PathBuf>> {
+    if !dir.is_dir() {
+        return Ok(Vec::new());
+    }
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.with_context(|| format!("failed to read `{}`", dir.display()))?;
+        let hidden = entry.file_name().to_string_lossy().starts_with('.');
+        if entry.file_type().is_file() && !hidden {
+            files.push(entry.into_path());
+        }
+    }
+    Ok(files)
+}
+
+/// Turns a Tera error into a diagnostic at the template's file and line.
+fn template_diagnostic(
+    error: &tera::Error,
+    sources: &BTreeMap<String, String>,
+    page: Option<&str>,
+) -> Diagnostic {
+    let (message, location) = match error.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+            let span = report.span();
+            let path = sources
+                .get(report.filename())
+                .cloned()
+                .unwrap_or_else(|| report.filename().to_string());
+            (
+                report.message().to_string(),
+                Location::new(path, span.start_line as u32, span.start_col as u32 + 1),
+            )
+        }
+        _ => {
+            let mut message = error.to_string();
+            let mut source = std::error::Error::source(error);
+            while let Some(cause) = source {
+                message.push_str(": ");
+                message.push_str(&cause.to_string());
+                source = cause.source();
+            }
+            let location = mentioned_template(&message, sources)
+                .map_or_else(|| Location::file("themes"), Location::file);
+            (message, location)
+        }
+    };
+    let mut d = Diagnostic::error(
+        "E0502",
+        format!("template error: {}", message.trim_end_matches('.')),
+    )
+    .at(location)
+    .hint("fix the template; see the Tera 2 documentation at https://keats.github.io/tera/");
+    if let Some(page) = page {
+        d = d.note(format!("while rendering `{page}`"));
+    }
+    d
+}
+
+fn mentioned_template(message: &str, sources: &BTreeMap<String, String>) -> Option<String> {
+    sources
+        .iter()
+        .find(|(name, _)| message.contains(&format!("'{name}'")))
+        .map(|(_, path)| path.clone())
+}
+
+/// A link as templates see it.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkView {
+    /// The link text.
+    pub title: String,
+    /// The href (with the base path).
+    pub url: String,
+    /// The site path, for comparing with `page.path`.
+    pub path: String,
+}
+
+/// What every page can use under `site`.
+#[derive(Debug, Serialize)]
+pub struct SiteView<'a> {
+    /// The portal's name.
+    pub title: &'a str,
+    /// The default description.
+    pub description: &'a str,
+    /// `lang`.
+    pub language: &'a str,
+    /// The base path, e.g. `/ssbtek/`, for static files: `{{ site.base_path }}style.css`.
+    pub base_path: &'a str,
+    /// The absolute URL of the start page.
+    pub base_url: String,
+    /// The main navigation.
+    pub menu: Vec<LinkView>,
+    /// Footer links.
+    pub footer_menu: Vec<LinkView>,
+    /// The build's date, `YYYY-MM-DD`.
+    pub today: String,
+}
+
+/// One entry of a table of contents, with its sub-entries.
+#[derive(Debug, Clone, Serialize)]
+pub struct TocItem {
+    /// The heading id.
+    pub id: String,
+    /// The heading text.
+    pub text: String,
+    /// Sub-headings.
+    pub children: Vec<TocItem>,
+}
+
+/// A page listed on a section or start page.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChildView<'a> {
+    /// Its title.
+    pub title: &'a str,
+    /// Its href.
+    pub url: String,
+    /// Its description, if any.
+    pub description: Option<&'a str>,
+    /// Whether it is a section (has pages of its own).
+    pub is_section: bool,
+}
+
+/// A row of a revision history.
+#[derive(Debug, Clone, Serialize)]
+pub struct HistoryRow<'a> {
+    /// Version.
+    pub version: &'a str,
+    /// Datum.
+    pub date: String,
+    /// Författare.
+    pub author: &'a str,
+    /// Kommentar.
+    pub comment: Option<&'a str>,
+    /// When it takes effect.
+    pub valid_from: String,
+    /// `current`, `superseded`, `upcoming` or `draft`.
+    pub status: &'static str,
+    /// The version page.
+    pub url: String,
+    /// Whether this row is the version being shown.
+    pub is_this: bool,
+}
+
+/// An entry of a Handlingsförteckning as templates see it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ListedView {
+    /// 1-based position (precedence).
+    pub position: usize,
+    /// The document id.
+    pub id: String,
+    /// The document's title.
+    pub title: String,
+    /// The document page's href.
+    pub url: String,
+    /// Its current version, if any.
+    pub version: Option<String>,
+    /// That version's date.
+    pub date: Option<String>,
+    /// Whether this entry is the agreement document itself.
+    pub is_self: bool,
+}
+
+/// One version of an agreement document as templates see it.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentView<'a> {
+    /// The document id.
+    pub id: &'a str,
+    /// Its title in this version.
+    pub title: &'a str,
+    /// The version shown.
+    pub version: &'a str,
+    /// Datum.
+    pub date: String,
+    /// Författare.
+    pub author: &'a str,
+    /// Kommentar.
+    pub comment: Option<&'a str>,
+    /// When it takes effect.
+    pub valid_from: String,
+    /// `current`, `superseded`, `upcoming` or `draft` (drafts show only with `--drafts`).
+    pub status: &'static str,
+    /// Whether the file is a draft (previewed with `--drafts`).
+    pub draft: bool,
+    /// The href of `/avtal/<id>/`.
+    pub main_url: String,
+    /// The href of this version's permanent page.
+    pub version_url: String,
+    /// The version in force, when it is not this one.
+    pub current: Option<LinkView>,
+    /// Party names.
+    pub parties: &'a [String],
+    /// All published versions, oldest first.
+    pub history: Vec<HistoryRow<'a>>,
+    /// The Handlingsförteckning, when this document is an agreement.
+    pub documents: Vec<ListedView>,
+}
+
+/// A document on the `/avtal/` page.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocumentSummary {
+    /// The document id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Its page.
+    pub url: String,
+    /// Its current version, if any.
+    pub version: Option<String>,
+    /// That version's date.
+    pub date: Option<String>,
+    /// When its next version applies, if one is upcoming.
+    pub upcoming_from: Option<String>,
+    /// Its Handlingsförteckning (empty unless it is an agreement).
+    pub documents: Vec<ListedView>,
+}
+
+/// What a template sees under `page`.
+#[derive(Debug, Serialize)]
+pub struct PageView<'a> {
+    /// `start`, `section`, `page`, `document`, `agreements` or `not_found`.
+    pub kind: &'static str,
+    /// The site path (without the base path).
+    pub path: &'a str,
+    /// The href of this page.
+    pub url: String,
+    /// The absolute canonical URL.
+    pub canonical: String,
+    /// The title (the page's `<h1>`).
+    pub title: &'a str,
+    /// The meta description.
+    pub description: &'a str,
+    /// The page's date, if any.
+    pub date: Option<String>,
+    /// The way from the start page to this page's parent.
+    pub breadcrumbs: Vec<LinkView>,
+    /// The body HTML.
+    pub content: &'a str,
+    /// The table of contents (agreement documents).
+    pub toc: Vec<TocItem>,
+    /// Pages of a section or the start page.
+    pub children: Vec<ChildView<'a>>,
+    /// The document version shown, on document pages.
+    pub document: Option<DocumentView<'a>>,
+    /// Every document, on `/avtal/`.
+    pub agreements: Vec<DocumentSummary>,
+}
