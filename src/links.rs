@@ -64,7 +64,16 @@ impl Resolve for LinkResolver<'_> {
         let site_path = if path.starts_with('/') {
             path
         } else {
-            join_url(self.from_path, &path)
+            // Like a Markdown link, a relative file link is relative to the source file,
+            // so images beside a page work in Git previews too; URL-relative links
+            // (`../kontakt/`) are accepted when they name a published page.
+            let dir = self.from.rel_path.rsplit_once('/').map_or("", |(d, _)| d);
+            let beside = normalize(&format!("{dir}/{path}"))
+                .and_then(|rel| rel.strip_prefix("content/").map(|r| format!("/{r}")));
+            match beside {
+                Some(site) if self.routes.exists(&site) => site,
+                _ => join_url(self.from_path, &path),
+            }
         };
         if !self.routes.exists(&site_path) {
             let with_slash = format!("{}/", site_path.trim_end_matches('/'));

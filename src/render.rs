@@ -256,6 +256,7 @@ fn page_view<'a>(
         description: default_description,
         date: None,
         breadcrumbs: Vec::new(),
+        crumb: String::new(),
         content: "",
         toc: Vec::new(),
         children: Vec::new(),
@@ -339,6 +340,9 @@ fn page_view<'a>(
             "404.html"
         }
     };
+    if view.crumb.is_empty() {
+        view.crumb = view.title.to_string();
+    }
     (template, view)
 }
 

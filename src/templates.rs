@@ -416,6 +416,8 @@ pub struct PageView<'a> {
     pub date: Option<String>,
     /// The way from the start page to this page's parent.
     pub breadcrumbs: Vec<LinkView>,
+    /// This page's own label at the end of the breadcrumbs.
+    pub crumb: String,
     /// The body HTML.
     pub content: &'a str,
     /// The table of contents (agreement documents).

@@ -1,0 +1,309 @@
+//! Building fixture portals: URLs, banners, link resolution and the rendered markup.
+
+mod common;
+
+use common::PortalTest;
+
+#[test]
+fn builds_every_published_version_at_its_url() {
+    let t = PortalTest::from_fixture("basic");
+    let run = t.run(&["build"]);
+    run.assert_code(0);
+    assert!(
+        run.stdout.starts_with("Built 12 pages in "),
+        "{}",
+        run.stdout
+    );
+    let files = t.output_files();
+    for expected in [
+        "index.html",
+        "404.html",
+        "style.css",
+        "print.css",
+        "avtal/index.html",
+        "avtal/avtal-a/index.html",
+        "avtal/avtal-a/1.0/index.html",
+        "avtal/avtal-a/1.1/index.html",
+        "avtal/avtal-a/2.0/index.html",
+        "avtal/villkor/index.html",
+        "avtal/villkor/1.0/index.html",
+        "guide/index.html",
+        "guide/steg/index.html",
+        "guide/andra/index.html",
+    ] {
+        assert!(
+            files.contains(&expected.to_string()),
+            "missing {expected}: {files:?}"
+        );
+    }
+    assert!(
+        !files.iter().any(|f| f.starts_with("avtal/villkor/1.1")),
+        "draft published: {files:?}"
+    );
+}
+
+#[test]
+fn main_document_page_shows_the_current_version_with_history() {
+    let t = PortalTest::from_fixture("basic");
+    t.build();
+    let main = t.main("avtal/avtal-a/index.html");
+    assert!(main.contains("Text i version 1.1"), "{main}");
+    assert!(main.contains("status-current\">Gällande"));
+    // The revision history lists every published version with links, in order.
+    let rows: Vec<_> = ["1.0/\">1.0</a>", "1.1</span>", "2.0/\">2.0</a>"]
+        .iter()
+        .map(|r| main.find(r).unwrap_or_else(|| panic!("no {r} in {main}")))
+        .collect();
+    assert!(rows.windows(2).all(|w| w[0] < w[1]), "history order");
+    assert!(main.contains("<td>Förtydligad förvaltning</td>"));
+    assert!(main.contains("Gäller från 2027-01-01"));
+}
+
+#[test]
+fn superseded_version_links_to_the_prevailing_one() {
+    let t = PortalTest::from_fixture("basic");
+    t.build();
+    let main = t.main("avtal/avtal-a/1.0/index.html");
+    assert!(main.contains("Den här versionen är ersatt."), "{main}");
+    assert!(
+        main.contains("<a href=\"/ssbtek/avtal/avtal-a/1.1/\">Test – Avtal A, version 1.1</a>"),
+        "{main}"
+    );
+    assert!(main.contains("Text i version 1.0"));
+}
+
+#[test]
+fn upcoming_version_says_when_it_applies() {
+    let t = PortalTest::from_fixture("basic");
+    t.build();
+    let main = t.main("avtal/avtal-a/2.0/index.html");
+    assert!(main.contains("Kommande version."), "{main}");
+    assert!(
+        main.contains("gäller från och med <time datetime=\"2027-01-01\">2027-01-01</time>"),
+        "{main}"
+    );
+    assert!(
+        main.contains("Till dess gäller <a href=\"/ssbtek/avtal/avtal-a/1.1/\">version 1.1</a>"),
+        "{main}"
+    );
+}
+
+#[test]
+fn the_build_date_decides_the_current_version() {
+    let t = PortalTest::from_fixture("basic");
+    t.run(&["build", "--now", "2020-06-01"]).assert_code(0);
+    assert!(
+        t.main("avtal/avtal-a/index.html")
+            .contains("Text i version 1.0")
+    );
+    assert!(
+        t.main("avtal/avtal-a/1.1/index.html")
+            .contains("Kommande version.")
+    );
+    // On 2027-01-01 version 2.0 applies; it has no section 2.1, so the guide's link
+    // `avtal:avtal-a#punkt-2.1` (to the current version) breaks.
+    t.run(&["build", "--now", "2027-01-01T00:00:00+01:00"])
+        .assert_code(1)
+        .assert_stderr("content/guide/steg.md:9:46: error[E0302]: broken link `avtal:avtal-a#punkt-2.1`: `/avtal/avtal-a/` has no `#punkt-2.1`");
+    t.run(&["check", "--now", "2026-12-31T23:59:59+01:00"])
+        .assert_code(0);
+    // SOURCE_DATE_EPOCH is the default when --now is absent (2020-06-01T00:00:00Z).
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_infoportal"))
+        .args(["build", "--root"])
+        .arg(&t.root)
+        .env("SOURCE_DATE_EPOCH", "1590969600")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert!(
+        t.main("avtal/avtal-a/index.html")
+            .contains("Text i version 1.0")
+    );
+}
+
+#[test]
+fn drafts_are_published_only_with_the_flag() {
+    let t = PortalTest::from_fixture("basic");
+    t.run(&["build", "--drafts"]).assert_code(0);
+    let main = t.main("avtal/villkor/1.1/index.html");
+    assert!(main.contains("Utkast."), "{main}");
+    // Previewed as it will be once published: the draft is then the current version.
+    assert!(t.main("avtal/villkor/index.html").contains("Ett utkast."));
+}
+
+#[test]
+fn links_resolve_to_published_urls_with_the_base_path() {
+    let t = PortalTest::from_fixture("basic");
+    t.build();
+    let main = t.main("guide/steg/index.html");
+    for href in [
+        "href=\"/ssbtek/avtal/avtal-a/1.0/\"",
+        "href=\"/ssbtek/avtal/avtal-a/#punkt-2.1\"",
+        "href=\"#andra-steget\"",
+        "href=\"/ssbtek/\"",
+        "href=\"/ssbtek/avtal/\"",
+        "href=\"https://www.example.org/\" class=\"external\"",
+    ] {
+        assert!(main.contains(href), "no {href} in {main}");
+    }
+    let doc = t.main("avtal/avtal-a/1.1/index.html");
+    assert!(
+        doc.contains("href=\"/ssbtek/avtal/villkor/#punkt-3\""),
+        "{doc}"
+    );
+    assert!(
+        doc.contains("href=\"/ssbtek/guide/steg/#andra-steget\""),
+        "{doc}"
+    );
+}
+
+#[test]
+fn base_url_flag_overrides_the_configured_one() {
+    let t = PortalTest::from_fixture("basic");
+    t.run(&["build", "--base-url", "http://127.0.0.1:1111/"])
+        .assert_code(0);
+    let html = t.read("guide/steg/index.html");
+    assert!(html.contains("href=\"/avtal/avtal-a/1.0/\""));
+    assert!(html.contains("<link rel=\"canonical\" href=\"http://127.0.0.1:1111/guide/steg/\">"));
+    assert!(html.contains("href=\"/style.css\""));
+}
+
+#[test]
+fn agreement_headings_get_section_ids_and_a_table_of_contents() {
+    let t = PortalTest::from_fixture("basic");
+    t.build();
+    let main = t.main("avtal/avtal-a/index.html");
+    assert!(
+        main.contains("<h2 id=\"punkt-2\">2 Åtaganden</h2>"),
+        "{main}"
+    );
+    assert!(main.contains("<h3 id=\"punkt-2.1\">2.1 Drift</h3>"));
+    assert!(main.contains("<nav class=\"toc\""));
+    assert!(
+        main.contains("<li><a href=\"#punkt-2.1\">2.1 Drift</a></li>"),
+        "{main}"
+    );
+}
+
+#[test]
+fn pages_have_title_description_canonical_and_landmarks() {
+    let t = PortalTest::from_fixture("basic");
+    t.build();
+    let html = t.read("guide/steg/index.html");
+    assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"sv\">"));
+    assert!(html.contains("<title>Steg för steg – Testportal</title>"));
+    assert!(html.contains("<meta name=\"description\" content=\"Så ansluter du.\">"));
+    assert!(html.contains(
+        "<link rel=\"canonical\" href=\"https://portal.example.se/ssbtek/guide/steg/\">"
+    ));
+    assert!(html.contains("<a class=\"skip-link\" href=\"#main\">"));
+    for landmark in [
+        "<header",
+        "<nav class=\"main-nav\"",
+        "<main id=\"main\"",
+        "<footer",
+    ] {
+        assert!(html.contains(landmark), "no {landmark}");
+    }
+    assert!(
+        !html.contains("<script"),
+        "no scripts needed to read a page"
+    );
+    assert!(!html.contains(" style="), "no inline styles");
+    // Breadcrumbs lead from the start page through the section.
+    assert!(html.contains("<li><a href=\"/ssbtek/guide/\">Guider</a></li>"));
+    assert!(html.contains("<li aria-current=\"page\">Steg för steg</li>"));
+}
+
+#[test]
+fn markdown_features_render_accessibly() {
+    let t = PortalTest::from_fixture("basic");
+    t.build();
+    let main = t.main("guide/steg/index.html");
+    assert!(
+        main.contains("<th scope=\"col\" class=\"align-center\">Vem</th>"),
+        "{main}"
+    );
+    assert!(main.contains("<td class=\"align-right\">2</td>"));
+    assert!(main.contains("<section class=\"footnotes\" aria-label=\"Fotnoter\">"));
+    let raw = t.main("guide/andra/index.html");
+    assert!(
+        raw.contains("&lt;b&gt;Fet HTML&lt;/b&gt;"),
+        "raw HTML is escaped: {raw}"
+    );
+}
+
+#[test]
+fn raw_html_passes_when_the_portal_allows_it() {
+    let t = PortalTest::from_fixture("basic");
+    let config = std::fs::read_to_string(t.root.join("portal.yaml")).unwrap();
+    t.file("portal.yaml", &format!("{config}raw_html: true\n"));
+    t.build();
+    assert!(t.main("guide/andra/index.html").contains("<b>Fet HTML</b>"));
+}
+
+#[test]
+fn section_pages_list_their_pages_by_weight() {
+    let t = PortalTest::from_fixture("basic");
+    t.build();
+    let main = t.main("guide/index.html");
+    let andra = main.find("Andra guiden").expect("andra listed");
+    let steg = main.find("Steg för steg").expect("steg listed");
+    assert!(andra < steg, "weight 1 before weight 2: {main}");
+    assert!(main.contains("<p>Så ansluter du.</p>"));
+}
+
+#[test]
+fn agreements_page_lists_documents_and_uses_the_intro_page() {
+    let t = PortalTest::from_fixture("basic");
+    t.build();
+    let main = t.main("avtal/index.html");
+    assert!(main.contains("<h1>Avtal och villkor</h1>"));
+    assert!(main.contains("Här finns alla avtal."));
+    assert!(
+        main.contains("<a href=\"/ssbtek/avtal/villkor/\">Allmänna testvillkor</a>"),
+        "{main}"
+    );
+    assert!(main.contains("Gäller från <time datetime=\"2027-01-01\">"));
+}
+
+#[test]
+fn menu_marks_the_current_section() {
+    let t = PortalTest::from_fixture("basic");
+    t.build();
+    let html = t.read("guide/index.html");
+    assert!(
+        html.contains("<a href=\"/ssbtek/guide/\" aria-current=\"page\">Guider</a>"),
+        "{html}"
+    );
+    let doc = t.read("avtal/avtal-a/index.html");
+    assert!(doc.contains("<a href=\"/ssbtek/avtal/\" class=\"in-section\">Avtal och villkor</a>"));
+}
+
+#[test]
+fn check_writes_nothing() {
+    let t = PortalTest::from_fixture("basic");
+    let run = t.run(&["check"]);
+    run.assert_code(0);
+    assert!(run.stdout.starts_with("Checked 12 pages"), "{}", run.stdout);
+    assert!(!t.out().exists());
+}
+
+#[test]
+fn content_assets_are_copied() {
+    let t = PortalTest::from_fixture("basic");
+    t.bytes(
+        "content/guide/flode.svg",
+        b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    t.file(
+        "content/guide/bild.md",
+        "---\ntitle: Bild\n---\n![Flödet](flode.svg)\n",
+    );
+    t.build();
+    assert!(t.out().join("guide/flode.svg").is_file());
+    assert!(
+        t.main("guide/bild/index.html")
+            .contains("src=\"/ssbtek/guide/flode.svg\"")
+    );
+}

@@ -1,0 +1,178 @@
+//! `PortalTest`: copies a fixture portal into a fresh temporary folder, lets a test
+//! change files, runs the real `infoportal` binary on it and reads the output.
+
+#![allow(dead_code, unreachable_pub)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+static COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+/// The date every test builds "as of", unless it says otherwise.
+pub const NOW: &str = "2026-11-26";
+
+pub struct PortalTest {
+    pub root: PathBuf,
+}
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    /// Asserts that stderr contains `needle`, showing stderr otherwise.
+    pub fn assert_stderr(&self, needle: &str) -> &Self {
+        assert!(
+            self.stderr.contains(needle),
+            "stderr lacks {needle:?}:\n{}",
+            self.stderr
+        );
+        self
+    }
+
+    pub fn assert_code(&self, code: i32) -> &Self {
+        assert_eq!(
+            self.code, code,
+            "exit code {} (expected {code})\nstdout:\n{}\nstderr:\n{}",
+            self.code, self.stdout, self.stderr
+        );
+        self
+    }
+}
+
+impl PortalTest {
+    /// A copy of `tests/fixtures/<name>` in its own folder.
+    pub fn from_fixture(name: &str) -> Self {
+        let test = Self::empty(name);
+        copy_dir(
+            &Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures")
+                .join(name),
+            &test.root,
+        );
+        test
+    }
+
+    /// An empty folder to build a portal in.
+    pub fn empty(label: &str) -> Self {
+        let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+        let root = Path::new(env!("CARGO_TARGET_TMPDIR"))
+            .join("portals")
+            .join(format!(
+                "{}-{}-{n}",
+                label.replace('/', "-"),
+                std::process::id()
+            ));
+        if root.exists() {
+            std::fs::remove_dir_all(&root).unwrap();
+        }
+        std::fs::create_dir_all(&root).unwrap();
+        PortalTest { root }
+    }
+
+    /// Writes (or overwrites) a file of the portal.
+    pub fn file(&self, rel: &str, text: &str) -> &Self {
+        self.bytes(rel, text.as_bytes())
+    }
+
+    pub fn bytes(&self, rel: &str, bytes: &[u8]) -> &Self {
+        let path = self.root.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+        self
+    }
+
+    pub fn remove(&self, rel: &str) -> &Self {
+        let path = self.root.join(rel);
+        if path.is_dir() {
+            std::fs::remove_dir_all(path).unwrap();
+        } else {
+            std::fs::remove_file(path).unwrap();
+        }
+        self
+    }
+
+    /// Runs `infoportal <args> --root <root>`, with `--now` unless given.
+    pub fn run(&self, args: &[&str]) -> Run {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_infoportal"));
+        command.args(args).arg("--root").arg(&self.root);
+        if !args.contains(&"--now") {
+            command.args(["--now", NOW]);
+        }
+        command.env_remove("SOURCE_DATE_EPOCH");
+        let output = command.output().expect("run infoportal");
+        Run {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr)
+                .replace(&self.root.display().to_string(), "[ROOT]"),
+        }
+    }
+
+    /// `build`, asserting success.
+    pub fn build(&self) -> &Self {
+        self.run(&["build"]).assert_code(0);
+        self
+    }
+
+    pub fn out(&self) -> PathBuf {
+        self.root.join("public")
+    }
+
+    /// Reads a file of the built site.
+    pub fn read(&self, rel: &str) -> String {
+        let path = self.out().join(rel);
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()))
+    }
+
+    /// The `<main>` element of a built page.
+    pub fn main(&self, rel: &str) -> String {
+        let html = self.read(rel);
+        let start = html.find("<main").expect("page has <main>");
+        let end = html.find("</main>").expect("page has </main>") + "</main>".len();
+        html[start..end].to_string()
+    }
+
+    /// Every file of the output, relative, sorted.
+    pub fn output_files(&self) -> Vec<String> {
+        let mut files = Vec::new();
+        collect_files(&self.out(), &self.out(), &mut files);
+        files.sort();
+        files
+    }
+}
+
+fn collect_files(base: &Path, dir: &Path, out: &mut Vec<String>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            collect_files(base, &path, out);
+        } else {
+            out.push(
+                path.strip_prefix(base)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/"),
+            );
+        }
+    }
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap_or_else(|e| panic!("{}: {e}", from.display())) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
