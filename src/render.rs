@@ -313,6 +313,7 @@ fn page_view<'a>(
             if !is_main {
                 view.breadcrumbs
                     .push(link(input, doc.title(), &document_path(&doc.id)));
+                view.crumb = format!("Version {}", v.version);
             }
             view.document = Some(document_view(input, doc, v));
             "document.html"

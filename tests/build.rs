@@ -70,6 +70,11 @@ fn superseded_version_links_to_the_prevailing_one() {
         "{main}"
     );
     assert!(main.contains("Text i version 1.0"));
+    let html = t.read("avtal/avtal-a/1.0/index.html");
+    assert!(
+        html.contains("<li aria-current=\"page\">Version 1.0</li>"),
+        "breadcrumb"
+    );
 }
 
 #[test]
