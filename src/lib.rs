@@ -11,11 +11,15 @@
 //!
 //! `check` runs the same stages with a sink that writes nothing.
 
+pub mod annotate;
+pub mod changes;
 pub mod config;
 pub mod diag;
 pub mod frontmatter;
+pub mod hierarchy;
 pub mod links;
 pub mod load;
+pub mod manifest;
 pub mod markdown;
 pub mod model;
 pub mod output;
@@ -23,6 +27,8 @@ pub mod render;
 pub mod routes;
 pub mod source;
 pub mod templates;
+pub mod terms;
+pub mod views;
 pub mod yaml;
 
 use std::path::PathBuf;
@@ -145,6 +151,12 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
         return Ok(finish(diagnostics, 0, false, clock));
     };
 
+    let (hierarchy, hierarchy_diagnostics) = hierarchy::build(&portal);
+    diagnostics.append(hierarchy_diagnostics);
+    let (glossary, term_diagnostics) = terms::build(&portal, &hierarchy);
+    diagnostics.append(term_diagnostics);
+    clock.lap("hierarchy");
+
     let templates = match Templates::load(&options.root, &portal.config.theme)? {
         Ok(t) => Some(t),
         Err(ds) => {
@@ -155,13 +167,24 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
     let static_paths: Vec<String> = templates
         .iter()
         .flat_map(|t| t.static_files.keys().map(|k| format!("/{k}")))
+        .chain([format!("/{}", manifest::MANIFEST_FILE)])
         .collect();
-    let (routes, route_diagnostics) = Routes::build(&portal, &loaded.assets, &static_paths);
+    let (routes, route_diagnostics) = Routes::build(
+        &portal,
+        &loaded.assets,
+        &static_paths,
+        views::glossary_route(&glossary).is_some(),
+    );
     diagnostics.append(route_diagnostics);
     diagnostics.extend(check_menus(&portal, &routes));
     clock.lap("routes");
 
-    let (bodies, checks) = render::render_bodies(&portal, &routes);
+    let mentions = annotate::MentionIndex::new(&portal);
+    let annotators = render::Annotators {
+        mentions: mentions.as_ref(),
+        glossary: &glossary,
+    };
+    let (bodies, checks) = render::render_bodies(&portal, &routes, &annotators);
     diagnostics.extend(checks.diagnostics);
     clock.lap("markdown");
 
@@ -184,6 +207,8 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
         routes: &routes,
         bodies: &bodies,
         templates: &templates,
+        hierarchy: &hierarchy,
+        glossary: &glossary,
     };
     let targets = links::fragment_targets(&checks.fragments);
     let site = render::render_site(&input, &targets, sink)?;

@@ -14,16 +14,25 @@ use pulldown_cmark::{
     Alignment, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
 };
 
+use crate::annotate::{self, MentionIndex, Piece, SectionTable, State as AnnotateState};
 use crate::diag::Diagnostic;
 use crate::source::SourceFile;
+use crate::terms::{self, TermIndex};
 
 /// Behaviour switches for one body.
-#[derive(Debug, Clone, Copy, Default)]
-pub struct MarkdownOptions {
+#[derive(Clone, Copy, Default)]
+pub struct MarkdownOptions<'a> {
     /// Let raw HTML through instead of escaping it (`raw_html: true`).
     pub raw_html: bool,
-    /// Agreement documents: headings that start with a number get `punkt-N.N` ids.
-    pub numbered_sections: bool,
+    /// Agreement documents: numbered headings get `punkt-N.N` ids, section references
+    /// are linked, definition tables give their terms anchors.
+    pub agreement: bool,
+    /// Document titles to link in running text.
+    pub mentions: Option<&'a MentionIndex>,
+    /// Defined terms to link (agreement documents).
+    pub terms: Option<&'a TermIndex>,
+    /// The agreement document being rendered: (index, id).
+    pub self_doc: Option<(usize, &'a str)>,
 }
 
 /// A heading of the body, for the table of contents and section references.
@@ -99,7 +108,7 @@ pub struct Rendered {
     pub headings: Vec<Heading>,
     /// Every link and image, in order.
     pub links: Vec<FoundLink>,
-    /// Problems in the body itself (duplicate ids and the like).
+    /// Problems in the body itself (duplicate ids, bad section references).
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -118,7 +127,8 @@ impl Body<'_> {
     }
 }
 
-fn parser_options() -> Options {
+/// The CommonMark extensions the content contract allows (SPEC §4).
+pub fn parser_options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -127,50 +137,235 @@ fn parser_options() -> Options {
 }
 
 /// Renders one Markdown body.
-pub fn render(body: Body<'_>, options: MarkdownOptions, resolver: &dyn Resolve) -> Rendered {
+pub fn render(body: Body<'_>, options: MarkdownOptions<'_>, resolver: &dyn Resolve) -> Rendered {
     let text = body.text();
     let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(text, parser_options())
         .into_offset_iter()
         .collect();
+    let plan = Plan::new(&events, options.agreement, body);
     let mut writer = Writer {
         body,
         options,
         resolver,
         out: Vec::with_capacity(events.len()),
         rendered: Rendered::default(),
-        ids: Ids::new(&events),
         footnotes: Footnotes::default(),
         table: None,
+        next_heading: 0,
+        next_anchor: 0,
+        next_table: 0,
+        run: Vec::new(),
+        link_depth: 0,
+        verbatim_depth: 0,
+        in_heading: false,
+        in_term: false,
+        annotations: AnnotateState::default(),
+        plan,
     };
     writer.run(events);
     let Writer {
         out,
         mut rendered,
         footnotes,
+        annotations,
+        plan,
         ..
     } = writer;
+    rendered.diagnostics.extend(plan.diagnostics);
     let mut html = String::with_capacity(text.len() + text.len() / 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
     footnotes.write(&mut html);
+    if let Some(terms) = options.terms {
+        write_term_descriptions(&mut html, terms, &annotations);
+    }
     rendered.html = html;
     rendered
 }
 
+/// The hidden definitions that term links point to with `aria-describedby`, so a screen
+/// reader announces what a term means without leaving the text.
+fn write_term_descriptions(html: &mut String, terms: &TermIndex, state: &AnnotateState) {
+    if state.used_terms.is_empty() {
+        return;
+    }
+    html.push_str("<div class=\"term-definitions\" hidden>\n");
+    for &t in &state.used_terms {
+        let term = &terms.terms[t];
+        let _ = write!(
+            html,
+            "<p id=\"{}\">",
+            annotate::description_id(&term.anchor)
+        );
+        escape_text(html, &term.text);
+        html.push_str("</p>\n");
+    }
+    html.push_str("</div>\n");
+}
+
+/// What a first look at the whole event list decides: every heading id and term anchor
+/// (so references can point forward), the numbered sections, and id problems.
+struct Plan {
+    headings: Vec<(String, Option<String>, String, String)>,
+    term_anchors: Vec<String>,
+    /// For each table in order: whether it is a definitions table.
+    definition_tables: Vec<bool>,
+    sections: SectionTable,
+    local_anchors: HashSet<String>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Plan {
+    fn new(events: &[(Event<'_>, Range<usize>)], agreement: bool, body: Body<'_>) -> Plan {
+        let mut ids = Ids::new(events);
+        let mut plan = Plan {
+            headings: Vec::new(),
+            term_anchors: Vec::new(),
+            definition_tables: Vec::new(),
+            sections: SectionTable::default(),
+            local_anchors: HashSet::new(),
+            diagnostics: Vec::new(),
+        };
+        let mut i = 0;
+        while i < events.len() {
+            match &events[i].0 {
+                Event::Start(Tag::Heading { id: explicit, .. }) => {
+                    let end = matching_end(events, i);
+                    let text = plain_text(events[i + 1..end].iter().map(|(e, _)| e));
+                    let (number, title) = if agreement {
+                        split_section_number(&text)
+                    } else {
+                        (None, text.trim().to_string())
+                    };
+                    let id = match explicit {
+                        Some(id) => id.to_string(),
+                        None => {
+                            let base = match &number {
+                                Some(n) => format!("punkt-{n}"),
+                                None => slug_id(&text),
+                            };
+                            if number.is_some() && ids.contains(&base) {
+                                plan.diagnostics.push(
+                                    Diagnostic::error(
+                                        "E0304",
+                                        format!(
+                                            "section number `{}` is used twice",
+                                            number.as_deref().unwrap_or_default()
+                                        ),
+                                    )
+                                    .at(body.file.location(body.offset + events[i].1.start))
+                                    .hint("renumber the sections so that each number is unique"),
+                                );
+                            }
+                            ids.unique(base)
+                        }
+                    };
+                    if let Some(n) = &number {
+                        plan.sections.add(n, &id, &title);
+                    }
+                    plan.headings
+                        .push((id, number, title, text.trim().to_string()));
+                    i = end;
+                }
+                Event::Start(Tag::Table(_)) => {
+                    let end = matching_end(events, i);
+                    let terms = if agreement {
+                        definition_terms(&events[i..end])
+                    } else {
+                        None
+                    };
+                    plan.definition_tables.push(terms.is_some());
+                    for term in terms.unwrap_or_default() {
+                        let anchor = ids.unique(terms::term_anchor(&term));
+                        plan.local_anchors.insert(anchor.clone());
+                        plan.term_anchors.push(anchor);
+                    }
+                    i = end;
+                }
+                Event::Start(Tag::DefinitionListTitle) if agreement => {
+                    let end = matching_end(events, i);
+                    let term = plain_text(events[i + 1..end].iter().map(|(e, _)| e));
+                    let anchor = ids.unique(terms::term_anchor(&term));
+                    plan.local_anchors.insert(anchor.clone());
+                    plan.term_anchors.push(anchor);
+                    i = end;
+                }
+                _ => i += 1,
+            }
+        }
+        plan
+    }
+}
+
+/// The index of the `End` matching the `Start` at `start`.
+fn matching_end(events: &[(Event<'_>, Range<usize>)], start: usize) -> usize {
+    let mut depth = 0usize;
+    for (i, (event, _)) in events.iter().enumerate().skip(start) {
+        match event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => {
+                depth -= 1;
+                if depth == 0 {
+                    return i;
+                }
+            }
+            _ => {}
+        }
+    }
+    events.len().saturating_sub(1)
+}
+
+/// The term of each body row, if the table is a definitions table.
+fn definition_terms(table: &[(Event<'_>, Range<usize>)]) -> Option<Vec<String>> {
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    let mut cells = Vec::new();
+    let mut cell = String::new();
+    for (event, _) in table {
+        match event {
+            Event::Text(t) | Event::Code(t) => cell.push_str(t),
+            Event::End(TagEnd::TableCell) => cells.push(std::mem::take(&mut cell)),
+            Event::End(TagEnd::TableRow | TagEnd::TableHead) => {
+                rows.push(std::mem::take(&mut cells))
+            }
+            _ => {}
+        }
+    }
+    match rows.split_first() {
+        Some((head, body)) if terms::is_definition_header(head) => Some(
+            body.iter()
+                .map(|r| r.first().cloned().unwrap_or_default())
+                .collect(),
+        ),
+        _ => None,
+    }
+}
+
 struct Writer<'a, 'r> {
     body: Body<'a>,
-    options: MarkdownOptions,
+    options: MarkdownOptions<'r>,
     resolver: &'r dyn Resolve,
     out: Vec<Event<'a>>,
     rendered: Rendered,
-    ids: Ids,
     footnotes: Footnotes<'a>,
     table: Option<TableState>,
+    plan: Plan,
+    next_heading: usize,
+    next_anchor: usize,
+    next_table: usize,
+    /// Plain text waiting to be annotated: text and soft breaks since the last other event.
+    run: Vec<(Event<'a>, Range<usize>)>,
+    link_depth: usize,
+    /// Inside code blocks, images and raw HTML blocks, text is left as it is.
+    verbatim_depth: usize,
+    in_heading: bool,
+    in_term: bool,
+    annotations: AnnotateState,
 }
 
 struct TableState {
     alignments: Vec<Alignment>,
     in_head: bool,
     column: usize,
+    definitions: bool,
 }
 
 impl<'a> Writer<'a, '_> {
@@ -180,19 +375,22 @@ impl<'a> Writer<'a, '_> {
             match event {
                 Event::Start(Tag::Heading {
                     level,
-                    id,
                     classes,
                     attrs,
+                    ..
                 }) => {
+                    self.flush_main();
                     let inner = collect_until_end(&mut iter);
-                    self.heading(level, id, classes, attrs, inner, range.start);
+                    self.heading(level, classes, attrs, inner, range.start);
                 }
                 Event::Start(Tag::FootnoteDefinition(label)) => {
+                    self.flush_main();
                     let inner: Vec<_> = collect_until_end(&mut iter);
                     let mut sub = Vec::with_capacity(inner.len());
                     for (e, r) in inner {
                         self.push_event(e, r, &mut sub);
                     }
+                    self.flush_run(&mut sub);
                     self.footnotes.define(label, sub);
                 }
                 other => {
@@ -202,10 +400,26 @@ impl<'a> Writer<'a, '_> {
                 }
             }
         }
+        self.flush_main();
+    }
+
+    fn flush_main(&mut self) {
+        let mut out = std::mem::take(&mut self.out);
+        self.flush_run(&mut out);
+        self.out = out;
+    }
+
+    fn annotating(&self) -> bool {
+        self.link_depth == 0 && self.verbatim_depth == 0 && !self.in_heading && !self.in_term
     }
 
     /// Rewrites one event into `out`.
     fn push_event(&mut self, event: Event<'a>, range: Range<usize>, out: &mut Vec<Event<'a>>) {
+        if matches!(event, Event::Text(_) | Event::SoftBreak) && self.annotating() {
+            self.run.push((event, range));
+            return;
+        }
+        self.flush_run(out);
         match event {
             Event::Start(Tag::Link {
                 link_type,
@@ -213,16 +427,21 @@ impl<'a> Writer<'a, '_> {
                 title,
                 ..
             }) => {
+                self.link_depth += 1;
                 let href = self.link(link_type, &dest_url, range.start);
                 out.push(Event::Html(open_anchor(&href, &title, link_type).into()));
             }
-            Event::End(TagEnd::Link) => out.push(Event::Html("</a>".into())),
+            Event::End(TagEnd::Link) => {
+                self.link_depth = self.link_depth.saturating_sub(1);
+                out.push(Event::Html("</a>".into()));
+            }
             Event::Start(Tag::Image {
                 link_type,
                 dest_url,
                 title,
                 id,
             }) => {
+                self.verbatim_depth += 1;
                 let href = self.link(link_type, &dest_url, range.start);
                 out.push(Event::Start(Tag::Image {
                     link_type,
@@ -230,6 +449,18 @@ impl<'a> Writer<'a, '_> {
                     title,
                     id,
                 }));
+            }
+            Event::End(TagEnd::Image) => {
+                self.verbatim_depth = self.verbatim_depth.saturating_sub(1);
+                out.push(Event::End(TagEnd::Image));
+            }
+            Event::Start(tag @ (Tag::CodeBlock(_) | Tag::HtmlBlock)) => {
+                self.verbatim_depth += 1;
+                out.push(Event::Start(tag));
+            }
+            Event::End(end @ (TagEnd::CodeBlock | TagEnd::HtmlBlock)) => {
+                self.verbatim_depth = self.verbatim_depth.saturating_sub(1);
+                out.push(Event::End(end));
             }
             Event::Html(html) | Event::InlineHtml(html) if !self.options.raw_html => {
                 out.push(Event::Text(html));
@@ -239,10 +470,13 @@ impl<'a> Writer<'a, '_> {
                 out.push(Event::Html(html.into()));
             }
             Event::Start(Tag::Table(alignments)) => {
+                let definitions = self.plan.definition_tables.get(self.next_table) == Some(&true);
+                self.next_table += 1;
                 self.table = Some(TableState {
                     alignments,
                     in_head: false,
                     column: 0,
+                    definitions,
                 });
                 out.push(Event::Html(
                     "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Tabell\"><table>\n".into(),
@@ -272,19 +506,49 @@ impl<'a> Writer<'a, '_> {
                 out.push(Event::Html("<tr>".into()));
             }
             Event::End(TagEnd::TableRow) => out.push(Event::Html("</tr>\n".into())),
-            Event::Start(Tag::TableCell) => out.push(Event::Html(self.open_cell().into())),
+            Event::Start(Tag::TableCell) => {
+                let open = self.open_cell();
+                out.push(Event::Html(open.into()));
+            }
             Event::End(TagEnd::TableCell) => {
-                let head = self.table.as_ref().is_some_and(|t| t.in_head);
+                let header = self
+                    .table
+                    .as_ref()
+                    .is_some_and(|t| t.in_head || (t.definitions && t.column == 0));
                 if let Some(t) = &mut self.table {
                     t.column += 1;
                 }
-                out.push(Event::Html(if head { "</th>" } else { "</td>" }.into()));
+                self.in_term = false;
+                out.push(Event::Html(if header { "</th>" } else { "</td>" }.into()));
+            }
+            Event::Start(Tag::DefinitionListTitle) if self.options.agreement => {
+                self.in_term = true;
+                let anchor = self.take_anchor();
+                let mut open = String::from("<dt id=\"");
+                escape_attr(&mut open, &anchor);
+                open.push_str("\">");
+                out.push(Event::Html(open.into()));
+            }
+            Event::End(TagEnd::DefinitionListTitle) if self.options.agreement => {
+                self.in_term = false;
+                out.push(Event::Html("</dt>\n".into()));
             }
             other => out.push(other),
         }
     }
 
-    fn open_cell(&self) -> String {
+    fn take_anchor(&mut self) -> String {
+        let anchor = self
+            .plan
+            .term_anchors
+            .get(self.next_anchor)
+            .cloned()
+            .unwrap_or_else(|| "begrepp".to_string());
+        self.next_anchor += 1;
+        anchor
+    }
+
+    fn open_cell(&mut self) -> String {
         let Some(t) = &self.table else {
             return "<td>".into();
         };
@@ -296,6 +560,15 @@ impl<'a> Writer<'a, '_> {
         };
         if t.in_head {
             format!("<th scope=\"col\"{class}>")
+        } else if t.definitions && t.column == 0 {
+            self.in_term = true;
+            let anchor = self.take_anchor();
+            let mut open = String::from("<th scope=\"row\" id=\"");
+            escape_attr(&mut open, &anchor);
+            open.push('"');
+            open.push_str(class);
+            open.push('>');
+            open
         } else {
             format!("<td{class}>")
         }
@@ -314,21 +587,80 @@ impl<'a> Writer<'a, '_> {
         resolution.href
     }
 
+    /// Annotates the buffered run of text and writes it to `out`.
+    fn flush_run(&mut self, out: &mut Vec<Event<'a>>) {
+        if self.run.is_empty() {
+            return;
+        }
+        let run = std::mem::take(&mut self.run);
+        let annotate = self.options.agreement || self.options.mentions.is_some();
+        if !annotate {
+            out.extend(run.into_iter().map(|(e, _)| e));
+            return;
+        }
+        let mut text = String::new();
+        // (offset in `text`, offset in the body) at the start of each event.
+        let mut starts: Vec<(usize, usize)> = Vec::with_capacity(run.len());
+        for (event, range) in &run {
+            starts.push((text.len(), range.start));
+            match event {
+                Event::Text(t) => text.push_str(t),
+                _ => text.push('\n'),
+            }
+        }
+        let ctx = annotate::Context {
+            sections: self.options.agreement.then_some(&self.plan.sections),
+            mentions: self.options.mentions,
+            terms: self.options.terms,
+            self_doc: self.options.self_doc,
+            local_anchors: &self.plan.local_anchors,
+        };
+        let (pieces, problems) = annotate::annotate(&text, &ctx, &mut self.annotations);
+        for p in problems {
+            let i = starts.partition_point(|(t, _)| *t <= p.offset) - 1;
+            let (t, b) = starts[i];
+            let location = self
+                .body
+                .file
+                .location(self.body.offset + b + (p.offset - t));
+            self.rendered.diagnostics.push(
+                Diagnostic::error(p.code, p.message)
+                    .at(location)
+                    .hint(p.hint),
+            );
+        }
+        if pieces.len() == 1 && matches!(pieces[0], Piece::Text(_)) {
+            out.extend(run.into_iter().map(|(e, _)| e));
+            return;
+        }
+        for piece in pieces {
+            match piece {
+                Piece::Text(r) => out.push(Event::Text(text[r].to_string().into())),
+                Piece::Link(open, r) => {
+                    out.push(Event::Html(open.into()));
+                    out.push(Event::Text(text[r].to_string().into()));
+                    out.push(Event::Html("</a>".into()));
+                }
+            }
+        }
+    }
+
     fn heading(
         &mut self,
         level: HeadingLevel,
-        explicit_id: Option<CowStr<'a>>,
         classes: Vec<CowStr<'a>>,
         attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
         inner: Vec<(Event<'a>, Range<usize>)>,
         offset: usize,
     ) {
-        let text = plain_text(inner.iter().map(|(e, _)| e));
-        let (number, title) = if self.options.numbered_sections {
-            split_section_number(&text)
-        } else {
-            (None, text.trim().to_string())
-        };
+        let (id, number, title, text) = self
+            .plan
+            .headings
+            .get(self.next_heading)
+            .cloned()
+            .unwrap_or_default();
+        self.next_heading += 1;
+        self.annotations.new_section();
         let level_num = level as u8;
         if level_num == 1 {
             self.rendered.diagnostics.push(
@@ -338,29 +670,6 @@ impl<'a> Writer<'a, '_> {
                     .hint("start body headings at `##`"),
             );
         }
-        let id = match explicit_id {
-            Some(id) => id.to_string(),
-            None => {
-                let base = match &number {
-                    Some(n) => format!("punkt-{n}"),
-                    None => slug_id(&text),
-                };
-                if number.is_some() && self.ids.contains(&base) {
-                    self.rendered.diagnostics.push(
-                        Diagnostic::error(
-                            "E0304",
-                            format!(
-                                "section number `{}` is used twice",
-                                number.as_deref().unwrap_or_default()
-                            ),
-                        )
-                        .at(self.body.file.location(self.body.offset + offset))
-                        .hint("renumber the sections so that each number is unique"),
-                    );
-                }
-                self.ids.unique(base)
-            }
-        };
         let mut open = format!("<h{level_num} id=\"");
         escape_attr(&mut open, &id);
         open.push('"');
@@ -379,15 +688,17 @@ impl<'a> Writer<'a, '_> {
         open.push('>');
         let mut out = std::mem::take(&mut self.out);
         out.push(Event::Html(open.into()));
+        self.in_heading = true;
         for (e, r) in inner {
             self.push_event(e, r, &mut out);
         }
+        self.in_heading = false;
         out.push(Event::Html(format!("</h{level_num}>\n").into()));
         self.out = out;
         self.rendered.headings.push(Heading {
             level: level_num,
             id,
-            text: text.trim().to_string(),
+            text,
             number,
             title,
             offset,
@@ -587,6 +898,18 @@ fn is_safe_attr_name(name: &str) -> bool {
         && !name.eq_ignore_ascii_case("style")
 }
 
+/// Appends `text` escaped for HTML text content.
+pub fn escape_text(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+}
+
 /// Appends `text` escaped for a double-quoted HTML attribute.
 pub fn escape_attr(out: &mut String, text: &str) {
     for c in text.chars() {
@@ -619,7 +942,7 @@ mod tests {
         }
     }
 
-    fn md(text: &str, options: MarkdownOptions) -> Rendered {
+    fn md(text: &str, options: MarkdownOptions<'_>) -> Rendered {
         let file = SourceFile::new("x.md", text.to_string());
         render(
             Body {
@@ -631,16 +954,18 @@ mod tests {
         )
     }
 
-    const AGREEMENT: MarkdownOptions = MarkdownOptions {
-        raw_html: false,
-        numbered_sections: true,
-    };
+    fn agreement() -> MarkdownOptions<'static> {
+        MarkdownOptions {
+            agreement: true,
+            ..MarkdownOptions::default()
+        }
+    }
 
     #[test]
     fn numbered_headings_get_punkt_ids() {
         let r = md(
             "## 5 Åtaganden\n\n### 5.3 Applikationsförvaltning\n",
-            AGREEMENT,
+            agreement(),
         );
         assert!(
             r.html.contains("<h2 id=\"punkt-5\">5 Åtaganden</h2>"),
@@ -671,7 +996,7 @@ mod tests {
 
     #[test]
     fn duplicate_section_numbers_are_errors() {
-        let r = md("## 1 A\n\n## 1 B\n", AGREEMENT);
+        let r = md("## 1 A\n\n## 1 B\n", agreement());
         assert_eq!(r.diagnostics.len(), 1);
         assert_eq!(r.diagnostics[0].code, "E0304");
         assert_eq!(r.diagnostics[0].location.as_ref().unwrap().line, 3);
@@ -690,7 +1015,8 @@ mod tests {
             "<div>x</div>\n",
             MarkdownOptions {
                 raw_html: true,
-                numbered_sections: false,
+                agreement: false,
+                ..MarkdownOptions::default()
             },
         );
         assert!(allowed.html.contains("<div>x</div>"));

@@ -13,6 +13,8 @@ use crate::model::{PageKind, Portal};
 pub const AGREEMENTS_PATH: &str = "/avtal/";
 /// The source of the agreement page's title and introduction (optional).
 pub const AGREEMENTS_INTRO: &str = "content/avtal/_index.md";
+/// The site path of the glossary of defined terms.
+pub const GLOSSARY_PATH: &str = "/avtal/begrepp/";
 /// The site path of the 404 page.
 pub const NOT_FOUND_PATH: &str = "/404.html";
 
@@ -25,8 +27,12 @@ pub enum Route {
     DocumentMain(usize),
     /// `/avtal/<id>/<version>/`: (document index, version index).
     DocumentVersion(usize, usize),
+    /// `/avtal/<id>/<version>/andringar/`: what changed since the previous version.
+    Changes(usize, usize),
     /// `/avtal/`: the hierarchy and list of documents.
     Agreements,
+    /// `/avtal/begrepp/`: every defined term.
+    Glossary,
     /// `/404.html`.
     NotFound,
 }
@@ -39,6 +45,11 @@ pub fn document_path(id: &str) -> String {
 /// The site path of one version of a document.
 pub fn version_path(id: &str, version: &str) -> String {
     format!("{AGREEMENTS_PATH}{id}/{version}/")
+}
+
+/// The site path of a version's change view.
+pub fn changes_path(id: &str, version: &str) -> String {
+    format!("{AGREEMENTS_PATH}{id}/{version}/andringar/")
 }
 
 /// All routes of the site, looked up by site path and by source file.
@@ -60,6 +71,7 @@ impl Routes {
         portal: &Portal,
         assets: &[Asset],
         static_files: &[String],
+        glossary: bool,
     ) -> (Routes, Diagnostics) {
         let mut diags = Diagnostics::new();
         // site path → (route, source path) of the first claimant
@@ -98,6 +110,9 @@ impl Routes {
             None,
             &mut diags,
         );
+        if glossary {
+            claim(GLOSSARY_PATH.to_string(), Route::Glossary, None, &mut diags);
+        }
         for (d, doc) in portal.documents.iter().enumerate() {
             if doc.published().next().is_some() {
                 let main = doc.main_version().map(|v| v.source.rel_path.as_str());
@@ -112,12 +127,12 @@ impl Routes {
                 let path = version_path(&doc.id, version.version.as_str());
                 by_source.insert(version.source.rel_path.clone(), path.clone());
                 if version.published {
-                    claim(
-                        path,
-                        Route::DocumentVersion(d, v),
-                        Some(&version.source.rel_path),
-                        &mut diags,
-                    );
+                    let source = Some(version.source.rel_path.as_str());
+                    claim(path, Route::DocumentVersion(d, v), source, &mut diags);
+                    if doc.versions[..v].iter().any(|p| p.published) {
+                        let changes = changes_path(&doc.id, version.version.as_str());
+                        claim(changes, Route::Changes(d, v), source, &mut diags);
+                    }
                 }
             }
         }

@@ -13,17 +13,21 @@ pub struct SourceFile {
     pub rel_path: String,
     /// The whole file, BOM removed.
     pub text: String,
+    /// Whether the file started with a UTF-8 byte order mark.
+    pub bom: bool,
 }
 
 impl SourceFile {
     /// A source file from its root-relative path and text.
     pub fn new(rel_path: impl Into<String>, mut text: String) -> Self {
-        if text.starts_with('\u{feff}') {
+        let bom = text.starts_with('\u{feff}');
+        if bom {
             text.drain(..3);
         }
         SourceFile {
             rel_path: rel_path.into(),
             text,
+            bom,
         }
     }
 

@@ -16,52 +16,40 @@ use serde::Serialize;
 
 use crate::diag::{Diagnostic, Location};
 
-/// The templates of the default theme, compiled in.
+/// A file of the default theme, compiled in.
+macro_rules! builtin {
+    (template $name:literal) => {
+        (
+            $name,
+            include_str!(concat!("../themes/default/templates/", $name)),
+        )
+    };
+    (static $name:literal) => {
+        (
+            $name,
+            include_bytes!(concat!("../themes/default/static/", $name)),
+        )
+    };
+}
+
+/// The templates of the default theme.
 const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
-    (
-        "base.html",
-        include_str!("../themes/default/templates/base.html"),
-    ),
-    (
-        "index.html",
-        include_str!("../themes/default/templates/index.html"),
-    ),
-    (
-        "section.html",
-        include_str!("../themes/default/templates/section.html"),
-    ),
-    (
-        "page.html",
-        include_str!("../themes/default/templates/page.html"),
-    ),
-    (
-        "document.html",
-        include_str!("../themes/default/templates/document.html"),
-    ),
-    (
-        "agreements.html",
-        include_str!("../themes/default/templates/agreements.html"),
-    ),
-    (
-        "404.html",
-        include_str!("../themes/default/templates/404.html"),
-    ),
+    builtin!(template "base.html"),
+    builtin!(template "index.html"),
+    builtin!(template "section.html"),
+    builtin!(template "page.html"),
+    builtin!(template "document.html"),
+    builtin!(template "changes.html"),
+    builtin!(template "agreements.html"),
+    builtin!(template "glossary.html"),
+    builtin!(template "404.html"),
 ];
 
-/// The static files of the default theme, compiled in: (site path, bytes).
+/// The static files of the default theme: (path in the output, bytes).
 const DEFAULT_STATIC: &[(&str, &[u8])] = &[
-    (
-        "style.css",
-        include_bytes!("../themes/default/static/style.css"),
-    ),
-    (
-        "print.css",
-        include_bytes!("../themes/default/static/print.css"),
-    ),
-    (
-        "favicon.svg",
-        include_bytes!("../themes/default/static/favicon.svg"),
-    ),
+    builtin!(static "style.css"),
+    builtin!(static "print.css"),
+    builtin!(static "favicon.svg"),
 ];
 
 /// Where a static file's bytes come from.
@@ -320,6 +308,8 @@ pub struct HistoryRow<'a> {
     pub status: &'static str,
     /// The version page.
     pub url: String,
+    /// Its change view, when an earlier version is published.
+    pub changes_url: Option<String>,
     /// Whether this row is the version being shown.
     pub is_this: bool,
 }
@@ -341,6 +331,58 @@ pub struct ListedView {
     pub date: Option<String>,
     /// Whether this entry is the agreement document itself.
     pub is_self: bool,
+    /// Other agreements that list the same document.
+    pub shared_with: Vec<LinkView>,
+}
+
+/// An agreement a document belongs to: "Ingår i X som handling 2 av 5".
+#[derive(Debug, Clone, Serialize)]
+pub struct MembershipView {
+    /// The agreement's title.
+    pub title: String,
+    /// Its page.
+    pub url: String,
+    /// The document's position in its list.
+    pub position: usize,
+    /// The number of documents in the list.
+    pub total: usize,
+}
+
+/// The change view of one version against the previous published one.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChangesView {
+    /// The version compared with.
+    pub from_version: String,
+    /// Its page.
+    pub from_url: String,
+    /// The version shown.
+    pub to_version: String,
+    /// Its page.
+    pub to_url: String,
+    /// Metadata and section changes.
+    pub changes: crate::changes::Changes,
+}
+
+/// A term on the glossary page.
+#[derive(Debug, Clone, Serialize)]
+pub struct GlossaryEntry {
+    /// The term as written.
+    pub term: String,
+    /// Its anchor on the glossary page.
+    pub id: String,
+    /// Every document defining it.
+    pub definitions: Vec<DefinitionView>,
+}
+
+/// One definition of a term.
+#[derive(Debug, Clone, Serialize)]
+pub struct DefinitionView {
+    /// The definition.
+    pub text: String,
+    /// The defining document's title.
+    pub document: String,
+    /// The definition in that document.
+    pub url: String,
 }
 
 /// One version of an agreement document as templates see it.
@@ -368,6 +410,8 @@ pub struct DocumentView<'a> {
     pub main_url: String,
     /// The href of this version's permanent page.
     pub version_url: String,
+    /// The href of this version's change view, if an earlier version is published.
+    pub changes_url: Option<String>,
     /// The version in force, when it is not this one.
     pub current: Option<LinkView>,
     /// Party names.
@@ -376,6 +420,8 @@ pub struct DocumentView<'a> {
     pub history: Vec<HistoryRow<'a>>,
     /// The Handlingsförteckning, when this document is an agreement.
     pub documents: Vec<ListedView>,
+    /// The agreements that list this document.
+    pub part_of: Vec<MembershipView>,
 }
 
 /// A document on the `/avtal/` page.
@@ -400,7 +446,8 @@ pub struct DocumentSummary {
 /// What a template sees under `page`.
 #[derive(Debug, Serialize)]
 pub struct PageView<'a> {
-    /// `start`, `section`, `page`, `document`, `agreements` or `not_found`.
+    /// `start`, `section`, `page`, `document`, `changes`, `agreements`, `glossary` or
+    /// `not_found`.
     pub kind: &'static str,
     /// The site path (without the base path).
     pub path: &'a str,
@@ -428,4 +475,10 @@ pub struct PageView<'a> {
     pub document: Option<DocumentView<'a>>,
     /// Every document, on `/avtal/`.
     pub agreements: Vec<DocumentSummary>,
+    /// The root agreements with their documents, on `/avtal/`.
+    pub hierarchy: Vec<DocumentSummary>,
+    /// The change view, on `/avtal/<id>/<version>/andringar/`.
+    pub changes: Option<ChangesView>,
+    /// Every defined term, on `/avtal/begrepp/`.
+    pub glossary: Vec<GlossaryEntry>,
 }

@@ -10,7 +10,7 @@ fn builds_every_published_version_at_its_url() {
     let run = t.run(&["build"]);
     run.assert_code(0);
     assert!(
-        run.stdout.starts_with("Built 12 pages in "),
+        run.stdout.starts_with("Built 14 pages in "),
         "{}",
         run.stdout
     );
@@ -25,6 +25,9 @@ fn builds_every_published_version_at_its_url() {
         "avtal/avtal-a/1.0/index.html",
         "avtal/avtal-a/1.1/index.html",
         "avtal/avtal-a/2.0/index.html",
+        "avtal/avtal-a/1.1/andringar/index.html",
+        "avtal/avtal-a/2.0/andringar/index.html",
+        "manifest.json",
         "avtal/villkor/index.html",
         "avtal/villkor/1.0/index.html",
         "guide/index.html",
@@ -55,7 +58,9 @@ fn main_document_page_shows_the_current_version_with_history() {
         .map(|r| main.find(r).unwrap_or_else(|| panic!("no {r} in {main}")))
         .collect();
     assert!(rows.windows(2).all(|w| w[0] < w[1]), "history order");
-    assert!(main.contains("<td>Förtydligad förvaltning</td>"));
+    assert!(main.contains(
+        "<td>Förtydligad förvaltning <a class=\"changes-link\" href=\"/ssbtek/avtal/avtal-a/1.1/andringar/\">Ändringar i version 1.1</a></td>"
+    ), "{main}");
     assert!(main.contains("Gäller från 2027-01-01"));
 }
 
@@ -290,7 +295,7 @@ fn check_writes_nothing() {
     let t = PortalTest::from_fixture("basic");
     let run = t.run(&["check"]);
     run.assert_code(0);
-    assert!(run.stdout.starts_with("Checked 12 pages"), "{}", run.stdout);
+    assert!(run.stdout.starts_with("Checked 14 pages"), "{}", run.stdout);
     assert!(!t.out().exists());
 }
 

@@ -1,0 +1,559 @@
+//! Links made from running text: section references ("enligt punkten 5.3"), mentions of
+//! documents by title ("SSBTEK – Beskrivning och tjänstespecifika villkor") and uses of
+//! defined terms ("Informationsportalen").
+//!
+//! `markdown` hands over each run of plain text (text and soft line breaks, never inside
+//! links, code or headings). The run is normalised once (dashes, whitespace and line
+//! breaks), the three matchers run on the normalised text, overlaps are settled by
+//! priority (section references, then mentions, then terms), and the result is returned
+//! as pieces in the coordinates of the original text.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use crate::markdown::escape_attr;
+use crate::model::Portal;
+use crate::routes::document_path;
+use crate::terms::TermIndex;
+
+/// The numbered sections of one document body.
+#[derive(Debug, Default, Clone)]
+pub struct SectionTable {
+    /// Section number → (heading id, title).
+    by_number: HashMap<String, (String, String)>,
+    /// (title, number), longest title first.
+    titles: Vec<(String, String)>,
+}
+
+impl SectionTable {
+    /// Adds a numbered heading.
+    pub fn add(&mut self, number: &str, id: &str, title: &str) {
+        self.by_number
+            .entry(number.to_string())
+            .or_insert_with(|| (id.to_string(), title.to_string()));
+        if title.chars().count() >= 3 {
+            self.titles.push((normalize_str(title), number.to_string()));
+            self.titles
+                .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.1.cmp(&b.1)));
+        }
+    }
+
+    fn numbers_near(&self, number: &str) -> Vec<&str> {
+        let parent = number.rsplit_once('.').map_or("", |(p, _)| p);
+        let mut near: Vec<&str> = self
+            .by_number
+            .keys()
+            .map(String::as_str)
+            .filter(|n| {
+                let p = n.rsplit_once('.').map_or("", |(p, _)| p);
+                p == parent
+            })
+            .collect();
+        near.sort_by_key(|n| {
+            n.split('.')
+                .map(|p| p.parse::<u32>().unwrap_or(0))
+                .collect::<Vec<_>>()
+        });
+        near
+    }
+}
+
+/// Titles and aliases of every published document, matched in running text.
+#[derive(Debug)]
+pub struct MentionIndex {
+    matcher: AhoCorasick,
+    /// By pattern id: (document id, href).
+    targets: Vec<(String, String)>,
+}
+
+impl MentionIndex {
+    /// Builds the matcher over every published document's title and aliases.
+    pub fn new(portal: &Portal) -> Option<MentionIndex> {
+        let mut patterns: Vec<String> = Vec::new();
+        let mut targets = Vec::new();
+        let mut seen = HashSet::new();
+        for doc in &portal.documents {
+            let Some(main) = doc.main_version() else {
+                continue;
+            };
+            let href = portal.config.base_url.href(&document_path(&doc.id));
+            for name in std::iter::once(&main.title).chain(&main.aliases) {
+                let pattern = normalize_str(name);
+                // Very short names would link ordinary words.
+                if pattern.chars().count() >= 4 && seen.insert(pattern.clone()) {
+                    patterns.push(pattern);
+                    targets.push((doc.id.clone(), href.clone()));
+                }
+            }
+        }
+        if patterns.is_empty() {
+            return None;
+        }
+        let matcher = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .ok()?;
+        Some(MentionIndex { matcher, targets })
+    }
+}
+
+/// What the annotators may use for one body.
+#[derive(Clone, Copy)]
+pub struct Context<'a> {
+    /// The body's numbered sections (agreement documents only).
+    pub sections: Option<&'a SectionTable>,
+    /// Document titles.
+    pub mentions: Option<&'a MentionIndex>,
+    /// Defined terms (agreement documents only).
+    pub terms: Option<&'a TermIndex>,
+    /// The document being rendered, so it does not link to itself.
+    pub self_doc: Option<(usize, &'a str)>,
+    /// Term anchors this body defines itself, linked on the same page.
+    pub local_anchors: &'a HashSet<String>,
+}
+
+/// What persists between runs of one body.
+#[derive(Debug, Default)]
+pub struct State {
+    /// Terms linked in the current section ("the first use per section").
+    linked_in_section: HashSet<usize>,
+    /// Terms linked anywhere in the body, for their descriptions.
+    pub used_terms: BTreeSet<usize>,
+}
+
+impl State {
+    /// A heading starts a new section.
+    pub fn new_section(&mut self) {
+        self.linked_in_section.clear();
+    }
+}
+
+/// A piece of an annotated run, in the coordinates of the original text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Piece {
+    /// Text to keep as it is.
+    Text(std::ops::Range<usize>),
+    /// Text to wrap in a link: the opening tag and the range of the link text.
+    Link(String, std::ops::Range<usize>),
+}
+
+/// A problem in a run: a section reference that does not hold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// Byte offset in the original run.
+    pub offset: usize,
+    /// Diagnostic code.
+    pub code: &'static str,
+    /// Message.
+    pub message: String,
+    /// Fix hint.
+    pub hint: String,
+}
+
+#[derive(Debug, Clone)]
+struct Found {
+    start: usize,
+    end: usize,
+    open: String,
+}
+
+/// Annotates one run of text.
+pub fn annotate(
+    original: &str,
+    ctx: &Context<'_>,
+    state: &mut State,
+) -> (Vec<Piece>, Vec<Problem>) {
+    let (text, map) = normalize(original);
+    let mut problems = Vec::new();
+    let mut accepted: Vec<Found> = Vec::new();
+    if let Some(sections) = ctx.sections {
+        accepted.extend(section_refs(&text, sections, &mut problems));
+    }
+    if let Some(mentions) = ctx.mentions {
+        for m in mentions.matcher.find_iter(&text) {
+            let (doc_id, href) = &mentions.targets[m.pattern().as_usize()];
+            if ctx.self_doc.is_some_and(|(_, id)| id == doc_id)
+                || !is_word(&text, m.start(), m.end())
+            {
+                continue;
+            }
+            let mut open = String::from("<a href=\"");
+            escape_attr(&mut open, href);
+            open.push_str("\" class=\"doc-ref\">");
+            push_if_free(
+                &mut accepted,
+                Found {
+                    start: m.start(),
+                    end: m.end(),
+                    open,
+                },
+            );
+        }
+    }
+    if let Some(terms) = ctx.terms {
+        for (start, end, t) in terms.find(&text) {
+            if state.linked_in_section.contains(&t) {
+                continue;
+            }
+            let term = &terms.terms[t];
+            let local = ctx.self_doc.is_some_and(|(i, _)| i == term.doc)
+                && ctx.local_anchors.contains(&term.anchor);
+            let href = if local {
+                format!("#{}", term.anchor)
+            } else {
+                term.href.clone()
+            };
+            let mut open = String::from("<a href=\"");
+            escape_attr(&mut open, &href);
+            open.push_str("\" class=\"term\" aria-describedby=\"");
+            open.push_str(&description_id(&term.anchor));
+            open.push_str("\">");
+            if push_if_free(&mut accepted, Found { start, end, open }) {
+                state.linked_in_section.insert(t);
+                state.used_terms.insert(t);
+            }
+        }
+    }
+    accepted.sort_by_key(|f| f.start);
+    let mut pieces = Vec::with_capacity(accepted.len() * 2 + 1);
+    let mut pos = 0;
+    for f in accepted {
+        let (start, end) = (to_original(&map, f.start), to_original(&map, f.end));
+        if start > pos {
+            pieces.push(Piece::Text(pos..start));
+        }
+        pieces.push(Piece::Link(f.open, start..end));
+        pos = end;
+    }
+    if pos < original.len() {
+        pieces.push(Piece::Text(pos..original.len()));
+    }
+    for p in &mut problems {
+        p.offset = to_original(&map, p.offset);
+    }
+    (pieces, problems)
+}
+
+/// The id of the hidden element holding a term's definition on the page.
+pub fn description_id(anchor: &str) -> String {
+    format!("termdef-{}", anchor.trim_start_matches("begrepp-"))
+}
+
+fn push_if_free(accepted: &mut Vec<Found>, found: Found) -> bool {
+    let overlaps = accepted
+        .iter()
+        .any(|a| found.start < a.end && a.start < found.end);
+    if !overlaps {
+        accepted.push(found);
+    }
+    !overlaps
+}
+
+fn is_word(text: &str, start: usize, end: usize) -> bool {
+    !text[..start]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric)
+        && !text[end..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric)
+}
+
+/// "punkt", "punkten", "punkterna" followed by section numbers.
+fn section_refs(text: &str, sections: &SectionTable, problems: &mut Vec<Problem>) -> Vec<Found> {
+    let mut out = Vec::new();
+    let bytes = text.as_bytes();
+    for pos in memchr::memmem::find_iter(bytes, b"unkt") {
+        let Some(start) = pos.checked_sub(1) else {
+            continue;
+        };
+        if !matches!(bytes[start], b'p' | b'P') || !is_boundary_before(text, start) {
+            continue;
+        }
+        let after = &text[pos + 4..];
+        let word_len = ["erna ", "en ", " "]
+            .iter()
+            .find(|w| after.starts_with(*w))
+            .map(|w| w.len());
+        let Some(word_len) = word_len else {
+            continue;
+        };
+        let mut cursor = pos + 4 + word_len;
+        while let Some(len) = number_len(&text[cursor..]) {
+            let number = &text[cursor..cursor + len];
+            let end = cursor + len;
+            match sections.by_number.get(number) {
+                Some((id, _)) => {
+                    let mut open = String::from("<a href=\"#");
+                    escape_attr(&mut open, id);
+                    open.push_str("\" class=\"section-ref\">");
+                    out.push(Found {
+                        start: cursor,
+                        end,
+                        open,
+                    });
+                    check_title(text, end, number, sections, cursor, problems);
+                }
+                None => {
+                    let near = sections.numbers_near(number);
+                    problems.push(Problem {
+                        offset: cursor,
+                        code: "E0305",
+                        message: format!(
+                            "`{}` refers to section {number}, which this document does not have",
+                            &text[start..end]
+                        ),
+                        hint: if near.is_empty() {
+                            "check the number against the document's numbered headings".to_string()
+                        } else {
+                            format!("sections at that level: {}", near.join(", "))
+                        },
+                    });
+                }
+            }
+            // Lists of numbers: "punkterna 5.1, 5.2 och 5.3", ranges "5.1-5.3".
+            let rest = &text[end..];
+            let sep = [
+                ", ",
+                " och ",
+                " eller ",
+                " samt ",
+                " - ",
+                "-",
+                " respektive ",
+            ]
+            .iter()
+            .find(|s| rest.starts_with(*s) && number_len(&rest[s.len()..]).is_some());
+            match sep {
+                Some(s) => cursor = end + s.len(),
+                None => break,
+            }
+        }
+    }
+    out
+}
+
+/// A number followed by the exact title of another section is a stale reference.
+fn check_title(
+    text: &str,
+    end: usize,
+    number: &str,
+    sections: &SectionTable,
+    offset: usize,
+    problems: &mut Vec<Problem>,
+) {
+    let Some(following) = text[end..].strip_prefix(' ') else {
+        return;
+    };
+    let hit = sections.titles.iter().find(|(title, _)| {
+        following.starts_with(title.as_str())
+            && !following[title.len()..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric)
+    });
+    if let Some((title, owner)) = hit
+        && owner != number
+    {
+        {
+            let own_title = sections
+                .by_number
+                .get(number)
+                .map_or("", |(_, t)| t.as_str());
+            problems.push(Problem {
+                offset,
+                code: "E0306",
+                message: format!(
+                    "`punkten {number} {title}`: {number} is `{own_title}`; the title belongs to {owner}"
+                ),
+                hint: format!("write `punkten {owner}` or correct the title"),
+            });
+        }
+    }
+}
+
+fn is_boundary_before(text: &str, pos: usize) -> bool {
+    !text[..pos]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric)
+}
+
+/// The length of a section number `N(.N)*` at the start of `s`, not part of a longer token.
+fn number_len(s: &str) -> Option<usize> {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    loop {
+        let digits = bytes[i..].iter().take_while(|b| b.is_ascii_digit()).count();
+        if digits == 0 {
+            return None;
+        }
+        i += digits;
+        if i + 1 < bytes.len() && bytes[i] == b'.' && bytes[i + 1].is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        break;
+    }
+    // "5.3a" or "5,3" are not section numbers.
+    if s[i..].chars().next().is_some_and(|c| {
+        c.is_alphanumeric() || c == ',' && s[i + 1..].starts_with(|c: char| c.is_ascii_digit())
+    }) {
+        return None;
+    }
+    Some(i)
+}
+
+/// Normalises dashes to `-` and whitespace runs to one space, with a map back.
+fn normalize(original: &str) -> (String, Vec<(usize, usize)>) {
+    let mut text = String::with_capacity(original.len());
+    let mut map = vec![(0, 0)];
+    let mut chars = original.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c.is_whitespace() {
+            let mut end = i + c.len_utf8();
+            while let Some(&(j, d)) = chars.peek() {
+                if !d.is_whitespace() {
+                    break;
+                }
+                end = j + d.len_utf8();
+                chars.next();
+            }
+            text.push(' ');
+            if end != i + 1 {
+                map.push((text.len(), end));
+            }
+        } else if is_dash(c) && c != '-' {
+            text.push('-');
+            map.push((text.len(), i + c.len_utf8()));
+        } else {
+            text.push(c);
+        }
+    }
+    (text, map)
+}
+
+fn normalize_str(s: &str) -> String {
+    normalize(s.trim()).0
+}
+
+fn is_dash(c: char) -> bool {
+    matches!(
+        c,
+        '-' | '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2212}'
+    )
+}
+
+fn to_original(map: &[(usize, usize)], offset: usize) -> usize {
+    let i = map.partition_point(|(n, _)| *n <= offset) - 1;
+    let (n, o) = map[i];
+    o + (offset - n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table() -> SectionTable {
+        let mut t = SectionTable::default();
+        t.add("5", "punkt-5", "Åtaganden");
+        t.add("5.1", "punkt-5.1", "Drift");
+        t.add("5.3", "punkt-5.3", "Applikationsförvaltning");
+        t.add("5.7", "punkt-5.7", "Servicenivåer");
+        t.add("5.8", "punkt-5.8", "Former för teknisk samverkan");
+        t.add("9.3", "punkt-9.3", "Uppsägning");
+        t
+    }
+
+    fn run(text: &str) -> (Vec<String>, Vec<Problem>) {
+        let t = table();
+        let anchors = HashSet::new();
+        let ctx = Context {
+            sections: Some(&t),
+            mentions: None,
+            terms: None,
+            self_doc: None,
+            local_anchors: &anchors,
+        };
+        let (pieces, problems) = annotate(text, &ctx, &mut State::default());
+        let links = pieces
+            .into_iter()
+            .filter_map(|p| match p {
+                Piece::Link(open, r) => Some(format!("{open}{}", &text[r])),
+                Piece::Text(_) => None,
+            })
+            .collect();
+        (links, problems)
+    }
+
+    #[test]
+    fn section_references_link_to_the_section() {
+        let (links, problems) =
+            run("enligt punkten 5.3, punkterna 5.1 och 5.3 samt punkten 9.3 nedan.");
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(
+            links,
+            [
+                "<a href=\"#punkt-5.3\" class=\"section-ref\">5.3",
+                "<a href=\"#punkt-5.1\" class=\"section-ref\">5.1",
+                "<a href=\"#punkt-5.3\" class=\"section-ref\">5.3",
+                "<a href=\"#punkt-9.3\" class=\"section-ref\">9.3",
+            ]
+        );
+    }
+
+    #[test]
+    fn reference_across_a_line_break() {
+        let (links, problems) = run("enligt punkten\n5.3 gäller");
+        assert!(problems.is_empty());
+        assert_eq!(links, ["<a href=\"#punkt-5.3\" class=\"section-ref\">5.3"]);
+    }
+
+    #[test]
+    fn missing_section_is_a_problem_with_nearby_numbers() {
+        let (_, problems) = run("enligt punkten 5.4 ska");
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].code, "E0305");
+        assert_eq!(problems[0].offset, 15);
+        assert_eq!(
+            problems[0].hint,
+            "sections at that level: 5.1, 5.3, 5.7, 5.8"
+        );
+    }
+
+    #[test]
+    fn title_of_another_section_is_a_problem() {
+        let (_, problems) = run("hanteras enligt punkten 5.7 Former för teknisk samverkan.");
+        assert_eq!(problems.len(), 1);
+        assert_eq!(
+            problems[0].message,
+            "`punkten 5.7 Former för teknisk samverkan`: 5.7 is `Servicenivåer`; the title belongs to 5.8"
+        );
+        let (_, ok) = run("hanteras enligt punkten 5.8 Former för teknisk samverkan.");
+        assert!(ok.is_empty());
+    }
+
+    #[test]
+    fn not_every_punkt_is_a_reference() {
+        let (links, problems) =
+            run("En utgångspunkt är 5.3 procent, kontrollpunkten 5 och punkt-listan.");
+        assert!(
+            links.is_empty() && problems.is_empty(),
+            "{links:?} {problems:?}"
+        );
+    }
+
+    #[test]
+    fn normalisation_maps_back() {
+        let text = "SSBTEK –\n  Driftsavtal";
+        let (norm, map) = normalize(text);
+        assert_eq!(norm, "SSBTEK - Driftsavtal");
+        assert_eq!(
+            to_original(&map, norm.find("Drift").unwrap()),
+            text.find("Drift").unwrap()
+        );
+        assert_eq!(to_original(&map, 7), text.find('–').unwrap());
+    }
+}

@@ -1,0 +1,362 @@
+//! What changed between two versions of an agreement document, word by word and section
+//! by section, for `/avtal/<id>/<version>/andringar/`.
+//!
+//! Both bodies are reduced to plain text per section (paragraphs, list items, table rows
+//! and code as lines), sections are paired by their number (or heading text), and each
+//! pair is diffed by words. The HTML uses `<ins>`/`<del>` with a visually hidden
+//! "Tillagt:"/"Borttaget:" so the change is announced, not shown by colour alone.
+
+use std::fmt::Write as _;
+use std::time::Duration;
+
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use serde::Serialize;
+use similar::{Algorithm, ChangeTag, TextDiff};
+
+use crate::markdown::{escape_text, parser_options, slug_id, split_section_number};
+use crate::model::DocVersion;
+
+/// One section of a body as plain text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct SectionText {
+    /// The section number, or the heading's slug; empty for the text before any heading.
+    key: String,
+    /// The heading as written.
+    heading: String,
+    /// Heading level (2 for text before any heading).
+    level: u8,
+    /// The text, one block per line.
+    text: String,
+}
+
+/// How a section changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SectionStatus {
+    /// In both versions with different text or heading.
+    Changed,
+    /// Only in the newer version.
+    Added,
+    /// Only in the older version.
+    Removed,
+    /// The same in both.
+    Unchanged,
+}
+
+/// One section of the change view.
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionChange {
+    /// The heading, with its own changes marked (HTML).
+    pub heading: String,
+    /// 2–6, for indentation.
+    pub level: u8,
+    /// How it changed.
+    pub status: SectionStatus,
+    /// The diffed text (HTML), empty when unchanged.
+    pub diff: String,
+}
+
+/// Everything that changed between two versions.
+#[derive(Debug, Clone, Serialize)]
+pub struct Changes {
+    /// Changes to the front matter, as sentences (HTML-escaped).
+    pub metadata: Vec<String>,
+    /// Every section of both versions, in document order.
+    pub sections: Vec<SectionChange>,
+    /// The number of changed sections.
+    pub changed: usize,
+    /// The number of added sections.
+    pub added: usize,
+    /// The number of removed sections.
+    pub removed: usize,
+}
+
+/// Compares `old` with `new`.
+pub fn compare(old: &DocVersion, new: &DocVersion) -> Changes {
+    let before = sections(old.body());
+    let after = sections(new.body());
+    let old_keys: Vec<&str> = before.iter().map(|s| s.key.as_str()).collect();
+    let new_keys: Vec<&str> = after.iter().map(|s| s.key.as_str()).collect();
+    let mut out = Vec::new();
+    for op in similar::capture_diff_slices(Algorithm::Myers, &old_keys, &new_keys) {
+        let (tag, old_range, new_range) = op.as_tag_tuple();
+        match tag {
+            similar::DiffTag::Equal => {
+                for (o, n) in old_range.zip(new_range) {
+                    out.push(pair(&before[o], &after[n]));
+                }
+            }
+            similar::DiffTag::Delete => {
+                out.extend(old_range.map(|o| whole(&before[o], SectionStatus::Removed)));
+            }
+            similar::DiffTag::Insert => {
+                out.extend(new_range.map(|n| whole(&after[n], SectionStatus::Added)));
+            }
+            similar::DiffTag::Replace => {
+                out.extend(old_range.map(|o| whole(&before[o], SectionStatus::Removed)));
+                out.extend(new_range.map(|n| whole(&after[n], SectionStatus::Added)));
+            }
+        }
+    }
+    let count = |status| {
+        out.iter()
+            .filter(|s: &&SectionChange| s.status == status)
+            .count()
+    };
+    Changes {
+        metadata: metadata(old, new),
+        changed: count(SectionStatus::Changed),
+        added: count(SectionStatus::Added),
+        removed: count(SectionStatus::Removed),
+        sections: out,
+    }
+}
+
+fn pair(old: &SectionText, new: &SectionText) -> SectionChange {
+    if old.heading == new.heading && old.text == new.text {
+        let mut heading = String::new();
+        escape_text(&mut heading, &new.heading);
+        return SectionChange {
+            heading,
+            level: new.level,
+            status: SectionStatus::Unchanged,
+            diff: String::new(),
+        };
+    }
+    SectionChange {
+        heading: diff_words(&old.heading, &new.heading),
+        level: new.level,
+        status: SectionStatus::Changed,
+        diff: diff_words(&old.text, &new.text),
+    }
+}
+
+fn whole(section: &SectionText, status: SectionStatus) -> SectionChange {
+    let (tag, label) = match status {
+        SectionStatus::Removed => ("del", "Borttaget: "),
+        _ => ("ins", "Tillagt: "),
+    };
+    let wrap = |text: &str| {
+        let mut html = String::new();
+        if !text.is_empty() {
+            let _ = write!(
+                html,
+                "<{tag}><span class=\"visually-hidden\">{label}</span>"
+            );
+            escape_text(&mut html, text);
+            let _ = write!(html, "</{tag}>");
+        }
+        html
+    };
+    SectionChange {
+        heading: wrap(&section.heading),
+        level: section.level,
+        status,
+        diff: wrap(&section.text),
+    }
+}
+
+/// Word diff as HTML.
+fn diff_words(old: &str, new: &str) -> String {
+    let diff = TextDiff::configure()
+        .algorithm(Algorithm::Myers)
+        .timeout(Duration::from_secs(2))
+        .diff_words(old, new);
+    let mut html = String::new();
+    let mut open: Option<ChangeTag> = None;
+    for change in diff.iter_all_changes() {
+        let tag = change.tag();
+        if open != Some(tag) {
+            close(&mut html, open);
+            match tag {
+                ChangeTag::Delete => {
+                    html.push_str("<del><span class=\"visually-hidden\">Borttaget: </span>")
+                }
+                ChangeTag::Insert => {
+                    html.push_str("<ins><span class=\"visually-hidden\">Tillagt: </span>")
+                }
+                ChangeTag::Equal => {}
+            }
+            open = Some(tag);
+        }
+        escape_text(&mut html, change.value());
+    }
+    close(&mut html, open);
+    html
+}
+
+fn close(html: &mut String, open: Option<ChangeTag>) {
+    match open {
+        Some(ChangeTag::Delete) => html.push_str("</del>"),
+        Some(ChangeTag::Insert) => html.push_str("</ins>"),
+        _ => {}
+    }
+}
+
+/// The body as plain-text sections.
+fn sections(body: &str) -> Vec<SectionText> {
+    let mut out = vec![SectionText {
+        key: String::new(),
+        heading: "Inledning".to_string(),
+        level: 2,
+        text: String::new(),
+    }];
+    let mut block = String::new();
+    let mut heading: Option<(u8, String)> = None;
+    let mut in_item = 0usize;
+    for event in Parser::new_ext(body, parser_options()) {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                end_block(&mut out, &mut block);
+                heading = Some((level as u8, String::new()));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, text)) = heading.take() {
+                    let text = text.trim().to_string();
+                    let key = match split_section_number(&text) {
+                        (Some(number), _) => number,
+                        (None, _) => slug_id(&text),
+                    };
+                    out.push(SectionText {
+                        key,
+                        heading: text,
+                        level: level.max(2),
+                        text: String::new(),
+                    });
+                }
+            }
+            Event::Text(t) | Event::Code(t) => match &mut heading {
+                Some((_, h)) => h.push_str(&t),
+                None => block.push_str(&t),
+            },
+            Event::SoftBreak | Event::HardBreak => match &mut heading {
+                Some((_, h)) => h.push(' '),
+                None => block.push(' '),
+            },
+            Event::Start(Tag::Item) => {
+                end_block(&mut out, &mut block);
+                in_item += 1;
+                block.push_str("• ");
+            }
+            Event::End(TagEnd::Item) => {
+                in_item = in_item.saturating_sub(1);
+                end_block(&mut out, &mut block);
+            }
+            Event::End(TagEnd::TableCell) => block.push_str(" | "),
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::TableRow
+                | TagEnd::TableHead
+                | TagEnd::CodeBlock
+                | TagEnd::DefinitionListTitle
+                | TagEnd::DefinitionListDefinition,
+            ) if in_item == 0 || !matches!(event, Event::End(TagEnd::Paragraph)) => {
+                end_block(&mut out, &mut block);
+            }
+            _ => {}
+        }
+    }
+    end_block(&mut out, &mut block);
+    if out[0].text.is_empty() {
+        out.remove(0);
+    }
+    out
+}
+
+fn end_block(out: &mut [SectionText], block: &mut String) {
+    let text = block.trim().trim_end_matches('|').trim_end();
+    if !text.is_empty() {
+        let section = out.last_mut().expect("there is always a section");
+        if !section.text.is_empty() {
+            section.text.push('\n');
+        }
+        section.text.push_str(text);
+    }
+    block.clear();
+}
+
+/// Changes to title, dates, parties and the Handlingsförteckning, as sentences.
+fn metadata(old: &DocVersion, new: &DocVersion) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut say = |text: String| {
+        let mut html = String::new();
+        escape_text(&mut html, &text);
+        out.push(html);
+    };
+    if old.title != new.title {
+        say(format!(
+            "Titeln har ändrats från ”{}” till ”{}”.",
+            old.title, new.title
+        ));
+    }
+    if old.parties != new.parties {
+        say(format!(
+            "Parterna har ändrats från {} till {}.",
+            list_or_none(&old.parties),
+            list_or_none(&new.parties)
+        ));
+    }
+    let ids = |v: &DocVersion| v.documents.iter().map(|d| d.id.clone()).collect::<Vec<_>>();
+    let (before, after) = (ids(old), ids(new));
+    if before != after {
+        let added: Vec<String> = after
+            .iter()
+            .filter(|d| !before.contains(d))
+            .cloned()
+            .collect();
+        let removed: Vec<String> = before
+            .iter()
+            .filter(|d| !after.contains(d))
+            .cloned()
+            .collect();
+        if !added.is_empty() {
+            say(format!(
+                "Handlingsförteckningen har fått {}.",
+                added.join(", ")
+            ));
+        }
+        if !removed.is_empty() {
+            say(format!(
+                "{} har tagits bort ur handlingsförteckningen.",
+                removed.join(", ")
+            ));
+        }
+        if added.is_empty() && removed.is_empty() {
+            say("Handlingarnas inbördes ordning har ändrats.".to_string());
+        }
+    }
+    out
+}
+
+fn list_or_none(items: &[String]) -> String {
+    if items.is_empty() {
+        "inga angivna".to_string()
+    } else {
+        items.join(", ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_bodies_into_plain_sections() {
+        let s = sections(
+            "Inledande text.\n\n## 1 Parter\n\nA och *B*.\n\n- ett\n- två\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
+        );
+        assert_eq!(s[0].key, "");
+        assert_eq!(s[0].text, "Inledande text.");
+        assert_eq!(s[1].key, "1");
+        assert_eq!(s[1].text, "A och B.\n• ett\n• två\na | b\n1 | 2");
+    }
+
+    #[test]
+    fn word_diff_marks_insertions_and_deletions() {
+        let html = diff_words("Avtalet gäller i två år.", "Avtalet gäller i tre år.");
+        assert_eq!(
+            html,
+            "Avtalet gäller i <del><span class=\"visually-hidden\">Borttaget: </span>två</del><ins><span class=\"visually-hidden\">Tillagt: </span>tre</ins> år."
+        );
+    }
+}

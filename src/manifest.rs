@@ -1,0 +1,135 @@
+//! `manifest.json`: the audit record that every agreement document is published (SPEC §5).
+//!
+//! Lists every published document version and page with its URL, dates and the SHA-256 of
+//! its source file (the bytes as stored in Git), sorted, with no build time in it, so
+//! identical sources and `--now` give an identical manifest.
+
+use rayon::prelude::*;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use crate::model::Portal;
+use crate::routes::{document_path, version_path};
+use crate::source::SourceFile;
+
+/// The manifest's path in the output.
+pub const MANIFEST_FILE: &str = "manifest.json";
+
+#[derive(Serialize)]
+struct Manifest<'a> {
+    generator: &'static str,
+    base_url: String,
+    date: String,
+    documents: Vec<DocumentEntry<'a>>,
+    pages: Vec<PageEntry<'a>>,
+}
+
+#[derive(Serialize)]
+struct DocumentEntry<'a> {
+    id: &'a str,
+    title: &'a str,
+    url: String,
+    current_version: Option<&'a str>,
+    versions: Vec<VersionEntry<'a>>,
+}
+
+#[derive(Serialize)]
+struct VersionEntry<'a> {
+    version: &'a str,
+    status: &'static str,
+    date: String,
+    valid_from: String,
+    url: String,
+    source: &'a str,
+    sha256: String,
+}
+
+#[derive(Serialize)]
+struct PageEntry<'a> {
+    url: String,
+    title: &'a str,
+    source: &'a str,
+    sha256: String,
+}
+
+/// The SHA-256 of a source file's bytes, lowercase hex.
+pub fn source_sha256(file: &SourceFile) -> String {
+    let mut hasher = Sha256::new();
+    if file.bom {
+        hasher.update("\u{feff}".as_bytes());
+    }
+    hasher.update(file.text.as_bytes());
+    let digest = hasher.finalize();
+    let mut hex = String::with_capacity(64);
+    for byte in digest.iter() {
+        hex.push(char::from_digit(u32::from(byte >> 4), 16).unwrap_or('0'));
+        hex.push(char::from_digit(u32::from(byte & 0xf), 16).unwrap_or('0'));
+    }
+    hex
+}
+
+/// The manifest as pretty-printed JSON.
+pub fn render(portal: &Portal) -> Vec<u8> {
+    let base = &portal.config.base_url;
+    let documents = portal
+        .documents
+        .par_iter()
+        .filter(|d| d.published().next().is_some())
+        .map(|doc| DocumentEntry {
+            id: &doc.id,
+            title: doc.title(),
+            url: base.absolute(&document_path(&doc.id)),
+            current_version: doc.current.map(|i| doc.versions[i].version.as_str()),
+            versions: doc
+                .published()
+                .map(|v| VersionEntry {
+                    version: v.version.as_str(),
+                    status: v.status.as_str(),
+                    date: v.date.to_string(),
+                    valid_from: v.valid_from.to_string(),
+                    url: base.absolute(&version_path(&doc.id, v.version.as_str())),
+                    source: &v.source.rel_path,
+                    sha256: source_sha256(&v.source),
+                })
+                .collect(),
+        })
+        .collect();
+    let mut pages: Vec<PageEntry<'_>> = portal
+        .pages
+        .par_iter()
+        .filter(|p| p.published)
+        .map(|page| PageEntry {
+            url: base.absolute(&page.url_path),
+            title: &page.title,
+            source: &page.source.rel_path,
+            sha256: source_sha256(&page.source),
+        })
+        .collect();
+    pages.sort_by(|a, b| a.url.cmp(&b.url).then(a.source.cmp(b.source)));
+    let manifest = Manifest {
+        generator: concat!("infoportal ", env!("CARGO_PKG_VERSION")),
+        base_url: base.absolute("/"),
+        date: portal.today.to_string(),
+        documents,
+        pages,
+    };
+    let mut json = serde_json::to_vec_pretty(&manifest).unwrap_or_default();
+    json.push(b'\n');
+    json
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_the_bytes_as_stored() {
+        let plain = SourceFile::new("a.md", "abc".to_string());
+        assert_eq!(
+            source_sha256(&plain),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+        let with_bom = SourceFile::new("a.md", "\u{feff}abc".to_string());
+        assert_ne!(source_sha256(&with_bom), source_sha256(&plain));
+    }
+}

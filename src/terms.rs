@@ -1,0 +1,535 @@
+//! Defined terms (SPEC §4.2): definitions from `Term/Begrepp | Definition` tables and
+//! Markdown definition lists in agreement documents, the precedence between documents of
+//! one agreement, and the per-document index that links capitalised uses of a term.
+//!
+//! Definitions are read in a quick pre-pass over the agreement bodies (they are a small
+//! share of a portal), because a document uses terms defined in another document of its
+//! agreement, which must be known before the document renders.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::Arc;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use rayon::prelude::*;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::hierarchy::Hierarchy;
+use crate::model::Portal;
+use crate::routes::document_path;
+
+/// Whether a table's header cells make it a definitions table.
+pub fn is_definition_header(cells: &[String]) -> bool {
+    let [first, second] = cells else {
+        return false;
+    };
+    let first = first.trim().to_lowercase();
+    let second = second.trim().to_lowercase();
+    matches!(
+        first.as_str(),
+        "term/begrepp" | "term" | "begrepp" | "begrepp/term" | "term / begrepp"
+    ) && second == "definition"
+}
+
+/// The anchor of a defined term: `begrepp-<slug>` of its first form.
+pub fn term_anchor(term: &str) -> String {
+    let first = term_forms(term).into_iter().next().unwrap_or_default();
+    format!("begrepp-{}", crate::load::slugify(&first))
+}
+
+/// The forms a term cell names: `Part/Parterna` → `Part`, `Parterna`.
+pub fn term_forms(term: &str) -> Vec<String> {
+    term.split('/')
+        .map(|f| f.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|f| !f.is_empty())
+        .collect()
+}
+
+/// One definition as written in a document.
+#[derive(Debug, Clone)]
+pub struct Definition {
+    /// The term cell as written (`Part/Parterna`).
+    pub term: String,
+    /// Its forms.
+    pub forms: Vec<String>,
+    /// The anchor id.
+    pub anchor: String,
+    /// The definition's plain text.
+    pub text: String,
+    /// The defining document, by index.
+    pub doc: usize,
+    /// Byte offset of the definition in the body, for diagnostics.
+    pub offset: usize,
+}
+
+/// Reads the definitions of one Markdown body.
+pub fn extract(body: &str, doc: usize) -> Vec<Definition> {
+    let mut out = Vec::new();
+    let mut parser = Parser::new_ext(body, crate::markdown::parser_options()).into_offset_iter();
+    while let Some((event, range)) = parser.next() {
+        match event {
+            Event::Start(Tag::Table(_)) => {
+                let mut rows: Vec<(Vec<String>, usize)> = Vec::new();
+                let mut cells: Vec<String> = Vec::new();
+                let mut cell = String::new();
+                let mut row_start = range.start;
+                for (event, range) in parser.by_ref() {
+                    match event {
+                        Event::End(TagEnd::Table) => break,
+                        Event::Start(Tag::TableRow | Tag::TableHead) => row_start = range.start,
+                        Event::End(TagEnd::TableCell) => cells.push(std::mem::take(&mut cell)),
+                        Event::End(TagEnd::TableRow | TagEnd::TableHead) => {
+                            rows.push((std::mem::take(&mut cells), row_start));
+                        }
+                        Event::Text(t) | Event::Code(t) => cell.push_str(&t),
+                        Event::SoftBreak | Event::HardBreak => cell.push(' '),
+                        _ => {}
+                    }
+                }
+                let Some((head, _)) = rows.first() else {
+                    continue;
+                };
+                if !is_definition_header(head) {
+                    continue;
+                }
+                for (cells, offset) in rows.into_iter().skip(1) {
+                    if let [term, text, ..] = cells.as_slice() {
+                        push_definition(&mut out, term, text, doc, offset);
+                    }
+                }
+            }
+            Event::Start(Tag::DefinitionList) => {
+                let mut term = String::new();
+                let mut text = String::new();
+                let mut term_offset = range.start;
+                let mut in_title = false;
+                for (event, range) in parser.by_ref() {
+                    match event {
+                        Event::End(TagEnd::DefinitionList) => break,
+                        Event::Start(Tag::DefinitionListTitle) => {
+                            if !term.is_empty() {
+                                push_definition(&mut out, &term, &text, doc, term_offset);
+                            }
+                            term.clear();
+                            text.clear();
+                            term_offset = range.start;
+                            in_title = true;
+                        }
+                        Event::End(TagEnd::DefinitionListTitle) => in_title = false,
+                        Event::Text(t) | Event::Code(t) => {
+                            if in_title { &mut term } else { &mut text }.push_str(&t);
+                        }
+                        Event::SoftBreak | Event::HardBreak => {
+                            if in_title { &mut term } else { &mut text }.push(' ');
+                        }
+                        Event::End(TagEnd::DefinitionListDefinition) => text.push(' '),
+                        _ => {}
+                    }
+                }
+                if !term.is_empty() {
+                    push_definition(&mut out, &term, &text, doc, term_offset);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn push_definition(out: &mut Vec<Definition>, term: &str, text: &str, doc: usize, offset: usize) {
+    let forms = term_forms(term);
+    if forms.is_empty() {
+        return;
+    }
+    out.push(Definition {
+        term: term.trim().to_string(),
+        anchor: term_anchor(term),
+        forms,
+        text: text.split_whitespace().collect::<Vec<_>>().join(" "),
+        doc,
+        offset,
+    });
+}
+
+/// A term as the linker sees it: where it points and what it means.
+#[derive(Debug, Clone)]
+pub struct LinkedTerm {
+    /// The defining document, by index.
+    pub doc: usize,
+    /// The anchor id in that document.
+    pub anchor: String,
+    /// The href of the definition on the document's main page.
+    pub href: String,
+    /// The definition's text, the link's accessible description.
+    pub text: String,
+}
+
+/// The terms in force for one document, and a matcher for their capitalised uses.
+#[derive(Debug)]
+pub struct TermIndex {
+    matcher: AhoCorasick,
+    /// By pattern id: (stem, term index).
+    stems: Vec<(String, usize)>,
+    /// The terms, by index.
+    pub terms: Vec<LinkedTerm>,
+}
+
+/// Swedish endings a capitalised term may carry and still be the term:
+/// plural, definite and genitive forms (Komponent → Komponenterna, Uppdraget → Uppdragets).
+const SUFFIXES: &[&str] = &[
+    "", "s", "n", "ns", "t", "ts", "en", "ens", "et", "ets", "na", "nas", "er", "ers", "erna",
+    "ernas", "ar", "ars", "arna", "arnas", "or", "ors", "orna", "ornas", "r", "rs", "rna", "rnas",
+];
+
+/// Definite endings stripped from a defined form to find its stem
+/// (Avtalet → Avtal, Parterna → Part), longest first.
+const DEFINITE: &[&str] = &[
+    "ernas", "arnas", "ornas", "erna", "arna", "orna", "ens", "ets", "en", "et", "na",
+];
+
+fn stems(form: &str) -> Vec<String> {
+    let mut form = form.to_string();
+    // Terms are used with a capital initial; a lower-case definition is matched capitalised.
+    if let Some(first) = form.chars().next().filter(|c| c.is_lowercase()) {
+        let upper: String = first.to_uppercase().collect();
+        form.replace_range(..first.len_utf8(), &upper);
+    }
+    let mut out = vec![form.clone()];
+    let last_word_len = form.rsplit(' ').next().map_or(0, |w| w.chars().count());
+    for ending in DEFINITE {
+        if let Some(stem) = form.strip_suffix(ending) {
+            if last_word_len - ending.chars().count() >= 4 {
+                out.push(stem.to_string());
+            }
+            break;
+        }
+    }
+    out
+}
+
+impl TermIndex {
+    /// Builds the matcher over the given terms' forms.
+    pub fn new(terms: Vec<(Vec<String>, LinkedTerm)>) -> Option<TermIndex> {
+        let mut stems_list: Vec<(String, usize)> = Vec::new();
+        let mut linked = Vec::new();
+        let mut seen = HashSet::new();
+        for (forms, term) in terms {
+            let index = linked.len();
+            linked.push(term);
+            for form in &forms {
+                for stem in stems(form) {
+                    if seen.insert(stem.clone()) {
+                        stems_list.push((stem, index));
+                    }
+                }
+            }
+        }
+        if stems_list.is_empty() {
+            return None;
+        }
+        let matcher = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(stems_list.iter().map(|(s, _)| s.as_str()))
+            .ok()?;
+        Some(TermIndex {
+            matcher,
+            stems: stems_list,
+            terms: linked,
+        })
+    }
+
+    /// Every use of a term in normalised text: (start, end, term index), whole words only.
+    pub fn find(&self, text: &str) -> Vec<(usize, usize, usize)> {
+        let mut out = Vec::new();
+        for m in self.matcher.find_iter(text) {
+            let (start, end) = (m.start(), m.end());
+            if text[..start]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric)
+            {
+                continue;
+            }
+            let rest = &text[end..];
+            let word_end = rest
+                .char_indices()
+                .find(|(_, c)| !c.is_alphabetic())
+                .map_or(rest.len(), |(i, _)| i);
+            let suffix = &rest[..word_end];
+            if rest[word_end..]
+                .chars()
+                .next()
+                .is_some_and(char::is_numeric)
+            {
+                continue;
+            }
+            if SUFFIXES.contains(&suffix) {
+                out.push((start, end + word_end, self.stems[m.pattern().as_usize()].1));
+            }
+        }
+        out
+    }
+}
+
+/// Every definition of the portal and the term index of each document.
+#[derive(Debug, Default)]
+pub struct Glossary {
+    /// Definitions in the main version of each document, by document index.
+    pub definitions: Vec<Vec<Definition>>,
+    /// The term index each document's text is linked with.
+    pub indexes: Vec<Option<Arc<TermIndex>>>,
+}
+
+/// Reads all definitions and works out which prevail for each document.
+pub fn build(portal: &Portal, hierarchy: &Hierarchy) -> (Glossary, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let definitions: Vec<Vec<Definition>> = portal
+        .documents
+        .par_iter()
+        .enumerate()
+        .map(|(i, doc)| {
+            doc.main_version()
+                .map(|v| extract(v.body(), i))
+                .unwrap_or_default()
+        })
+        .collect();
+
+    // Two definitions of one term in one document: the first counts.
+    for (i, defs) in definitions.iter().enumerate() {
+        let mut seen: HashMap<&str, &Definition> = HashMap::new();
+        for d in defs {
+            if let Some(first) = seen.insert(&d.anchor, d) {
+                let v = portal.documents[i]
+                    .main_version()
+                    .expect("definitions come from a main version");
+                diags.push(
+                    Diagnostic::warning("W0302", format!("the term `{}` is defined twice", d.term))
+                        .at(v.source.location(v.body_offset + d.offset))
+                        .note(format!("first defined as `{}`", first.term))
+                        .hint("keep one definition per term"),
+                );
+            }
+        }
+    }
+
+    // Within each agreement, the document listed first prevails; differing definitions warn.
+    let base = &portal.config.base_url;
+    let mut prevailing_per_agreement: BTreeMap<usize, Vec<&Definition>> = BTreeMap::new();
+    for (a, entries) in hierarchy.listed.iter().enumerate() {
+        if entries.is_empty() {
+            continue;
+        }
+        let mut chosen: HashMap<&str, &Definition> = HashMap::new();
+        let mut order = Vec::new();
+        for &(d, _) in entries {
+            for def in &definitions[d] {
+                match chosen.get(def.anchor.as_str()) {
+                    None => {
+                        chosen.insert(&def.anchor, def);
+                        order.push(def);
+                    }
+                    Some(first) if first.doc != def.doc && !same_text(&first.text, &def.text) => {
+                        let v = portal.documents[d].main_version().expect("main version");
+                        diags.push(
+                            Diagnostic::warning(
+                                "W0301",
+                                format!(
+                                    "`{}` is defined differently in `{}` and `{}`",
+                                    def.term,
+                                    portal.documents[first.doc].id,
+                                    portal.documents[d].id
+                                ),
+                            )
+                            .at(v.source.location(v.body_offset + def.offset))
+                            .note(format!(
+                                "in `{}` the definition of `{}` prevails, being listed earlier",
+                                portal.documents[a].id, portal.documents[first.doc].id
+                            ))
+                            .hint("give the term one definition, or use different terms"),
+                        );
+                    }
+                    Some(_) => {}
+                }
+            }
+        }
+        prevailing_per_agreement.insert(a, order);
+    }
+
+    let indexes = (0..portal.documents.len())
+        .map(|i| {
+            // The agreements a document belongs to, itself first if it is one.
+            let mut agreements: Vec<usize> = Vec::new();
+            if hierarchy.is_agreement(i) {
+                agreements.push(i);
+            }
+            agreements.extend(hierarchy.memberships[i].iter().map(|m| m.agreement));
+            let mut seen = HashSet::new();
+            let mut terms = Vec::new();
+            let own = definitions[i].iter();
+            let from_agreements = agreements.iter().flat_map(|a| {
+                prevailing_per_agreement
+                    .get(a)
+                    .into_iter()
+                    .flatten()
+                    .copied()
+            });
+            // Agreement precedence first; a document's own terms fill in the rest.
+            for def in from_agreements.chain(own) {
+                if seen.insert(def.anchor.clone()) {
+                    let href = format!(
+                        "{}#{}",
+                        base.href(&document_path(&portal.documents[def.doc].id)),
+                        def.anchor
+                    );
+                    terms.push((
+                        def.forms.clone(),
+                        LinkedTerm {
+                            doc: def.doc,
+                            anchor: def.anchor.clone(),
+                            href,
+                            text: def.text.clone(),
+                        },
+                    ));
+                }
+            }
+            TermIndex::new(terms).map(Arc::new)
+        })
+        .collect();
+    (
+        Glossary {
+            definitions,
+            indexes,
+        },
+        diags,
+    )
+}
+
+fn same_text(a: &str, b: &str) -> bool {
+    let norm = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    norm(a).trim_end_matches('.') == norm(b).trim_end_matches('.')
+}
+
+/// Swedish alphabetical order for the glossary: å, ä, ö after z.
+pub fn swedish_key(text: &str) -> Vec<u32> {
+    text.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'å' => 'z' as u32 + 1,
+            'ä' | 'æ' => 'z' as u32 + 2,
+            'ö' | 'ø' => 'z' as u32 + 3,
+            'é' | 'è' => 'e' as u32,
+            'ü' => 'y' as u32,
+            c => c as u32,
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index(terms: &[&str]) -> TermIndex {
+        TermIndex::new(
+            terms
+                .iter()
+                .map(|t| {
+                    (
+                        term_forms(t),
+                        LinkedTerm {
+                            doc: 0,
+                            anchor: term_anchor(t),
+                            href: String::new(),
+                            text: String::new(),
+                        },
+                    )
+                })
+                .collect(),
+        )
+        .unwrap()
+    }
+
+    fn found<'a>(index: &TermIndex, text: &'a str) -> Vec<&'a str> {
+        index
+            .find(text)
+            .into_iter()
+            .map(|(s, e, _)| &text[s..e])
+            .collect()
+    }
+
+    #[test]
+    fn inflected_capitalised_forms_match() {
+        let i = index(&[
+            "Informationsportal",
+            "Komponenter",
+            "Uppdraget",
+            "Socialnämnd",
+            "Part/Parterna",
+            "Kommuns tjänsteleverantör",
+        ]);
+        assert_eq!(
+            found(
+                &i,
+                "Informationsportalen, Komponenterna och Uppdragets mål för Socialnämnds Parterna och varje Kommuns tjänsteleverantörer."
+            ),
+            [
+                "Informationsportalen",
+                "Komponenterna",
+                "Uppdragets",
+                "Socialnämnds",
+                "Parterna",
+                "Kommuns tjänsteleverantörer"
+            ]
+        );
+    }
+
+    #[test]
+    fn lower_case_and_longer_words_do_not_match() {
+        let i = index(&["Kommun", "Avtalet"]);
+        assert!(found(&i, "kommunen och Kommunikation och Avtalsrätt").is_empty());
+        assert_eq!(found(&i, "detta Avtal och Avtalets"), ["Avtal", "Avtalets"]);
+    }
+
+    #[test]
+    fn definition_tables_and_lists_are_read() {
+        let body = "Text.\n\n| Term/Begrepp | Definition |\n|---|---|\n| Avtalet | Detta avtal. |\n| Part/Parterna | SKR och FK. |\n\nSlut.\n\nKomponent\n: En del av tjänsten.\n";
+        let defs = extract(body, 3);
+        let terms: Vec<_> = defs
+            .iter()
+            .map(|d| (d.term.as_str(), d.anchor.as_str(), d.text.as_str()))
+            .collect();
+        assert_eq!(
+            terms,
+            [
+                ("Avtalet", "begrepp-avtalet", "Detta avtal."),
+                ("Part/Parterna", "begrepp-part", "SKR och FK."),
+                ("Komponent", "begrepp-komponent", "En del av tjänsten."),
+            ]
+        );
+        assert_eq!(&body[defs[0].offset..defs[0].offset + 9], "| Avtalet");
+    }
+
+    #[test]
+    fn only_term_definition_headers_count() {
+        assert!(is_definition_header(&[
+            "Term/Begrepp".into(),
+            "Definition".into()
+        ]));
+        assert!(is_definition_header(&[
+            "Begrepp".into(),
+            "definition".into()
+        ]));
+        assert!(!is_definition_header(&["Version".into(), "Datum".into()]));
+    }
+
+    #[test]
+    fn swedish_order() {
+        let mut words = vec!["Ärende", "Avtal", "Öppettid", "Åtagande", "Zon"];
+        words.sort_by_key(|w| swedish_key(w));
+        assert_eq!(words, ["Avtal", "Zon", "Åtagande", "Ärende", "Öppettid"]);
+    }
+}

@@ -1,0 +1,480 @@
+//! Views: what each route's template sees, built from the portal and the rendered
+//! bodies. Borrowed wherever possible; anything site-wide is looked up in a
+//! [`SiteIndex`] built once per build, so no page does a linear search.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::changes;
+use crate::hierarchy::Hierarchy;
+use crate::markdown::Rendered;
+use crate::model::{DocVersion, Document, Page, PageKind, Portal, VersionStatus, menu_order};
+use crate::render::Bodies;
+use crate::routes::{
+    AGREEMENTS_INTRO, AGREEMENTS_PATH, GLOSSARY_PATH, Route, Routes, changes_path, document_path,
+    version_path,
+};
+use crate::templates::{
+    ChangesView, ChildView, DefinitionView, DocumentSummary, DocumentView, GlossaryEntry,
+    HistoryRow, LinkView, ListedView, MembershipView, PageView, SiteView, TocItem,
+};
+use crate::terms::{Glossary, swedish_key};
+
+/// Everything the views are built from, borrowed.
+pub struct ViewInput<'a> {
+    /// The portal.
+    pub portal: &'a Portal,
+    /// Its routes.
+    pub routes: &'a Routes,
+    /// The rendered bodies.
+    pub bodies: &'a Bodies,
+    /// The agreement hierarchy.
+    pub hierarchy: &'a Hierarchy,
+    /// Defined terms.
+    pub glossary: &'a Glossary,
+}
+
+/// Lookups built once per build.
+pub struct SiteIndex<'a> {
+    /// Published page titles by site path, for breadcrumbs and menus.
+    titles: HashMap<&'a str, &'a str>,
+    /// Published child pages by parent site path, in menu order.
+    children: HashMap<&'a str, Vec<&'a Page>>,
+    agreements_title: &'a str,
+}
+
+impl<'a> SiteIndex<'a> {
+    /// Indexes the published pages of `portal`.
+    pub fn new(portal: &'a Portal) -> Self {
+        let mut titles: HashMap<&str, &str> = HashMap::new();
+        let mut children: HashMap<&str, Vec<&Page>> = HashMap::new();
+        let mut agreements_title = "Avtal";
+        for page in portal.pages.iter().filter(|p| p.published) {
+            titles.insert(&page.url_path, &page.title);
+            if page.url_path == AGREEMENTS_PATH {
+                agreements_title = &page.title;
+            }
+            if let Some(parent) = page.parent_path() {
+                children.entry(parent).or_default().push(page);
+            }
+        }
+        titles.insert(AGREEMENTS_PATH, agreements_title);
+        for list in children.values_mut() {
+            list.sort_by_cached_key(|p| (menu_order(p.weight, &p.title), p.url_path.clone()));
+        }
+        SiteIndex {
+            titles,
+            children,
+            agreements_title,
+        }
+    }
+
+    fn start_title(&self) -> &'a str {
+        self.titles.get("/").copied().unwrap_or("Startsida")
+    }
+}
+
+/// The site-wide view: menus and settings.
+pub fn site_view<'a>(portal: &'a Portal, index: &SiteIndex<'a>) -> SiteView<'a> {
+    let config = &portal.config;
+    let menu_link = |item: &crate::config::MenuItem| LinkView {
+        title: item
+            .title
+            .clone()
+            .or_else(|| index.titles.get(item.path.as_str()).map(|t| t.to_string()))
+            .unwrap_or_else(|| item.path.clone()),
+        url: config.base_url.href(&item.path),
+        path: item.path.clone(),
+    };
+    SiteView {
+        title: &config.title,
+        description: config.description.as_deref().unwrap_or(""),
+        language: &config.language,
+        base_path: config.base_url.path(),
+        base_url: config.base_url.absolute("/"),
+        menu: config.menu.iter().map(menu_link).collect(),
+        footer_menu: config.footer_menu.iter().map(menu_link).collect(),
+        today: portal.today.to_string(),
+    }
+}
+
+fn link(input: &ViewInput<'_>, title: impl Into<String>, path: &str) -> LinkView {
+    LinkView {
+        title: title.into(),
+        url: input.portal.config.base_url.href(path),
+        path: path.to_string(),
+    }
+}
+
+/// The template and view for one route.
+pub fn page_view<'a>(
+    input: &ViewInput<'a>,
+    index: &SiteIndex<'a>,
+    path: &'a str,
+    route: Route,
+) -> (&'static str, PageView<'a>) {
+    let portal = input.portal;
+    let base = &portal.config.base_url;
+    let default_description = portal.config.description.as_deref().unwrap_or("");
+    let mut view = PageView {
+        kind: "page",
+        path,
+        url: base.href(path),
+        canonical: base.absolute(path),
+        title: "",
+        description: default_description,
+        date: None,
+        breadcrumbs: Vec::new(),
+        crumb: String::new(),
+        content: "",
+        toc: Vec::new(),
+        children: Vec::new(),
+        document: None,
+        agreements: Vec::new(),
+        hierarchy: Vec::new(),
+        changes: None,
+        glossary: Vec::new(),
+    };
+    let agreements_crumbs = || {
+        vec![
+            link(input, index.start_title(), "/"),
+            link(input, index.agreements_title, AGREEMENTS_PATH),
+        ]
+    };
+    let template = match route {
+        Route::Page(i) => {
+            let page = &portal.pages[i];
+            view.title = &page.title;
+            view.description = page.description.as_deref().unwrap_or(default_description);
+            view.date = page.date.map(|d| d.to_string());
+            view.content = body_html(input.bodies.pages[i].as_ref());
+            view.breadcrumbs = breadcrumbs(input, index, path);
+            view.children = children(input, index, path);
+            match page.kind {
+                PageKind::Start => {
+                    view.kind = "start";
+                    "index.html"
+                }
+                PageKind::Section => {
+                    view.kind = "section";
+                    "section.html"
+                }
+                PageKind::Page => "page.html",
+            }
+        }
+        Route::DocumentMain(d) | Route::DocumentVersion(d, _) => {
+            let doc = &portal.documents[d];
+            let (v_index, is_main) = match route {
+                Route::DocumentVersion(_, v) => (v, false),
+                _ => (main_index(doc), true),
+            };
+            let v = &doc.versions[v_index];
+            let rendered = input.bodies.versions[d][v_index].as_ref();
+            view.kind = "document";
+            view.title = &v.title;
+            view.date = Some(v.date.to_string());
+            view.content = body_html(rendered);
+            view.toc = rendered.map(toc).unwrap_or_default();
+            view.breadcrumbs = agreements_crumbs();
+            if !is_main {
+                view.breadcrumbs
+                    .push(link(input, doc.title(), &document_path(&doc.id)));
+                view.crumb = format!("Version {}", v.version);
+            }
+            view.document = Some(document_view(input, d, v_index));
+            "document.html"
+        }
+        Route::Changes(d, v_index) => {
+            let doc = &portal.documents[d];
+            let v = &doc.versions[v_index];
+            view.kind = "changes";
+            view.title = &v.title;
+            view.breadcrumbs = agreements_crumbs();
+            view.breadcrumbs
+                .push(link(input, doc.title(), &document_path(&doc.id)));
+            view.breadcrumbs.push(link(
+                input,
+                format!("Version {}", v.version),
+                &version_path(&doc.id, v.version.as_str()),
+            ));
+            view.crumb = "Ändringar".to_string();
+            view.document = Some(document_view(input, d, v_index));
+            view.changes = previous_published(doc, v_index).map(|old| ChangesView {
+                from_version: old.version.to_string(),
+                from_url: base.href(&version_path(&doc.id, old.version.as_str())),
+                to_version: v.version.to_string(),
+                to_url: base.href(&version_path(&doc.id, v.version.as_str())),
+                changes: changes::compare(old, v),
+            });
+            "changes.html"
+        }
+        Route::Agreements => {
+            view.kind = "agreements";
+            view.title = index.agreements_title;
+            if let Some(i) = input.routes.agreements_intro {
+                let page = &portal.pages[i];
+                view.description = page.description.as_deref().unwrap_or(default_description);
+                view.content = body_html(input.bodies.pages[i].as_ref());
+            }
+            view.breadcrumbs = vec![link(input, index.start_title(), "/")];
+            view.agreements = portal
+                .documents
+                .iter()
+                .enumerate()
+                .filter(|(_, d)| d.published().next().is_some())
+                .map(|(i, _)| document_summary(input, i))
+                .collect();
+            view.hierarchy = input
+                .hierarchy
+                .roots
+                .iter()
+                .map(|&r| document_summary(input, r))
+                .collect();
+            "agreements.html"
+        }
+        Route::Glossary => {
+            view.kind = "glossary";
+            view.title = "Begrepp";
+            view.breadcrumbs = agreements_crumbs();
+            view.glossary = glossary(input);
+            "glossary.html"
+        }
+        Route::NotFound => {
+            view.kind = "not_found";
+            view.title = "Sidan finns inte";
+            "404.html"
+        }
+    };
+    if view.crumb.is_empty() {
+        view.crumb = view.title.to_string();
+    }
+    (template, view)
+}
+
+fn main_index(doc: &Document) -> usize {
+    doc.current
+        .or_else(|| doc.versions.iter().position(|v| v.published))
+        .unwrap_or(0)
+}
+
+/// The published version before `v_index`, which its change view compares with.
+pub fn previous_published(doc: &Document, v_index: usize) -> Option<&DocVersion> {
+    doc.versions[..v_index].iter().rev().find(|v| v.published)
+}
+
+fn body_html(rendered: Option<&Rendered>) -> &str {
+    rendered.map_or("", |r| r.html.as_str())
+}
+
+fn breadcrumbs(input: &ViewInput<'_>, index: &SiteIndex<'_>, path: &str) -> Vec<LinkView> {
+    if path == "/" {
+        return Vec::new();
+    }
+    let mut crumbs = vec![link(input, index.start_title(), "/")];
+    let mut end = 1;
+    while let Some(next) = path[end..].find('/') {
+        let ancestor = &path[..end + next + 1];
+        end += next + 1;
+        if ancestor == path {
+            break;
+        }
+        if let Some(title) = index.titles.get(ancestor) {
+            crumbs.push(link(input, *title, ancestor));
+        }
+    }
+    crumbs
+}
+
+fn children<'a>(input: &ViewInput<'_>, index: &SiteIndex<'a>, path: &str) -> Vec<ChildView<'a>> {
+    let Some(pages) = index.children.get(path) else {
+        return Vec::new();
+    };
+    pages
+        .iter()
+        .filter(|p| p.source.rel_path != AGREEMENTS_INTRO)
+        .map(|p| ChildView {
+            title: &p.title,
+            url: input.portal.config.base_url.href(&p.url_path),
+            description: p.description.as_deref(),
+            is_section: p.kind == PageKind::Section,
+        })
+        .collect()
+}
+
+/// Nests h2 headings with their h3 sub-headings.
+fn toc(rendered: &Rendered) -> Vec<TocItem> {
+    let mut items: Vec<TocItem> = Vec::new();
+    for h in &rendered.headings {
+        let item = TocItem {
+            id: h.id.clone(),
+            text: h.text.clone(),
+            children: Vec::new(),
+        };
+        match (h.level, items.last_mut()) {
+            (2, _) | (3, None) => items.push(item),
+            (3, Some(parent)) => parent.children.push(item),
+            _ => {}
+        }
+    }
+    items
+}
+
+fn document_view<'a>(input: &ViewInput<'a>, d: usize, v_index: usize) -> DocumentView<'a> {
+    let portal = input.portal;
+    let doc = &portal.documents[d];
+    let v = &doc.versions[v_index];
+    let base = &portal.config.base_url;
+    let current = doc
+        .current
+        .filter(|&c| c != v_index)
+        .map(|c| &doc.versions[c])
+        .map(|c| {
+            link(
+                input,
+                format!("version {}", c.version),
+                &version_path(&doc.id, c.version.as_str()),
+            )
+        });
+    let changes_url = |i: usize, h: &DocVersion| {
+        previous_published(doc, i).map(|_| base.href(&changes_path(&doc.id, h.version.as_str())))
+    };
+    DocumentView {
+        id: &doc.id,
+        title: &v.title,
+        version: v.version.as_str(),
+        date: v.date.to_string(),
+        author: &v.author,
+        comment: v.comment.as_deref(),
+        valid_from: v.valid_from.to_string(),
+        status: v.status.as_str(),
+        draft: v.draft,
+        main_url: base.href(&document_path(&doc.id)),
+        version_url: base.href(&version_path(&doc.id, v.version.as_str())),
+        changes_url: changes_url(v_index, v),
+        current,
+        parties: &v.parties,
+        history: doc
+            .versions
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| h.published)
+            .map(|(i, h)| HistoryRow {
+                version: h.version.as_str(),
+                date: h.date.to_string(),
+                author: &h.author,
+                comment: h.comment.as_deref(),
+                valid_from: h.valid_from.to_string(),
+                status: h.status.as_str(),
+                url: base.href(&version_path(&doc.id, h.version.as_str())),
+                changes_url: changes_url(i, h),
+                is_this: i == v_index,
+            })
+            .collect(),
+        documents: listed(input, d, v),
+        part_of: input.hierarchy.memberships[d]
+            .iter()
+            .map(|m| {
+                let agreement = &portal.documents[m.agreement];
+                MembershipView {
+                    title: agreement.title().to_string(),
+                    url: base.href(&document_path(&agreement.id)),
+                    position: m.position,
+                    total: m.total,
+                }
+            })
+            .collect(),
+    }
+}
+
+/// The Handlingsförteckning of version `v` of document `d`.
+fn listed(input: &ViewInput<'_>, d: usize, v: &DocVersion) -> Vec<ListedView> {
+    let portal = input.portal;
+    let base = &portal.config.base_url;
+    v.documents
+        .iter()
+        .enumerate()
+        .map(|(i, entry)| {
+            let target_index = portal
+                .documents
+                .binary_search_by(|x| x.id.as_str().cmp(&entry.id))
+                .ok();
+            let target = target_index.map(|t| &portal.documents[t]);
+            let current = target.and_then(|t| t.current.map(|c| &t.versions[c]));
+            let shared_with = target_index
+                .map(|t| {
+                    input.hierarchy.memberships[t]
+                        .iter()
+                        .filter(|m| m.agreement != d)
+                        .map(|m| {
+                            let a = &portal.documents[m.agreement];
+                            link(input, a.title(), &document_path(&a.id))
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            ListedView {
+                position: i + 1,
+                id: entry.id.clone(),
+                title: target.map_or_else(|| entry.id.clone(), |t| t.title().to_string()),
+                url: base.href(&document_path(&entry.id)),
+                version: current.map(|c| c.version.to_string()),
+                date: current.map(|c| c.date.to_string()),
+                is_self: entry.id == portal.documents[d].id,
+                shared_with,
+            }
+        })
+        .collect()
+}
+
+fn document_summary(input: &ViewInput<'_>, d: usize) -> DocumentSummary {
+    let doc = &input.portal.documents[d];
+    let current = doc.current.map(|i| &doc.versions[i]);
+    let upcoming = doc
+        .versions
+        .iter()
+        .find(|v| v.status == VersionStatus::Upcoming);
+    DocumentSummary {
+        id: doc.id.clone(),
+        title: doc.title().to_string(),
+        url: input.portal.config.base_url.href(&document_path(&doc.id)),
+        version: current.map(|c| c.version.to_string()),
+        date: current.map(|c| c.date.to_string()),
+        upcoming_from: upcoming.map(|u| u.valid_from.to_string()),
+        documents: doc
+            .main_version()
+            .map(|v| listed(input, d, v))
+            .unwrap_or_default(),
+    }
+}
+
+/// Every defined term, alphabetically, with each document that defines it.
+fn glossary(input: &ViewInput<'_>) -> Vec<GlossaryEntry> {
+    let portal = input.portal;
+    let base = &portal.config.base_url;
+    let mut by_term: BTreeMap<(Vec<u32>, String), GlossaryEntry> = BTreeMap::new();
+    for (d, defs) in input.glossary.definitions.iter().enumerate() {
+        let doc = &portal.documents[d];
+        for def in defs {
+            let key = (swedish_key(&def.term), def.anchor.clone());
+            let entry = by_term.entry(key).or_insert_with(|| GlossaryEntry {
+                term: def.term.clone(),
+                id: def.anchor.clone(),
+                definitions: Vec::new(),
+            });
+            entry.definitions.push(DefinitionView {
+                text: def.text.clone(),
+                document: doc.title().to_string(),
+                url: format!("{}#{}", base.href(&document_path(&doc.id)), def.anchor),
+            });
+        }
+    }
+    by_term.into_values().collect()
+}
+
+/// The path of the glossary, if the portal defines any terms.
+pub fn glossary_route(glossary: &Glossary) -> Option<&'static str> {
+    glossary
+        .definitions
+        .iter()
+        .any(|d| !d.is_empty())
+        .then_some(GLOSSARY_PATH)
+}
