@@ -33,6 +33,27 @@ impl Run {
         self
     }
 
+    /// Asserts that `needle` occurs exactly `count` times in stderr.
+    pub fn assert_stderr_count(&self, needle: &str, count: usize) -> &Self {
+        assert_eq!(
+            self.stderr.matches(needle).count(),
+            count,
+            "{needle:?} in stderr:\n{}",
+            self.stderr
+        );
+        self
+    }
+
+    /// Asserts that `needle` occurs at most once in stderr.
+    pub fn assert_stderr_not_contains_twice(&self, needle: &str) -> &Self {
+        assert!(
+            self.stderr.matches(needle).count() <= 1,
+            "{needle:?} twice:\n{}",
+            self.stderr
+        );
+        self
+    }
+
     pub fn assert_code(&self, code: i32) -> &Self {
         assert_eq!(
             self.code, code,
