@@ -95,7 +95,8 @@ command_for() {
 # its own output. Prints the peak RSS in KiB. The run also leaves an output folder behind,
 # as a real rebuild would find it.
 checked_run() {
-	local tool=$1 n=$2 log="$RESULTS/$tool-$n.log" cmd
+	local tool=$1 n=$2
+	local log="$RESULTS/$tool-$n.log" cmd
 	cmd=$(command_for "$tool" "$n")
 	# shellcheck disable=SC2086 # the command is a plain word list
 	if ! /usr/bin/time -v $cmd >"$log" 2>&1; then
@@ -121,7 +122,7 @@ html_pages() {
 # shared machine hits all tools alike instead of one tool's block of runs; the first round
 # also does the warm-up runs. Per-run rows (hyperfine's CSV) collect in runs-PAGES.csv.
 time_rounds() {
-	local n=$1 runs=$2 warmup=$3 r order
+	local n=$1 runs=$2 warmup=$3 r i tool order
 	shift 3
 	local tools=("$@")
 	echo "Timing the $n-page corpus: $runs rounds of ${tools[*]} ($warmup warm-up runs each)..." >&2
@@ -208,9 +209,14 @@ for n in $SIZES; do
 		PAGES[$tool]=$(html_pages "$WORK/out-$n-$tool")
 	done
 
-	# Fewer runs as corpora grow: the spread shrinks as the runs get longer.
-	runs=${RUNS:-$([ "$n" -le 1000 ] && echo 20 || ([ "$n" -le 10000 ] && echo 10 || echo 5))}
-	warmup=${WARMUP:-$([ "$n" -le 10000 ] && echo 2 || echo 1)}
+	# Fewer rounds as corpora grow: the spread shrinks as the runs get longer.
+	if [ "$n" -le 1000 ]; then
+		runs=${RUNS:-20} warmup=${WARMUP:-2}
+	elif [ "$n" -le 10000 ]; then
+		runs=${RUNS:-10} warmup=${WARMUP:-2}
+	else
+		runs=${RUNS:-5} warmup=${WARMUP:-1}
+	fi
 	time_rounds "$n" "$runs" "$warmup" "${tools[@]}"
 	summarize "$n" "${tools[@]}"
 done
