@@ -14,7 +14,9 @@
 pub mod annotate;
 pub mod changes;
 pub mod config;
+pub mod datalist;
 pub mod diag;
+pub mod files;
 pub mod frontmatter;
 pub mod hierarchy;
 pub mod links;
@@ -22,6 +24,7 @@ pub mod load;
 pub mod manifest;
 pub mod markdown;
 pub mod model;
+pub mod notices;
 pub mod output;
 pub mod render;
 pub mod routes;
@@ -167,7 +170,7 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
     let static_paths: Vec<String> = templates
         .iter()
         .flat_map(|t| t.static_files.keys().map(|k| format!("/{k}")))
-        .chain([format!("/{}", manifest::MANIFEST_FILE)])
+        .chain(files::paths(&portal))
         .collect();
     let (routes, route_diagnostics) = Routes::build(
         &portal,

@@ -364,6 +364,10 @@ pub struct Portal {
     pub documents: Vec<Document>,
     /// Content pages, sorted by source path.
     pub pages: Vec<Page>,
+    /// Operations notices, sorted by source path.
+    pub notices: Vec<crate::notices::Notice>,
+    /// The list of personal-data types, if the portal has one.
+    pub data_list: Option<crate::datalist::DataList>,
     /// The build's date in the portal's time zone.
     pub today: Date,
     /// The build's instant.
@@ -371,6 +375,16 @@ pub struct Portal {
 }
 
 impl Portal {
+    /// Whether the portal publishes operations information: it has notices, or an
+    /// introduction for the (still empty) list.
+    pub fn has_notices(&self) -> bool {
+        !self.notices.is_empty()
+            || self
+                .pages
+                .iter()
+                .any(|p| p.published && p.source.rel_path == crate::notices::NOTICES_INTRO)
+    }
+
     /// The document with this id.
     pub fn document(&self, id: &str) -> Option<&Document> {
         self.documents

@@ -13,9 +13,9 @@ use rayon::prelude::*;
 
 use crate::annotate::MentionIndex;
 use crate::diag::Diagnostic;
+use crate::files;
 use crate::hierarchy::{self, Hierarchy};
 use crate::links::{self, LinkResolver, PendingFragment};
-use crate::manifest;
 use crate::markdown::{self, Body, MarkdownOptions, Rendered};
 use crate::model::Portal;
 use crate::output::{Sink, file_for};
@@ -31,6 +31,8 @@ pub struct Bodies {
     pub pages: Vec<Option<Rendered>>,
     /// By document index, then version index; `None` for unpublished versions.
     pub versions: Vec<Vec<Option<Rendered>>>,
+    /// By notice index; `None` for unpublished notices.
+    pub notices: Vec<Option<Rendered>>,
 }
 
 /// What the Markdown stage produces besides the bodies.
@@ -110,14 +112,33 @@ pub fn render_bodies(
         })
         .collect();
 
+    let notices: Vec<Option<Rendered>> = portal
+        .notices
+        .par_iter()
+        .map(|n| {
+            n.published.then(|| {
+                let options = MarkdownOptions {
+                    mentions: annotators.mentions,
+                    ..MarkdownOptions::default()
+                };
+                render_one(&n.source, n.body_offset, &n.url_path, options)
+            })
+        })
+        .collect();
+
     let mut checks = BodyChecks::default();
     let page_sources = portal.pages.iter().map(|p| (&p.source, p.body_offset));
     let version_sources = portal
         .documents
         .iter()
         .flat_map(|d| d.versions.iter().map(|v| (&v.source, v.body_offset)));
-    let rendered = pages.iter().chain(versions.iter().flatten());
-    for ((file, offset), body) in page_sources.chain(version_sources).zip(rendered) {
+    let notice_sources = portal.notices.iter().map(|n| (&n.source, n.body_offset));
+    let rendered = pages
+        .iter()
+        .chain(versions.iter().flatten())
+        .chain(notices.iter());
+    let sources = page_sources.chain(version_sources).chain(notice_sources);
+    for ((file, offset), body) in sources.zip(rendered) {
         if let Some(body) = body {
             checks.diagnostics.extend(body.diagnostics.iter().cloned());
             links::check_rendered(
@@ -129,7 +150,14 @@ pub fn render_bodies(
             );
         }
     }
-    (Bodies { pages, versions }, checks)
+    (
+        Bodies {
+            pages,
+            versions,
+            notices,
+        },
+        checks,
+    )
 }
 
 /// Everything the page stage needs, borrowed.
@@ -237,6 +265,8 @@ pub fn render_site(
             StaticSource::File(path) => sink.copy(rel, path)?,
         }
     }
-    sink.write(manifest::MANIFEST_FILE, &manifest::render(input.portal))?;
+    for (rel, bytes) in files::render(input.portal, input.routes) {
+        sink.write(&rel, &bytes)?;
+    }
     Ok(out)
 }

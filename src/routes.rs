@@ -5,9 +5,11 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use crate::datalist::DATA_LIST_PATH;
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::load::Asset;
 use crate::model::{PageKind, Portal};
+use crate::notices::{NOTICES_INTRO, NOTICES_PATH};
 
 /// The site path of the agreement hierarchy page.
 pub const AGREEMENTS_PATH: &str = "/avtal/";
@@ -15,6 +17,10 @@ pub const AGREEMENTS_PATH: &str = "/avtal/";
 pub const AGREEMENTS_INTRO: &str = "content/avtal/_index.md";
 /// The site path of the glossary of defined terms.
 pub const GLOSSARY_PATH: &str = "/avtal/begrepp/";
+/// The site path of the search page.
+pub const SEARCH_PATH: &str = "/sok/";
+/// The site path of the human site map.
+pub const SITEMAP_PATH: &str = "/webbplatskarta/";
 /// The site path of the 404 page.
 pub const NOT_FOUND_PATH: &str = "/404.html";
 
@@ -33,6 +39,14 @@ pub enum Route {
     Agreements,
     /// `/avtal/begrepp/`: every defined term.
     Glossary,
+    /// `/driftinformation/`: every notice, ongoing and upcoming first.
+    Notices,
+    /// One notice, by index in `Portal::notices`.
+    Notice(usize),
+    /// `/personuppgifter/`: the list of personal-data types.
+    DataList,
+    /// `/webbplatskarta/`: every page of the site.
+    SiteMap,
     /// `/404.html`.
     NotFound,
 }
@@ -63,6 +77,8 @@ pub struct Routes {
     pub files: HashSet<String>,
     /// The content page giving `/avtal/` its title and introduction, if any.
     pub agreements_intro: Option<usize>,
+    /// The content page giving `/driftinformation/` its title and introduction, if any.
+    pub notices_intro: Option<usize>,
 }
 
 impl Routes {
@@ -78,6 +94,7 @@ impl Routes {
         let mut claims: BTreeMap<String, (Route, Option<String>)> = BTreeMap::new();
         let mut by_source = HashMap::new();
         let mut agreements_intro = None;
+        let mut notices_intro = None;
         let mut claim =
             |path: String, route: Route, source: Option<&str>, diags: &mut Diagnostics| {
                 if let Some((_, first)) = claims.get(&path) {
@@ -113,6 +130,30 @@ impl Routes {
         if glossary {
             claim(GLOSSARY_PATH.to_string(), Route::Glossary, None, &mut diags);
         }
+        if portal.has_notices() {
+            claim(NOTICES_PATH.to_string(), Route::Notices, None, &mut diags);
+        }
+        claim(SITEMAP_PATH.to_string(), Route::SiteMap, None, &mut diags);
+        if portal.data_list.is_some() {
+            claim(
+                DATA_LIST_PATH.to_string(),
+                Route::DataList,
+                None,
+                &mut diags,
+            );
+        }
+        for (i, notice) in portal.notices.iter().enumerate() {
+            by_source.insert(notice.source.rel_path.clone(), notice.url_path.clone());
+            if notice.published {
+                let source = Some(notice.source.rel_path.as_str());
+                claim(
+                    notice.url_path.clone(),
+                    Route::Notice(i),
+                    source,
+                    &mut diags,
+                );
+            }
+        }
         for (d, doc) in portal.documents.iter().enumerate() {
             if doc.published().next().is_some() {
                 let main = doc.main_version().map(|v| v.source.rel_path.as_str());
@@ -143,6 +184,10 @@ impl Routes {
             }
             if page.source.rel_path == AGREEMENTS_INTRO && page.kind == PageKind::Section {
                 agreements_intro = Some(i);
+                continue;
+            }
+            if page.source.rel_path == NOTICES_INTRO {
+                notices_intro = Some(i);
                 continue;
             }
             claim(
@@ -180,6 +225,7 @@ impl Routes {
                 by_source,
                 files,
                 agreements_intro,
+                notices_intro,
             },
             diags,
         )

@@ -42,6 +42,10 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     builtin!(template "changes.html"),
     builtin!(template "agreements.html"),
     builtin!(template "glossary.html"),
+    builtin!(template "notices.html"),
+    builtin!(template "notice.html"),
+    builtin!(template "datalist.html"),
+    builtin!(template "sitemap.html"),
     builtin!(template "404.html"),
 ];
 
@@ -50,6 +54,7 @@ const DEFAULT_STATIC: &[(&str, &[u8])] = &[
     builtin!(static "style.css"),
     builtin!(static "print.css"),
     builtin!(static "favicon.svg"),
+    builtin!(static "filter.js"),
 ];
 
 /// Where a static file's bytes come from.
@@ -265,6 +270,82 @@ pub struct SiteView<'a> {
     pub footer_menu: Vec<LinkView>,
     /// The build's date, `YYYY-MM-DD`.
     pub today: String,
+    /// The href of the Atom feed of notices, if the portal has notices.
+    pub atom_url: Option<String>,
+    /// The href of the iCalendar file of maintenance windows, if the portal has notices.
+    pub ics_url: Option<String>,
+    /// The href of the search page.
+    pub search_url: String,
+    /// The href of the human site map.
+    pub sitemap_url: String,
+    /// Ongoing disturbances, shown on every page.
+    pub alerts: Vec<NoticeView>,
+}
+
+/// A point in time, in the forms templates need.
+#[derive(Debug, Clone, Serialize)]
+pub struct TimeView {
+    /// For `<time datetime>`: local time with offset.
+    pub iso: String,
+    /// `söndag 12 september 2021 kl. 06:00`.
+    pub text: String,
+    /// `2021-09-12 06:00`.
+    pub short: String,
+}
+
+/// An operations notice as templates see it.
+#[derive(Debug, Clone, Serialize)]
+pub struct NoticeView {
+    /// Title.
+    pub title: String,
+    /// Its page.
+    pub url: String,
+    /// `planerat-underhall`, `storning` or `information`.
+    pub kind: &'static str,
+    /// The kind in Swedish.
+    pub kind_label: &'static str,
+    /// `ongoing`, `upcoming` or `ended`.
+    pub status: &'static str,
+    /// The status in Swedish.
+    pub status_label: &'static str,
+    /// Start.
+    pub start: TimeView,
+    /// End, if known.
+    pub end: Option<TimeView>,
+    /// When it was resolved.
+    pub resolved: Option<TimeView>,
+    /// Last changed.
+    pub updated: TimeView,
+    /// Affected environments, in Swedish.
+    pub environments: Vec<&'static str>,
+    /// Affected components.
+    pub components: Vec<String>,
+    /// One line saying what, when and where.
+    pub summary: String,
+}
+
+/// A recent change on the start page.
+#[derive(Debug, Clone, Serialize)]
+pub struct LatestView {
+    /// What changed.
+    pub title: String,
+    /// Where.
+    pub url: String,
+    /// When (`YYYY-MM-DD`).
+    pub date: String,
+    /// `Avtal` or `Driftinformation`.
+    pub category: &'static str,
+}
+
+/// A node of the human site map.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteMapEntry {
+    /// Title.
+    pub title: String,
+    /// Href.
+    pub url: String,
+    /// Pages below it.
+    pub children: Vec<SiteMapEntry>,
 }
 
 /// One entry of a table of contents, with its sub-entries.
@@ -446,8 +527,8 @@ pub struct DocumentSummary {
 /// What a template sees under `page`.
 #[derive(Debug, Serialize)]
 pub struct PageView<'a> {
-    /// `start`, `section`, `page`, `document`, `changes`, `agreements`, `glossary` or
-    /// `not_found`.
+    /// `start`, `section`, `page`, `document`, `changes`, `agreements`, `glossary`,
+    /// `notices`, `notice`, `data_list`, `sitemap` or `not_found`.
     pub kind: &'static str,
     /// The site path (without the base path).
     pub path: &'a str,
@@ -481,4 +562,14 @@ pub struct PageView<'a> {
     pub changes: Option<ChangesView>,
     /// Every defined term, on `/avtal/begrepp/`.
     pub glossary: Vec<GlossaryEntry>,
+    /// Notices: all on `/driftinformation/`, ongoing and upcoming on the start page.
+    pub notices: Vec<NoticeView>,
+    /// The notice shown, on a notice page.
+    pub notice: Option<NoticeView>,
+    /// The list of personal-data types, on `/personuppgifter/`.
+    pub data_list: Option<&'a crate::datalist::DataList>,
+    /// Recent agreement versions and notices, on the start page.
+    pub latest: Vec<LatestView>,
+    /// Every page, on `/webbplatskarta/`.
+    pub sitemap: Vec<SiteMapEntry>,
 }

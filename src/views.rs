@@ -8,14 +8,16 @@ use crate::changes;
 use crate::hierarchy::Hierarchy;
 use crate::markdown::Rendered;
 use crate::model::{DocVersion, Document, Page, PageKind, Portal, VersionStatus, menu_order};
+use crate::notices::{self, ATOM_PATH, ICS_PATH, NOTICES_PATH, Notice, NoticeKind, NoticeStatus};
 use crate::render::Bodies;
 use crate::routes::{
-    AGREEMENTS_INTRO, AGREEMENTS_PATH, GLOSSARY_PATH, Route, Routes, changes_path, document_path,
+    AGREEMENTS_PATH, GLOSSARY_PATH, Route, Routes, SITEMAP_PATH, changes_path, document_path,
     version_path,
 };
 use crate::templates::{
     ChangesView, ChildView, DefinitionView, DocumentSummary, DocumentView, GlossaryEntry,
-    HistoryRow, LinkView, ListedView, MembershipView, PageView, SiteView, TocItem,
+    HistoryRow, LatestView, LinkView, ListedView, MembershipView, NoticeView, PageView,
+    SiteMapEntry, SiteView, TimeView, TocItem,
 };
 use crate::terms::{Glossary, swedish_key};
 
@@ -40,6 +42,7 @@ pub struct SiteIndex<'a> {
     /// Published child pages by parent site path, in menu order.
     children: HashMap<&'a str, Vec<&'a Page>>,
     agreements_title: &'a str,
+    notices_title: &'a str,
 }
 
 impl<'a> SiteIndex<'a> {
@@ -48,16 +51,26 @@ impl<'a> SiteIndex<'a> {
         let mut titles: HashMap<&str, &str> = HashMap::new();
         let mut children: HashMap<&str, Vec<&Page>> = HashMap::new();
         let mut agreements_title = "Avtal";
+        let mut notices_title = "Driftinformation";
         for page in portal.pages.iter().filter(|p| p.published) {
             titles.insert(&page.url_path, &page.title);
             if page.url_path == AGREEMENTS_PATH {
                 agreements_title = &page.title;
+            }
+            if page.url_path == NOTICES_PATH {
+                notices_title = &page.title;
             }
             if let Some(parent) = page.parent_path() {
                 children.entry(parent).or_default().push(page);
             }
         }
         titles.insert(AGREEMENTS_PATH, agreements_title);
+        titles.insert(NOTICES_PATH, notices_title);
+        if let Some(list) = &portal.data_list {
+            titles.insert(crate::datalist::DATA_LIST_PATH, &list.title);
+        }
+        titles.insert(SITEMAP_PATH, "Webbplatskarta");
+        titles.insert(GLOSSARY_PATH, "Begrepp");
         for list in children.values_mut() {
             list.sort_by_cached_key(|p| (menu_order(p.weight, &p.title), p.url_path.clone()));
         }
@@ -65,6 +78,7 @@ impl<'a> SiteIndex<'a> {
             titles,
             children,
             agreements_title,
+            notices_title,
         }
     }
 
@@ -94,7 +108,59 @@ pub fn site_view<'a>(portal: &'a Portal, index: &SiteIndex<'a>) -> SiteView<'a> 
         menu: config.menu.iter().map(menu_link).collect(),
         footer_menu: config.footer_menu.iter().map(menu_link).collect(),
         today: portal.today.to_string(),
+        atom_url: portal
+            .has_notices()
+            .then(|| config.base_url.href(ATOM_PATH)),
+        ics_url: portal.has_notices().then(|| config.base_url.href(ICS_PATH)),
+        search_url: config.base_url.href(crate::routes::SEARCH_PATH),
+        sitemap_url: config.base_url.href(SITEMAP_PATH),
+        alerts: portal
+            .notices
+            .iter()
+            .filter(|n| {
+                n.published
+                    && n.kind == NoticeKind::Disturbance
+                    && n.status(portal.now) == NoticeStatus::Ongoing
+            })
+            .map(|n| notice_view(portal, n))
+            .collect(),
     }
+}
+
+fn time_view(t: jiff::Timestamp, tz: &jiff::tz::TimeZone) -> TimeView {
+    TimeView {
+        iso: notices::iso_local(t, tz),
+        text: notices::swedish_time(t, tz),
+        short: notices::short_time(t, tz),
+    }
+}
+
+/// A notice as templates see it.
+pub fn notice_view(portal: &Portal, n: &Notice) -> NoticeView {
+    let tz = &portal.config.timezone;
+    let status = n.status(portal.now);
+    NoticeView {
+        title: n.title.clone(),
+        url: portal.config.base_url.href(&n.url_path),
+        kind: n.kind.id(),
+        kind_label: n.kind.label(),
+        status: status.id(),
+        status_label: status.label(),
+        start: time_view(n.start, tz),
+        end: n.end.map(|t| time_view(t, tz)),
+        resolved: n.resolved.map(|t| time_view(t, tz)),
+        updated: time_view(n.updated, tz),
+        environments: n.environments.iter().map(|e| e.label()).collect(),
+        components: n.components.clone(),
+        summary: notices::summary(n, tz),
+    }
+}
+
+/// Published notices in list order.
+fn listed_notices(portal: &Portal) -> Vec<&Notice> {
+    let mut list: Vec<&Notice> = portal.notices.iter().filter(|n| n.published).collect();
+    notices::list_order(&mut list, portal.now);
+    list
 }
 
 fn link(input: &ViewInput<'_>, title: impl Into<String>, path: &str) -> LinkView {
@@ -133,6 +199,11 @@ pub fn page_view<'a>(
         hierarchy: Vec::new(),
         changes: None,
         glossary: Vec::new(),
+        notices: Vec::new(),
+        notice: None,
+        data_list: None,
+        latest: Vec::new(),
+        sitemap: Vec::new(),
     };
     let agreements_crumbs = || {
         vec![
@@ -152,6 +223,12 @@ pub fn page_view<'a>(
             match page.kind {
                 PageKind::Start => {
                     view.kind = "start";
+                    view.notices = listed_notices(portal)
+                        .into_iter()
+                        .filter(|n| n.status(portal.now) != NoticeStatus::Ended)
+                        .map(|n| notice_view(portal, n))
+                        .collect();
+                    view.latest = latest(portal);
                     "index.html"
                 }
                 PageKind::Section => {
@@ -238,6 +315,53 @@ pub fn page_view<'a>(
             view.glossary = glossary(input);
             "glossary.html"
         }
+        Route::Notices => {
+            view.kind = "notices";
+            view.title = index.notices_title;
+            if let Some(i) = input.routes.notices_intro {
+                let page = &portal.pages[i];
+                view.description = page.description.as_deref().unwrap_or(default_description);
+                view.content = body_html(input.bodies.pages[i].as_ref());
+            }
+            view.breadcrumbs = vec![link(input, index.start_title(), "/")];
+            view.notices = listed_notices(portal)
+                .into_iter()
+                .map(|n| notice_view(portal, n))
+                .collect();
+            "notices.html"
+        }
+        Route::Notice(i) => {
+            let n = &portal.notices[i];
+            view.kind = "notice";
+            view.title = &n.title;
+            view.description = n.description.as_deref().unwrap_or(default_description);
+            view.content = body_html(input.bodies.notices[i].as_ref());
+            view.breadcrumbs = vec![
+                link(input, index.start_title(), "/"),
+                link(input, index.notices_title, NOTICES_PATH),
+            ];
+            view.notice = Some(notice_view(portal, n));
+            "notice.html"
+        }
+        Route::DataList => {
+            let list = portal
+                .data_list
+                .as_ref()
+                .expect("the route exists only with a list");
+            view.kind = "data_list";
+            view.title = &list.title;
+            view.description = list.description.as_deref().unwrap_or(default_description);
+            view.breadcrumbs = vec![link(input, index.start_title(), "/")];
+            view.data_list = Some(list);
+            "datalist.html"
+        }
+        Route::SiteMap => {
+            view.kind = "sitemap";
+            view.title = "Webbplatskarta";
+            view.breadcrumbs = vec![link(input, index.start_title(), "/")];
+            view.sitemap = site_map(input, index);
+            "sitemap.html"
+        }
         Route::NotFound => {
             view.kind = "not_found";
             view.title = "Sidan finns inte";
@@ -290,7 +414,6 @@ fn children<'a>(input: &ViewInput<'_>, index: &SiteIndex<'a>, path: &str) -> Vec
     };
     pages
         .iter()
-        .filter(|p| p.source.rel_path != AGREEMENTS_INTRO)
         .map(|p| ChildView {
             title: &p.title,
             url: input.portal.config.base_url.href(&p.url_path),
@@ -468,6 +591,121 @@ fn glossary(input: &ViewInput<'_>) -> Vec<GlossaryEntry> {
         }
     }
     by_term.into_values().collect()
+}
+
+/// The newest agreement versions and notices, newest first.
+fn latest(portal: &Portal) -> Vec<LatestView> {
+    let base = &portal.config.base_url;
+    let mut items: Vec<LatestView> = Vec::new();
+    for doc in &portal.documents {
+        for v in doc.published() {
+            items.push(LatestView {
+                title: format!("{}, version {}", v.title, v.version),
+                url: base.href(&version_path(&doc.id, v.version.as_str())),
+                date: v.date.to_string(),
+                category: "Avtal",
+            });
+        }
+    }
+    for n in portal.notices.iter().filter(|n| n.published) {
+        items.push(LatestView {
+            title: n.title.clone(),
+            url: base.href(&n.url_path),
+            date: notices::short_time(n.updated, &portal.config.timezone)[..10].to_string(),
+            category: "Driftinformation",
+        });
+    }
+    items.sort_by(|a, b| b.date.cmp(&a.date).then(a.title.cmp(&b.title)));
+    items.truncate(6);
+    items
+}
+
+/// Every page as a tree: content sections with their pages, the agreements with their
+/// documents, the notices.
+fn site_map(input: &ViewInput<'_>, index: &SiteIndex<'_>) -> Vec<SiteMapEntry> {
+    let portal = input.portal;
+    let base = &portal.config.base_url;
+    let entry = |title: &str, path: &str, children| SiteMapEntry {
+        title: title.to_string(),
+        url: base.href(path),
+        children,
+    };
+    fn below(
+        input: &ViewInput<'_>,
+        index: &SiteIndex<'_>,
+        path: &str,
+        depth: usize,
+    ) -> Vec<SiteMapEntry> {
+        let base = &input.portal.config.base_url;
+        let mut out: Vec<SiteMapEntry> = index
+            .children
+            .get(path)
+            .into_iter()
+            .flatten()
+            .map(|p| SiteMapEntry {
+                title: p.title.clone(),
+                url: base.href(&p.url_path),
+                children: if depth < 8 {
+                    below(input, index, &p.url_path, depth + 1)
+                } else {
+                    Vec::new()
+                },
+            })
+            .collect();
+        if path == AGREEMENTS_PATH {
+            out.extend(
+                input
+                    .portal
+                    .documents
+                    .iter()
+                    .filter(|d| d.published().next().is_some())
+                    .map(|d| SiteMapEntry {
+                        title: d.title().to_string(),
+                        url: base.href(&document_path(&d.id)),
+                        children: Vec::new(),
+                    }),
+            );
+            if input.routes.page(GLOSSARY_PATH).is_some() {
+                out.push(SiteMapEntry {
+                    title: "Begrepp".to_string(),
+                    url: base.href(GLOSSARY_PATH),
+                    children: Vec::new(),
+                });
+            }
+        }
+        if path == NOTICES_PATH {
+            out.extend(
+                listed_notices(input.portal)
+                    .into_iter()
+                    .map(|n| SiteMapEntry {
+                        title: n.title.clone(),
+                        url: base.href(&n.url_path),
+                        children: Vec::new(),
+                    }),
+            );
+        }
+        out
+    }
+    let mut top = below(input, index, "/", 0);
+    let listed = |top: &[SiteMapEntry], path: &str| top.iter().any(|e| e.url == base.href(path));
+    for (title, path) in [
+        (index.agreements_title, AGREEMENTS_PATH),
+        (index.notices_title, NOTICES_PATH),
+    ] {
+        if !listed(&top, path) {
+            top.push(entry(title, path, below(input, index, path, 1)));
+        }
+    }
+    if let Some(list) = &portal.data_list
+        && !listed(&top, crate::datalist::DATA_LIST_PATH)
+    {
+        top.push(entry(
+            &list.title,
+            crate::datalist::DATA_LIST_PATH,
+            Vec::new(),
+        ));
+    }
+    vec![entry(index.start_title(), "/", top)]
 }
 
 /// The path of the glossary, if the portal defines any terms.

@@ -163,10 +163,200 @@ pub fn locate_item(yaml: &str, key: &str, index: usize) -> Option<(u32, u32)> {
     Some((key_line, 1))
 }
 
+/// One step of a path into a YAML document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step<'a> {
+    /// A mapping key.
+    Key(&'a str),
+    /// A sequence index.
+    Index(usize),
+}
+
+/// A region of block-style YAML: lines `start..end`, content at column `indent`, the
+/// first line possibly starting further right (after a `- `).
+#[derive(Debug, Clone, Copy)]
+struct Block {
+    start: usize,
+    end: usize,
+    first_col: usize,
+    indent: usize,
+}
+
+/// The 1-based line and column of the node at `path` in block-style YAML, as far as the
+/// path can be followed (a path into a flow collection stops at its line).
+pub fn locate_path(yaml: &str, path: &[Step<'_>]) -> Option<(u32, u32)> {
+    let lines: Vec<&str> = yaml.lines().collect();
+    let (first, indent) = (0..lines.len()).find_map(|l| {
+        let t = lines[l].trim_start();
+        (!t.is_empty() && !t.starts_with('#')).then_some((l, lines[l].len() - t.len()))
+    })?;
+    let mut block = Block {
+        start: first,
+        end: lines.len(),
+        first_col: indent,
+        indent,
+    };
+    let mut found = (first, indent);
+    for step in path {
+        let next = match *step {
+            Step::Key(key) => find_key(&lines, block, key),
+            Step::Index(index) => find_item(&lines, block, index),
+        };
+        match next {
+            Some((at, b)) => {
+                found = at;
+                block = b;
+            }
+            None => break,
+        }
+    }
+    let line = lines[found.0];
+    let col = line[..found.1.min(line.len())].chars().count() + 1;
+    Some((found.0 as u32 + 1, col as u32))
+}
+
+/// The column and text of line `l` within `b`, skipping blank lines and comments.
+fn content<'a>(lines: &[&'a str], l: usize, b: &Block) -> Option<(usize, &'a str)> {
+    let line = lines[l];
+    let (col, text) = if l == b.start {
+        (b.first_col, line.get(b.first_col..).unwrap_or(""))
+    } else {
+        let trimmed = line.trim_start();
+        (line.len() - trimmed.len(), trimmed)
+    };
+    let text = text.trim_end();
+    (!text.is_empty() && !text.starts_with('#')).then_some((col, text))
+}
+
+fn find_key(lines: &[&str], block: Block, key: &str) -> Option<((usize, usize), Block)> {
+    for l in block.start..block.end {
+        let Some((col, text)) = content(lines, l, &block) else {
+            continue;
+        };
+        let is_key = col == block.indent
+            && text
+                .strip_prefix(key)
+                .is_some_and(|r| r.trim_start().starts_with(':'));
+        if is_key {
+            return Some(((l, col), value_block(lines, l, block)));
+        }
+    }
+    None
+}
+
+fn find_item(lines: &[&str], block: Block, index: usize) -> Option<((usize, usize), Block)> {
+    let mut seen = 0;
+    let mut dash_indent = None;
+    for l in block.start..block.end {
+        let Some((col, text)) = content(lines, l, &block) else {
+            continue;
+        };
+        let is_dash = text == "-" || text.starts_with("- ");
+        if !is_dash || dash_indent.is_some_and(|d| d != col) {
+            continue;
+        }
+        dash_indent = Some(col);
+        if seen == index {
+            let item_col = col + 2;
+            let end = (l + 1..block.end)
+                .find(|&m| {
+                    content(lines, m, &block)
+                        .is_some_and(|(c, t)| c < col || (c == col && t.starts_with('-')))
+                })
+                .unwrap_or(block.end);
+            let item = Block {
+                start: l,
+                end,
+                first_col: item_col,
+                indent: item_col,
+            };
+            return Some(((l, item_col.min(col + text.len())), item));
+        }
+        seen += 1;
+    }
+    None
+}
+
+/// The block holding the value of the key on line `l`: the following, deeper lines (or
+/// a list at the same indentation), else the key's own line.
+fn value_block(lines: &[&str], l: usize, parent: Block) -> Block {
+    let own_line = Block {
+        start: l,
+        end: l + 1,
+        first_col: parent.indent,
+        indent: parent.indent,
+    };
+    let Some(m) = (l + 1..parent.end).find(|&m| content(lines, m, &parent).is_some()) else {
+        return own_line;
+    };
+    let (col, text) = content(lines, m, &parent).unwrap_or((0, ""));
+    let nested = col > parent.indent || (col == parent.indent && text.starts_with('-'));
+    if !nested {
+        return own_line;
+    }
+    let end = (m..parent.end)
+        .find(|&k| {
+            content(lines, k, &parent).is_some_and(|(c, t)| {
+                c < col || (col == parent.indent && c == col && !t.starts_with('-'))
+            })
+        })
+        .unwrap_or(parent.end);
+    Block {
+        start: m,
+        end,
+        first_col: col,
+        indent: col,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde::Deserialize;
+
+    #[test]
+    fn locates_nested_paths() {
+        let yaml = "title: Lista\nproviders:\n  - id: fk\n    name: FK\n    data_types:\n      - id: a\n        name: A\n      - id: b\n        since: 2020-01-01\n  - id: csn\n    org_number: 1\n";
+        use Step::*;
+        assert_eq!(
+            locate_path(yaml, &[Key("providers"), Index(1), Key("org_number")]),
+            Some((11, 5))
+        );
+        assert_eq!(
+            locate_path(
+                yaml,
+                &[
+                    Key("providers"),
+                    Index(0),
+                    Key("data_types"),
+                    Index(1),
+                    Key("since")
+                ]
+            ),
+            Some((9, 9))
+        );
+        assert_eq!(
+            locate_path(
+                yaml,
+                &[Key("providers"), Index(0), Key("data_types"), Index(1)]
+            ),
+            Some((8, 9))
+        );
+        assert_eq!(
+            locate_path(yaml, &[Key("providers"), Index(0), Key("id")]),
+            Some((3, 5))
+        );
+        // A missing key stops at the deepest node found.
+        assert_eq!(
+            locate_path(yaml, &[Key("providers"), Index(1), Key("name")]),
+            Some((10, 5))
+        );
+        let flat = "providers:\n- id: x\n  name: X\n- id: y\n";
+        assert_eq!(
+            locate_path(flat, &[Key("providers"), Index(1), Key("id")]),
+            Some((4, 3))
+        );
+    }
 
     #[derive(Debug, Deserialize)]
     #[serde(deny_unknown_fields)]

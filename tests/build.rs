@@ -10,7 +10,7 @@ fn builds_every_published_version_at_its_url() {
     let run = t.run(&["build"]);
     run.assert_code(0);
     assert!(
-        run.stdout.starts_with("Built 14 pages in "),
+        run.stdout.starts_with("Built 15 pages in "),
         "{}",
         run.stdout
     );
@@ -28,6 +28,9 @@ fn builds_every_published_version_at_its_url() {
         "avtal/avtal-a/1.1/andringar/index.html",
         "avtal/avtal-a/2.0/andringar/index.html",
         "manifest.json",
+        "sitemap.xml",
+        "robots.txt",
+        "webbplatskarta/index.html",
         "avtal/villkor/index.html",
         "avtal/villkor/1.0/index.html",
         "guide/index.html",
@@ -295,7 +298,7 @@ fn check_writes_nothing() {
     let t = PortalTest::from_fixture("basic");
     let run = t.run(&["check"]);
     run.assert_code(0);
-    assert!(run.stdout.starts_with("Checked 14 pages"), "{}", run.stdout);
+    assert!(run.stdout.starts_with("Checked 15 pages"), "{}", run.stdout);
     assert!(!t.out().exists());
 }
 

@@ -21,6 +21,9 @@ use crate::model::{
 };
 use crate::source::SourceFile;
 
+mod datalist;
+mod notices;
+
 /// The folder of agreement documents.
 pub const AGREEMENTS_DIR: &str = "agreements";
 /// The folder of pages.
@@ -120,9 +123,15 @@ pub fn load_portal(options: &LoadOptions) -> Result<Loaded> {
 
     let agreement_paths = walk_files(&root.join(AGREEMENTS_DIR))?;
     let content_paths = walk_files(&root.join(CONTENT_DIR))?;
+    let data_list_path = root.join(crate::datalist::DATA_LIST_FILE);
     let (markdown, assets): (Vec<_>, Vec<_>) = content_paths
         .into_iter()
+        .filter(|p| *p != data_list_path)
         .partition(|p| p.extension().is_some_and(|e| e == "md"));
+    let (notice_paths, markdown): (Vec<_>, Vec<_>) = markdown.into_iter().partition(|p| {
+        let rel = rel_path(root, p);
+        rel.starts_with(crate::notices::NOTICES_DIR) && rel != crate::notices::NOTICES_INTRO
+    });
     let assets = assets
         .into_iter()
         .map(|path| {
@@ -150,6 +159,25 @@ pub fn load_portal(options: &LoadOptions) -> Result<Loaded> {
         .par_iter()
         .map(|path| load_page_file(root, path, options.drafts))
         .collect::<Result<Vec<_>>>()?;
+    let notices: Vec<Result<crate::notices::Notice, Diagnostic>> = notice_paths
+        .par_iter()
+        .map(|path| load_notice_file(root, path, options.drafts))
+        .collect::<Result<Vec<_>>>()?;
+    let data_list = if data_list_path.is_file() {
+        match read_source(root, &data_list_path)? {
+            Ok(file) => {
+                let (list, list_diagnostics) = datalist::parse_data_list(&file);
+                diagnostics.append(list_diagnostics);
+                list
+            }
+            Err(d) => {
+                diagnostics.push(d);
+                None
+            }
+        }
+    } else {
+        None
+    };
 
     let mut by_id: BTreeMap<String, Vec<DocVersion>> = BTreeMap::new();
     for item in versions {
@@ -170,11 +198,20 @@ pub fn load_portal(options: &LoadOptions) -> Result<Loaded> {
             Err(d) => diagnostics.push(d),
         }
     }
+    let mut ok_notices = Vec::with_capacity(notices.len());
+    for item in notices {
+        match item {
+            Ok(notice) => ok_notices.push(notice),
+            Err(d) => diagnostics.push(d),
+        }
+    }
     Ok(Loaded {
         portal: Some(Portal {
             config,
             documents,
             pages: ok_pages,
+            notices: ok_notices,
+            data_list,
             today,
             now,
         }),
@@ -395,6 +432,18 @@ fn load_page_file(root: &Path, path: &Path, drafts: bool) -> Result<Result<Page,
         Err(d) => return Ok(Err(d)),
     };
     Ok(parse_page(file, drafts))
+}
+
+fn load_notice_file(
+    root: &Path,
+    path: &Path,
+    drafts: bool,
+) -> Result<Result<crate::notices::Notice, Diagnostic>> {
+    let file = match read_source(root, path)? {
+        Ok(file) => file,
+        Err(d) => return Ok(Err(d)),
+    };
+    Ok(page_url(&file.rel_path).and_then(|(_, url)| notices::parse_notice(file, url, drafts)))
 }
 
 fn parse_page(file: SourceFile, drafts: bool) -> Result<Page, Diagnostic> {

@@ -1,0 +1,88 @@
+//! The site's non-HTML files: the notice feeds, the data-list exports, `sitemap.xml`,
+//! `robots.txt` and `manifest.json`. Each is a pure function of the portal and routes.
+
+use crate::datalist::{self, CSV_PATH, JSON_PATH};
+use crate::manifest::{self, MANIFEST_FILE};
+use crate::markdown::escape_text;
+use crate::model::Portal;
+use crate::notices::{self, ATOM_PATH, FeedSite, ICS_PATH, Notice};
+use crate::routes::{NOT_FOUND_PATH, Routes};
+
+/// The search engines' sitemap.
+pub const SITEMAP_XML: &str = "/sitemap.xml";
+/// The robots file.
+pub const ROBOTS_TXT: &str = "/robots.txt";
+
+/// Site paths of every generated file, for the link checker.
+pub fn paths(portal: &Portal) -> Vec<String> {
+    let mut paths = vec![
+        format!("/{MANIFEST_FILE}"),
+        SITEMAP_XML.to_string(),
+        ROBOTS_TXT.to_string(),
+    ];
+    if portal.has_notices() {
+        paths.push(ATOM_PATH.to_string());
+        paths.push(ICS_PATH.to_string());
+    }
+    if portal.data_list.is_some() {
+        paths.push(JSON_PATH.to_string());
+        paths.push(CSV_PATH.to_string());
+    }
+    paths
+}
+
+/// Every generated file: (path relative to the site root, bytes).
+pub fn render(portal: &Portal, routes: &Routes) -> Vec<(String, Vec<u8>)> {
+    let published: Vec<&Notice> = portal.notices.iter().filter(|n| n.published).collect();
+    let feed = FeedSite {
+        title: &portal.config.title,
+        base_url: &portal.config.base_url,
+        now: portal.now,
+        timezone: &portal.config.timezone,
+    };
+    let mut files = vec![
+        (MANIFEST_FILE.to_string(), manifest::render(portal)),
+        (rel(SITEMAP_XML), sitemap(portal, routes).into_bytes()),
+        (
+            rel(ROBOTS_TXT),
+            format!(
+                "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+                portal.config.base_url.absolute(SITEMAP_XML)
+            )
+            .into_bytes(),
+        ),
+    ];
+    if portal.has_notices() {
+        files.push((
+            rel(ATOM_PATH),
+            notices::atom(&feed, &published).into_bytes(),
+        ));
+        files.push((rel(ICS_PATH), notices::ics(&feed, &published).into_bytes()));
+    }
+    if let Some(list) = &portal.data_list {
+        files.push((rel(JSON_PATH), datalist::to_json(list, portal.today)));
+        files.push((rel(CSV_PATH), datalist::to_csv(list).into_bytes()));
+    }
+    files
+}
+
+fn rel(path: &str) -> String {
+    path.trim_start_matches('/').to_string()
+}
+
+/// Every published page's absolute URL (the 404 page excepted), sorted.
+fn sitemap(portal: &Portal, routes: &Routes) -> String {
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for (path, _) in &routes.pages {
+        if path == NOT_FOUND_PATH {
+            continue;
+        }
+        xml.push_str("  <url><loc>");
+        escape_text(&mut xml, &portal.config.base_url.absolute(path));
+        xml.push_str("</loc></url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}

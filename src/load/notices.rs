@@ -1,0 +1,156 @@
+//! Reading operations notices: `content/driftinformation/<name>.md` → [`Notice`].
+
+use jiff::Timestamp;
+use serde::Deserialize;
+
+use crate::diag::{Diagnostic, closest};
+use crate::frontmatter;
+use crate::notices::{Environment, Notice, NoticeKind};
+use crate::source::{SourceFile, Split};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawNotice {
+    title: String,
+    kind: String,
+    start: String,
+    end: Option<String>,
+    environments: Vec<String>,
+    components: Option<Vec<String>>,
+    resolved: Option<String>,
+    description: Option<String>,
+    published: Option<String>,
+    updated: Option<String>,
+    draft: Option<bool>,
+}
+
+/// Parses one notice file published at `url_path`.
+pub(super) fn parse_notice(
+    file: SourceFile,
+    url_path: String,
+    drafts: bool,
+) -> Result<Notice, Diagnostic> {
+    let split = frontmatter::split(&file)?;
+    let raw: RawNotice = frontmatter::parse_yaml(&file, split.yaml, split.yaml_line)?;
+    let at = |key: &str| frontmatter::key_location(&file, split.yaml, split.yaml_line, key);
+    let kind = NoticeKind::parse(raw.kind.trim()).ok_or_else(|| {
+        let d = Diagnostic::error("E0602", format!("unknown notice kind `{}`", raw.kind))
+            .at(at("kind"));
+        match closest(raw.kind.trim(), NoticeKind::NAMES) {
+            Some(near) => d.hint(format!(
+                "did you mean `{near}`? Kinds: planerat-underhall, storning, information"
+            )),
+            None => d.hint("use one of: planerat-underhall, storning, information"),
+        }
+    })?;
+    let mut environments = Vec::with_capacity(raw.environments.len());
+    for (i, name) in raw.environments.iter().enumerate() {
+        let env = Environment::parse(name.trim()).ok_or_else(|| {
+            let d = Diagnostic::error("E0603", format!("unknown environment `{name}`")).at(
+                frontmatter::item_location(&file, split.yaml, split.yaml_line, "environments", i),
+            );
+            match closest(name.trim(), Environment::NAMES) {
+                Some(near) => d.hint(format!(
+                    "did you mean `{near}`? Environments: produktion, test"
+                )),
+                None => d.hint("use `produktion` or `test`"),
+            }
+        })?;
+        if !environments.contains(&env) {
+            environments.push(env);
+        }
+    }
+    if environments.is_empty() {
+        return Err(Diagnostic::error("E0103", "`environments` is empty")
+            .at(at("environments"))
+            .hint("name the affected environments: `[produktion]`, `[test]` or both"));
+    }
+    let time = |key: &str, text: &str| parse_time(&file, &split, key, text);
+    let start = time("start", &raw.start)?;
+    let end = raw.end.as_deref().map(|t| time("end", t)).transpose()?;
+    let resolved = raw
+        .resolved
+        .as_deref()
+        .map(|t| time("resolved", t))
+        .transpose()?;
+    let published_at = raw
+        .published
+        .as_deref()
+        .map(|t| time("published", t))
+        .transpose()?;
+    let updated = raw
+        .updated
+        .as_deref()
+        .map(|t| time("updated", t))
+        .transpose()?;
+    for (key, value) in [("end", end), ("resolved", resolved)] {
+        if let Some(value) = value.filter(|v| *v < start) {
+            return Err(Diagnostic::error(
+                "E0601",
+                format!("`{key}` ({value}) is before `start` ({start})"),
+            )
+            .at(at(key))
+            .hint(format!(
+                "`{key}` must be at or after `start`; check the date, the time and the offset"
+            )));
+        }
+    }
+    if kind == NoticeKind::PlannedMaintenance && end.is_none() {
+        return Err(Diagnostic::error("E0605", "planned maintenance has no `end`")
+            .at(at("kind"))
+            .hint("a maintenance window is announced with its end: add `end:` with the time it is over"));
+    }
+    let published_at = published_at.unwrap_or(start);
+    let updated = updated.unwrap_or_else(|| published_at.max(resolved.unwrap_or(published_at)));
+    let draft = raw.draft.unwrap_or(false);
+    let body_offset = split.body_offset;
+    Ok(Notice {
+        url_path,
+        title: raw.title.trim().to_string(),
+        description: raw
+            .description
+            .map(|d| d.trim().to_string())
+            .filter(|d| !d.is_empty()),
+        kind,
+        start,
+        end,
+        resolved,
+        published_at,
+        updated,
+        environments,
+        components: raw.components.unwrap_or_default(),
+        draft,
+        published: !draft || drafts,
+        source: file,
+        body_offset,
+    })
+}
+
+/// An RFC 3339 time with an offset; a time without one is ambiguous and an error.
+fn parse_time(
+    file: &SourceFile,
+    split: &Split<'_>,
+    key: &str,
+    text: &str,
+) -> Result<Timestamp, Diagnostic> {
+    let text = text.trim();
+    let at = || frontmatter::key_location(file, split.yaml, split.yaml_line, key);
+    if let Ok(t) = text.parse::<Timestamp>() {
+        return Ok(t);
+    }
+    let without_offset =
+        text.parse::<jiff::civil::DateTime>().is_ok() || frontmatter::parse_date(text).is_some();
+    if without_offset {
+        return Err(Diagnostic::error("E0604", format!("`{key}: {text}` has no time zone offset"))
+            .at(at())
+            .hint(format!(
+                "write the offset so the time is unambiguous, e.g. `{}+01:00` in winter or `+02:00` in summer",
+                if text.len() == 10 { format!("{text}T06:00:00") } else { text.to_string() }
+            )));
+    }
+    Err(
+        Diagnostic::error("E0105", format!("`{key}` is not a valid time: `{text}`"))
+            .at(at())
+            .hint("write times as RFC 3339 with an offset, e.g. `2021-09-12T06:00:00+02:00`"),
+    )
+}

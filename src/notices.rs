@@ -1,0 +1,581 @@
+//! Operations notices (SPEC §4.4): typed notices, their status at the build's time, and
+//! the two feeds: Atom for every notice, iCalendar for the planned maintenance windows.
+//!
+//! Times are instants (RFC 3339 with offset in the sources) and are shown in the portal's
+//! time zone; the feeds carry UTC, which every reader converts to local time correctly,
+//! daylight saving included.
+
+use std::fmt::Write as _;
+
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+
+use crate::config::BaseUrl;
+use crate::markdown::{escape_attr, escape_text};
+use crate::source::SourceFile;
+
+/// The site path of the notice list.
+pub const NOTICES_PATH: &str = "/driftinformation/";
+/// The Atom feed of all notices.
+pub const ATOM_PATH: &str = "/driftinformation/atom.xml";
+/// The iCalendar file of planned maintenance windows.
+pub const ICS_PATH: &str = "/driftinformation/underhall.ics";
+/// The source of the list's title and introduction (optional).
+pub const NOTICES_INTRO: &str = "content/driftinformation/_index.md";
+/// The folder whose Markdown files are notices.
+pub const NOTICES_DIR: &str = "content/driftinformation/";
+
+/// What a notice is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum NoticeKind {
+    /// `planerat-underhall`: a maintenance window announced in advance.
+    PlannedMaintenance,
+    /// `storning`: a disturbance.
+    Disturbance,
+    /// `information`: anything else operations wants to say.
+    Information,
+}
+
+impl NoticeKind {
+    /// Every kind, as written in front matter.
+    pub const NAMES: [&'static str; 3] = ["planerat-underhall", "storning", "information"];
+
+    /// Parses the front-matter value.
+    pub fn parse(text: &str) -> Option<NoticeKind> {
+        match text {
+            "planerat-underhall" => Some(NoticeKind::PlannedMaintenance),
+            "storning" => Some(NoticeKind::Disturbance),
+            "information" => Some(NoticeKind::Information),
+            _ => None,
+        }
+    }
+
+    /// The front-matter value, also used as a CSS class.
+    pub fn id(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+
+    /// The Swedish label.
+    pub fn label(self) -> &'static str {
+        match self {
+            NoticeKind::PlannedMaintenance => "Planerat underhåll",
+            NoticeKind::Disturbance => "Driftstörning",
+            NoticeKind::Information => "Information",
+        }
+    }
+}
+
+/// An environment of the service.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Environment {
+    /// `produktion`.
+    Production,
+    /// `test`.
+    Test,
+}
+
+impl Environment {
+    /// Every environment, as written in front matter.
+    pub const NAMES: [&'static str; 2] = ["produktion", "test"];
+
+    /// Parses the front-matter value.
+    pub fn parse(text: &str) -> Option<Environment> {
+        match text {
+            "produktion" => Some(Environment::Production),
+            "test" => Some(Environment::Test),
+            _ => None,
+        }
+    }
+
+    /// The Swedish label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Environment::Production => "Produktionsmiljön",
+            Environment::Test => "Testmiljön",
+        }
+    }
+}
+
+/// Where a notice stands at the build's time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum NoticeStatus {
+    /// Happening now.
+    Ongoing,
+    /// Starts later.
+    Upcoming,
+    /// Over (ended or resolved).
+    Ended,
+}
+
+impl NoticeStatus {
+    /// The identifier templates see.
+    pub fn id(self) -> &'static str {
+        match self {
+            NoticeStatus::Ongoing => "ongoing",
+            NoticeStatus::Upcoming => "upcoming",
+            NoticeStatus::Ended => "ended",
+        }
+    }
+
+    /// The Swedish label.
+    pub fn label(self) -> &'static str {
+        match self {
+            NoticeStatus::Ongoing => "Pågående",
+            NoticeStatus::Upcoming => "Kommande",
+            NoticeStatus::Ended => "Avslutad",
+        }
+    }
+}
+
+/// An operations notice: `content/driftinformation/<name>.md`.
+#[derive(Debug, Clone)]
+pub struct Notice {
+    /// The site path, `/driftinformation/<name>/`.
+    pub url_path: String,
+    /// The title.
+    pub title: String,
+    /// Meta description.
+    pub description: Option<String>,
+    /// What it is about.
+    pub kind: NoticeKind,
+    /// When it starts.
+    pub start: Timestamp,
+    /// When it ends, if known.
+    pub end: Option<Timestamp>,
+    /// When a disturbance was resolved.
+    pub resolved: Option<Timestamp>,
+    /// When the notice was first published (default: `start`).
+    pub published_at: Timestamp,
+    /// When the notice was last changed (default: the latest of published and resolved).
+    pub updated: Timestamp,
+    /// The environments affected.
+    pub environments: Vec<Environment>,
+    /// The components affected.
+    pub components: Vec<String>,
+    /// Whether it is a draft.
+    pub draft: bool,
+    /// Whether it is published (drafts only with `--drafts`).
+    pub published: bool,
+    /// The source file.
+    pub source: SourceFile,
+    /// Byte offset of the Markdown body.
+    pub body_offset: usize,
+}
+
+impl Notice {
+    /// The notice's status at `now`.
+    pub fn status(&self, now: Timestamp) -> NoticeStatus {
+        let over = self.resolved.is_some_and(|r| r <= now) || self.end.is_some_and(|e| e <= now);
+        if over {
+            NoticeStatus::Ended
+        } else if self.start > now {
+            NoticeStatus::Upcoming
+        } else {
+            NoticeStatus::Ongoing
+        }
+    }
+
+    /// The Markdown body.
+    pub fn body(&self) -> &str {
+        &self.source.text[self.body_offset..]
+    }
+
+    /// The file name without `.md`: the stable part of its URL and feed ids.
+    pub fn slug(&self) -> &str {
+        self.url_path
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .unwrap_or_default()
+    }
+}
+
+/// Orders notices for the list: ongoing, then upcoming (soonest first), then the archive
+/// (newest first).
+pub fn list_order(notices: &mut [&Notice], now: Timestamp) {
+    notices.sort_by(|a, b| {
+        let (sa, sb) = (a.status(now), b.status(now));
+        sa.cmp(&sb)
+            .then_with(|| match sa {
+                NoticeStatus::Upcoming => a.start.cmp(&b.start),
+                _ => b.start.cmp(&a.start),
+            })
+            .then_with(|| a.url_path.cmp(&b.url_path))
+    });
+}
+
+const WEEKDAYS: [&str; 7] = [
+    "måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag",
+];
+const MONTHS: [&str; 12] = [
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+
+/// A time in Swedish: `söndag 12 september 2021 kl. 06:00`.
+pub fn swedish_time(t: Timestamp, tz: &TimeZone) -> String {
+    let z = t.to_zoned_datetime(tz.clone());
+    let weekday = WEEKDAYS[z.weekday().to_monday_zero_offset() as usize];
+    format!(
+        "{weekday} {} {} {} kl. {:02}:{:02}",
+        z.day(),
+        MONTHS[(z.month() - 1) as usize],
+        z.year(),
+        z.hour(),
+        z.minute()
+    )
+}
+
+/// A time in short form: `2021-09-12 06:00`.
+pub fn short_time(t: Timestamp, tz: &TimeZone) -> String {
+    let z = t.to_zoned_datetime(tz.clone());
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}",
+        z.year(),
+        z.month(),
+        z.day(),
+        z.hour(),
+        z.minute()
+    )
+}
+
+/// The local time with its offset, for `<time datetime>`: `2021-09-12T06:00:00+02:00`.
+pub fn iso_local(t: Timestamp, tz: &TimeZone) -> String {
+    let z = t.to_zoned_datetime(tz.clone());
+    let offset = z.offset().seconds();
+    let sign = if offset < 0 { '-' } else { '+' };
+    let offset = offset.abs();
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{sign}{:02}:{:02}",
+        z.year(),
+        z.month(),
+        z.day(),
+        z.hour(),
+        z.minute(),
+        z.second(),
+        offset / 3600,
+        offset % 3600 / 60
+    )
+}
+
+fn utc(t: Timestamp) -> String {
+    let z = t.to_zoned_datetime(TimeZone::UTC);
+    format!(
+        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+        z.year(),
+        z.month(),
+        z.day(),
+        z.hour(),
+        z.minute(),
+        z.second()
+    )
+}
+
+fn ics_utc(t: Timestamp) -> String {
+    utc(t).replace(['-', ':'], "")
+}
+
+/// What the feeds need about the portal.
+pub struct FeedSite<'a> {
+    /// The portal's name.
+    pub title: &'a str,
+    /// Its address.
+    pub base_url: &'a BaseUrl,
+    /// The build's time, for the status words in entry summaries.
+    pub now: Timestamp,
+    /// The portal's time zone, for the times in entry summaries.
+    pub timezone: &'a TimeZone,
+}
+
+/// The Atom 1.0 feed of all published notices, newest change first.
+pub fn atom(site: &FeedSite<'_>, notices: &[&Notice]) -> String {
+    let mut entries: Vec<&&Notice> = notices.iter().collect();
+    entries.sort_by(|a, b| b.updated.cmp(&a.updated).then(a.url_path.cmp(&b.url_path)));
+    let feed_updated = entries
+        .first()
+        .map_or_else(|| utc(Timestamp::UNIX_EPOCH), |n| utc(n.updated));
+    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    xml.push_str("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"sv\">\n");
+    let _ = writeln!(
+        xml,
+        "  <title>{}</title>",
+        xml_text(&format!("Driftinformation – {}", site.title))
+    );
+    let _ = writeln!(
+        xml,
+        "  <id>{}</id>",
+        xml_text(&site.base_url.absolute(ATOM_PATH))
+    );
+    let _ = writeln!(
+        xml,
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
+        xml_attr(&site.base_url.absolute(ATOM_PATH))
+    );
+    let _ = writeln!(
+        xml,
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+        xml_attr(&site.base_url.absolute(NOTICES_PATH))
+    );
+    let _ = writeln!(xml, "  <updated>{feed_updated}</updated>");
+    let _ = writeln!(
+        xml,
+        "  <author><name>{}</name></author>",
+        xml_text(site.title)
+    );
+    for n in entries {
+        let url = site.base_url.absolute(&n.url_path);
+        xml.push_str("  <entry>\n");
+        let _ = writeln!(xml, "    <title>{}</title>", xml_text(&n.title));
+        let _ = writeln!(xml, "    <id>{}</id>", xml_text(&url));
+        let _ = writeln!(
+            xml,
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
+            xml_attr(&url)
+        );
+        let _ = writeln!(xml, "    <published>{}</published>", utc(n.published_at));
+        let _ = writeln!(xml, "    <updated>{}</updated>", utc(n.updated));
+        let _ = writeln!(
+            xml,
+            "    <category term=\"{}\" label=\"{}\"/>",
+            n.kind.id(),
+            xml_attr(n.kind.label())
+        );
+        let _ = writeln!(
+            xml,
+            "    <summary>{}</summary>",
+            xml_text(&summary(n, site.timezone))
+        );
+        xml.push_str("  </entry>\n");
+    }
+    xml.push_str("</feed>\n");
+    xml
+}
+
+/// One line saying what, when and where.
+pub fn summary(n: &Notice, tz: &TimeZone) -> String {
+    let mut s = format!("{}: {}", n.kind.label(), swedish_time(n.start, tz));
+    if let Some(end) = n.end {
+        let _ = write!(s, " – {}", swedish_time(end, tz));
+    }
+    if !n.environments.is_empty() {
+        let envs: Vec<&str> = n.environments.iter().map(|e| e.label()).collect();
+        let _ = write!(s, ". Berör {}", envs.join(" och ").to_lowercase());
+    }
+    if !n.components.is_empty() {
+        let _ = write!(s, " ({})", n.components.join(", "));
+    }
+    if let Some(r) = n.resolved {
+        let _ = write!(s, ". Åtgärdad {}", swedish_time(r, tz));
+    }
+    s.push('.');
+    s
+}
+
+/// The iCalendar (RFC 5545) file of planned maintenance windows.
+pub fn ics(site: &FeedSite<'_>, notices: &[&Notice]) -> String {
+    let host = site
+        .base_url
+        .absolute("/")
+        .split("://")
+        .nth(1)
+        .unwrap_or_default()
+        .split('/')
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    let mut lines: Vec<String> = vec![
+        "BEGIN:VCALENDAR".into(),
+        "VERSION:2.0".into(),
+        format!("PRODID:-//infoportal//{}//SV", ics_text(site.title)),
+        "CALSCALE:GREGORIAN".into(),
+        "METHOD:PUBLISH".into(),
+        format!(
+            "X-WR-CALNAME:{}",
+            ics_text(&format!("Planerat underhåll – {}", site.title))
+        ),
+    ];
+    let mut windows: Vec<&&Notice> = notices
+        .iter()
+        .filter(|n| n.kind == NoticeKind::PlannedMaintenance && n.end.is_some())
+        .collect();
+    windows.sort_by(|a, b| a.start.cmp(&b.start).then(a.url_path.cmp(&b.url_path)));
+    for n in windows {
+        let end = n.end.unwrap_or(n.start);
+        lines.push("BEGIN:VEVENT".into());
+        lines.push(format!("UID:{}-{}@{}", "driftinformation", n.slug(), host));
+        lines.push(format!("DTSTAMP:{}", ics_utc(n.updated)));
+        lines.push(format!("DTSTART:{}", ics_utc(n.start)));
+        lines.push(format!("DTEND:{}", ics_utc(end)));
+        lines.push(format!("SUMMARY:{}", ics_text(&n.title)));
+        lines.push(format!(
+            "DESCRIPTION:{}",
+            ics_text(&summary(n, site.timezone))
+        ));
+        lines.push(format!("URL:{}", site.base_url.absolute(&n.url_path)));
+        if !n.components.is_empty() || !n.environments.is_empty() {
+            let mut categories: Vec<String> =
+                n.environments.iter().map(|e| ics_text(e.label())).collect();
+            categories.extend(n.components.iter().map(|c| ics_text(c)));
+            lines.push(format!("CATEGORIES:{}", categories.join(",")));
+        }
+        if n.resolved.is_some() {
+            lines.push("STATUS:CONFIRMED".into());
+        }
+        lines.push("TRANSP:OPAQUE".into());
+        lines.push("END:VEVENT".into());
+    }
+    lines.push("END:VCALENDAR".into());
+    let mut out = String::new();
+    for line in lines {
+        fold_line(&mut out, &line);
+    }
+    out
+}
+
+/// Escapes TEXT values (RFC 5545 §3.3.11).
+fn ics_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            '\r' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Writes a content line folded at 75 octets, never inside a UTF-8 character, with CRLF.
+fn fold_line(out: &mut String, line: &str) {
+    let mut width = 0;
+    for c in line.chars() {
+        let len = c.len_utf8();
+        if width + len > 75 {
+            out.push_str("\r\n ");
+            width = 1;
+        }
+        out.push(c);
+        width += len;
+    }
+    out.push_str("\r\n");
+}
+
+fn xml_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    escape_text(&mut out, text);
+    out
+}
+
+fn xml_attr(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    escape_attr(&mut out, text);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(s: &str) -> Timestamp {
+        s.parse().unwrap()
+    }
+
+    fn notice(start: &str, end: Option<&str>, resolved: Option<&str>) -> Notice {
+        Notice {
+            url_path: "/driftinformation/x/".into(),
+            title: "X".into(),
+            description: None,
+            kind: NoticeKind::PlannedMaintenance,
+            start: t(start),
+            end: end.map(t),
+            resolved: resolved.map(t),
+            published_at: t(start),
+            updated: t(start),
+            environments: vec![Environment::Production],
+            components: vec![],
+            draft: false,
+            published: true,
+            source: SourceFile::new("x.md", String::new()),
+            body_offset: 0,
+        }
+    }
+
+    #[test]
+    fn status_before_during_and_after() {
+        let n = notice(
+            "2026-03-29T01:00:00+01:00",
+            Some("2026-03-29T04:00:00+02:00"),
+            None,
+        );
+        assert_eq!(
+            n.status(t("2026-03-29T00:59:59+01:00")),
+            NoticeStatus::Upcoming
+        );
+        assert_eq!(
+            n.status(t("2026-03-29T01:00:00+01:00")),
+            NoticeStatus::Ongoing
+        );
+        // 04:00 summer time is 02:00 UTC: one second before, still ongoing.
+        assert_eq!(n.status(t("2026-03-29T01:59:59Z")), NoticeStatus::Ongoing);
+        assert_eq!(n.status(t("2026-03-29T02:00:00Z")), NoticeStatus::Ended);
+        let open = notice(
+            "2026-01-01T10:00:00+01:00",
+            None,
+            Some("2026-01-01T12:00:00+01:00"),
+        );
+        assert_eq!(
+            open.status(t("2026-01-01T11:00:00+01:00")),
+            NoticeStatus::Ongoing
+        );
+        assert_eq!(
+            open.status(t("2026-01-01T12:00:00+01:00")),
+            NoticeStatus::Ended
+        );
+    }
+
+    #[test]
+    fn swedish_local_times_follow_daylight_saving() {
+        let tz = TimeZone::get("Europe/Stockholm").unwrap();
+        assert_eq!(
+            swedish_time(t("2021-09-12T04:00:00Z"), &tz),
+            "söndag 12 september 2021 kl. 06:00"
+        );
+        assert_eq!(
+            swedish_time(t("2021-12-12T05:00:00Z"), &tz),
+            "söndag 12 december 2021 kl. 06:00"
+        );
+        assert_eq!(
+            iso_local(t("2021-12-12T05:00:00Z"), &tz),
+            "2021-12-12T06:00:00+01:00"
+        );
+    }
+
+    #[test]
+    fn ics_lines_are_folded_at_75_octets() {
+        let mut out = String::new();
+        let long = format!("SUMMARY:{}", "å".repeat(60));
+        fold_line(&mut out, &long);
+        for line in out.split("\r\n") {
+            assert!(line.len() <= 75, "{line}");
+        }
+        assert_eq!(out.replace("\r\n ", ""), format!("{long}\r\n"));
+    }
+
+    #[test]
+    fn ics_text_is_escaped() {
+        assert_eq!(ics_text("a, b; c\\d\ne"), "a\\, b\\; c\\\\d\\ne");
+    }
+}
