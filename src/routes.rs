@@ -115,12 +115,18 @@ impl Routes {
                 claims.insert(path, (route, source.map(str::to_string)));
             };
 
-        claim(
-            AGREEMENTS_PATH.to_string(),
-            Route::Agreements,
-            None,
-            &mut diags,
-        );
+        let agreements_intro_page = portal
+            .pages
+            .iter()
+            .any(|p| p.published && p.source.rel_path == AGREEMENTS_INTRO);
+        if !portal.documents.is_empty() || agreements_intro_page {
+            claim(
+                AGREEMENTS_PATH.to_string(),
+                Route::Agreements,
+                None,
+                &mut diags,
+            );
+        }
         claim(
             NOT_FOUND_PATH.to_string(),
             Route::NotFound,

@@ -83,11 +83,15 @@ pub(super) fn parse_notice(
         .as_deref()
         .map(|t| time("updated", t))
         .transpose()?;
-    for (key, value) in [("end", end), ("resolved", resolved)] {
-        if let Some(value) = value.filter(|v| *v < start) {
+    for (key, value, text) in [
+        ("end", end, &raw.end),
+        ("resolved", resolved, &raw.resolved),
+    ] {
+        if value.is_some_and(|v| v < start) {
+            let text = text.as_deref().unwrap_or_default().trim();
             return Err(Diagnostic::error(
                 "E0601",
-                format!("`{key}` ({value}) is before `start` ({start})"),
+                format!("`{key}: {text}` is before `start: {}`", raw.start.trim()),
             )
             .at(at(key))
             .hint(format!(
