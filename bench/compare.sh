@@ -6,7 +6,7 @@
 #                               (infoportal and the floor: Hugo there only adds minutes)
 #   bench/compare.sh --quick    1,000 pages, one run each: a smoke test for CI
 #
-# Options: --sizes "1000 10000"  --seed N  --runs N  --warmup N  --keep  --work DIR
+# Options: --sizes "1000 10000"  --seed N  --runs N  --warmup N  --notices  --keep  --work DIR
 set -euo pipefail
 
 NOW=2026-11-26 # the build date the corpus is written for (one version is upcoming after it)
@@ -17,6 +17,7 @@ RUNS=""
 WARMUP=""
 KEEP=0
 QUICK=0
+NOTICES=0
 WORK="${BENCH_WORK:-/dev/shm/infoportal-bench}"
 
 die() {
@@ -31,6 +32,7 @@ while [ $# -gt 0 ]; do
 	--seed) SEED="$2" && shift ;;
 	--runs) RUNS="$2" && shift ;;
 	--warmup) WARMUP="$2" && shift ;;
+	--notices) NOTICES=1 ;;
 	--keep) KEEP=1 ;;
 	--work) WORK="$2" && shift ;;
 	-h | --help)
@@ -195,6 +197,7 @@ declare -A MEDIAN CPU
 for n in $SIZES; do
 	tools=(infoportal floor)
 	gen_args=(--pages "$n" --seed "$SEED" --out "$WORK/corpus-$n" --force)
+	[ "$NOTICES" = 0 ] || gen_args+=(--notices)
 	if [ "$n" -le "$HUGO_MAX" ]; then
 		tools=(infoportal hugo floor)
 		gen_args+=(--hugo "$WORK/hugo-$n")
@@ -238,8 +241,8 @@ done
 {
 	echo
 	echo "Machine: $(nproc) cores, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo), $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) RAM"
-	echo "Date: $(date -u +%Y-%m-%d), infoportal $(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo '?'), $(hugo version | awk '{ print $1, $2 }'), $(hyperfine --version)"
-	echo "Corpus: examples/gen_corpus --seed $SEED; infoportal builds with --now $NOW; output on $WORK (tmpfs)"
+	echo "Date: $(date -u +%Y-%m-%d), infoportal ${BENCH_REV:-$(git -C "$ROOT" describe --always --dirty 2>/dev/null || echo '?')}, $(hugo version | awk '{ print $1, $2 }'), $(hyperfine --version)"
+	echo "Corpus: examples/gen_corpus --seed $SEED$([ "$NOTICES" = 0 ] || echo ' --notices'); infoportal builds with --now $NOW; output on $WORK (tmpfs)"
 	if [ -n "$scaling" ]; then
 		echo
 		echo "Scaling of the median wall time (linear would be the page ratio):"

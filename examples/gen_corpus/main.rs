@@ -47,8 +47,7 @@ struct Args {
     /// Also write the same pages as a Hugo site into DIR.
     #[arg(long, value_name = "DIR")]
     hugo: Option<PathBuf>,
-    /// Also write operations notices and the personal-data list (SPEC §4.4, §4.5),
-    /// which infoportal does not read yet.
+    /// Also write operations notices and the personal-data list (SPEC §4.4, §4.5).
     #[arg(long)]
     notices: bool,
     /// Replace the output folders if they exist and are not empty.
