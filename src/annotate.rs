@@ -2,11 +2,14 @@
 //! documents by title ("SSBTEK – Beskrivning och tjänstespecifika villkor") and uses of
 //! defined terms ("Informationsportalen").
 //!
-//! `markdown` hands over each run of plain text (text and soft line breaks, never inside
-//! links, code or headings). The run is normalised once (dashes, whitespace and line
-//! breaks), the three matchers run on the normalised text, overlaps are settled by
-//! priority (section references, then mentions, then terms), and the result is returned
-//! as pieces in the coordinates of the original text.
+//! `markdown` hands over each run of plain text (text, with soft line breaks as spaces,
+//! never inside links, code or headings). The three matchers run over it, overlaps are
+//! settled by priority (section references, then mentions, then terms), and the result
+//! is returned as pieces of the run.
+//!
+//! Titles are matched with every spelling of their dashes (hyphen, en dash, em dash)
+//! instead of normalising the text, so the common case, a run that mentions nothing,
+//! costs one automaton scan and no copy.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
@@ -33,7 +36,8 @@ impl SectionTable {
             .entry(number.to_string())
             .or_insert_with(|| (id.to_string(), title.to_string()));
         if title.chars().count() >= 3 {
-            self.titles.push((normalize_str(title), number.to_string()));
+            self.titles
+                .push((collapse_spaces(title), number.to_string()));
             self.titles
                 .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.1.cmp(&b.1)));
         }
@@ -79,11 +83,16 @@ impl MentionIndex {
             };
             let href = portal.config.base_url.href(&document_path(&doc.id));
             for name in std::iter::once(&main.title).chain(&main.aliases) {
-                let pattern = normalize_str(name);
+                let name = collapse_spaces(name);
                 // Very short names would link ordinary words.
-                if pattern.chars().count() >= 4 && seen.insert(pattern.clone()) {
-                    patterns.push(pattern);
-                    targets.push((doc.id.clone(), href.clone()));
+                if name.chars().count() < 4 {
+                    continue;
+                }
+                for pattern in dash_spellings(&name) {
+                    if seen.insert(pattern.clone()) {
+                        patterns.push(pattern);
+                        targets.push((doc.id.clone(), href.clone()));
+                    }
                 }
             }
         }
@@ -164,17 +173,17 @@ pub fn annotate(
     ctx: &Context<'_>,
     state: &mut State,
 ) -> (Vec<Piece>, Vec<Problem>) {
-    let (text, map) = normalize(original);
+    let text = original;
     let mut problems = Vec::new();
     let mut accepted: Vec<Found> = Vec::new();
     if let Some(sections) = ctx.sections {
-        accepted.extend(section_refs(&text, sections, &mut problems));
+        accepted.extend(section_refs(text, sections, &mut problems));
     }
     if let Some(mentions) = ctx.mentions {
-        for m in mentions.matcher.find_iter(&text) {
+        for m in mentions.matcher.find_iter(text) {
             let (doc_id, href) = &mentions.targets[m.pattern().as_usize()];
             if ctx.self_doc.is_some_and(|(_, id)| id == doc_id)
-                || !is_word(&text, m.start(), m.end())
+                || !is_word(text, m.start(), m.end())
             {
                 continue;
             }
@@ -192,7 +201,7 @@ pub fn annotate(
         }
     }
     if let Some(terms) = ctx.terms {
-        for (start, end, t) in terms.find(&text) {
+        for (start, end, t) in terms.find(text) {
             if state.linked_in_section.contains(&t) {
                 continue;
             }
@@ -219,7 +228,7 @@ pub fn annotate(
     let mut pieces = Vec::with_capacity(accepted.len() * 2 + 1);
     let mut pos = 0;
     for f in accepted {
-        let (start, end) = (to_original(&map, f.start), to_original(&map, f.end));
+        let (start, end) = (f.start, f.end);
         if start > pos {
             pieces.push(Piece::Text(pos..start));
         }
@@ -228,9 +237,6 @@ pub fn annotate(
     }
     if pos < original.len() {
         pieces.push(Piece::Text(pos..original.len()));
-    }
-    for p in &mut problems {
-        p.offset = to_original(&map, p.offset);
     }
     (pieces, problems)
 }
@@ -406,50 +412,44 @@ fn number_len(s: &str) -> Option<usize> {
     Some(i)
 }
 
-/// Normalises dashes to `-` and whitespace runs to one space, with a map back.
-fn normalize(original: &str) -> (String, Vec<(usize, usize)>) {
-    let mut text = String::with_capacity(original.len());
-    let mut map = vec![(0, 0)];
-    let mut chars = original.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if c.is_whitespace() {
-            let mut end = i + c.len_utf8();
-            while let Some(&(j, d)) = chars.peek() {
-                if !d.is_whitespace() {
-                    break;
-                }
-                end = j + d.len_utf8();
-                chars.next();
-            }
-            text.push(' ');
-            if end != i + 1 {
-                map.push((text.len(), end));
-            }
-        } else if is_dash(c) && c != '-' {
-            text.push('-');
-            map.push((text.len(), i + c.len_utf8()));
-        } else {
-            text.push(c);
-        }
+/// Whitespace runs as single spaces.
+fn collapse_spaces(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+const DASHES: [char; 3] = ['-', '\u{2013}', '\u{2014}'];
+
+/// Every spelling of `name` with its dashes written as hyphen, en dash or em dash
+/// ("SSBTEK – Driftsavtal" = "SSBTEK - Driftsavtal"). Names with many dashes get the
+/// uniform spellings only.
+fn dash_spellings(name: &str) -> Vec<String> {
+    let positions: Vec<usize> = name
+        .char_indices()
+        .filter(|(_, c)| DASHES.contains(c))
+        .map(|(i, _)| i)
+        .collect();
+    if positions.is_empty() {
+        return vec![name.to_string()];
     }
-    (text, map)
-}
-
-fn normalize_str(s: &str) -> String {
-    normalize(s.trim()).0
-}
-
-fn is_dash(c: char) -> bool {
-    matches!(
-        c,
-        '-' | '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2212}'
-    )
-}
-
-fn to_original(map: &[(usize, usize)], offset: usize) -> usize {
-    let i = map.partition_point(|(n, _)| *n <= offset) - 1;
-    let (n, o) = map[i];
-    o + (offset - n)
+    if positions.len() > 3 {
+        let mut out = vec![name.to_string()];
+        out.extend(DASHES.iter().map(|d| name.replace(DASHES, &d.to_string())));
+        return out;
+    }
+    let mut out = vec![String::new()];
+    let mut last = 0;
+    for &p in &positions {
+        let dash_len = name[p..].chars().next().map_or(1, char::len_utf8);
+        let segment = &name[last..p];
+        out = out
+            .into_iter()
+            .flat_map(|prefix| DASHES.iter().map(move |d| format!("{prefix}{segment}{d}")))
+            .collect();
+        last = p + dash_len;
+    }
+    out.into_iter()
+        .map(|prefix| format!("{prefix}{}", &name[last..]))
+        .collect()
 }
 
 #[cfg(test)]
@@ -506,7 +506,8 @@ mod tests {
 
     #[test]
     fn reference_across_a_line_break() {
-        let (links, problems) = run("enligt punkten\n5.3 gäller");
+        // Soft line breaks reach the matchers as spaces.
+        let (links, problems) = run("enligt punkten 5.3 gäller");
         assert!(problems.is_empty());
         assert_eq!(links, ["<a href=\"#punkt-5.3\" class=\"section-ref\">5.3"]);
     }
@@ -546,14 +547,12 @@ mod tests {
     }
 
     #[test]
-    fn normalisation_maps_back() {
-        let text = "SSBTEK –\n  Driftsavtal";
-        let (norm, map) = normalize(text);
-        assert_eq!(norm, "SSBTEK - Driftsavtal");
-        assert_eq!(
-            to_original(&map, norm.find("Drift").unwrap()),
-            text.find("Drift").unwrap()
-        );
-        assert_eq!(to_original(&map, 7), text.find('–').unwrap());
+    fn dash_spellings_cover_hyphen_and_en_dash() {
+        let spellings = dash_spellings("SSBTEK – Driftsavtal");
+        assert!(spellings.contains(&"SSBTEK - Driftsavtal".to_string()));
+        assert!(spellings.contains(&"SSBTEK – Driftsavtal".to_string()));
+        assert_eq!(spellings.len(), 3);
+        assert_eq!(dash_spellings("a-b-c").len(), 9);
+        assert_eq!(dash_spellings("Avtal"), ["Avtal"]);
     }
 }

@@ -603,9 +603,11 @@ impl<'a> Writer<'a, '_> {
         let mut starts: Vec<(usize, usize)> = Vec::with_capacity(run.len());
         for (event, range) in &run {
             starts.push((text.len(), range.start));
+            // A soft line break is a space to the reader and to the matchers, so a title
+            // or a "punkten 5.3" broken over two lines is still found.
             match event {
                 Event::Text(t) => text.push_str(t),
-                _ => text.push('\n'),
+                _ => text.push(' '),
             }
         }
         let ctx = annotate::Context {
