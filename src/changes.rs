@@ -7,7 +7,6 @@
 //! "Tillagt:"/"Borttaget:" so the change is announced, not shown by colour alone.
 
 use std::fmt::Write as _;
-use std::time::Duration;
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use serde::Serialize;
@@ -156,11 +155,90 @@ fn whole(section: &SectionText, status: SectionStatus) -> SectionChange {
     }
 }
 
-/// Word diff as HTML.
+/// Word diff as HTML, done line by line: lines (paragraphs, list items, table rows) are
+/// paired first and only the pairs that differ are diffed by words. That keeps the cost
+/// proportional to what changed instead of to the square of the section's length.
 fn diff_words(old: &str, new: &str) -> String {
+    let old_lines: Vec<&str> = old.split('\n').collect();
+    let new_lines: Vec<&str> = new.split('\n').collect();
+    let mut html = String::with_capacity(old.len().max(new.len()) + 64);
+    let ops = similar::capture_diff_slices(Algorithm::Myers, &old_lines, &new_lines);
+    let mut first = true;
+    let mut line = |html: &mut String, text: String| {
+        if !first {
+            html.push('\n');
+        }
+        first = false;
+        html.push_str(&text);
+    };
+    for op in ops {
+        let (tag, o, n) = op.as_tag_tuple();
+        match tag {
+            similar::DiffTag::Equal => {
+                for i in o {
+                    let mut text = String::new();
+                    escape_text(&mut text, old_lines[i]);
+                    line(&mut html, text);
+                }
+            }
+            similar::DiffTag::Delete => {
+                for i in o {
+                    line(&mut html, marked("del", "Borttaget: ", old_lines[i]));
+                }
+            }
+            similar::DiffTag::Insert => {
+                for i in n {
+                    line(&mut html, marked("ins", "Tillagt: ", new_lines[i]));
+                }
+            }
+            similar::DiffTag::Replace => {
+                let (o, n) = (o.collect::<Vec<_>>(), n.collect::<Vec<_>>());
+                for k in 0..o.len().max(n.len()) {
+                    let text = match (o.get(k), n.get(k)) {
+                        (Some(&a), Some(&b)) if alike(old_lines[a], new_lines[b]) => {
+                            diff_line(old_lines[a], new_lines[b])
+                        }
+                        (Some(&a), Some(&b)) => format!(
+                            "{}\n{}",
+                            marked("del", "Borttaget: ", old_lines[a]),
+                            marked("ins", "Tillagt: ", new_lines[b])
+                        ),
+                        (Some(&a), None) => marked("del", "Borttaget: ", old_lines[a]),
+                        (None, Some(&b)) => marked("ins", "Tillagt: ", new_lines[b]),
+                        (None, None) => String::new(),
+                    };
+                    line(&mut html, text);
+                }
+            }
+        }
+    }
+    html
+}
+
+/// Whether two lines share enough words for a word diff to help the reader; a line
+/// rewritten from scratch reads better as removed and added, and costs far less.
+fn alike(old: &str, new: &str) -> bool {
+    let words: std::collections::HashSet<&str> = old.split_whitespace().collect();
+    let new_words: Vec<&str> = new.split_whitespace().collect();
+    if words.is_empty() || new_words.is_empty() {
+        return false;
+    }
+    let shared = new_words.iter().filter(|w| words.contains(*w)).count();
+    shared * 2 >= new_words.len().max(words.len())
+}
+
+/// A whole line as removed or added.
+fn marked(tag: &str, label: &str, text: &str) -> String {
+    let mut html = format!("<{tag}><span class=\"visually-hidden\">{label}</span>");
+    escape_text(&mut html, text);
+    let _ = write!(html, "</{tag}>");
+    html
+}
+
+/// Two versions of one line, diffed by words.
+fn diff_line(old: &str, new: &str) -> String {
     let diff = TextDiff::configure()
         .algorithm(Algorithm::Myers)
-        .timeout(Duration::from_secs(2))
         .diff_words(old, new);
     let mut html = String::new();
     let mut open: Option<ChangeTag> = None;

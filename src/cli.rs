@@ -21,6 +21,14 @@ pub(crate) enum Command {
     Build(BuildArgs),
     /// Load, resolve and check everything without writing.
     Check(CommonArgs),
+    /// Delete the previous outputs a build moved aside (run by `build` in the background).
+    #[command(hide = true)]
+    RemoveOldOutput {
+        /// The folder holding the output.
+        parent: PathBuf,
+        /// The output folder's name.
+        name: String,
+    },
 }
 
 #[derive(Debug, Args)]

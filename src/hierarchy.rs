@@ -318,15 +318,16 @@ pub fn verify_rendered(
 }
 
 /// Site paths linked from an HTML page, with the base path removed and fragments dropped.
-pub fn page_links(html: &str, base_path: &str) -> BTreeSet<String> {
+pub fn page_links(html: &[u8], base_path: &str) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
-    let bytes = html.as_bytes();
-    for pos in memchr::memmem::find_iter(bytes, b"href=\"") {
+    for pos in memchr::memmem::find_iter(html, b"href=\"") {
         let start = pos + 6;
-        let Some(len) = memchr::memchr(b'"', &bytes[start..]) else {
+        let Some(len) = memchr::memchr(b'"', &html[start..]) else {
             continue;
         };
-        let href = &html[start..start + len];
+        let Ok(href) = std::str::from_utf8(&html[start..start + len]) else {
+            continue;
+        };
         let href = href.split('#').next().unwrap_or_default();
         if let Some(rest) = href.strip_prefix(base_path) {
             out.insert(format!("/{rest}"));

@@ -4,8 +4,9 @@
 //!
 //! 1. `load`: `portal.yaml`, `agreements/`, `content/` → [`model::Portal`] + diagnostics
 //! 2. `routes`: every published page and its URL
-//! 3. `render::render_bodies`: Markdown → HTML, links resolved and checked
-//! 4. `render::render_site`: templates → pages, written to a staging folder
+//! 3. `hierarchy`, `terms`: the agreement graph and the defined terms, checked
+//! 4. `render::render_site`: per page, Markdown → HTML (links resolved and checked) →
+//!    template → written to a staging folder, in parallel
 //! 5. `links::check_fragments`: `#fragment`s against the rendered pages
 //! 6. `output`: the staging folder is swapped in if nothing failed
 //!
@@ -118,6 +119,29 @@ impl Clock {
         self.timings.push((stage, now - self.last));
         self.last = now;
     }
+
+    /// Splits the wall time of the last stage into its kinds of work, in proportion to
+    /// the thread time each took (the render stage does all three on every thread).
+    fn split(&mut self, stage: &'static str, times: render::RenderTimes) {
+        let Some(&(name, wall)) = self.timings.last() else {
+            return;
+        };
+        if name != stage {
+            return;
+        }
+        let total = (times.markdown + times.templates + times.write).as_secs_f64();
+        if total <= 0.0 {
+            return;
+        }
+        for (part, time) in [
+            ("  markdown", times.markdown),
+            ("  templates", times.templates),
+            ("  write", times.write),
+        ] {
+            self.timings
+                .push((part, wall.mul_f64(time.as_secs_f64() / total)));
+        }
+    }
 }
 
 /// Loads, checks and renders the portal; with `write`, replaces the output folder
@@ -183,19 +207,11 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
     clock.lap("routes");
 
     let mentions = annotate::MentionIndex::new(&portal);
-    let annotators = render::Annotators {
-        mentions: mentions.as_ref(),
-        glossary: &glossary,
-    };
-    let (bodies, checks) = render::render_bodies(&portal, &routes, &annotators);
-    diagnostics.extend(checks.diagnostics);
-    clock.lap("markdown");
-
     let Some(templates) = templates else {
         return Ok(finish(diagnostics, 0, false, clock));
     };
     // Only a build that is still clean writes; otherwise pages are rendered to find
-    // template errors too, and thrown away.
+    // every problem, and thrown away.
     let staging = if options.write && !diagnostics.has_errors() {
         Some(Staging::prepare(&options.root, &options.out_dir())?)
     } else {
@@ -208,19 +224,19 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
     let input = SiteInput {
         portal: &portal,
         routes: &routes,
-        bodies: &bodies,
         templates: &templates,
         hierarchy: &hierarchy,
         glossary: &glossary,
+        mentions: mentions.as_ref(),
     };
-    let targets = links::fragment_targets(&checks.fragments);
-    let site = render::render_site(&input, &targets, sink)?;
+    let site = render::render_site(&input, sink)?;
     for asset in &loaded.assets {
         sink.copy(asset.site_path.trim_start_matches('/'), &asset.path)?;
     }
     diagnostics.extend(site.diagnostics);
-    clock.lap("templates");
-    diagnostics.extend(links::check_fragments(&checks.fragments, &site.ids));
+    clock.lap("render");
+    clock.split("render", site.times);
+    diagnostics.extend(links::check_fragments(&site.fragments, &site.ids));
     clock.lap("fragments");
 
     let failed = diagnostics.has_errors() || (options.strict && !diagnostics.is_empty());
@@ -231,7 +247,7 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
         }
         _ => false,
     };
-    clock.lap("write");
+    clock.lap("swap");
     Ok(finish(diagnostics, site.pages, written, clock))
 }
 

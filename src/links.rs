@@ -5,7 +5,7 @@
 //! are rendered, against the `id`s actually present in each page's HTML, so ids that a
 //! theme adds count as well as the ones Markdown makes.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use crate::config::BaseUrl;
 use crate::diag::{Diagnostic, closest};
@@ -331,16 +331,20 @@ pub fn check_rendered(
     }
 }
 
-/// Every `id="…"` in an HTML page.
-pub fn collect_ids(html: &str) -> HashSet<String> {
-    let mut ids = HashSet::new();
-    let bytes = html.as_bytes();
-    for pos in memchr::memmem::find_iter(bytes, b" id=\"") {
+/// Every `id="…"` in an HTML page, sorted for binary search.
+pub fn collect_ids(html: &[u8]) -> Vec<Box<str>> {
+    let mut ids = Vec::new();
+    for pos in memchr::memmem::find_iter(html, b" id=\"") {
         let start = pos + 5;
-        if let Some(len) = memchr::memchr(b'"', &bytes[start..]) {
-            ids.insert(unescape_attr(&html[start..start + len]));
+        let Some(len) = memchr::memchr(b'"', &html[start..]) else {
+            continue;
+        };
+        if let Ok(id) = std::str::from_utf8(&html[start..start + len]) {
+            ids.push(unescape_attr(id).into_boxed_str());
         }
     }
+    ids.sort_unstable();
+    ids.dedup();
     ids
 }
 
@@ -359,7 +363,7 @@ fn unescape_attr(value: &str) -> String {
 /// Checks pending fragments against the ids of the rendered pages.
 pub fn check_fragments(
     pending: &[PendingFragment],
-    ids: &HashMap<String, HashSet<String>>,
+    ids: &HashMap<String, Vec<Box<str>>>,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for p in pending {
@@ -367,7 +371,10 @@ pub fn check_fragments(
             continue;
         };
         let fragment = percent_decode(&p.fragment);
-        if page_ids.contains(&fragment) {
+        if page_ids
+            .binary_search_by(|id| id.as_ref().cmp(fragment.as_str()))
+            .is_ok()
+        {
             continue;
         }
         let mut d = Diagnostic::error(
@@ -378,18 +385,13 @@ pub fn check_fragments(
             ),
         )
         .at(p.location.clone());
-        d = match closest(&fragment, page_ids.iter().map(String::as_str)) {
+        d = match closest(&fragment, page_ids.iter().map(AsRef::as_ref)) {
             Some(near) => d.hint(format!("did you mean `#{near}`?")),
             None => d.hint("link to a heading's id: headings get ids from their text, or `{#id}` after the heading"),
         };
         out.push(d);
     }
     out
-}
-
-/// The site paths whose ids are needed to check `pending`.
-pub fn fragment_targets(pending: &[PendingFragment]) -> HashSet<String> {
-    pending.iter().map(|p| p.site_path.clone()).collect()
 }
 
 #[cfg(test)]
@@ -426,9 +428,8 @@ mod tests {
 
     #[test]
     fn collects_ids_from_html() {
-        let ids = collect_ids("<h2 id=\"punkt-5.3\">x</h2><a id=\"a&amp;b\">");
-        assert!(ids.contains("punkt-5.3"));
-        assert!(ids.contains("a&b"));
+        let ids = collect_ids(b"<h2 id=\"punkt-5.3\">x</h2><a id=\"a&amp;b\">");
+        assert_eq!(ids, vec!["a&b".into(), "punkt-5.3".into()]);
     }
 
     #[test]

@@ -19,6 +19,10 @@ fn main() -> ExitCode {
     let (common, out, write) = match &cli.command {
         Command::Build(args) => (&args.common, args.out.clone(), true),
         Command::Check(args) => (args, None, false),
+        Command::RemoveOldOutput { parent, name } => {
+            infoportal::output::remove_old_outputs(parent, name);
+            return ExitCode::SUCCESS;
+        }
     };
     let options = match common.options(out, write) {
         Ok(options) => options,

@@ -1,19 +1,20 @@
 //! Output: the only module that writes under the output folder.
 //!
-//! A build writes into a staging folder beside the output and swaps it in with two
+//! A build writes into a fresh staging folder beside the output and swaps it in with two
 //! renames only when everything succeeded, so a failed or killed build leaves the
-//! previous output untouched (SPEC §6).
+//! previous output untouched (SPEC §6), and nothing stale can survive: the new output
+//! holds exactly what this build wrote.
 //!
-//! Deleting a large tree is slow on some disks (seconds for 10,000 pages), so the old
-//! output is not deleted: after the swap it is kept as `.<name>.prev` and recycled as
-//! the next build's staging folder, where files are overwritten in place and only the
-//! files this build did not write are removed. Nothing stale survives in the output.
+//! Deleting a large tree is slow on some disks (seconds for 10,000 pages), far slower
+//! than writing one, so the old output is renamed to `.<name>.old-…` and deleted by a
+//! detached helper process (`infoportal remove-old-output`) after the build has
+//! finished; a build that finds such folders (or a killed build's staging folder)
+//! hands them to the same helper.
 
-use std::collections::HashSet;
 use std::fs;
-use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 use anyhow::{Context as _, Result, bail};
 
@@ -51,45 +52,45 @@ pub fn file_for(site_path: &str) -> String {
 pub struct Staging {
     out: PathBuf,
     dir: PathBuf,
-    prev: PathBuf,
-    written: Mutex<HashSet<String>>,
+    parent: PathBuf,
+    name: String,
+    /// Folders already created, so each is created once.
+    folders: Mutex<std::collections::HashSet<PathBuf>>,
 }
 
+static OLD_COUNTER: AtomicU32 = AtomicU32::new(0);
+
 impl Staging {
-    /// Prepares `.<name>.staging` beside `out`, recycling the previous output if present.
+    /// Creates a fresh `.<name>.staging` beside `out`, moving any leftover one aside.
     pub fn prepare(root: &Path, out: &Path) -> Result<Staging> {
         check_safe_output(root, out)?;
         let parent = out
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
+            .unwrap_or(Path::new("."))
+            .to_path_buf();
         let name = out
             .file_name()
             .with_context(|| format!("output folder `{}` has no name", out.display()))?
             .to_string_lossy()
             .into_owned();
-        fs::create_dir_all(parent)
-            .with_context(|| format!("failed to create `{}`", parent.display()))?;
-        let dir = parent.join(format!(".{name}.staging"));
-        let prev = parent.join(format!(".{name}.prev"));
         if out.exists() && !out.is_dir() {
             bail!("output `{}` exists and is not a folder", out.display());
         }
-        if !dir.is_dir() {
-            if prev.is_dir() {
-                fs::rename(&prev, &dir).with_context(|| {
-                    format!("failed to reuse `{}` as staging folder", prev.display())
-                })?;
-            } else {
-                fs::create_dir_all(&dir)
-                    .with_context(|| format!("failed to create `{}`", dir.display()))?;
-            }
+        fs::create_dir_all(&parent)
+            .with_context(|| format!("failed to create `{}`", parent.display()))?;
+        let dir = parent.join(format!(".{name}.staging"));
+        if dir.exists() {
+            // A killed build's half-written folder: not for reuse, it may hold anything.
+            move_aside(&dir, &parent, &name)?;
         }
+        fs::create_dir(&dir).with_context(|| format!("failed to create `{}`", dir.display()))?;
         Ok(Staging {
             out: out.to_path_buf(),
             dir,
-            prev,
-            written: Mutex::new(HashSet::new()),
+            parent,
+            name,
+            folders: Mutex::new(std::collections::HashSet::new()),
         })
     }
 
@@ -100,37 +101,24 @@ impl Staging {
 
     fn target(&self, rel_path: &str) -> Result<PathBuf> {
         let path = self.dir.join(rel_path);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)
-                .with_context(|| format!("failed to create `{}`", parent.display()))?;
+        if let Some(folder) = path.parent() {
+            let new = self
+                .folders
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(folder.to_path_buf());
+            if new {
+                fs::create_dir_all(folder)
+                    .with_context(|| format!("failed to create `{}`", folder.display()))?;
+            }
         }
-        // A recycled tree may have a folder where a file now goes, or the reverse.
-        if path.is_dir() {
-            fs::remove_dir_all(&path)
-                .with_context(|| format!("failed to replace `{}`", path.display()))?;
-        }
-        self.written
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(rel_path.to_string());
         Ok(path)
     }
 
-    /// Removes what this build did not write, then swaps the staging folder in.
+    /// Swaps the staging folder in and has the old output deleted in the background.
     pub fn commit(self) -> Result<()> {
-        let written = self.written.into_inner().unwrap_or_else(|e| e.into_inner());
-        remove_stale(&self.dir, &written)?;
-        if self.prev.exists() {
-            fs::remove_dir_all(&self.prev)
-                .with_context(|| format!("failed to remove `{}`", self.prev.display()))?;
-        }
         if self.out.exists() {
-            fs::rename(&self.out, &self.prev).with_context(|| {
-                format!(
-                    "failed to move the previous output `{}` aside",
-                    self.out.display()
-                )
-            })?;
+            move_aside(&self.out, &self.parent, &self.name)?;
         }
         fs::rename(&self.dir, &self.out).with_context(|| {
             format!(
@@ -139,6 +127,7 @@ impl Staging {
                 self.out.display()
             )
         })?;
+        remove_old_in_background(&self.parent, &self.name);
         Ok(())
     }
 }
@@ -162,35 +151,65 @@ impl Sink for Staging {
     }
 }
 
-/// Deletes files under `dir` that are not in `written`, and folders left empty.
-fn remove_stale(dir: &Path, written: &HashSet<String>) -> Result<()> {
-    let mut folders = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).min_depth(1).contents_first(true) {
-        let entry = entry.with_context(|| format!("failed to read `{}`", dir.display()))?;
-        let rel = crate::load::rel_path(dir, entry.path());
-        if entry.file_type().is_dir() {
-            folders.push(entry.into_path());
-        } else if !written.contains(&rel) {
-            fs::remove_file(entry.path())
-                .with_context(|| format!("failed to remove `{}`", entry.path().display()))?;
-        }
+/// Renames `dir` to a unique `.<name>.old-…` beside the output, for later deletion.
+fn move_aside(dir: &Path, parent: &Path, name: &str) -> Result<()> {
+    let old = parent.join(format!(
+        ".{name}.old-{}-{}",
+        std::process::id(),
+        OLD_COUNTER.fetch_add(1, Ordering::Relaxed)
+    ));
+    fs::rename(dir, &old).with_context(|| format!("failed to move `{}` aside", dir.display()))
+}
+
+/// The folders `.<name>.old-…` in `parent`, left by earlier builds.
+pub fn old_outputs(parent: &Path, name: &str) -> Vec<PathBuf> {
+    let prefix = format!(".{name}.old-");
+    let Ok(entries) = fs::read_dir(parent) else {
+        return Vec::new();
+    };
+    let mut old: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+        .map(|e| e.path())
+        .collect();
+    old.sort();
+    old
+}
+
+/// Deletes old outputs now (the helper process's work, or the fallback).
+pub fn remove_old_outputs(parent: &Path, name: &str) {
+    for dir in old_outputs(parent, name) {
+        // Best effort: a folder that cannot be deleted now is tried again next time.
+        let _ = fs::remove_dir_all(dir);
     }
-    for folder in folders {
-        // Fails harmlessly when the folder still has files.
-        match fs::remove_dir(&folder) {
-            Ok(()) => {}
-            Err(e) if e.kind() == io::ErrorKind::DirectoryNotEmpty => {}
-            Err(_)
-                if folder
-                    .read_dir()
-                    .map(|mut d| d.next().is_some())
-                    .unwrap_or(true) => {}
-            Err(e) => {
-                return Err(e).with_context(|| format!("failed to remove `{}`", folder.display()));
-            }
-        }
+}
+
+/// Starts a detached `infoportal remove-old-output` to delete old outputs, so the build
+/// does not wait for it; without a helper binary the folders are deleted right away.
+fn remove_old_in_background(parent: &Path, name: &str) {
+    if old_outputs(parent, name).is_empty() {
+        return;
     }
-    Ok(())
+    let spawned = std::env::current_exe().ok().and_then(|exe| {
+        let is_infoportal = exe
+            .file_stem()
+            .is_some_and(|s| s.to_string_lossy() == "infoportal");
+        if !is_infoportal {
+            return None;
+        }
+        std::process::Command::new(exe)
+            .arg("remove-old-output")
+            .arg(parent)
+            .arg(name)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .ok()
+    });
+    if spawned.is_none() {
+        remove_old_outputs(parent, name);
+    }
 }
 
 /// Refuses output folders whose replacement would destroy sources.

@@ -1,12 +1,15 @@
-//! Rendering: Markdown bodies first (all in parallel, links resolved on the way), then
-//! every route through its template, written to a [`Sink`] as soon as it is rendered.
+//! Rendering: every route in parallel, each in one go: its Markdown body (links resolved
+//! and recorded on the way), its view, its template, and the write to a [`Sink`].
 //!
-//! Pages are written as they are rendered rather than collected first, so memory stays
-//! flat however large the portal is. What later checks need is kept: the `id`s of pages
-//! that some link points into (fragment check) and the links of each document's page
-//! (hierarchy check).
+//! Nothing of a page is kept once it is written except what the later checks need: the
+//! `id`s it contains (for the fragment check), the fragments its links point to, and the
+//! links of each document's main page (for the hierarchy check). So memory stays flat
+//! however large the portal is; a body that belongs to two pages (a document's current
+//! version is also its main page) is simply rendered twice.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
 
 use anyhow::Result;
 use rayon::prelude::*;
@@ -20,192 +23,94 @@ use crate::markdown::{self, Body, MarkdownOptions, Rendered};
 use crate::model::Portal;
 use crate::output::{Sink, file_for};
 use crate::routes::{Route, Routes, version_path};
+use crate::source::SourceFile;
 use crate::templates::{StaticSource, Templates};
 use crate::terms::Glossary;
 use crate::views::{self, SiteIndex, ViewInput};
 
-/// The rendered Markdown of every page and document version.
-#[derive(Debug, Default)]
-pub struct Bodies {
-    /// By page index; `None` for unpublished pages.
-    pub pages: Vec<Option<Rendered>>,
-    /// By document index, then version index; `None` for unpublished versions.
-    pub versions: Vec<Vec<Option<Rendered>>>,
-    /// By notice index; `None` for unpublished notices.
-    pub notices: Vec<Option<Rendered>>,
-}
-
-/// What the Markdown stage produces besides the bodies.
-#[derive(Debug, Default)]
-pub struct BodyChecks {
-    /// Broken links and body problems.
-    pub diagnostics: Vec<Diagnostic>,
-    /// Links whose fragment is checked after the pages are rendered.
-    pub fragments: Vec<PendingFragment>,
-}
-
-/// What bodies are linked with besides their own links.
-pub struct Annotators<'a> {
-    /// Document titles, linked in every body.
-    pub mentions: Option<&'a MentionIndex>,
-    /// Defined terms, linked in agreement documents.
-    pub glossary: &'a Glossary,
-}
-
-/// Renders every published body in parallel.
-pub fn render_bodies(
-    portal: &Portal,
-    routes: &Routes,
-    annotators: &Annotators<'_>,
-) -> (Bodies, BodyChecks) {
-    let raw_html = portal.config.raw_html;
-    let render_one = |file, offset, from_path: &str, options: MarkdownOptions<'_>| {
-        let resolver = LinkResolver {
-            portal,
-            routes,
-            from: file,
-            from_path,
-        };
-        markdown::render(
-            Body { file, offset },
-            MarkdownOptions {
-                raw_html,
-                ..options
-            },
-            &resolver,
-        )
-    };
-    let pages: Vec<Option<Rendered>> = portal
-        .pages
-        .par_iter()
-        .map(|page| {
-            page.published.then(|| {
-                let options = MarkdownOptions {
-                    mentions: annotators.mentions,
-                    ..MarkdownOptions::default()
-                };
-                render_one(&page.source, page.body_offset, &page.url_path, options)
-            })
-        })
-        .collect();
-    let versions: Vec<Vec<Option<Rendered>>> = portal
-        .documents
-        .par_iter()
-        .enumerate()
-        .map(|(d, doc)| {
-            let options = MarkdownOptions {
-                agreement: true,
-                mentions: annotators.mentions,
-                terms: annotators.glossary.indexes[d].as_deref(),
-                self_doc: Some((d, doc.id.as_str())),
-                ..MarkdownOptions::default()
-            };
-            doc.versions
-                .par_iter()
-                .map(|v| {
-                    v.published.then(|| {
-                        let path = version_path(&doc.id, v.version.as_str());
-                        render_one(&v.source, v.body_offset, &path, options)
-                    })
-                })
-                .collect()
-        })
-        .collect();
-
-    let notices: Vec<Option<Rendered>> = portal
-        .notices
-        .par_iter()
-        .map(|n| {
-            n.published.then(|| {
-                let options = MarkdownOptions {
-                    mentions: annotators.mentions,
-                    ..MarkdownOptions::default()
-                };
-                render_one(&n.source, n.body_offset, &n.url_path, options)
-            })
-        })
-        .collect();
-
-    let mut checks = BodyChecks::default();
-    let page_sources = portal.pages.iter().map(|p| (&p.source, p.body_offset));
-    let version_sources = portal
-        .documents
-        .iter()
-        .flat_map(|d| d.versions.iter().map(|v| (&v.source, v.body_offset)));
-    let notice_sources = portal.notices.iter().map(|n| (&n.source, n.body_offset));
-    let rendered = pages
-        .iter()
-        .chain(versions.iter().flatten())
-        .chain(notices.iter());
-    let sources = page_sources.chain(version_sources).chain(notice_sources);
-    for ((file, offset), body) in sources.zip(rendered) {
-        if let Some(body) = body {
-            checks.diagnostics.extend(body.diagnostics.iter().cloned());
-            links::check_rendered(
-                file,
-                offset,
-                body,
-                &mut checks.diagnostics,
-                &mut checks.fragments,
-            );
-        }
-    }
-    (
-        Bodies {
-            pages,
-            versions,
-            notices,
-        },
-        checks,
-    )
-}
-
-/// Everything the page stage needs, borrowed.
+/// Everything the render stage needs, borrowed.
 pub struct SiteInput<'a> {
     /// The portal.
     pub portal: &'a Portal,
     /// Its routes.
     pub routes: &'a Routes,
-    /// The rendered bodies.
-    pub bodies: &'a Bodies,
     /// The theme.
     pub templates: &'a Templates,
     /// The agreement hierarchy.
     pub hierarchy: &'a Hierarchy,
     /// Defined terms.
     pub glossary: &'a Glossary,
+    /// Document titles to link in running text.
+    pub mentions: Option<&'a MentionIndex>,
 }
 
-/// What rendering the pages produced.
+/// How the render stage's thread time was spent, for `--timings`.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct RenderTimes {
+    /// Markdown to HTML, links included.
+    pub markdown: Duration,
+    /// Views and templates.
+    pub templates: Duration,
+    /// Writing files.
+    pub write: Duration,
+}
+
+/// What rendering produced.
 #[derive(Debug, Default)]
 pub struct RenderedSite {
-    /// Template errors and hierarchy-link errors.
+    /// Body, link, template and hierarchy-link problems.
     pub diagnostics: Vec<Diagnostic>,
-    /// The ids of every page that a link points into, by site path.
-    pub ids: HashMap<String, HashSet<String>>,
+    /// The sorted `id`s of every page, by site path.
+    pub ids: HashMap<String, Vec<Box<str>>>,
+    /// Links whose fragment is checked once every page is rendered.
+    pub fragments: Vec<PendingFragment>,
     /// The number of HTML pages written.
     pub pages: usize,
+    /// Thread time per kind of work.
+    pub times: RenderTimes,
 }
 
 /// What one route's rendering produced.
 #[derive(Default)]
 struct PageOutcome {
-    error: Option<Diagnostic>,
-    ids: Option<(String, HashSet<String>)>,
+    diagnostics: Vec<Diagnostic>,
+    fragments: Vec<PendingFragment>,
+    ids: Option<(String, Vec<Box<str>>)>,
     document_links: Option<(usize, BTreeSet<String>)>,
+    written: bool,
 }
 
-/// Renders every route with its template and writes it, plus the static files and the
-/// manifest; then checks that document pages link the hierarchy both ways.
-pub fn render_site(
-    input: &SiteInput<'_>,
-    fragment_targets: &HashSet<String>,
-    sink: &dyn Sink,
-) -> Result<RenderedSite> {
+#[derive(Default)]
+struct Clocks {
+    markdown: AtomicU64,
+    templates: AtomicU64,
+    write: AtomicU64,
+}
+
+impl Clocks {
+    fn time<T>(counter: &AtomicU64, work: impl FnOnce() -> T) -> T {
+        let start = Instant::now();
+        let out = work();
+        counter.fetch_add(start.elapsed().as_nanos() as u64, Ordering::Relaxed);
+        out
+    }
+
+    fn times(&self) -> RenderTimes {
+        let get = |c: &AtomicU64| Duration::from_nanos(c.load(Ordering::Relaxed));
+        RenderTimes {
+            markdown: get(&self.markdown),
+            templates: get(&self.templates),
+            write: get(&self.write),
+        }
+    }
+}
+
+/// Renders and writes every route, the static files and the generated files; then
+/// checks that document pages link the hierarchy both ways.
+pub fn render_site(input: &SiteInput<'_>, sink: &dyn Sink) -> Result<RenderedSite> {
     let view_input = ViewInput {
         portal: input.portal,
         routes: input.routes,
-        bodies: input.bodies,
         hierarchy: input.hierarchy,
         glossary: input.glossary,
     };
@@ -213,45 +118,48 @@ pub fn render_site(
     let site = input
         .templates
         .site_context(&views::site_view(input.portal, &index));
-    let base_path = input.portal.config.base_url.path();
+    let clocks = Clocks::default();
     let outcomes: Vec<Result<PageOutcome>> = input
         .routes
         .pages
         .par_iter()
         .map(|(path, route)| {
-            let (template, view) = views::page_view(&view_input, &index, path, *route);
-            let html = match input.templates.render(template, &site, &view) {
+            let mut outcome = PageOutcome::default();
+            let body = Clocks::time(&clocks.markdown, || {
+                render_body(input, *route, &mut outcome)
+            });
+            let rendered = Clocks::time(&clocks.templates, || {
+                let (template, view) =
+                    views::page_view(&view_input, &index, path, *route, body.as_ref());
+                input.templates.render(template, &site, &view)
+            });
+            let html = match rendered {
                 Ok(html) => html,
                 Err(d) => {
-                    return Ok(PageOutcome {
-                        error: Some(d),
-                        ..PageOutcome::default()
-                    });
+                    outcome.diagnostics.push(d);
+                    return Ok(outcome);
                 }
             };
-            sink.write(&file_for(path), html.as_bytes())?;
-            Ok(PageOutcome {
-                error: None,
-                ids: fragment_targets
-                    .contains(path.as_str())
-                    .then(|| (path.clone(), links::collect_ids(&html))),
-                document_links: match route {
-                    Route::DocumentMain(d) => Some((*d, hierarchy::page_links(&html, base_path))),
-                    _ => None,
-                },
-            })
+            Clocks::time(&clocks.write, || sink.write(&file_for(path), &html))?;
+            outcome.written = true;
+            outcome.ids = Some((path.clone(), links::collect_ids(&html)));
+            if let Route::DocumentMain(d) = route {
+                let base_path = input.portal.config.base_url.path();
+                outcome.document_links = Some((*d, hierarchy::page_links(&html, base_path)));
+            }
+            Ok(outcome)
         })
         .collect();
+
     let mut out = RenderedSite::default();
     let mut document_links = BTreeMap::new();
     for outcome in outcomes {
         let outcome = outcome?;
-        match outcome.error {
-            Some(d) => out.diagnostics.push(d),
-            None => out.pages += 1,
-        }
+        out.diagnostics.extend(outcome.diagnostics);
+        out.fragments.extend(outcome.fragments);
         out.ids.extend(outcome.ids);
         document_links.extend(outcome.document_links);
+        out.pages += usize::from(outcome.written);
     }
     out.diagnostics.extend(hierarchy::verify_rendered(
         input.portal,
@@ -259,14 +167,124 @@ pub fn render_site(
         &document_links,
         &input.templates.source_of("document.html"),
     ));
-    for (rel, source) in &input.templates.static_files {
-        match source {
-            StaticSource::Builtin(bytes) => sink.write(rel, bytes)?,
-            StaticSource::File(path) => sink.copy(rel, path)?,
+    Clocks::time(&clocks.write, || -> Result<()> {
+        for (rel, source) in &input.templates.static_files {
+            match source {
+                StaticSource::Builtin(bytes) => sink.write(rel, bytes)?,
+                StaticSource::File(path) => sink.copy(rel, path)?,
+            }
         }
-    }
-    for (rel, bytes) in files::render(input.portal, input.routes) {
-        sink.write(&rel, &bytes)?;
-    }
+        for (rel, bytes) in files::render(input.portal, input.routes) {
+            sink.write(&rel, &bytes)?;
+        }
+        Ok(())
+    })?;
+    out.times = clocks.times();
     Ok(out)
+}
+
+/// The Markdown body a route shows, rendered now; its problems go into `outcome`.
+///
+/// A document's main page shows the body of its current version, which that version's
+/// own page reports on, so problems are collected from the version page only.
+fn render_body(input: &SiteInput<'_>, route: Route, outcome: &mut PageOutcome) -> Option<Rendered> {
+    let portal = input.portal;
+    let page_options = MarkdownOptions {
+        mentions: input.mentions,
+        ..MarkdownOptions::default()
+    };
+    let (file, offset, from_path, options, report) = match route {
+        Route::Page(i) => {
+            let p = &portal.pages[i];
+            (
+                &p.source,
+                p.body_offset,
+                p.url_path.clone(),
+                page_options,
+                true,
+            )
+        }
+        Route::Agreements | Route::Notices => {
+            let intro = match route {
+                Route::Agreements => input.routes.agreements_intro,
+                _ => input.routes.notices_intro,
+            }?;
+            let p = &portal.pages[intro];
+            (
+                &p.source,
+                p.body_offset,
+                p.url_path.clone(),
+                page_options,
+                true,
+            )
+        }
+        Route::Notice(i) => {
+            let n = &portal.notices[i];
+            (
+                &n.source,
+                n.body_offset,
+                n.url_path.clone(),
+                page_options,
+                true,
+            )
+        }
+        Route::DocumentMain(d) | Route::DocumentVersion(d, _) => {
+            let doc = &portal.documents[d];
+            let (v, report) = match route {
+                Route::DocumentVersion(_, v) => (v, true),
+                _ => (views::main_index(doc), false),
+            };
+            let version = &doc.versions[v];
+            let options = MarkdownOptions {
+                agreement: true,
+                mentions: input.mentions,
+                terms: input.glossary.indexes[d].as_deref(),
+                self_doc: Some((d, doc.id.as_str())),
+                ..MarkdownOptions::default()
+            };
+            let path = version_path(&doc.id, version.version.as_str());
+            (&version.source, version.body_offset, path, options, report)
+        }
+        Route::Changes(..)
+        | Route::Glossary
+        | Route::DataList
+        | Route::SiteMap
+        | Route::NotFound => {
+            return None;
+        }
+    };
+    let rendered = render_markdown(input, file, offset, &from_path, options);
+    if report {
+        outcome
+            .diagnostics
+            .extend(rendered.diagnostics.iter().cloned());
+        links::check_rendered(
+            file,
+            offset,
+            &rendered,
+            &mut outcome.diagnostics,
+            &mut outcome.fragments,
+        );
+    }
+    Some(rendered)
+}
+
+fn render_markdown(
+    input: &SiteInput<'_>,
+    file: &SourceFile,
+    offset: usize,
+    from_path: &str,
+    options: MarkdownOptions<'_>,
+) -> Rendered {
+    let resolver = LinkResolver {
+        portal: input.portal,
+        routes: input.routes,
+        from: file,
+        from_path,
+    };
+    let options = MarkdownOptions {
+        raw_html: input.portal.config.raw_html,
+        ..options
+    };
+    markdown::render(Body { file, offset }, options, &resolver)
 }

@@ -174,6 +174,9 @@ pub struct TermIndex {
     pub terms: Vec<LinkedTerm>,
 }
 
+/// The pattern id of a protected name: matched, so its words are skipped, never linked.
+const PROTECTED: usize = usize::MAX;
+
 /// Swedish endings a capitalised term may carry and still be the term:
 /// plural, definite and genitive forms (Komponent → Komponenterna, Uppdraget → Uppdragets).
 const SUFFIXES: &[&str] = &[
@@ -209,7 +212,10 @@ fn stems(form: &str) -> Vec<String> {
 
 impl TermIndex {
     /// Builds the matcher over the given terms' forms.
-    pub fn new(terms: Vec<(Vec<String>, LinkedTerm)>) -> Option<TermIndex> {
+    ///
+    /// `protected` are names (parties, such as "Sveriges Kommuner och Regioner") whose
+    /// words are never terms, although a word of theirs ("Kommuner") may be one.
+    pub fn new(terms: Vec<(Vec<String>, LinkedTerm)>, protected: &[String]) -> Option<TermIndex> {
         let mut stems_list: Vec<(String, usize)> = Vec::new();
         let mut linked = Vec::new();
         let mut seen = HashSet::new();
@@ -227,8 +233,16 @@ impl TermIndex {
         if stems_list.is_empty() {
             return None;
         }
+        for name in protected {
+            if seen.insert(name.clone()) {
+                stems_list.push((name.clone(), PROTECTED));
+            }
+        }
+        // A contiguous NFA builds much faster than a DFA, and portals have many small
+        // term sets; searching it is still one pass over the text.
         let matcher = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
             .build(stems_list.iter().map(|(s, _)| s.as_str()))
             .ok()?;
         Some(TermIndex {
@@ -243,6 +257,10 @@ impl TermIndex {
         let mut out = Vec::new();
         for m in self.matcher.find_iter(text) {
             let (start, end) = (m.start(), m.end());
+            let term = self.stems[m.pattern().as_usize()].1;
+            if term == PROTECTED {
+                continue;
+            }
             if text[..start]
                 .chars()
                 .next_back()
@@ -264,7 +282,7 @@ impl TermIndex {
                 continue;
             }
             if SUFFIXES.contains(&suffix) {
-                out.push((start, end + word_end, self.stems[m.pattern().as_usize()].1));
+                out.push((start, end + word_end, term));
             }
         }
         out
@@ -313,7 +331,6 @@ pub fn build(portal: &Portal, hierarchy: &Hierarchy) -> (Glossary, Diagnostics) 
     }
 
     // Within each agreement, the document listed first prevails; differing definitions warn.
-    let base = &portal.config.base_url;
     let mut prevailing_per_agreement: BTreeMap<usize, Vec<&Definition>> = BTreeMap::new();
     for (a, entries) in hierarchy.listed.iter().enumerate() {
         if entries.is_empty() {
@@ -355,6 +372,8 @@ pub fn build(portal: &Portal, hierarchy: &Hierarchy) -> (Glossary, Diagnostics) 
         prevailing_per_agreement.insert(a, order);
     }
 
+    // Documents of the same agreements share one index.
+    let mut shared: HashMap<Vec<usize>, Option<Arc<TermIndex>>> = HashMap::new();
     let indexes = (0..portal.documents.len())
         .map(|i| {
             // The agreements a document belongs to, itself first if it is one.
@@ -363,36 +382,23 @@ pub fn build(portal: &Portal, hierarchy: &Hierarchy) -> (Glossary, Diagnostics) 
                 agreements.push(i);
             }
             agreements.extend(hierarchy.memberships[i].iter().map(|m| m.agreement));
-            let mut seen = HashSet::new();
-            let mut terms = Vec::new();
-            let own = definitions[i].iter();
-            let from_agreements = agreements.iter().flat_map(|a| {
-                prevailing_per_agreement
-                    .get(a)
-                    .into_iter()
-                    .flatten()
-                    .copied()
-            });
-            // Agreement precedence first; a document's own terms fill in the rest.
-            for def in from_agreements.chain(own) {
-                if seen.insert(def.anchor.clone()) {
-                    let href = format!(
-                        "{}#{}",
-                        base.href(&document_path(&portal.documents[def.doc].id)),
-                        def.anchor
-                    );
-                    terms.push((
-                        def.forms.clone(),
-                        LinkedTerm {
-                            doc: def.doc,
-                            anchor: def.anchor.clone(),
-                            href,
-                            text: def.text.clone(),
-                        },
-                    ));
-                }
-            }
-            TermIndex::new(terms).map(Arc::new)
+            // A document in no agreement has only its own terms.
+            let key = if agreements.is_empty() {
+                vec![usize::MAX, i]
+            } else {
+                agreements.clone()
+            };
+            shared
+                .entry(key)
+                .or_insert_with(|| {
+                    term_index(
+                        portal,
+                        &agreements,
+                        &prevailing_per_agreement,
+                        &definitions[i],
+                    )
+                })
+                .clone()
         })
         .collect();
     (
@@ -402,6 +408,48 @@ pub fn build(portal: &Portal, hierarchy: &Hierarchy) -> (Glossary, Diagnostics) 
         },
         diags,
     )
+}
+
+/// The index for a document in `agreements` (or with only `own` terms): the terms in
+/// the agreements' order of precedence, the parties' names protected.
+fn term_index(
+    portal: &Portal,
+    agreements: &[usize],
+    prevailing: &BTreeMap<usize, Vec<&Definition>>,
+    own: &[Definition],
+) -> Option<Arc<TermIndex>> {
+    let base = &portal.config.base_url;
+    let mut seen = HashSet::new();
+    let mut terms = Vec::new();
+    let from_agreements = agreements
+        .iter()
+        .flat_map(|a| prevailing.get(a).into_iter().flatten().copied());
+    for def in from_agreements.chain(own) {
+        if seen.insert(def.anchor.clone()) {
+            let href = format!(
+                "{}#{}",
+                base.href(&document_path(&portal.documents[def.doc].id)),
+                def.anchor
+            );
+            terms.push((
+                def.forms.clone(),
+                LinkedTerm {
+                    doc: def.doc,
+                    anchor: def.anchor.clone(),
+                    href,
+                    text: def.text.clone(),
+                },
+            ));
+        }
+    }
+    let parties: Vec<String> = agreements
+        .iter()
+        .filter_map(|&a| portal.documents[a].main_version())
+        .flat_map(|v| v.parties.iter())
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|p| p.contains(' '))
+        .collect();
+    TermIndex::new(terms, &parties).map(Arc::new)
 }
 
 fn same_text(a: &str, b: &str) -> bool {
@@ -449,6 +497,7 @@ mod tests {
                     )
                 })
                 .collect(),
+            &["Sveriges Kommuner och Regioner".to_string()],
         )
         .unwrap()
     }
@@ -484,6 +533,15 @@ mod tests {
                 "Parterna",
                 "Kommuns tjänsteleverantörer"
             ]
+        );
+    }
+
+    #[test]
+    fn words_of_protected_names_are_not_terms() {
+        let i = index(&["Kommun"]);
+        assert_eq!(
+            found(&i, "Sveriges Kommuner och Regioner och varje Kommun"),
+            ["Kommun"]
         );
     }
 

@@ -9,7 +9,6 @@ use crate::hierarchy::Hierarchy;
 use crate::markdown::Rendered;
 use crate::model::{DocVersion, Document, Page, PageKind, Portal, VersionStatus, menu_order};
 use crate::notices::{self, ATOM_PATH, ICS_PATH, NOTICES_PATH, Notice, NoticeKind, NoticeStatus};
-use crate::render::Bodies;
 use crate::routes::{
     AGREEMENTS_PATH, GLOSSARY_PATH, Route, Routes, SITEMAP_PATH, changes_path, document_path,
     version_path,
@@ -27,8 +26,6 @@ pub struct ViewInput<'a> {
     pub portal: &'a Portal,
     /// Its routes.
     pub routes: &'a Routes,
-    /// The rendered bodies.
-    pub bodies: &'a Bodies,
     /// The agreement hierarchy.
     pub hierarchy: &'a Hierarchy,
     /// Defined terms.
@@ -177,6 +174,7 @@ pub fn page_view<'a>(
     index: &SiteIndex<'a>,
     path: &'a str,
     route: Route,
+    body: Option<&'a Rendered>,
 ) -> (&'static str, PageView<'a>) {
     let portal = input.portal;
     let base = &portal.config.base_url;
@@ -217,7 +215,7 @@ pub fn page_view<'a>(
             view.title = &page.title;
             view.description = page.description.as_deref().unwrap_or(default_description);
             view.date = page.date.map(|d| d.to_string());
-            view.content = body_html(input.bodies.pages[i].as_ref());
+            view.content = body_html(body);
             view.breadcrumbs = breadcrumbs(input, index, path);
             view.children = children(input, index, path);
             match page.kind {
@@ -245,7 +243,7 @@ pub fn page_view<'a>(
                 _ => (main_index(doc), true),
             };
             let v = &doc.versions[v_index];
-            let rendered = input.bodies.versions[d][v_index].as_ref();
+            let rendered = body;
             view.kind = "document";
             view.title = &v.title;
             view.date = Some(v.date.to_string());
@@ -290,7 +288,7 @@ pub fn page_view<'a>(
             if let Some(i) = input.routes.agreements_intro {
                 let page = &portal.pages[i];
                 view.description = page.description.as_deref().unwrap_or(default_description);
-                view.content = body_html(input.bodies.pages[i].as_ref());
+                view.content = body_html(body);
             }
             view.breadcrumbs = vec![link(input, index.start_title(), "/")];
             view.agreements = portal
@@ -321,7 +319,7 @@ pub fn page_view<'a>(
             if let Some(i) = input.routes.notices_intro {
                 let page = &portal.pages[i];
                 view.description = page.description.as_deref().unwrap_or(default_description);
-                view.content = body_html(input.bodies.pages[i].as_ref());
+                view.content = body_html(body);
             }
             view.breadcrumbs = vec![link(input, index.start_title(), "/")];
             view.notices = listed_notices(portal)
@@ -335,7 +333,7 @@ pub fn page_view<'a>(
             view.kind = "notice";
             view.title = &n.title;
             view.description = n.description.as_deref().unwrap_or(default_description);
-            view.content = body_html(input.bodies.notices[i].as_ref());
+            view.content = body_html(body);
             view.breadcrumbs = vec![
                 link(input, index.start_title(), "/"),
                 link(input, index.notices_title, NOTICES_PATH),
@@ -374,7 +372,8 @@ pub fn page_view<'a>(
     (template, view)
 }
 
-fn main_index(doc: &Document) -> usize {
+/// The version shown at `/avtal/<id>/`.
+pub fn main_index(doc: &Document) -> usize {
     doc.current
         .or_else(|| doc.versions.iter().position(|v| v.published))
         .unwrap_or(0)
