@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 use std::ops::Range;
 
 use pulldown_cmark::{
-    Alignment, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
+    Alignment, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
 };
 
 use crate::annotate::{self, MentionIndex, Piece, SectionTable, State as AnnotateState};
@@ -160,6 +160,8 @@ pub fn render(body: Body<'_>, options: MarkdownOptions<'_>, resolver: &dyn Resol
         in_heading: false,
         in_term: false,
         annotations: AnnotateState::default(),
+        tables: 0,
+        last_heading: None,
         plan,
     };
     writer.run(events);
@@ -359,6 +361,10 @@ struct Writer<'a, 'r> {
     in_heading: bool,
     in_term: bool,
     annotations: AnnotateState,
+    /// Tables so far, for their labels.
+    tables: usize,
+    /// The text of the last heading, for table labels.
+    last_heading: Option<String>,
 }
 
 struct TableState {
@@ -454,13 +460,32 @@ impl<'a> Writer<'a, '_> {
                 self.verbatim_depth = self.verbatim_depth.saturating_sub(1);
                 out.push(Event::End(TagEnd::Image));
             }
-            Event::Start(tag @ (Tag::CodeBlock(_) | Tag::HtmlBlock)) => {
+            Event::Start(Tag::CodeBlock(kind)) => {
                 self.verbatim_depth += 1;
-                out.push(Event::Start(tag));
+                // Long lines scroll inside the block; keyboard users need to reach it.
+                let mut open = String::from("<pre tabindex=\"0\"><code");
+                if let CodeBlockKind::Fenced(info) = kind {
+                    let lang = info.split([' ', ',', '{']).next().unwrap_or_default();
+                    if !lang.is_empty() {
+                        open.push_str(" class=\"language-");
+                        escape_attr(&mut open, lang);
+                        open.push('"');
+                    }
+                }
+                open.push('>');
+                out.push(Event::Html(open.into()));
             }
-            Event::End(end @ (TagEnd::CodeBlock | TagEnd::HtmlBlock)) => {
+            Event::End(TagEnd::CodeBlock) => {
                 self.verbatim_depth = self.verbatim_depth.saturating_sub(1);
-                out.push(Event::End(end));
+                out.push(Event::Html("</code></pre>\n".into()));
+            }
+            Event::Start(Tag::HtmlBlock) => {
+                self.verbatim_depth += 1;
+                out.push(Event::Start(Tag::HtmlBlock));
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                self.verbatim_depth = self.verbatim_depth.saturating_sub(1);
+                out.push(Event::End(TagEnd::HtmlBlock));
             }
             Event::Html(html) | Event::InlineHtml(html) if !self.options.raw_html => {
                 out.push(Event::Text(html));
@@ -478,9 +503,19 @@ impl<'a> Writer<'a, '_> {
                     column: 0,
                     definitions,
                 });
-                out.push(Event::Html(
-                    "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Tabell\"><table>\n".into(),
-                ));
+                // A scrollable region needs a name, and landmarks on one page need
+                // different names: number the tables and say where they stand.
+                self.tables += 1;
+                let mut open = format!(
+                    "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Tabell {}",
+                    self.tables
+                );
+                if let Some(heading) = &self.last_heading {
+                    open.push_str(": ");
+                    escape_attr(&mut open, heading);
+                }
+                open.push_str("\"><table>\n");
+                out.push(Event::Html(open.into()));
             }
             Event::End(TagEnd::Table) => {
                 self.table = None;
@@ -663,6 +698,7 @@ impl<'a> Writer<'a, '_> {
             .unwrap_or_default();
         self.next_heading += 1;
         self.annotations.new_section();
+        self.last_heading = Some(text.clone());
         let level_num = level as u8;
         if level_num == 1 {
             self.rendered.diagnostics.push(

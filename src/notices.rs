@@ -117,12 +117,15 @@ impl NoticeStatus {
         }
     }
 
-    /// The Swedish label.
-    pub fn label(self) -> &'static str {
-        match self {
-            NoticeStatus::Ongoing => "Pågående",
-            NoticeStatus::Upcoming => "Kommande",
-            NoticeStatus::Ended => "Avslutad",
+    /// The Swedish label for a notice of `kind`: a disturbance that is over is fixed,
+    /// a maintenance window that is over is done.
+    pub fn label(self, kind: NoticeKind) -> &'static str {
+        match (self, kind) {
+            (NoticeStatus::Ongoing, _) => "Pågående",
+            (NoticeStatus::Upcoming, _) => "Kommande",
+            (NoticeStatus::Ended, NoticeKind::Disturbance) => "Åtgärdad",
+            (NoticeStatus::Ended, NoticeKind::PlannedMaintenance) => "Genomfört",
+            (NoticeStatus::Ended, NoticeKind::Information) => "Avslutad",
         }
     }
 }
@@ -154,7 +157,8 @@ pub struct Notice {
     pub components: Vec<String>,
     /// Whether it is a draft.
     pub draft: bool,
-    /// Whether it is published (drafts only with `--drafts`).
+    /// Whether it is published: not a draft and not scheduled for later (`published`
+    /// after the build's time), unless `--drafts`.
     pub published: bool,
     /// The source file.
     pub source: SourceFile,
@@ -222,18 +226,45 @@ const MONTHS: [&str; 12] = [
     "december",
 ];
 
-/// A time in Swedish: `söndag 12 september 2021 kl. 06:00`.
+/// A time in Swedish: `söndag 12 september 2021 kl. 06.00` (Språkrådet writes the
+/// clock with a full stop).
 pub fn swedish_time(t: Timestamp, tz: &TimeZone) -> String {
     let z = t.to_zoned_datetime(tz.clone());
+    format!("{} kl. {:02}.{:02}", swedish_date(&z), z.hour(), z.minute())
+}
+
+fn swedish_date(z: &jiff::ZonedDateTime) -> String {
     let weekday = WEEKDAYS[z.weekday().to_monday_zero_offset() as usize];
     format!(
-        "{weekday} {} {} {} kl. {:02}:{:02}",
+        "{weekday} {} {} {}",
         z.day(),
         MONTHS[(z.month() - 1) as usize],
-        z.year(),
-        z.hour(),
-        z.minute()
+        z.year()
     )
+}
+
+/// A period in Swedish, the date written once when it is one day:
+/// `söndag 17 januari 2027 kl. 06.00–10.00`.
+pub fn swedish_period(start: Timestamp, end: Option<Timestamp>, tz: &TimeZone) -> String {
+    let Some(end) = end else {
+        return format!("från {}", swedish_time(start, tz));
+    };
+    let (a, b) = (
+        start.to_zoned_datetime(tz.clone()),
+        end.to_zoned_datetime(tz.clone()),
+    );
+    if a.date() == b.date() {
+        format!(
+            "{} kl. {:02}.{:02}–{:02}.{:02}",
+            swedish_date(&a),
+            a.hour(),
+            a.minute(),
+            b.hour(),
+            b.minute()
+        )
+    } else {
+        format!("{} – {}", swedish_time(start, tz), swedish_time(end, tz))
+    }
 }
 
 /// A time in short form: `2021-09-12 06:00`.
@@ -363,10 +394,7 @@ pub fn atom(site: &FeedSite<'_>, notices: &[&Notice]) -> String {
 
 /// One line saying what, when and where.
 pub fn summary(n: &Notice, tz: &TimeZone) -> String {
-    let mut s = format!("{}: {}", n.kind.label(), swedish_time(n.start, tz));
-    if let Some(end) = n.end {
-        let _ = write!(s, " – {}", swedish_time(end, tz));
-    }
+    let mut s = format!("{}: {}", n.kind.label(), swedish_period(n.start, n.end, tz));
     if !n.environments.is_empty() {
         let envs: Vec<&str> = n.environments.iter().map(|e| e.label()).collect();
         let _ = write!(s, ". Berör {}", envs.join(" och ").to_lowercase());
@@ -551,11 +579,27 @@ mod tests {
         let tz = TimeZone::get("Europe/Stockholm").unwrap();
         assert_eq!(
             swedish_time(t("2021-09-12T04:00:00Z"), &tz),
-            "söndag 12 september 2021 kl. 06:00"
+            "söndag 12 september 2021 kl. 06.00"
         );
         assert_eq!(
             swedish_time(t("2021-12-12T05:00:00Z"), &tz),
-            "söndag 12 december 2021 kl. 06:00"
+            "söndag 12 december 2021 kl. 06.00"
+        );
+        assert_eq!(
+            swedish_period(
+                t("2027-01-17T05:00:00Z"),
+                Some(t("2027-01-17T09:00:00Z")),
+                &tz
+            ),
+            "söndag 17 januari 2027 kl. 06.00–10.00"
+        );
+        assert_eq!(
+            swedish_period(
+                t("2026-11-02T08:00:00Z"),
+                Some(t("2027-06-30T17:00:00Z")),
+                &tz
+            ),
+            "måndag 2 november 2026 kl. 09.00 – onsdag 30 juni 2027 kl. 19.00"
         );
         assert_eq!(
             iso_local(t("2021-12-12T05:00:00Z"), &tz),

@@ -348,6 +348,8 @@ pub struct NoticeView {
     pub status: &'static str,
     /// The status in Swedish.
     pub status_label: &'static str,
+    /// When, in words: `söndag 17 januari 2027 kl. 06.00–10.00`.
+    pub period: String,
     /// Start.
     pub start: TimeView,
     /// End, if known.

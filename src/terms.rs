@@ -442,14 +442,23 @@ fn term_index(
             ));
         }
     }
-    let parties: Vec<String> = agreements
+    // Party names and document titles are names, not uses of the terms inside them
+    // ("Sveriges Kommuner och Regioner", "SSBTEK – Anslutningsavtal kommun").
+    let parties = agreements
         .iter()
         .filter_map(|&a| portal.documents[a].main_version())
-        .flat_map(|v| v.parties.iter())
+        .flat_map(|v| v.parties.iter());
+    let titles = portal
+        .documents
+        .iter()
+        .filter_map(|d| d.main_version())
+        .flat_map(|v| std::iter::once(&v.title).chain(&v.aliases));
+    let protected: Vec<String> = parties
+        .chain(titles)
         .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|p| p.contains(' '))
         .collect();
-    TermIndex::new(terms, &parties).map(Arc::new)
+    TermIndex::new(terms, &protected).map(Arc::new)
 }
 
 fn same_text(a: &str, b: &str) -> bool {

@@ -26,7 +26,7 @@ fn status_follows_the_build_time_across_a_daylight_saving_change() {
     assert_eq!(status_of(&t, "2026-03-29T01:00:00+01:00"), "Pågående");
     assert_eq!(status_of(&t, "2026-03-29T03:30:00+02:00"), "Pågående");
     assert_eq!(status_of(&t, "2026-03-29T04:59:59+02:00"), "Pågående");
-    assert_eq!(status_of(&t, "2026-03-29T05:00:00+02:00"), "Avslutad");
+    assert_eq!(status_of(&t, "2026-03-29T05:00:00+02:00"), "Genomfört");
 }
 
 #[test]
@@ -44,7 +44,7 @@ fn a_resolved_disturbance_has_ended() {
         .assert_code(0);
     assert!(
         t.main("driftinformation/2026-01-10-storning/index.html")
-            .contains("status-ended\">Avslutad")
+            .contains("status-ended\">Åtgärdad")
     );
     assert!(!t.read("index.html").contains("Pågående störning"));
 }
@@ -60,12 +60,12 @@ fn notice_page_shows_swedish_local_times_and_what_is_affected() {
     );
     assert!(
         main.contains(
-            "<time datetime=\"2026-03-29T01:00:00+01:00\">söndag 29 mars 2026 kl. 01:00</time>"
+            "<time datetime=\"2026-03-29T01:00:00+01:00\">söndag 29 mars 2026 kl. 01.00</time>"
         ),
         "{main}"
     );
     assert!(main.contains(
-        "<time datetime=\"2026-03-29T05:00:00+02:00\">söndag 29 mars 2026 kl. 05:00</time>"
+        "<time datetime=\"2026-03-29T05:00:00+02:00\">söndag 29 mars 2026 kl. 05.00</time>"
     ));
     assert!(main.contains("<dd>Produktionsmiljön</dd>"));
     assert!(main.contains("<dd>Bastjänst FK, Loggning</dd>"));
@@ -200,7 +200,7 @@ fn icalendar_has_one_event_per_maintenance_window_in_utc() {
     assert_eq!(
         prop(second, "DESCRIPTION")
             .as_deref()
-            .map(|d| d.contains("10:00")),
+            .map(|d| d.contains("06.00–10.00")),
         Some(true)
     );
     // Identical builds give identical UIDs and bytes.
@@ -353,4 +353,30 @@ fn a_portal_without_notices_or_agreements_publishes_neither() {
     assert!(!t.out().join("driftinformation").exists());
     assert!(!t.out().join("avtal").exists());
     assert!(!t.read("index.html").contains("atom+xml"));
+}
+
+#[test]
+fn a_notice_with_a_later_publication_time_waits_for_it() {
+    let t = notices();
+    t.file(
+        "content/driftinformation/2027-02-01-forhandsbesked.md",
+        "---\ntitle: Kommande besked\nkind: information\nstart: 2027-02-01T08:00:00+01:00\nenvironments: [produktion]\npublished: 2026-12-01T08:00:00+01:00\n---\nText.\n",
+    );
+    t.run(&["build", "--now", "2026-11-26T12:00:00+01:00"])
+        .assert_code(0);
+    assert!(
+        !t.out()
+            .join("driftinformation/2027-02-01-forhandsbesked")
+            .exists()
+    );
+    assert!(
+        !t.read("driftinformation/atom.xml")
+            .contains("Kommande besked")
+    );
+    t.run(&["build", "--now", "2026-12-01T08:00:00+01:00"])
+        .assert_code(0);
+    assert!(
+        t.read("driftinformation/atom.xml")
+            .contains("Kommande besked")
+    );
 }

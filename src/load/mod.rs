@@ -161,7 +161,7 @@ pub fn load_portal(options: &LoadOptions) -> Result<Loaded> {
         .collect::<Result<Vec<_>>>()?;
     let notices: Vec<Result<crate::notices::Notice, Diagnostic>> = notice_paths
         .par_iter()
-        .map(|path| load_notice_file(root, path, options.drafts))
+        .map(|path| load_notice_file(root, path, options.drafts, now))
         .collect::<Result<Vec<_>>>()?;
     let data_list = if data_list_path.is_file() {
         match read_source(root, &data_list_path)? {
@@ -438,12 +438,13 @@ fn load_notice_file(
     root: &Path,
     path: &Path,
     drafts: bool,
+    now: jiff::Timestamp,
 ) -> Result<Result<crate::notices::Notice, Diagnostic>> {
     let file = match read_source(root, path)? {
         Ok(file) => file,
         Err(d) => return Ok(Err(d)),
     };
-    Ok(page_url(&file.rel_path).and_then(|(_, url)| notices::parse_notice(file, url, drafts)))
+    Ok(page_url(&file.rel_path).and_then(|(_, url)| notices::parse_notice(file, url, drafts, now)))
 }
 
 fn parse_page(file: SourceFile, drafts: bool) -> Result<Page, Diagnostic> {

@@ -29,6 +29,7 @@ pub(super) fn parse_notice(
     file: SourceFile,
     url_path: String,
     drafts: bool,
+    now: Timestamp,
 ) -> Result<Notice, Diagnostic> {
     let split = frontmatter::split(&file)?;
     let raw: RawNotice = frontmatter::parse_yaml(&file, split.yaml, split.yaml_line)?;
@@ -104,6 +105,9 @@ pub(super) fn parse_notice(
             .at(at("kind"))
             .hint("a maintenance window is announced with its end: add `end:` with the time it is over"));
     }
+    // A notice may be written ahead and published at a set time: until then it is
+    // treated like a draft.
+    let scheduled = published_at.is_some_and(|p| p > now);
     let published_at = published_at.unwrap_or(start);
     let updated = updated.unwrap_or_else(|| published_at.max(resolved.unwrap_or(published_at)));
     let draft = raw.draft.unwrap_or(false);
@@ -124,7 +128,7 @@ pub(super) fn parse_notice(
         environments,
         components: raw.components.unwrap_or_default(),
         draft,
-        published: !draft || drafts,
+        published: (!draft && !scheduled) || drafts,
         source: file,
         body_offset,
     })
