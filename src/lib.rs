@@ -29,6 +29,7 @@ pub mod notices;
 pub mod output;
 pub mod render;
 pub mod routes;
+pub mod search;
 pub mod source;
 pub mod templates;
 pub mod terms;

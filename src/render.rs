@@ -23,6 +23,7 @@ use crate::markdown::{self, Body, MarkdownOptions, Rendered};
 use crate::model::Portal;
 use crate::output::{Sink, file_for};
 use crate::routes::{Route, Routes, version_path};
+use crate::search;
 use crate::source::SourceFile;
 use crate::templates::{StaticSource, Templates};
 use crate::terms::Glossary;
@@ -78,6 +79,58 @@ struct PageOutcome {
     ids: Option<(String, Vec<Box<str>>)>,
     document_links: Option<(usize, BTreeSet<String>)>,
     written: bool,
+    /// The page's title, for search results.
+    title: String,
+    /// What search results show for the page, if it is indexed.
+    search: Option<search::PageMeta>,
+}
+
+/// Pages worth finding: not old versions, change views or pages about the site itself.
+fn searchable(route: Route) -> bool {
+    !matches!(
+        route,
+        Route::DocumentVersion(..)
+            | Route::Changes(..)
+            | Route::SiteMap
+            | Route::Search
+            | Route::NotFound
+    )
+}
+
+/// Renders and writes one route; returns its outcome and, when written, its HTML.
+#[allow(clippy::too_many_arguments)]
+fn render_page(
+    input: &SiteInput<'_>,
+    view_input: &ViewInput<'_>,
+    index: &SiteIndex<'_>,
+    site: &crate::templates::SiteContext,
+    clocks: &Clocks,
+    sink: &dyn Sink,
+    path: &str,
+    route: Route,
+) -> Result<(PageOutcome, Option<Vec<u8>>)> {
+    let mut outcome = PageOutcome::default();
+    let body = Clocks::time(&clocks.markdown, || render_body(input, route, &mut outcome));
+    let rendered = Clocks::time(&clocks.templates, || {
+        let (template, view) = views::page_view(view_input, index, path, route, body.as_ref());
+        outcome.title = view.title.to_string();
+        input.templates.render(template, site, &view)
+    });
+    let html = match rendered {
+        Ok(html) => html,
+        Err(d) => {
+            outcome.diagnostics.push(d);
+            return Ok((outcome, None));
+        }
+    };
+    Clocks::time(&clocks.write, || sink.write(&file_for(path), &html))?;
+    outcome.written = true;
+    outcome.ids = Some((path.to_string(), links::collect_ids(&html)));
+    if let Route::DocumentMain(d) = route {
+        let base_path = input.portal.config.base_url.path();
+        outcome.document_links = Some((d, hierarchy::page_links(&html, base_path)));
+    }
+    Ok((outcome, Some(html)))
 }
 
 #[derive(Default)]
@@ -119,42 +172,68 @@ pub fn render_site(input: &SiteInput<'_>, sink: &dyn Sink) -> Result<RenderedSit
         .templates
         .site_context(&views::site_view(input.portal, &index));
     let clocks = Clocks::default();
-    let outcomes: Vec<Result<PageOutcome>> = input
+    // Search ids are dense over the pages worth finding, in route order.
+    let mut next_id = 0u32;
+    let search_ids: Vec<Option<u32>> = input
+        .routes
+        .pages
+        .iter()
+        .map(|(_, route)| {
+            searchable(*route).then(|| {
+                next_id += 1;
+                next_id - 1
+            })
+        })
+        .collect();
+    let (outcomes, postings) = input
         .routes
         .pages
         .par_iter()
-        .map(|(path, route)| {
-            let mut outcome = PageOutcome::default();
-            let body = Clocks::time(&clocks.markdown, || {
-                render_body(input, *route, &mut outcome)
-            });
-            let rendered = Clocks::time(&clocks.templates, || {
-                let (template, view) =
-                    views::page_view(&view_input, &index, path, *route, body.as_ref());
-                input.templates.render(template, &site, &view)
-            });
-            let html = match rendered {
-                Ok(html) => html,
-                Err(d) => {
-                    outcome.diagnostics.push(d);
-                    return Ok(outcome);
-                }
-            };
-            Clocks::time(&clocks.write, || sink.write(&file_for(path), &html))?;
-            outcome.written = true;
-            outcome.ids = Some((path.clone(), links::collect_ids(&html)));
-            if let Route::DocumentMain(d) = route {
-                let base_path = input.portal.config.base_url.path();
-                outcome.document_links = Some((*d, hierarchy::page_links(&html, base_path)));
-            }
-            Ok(outcome)
-        })
-        .collect();
+        .zip(search_ids.par_iter())
+        .fold(
+            || (Vec::new(), search::Postings::default()),
+            |(mut outcomes, mut postings), ((path, route), search_id)| {
+                let outcome = render_page(
+                    input,
+                    &view_input,
+                    &index,
+                    &site,
+                    &clocks,
+                    sink,
+                    path,
+                    *route,
+                )
+                .map(|(mut outcome, html)| {
+                    if let (Some(id), Some(html)) = (search_id, html) {
+                        let text = search::main_text(&html);
+                        let title = outcome.title.clone();
+                        postings.add_page(*id, &title, &text);
+                        outcome.search = Some(search::PageMeta {
+                            url: input.portal.config.base_url.href(path),
+                            excerpt: search::excerpt("", &text, &title),
+                            title,
+                        });
+                    }
+                    outcome
+                });
+                outcomes.push(outcome);
+                (outcomes, postings)
+            },
+        )
+        .reduce(
+            || (Vec::new(), search::Postings::default()),
+            |(mut a, pa), (b, pb)| {
+                a.extend(b);
+                (a, pa.merge(pb))
+            },
+        );
 
     let mut out = RenderedSite::default();
     let mut document_links = BTreeMap::new();
+    let mut search_pages = Vec::with_capacity(next_id as usize);
     for outcome in outcomes {
         let outcome = outcome?;
+        search_pages.extend(outcome.search);
         out.diagnostics.extend(outcome.diagnostics);
         out.fragments.extend(outcome.fragments);
         out.ids.extend(outcome.ids);
@@ -175,6 +254,9 @@ pub fn render_site(input: &SiteInput<'_>, sink: &dyn Sink) -> Result<RenderedSit
             }
         }
         for (rel, bytes) in files::render(input.portal, input.routes) {
+            sink.write(&rel, &bytes)?;
+        }
+        for (rel, bytes) in search::files(postings, &search_pages) {
             sink.write(&rel, &bytes)?;
         }
         Ok(())
@@ -249,6 +331,7 @@ fn render_body(input: &SiteInput<'_>, route: Route, outcome: &mut PageOutcome) -
         | Route::Glossary
         | Route::DataList
         | Route::SiteMap
+        | Route::Search
         | Route::NotFound => {
             return None;
         }

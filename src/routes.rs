@@ -17,8 +17,7 @@ pub const AGREEMENTS_PATH: &str = "/avtal/";
 pub const AGREEMENTS_INTRO: &str = "content/avtal/_index.md";
 /// The site path of the glossary of defined terms.
 pub const GLOSSARY_PATH: &str = "/avtal/begrepp/";
-/// The site path of the search page.
-pub const SEARCH_PATH: &str = "/sok/";
+pub use crate::search::SEARCH_PATH;
 /// The site path of the human site map.
 pub const SITEMAP_PATH: &str = "/webbplatskarta/";
 /// The site path of the 404 page.
@@ -47,6 +46,8 @@ pub enum Route {
     DataList,
     /// `/webbplatskarta/`: every page of the site.
     SiteMap,
+    /// `/sok/`: the search page.
+    Search,
     /// `/404.html`.
     NotFound,
 }
@@ -140,6 +141,7 @@ impl Routes {
             claim(NOTICES_PATH.to_string(), Route::Notices, None, &mut diags);
         }
         claim(SITEMAP_PATH.to_string(), Route::SiteMap, None, &mut diags);
+        claim(SEARCH_PATH.to_string(), Route::Search, None, &mut diags);
         if portal.data_list.is_some() {
             claim(
                 DATA_LIST_PATH.to_string(),

@@ -46,6 +46,7 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     builtin!(template "notice.html"),
     builtin!(template "datalist.html"),
     builtin!(template "sitemap.html"),
+    builtin!(template "search.html"),
     builtin!(template "404.html"),
 ];
 
@@ -55,6 +56,7 @@ const DEFAULT_STATIC: &[(&str, &[u8])] = &[
     builtin!(static "print.css"),
     builtin!(static "favicon.svg"),
     builtin!(static "filter.js"),
+    builtin!(static "search.js"),
 ];
 
 /// Where a static file's bytes come from.

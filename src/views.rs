@@ -354,6 +354,13 @@ pub fn page_view<'a>(
             view.data_list = Some(list);
             "datalist.html"
         }
+        Route::Search => {
+            view.kind = "search";
+            view.title = "Sök";
+            view.description = "Sök på hela webbplatsen.";
+            view.breadcrumbs = vec![link(input, index.start_title(), "/")];
+            "search.html"
+        }
         Route::SiteMap => {
             view.kind = "sitemap";
             view.title = "Webbplatskarta";

@@ -10,7 +10,7 @@ fn builds_every_published_version_at_its_url() {
     let run = t.run(&["build"]);
     run.assert_code(0);
     assert!(
-        run.stdout.starts_with("Built 15 pages in "),
+        run.stdout.starts_with("Built 16 pages in "),
         "{}",
         run.stdout
     );
@@ -298,7 +298,7 @@ fn check_writes_nothing() {
     let t = PortalTest::from_fixture("basic");
     let run = t.run(&["check"]);
     run.assert_code(0);
-    assert!(run.stdout.starts_with("Checked 15 pages"), "{}", run.stdout);
+    assert!(run.stdout.starts_with("Checked 16 pages"), "{}", run.stdout);
     assert!(!t.out().exists());
 }
 
@@ -319,4 +319,54 @@ fn content_assets_are_copied() {
         t.main("guide/bild/index.html")
             .contains("src=\"/ssbtek/guide/flode.svg\"")
     );
+}
+
+#[test]
+fn search_index_finds_an_agreement_by_a_word_from_its_body() {
+    let t = PortalTest::from_fixture("basic");
+    t.build();
+    let meta: serde_json::Value = serde_json::from_str(&t.read("sok/index/meta.json")).unwrap();
+    assert_eq!(meta["version"], 1);
+    // "Förtydligad förvaltning": "Förvaltning" is the heading of 2.2 in avtal-a 1.1.
+    let stem = "förvaltning";
+    let shard = meta["shards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s.as_str().unwrap())
+        .find(|s| stem.starts_with(s))
+        .expect("a shard for the word");
+    let terms: serde_json::Value =
+        serde_json::from_str(&t.read(&format!("sok/index/t-{shard}.json"))).unwrap();
+    let postings = terms[stem].as_array().expect("the word is indexed");
+    let chunk = meta["chunk"].as_u64().unwrap();
+    let urls: Vec<String> = postings
+        .chunks(2)
+        .map(|p| {
+            let id = p[0].as_u64().unwrap();
+            let pages: serde_json::Value =
+                serde_json::from_str(&t.read(&format!("sok/index/p-{}.json", id / chunk))).unwrap();
+            pages[(id % chunk) as usize][0]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert!(
+        urls.contains(&"/ssbtek/avtal/avtal-a/".to_string()),
+        "{urls:?}"
+    );
+    // Old versions and change views are not indexed, so results are not repeated.
+    assert!(
+        !urls
+            .iter()
+            .any(|u| u.contains("/1.0/") || u.contains("andringar")),
+        "{urls:?}"
+    );
+    let page = t.main("sok/index.html");
+    assert!(
+        page.contains("<noscript>"),
+        "explains itself without JavaScript"
+    );
+    assert!(page.contains("href=\"/ssbtek/webbplatskarta/\""));
 }

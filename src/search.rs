@@ -1,0 +1,526 @@
+//! Site search that works offline in the browser: an inverted index written as small
+//! static JSON files, read by `search.js` (in the theme) only for the words searched.
+//!
+//! Why not Pagefind: its Rust API indexes pages one at a time behind a lock and took
+//! about 5 s for 10,000 pages here, several times this whole build; so the index is
+//! built here, on the worker threads, from the text of each page's `<main>`.
+//!
+//! Layout, under `/sok/index/`:
+//! - `meta.json`: `{"version":1,"pages":N,"chunk":C,"shards":["ab","ac",…]}`
+//! - `t-<shard>.json`: `{"<term>":[page,score,page,score,…],…}` for the terms whose
+//!   first two letters (three for large shards) are the shard's name
+//! - `p-<k>.json`: `[[url,title,excerpt],…]` for pages `k*C … k*C+C-1`
+//!
+//! Terms are lower-cased and reduced by a light Swedish stemmer (the same rules are in
+//! `search.js`), so "avtalet", "avtalen" and "avtal" find each other.
+
+use std::collections::{BTreeMap, HashMap};
+
+use std::fmt::Write as _;
+
+/// The site path of the search page.
+pub const SEARCH_PATH: &str = "/sok/";
+/// The folder of the index files.
+pub const INDEX_DIR: &str = "sok/index";
+/// Pages per metadata file.
+const CHUNK: usize = 200;
+/// A shard larger than this many postings is split by the first three letters.
+const SPLIT_AT: usize = 20_000;
+
+/// Endings removed by the stemmer, longest first; a stem keeps at least three letters.
+const ENDINGS: &[&str] = &[
+    "heterna", "hetens", "arnas", "ernas", "ornas", "heten", "heter", "arna", "erna", "orna",
+    "ande", "ende", "aste", "ans", "ens", "ets", "het", "ast", "are", "an", "ar", "er", "or", "en",
+    "et", "na", "s", "a", "e",
+];
+
+/// Reduces a lower-case word to its stem.
+pub fn stem(word: &str) -> &str {
+    // Most words end in a letter no ending ends in: check the last byte first.
+    let Some(&last) = word.as_bytes().last() else {
+        return word;
+    };
+    if !matches!(last, b'a' | b'e' | b'n' | b'r' | b's' | b't') {
+        return word;
+    }
+    let letters = word.chars().count();
+    for ending in ENDINGS {
+        if ending.as_bytes().last() == Some(&last)
+            && let Some(stem) = word.strip_suffix(ending)
+            && letters - ending.chars().count() >= 3
+        {
+            return stem;
+        }
+    }
+    word
+}
+
+/// Whether a lower-case word is too common to index.
+fn is_stop_word(word: &str) -> bool {
+    // A match compiles to a switch on the length and a few comparisons.
+    matches!(
+        word,
+        "alla"
+            | "and"
+            | "att"
+            | "av"
+            | "de"
+            | "dem"
+            | "den"
+            | "denna"
+            | "dess"
+            | "det"
+            | "detta"
+            | "dig"
+            | "din"
+            | "du"
+            | "där"
+            | "efter"
+            | "eller"
+            | "en"
+            | "ett"
+            | "från"
+            | "för"
+            | "han"
+            | "har"
+            | "hon"
+            | "hur"
+            | "här"
+            | "i"
+            | "inte"
+            | "jag"
+            | "kan"
+            | "man"
+            | "med"
+            | "men"
+            | "mot"
+            | "måste"
+            | "ni"
+            | "nu"
+            | "när"
+            | "och"
+            | "of"
+            | "om"
+            | "på"
+            | "sig"
+            | "sin"
+            | "ska"
+            | "skall"
+            | "som"
+            | "så"
+            | "the"
+            | "till"
+            | "to"
+            | "under"
+            | "upp"
+            | "ut"
+            | "vad"
+            | "var"
+            | "vi"
+            | "vid"
+            | "är"
+            | "över"
+    )
+}
+
+/// The search terms of a text, in order (the same as the index uses).
+pub fn terms(text: &str) -> Vec<String> {
+    let lower = lowercase(text);
+    let mut out = Vec::new();
+    each_term(&lower, |t| out.push(t.to_string()));
+    out
+}
+
+/// Lower-cases ASCII and the Latin-1 capitals (Å, Ä, Ö, É, …) byte by byte, which is
+/// all a Swedish portal needs and far faster than full Unicode case mapping; other
+/// characters are kept as they are.
+fn lowercase(text: &str) -> String {
+    let mut bytes = text.as_bytes().to_vec();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_uppercase() {
+            bytes[i] = b + 32;
+        } else if b == 0xC3
+            && i + 1 < bytes.len()
+            && (0x80..=0x9E).contains(&bytes[i + 1])
+            && bytes[i + 1] != 0x97
+        {
+            bytes[i + 1] += 0x20;
+            i += 1;
+        }
+        i += 1;
+    }
+    // Only ASCII bytes and continuation bytes inside two-byte sequences were changed.
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+}
+
+/// Whether the character starting at byte `i` separates words: ASCII other than
+/// letters and digits, Latin-1 punctuation (no-break space, §, «, »), and the general
+/// punctuation block (dashes, quotes, …).
+fn separator_len(bytes: &[u8], i: usize) -> Option<usize> {
+    let b = bytes[i];
+    if b < 0x80 {
+        return (!b.is_ascii_alphanumeric()).then_some(1);
+    }
+    match (b, bytes.get(i + 1)) {
+        (0xC2, Some(0x80..=0xBF)) => Some(2),
+        (0xE2, Some(0x80 | 0x81)) => Some(3),
+        _ => None,
+    }
+}
+
+/// Calls `f` with every term of an already lower-cased text, without allocating.
+fn each_term<'t>(lower: &'t str, mut f: impl FnMut(&'t str)) {
+    let bytes = lower.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    let emit = |from: usize, to: usize, f: &mut dyn FnMut(&'t str)| {
+        let word = &lower[from..to];
+        // Two letters at least: a one-letter word is never a useful search.
+        if word.is_empty() || word.chars().nth(1).is_none() || is_stop_word(word) {
+            return;
+        }
+        f(stem(word));
+    };
+    while i < bytes.len() {
+        match separator_len(bytes, i) {
+            Some(len) => {
+                emit(start, i, &mut f);
+                i += len;
+                start = i;
+            }
+            None => i += 1,
+        }
+    }
+    emit(start, bytes.len(), &mut f);
+}
+
+/// A fast hash for the index's own maps (FxHash): keys are words of the portal, so
+/// resistance to crafted collisions is not needed, and SipHash showed in profiles.
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+            self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.write(&[i]);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
+
+/// What is shown for a page in the results.
+#[derive(Debug, Clone)]
+pub struct PageMeta {
+    /// The page's href.
+    pub url: String,
+    /// Its title.
+    pub title: String,
+    /// A line of its text.
+    pub excerpt: String,
+}
+
+/// Postings of one worker thread or of the whole site.
+#[derive(Debug, Default)]
+pub struct Postings {
+    terms: FxMap<Box<str>, Vec<(u32, u16)>>,
+}
+
+impl Postings {
+    /// Adds a page: every term of its title (worth ten) and of its text.
+    ///
+    /// Pages arrive one at a time per thread, so a term's last posting is the current
+    /// page's if the term occurred before on it: one map lookup per word.
+    pub fn add_page(&mut self, page: u32, title: &str, text: &str) {
+        for (text, weight) in [(title, 10u16), (text, 1)] {
+            let lower = lowercase(text);
+            each_term(&lower, |term| {
+                let list = match self.terms.get_mut(term) {
+                    Some(list) => list,
+                    None => self.terms.entry(term.into()).or_default(),
+                };
+                match list.last_mut() {
+                    Some((p, score)) if *p == page => *score = score.saturating_add(weight),
+                    _ => list.push((page, weight)),
+                }
+            });
+        }
+    }
+
+    /// Merges another set of postings into this one.
+    pub fn merge(mut self, other: Postings) -> Postings {
+        let (mut big, small) = if self.terms.len() >= other.terms.len() {
+            (std::mem::take(&mut self.terms), other.terms)
+        } else {
+            (other.terms, std::mem::take(&mut self.terms))
+        };
+        for (term, list) in small {
+            big.entry(term).or_default().extend(list);
+        }
+        Postings { terms: big }
+    }
+}
+
+/// The text inside a page's `<main>`, tags removed and entities decoded.
+pub fn main_text(html: &[u8]) -> String {
+    let start = memchr::memmem::find(html, b"<main").unwrap_or(0);
+    let end = memchr::memmem::rfind(html, b"</main>").unwrap_or(html.len());
+    let part = &html[start..end.max(start)];
+    let mut text = String::with_capacity(part.len() / 2);
+    let mut rest = part;
+    // Hidden term definitions repeat text that is on the defining page.
+    while let Some(lt) = memchr::memchr(b'<', rest) {
+        push_decoded(&mut text, &rest[..lt]);
+        let tag_end = memchr::memchr(b'>', &rest[lt..]).map_or(rest.len(), |i| lt + i + 1);
+        let tag = &rest[lt..tag_end];
+        if tag.starts_with(b"<div class=\"term-definitions\"") {
+            let skip = memchr::memmem::find(&rest[tag_end..], b"</div>")
+                .map_or(rest.len(), |i| tag_end + i + 6);
+            rest = &rest[skip..];
+            continue;
+        }
+        text.push(' ');
+        rest = &rest[tag_end..];
+    }
+    push_decoded(&mut text, rest);
+    text
+}
+
+fn push_decoded(out: &mut String, bytes: &[u8]) {
+    let Ok(s) = std::str::from_utf8(bytes) else {
+        return;
+    };
+    if !s.contains('&') {
+        out.push_str(s);
+        return;
+    }
+    out.push_str(
+        &s.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&amp;", "&"),
+    );
+}
+
+/// A line for the results: the description, else the start of the text after the title.
+pub fn excerpt(description: &str, text: &str, title: &str) -> String {
+    let source: String = if description.is_empty() {
+        // Only the start of the text is needed.
+        let mut words = text.split_whitespace().take(80).peekable();
+        let mut title_words = title.split_whitespace();
+        let mut skipped = Vec::new();
+        // Skip the title (the page's h1) when the text starts with it.
+        loop {
+            match (words.peek(), title_words.next()) {
+                (Some(w), Some(t)) if *w == t => skipped.push(words.next()),
+                (_, None) => break,
+                _ => {
+                    skipped.clear();
+                    break;
+                }
+            }
+        }
+        let rest: Vec<&str> = if skipped.is_empty() {
+            text.split_whitespace().take(80).collect()
+        } else {
+            words.collect()
+        };
+        rest.join(" ")
+    } else {
+        description.to_string()
+    };
+    let mut out: String = source.chars().take(180).collect();
+    if out.len() < source.len() {
+        if let Some(space) = out.rfind(' ') {
+            out.truncate(space);
+        }
+        out.push('…');
+    }
+    out
+}
+
+/// A term and its (page, score) postings.
+type TermPostings = (Box<str>, Vec<(u32, u16)>);
+
+/// The index files: (path relative to the site root, bytes).
+pub fn files(postings: Postings, pages: &[PageMeta]) -> Vec<(String, Vec<u8>)> {
+    use rayon::prelude::*;
+    let mut by_shard: BTreeMap<String, Vec<TermPostings>> = BTreeMap::new();
+    for (term, list) in postings.terms {
+        let key: String = term.chars().take(2).collect();
+        by_shard.entry(key).or_default().push((term, list));
+    }
+    // Large shards are split by three letters so a search never loads much.
+    let mut shards: BTreeMap<String, Vec<TermPostings>> = BTreeMap::new();
+    for (key, terms) in by_shard {
+        let size: usize = terms.iter().map(|(_, l)| l.len()).sum();
+        if size > SPLIT_AT {
+            for (term, list) in terms {
+                let long: String = term.chars().take(3).collect();
+                shards.entry(long).or_default().push((term, list));
+            }
+        } else {
+            shards.insert(key, terms);
+        }
+    }
+    let names: Vec<&String> = shards.keys().collect();
+    let meta = serde_json::json!({
+        "version": 1,
+        "pages": pages.len(),
+        "chunk": CHUNK,
+        "shards": names,
+    });
+    let mut out = vec![(
+        format!("{INDEX_DIR}/meta.json"),
+        meta.to_string().into_bytes(),
+    )];
+    let shard_files: Vec<(String, Vec<u8>)> = shards
+        .into_par_iter()
+        .map(|(key, mut terms)| {
+            terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            let mut json = String::from("{");
+            for (i, (term, mut list)) in terms.into_iter().enumerate() {
+                if i > 0 {
+                    json.push(',');
+                }
+                list.sort_unstable();
+                json.push_str(&serde_json::to_string(&*term).unwrap_or_default());
+                json.push_str(":[");
+                for (j, (page, score)) in list.iter().enumerate() {
+                    if j > 0 {
+                        json.push(',');
+                    }
+                    let _ = write!(json, "{page},{score}");
+                }
+                json.push(']');
+            }
+            json.push('}');
+            (
+                format!("{INDEX_DIR}/t-{}.json", file_key(&key)),
+                json.into_bytes(),
+            )
+        })
+        .collect();
+    out.extend(shard_files);
+    for (k, chunk) in pages.chunks(CHUNK).enumerate() {
+        let rows: Vec<[&str; 3]> = chunk
+            .iter()
+            .map(|p| [p.url.as_str(), p.title.as_str(), p.excerpt.as_str()])
+            .collect();
+        let json = serde_json::to_string(&rows).unwrap_or_default();
+        out.push((format!("{INDEX_DIR}/p-{k}.json"), json.into_bytes()));
+    }
+    out
+}
+
+/// A shard name as a file name: letters are kept, anything else is hex-escaped so
+/// names stay portable (`ö` stays, `/` cannot occur).
+pub fn file_key(key: &str) -> String {
+    let mut out = String::new();
+    for c in key.chars() {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else {
+            let _ = write!(out, "_{:x}", c as u32);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stems_swedish_inflections_to_one_form() {
+        for (word, stemmed) in [
+            ("avtalet", "avtal"),
+            ("avtalen", "avtal"),
+            ("avtal", "avtal"),
+            ("anslutningar", "anslutning"),
+            ("anslutningen", "anslutning"),
+            ("kommunerna", "kommun"),
+            ("kommuner", "kommun"),
+            ("uppgiftslämnare", "uppgiftslämn"),
+            ("uppgiftslämnarna", "uppgiftslämn"),
+        ] {
+            assert_eq!(stem(word), stemmed, "{word}");
+        }
+    }
+
+    #[test]
+    fn terms_skip_stop_words_and_keep_å_ä_ö() {
+        let t =
+            terms("Så ansluter du kommunen till SSBTEK: Försäkringskassan, Öppettider – «§ 5» x");
+        assert_eq!(
+            t,
+            ["anslut", "kommun", "ssbtek", "försäkringskass", "öppettid"]
+        );
+        assert!(is_stop_word("och") && is_stop_word("över") && !is_stop_word("avtal"));
+    }
+
+    #[test]
+    fn main_text_drops_tags_and_hidden_definitions() {
+        let html = b"<nav>Meny</nav><main id=\"main\"><h1>Avtal &amp; villkor</h1><p>Text<a href=\"x\">l\xc3\xa4nk</a></p><div class=\"term-definitions\" hidden><p>Dold</p></div></main>";
+        let text = main_text(html);
+        assert!(text.contains("Avtal & villkor"));
+        assert!(text.contains("länk"));
+        assert!(!text.contains("Meny") && !text.contains("Dold"), "{text}");
+    }
+
+    #[test]
+    fn index_files_are_sharded_and_deterministic() {
+        let mut a = Postings::default();
+        a.add_page(0, "Avtal", "avtalet gäller anslutning");
+        let mut b = Postings::default();
+        b.add_page(1, "Anslutning", "kommunen ansluter");
+        let pages = vec![
+            PageMeta {
+                url: "/a/".into(),
+                title: "Avtal".into(),
+                excerpt: "x".into(),
+            },
+            PageMeta {
+                url: "/b/".into(),
+                title: "Anslutning".into(),
+                excerpt: "y".into(),
+            },
+        ];
+        let files = files(a.merge(b), &pages);
+        let get = |name: &str| {
+            files
+                .iter()
+                .find(|(p, _)| p.ends_with(name))
+                .map(|(_, b)| String::from_utf8(b.clone()).unwrap())
+        };
+        assert_eq!(
+            get("meta.json").unwrap(),
+            r#"{"chunk":200,"pages":2,"shards":["an","av","gä","ko"],"version":1}"#
+        );
+        assert_eq!(
+            get("t-an.json").unwrap(),
+            r#"{"anslut":[1,1],"anslutning":[0,1,1,10]}"#
+        );
+        assert_eq!(
+            get("p-0.json").unwrap(),
+            r#"[["/a/","Avtal","x"],["/b/","Anslutning","y"]]"#
+        );
+    }
+}
