@@ -81,6 +81,8 @@ struct PageOutcome {
     written: bool,
     /// The page's title, for search results.
     title: String,
+    /// Its description or the start of its body, for search results.
+    summary: String,
     /// What search results show for the page, if it is indexed.
     search: Option<search::PageMeta>,
 }
@@ -114,6 +116,15 @@ fn render_page(
     let rendered = Clocks::time(&clocks.templates, || {
         let (template, view) = views::page_view(view_input, index, path, route, body.as_ref());
         outcome.title = view.title.to_string();
+        // Search results show the page's own description, else the start of its body.
+        outcome.summary =
+            if view.description != input.portal.config.description.as_deref().unwrap_or("") {
+                view.description.to_string()
+            } else {
+                let html = body.as_ref().map_or("", |b| b.html.as_str());
+                let cut = html.char_indices().nth(1500).map_or(html.len(), |(i, _)| i);
+                search::text_of(&html.as_bytes()[..cut])
+            };
         input.templates.render(template, site, &view)
     });
     let html = match rendered {
@@ -210,7 +221,7 @@ pub fn render_site(input: &SiteInput<'_>, sink: &dyn Sink) -> Result<RenderedSit
                         postings.add_page(*id, &title, &text);
                         outcome.search = Some(search::PageMeta {
                             url: input.portal.config.base_url.href(path),
-                            excerpt: search::excerpt("", &text, &title),
+                            excerpt: search::excerpt(&outcome.summary, &text, &title),
                             title,
                         });
                     }

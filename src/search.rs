@@ -281,7 +281,11 @@ impl Postings {
 pub fn main_text(html: &[u8]) -> String {
     let start = memchr::memmem::find(html, b"<main").unwrap_or(0);
     let end = memchr::memmem::rfind(html, b"</main>").unwrap_or(html.len());
-    let part = &html[start..end.max(start)];
+    text_of(&html[start..end.max(start)])
+}
+
+/// The text of an HTML fragment, tags removed and entities decoded.
+pub fn text_of(part: &[u8]) -> String {
     let mut text = String::with_capacity(part.len() / 2);
     let mut rest = part;
     // Hidden term definitions repeat text that is on the defining page.
@@ -295,11 +299,44 @@ pub fn main_text(html: &[u8]) -> String {
             rest = &rest[skip..];
             continue;
         }
-        text.push(' ');
+        if !is_inline_tag(tag) {
+            text.push(' ');
+        }
         rest = &rest[tag_end..];
     }
     push_decoded(&mut text, rest);
     text
+}
+
+/// Inline elements do not separate words: `<a>Avtalet</a>,` is "Avtalet,".
+fn is_inline_tag(tag: &[u8]) -> bool {
+    let name = tag
+        .iter()
+        .skip(1)
+        .skip_while(|&&b| b == b'/')
+        .take_while(|b| b.is_ascii_alphanumeric())
+        .copied()
+        .collect::<Vec<u8>>();
+    matches!(
+        name.as_slice(),
+        b"a" | b"span"
+            | b"strong"
+            | b"em"
+            | b"b"
+            | b"i"
+            | b"code"
+            | b"time"
+            | b"abbr"
+            | b"sup"
+            | b"sub"
+            | b"del"
+            | b"ins"
+            | b"mark"
+            | b"small"
+            | b"q"
+            | b"cite"
+            | b"s"
+    )
 }
 
 fn push_decoded(out: &mut String, bytes: &[u8]) {
@@ -346,6 +383,7 @@ pub fn excerpt(description: &str, text: &str, title: &str) -> String {
     } else {
         description.to_string()
     };
+    let source = source.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut out: String = source.chars().take(180).collect();
     if out.len() < source.len() {
         if let Some(space) = out.rfind(' ') {
