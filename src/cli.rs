@@ -1,11 +1,14 @@
 //! The command line (clap derive types only), converted into library options.
 
+use std::net::IpAddr;
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use infoportal::BuildOptions;
 use infoportal::model::Now;
+use infoportal::new::{NewPage, NewVersion, Scaffold};
+use infoportal::notices::{Environment, NoticeKind};
+use infoportal::{BuildOptions, Target};
 
 /// Static site generator for the SSBTEK Informationsportal.
 #[derive(Debug, Parser)]
@@ -21,6 +24,12 @@ pub(crate) enum Command {
     Build(BuildArgs),
     /// Load, resolve and check everything without writing.
     Check(CommonArgs),
+    /// Build, serve on http://127.0.0.1:1111/, rebuild on every change and reload the
+    /// browser; on a content error the browser shows what is wrong.
+    Serve(ServeArgs),
+    /// Create a notice, a page or the next version of an agreement document.
+    #[command(subcommand)]
+    New(NewCommand),
     /// Delete the previous outputs a build moved aside (run by `build` in the background).
     #[command(hide = true)]
     RemoveOldOutput {
@@ -29,6 +38,17 @@ pub(crate) enum Command {
         /// The output folder's name.
         name: String,
     },
+}
+
+/// How diagnostics are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum Format {
+    /// For people: `path:line:col: error[E0301]: …` with notes and hints.
+    Human,
+    /// One JSON document on standard output (see docs/diagnostics.md).
+    Json,
+    /// GitHub Actions workflow commands, which annotate the changed files.
+    Github,
 }
 
 #[derive(Debug, Args)]
@@ -55,6 +75,9 @@ pub(crate) struct CommonArgs {
     /// Print the wall time of each stage.
     #[arg(long)]
     pub(crate) timings: bool,
+    /// How to print diagnostics.
+    #[arg(long, value_enum, default_value = "human")]
+    pub(crate) format: Format,
 }
 
 #[derive(Debug, Args)]
@@ -66,8 +89,94 @@ pub(crate) struct BuildArgs {
     pub(crate) out: Option<PathBuf>,
 }
 
+#[derive(Debug, Args)]
+pub(crate) struct ServeArgs {
+    /// The portal folder (the one with portal.yaml).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub(crate) root: PathBuf,
+    /// The port to listen on (0: any free port).
+    #[arg(long, default_value_t = 1111)]
+    pub(crate) port: u16,
+    /// The address to listen on. Other machines can reach the preview only if this is
+    /// not a loopback address.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub(crate) bind: IpAddr,
+    /// Show drafts.
+    #[arg(long)]
+    pub(crate) drafts: bool,
+    /// The build's time (default: the clock at each rebuild).
+    #[arg(long, value_name = "TIME", value_parser = parse_now)]
+    pub(crate) now: Option<Now>,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum NewCommand {
+    /// A dated operations notice in content/driftinformation/.
+    Notice {
+        /// The notice's title.
+        title: String,
+        /// planerat-underhall, storning or information.
+        #[arg(long, value_parser = parse_kind)]
+        kind: NoticeKind,
+        /// When it starts, with offset: 2027-01-17T06:00:00+01:00.
+        #[arg(long, value_parser = parse_time)]
+        start: jiff::Timestamp,
+        /// When it ends (required for planned maintenance).
+        #[arg(long, value_parser = parse_time)]
+        end: Option<jiff::Timestamp>,
+        /// Affected environments.
+        #[arg(long, value_delimiter = ',', value_parser = parse_environment, default_value = "produktion")]
+        environments: Vec<Environment>,
+        /// Affected components.
+        #[arg(long, value_delimiter = ',')]
+        components: Vec<String>,
+        /// The portal folder.
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
+    },
+    /// A page: `new page anslutning/testmiljo` creates content/anslutning/testmiljo.md.
+    Page {
+        /// The page's path under content/, without .md.
+        path: String,
+        /// The page's title (default: from the file name).
+        #[arg(long)]
+        title: Option<String>,
+        /// The portal folder.
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
+    },
+    /// The next version of an agreement document, copied from its current version.
+    Version {
+        /// The document id (its folder under agreements/).
+        id: String,
+        /// A new major version (1.2 → 2.0) instead of the next minor (1.2 → 1.3).
+        #[arg(long)]
+        major: bool,
+        /// The portal folder.
+        #[arg(long, value_name = "DIR", default_value = ".")]
+        root: PathBuf,
+    },
+}
+
 fn parse_now(text: &str) -> Result<Now, String> {
     Now::parse(text)
+}
+
+fn parse_time(text: &str) -> Result<jiff::Timestamp, String> {
+    text.parse().map_err(|_| {
+        format!("`{text}` is not a time with offset, such as 2027-01-17T06:00:00+01:00")
+    })
+}
+
+fn parse_kind(text: &str) -> Result<NoticeKind, String> {
+    NoticeKind::parse(text).ok_or_else(|| {
+        format!("`{text}` is not a kind: use planerat-underhall, storning or information")
+    })
+}
+
+fn parse_environment(text: &str) -> Result<Environment, String> {
+    Environment::parse(text.trim())
+        .ok_or_else(|| format!("`{text}` is not an environment: use produktion or test"))
 }
 
 /// The build's time when `--now` is absent: `SOURCE_DATE_EPOCH`, else the clock.
@@ -88,7 +197,7 @@ impl CommonArgs {
     pub(crate) fn options(
         &self,
         out: Option<PathBuf>,
-        write: bool,
+        target: Target,
     ) -> Result<BuildOptions, String> {
         let now = match self.now {
             Some(now) => now,
@@ -100,8 +209,56 @@ impl CommonArgs {
             base_url: self.base_url.clone(),
             now,
             drafts: self.drafts,
-            write,
+            target,
             strict: self.strict,
+        })
+    }
+}
+
+impl NewCommand {
+    pub(crate) fn scaffold(&self) -> Result<(PathBuf, Scaffold), String> {
+        let today = || {
+            default_now().map(|n| match n {
+                Now::Instant(t) => t,
+                Now::Date(_) => jiff::Timestamp::now(),
+            })
+        };
+        Ok(match self {
+            NewCommand::Notice {
+                title,
+                kind,
+                start,
+                end,
+                environments,
+                components,
+                root,
+            } => (
+                root.clone(),
+                Scaffold::Notice(infoportal::new::NewNotice {
+                    title: title.clone(),
+                    kind: *kind,
+                    start: *start,
+                    end: *end,
+                    environments: environments.clone(),
+                    components: components.clone(),
+                    now: today()?,
+                }),
+            ),
+            NewCommand::Page { path, title, root } => (
+                root.clone(),
+                Scaffold::Page(NewPage {
+                    path: path.clone(),
+                    title: title.clone(),
+                }),
+            ),
+            NewCommand::Version { id, major, root } => (
+                root.clone(),
+                Scaffold::Version(NewVersion {
+                    id: id.clone(),
+                    major: *major,
+                    now: today()?,
+                }),
+            ),
         })
     }
 }

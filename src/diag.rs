@@ -220,6 +220,96 @@ impl FromIterator<Diagnostic> for Diagnostics {
     }
 }
 
+/// Diagnostics as one JSON document (the shape is documented in docs/diagnostics.md).
+pub fn to_json(diagnostics: &[Diagnostic], pages: usize, written: bool) -> String {
+    let items: Vec<serde_json::Value> = diagnostics
+        .iter()
+        .map(|d| {
+            let location = d.location.as_ref();
+            serde_json::json!({
+                "severity": d.severity.as_str(),
+                "code": d.code,
+                "file": location.map(|l| l.path.as_str()),
+                "line": location.and_then(|l| (l.line > 0).then_some(l.line)),
+                "column": location.and_then(|l| (l.col > 0).then_some(l.col)),
+                "message": d.message,
+                "notes": d.notes,
+                "hint": d.hint,
+            })
+        })
+        .collect();
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    let document = serde_json::json!({
+        "version": 1,
+        "errors": errors,
+        "warnings": diagnostics.len() - errors,
+        "pages": pages,
+        "written": written,
+        "diagnostics": items,
+    });
+    let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// Diagnostics as GitHub Actions workflow commands (`::error file=…,line=…::…`), which
+/// annotate the lines in a pull request.
+pub fn to_github(diagnostics: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    for d in diagnostics {
+        let command = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        out.push_str("::");
+        out.push_str(command);
+        let mut props = Vec::new();
+        if let Some(l) = &d.location {
+            props.push(format!("file={}", escape_property(&l.path)));
+            if l.line > 0 {
+                props.push(format!("line={}", l.line));
+            }
+            if l.col > 0 {
+                props.push(format!("col={}", l.col));
+            }
+        }
+        props.push(format!(
+            "title={}",
+            escape_property(&format!("infoportal {}", d.code))
+        ));
+        out.push(' ');
+        out.push_str(&props.join(","));
+        out.push_str("::");
+        let mut message = d.message.clone();
+        for note in &d.notes {
+            message.push_str("\nnote: ");
+            message.push_str(note);
+        }
+        if let Some(hint) = &d.hint {
+            message.push_str("\nhint: ");
+            message.push_str(hint);
+        }
+        out.push_str(&escape_data(&message));
+        out.push('\n');
+    }
+    out
+}
+
+/// Workflow-command message escaping.
+fn escape_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Workflow-command property escaping (also `:` and `,`).
+fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
 /// The closest candidate to `word` within a small edit distance, for "did you mean" hints.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let limit = (word.chars().count() / 3).max(1);
@@ -284,6 +374,17 @@ mod tests {
         list.push(Diagnostic::error("E1", "a1").at(Location::new("a.md", 2, 1)));
         let sorted: Vec<_> = list.into_sorted().into_iter().map(|d| d.message).collect();
         assert_eq!(sorted, ["a1", "a2", "b"]);
+    }
+
+    #[test]
+    fn github_annotations_escape_their_data() {
+        let d = Diagnostic::error("E0301", "broken link `a,b`: 100%")
+            .at(Location::new("content/a,b.md", 3, 5))
+            .hint("fix it");
+        assert_eq!(
+            to_github(&[d]),
+            "::error file=content/a%2Cb.md,line=3,col=5,title=infoportal E0301::broken link `a,b`: 100%25%0Ahint: fix it\n"
+        );
     }
 
     #[test]

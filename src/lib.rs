@@ -25,11 +25,13 @@ pub mod load;
 pub mod manifest;
 pub mod markdown;
 pub mod model;
+pub mod new;
 pub mod notices;
 pub mod output;
 pub mod render;
 pub mod routes;
 pub mod search;
+pub mod serve;
 pub mod source;
 pub mod templates;
 pub mod terms;
@@ -49,6 +51,17 @@ use crate::render::SiteInput;
 use crate::routes::Routes;
 use crate::templates::Templates;
 
+/// Where a run puts the site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// Nowhere: `check`.
+    Check,
+    /// The output folder, replaced only by a successful build: `build`.
+    Disk,
+    /// Memory, returned in the report: `serve`.
+    Memory,
+}
+
 /// What a `build` or `check` run does.
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -62,8 +75,8 @@ pub struct BuildOptions {
     pub now: Now,
     /// Publish drafts.
     pub drafts: bool,
-    /// Write the site (`build`) or only check it (`check`).
-    pub write: bool,
+    /// Where the site goes.
+    pub target: Target,
     /// Treat warnings as errors.
     pub strict: bool,
 }
@@ -84,6 +97,8 @@ pub struct Report {
     pub pages: usize,
     /// Whether the output folder was replaced.
     pub written: bool,
+    /// The site's files, for [`Target::Memory`] when the build succeeded.
+    pub files: Option<output::SiteFiles>,
     /// Wall time of each stage, in order.
     pub timings: Vec<(&'static str, Duration)>,
     /// Wall time of the whole run.
@@ -160,6 +175,7 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
             diagnostics: diagnostics.into_sorted(),
             pages,
             written,
+            files: None,
             elapsed: clock.start.elapsed(),
             timings: clock.timings,
         }
@@ -213,14 +229,16 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
     };
     // Only a build that is still clean writes; otherwise pages are rendered to find
     // every problem, and thrown away.
-    let staging = if options.write && !diagnostics.has_errors() {
-        Some(Staging::prepare(&options.root, &options.out_dir())?)
-    } else {
-        None
+    let clean = !diagnostics.has_errors();
+    let staging = match options.target {
+        Target::Disk if clean => Some(Staging::prepare(&options.root, &options.out_dir())?),
+        _ => None,
     };
-    let sink: &dyn Sink = match &staging {
-        Some(s) => s,
-        None => &NullSink,
+    let memory = (options.target == Target::Memory && clean).then(output::MemorySink::default);
+    let sink: &dyn Sink = match (&staging, &memory) {
+        (Some(s), _) => s,
+        (_, Some(m)) => m,
+        _ => &NullSink,
     };
     let input = SiteInput {
         portal: &portal,
@@ -249,7 +267,19 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
         _ => false,
     };
     clock.lap("swap");
-    Ok(finish(diagnostics, site.pages, written, clock))
+    let mut report = finish(diagnostics, site.pages, written, clock);
+    if !failed {
+        report.files = memory.map(output::MemorySink::into_files);
+    }
+    // Freeing the portal's sources and indexes takes a while for large portals; a
+    // command-line run exits right after, so the thread is simply cut short then.
+    let assets = loaded.assets;
+    std::thread::spawn(move || {
+        drop((
+            portal, routes, hierarchy, glossary, templates, mentions, assets,
+        ))
+    });
+    Ok(report)
 }
 
 /// Every menu entry must point at a published page.

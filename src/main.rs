@@ -10,21 +10,24 @@ use std::process::ExitCode;
 
 use clap::Parser as _;
 
-use crate::cli::{Cli, Command, CommonArgs};
-use infoportal::Report;
-use infoportal::diag::Severity;
+use crate::cli::{Cli, Command, CommonArgs, Format, ServeArgs};
+use infoportal::diag::{self, Diagnostic, Severity};
+use infoportal::serve::{BuildEvent, ServeOptions};
+use infoportal::{Report, Target};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let (common, out, write) = match &cli.command {
-        Command::Build(args) => (&args.common, args.out.clone(), true),
-        Command::Check(args) => (args, None, false),
+    let (common, out, target) = match &cli.command {
+        Command::Build(args) => (&args.common, args.out.clone(), Target::Disk),
+        Command::Check(args) => (args, None, Target::Check),
+        Command::Serve(args) => return serve(args),
+        Command::New(command) => return new(command),
         Command::RemoveOldOutput { parent, name } => {
             infoportal::output::remove_old_outputs(parent, name);
             return ExitCode::SUCCESS;
         }
     };
-    let options = match common.options(out, write) {
+    let options = match common.options(out, target) {
         Ok(options) => options,
         Err(message) => {
             eprintln!("error: {message}");
@@ -33,7 +36,7 @@ fn main() -> ExitCode {
     };
     match infoportal::build(&options) {
         Ok(report) => {
-            print_report(&report, common, write);
+            print_report(&report, common, target);
             if report.has_errors() {
                 ExitCode::from(1)
             } else {
@@ -47,20 +50,20 @@ fn main() -> ExitCode {
     }
 }
 
-fn print_report(report: &Report, common: &CommonArgs, write: bool) {
+fn print_report(report: &Report, common: &CommonArgs, target: Target) {
+    match common.format {
+        Format::Json => {
+            print!(
+                "{}",
+                diag::to_json(&report.diagnostics, report.pages, report.written)
+            );
+            return;
+        }
+        Format::Github => print!("{}", diag::to_github(&report.diagnostics)),
+        Format::Human => print_diagnostics(&report.diagnostics),
+    }
+    let errors = count(&report.diagnostics, Severity::Error);
     let mut err = std::io::stderr().lock();
-    for d in &report.diagnostics {
-        let _ = writeln!(err, "{d}\n");
-    }
-    let errors = report
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .count();
-    let warnings = report.diagnostics.len() - errors;
-    if errors > 0 || warnings > 0 {
-        let _ = writeln!(err, "{}", count_line(errors, warnings));
-    }
     if common.timings {
         for (stage, time) in &report.timings {
             let _ = writeln!(err, "{stage:>10}  {:>8.1} ms", time.as_secs_f64() * 1000.0);
@@ -72,10 +75,30 @@ fn print_report(report: &Report, common: &CommonArgs, write: bool) {
     let ms = report.elapsed.as_secs_f64() * 1000.0;
     let pages = report.pages;
     let noun = if pages == 1 { "page" } else { "pages" };
-    if write && report.written {
+    if target == Target::Disk && report.written {
         println!("Built {pages} {noun} in {ms:.0} ms");
     } else {
         println!("Checked {pages} {noun} in {ms:.0} ms");
+    }
+}
+
+fn count(diagnostics: &[Diagnostic], severity: Severity) -> usize {
+    diagnostics
+        .iter()
+        .filter(|d| d.severity == severity)
+        .count()
+}
+
+/// Every diagnostic to stderr, then a count.
+fn print_diagnostics(diagnostics: &[Diagnostic]) {
+    let mut err = std::io::stderr().lock();
+    for d in diagnostics {
+        let _ = writeln!(err, "{d}\n");
+    }
+    let errors = count(diagnostics, Severity::Error);
+    let warnings = diagnostics.len() - errors;
+    if errors > 0 || warnings > 0 {
+        let _ = writeln!(err, "{}", count_line(errors, warnings));
     }
 }
 
@@ -91,5 +114,76 @@ fn count_line(errors: usize, warnings: usize) -> String {
         (0, w) => plural(w, "warning"),
         (e, 0) => plural(e, "error"),
         (e, w) => format!("{}, {}", plural(e, "error"), plural(w, "warning")),
+    }
+}
+
+fn serve(args: &ServeArgs) -> ExitCode {
+    let options = ServeOptions {
+        root: args.root.clone(),
+        bind: args.bind,
+        port: args.port,
+        drafts: args.drafts,
+        now: args.now,
+    };
+    let (server, first) = match infoportal::serve::Server::start(options) {
+        Ok(started) => started,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            return ExitCode::from(2);
+        }
+    };
+    server.spawn_http();
+    report_build(&first);
+    println!("Serving {} (Ctrl-C to stop)", server.url());
+    if !args.bind.is_loopback() {
+        eprintln!(
+            "note: listening on {}: other machines on the network can see the preview",
+            args.bind
+        );
+    }
+    let _ = std::io::stdout().flush();
+    match server.watch(report_build) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// One line per build in `serve`, plus the diagnostics when there are any.
+fn report_build(event: &BuildEvent) {
+    print_diagnostics(&event.diagnostics);
+    let ms = event.elapsed.as_secs_f64() * 1000.0;
+    let what = match event.changed.as_slice() {
+        [] => String::new(),
+        [one] => format!(" after a change to {}", one.display()),
+        many => format!(" after changes to {} files", many.len()),
+    };
+    if count(&event.diagnostics, Severity::Error) > 0 {
+        println!("Build failed{what}: the browser shows the errors; the last good site is kept");
+    } else {
+        println!("Built {} pages in {ms:.0} ms{what}", event.pages);
+    }
+    let _ = std::io::stdout().flush();
+}
+
+fn new(command: &cli::NewCommand) -> ExitCode {
+    let (root, scaffold) = match command.scaffold() {
+        Ok(s) => s,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    match infoportal::new::create(&root, &scaffold) {
+        Ok(path) => {
+            println!("{}", path.display());
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::from(2)
+        }
     }
 }

@@ -38,6 +38,38 @@ impl Sink for NullSink {
     }
 }
 
+/// A built site held in memory (for `serve`): output path → bytes.
+pub type SiteFiles = std::collections::HashMap<String, std::sync::Arc<[u8]>>;
+
+/// A sink that keeps the site in memory.
+#[derive(Default)]
+pub struct MemorySink {
+    files: Mutex<SiteFiles>,
+}
+
+impl MemorySink {
+    /// The files written.
+    pub fn into_files(self) -> SiteFiles {
+        self.files.into_inner().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+impl Sink for MemorySink {
+    fn write(&self, rel_path: &str, bytes: &[u8]) -> Result<()> {
+        self.files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(rel_path.to_string(), bytes.into());
+        Ok(())
+    }
+
+    fn copy(&self, rel_path: &str, from: &Path) -> Result<()> {
+        let bytes =
+            fs::read(from).with_context(|| format!("failed to read `{}`", from.display()))?;
+        self.write(rel_path, &bytes)
+    }
+}
+
 /// The output file for a site path: `/a/b/` → `a/b/index.html`, `/404.html` → `404.html`.
 pub fn file_for(site_path: &str) -> String {
     let rel = site_path.trim_start_matches('/');

@@ -313,3 +313,52 @@ fn output_inside_the_sources_is_refused() {
         .assert_code(2)
         .assert_stderr("refusing to write the site to");
 }
+
+#[test]
+fn json_format_lists_every_diagnostic_with_its_place() {
+    let t = minimal();
+    t.file(
+        "content/a.md",
+        "---\ntitle: A\n---\n[x](saknas.md)\n\n# Rubrik\n",
+    );
+    let run = t.run(&["check", "--format", "json"]);
+    run.assert_code(1);
+    assert_eq!(run.stderr, "", "everything is in the JSON document");
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("one JSON document");
+    assert_eq!(json["version"], 1);
+    assert_eq!(json["errors"], 1);
+    assert_eq!(json["warnings"], 1);
+    let first = &json["diagnostics"][0];
+    assert_eq!(first["severity"], "error");
+    assert_eq!(first["code"], "E0301");
+    assert_eq!(first["file"], "content/a.md");
+    assert_eq!(first["line"], 4);
+    assert_eq!(first["column"], 1);
+    assert_eq!(
+        first["message"],
+        "broken link `saknas.md`: `content/saknas.md` does not exist"
+    );
+    assert!(first["hint"].is_string());
+    assert_eq!(json["diagnostics"][1]["code"], "W0101");
+    // A clean run is a document too.
+    let t = minimal();
+    let ok = t.run(&["build", "--format", "json"]);
+    ok.assert_code(0);
+    let json: serde_json::Value = serde_json::from_str(&ok.stdout).unwrap();
+    assert_eq!(json["errors"], 0);
+    assert_eq!(json["written"], true);
+    assert!(json["pages"].as_u64().unwrap() > 0);
+}
+
+#[test]
+fn github_format_annotates_files_and_lines() {
+    let t = minimal();
+    t.file("content/a.md", "---\ntitle: A\nfoo: 1\n---\n");
+    let run = t.run(&["check", "--format", "github"]);
+    run.assert_code(1);
+    assert!(
+        run.stdout.contains("::error file=content/a.md,line=3,col=1,title=infoportal E0102::unknown key `foo`%0Ahint: remove it; known keys: `title`, `description`, `weight`, `draft`, `date`\n"),
+        "{}",
+        run.stdout
+    );
+}

@@ -133,6 +133,23 @@ impl PortalTest {
         }
     }
 
+    /// Runs `infoportal <args> --root <root>` without adding `--now`.
+    pub fn run_plain(&self, args: &[&str]) -> Run {
+        let output = Command::new(env!("CARGO_BIN_EXE_infoportal"))
+            .args(args)
+            .arg("--root")
+            .arg(&self.root)
+            .env_remove("SOURCE_DATE_EPOCH")
+            .output()
+            .expect("run infoportal");
+        Run {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr)
+                .replace(&self.root.display().to_string(), "[ROOT]"),
+        }
+    }
+
     /// `build`, asserting success.
     pub fn build(&self) -> &Self {
         self.run(&["build"]).assert_code(0);

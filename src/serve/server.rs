@@ -1,0 +1,310 @@
+//! The HTTP side of `serve`: the last good site from memory, the error page while the
+//! sources are broken, and the live-reload events.
+//!
+//! Requests are parsed by tiny_http. Files are looked up by normalised path in the
+//! in-memory site, so nothing outside the build can be served, whatever the URL says.
+
+use std::io::Write as _;
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::Duration;
+
+use tiny_http::{Header, Method, Request, Response, StatusCode};
+
+use crate::diag::Diagnostic;
+use crate::markdown::escape_text;
+use crate::output::SiteFiles;
+
+/// The path the reload script and events live under; never part of a built site.
+pub const PREFIX: &str = "/__infoportal/";
+const RELOAD_JS: &str = include_str!("reload.js");
+
+/// What the server shows, replaced as a whole after each rebuild.
+#[derive(Default)]
+pub struct State {
+    /// The last good build.
+    pub site: Option<Arc<SiteFiles>>,
+    /// The problems of the latest build, if it failed.
+    pub errors: Option<Arc<Vec<Diagnostic>>>,
+    /// Counts rebuilds; reload events carry it.
+    pub generation: u64,
+}
+
+/// The state and a signal for waiting on its changes.
+pub type Shared = Arc<(Mutex<State>, Condvar)>;
+
+/// Answers one request.
+pub fn handle(request: Request, shared: &Shared) {
+    let method = request.method().clone();
+    if method != Method::Get && method != Method::Head {
+        let _ = request.respond(text_response(405, "Method not allowed\n", "text/plain"));
+        return;
+    }
+    let Some(path) = request_path(request.url()) else {
+        let _ = request.respond(text_response(400, "Bad request\n", "text/plain"));
+        return;
+    };
+    if path == format!("{PREFIX}events") {
+        events(request, shared);
+        return;
+    }
+    if path == format!("{PREFIX}reload.js") {
+        let _ = request.respond(text_response(
+            200,
+            RELOAD_JS,
+            "text/javascript; charset=utf-8",
+        ));
+        return;
+    }
+    let (site, errors) = {
+        let state = shared.0.lock().unwrap_or_else(|e| e.into_inner());
+        (state.site.clone(), state.errors.clone())
+    };
+    let rel = path.trim_start_matches('/');
+    let wants_page =
+        rel.is_empty() || rel.ends_with('/') || rel.ends_with(".html") || !rel.contains('.');
+    if let (Some(errors), true) = (&errors, wants_page) {
+        let _ = request.respond(html_response(500, error_page(errors).into_bytes()));
+        return;
+    }
+    let Some(site) = site else {
+        let _ = request.respond(text_response(
+            503,
+            "The site has not been built yet.\n",
+            "text/plain",
+        ));
+        return;
+    };
+    let file = if rel.is_empty() || rel.ends_with('/') {
+        format!("{rel}index.html")
+    } else {
+        rel.to_string()
+    };
+    if let Some(bytes) = site.get(&file) {
+        let _ = request.respond(file_response(200, &file, bytes));
+        return;
+    }
+    // `/avtal` → `/avtal/`, as a static web server does for folders.
+    if !rel.is_empty() && !rel.ends_with('/') && site.contains_key(&format!("{rel}/index.html")) {
+        let location = format!("/{rel}/");
+        let response = Response::empty(StatusCode(301)).with_header(header("Location", &location));
+        let _ = request.respond(response);
+        return;
+    }
+    let not_found = site
+        .get("404.html")
+        .map(|b| file_response(404, "404.html", b))
+        .unwrap_or_else(|| text_response(404, "Not found\n", "text/plain"));
+    let _ = request.respond(not_found);
+}
+
+/// The decoded, normalised path of a request target; `None` if it tries to leave the
+/// site (`..`), is not UTF-8 or contains characters no site path has.
+pub fn request_path(url: &str) -> Option<String> {
+    // An absolute-form target (`http://host/path`) carries the path after the host.
+    let url = match url.split_once("://") {
+        Some((_, rest)) => rest.find('/').map_or("/", |i| &rest[i..]),
+        None => url,
+    };
+    let path = url.split(['?', '#']).next().unwrap_or("/");
+    if !path.starts_with('/') {
+        return None;
+    }
+    let decoded = percent_decode(path)?;
+    if decoded.contains(['\\', '\0']) {
+        return None;
+    }
+    let mut out = String::with_capacity(decoded.len());
+    for segment in decoded.split('/').skip(1) {
+        match segment {
+            "." | ".." => return None,
+            s => {
+                out.push('/');
+                out.push_str(s);
+            }
+        }
+    }
+    if out.is_empty() {
+        out.push('/');
+    }
+    // Keep the trailing slash of folder URLs ("/a/" has an empty last segment).
+    Some(out)
+}
+
+fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = |b: u8| (b as char).to_digit(16);
+            let high = bytes.get(i + 1).and_then(|&b| hex(b))?;
+            let low = bytes.get(i + 2).and_then(|&b| hex(b))?;
+            out.push((high * 16 + low) as u8);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+fn header(name: &str, value: &str) -> Header {
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
+}
+
+fn content_type(file: &str) -> &'static str {
+    let ext = file.rsplit_once('.').map_or("", |(_, e)| e);
+    match ext {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml; charset=utf-8",
+        "ics" => "text/calendar; charset=utf-8",
+        "csv" => "text/csv; charset=utf-8",
+        "txt" => "text/plain; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "ico" => "image/x-icon",
+        "woff2" => "font/woff2",
+        "woff" => "font/woff",
+        "pdf" => "application/pdf",
+        _ => "application/octet-stream",
+    }
+}
+
+fn file_response(status: u16, file: &str, bytes: &[u8]) -> Response<std::io::Cursor<Vec<u8>>> {
+    let kind = content_type(file);
+    if kind.starts_with("text/html") {
+        return html_response(status, inject_reload(bytes));
+    }
+    Response::from_data(bytes.to_vec())
+        .with_status_code(StatusCode(status))
+        .with_header(header("Content-Type", kind))
+        .with_header(header("Cache-Control", "no-store"))
+}
+
+fn html_response(status: u16, bytes: Vec<u8>) -> Response<std::io::Cursor<Vec<u8>>> {
+    Response::from_data(bytes)
+        .with_status_code(StatusCode(status))
+        .with_header(header("Content-Type", "text/html; charset=utf-8"))
+        .with_header(header("Cache-Control", "no-store"))
+}
+
+fn text_response(status: u16, text: &str, kind: &str) -> Response<std::io::Cursor<Vec<u8>>> {
+    Response::from_data(text.as_bytes().to_vec())
+        .with_status_code(StatusCode(status))
+        .with_header(header("Content-Type", kind))
+        .with_header(header("Cache-Control", "no-store"))
+}
+
+/// The page with the reload script before `</body>`: added here, never in a build.
+fn inject_reload(html: &[u8]) -> Vec<u8> {
+    let script = format!("<script src=\"{PREFIX}reload.js\"></script>\n");
+    let at = memchr::memmem::rfind(html, b"</body>").unwrap_or(html.len());
+    let mut out = Vec::with_capacity(html.len() + script.len());
+    out.extend_from_slice(&html[..at]);
+    out.extend_from_slice(script.as_bytes());
+    out.extend_from_slice(&html[at..]);
+    out
+}
+
+/// Server-sent events: `reload` with the build generation, now and after every rebuild.
+fn events(request: Request, shared: &Shared) {
+    let mut writer = request.into_writer();
+    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n";
+    let mut seen = {
+        let state = shared.0.lock().unwrap_or_else(|e| e.into_inner());
+        state.generation
+    };
+    if writer
+        .write_all(head.as_bytes())
+        .and_then(|()| write!(writer, "event: reload\ndata: {seen}\n\n"))
+        .and_then(|()| writer.flush())
+        .is_err()
+    {
+        return;
+    }
+    loop {
+        let generation = {
+            let (lock, signal) = &**shared;
+            let state = lock.lock().unwrap_or_else(|e| e.into_inner());
+            let (state, _) = signal
+                .wait_timeout_while(state, Duration::from_secs(15), |s| s.generation == seen)
+                .unwrap_or_else(|e| e.into_inner());
+            state.generation
+        };
+        // A comment line keeps the connection alive and finds closed ones.
+        let message = if generation == seen {
+            ": ping\n\n".to_string()
+        } else {
+            seen = generation;
+            format!("event: reload\ndata: {generation}\n\n")
+        };
+        if writer
+            .write_all(message.as_bytes())
+            .and_then(|()| writer.flush())
+            .is_err()
+        {
+            return;
+        }
+    }
+}
+
+/// The page shown instead of the site while the sources have errors.
+pub fn error_page(errors: &[Diagnostic]) -> String {
+    let mut html = String::from(
+        "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Fel i portalens källor – infoportal</title>\n<link rel=\"stylesheet\" href=\"/style.css\">\n</head>\n<body>\n<main id=\"main\" class=\"wrap\">\n<h1>Portalen kan inte byggas</h1>\n<p>Rätta felen nedan och spara: sidan laddas om av sig själv. Tills dess visas inte webbplatsen.</p>\n<ol class=\"build-errors\">\n",
+    );
+    for d in errors {
+        html.push_str("<li><pre>");
+        escape_text(&mut html, &d.to_string());
+        html.push_str("</pre></li>\n");
+    }
+    html.push_str("</ol>\n</main>\n");
+    html.push_str(&format!("<script src=\"{PREFIX}reload.js\"></script>\n"));
+    html.push_str("</body>\n</html>\n");
+    html
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn request_paths_never_leave_the_site() {
+        assert_eq!(request_path("/").as_deref(), Some("/"));
+        assert_eq!(request_path("/avtal/?q=1").as_deref(), Some("/avtal/"));
+        assert_eq!(request_path("/s%C3%B6k/").as_deref(), Some("/sök/"));
+        assert_eq!(
+            request_path("http://127.0.0.1:1111/a/b").as_deref(),
+            Some("/a/b")
+        );
+        for bad in [
+            "/../etc/passwd",
+            "/a/../../x",
+            "/%2e%2e/x",
+            "/%2E%2E%2Fx",
+            "/a/%2e/b",
+            "/a\\b",
+            "/%00",
+            "relative",
+            "/%zz",
+        ] {
+            assert_eq!(request_path(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_reload_script_is_injected_before_body_end() {
+        let out = inject_reload(b"<html><body><p>x</p></body></html>");
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "<html><body><p>x</p><script src=\"/__infoportal/reload.js\"></script>\n</body></html>"
+        );
+    }
+}

@@ -1,0 +1,153 @@
+//! `infoportal new`: a notice, a page and the next version of an agreement document,
+//! each a valid file, never an overwrite.
+
+mod common;
+
+use common::PortalTest;
+
+fn new(t: &PortalTest, args: &[&str]) -> common::Run {
+    let mut all = vec!["new"];
+    all.extend_from_slice(args);
+    // `new` takes --root after its own arguments; `run` adds it.
+    t.run_plain(&all)
+}
+
+#[test]
+fn new_notice_is_a_valid_dated_notice() {
+    let t = PortalTest::from_fixture("notices");
+    let run = new(
+        &t,
+        &[
+            "notice",
+            "Planerat underhåll: LEFI",
+            "--kind",
+            "planerat-underhall",
+            "--start",
+            "2027-01-17T06:00:00+01:00",
+            "--end",
+            "2027-01-17T10:00:00+01:00",
+            "--environments",
+            "produktion,test",
+            "--components",
+            "LEFI",
+        ],
+    );
+    run.assert_code(0);
+    let path = run.stdout.trim();
+    assert_eq!(
+        path,
+        "content/driftinformation/2027-01-17-planerat-underhall-lefi.md"
+    );
+    let text = std::fs::read_to_string(t.root.join(path)).unwrap();
+    assert!(text.starts_with("---\ntitle: \"Planerat underhåll: LEFI\"\nkind: planerat-underhall\nstart: 2027-01-17T06:00:00+01:00\nend: 2027-01-17T10:00:00+01:00\nenvironments: [produktion, test]\ncomponents: [LEFI]\npublished: "), "{text}");
+    // The new notice builds without a single problem.
+    let build = t.run(&["build", "--strict", "--now", "2027-01-17T07:00:00+01:00"]);
+    build.assert_code(0);
+    assert!(
+        t.main("driftinformation/2027-01-17-planerat-underhall-lefi/index.html")
+            .contains("status-ongoing")
+    );
+    // The same notice again is refused, and the file is left as it was.
+    let again = new(
+        &t,
+        &[
+            "notice",
+            "Planerat underhåll: LEFI",
+            "--kind",
+            "planerat-underhall",
+            "--start",
+            "2027-01-17T06:00:00+01:00",
+            "--end",
+            "2027-01-17T11:00:00+01:00",
+        ],
+    );
+    again
+        .assert_code(2)
+        .assert_stderr("already exists; infoportal new never overwrites a file");
+    assert_eq!(std::fs::read_to_string(t.root.join(path)).unwrap(), text);
+}
+
+#[test]
+fn new_notice_needs_an_end_for_maintenance() {
+    let t = PortalTest::from_fixture("notices");
+    new(
+        &t,
+        &[
+            "notice",
+            "Underhåll",
+            "--kind",
+            "planerat-underhall",
+            "--start",
+            "2027-01-17T06:00:00+01:00",
+        ],
+    )
+    .assert_code(2)
+    .assert_stderr("planned maintenance needs `--end`");
+    new(
+        &t,
+        &[
+            "notice",
+            "Fel",
+            "--kind",
+            "storningar",
+            "--start",
+            "2027-01-17T06:00:00+01:00",
+        ],
+    )
+    .assert_code(2)
+    .assert_stderr("`storningar` is not a kind");
+}
+
+#[test]
+fn new_page_creates_a_page_that_builds() {
+    let t = PortalTest::from_fixture("basic");
+    let run = new(&t, &["page", "guide/testmiljo"]);
+    run.assert_code(0);
+    assert_eq!(run.stdout.trim(), "content/guide/testmiljo.md");
+    let text = std::fs::read_to_string(t.root.join("content/guide/testmiljo.md")).unwrap();
+    assert!(text.starts_with("---\ntitle: Testmiljo\n"), "{text}");
+    t.run(&["build", "--strict"]).assert_code(0);
+    assert!(t.main("guide/index.html").contains("Testmiljo"));
+    new(&t, &["page", "guide/testmiljo", "--title", "Annan"])
+        .assert_code(2)
+        .assert_stderr("`content/guide/testmiljo.md` already exists");
+    new(&t, &["page", "guide/Testmiljö"])
+        .assert_code(2)
+        .assert_stderr("e.g. `testmiljo`");
+}
+
+#[test]
+fn new_version_copies_the_current_version_as_a_draft() {
+    let t = PortalTest::from_fixture("basic");
+    // avtal-a has 1.0, 1.1 (current) and 2.0 (upcoming): the next minor is 2.1, copied
+    // from the version in force.
+    let run = new(&t, &["version", "avtal-a"]);
+    run.assert_code(0);
+    assert_eq!(run.stdout.trim(), "agreements/avtal-a/2.1.md");
+    let text = std::fs::read_to_string(t.root.join("agreements/avtal-a/2.1.md")).unwrap();
+    assert!(text.contains("\nversion: \"2.1\"\n"), "{text}");
+    assert!(text.contains("\ncomment: \"\"\ndraft: true\n"));
+    assert!(
+        text.contains("Text i version 1.1"),
+        "copied from the current version"
+    );
+    assert!(!text.contains("valid_from"));
+    assert!(!text.contains("Förtydligad"), "the old comment is gone");
+    // A draft: the site does not change, and the build has no problems.
+    t.run(&["build", "--strict"]).assert_code(0);
+    assert!(!t.out().join("avtal/avtal-a/2.1").exists());
+    t.run(&["build", "--drafts"]).assert_code(0);
+    assert!(t.out().join("avtal/avtal-a/2.1/index.html").exists());
+
+    let major = new(&t, &["version", "avtal-a", "--major"]);
+    major.assert_code(0);
+    assert_eq!(major.stdout.trim(), "agreements/avtal-a/3.0.md");
+    assert_eq!(
+        std::fs::read_to_string(t.root.join("agreements/avtal-a/2.1.md")).unwrap(),
+        text,
+        "never overwritten"
+    );
+    new(&t, &["version", "saknas"])
+        .assert_code(2)
+        .assert_stderr("there is no agreement document `saknas`");
+}
