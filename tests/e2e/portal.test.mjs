@@ -10,7 +10,15 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import { launch, open } from './lib/browser.mjs';
-import { checkKeyboard, checkPrivacy, checkReflow, compareWithoutJs, mainText, runAxe } from './lib/checks.mjs';
+import {
+  checkKeyboard,
+  checkPrivacy,
+  checkReflow,
+  checkTextSpacing,
+  compareWithoutJs,
+  mainText,
+  runAxe,
+} from './lib/checks.mjs';
 import { serve } from './lib/server.mjs';
 import { ARTIFACTS, buildPortal, portalBaseUrl } from './lib/site.mjs';
 import { PAGES } from './pages.mjs';
@@ -81,13 +89,19 @@ for (const p of pages) {
       assert.ok(reflow.ok, reflow.report);
     });
 
-    test('320 px: no horizontal scrolling, axe-core clean; screenshot', async () => {
+    test('320 px: no horizontal scrolling, axe-core clean, text spacing safe; screenshot', async () => {
       const phone = await fresh({ width: 320, height: 640 });
       await load(phone.page);
       await phone.page.screenshot({ path: path.join(ARTIFACTS, `${p.name}-320.png`), fullPage: true });
       const reflow = await checkReflow(phone.page);
       const axe = await runAxe(phone.page);
-      assert.ok(reflow.ok && axe.ok, [reflow.report, axe.report].filter(Boolean).join('\n'));
+      // 640 px is 1280 px at 200 % zoom (WCAG 1.4.4).
+      await phone.page.setViewportSize({ width: 640, height: 640 });
+      const zoom = await checkReflow(phone.page);
+      await phone.page.setViewportSize({ width: 320, height: 640 });
+      const spacing = await checkTextSpacing(phone.page);
+      const all = [reflow, axe, zoom, spacing];
+      assert.ok(all.every((r) => r.ok), all.map((r) => r.report).filter(Boolean).join('\n'));
     });
 
     test('keyboard: skip link first, every control reachable with a visible focus', async (t) => {

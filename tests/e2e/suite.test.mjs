@@ -5,7 +5,15 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import { launch, open } from './lib/browser.mjs';
-import { checkKeyboard, checkPrivacy, checkReflow, compareWithoutJs, mainText, runAxe } from './lib/checks.mjs';
+import {
+  checkKeyboard,
+  checkPrivacy,
+  checkReflow,
+  checkTextSpacing,
+  compareWithoutJs,
+  mainText,
+  runAxe,
+} from './lib/checks.mjs';
 import { serve } from './lib/server.mjs';
 import { E2E_DIR } from './lib/site.mjs';
 import { checkLinks } from './links.mjs';
@@ -59,6 +67,13 @@ describe('the suite fails on a deliberately broken page (fixtures/broken/)', () 
     const reflow = await checkReflow(page);
     assert.equal(reflow.ok, false);
     assert.match(reflow.report, /div\.wide/);
+  });
+
+  test('the text-spacing check fails: a box of fixed height cuts off its text', async () => {
+    const { page } = await visit({ width: 320, height: 640 });
+    const spacing = await checkTextSpacing(page);
+    assert.equal(spacing.ok, false);
+    assert.match(spacing.report, /p\.fixed-box cuts off text/);
   });
 
   test('the JavaScript-off check fails: text that only a script writes', async () => {
