@@ -99,8 +99,11 @@ impl MentionIndex {
         if patterns.is_empty() {
             return None;
         }
+        // Every run of text of every page is searched: a DFA costs a little to build
+        // once and is the fastest to search.
         let matcher = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .build(&patterns)
             .ok()?;
         Some(MentionIndex { matcher, targets })

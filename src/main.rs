@@ -132,6 +132,13 @@ fn serve(args: &ServeArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let watch = match server.watch() {
+        Ok(watch) => watch,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            return ExitCode::from(2);
+        }
+    };
     server.spawn_http();
     report_build(&first);
     println!("Serving {} (Ctrl-C to stop)", server.url());
@@ -142,7 +149,7 @@ fn serve(args: &ServeArgs) -> ExitCode {
         );
     }
     let _ = std::io::stdout().flush();
-    match server.watch(report_build) {
+    match server.run(watch, report_build) {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("error: {error:#}");

@@ -110,6 +110,8 @@ pub struct Rendered {
     pub links: Vec<FoundLink>,
     /// Problems in the body itself (duplicate ids, bad section references).
     pub diagnostics: Vec<Diagnostic>,
+    /// The body's plain text, words separated by spaces, for the search index.
+    pub text: String,
 }
 
 /// The body of a source file to render.
@@ -421,6 +423,16 @@ impl<'a> Writer<'a, '_> {
 
     /// Rewrites one event into `out`.
     fn push_event(&mut self, event: Event<'a>, range: Range<usize>, out: &mut Vec<Event<'a>>) {
+        match &event {
+            Event::Text(t) | Event::Code(t) => self.rendered.text.push_str(t),
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::End(_)
+            | Event::Start(Tag::Paragraph | Tag::Item | Tag::TableCell) => {
+                self.rendered.text.push(' ')
+            }
+            _ => {}
+        }
         if matches!(event, Event::Text(_) | Event::SoftBreak) && self.annotating() {
             self.run.push((event, range));
             return;

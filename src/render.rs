@@ -83,6 +83,8 @@ struct PageOutcome {
     title: String,
     /// Its description or the start of its body, for search results.
     summary: String,
+    /// The plain text of its Markdown body, if it has one.
+    body_text: Option<String>,
     /// What search results show for the page, if it is indexed.
     search: Option<search::PageMeta>,
 }
@@ -134,6 +136,12 @@ fn render_page(
             return Ok((outcome, None));
         }
     };
+    outcome.body_text = body.map(|b| b.text).filter(|_| {
+        matches!(
+            route,
+            Route::Page(_) | Route::DocumentMain(_) | Route::Notice(_)
+        )
+    });
     Clocks::time(&clocks.write, || sink.write(&file_for(path), &html))?;
     outcome.written = true;
     outcome.ids = Some((path.to_string(), links::collect_ids(&html)));
@@ -216,7 +224,12 @@ pub fn render_site(input: &SiteInput<'_>, sink: &dyn Sink) -> Result<RenderedSit
                 )
                 .map(|(mut outcome, html)| {
                     if let (Some(id), Some(html)) = (search_id, html) {
-                        let text = search::main_text(&html);
+                        // Pages with a Markdown body are indexed by its text; generated
+                        // pages (lists, the glossary) by the text of their main part.
+                        let text = match outcome.body_text.take() {
+                            Some(text) => text,
+                            None => search::main_text(&html),
+                        };
                         let title = outcome.title.clone();
                         postings.add_page(*id, &title, &text);
                         outcome.search = Some(search::PageMeta {

@@ -6,13 +6,15 @@
 //! built here, on the worker threads, from the text of each page's `<main>`.
 //!
 //! Layout, under `/sok/index/`:
-//! - `meta.json`: `{"version":1,"pages":N,"chunk":C,"shards":["ab","ac",…]}`
+//! - `meta.json`: `{"version":2,"pages":N,"chunk":C,"shards":["ab","ac",…]}`
 //! - `t-<shard>.json`: `{"<term>":[page,score,page,score,…],…}` for the terms whose
 //!   first two letters (three for large shards) are the shard's name
 //! - `p-<k>.json`: `[[url,title,excerpt],…]` for pages `k*C … k*C+C-1`
 //!
-//! Terms are lower-cased and reduced by a light Swedish stemmer (the same rules are in
-//! `search.js`), so "avtalet", "avtalen" and "avtal" find each other.
+//! Words are indexed lower-cased as they stand. `search.js` reduces each searched word
+//! with a light Swedish stemmer and matches it as a prefix, so "avtal", "avtalet" and
+//! "avtalen" all find "avtalet"; keeping the stemmer out of the index keeps the index
+//! build cheap and lets the stemmer improve without re-indexing.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -26,34 +28,6 @@ pub const INDEX_DIR: &str = "sok/index";
 const CHUNK: usize = 200;
 /// A shard larger than this many postings is split by the first three letters.
 const SPLIT_AT: usize = 20_000;
-
-/// Endings removed by the stemmer, longest first; a stem keeps at least three letters.
-const ENDINGS: &[&str] = &[
-    "heterna", "hetens", "arnas", "ernas", "ornas", "heten", "heter", "arna", "erna", "orna",
-    "ande", "ende", "aste", "ans", "ens", "ets", "het", "ast", "are", "an", "ar", "er", "or", "en",
-    "et", "na", "s", "a", "e",
-];
-
-/// Reduces a lower-case word to its stem.
-pub fn stem(word: &str) -> &str {
-    // Most words end in a letter no ending ends in: check the last byte first.
-    let Some(&last) = word.as_bytes().last() else {
-        return word;
-    };
-    if !matches!(last, b'a' | b'e' | b'n' | b'r' | b's' | b't') {
-        return word;
-    }
-    let letters = word.chars().count();
-    for ending in ENDINGS {
-        if ending.as_bytes().last() == Some(&last)
-            && let Some(stem) = word.strip_suffix(ending)
-            && letters - ending.chars().count() >= 3
-        {
-            return stem;
-        }
-    }
-    word
-}
 
 /// Whether a lower-case word is too common to index.
 fn is_stop_word(word: &str) -> bool {
@@ -123,7 +97,7 @@ fn is_stop_word(word: &str) -> bool {
     )
 }
 
-/// The search terms of a text, in order (the same as the index uses).
+/// The search terms of a text, in order: its words, lower-cased, without stop words.
 pub fn terms(text: &str) -> Vec<String> {
     let lower = lowercase(text);
     let mut out = Vec::new();
@@ -181,7 +155,7 @@ fn each_term<'t>(lower: &'t str, mut f: impl FnMut(&'t str)) {
         if word.is_empty() || word.chars().nth(1).is_none() || is_stop_word(word) {
             return;
         }
-        f(stem(word));
+        f(word);
     };
     while i < bytes.len() {
         match separator_len(bytes, i) {
@@ -420,7 +394,7 @@ pub fn files(postings: Postings, pages: &[PageMeta]) -> Vec<(String, Vec<u8>)> {
     }
     let names: Vec<&String> = shards.keys().collect();
     let meta = serde_json::json!({
-        "version": 1,
+        "version": 2,
         "pages": pages.len(),
         "chunk": CHUNK,
         "shards": names,
@@ -487,29 +461,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn stems_swedish_inflections_to_one_form() {
-        for (word, stemmed) in [
-            ("avtalet", "avtal"),
-            ("avtalen", "avtal"),
-            ("avtal", "avtal"),
-            ("anslutningar", "anslutning"),
-            ("anslutningen", "anslutning"),
-            ("kommunerna", "kommun"),
-            ("kommuner", "kommun"),
-            ("uppgiftslämnare", "uppgiftslämn"),
-            ("uppgiftslämnarna", "uppgiftslämn"),
-        ] {
-            assert_eq!(stem(word), stemmed, "{word}");
-        }
-    }
-
-    #[test]
     fn terms_skip_stop_words_and_keep_å_ä_ö() {
         let t =
             terms("Så ansluter du kommunen till SSBTEK: Försäkringskassan, Öppettider – «§ 5» x");
         assert_eq!(
             t,
-            ["anslut", "kommun", "ssbtek", "försäkringskass", "öppettid"]
+            [
+                "ansluter",
+                "kommunen",
+                "ssbtek",
+                "försäkringskassan",
+                "öppettider"
+            ]
         );
         assert!(is_stop_word("och") && is_stop_word("över") && !is_stop_word("avtal"));
     }
@@ -550,11 +513,11 @@ mod tests {
         };
         assert_eq!(
             get("meta.json").unwrap(),
-            r#"{"chunk":200,"pages":2,"shards":["an","av","gä","ko"],"version":1}"#
+            r#"{"chunk":200,"pages":2,"shards":["an","av","gä","ko"],"version":2}"#
         );
         assert_eq!(
             get("t-an.json").unwrap(),
-            r#"{"anslut":[1,1],"anslutning":[0,1,1,10]}"#
+            r#"{"ansluter":[1,1],"anslutning":[0,1,1,10]}"#
         );
         assert_eq!(
             get("p-0.json").unwrap(),

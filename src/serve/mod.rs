@@ -156,10 +156,15 @@ impl Server {
         })
     }
 
-    /// Watches the sources and rebuilds after every change, calling `report` after each
-    /// build. Returns only if watching fails.
-    pub fn watch(&self, mut report: impl FnMut(&BuildEvent)) -> Result<()> {
-        let mut watch = watch::Watch::start(&self.options.root)?;
+    /// Starts watching the sources; do this before telling anyone the URL, so no save
+    /// after that is missed.
+    pub fn watch(&self) -> Result<watch::Watch> {
+        watch::Watch::start(&self.options.root)
+    }
+
+    /// Rebuilds after every change seen by `watch`, calling `report` after each build.
+    /// Returns only if watching fails.
+    pub fn run(&self, mut watch: watch::Watch, mut report: impl FnMut(&BuildEvent)) -> Result<()> {
         while let Some(changed) = watch.next_change() {
             let event = self.rebuild(changed).context("rebuilding after a change")?;
             report(&event);

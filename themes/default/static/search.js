@@ -1,6 +1,7 @@
 // Site search in the browser, over the index infoportal writes to sok/index/.
-// Only the index files for the words searched are fetched. The tokenizer and the
-// stemmer follow src/search.rs: change both together.
+// Only the index files for the words searched are fetched. The index holds words as
+// they stand (lower-cased, see src/search.rs); each searched word is reduced by a light
+// Swedish stemmer and matched as a prefix, so "avtalet" finds "avtal" and "avtalen".
 (function () {
   'use strict';
   var script = document.currentScript;
@@ -52,7 +53,7 @@
     return cache[name];
   }
 
-  // For each query term: page → best score of any indexed term starting with it.
+  // For each query term: page → best score of any indexed word starting with it.
   function scoresFor(term, meta) {
     var shards = meta.shards.filter(function (k) {
       return term.indexOf(k) === 0 || k.indexOf(term) === 0;
