@@ -2,7 +2,8 @@
 //
 // `status`: the HTTP status expected (200 unless said). `jsRequired`: the page's main
 // function needs JavaScript; without it the page must say so and link to the site map.
-// `ready`: waits until what scripts add to the page is there.
+// `ready`: waits until what scripts add to the page is there. `check`: throws if the page
+// does not do its job.
 
 const searchDone = async (page) => {
   await page.waitForFunction(() => {
@@ -26,7 +27,18 @@ export const PAGES = [
   { name: 'notice-upcoming', title: 'notice (planned maintenance)', path: 'driftinformation/2027-01-17-planerat-underhall-produktion/' },
   { name: 'data-list', title: 'personal-data list', path: 'personuppgifter/' },
   { name: 'search', title: 'search', path: 'sok/', jsRequired: true },
-  { name: 'search-results', title: 'search with results', path: 'sok/?q=avtal', jsRequired: true, ready: searchDone },
+  {
+    name: 'search-results',
+    title: 'search with results',
+    path: 'sok/?q=avtal',
+    jsRequired: true,
+    ready: searchDone,
+    // The search must find something: an empty result page would pass every other check.
+    check: async (page) => {
+      const hits = await page.locator('#sok-traffar li').count();
+      if (hits === 0) throw new Error(`searching for "avtal" found nothing: ${await page.locator('#sok-status').innerText()}`);
+    },
+  },
   { name: 'sitemap', title: 'site map', path: 'webbplatskarta/' },
   { name: '404', title: '404 page', path: '404.html' },
   { name: 'missing', title: 'missing address (served as 404)', path: 'finns-inte/', status: 404 },

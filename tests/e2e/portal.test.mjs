@@ -75,6 +75,7 @@ for (const p of pages) {
       const response = await load(desktop.page);
       assert.equal(response.status(), p.status ?? 200);
       assert.ok(await desktop.page.locator('main h1').count(), 'the page has a <main> with an <h1>');
+      if (p.check) await p.check(desktop.page);
     });
 
     test('axe-core: no WCAG 2.1 A/AA violation at 1280 px; screenshot', async (t) => {
