@@ -412,14 +412,18 @@ pub fn files(postings: Postings, pages: &[PageMeta]) -> Vec<(String, Vec<u8>)> {
                 if i > 0 {
                     json.push(',');
                 }
-                list.sort_unstable();
+                // Each worker's postings are already in page order: a stable sort
+                // merges those runs in linear time.
+                list.sort();
                 json.push_str(&serde_json::to_string(&*term).unwrap_or_default());
                 json.push_str(":[");
                 for (j, (page, score)) in list.iter().enumerate() {
                     if j > 0 {
                         json.push(',');
                     }
-                    let _ = write!(json, "{page},{score}");
+                    push_number(&mut json, *page);
+                    json.push(',');
+                    push_number(&mut json, u32::from(*score));
                 }
                 json.push(']');
             }
@@ -440,6 +444,24 @@ pub fn files(postings: Postings, pages: &[PageMeta]) -> Vec<(String, Vec<u8>)> {
         out.push((format!("{INDEX_DIR}/p-{k}.json"), json.into_bytes()));
     }
     out
+}
+
+/// Appends a number without the formatting machinery, which is slow for millions of
+/// small numbers.
+fn push_number(out: &mut String, mut n: u32) {
+    let mut digits = [0u8; 10];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[i..] {
+        out.push(char::from(d));
+    }
 }
 
 /// A shard name as a file name: letters are kept, anything else is hex-escaped so
