@@ -9,7 +9,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::diag::{Diagnostic, Diagnostics, Location, closest};
-use crate::model::{Document, Portal, VersionStatus};
+use crate::model::{Date, Document, Portal, VersionStatus};
 use crate::routes::document_path;
 
 /// A document's place in one agreement.
@@ -113,15 +113,27 @@ pub fn build(portal: &Portal) -> (Hierarchy, Diagnostics) {
                     position: i + 1,
                     total,
                 });
-                if let Some(problem) = not_in_force(&portal.documents[target]) {
+                // An agreement in force needs its documents in force today; an
+                // upcoming one needs them by the day it applies.
+                let by = if main.status == VersionStatus::Current {
+                    portal.today
+                } else {
+                    main.valid_from
+                };
+                if let Some(problem) = not_in_force(&portal.documents[target], by) {
+                    let when = if by == portal.today {
+                        format!("on {by}")
+                    } else {
+                        format!("on {by}, when this version of the agreement applies")
+                    };
                     diags.push(
                         Diagnostic::error(
                             "E0402",
-                            format!("`{}` is listed but has no version in force on {}", entry.id, portal.today),
+                            format!("`{}` is listed but has no version in force {when}", entry.id),
                         )
                         .at(entry.location.clone())
                         .note(problem)
-                        .hint("publish a version that applies now, or take the document out of the list until it does"),
+                        .hint("publish a version that applies by then, or take the document out of the list until it does"),
                     );
                 }
             }
@@ -162,9 +174,9 @@ pub fn build(portal: &Portal) -> (Hierarchy, Diagnostics) {
     )
 }
 
-/// Why a listed document has no version in force, or `None` if it has one.
-fn not_in_force(doc: &Document) -> Option<String> {
-    if doc.current.is_some() {
+/// Why a listed document has no published version valid on `by`, or `None` if it has.
+fn not_in_force(doc: &Document, by: Date) -> Option<String> {
+    if doc.published().any(|v| v.valid_from <= by) {
         return None;
     }
     let versions: Vec<String> = doc

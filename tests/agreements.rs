@@ -338,3 +338,17 @@ fn sha256_hex(bytes: &[u8]) -> String {
         .unwrap();
     String::from_utf8(out.stdout).unwrap()[..64].to_string()
 }
+
+#[test]
+fn an_upcoming_agreement_needs_its_documents_by_the_day_it_applies() {
+    let t = hierarchy();
+    t.file("agreements/framtid/1.0.md", "---\ntitle: Framtida avtal\nversion: \"1.0\"\ndate: 2026-10-01\nvalid_from: 2027-01-01\nauthor: F\ndocuments:\n  - framtid\n  - bilaga\n---\nText.\n");
+    // The appendix applies from the same day as the agreement: fine, though not yet in force.
+    t.file("agreements/bilaga/1.0.md", "---\ntitle: Bilaga\nversion: \"1.0\"\ndate: 2026-10-01\nvalid_from: 2027-01-01\nauthor: F\n---\nText.\n");
+    t.run(&["check"]).assert_code(0);
+    // An appendix that applies later than the agreement is an error.
+    t.file("agreements/bilaga/1.0.md", "---\ntitle: Bilaga\nversion: \"1.0\"\ndate: 2026-10-01\nvalid_from: 2027-02-01\nauthor: F\n---\nText.\n");
+    t.run(&["check"])
+        .assert_code(1)
+        .assert_stderr("agreements/framtid/1.0.md:9:5: error[E0402]: `bilaga` is listed but has no version in force on 2027-01-01, when this version of the agreement applies\n  = note: versions of `bilaga`: 1.0 applies from 2027-02-01");
+}
