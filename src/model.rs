@@ -184,6 +184,8 @@ pub struct DocVersion {
     pub version: Version,
     /// The document's title in this version.
     pub title: String,
+    /// A one-sentence description (meta description, search results).
+    pub description: Option<String>,
     /// Datum in the revision history.
     pub date: Date,
     /// Författare.

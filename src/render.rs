@@ -124,6 +124,13 @@ fn render_page(
                 view.description.to_string()
             } else {
                 let html = body.as_ref().map_or("", |b| b.html.as_str());
+                // Agreement documents open with the same kind of preamble; their first
+                // section says more about each.
+                let from = match route {
+                    Route::DocumentMain(_) => html.find("<h2").unwrap_or(0),
+                    _ => 0,
+                };
+                let html = &html[from..];
                 let cut = html.char_indices().nth(1500).map_or(html.len(), |(i, _)| i);
                 search::text_of(&html.as_bytes()[..cut])
             };

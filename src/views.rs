@@ -247,6 +247,7 @@ pub fn page_view<'a>(
             let rendered = body;
             view.kind = "document";
             view.title = &v.title;
+            view.description = v.description.as_deref().unwrap_or(default_description);
             view.date = Some(v.date.to_string());
             view.content = body_html(rendered);
             view.toc = rendered.map(toc).unwrap_or_default();

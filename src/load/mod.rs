@@ -67,6 +67,7 @@ pub struct Loaded {
 #[serde(deny_unknown_fields)]
 struct RawAgreement {
     title: String,
+    description: Option<String>,
     version: String,
     date: String,
     author: String,
@@ -364,6 +365,10 @@ fn parse_agreement(file: SourceFile, file_version: Version) -> Result<DocVersion
     Ok(DocVersion {
         version: file_version,
         title: raw.title.trim().to_string(),
+        description: raw
+            .description
+            .map(|d| d.trim().to_string())
+            .filter(|d| !d.is_empty()),
         date,
         author: raw.author.trim().to_string(),
         comment: raw
