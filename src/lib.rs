@@ -160,11 +160,32 @@ impl Clock {
     }
 }
 
-/// Loads, checks and renders the portal; with `write`, replaces the output folder
-/// if and only if there are no errors.
+/// Loads, checks and renders the portal; for [`Target::Disk`], replaces the output
+/// folder if and only if there are no errors.
 ///
 /// `Err` is for problems outside the content (I/O, a missing portal): exit code 2.
 pub fn build(options: &BuildOptions) -> Result<Report> {
+    let (report, state) = build_keeping(options)?;
+    // Freeing the portal's sources and indexes takes a while for large portals; a
+    // command-line run exits right after, so the thread is simply cut short then.
+    std::thread::spawn(move || drop(state));
+    Ok(report)
+}
+
+/// Everything a successful build worked out, kept by `serve` to re-render one page
+/// after a change without starting over (see [`rerender`]).
+pub struct BuildState {
+    portal: model::Portal,
+    routes: Routes,
+    hierarchy: hierarchy::Hierarchy,
+    glossary: terms::Glossary,
+    mentions: Option<annotate::MentionIndex>,
+    templates: Templates,
+    ids: std::collections::HashMap<String, Vec<Box<str>>>,
+}
+
+/// [`build`], also returning the build's state when it got as far as rendering.
+pub fn build_keeping(options: &BuildOptions) -> Result<(Report, Option<BuildState>)> {
     let mut clock = Clock::new();
     let mut diagnostics = Diagnostics::new();
     let finish = |mut diagnostics: Diagnostics, pages, written, clock: Clock| {
@@ -192,7 +213,7 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
     diagnostics.append(loaded.diagnostics);
     clock.lap("load");
     let Some(portal) = loaded.portal else {
-        return Ok(finish(diagnostics, 0, false, clock));
+        return Ok((finish(diagnostics, 0, false, clock), None));
     };
 
     let (hierarchy, hierarchy_diagnostics) = hierarchy::build(&portal);
@@ -225,7 +246,7 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
 
     let mentions = annotate::MentionIndex::new(&portal);
     let Some(templates) = templates else {
-        return Ok(finish(diagnostics, 0, false, clock));
+        return Ok((finish(diagnostics, 0, false, clock), None));
     };
     // Only a build that is still clean writes; otherwise pages are rendered to find
     // every problem, and thrown away.
@@ -271,15 +292,94 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
     if !failed {
         report.files = memory.map(output::MemorySink::into_files);
     }
-    // Freeing the portal's sources and indexes takes a while for large portals; a
-    // command-line run exits right after, so the thread is simply cut short then.
-    let assets = loaded.assets;
-    std::thread::spawn(move || {
-        drop((
-            portal, routes, hierarchy, glossary, templates, mentions, assets,
-        ))
-    });
-    Ok(report)
+    let state = BuildState {
+        portal,
+        routes,
+        hierarchy,
+        glossary,
+        mentions,
+        templates,
+        ids: site.ids,
+    };
+    Ok((report, Some(state)))
+}
+
+/// A page rendered again after its source changed.
+#[derive(Debug)]
+pub struct Rerendered {
+    /// The output files of the page: (path relative to the site root, bytes).
+    pub files: Vec<(String, Vec<u8>)>,
+}
+
+/// Renders the page of one changed Markdown file again, using the state of the last
+/// build, when that is enough to be right: the file is a published content page or
+/// notice, its front matter is unchanged (so no title, menu, list or URL elsewhere
+/// changes), and the page and its links come out without a single problem.
+///
+/// `None` means: build everything again. The caller does that anyway afterwards, so
+/// the site-wide parts (search index, manifest, links into this page) catch up.
+pub fn rerender(state: &mut BuildState, rel_path: &str, text: String) -> Option<Rerendered> {
+    let new_file = source::SourceFile::new(rel_path, text);
+    let new_split = source::split_front_matter(&new_file.text).ok()?;
+    let route = if let Some(i) = state
+        .portal
+        .pages
+        .iter()
+        .position(|p| p.source.rel_path == rel_path)
+    {
+        let page = &state.portal.pages[i];
+        let old = source::split_front_matter(&page.source.text).ok()?;
+        if old.yaml != new_split.yaml || !page.published {
+            return None;
+        }
+        let body_offset = new_split.body_offset;
+        let page = &mut state.portal.pages[i];
+        page.source = new_file;
+        page.body_offset = body_offset;
+        routes::Route::Page(i)
+    } else if let Some(i) = state
+        .portal
+        .notices
+        .iter()
+        .position(|n| n.source.rel_path == rel_path)
+    {
+        let notice = &state.portal.notices[i];
+        let old = source::split_front_matter(&notice.source.text).ok()?;
+        if old.yaml != new_split.yaml || !notice.published {
+            return None;
+        }
+        let body_offset = new_split.body_offset;
+        let notice = &mut state.portal.notices[i];
+        notice.source = new_file;
+        notice.body_offset = body_offset;
+        routes::Route::Notice(i)
+    } else {
+        return None;
+    };
+    let path = state
+        .routes
+        .pages
+        .iter()
+        .find(|(_, r)| *r == route)
+        .map(|(p, _)| p.clone())?;
+    let input = SiteInput {
+        portal: &state.portal,
+        routes: &state.routes,
+        templates: &state.templates,
+        hierarchy: &state.hierarchy,
+        glossary: &state.glossary,
+        mentions: state.mentions.as_ref(),
+    };
+    let (html, ids, diagnostics, fragments) = render::render_one(&input, &path, route).ok()?;
+    state.ids.insert(path.clone(), ids);
+    let mut problems = diagnostics;
+    problems.extend(links::check_fragments(&fragments, &state.ids));
+    if !problems.is_empty() {
+        return None;
+    }
+    Some(Rerendered {
+        files: vec![(output::file_for(&path), html)],
+    })
 }
 
 /// Every menu entry must point at a published page.

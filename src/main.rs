@@ -174,6 +174,8 @@ fn report_build(event: &BuildEvent) {
     };
     if count(&event.diagnostics, Severity::Error) > 0 {
         println!("Build failed{what}: the browser shows the errors; the last good site is kept");
+    } else if event.pages == 1 {
+        println!("Updated 1 page in {ms:.1} ms{what}");
     } else {
         println!("Built {} pages in {ms:.0} ms{what}", event.pages);
     }

@@ -89,6 +89,44 @@ struct PageOutcome {
     search: Option<search::PageMeta>,
 }
 
+/// Renders one route to memory: its HTML, its ids, its problems and the fragments its
+/// links point to. For `serve`, after a change to one page.
+pub fn render_one(
+    input: &SiteInput<'_>,
+    path: &str,
+    route: Route,
+) -> Result<(
+    Vec<u8>,
+    Vec<Box<str>>,
+    Vec<Diagnostic>,
+    Vec<PendingFragment>,
+)> {
+    let view_input = ViewInput {
+        portal: input.portal,
+        routes: input.routes,
+        hierarchy: input.hierarchy,
+        glossary: input.glossary,
+    };
+    let index = SiteIndex::new(input.portal);
+    let site = input
+        .templates
+        .site_context(&views::site_view(input.portal, &index));
+    let sink = crate::output::MemorySink::default();
+    let (outcome, html) = render_page(
+        input,
+        &view_input,
+        &index,
+        &site,
+        &Clocks::default(),
+        &sink,
+        path,
+        route,
+    )?;
+    let ids = outcome.ids.map(|(_, ids)| ids).unwrap_or_default();
+    let html = html.ok_or_else(|| anyhow::anyhow!("the template failed"))?;
+    Ok((html, ids, outcome.diagnostics, outcome.fragments))
+}
+
 /// Pages worth finding: not old versions, change views or pages about the site itself.
 fn searchable(route: Route) -> bool {
     !matches!(

@@ -250,3 +250,23 @@ fn build_output_never_contains_the_reload_script() {
         }
     }
 }
+
+#[test]
+fn a_quick_update_is_followed_by_the_checks_of_a_full_build() {
+    let s = serve(PortalTest::from_fixture("basic"));
+    let steg = std::fs::read_to_string(s._test.root.join("content/guide/steg.md")).unwrap();
+    // Only the body changes, so the page is shown at once; but avtal-a 1.1 links to
+    // the heading removed here, which the full build after it reports.
+    let without_heading = steg.replace("## Andra steget", "Ingen rubrik längre.");
+    s._test.file("content/guide/steg.md", &without_heading);
+    let broken = eventually(&s.address, "/guide/andra/", |r| r.status == 500);
+    assert!(
+        broken.body.contains("agreements/avtal-a/1.1.md:"),
+        "{}",
+        broken.body
+    );
+    assert!(broken.body.contains("has no `#andra-steget`"));
+    s._test.file("content/guide/steg.md", &steg);
+    let fixed = eventually(&s.address, "/guide/steg/", |r| r.status == 200);
+    assert!(fixed.body.contains("id=\"andra-steget\""));
+}

@@ -1,23 +1,32 @@
 //! `infoportal serve`: build into memory, serve over HTTP on loopback, rebuild on every
 //! change and tell the open pages to reload.
 //!
-//! Three parts: `watch` (notify, bursts of events → one rebuild), the rebuild loop here
-//! (full rebuild into memory; the last good site is kept when a build fails), and
+//! Three parts: `watch` (notify, bursts of events → one change), the loop here, and
 //! `server` (tiny_http, the site from memory, the error page, the reload events).
+//!
+//! After a save the loop does two things:
+//! 1. if one page's text changed and nothing else (same front matter), that page alone
+//!    is rendered again with the last build's state and published at once: the reload
+//!    reaches the browser in milliseconds even for a large portal;
+//! 2. in every case a full build runs on a worker thread and replaces everything when
+//!    done, so the search index, the manifest and links into the page catch up, and any
+//!    problem the quick path cannot see is shown. A build overtaken by a newer change
+//!    is thrown away, so what is shown is never older than the latest save.
 
 pub mod server;
 pub mod watch;
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::mpsc::{Sender, channel};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use anyhow::{Context as _, Result, anyhow};
+use anyhow::{Result, anyhow};
 
 use crate::diag::{Diagnostic, Severity};
 use crate::model::Now;
-use crate::{BuildOptions, Target};
+use crate::{BuildOptions, BuildState, Report, Target};
 
 use self::server::{Shared, State};
 
@@ -36,14 +45,14 @@ pub struct ServeOptions {
     pub now: Option<Now>,
 }
 
-/// What happened in one build, for the caller to print.
+/// What happened in one build or update, for the caller to print.
 #[derive(Debug)]
 pub struct BuildEvent {
     /// Every diagnostic of the build.
     pub diagnostics: Vec<Diagnostic>,
-    /// Pages built (0 when the build failed).
+    /// Pages built (0 when the build failed; 1 for a quick update of one page).
     pub pages: usize,
-    /// How long it took, from the change being noticed to the site being served.
+    /// How long it took.
     pub elapsed: Duration,
     /// What changed, for a rebuild.
     pub changed: Vec<PathBuf>,
@@ -55,6 +64,25 @@ pub struct Server {
     shared: Shared,
     options: ServeOptions,
     base_url: String,
+    /// What the last good build worked out, to re-render one page quickly after a save.
+    state: Arc<Mutex<Option<BuildState>>>,
+}
+
+/// A message to the serve loop.
+enum Message {
+    /// The sources changed.
+    Changed(Vec<PathBuf>),
+    /// A full build finished.
+    Built(Box<Built>),
+    /// Watching failed.
+    WatchStopped,
+}
+
+struct Built {
+    report: Report,
+    state: Option<BuildState>,
+    elapsed: Duration,
+    changed: Vec<PathBuf>,
 }
 
 impl Server {
@@ -71,14 +99,15 @@ impl Server {
             IpAddr::V6(ip) => format!("[{ip}]"),
             IpAddr::V4(ip) => ip.to_string(),
         };
-        let base_url = format!("http://{host}:{port}/");
         let server = Server {
             http: Arc::new(http),
             shared: Arc::default(),
+            base_url: format!("http://{host}:{port}/"),
             options,
-            base_url,
+            state: Arc::default(),
         };
-        let first = server.rebuild(Vec::new())?;
+        let built = build(&server.options, &server.base_url, Vec::new());
+        let first = server.publish(*built, true);
         Ok((server, first))
     }
 
@@ -100,25 +129,173 @@ impl Server {
         });
     }
 
-    /// Builds the site into memory and publishes it, or the errors.
-    pub fn rebuild(&self, changed: Vec<PathBuf>) -> Result<BuildEvent> {
-        let start = Instant::now();
-        let now = match self.options.now {
-            Some(now) => now,
-            None => Now::Instant(jiff::Timestamp::now()),
-        };
-        let built = crate::build(&BuildOptions {
-            root: self.options.root.clone(),
-            out: None,
-            base_url: Some(self.base_url.clone()),
-            now,
-            drafts: self.options.drafts,
-            target: Target::Memory,
-            strict: false,
+    /// Starts watching the sources; do this before telling anyone the URL, so no save
+    /// after that is missed.
+    pub fn watch(&self) -> Result<watch::Watch> {
+        watch::Watch::start(&self.options.root)
+    }
+
+    /// Updates and rebuilds after every change seen by `watch`, calling `report` after
+    /// each. Returns only if watching fails.
+    pub fn run(&self, mut watch: watch::Watch, mut report: impl FnMut(&BuildEvent)) -> Result<()> {
+        let (tx, rx) = channel();
+        let changes = tx.clone();
+        std::thread::spawn(move || {
+            while let Some(changed) = watch.next_change() {
+                if changes.send(Message::Changed(changed)).is_err() {
+                    return;
+                }
+            }
+            let _ = changes.send(Message::WatchStopped);
         });
-        // A portal that cannot be read at all (portal.yaml deleted, a folder without
-        // permission) is shown like any other error: serve keeps running.
-        let report = built.unwrap_or_else(|e| crate::Report {
+        // One full build at a time; changes that arrive meanwhile make it stale.
+        let mut running = false;
+        let mut stale = false;
+        // Whether everything since the last full build was shown by quick updates.
+        let mut quick_only = true;
+        let mut pending: Vec<PathBuf> = Vec::new();
+        for message in rx {
+            match message {
+                Message::Changed(changed) => {
+                    match self.quick_update(&changed) {
+                        Some(event) => report(&event),
+                        None => quick_only = false,
+                    }
+                    pending.extend(changed);
+                    if running {
+                        stale = true;
+                    } else {
+                        running = true;
+                        self.spawn_build(std::mem::take(&mut pending), tx.clone());
+                    }
+                }
+                Message::Built(built) => {
+                    running = false;
+                    if stale {
+                        // A newer save is not in it: build again, show nothing yet.
+                        stale = false;
+                        std::thread::spawn(move || drop(built));
+                        running = true;
+                        self.spawn_build(std::mem::take(&mut pending), tx.clone());
+                        continue;
+                    }
+                    let event = self.publish(*built, !quick_only);
+                    if !quick_only || !event.diagnostics.is_empty() {
+                        report(&event);
+                    }
+                    quick_only = true;
+                }
+                Message::WatchStopped => return Err(anyhow!("the file watcher stopped")),
+            }
+        }
+        Err(anyhow!("the serve loop stopped"))
+    }
+
+    fn spawn_build(&self, changed: Vec<PathBuf>, tx: Sender<Message>) {
+        let options = self.options.clone();
+        let base_url = self.base_url.clone();
+        std::thread::spawn(move || {
+            let built = build(&options, &base_url, changed);
+            let _ = tx.send(Message::Built(built));
+        });
+    }
+
+    /// Shows a full build's outcome: the new site, or its errors over the last good
+    /// site. Open pages reload if `announce`, or if errors appeared or went away.
+    fn publish(&self, built: Built, announce: bool) -> BuildEvent {
+        let Built {
+            report,
+            state,
+            elapsed,
+            changed,
+        } = built;
+        let failed = report
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error);
+        let old = {
+            let mut kept = self.state.lock().unwrap_or_else(|e| e.into_inner());
+            std::mem::replace(&mut *kept, if failed { None } else { state })
+        };
+        // Freeing a large portal is left to another thread.
+        std::thread::spawn(move || drop(old));
+        {
+            let (lock, signal) = &*self.shared;
+            let mut shown = lock.lock().unwrap_or_else(|e| e.into_inner());
+            let previous = std::mem::take(&mut *shown);
+            let reload = announce || failed || previous.errors.is_some();
+            *shown = State {
+                site: match report.files {
+                    Some(files) if !failed => Some(Arc::new(files)),
+                    _ => previous.site,
+                },
+                errors: failed.then(|| Arc::new(report.diagnostics.clone())),
+                generation: previous.generation + u64::from(reload),
+            };
+            signal.notify_all();
+        }
+        BuildEvent {
+            pages: if failed { 0 } else { report.pages },
+            diagnostics: report.diagnostics,
+            elapsed,
+            changed,
+        }
+    }
+
+    /// After a save to one page whose front matter did not change: renders that page
+    /// alone and publishes it at once. `None` when the change needs the full build.
+    fn quick_update(&self, changed: &[PathBuf]) -> Option<BuildEvent> {
+        let start = Instant::now();
+        let [path] = changed else {
+            return None;
+        };
+        let rel = path.to_str()?.replace('\\', "/");
+        let text = std::fs::read_to_string(self.options.root.join(path)).ok()?;
+        let rerendered = {
+            let mut kept = self.state.lock().unwrap_or_else(|e| e.into_inner());
+            crate::rerender(kept.as_mut()?, &rel, text)?
+        };
+        let (lock, signal) = &*self.shared;
+        let mut shown = lock.lock().unwrap_or_else(|e| e.into_inner());
+        if shown.errors.is_some() {
+            return None;
+        }
+        let mut files = shown.site.as_deref().cloned()?;
+        for (file, bytes) in rerendered.files {
+            files.insert(file, bytes.into());
+        }
+        shown.site = Some(Arc::new(files));
+        shown.generation += 1;
+        signal.notify_all();
+        Some(BuildEvent {
+            diagnostics: Vec::new(),
+            pages: 1,
+            elapsed: start.elapsed(),
+            changed: changed.to_vec(),
+        })
+    }
+}
+
+/// A full build into memory, keeping its state.
+fn build(options: &ServeOptions, base_url: &str, changed: Vec<PathBuf>) -> Box<Built> {
+    let start = Instant::now();
+    let now = match options.now {
+        Some(now) => now,
+        None => Now::Instant(jiff::Timestamp::now()),
+    };
+    let built = crate::build_keeping(&BuildOptions {
+        root: options.root.clone(),
+        out: None,
+        base_url: Some(base_url.to_string()),
+        now,
+        drafts: options.drafts,
+        target: Target::Memory,
+        strict: false,
+    });
+    // A portal that cannot be read at all (portal.yaml deleted, a folder without
+    // permission) is shown like any other error: serve keeps running.
+    let (report, state) = built.unwrap_or_else(|e| {
+        let report = Report {
             diagnostics: vec![
                 Diagnostic::error("E0001", format!("the portal cannot be built: {e:#}")).hint(
                     "restore the file or folder named; the preview comes back on the next save",
@@ -129,46 +306,13 @@ impl Server {
             files: None,
             timings: Vec::new(),
             elapsed: start.elapsed(),
-        });
-        let failed = report
-            .diagnostics
-            .iter()
-            .any(|d| d.severity == Severity::Error);
-        {
-            let (lock, signal) = &*self.shared;
-            let mut state = lock.lock().unwrap_or_else(|e| e.into_inner());
-            let previous = std::mem::take(&mut *state);
-            *state = State {
-                site: match report.files {
-                    Some(files) if !failed => Some(Arc::new(files)),
-                    _ => previous.site,
-                },
-                errors: failed.then(|| Arc::new(report.diagnostics.clone())),
-                generation: previous.generation + 1,
-            };
-            signal.notify_all();
-        }
-        Ok(BuildEvent {
-            pages: if failed { 0 } else { report.pages },
-            diagnostics: report.diagnostics,
-            elapsed: start.elapsed(),
-            changed,
-        })
-    }
-
-    /// Starts watching the sources; do this before telling anyone the URL, so no save
-    /// after that is missed.
-    pub fn watch(&self) -> Result<watch::Watch> {
-        watch::Watch::start(&self.options.root)
-    }
-
-    /// Rebuilds after every change seen by `watch`, calling `report` after each build.
-    /// Returns only if watching fails.
-    pub fn run(&self, mut watch: watch::Watch, mut report: impl FnMut(&BuildEvent)) -> Result<()> {
-        while let Some(changed) = watch.next_change() {
-            let event = self.rebuild(changed).context("rebuilding after a change")?;
-            report(&event);
-        }
-        Err(anyhow!("the file watcher stopped"))
-    }
+        };
+        (report, None)
+    });
+    Box::new(Built {
+        report,
+        state,
+        elapsed: start.elapsed(),
+        changed,
+    })
 }
