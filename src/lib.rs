@@ -370,15 +370,15 @@ pub fn rerender(state: &mut BuildState, rel_path: &str, text: String) -> Option<
         glossary: &state.glossary,
         mentions: state.mentions.as_ref(),
     };
-    let (html, ids, diagnostics, fragments) = render::render_one(&input, &path, route).ok()?;
-    state.ids.insert(path.clone(), ids);
-    let mut problems = diagnostics;
-    problems.extend(links::check_fragments(&fragments, &state.ids));
+    let page = render::render_one(&input, &path, route).ok()?;
+    state.ids.insert(path.clone(), page.ids);
+    let mut problems = page.diagnostics;
+    problems.extend(links::check_fragments(&page.fragments, &state.ids));
     if !problems.is_empty() {
         return None;
     }
     Some(Rerendered {
-        files: vec![(output::file_for(&path), html)],
+        files: vec![(output::file_for(&path), page.html)],
     })
 }
 

@@ -91,16 +91,7 @@ struct PageOutcome {
 
 /// Renders one route to memory: its HTML, its ids, its problems and the fragments its
 /// links point to. For `serve`, after a change to one page.
-pub fn render_one(
-    input: &SiteInput<'_>,
-    path: &str,
-    route: Route,
-) -> Result<(
-    Vec<u8>,
-    Vec<Box<str>>,
-    Vec<Diagnostic>,
-    Vec<PendingFragment>,
-)> {
+pub fn render_one(input: &SiteInput<'_>, path: &str, route: Route) -> Result<OnePage> {
     let view_input = ViewInput {
         portal: input.portal,
         routes: input.routes,
@@ -122,9 +113,24 @@ pub fn render_one(
         path,
         route,
     )?;
-    let ids = outcome.ids.map(|(_, ids)| ids).unwrap_or_default();
-    let html = html.ok_or_else(|| anyhow::anyhow!("the template failed"))?;
-    Ok((html, ids, outcome.diagnostics, outcome.fragments))
+    Ok(OnePage {
+        html: html.ok_or_else(|| anyhow::anyhow!("the template failed"))?,
+        ids: outcome.ids.map(|(_, ids)| ids).unwrap_or_default(),
+        diagnostics: outcome.diagnostics,
+        fragments: outcome.fragments,
+    })
+}
+
+/// One page rendered alone (see [`render_one`]).
+pub struct OnePage {
+    /// Its HTML.
+    pub html: Vec<u8>,
+    /// Its ids, sorted.
+    pub ids: Vec<Box<str>>,
+    /// Problems in its body and links.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Fragments its links point to, to check.
+    pub fragments: Vec<PendingFragment>,
 }
 
 /// Pages worth finding: not old versions, change views or pages about the site itself.
