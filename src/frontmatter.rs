@@ -85,6 +85,13 @@ pub fn item_location(
     Location::new(file.rel_path.clone(), yaml_line + line - 1, col)
 }
 
+/// An optional text value, trimmed; empty counts as absent.
+pub fn optional_text(value: Option<String>) -> Option<String> {
+    value
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
+}
+
 /// Parses a strict `YYYY-MM-DD` date.
 pub fn parse_date(text: &str) -> Option<Date> {
     let bytes = text.as_bytes();

@@ -320,38 +320,32 @@ pub struct Rerendered {
 /// the site-wide parts (search index, manifest, links into this page) catch up.
 pub fn rerender(state: &mut BuildState, rel_path: &str, text: String) -> Option<Rerendered> {
     let new_file = source::SourceFile::new(rel_path, text);
-    let new_split = source::split_front_matter(&new_file.text).ok()?;
-    let route = if let Some(i) = state
-        .portal
+    let portal = &mut state.portal;
+    let route = if let Some(i) = portal
         .pages
         .iter()
         .position(|p| p.source.rel_path == rel_path)
     {
-        let page = &state.portal.pages[i];
-        let old = source::split_front_matter(&page.source.text).ok()?;
-        if old.yaml != new_split.yaml || !page.published {
-            return None;
-        }
-        let body_offset = new_split.body_offset;
-        let page = &mut state.portal.pages[i];
-        page.source = new_file;
-        page.body_offset = body_offset;
+        let page = &mut portal.pages[i];
+        swap_body(
+            &mut page.source,
+            &mut page.body_offset,
+            page.published,
+            new_file,
+        )?;
         routes::Route::Page(i)
-    } else if let Some(i) = state
-        .portal
+    } else if let Some(i) = portal
         .notices
         .iter()
         .position(|n| n.source.rel_path == rel_path)
     {
-        let notice = &state.portal.notices[i];
-        let old = source::split_front_matter(&notice.source.text).ok()?;
-        if old.yaml != new_split.yaml || !notice.published {
-            return None;
-        }
-        let body_offset = new_split.body_offset;
-        let notice = &mut state.portal.notices[i];
-        notice.source = new_file;
-        notice.body_offset = body_offset;
+        let notice = &mut portal.notices[i];
+        swap_body(
+            &mut notice.source,
+            &mut notice.body_offset,
+            notice.published,
+            new_file,
+        )?;
         routes::Route::Notice(i)
     } else {
         return None;
@@ -380,6 +374,23 @@ pub fn rerender(state: &mut BuildState, rel_path: &str, text: String) -> Option<
     Some(Rerendered {
         files: vec![(output::file_for(&path), page.html)],
     })
+}
+
+/// Puts a published file's new text in place if its front matter is unchanged.
+fn swap_body(
+    source: &mut source::SourceFile,
+    body_offset: &mut usize,
+    published: bool,
+    new: source::SourceFile,
+) -> Option<()> {
+    let old = source::split_front_matter(&source.text).ok()?;
+    let fresh = source::split_front_matter(&new.text).ok()?;
+    if !published || old.yaml != fresh.yaml {
+        return None;
+    }
+    *body_offset = fresh.body_offset;
+    *source = new;
+    Some(())
 }
 
 /// Every menu entry must point at a published page.

@@ -92,27 +92,9 @@ struct PageOutcome {
 /// Renders one route to memory: its HTML, its ids, its problems and the fragments its
 /// links point to. For `serve`, after a change to one page.
 pub fn render_one(input: &SiteInput<'_>, path: &str, route: Route) -> Result<OnePage> {
-    let view_input = ViewInput {
-        portal: input.portal,
-        routes: input.routes,
-        hierarchy: input.hierarchy,
-        glossary: input.glossary,
-    };
-    let index = SiteIndex::new(input.portal);
-    let site = input
-        .templates
-        .site_context(&views::site_view(input.portal, &index));
+    let shared = Shared::new(input);
     let sink = crate::output::MemorySink::default();
-    let (outcome, html) = render_page(
-        input,
-        &view_input,
-        &index,
-        &site,
-        &Clocks::default(),
-        &sink,
-        path,
-        route,
-    )?;
+    let (outcome, html) = render_page(input, &shared, &Clocks::default(), &sink, path, route)?;
     Ok(OnePage {
         html: html.ok_or_else(|| anyhow::anyhow!("the template failed"))?,
         ids: outcome.ids.map(|(_, ids)| ids).unwrap_or_default(),
@@ -145,13 +127,36 @@ fn searchable(route: Route) -> bool {
     )
 }
 
+/// What every page of one render uses: built once, shared by the worker threads.
+struct Shared<'a> {
+    view_input: ViewInput<'a>,
+    index: SiteIndex<'a>,
+    site: crate::templates::SiteContext,
+}
+
+impl<'a> Shared<'a> {
+    fn new(input: &SiteInput<'a>) -> Self {
+        let index = SiteIndex::new(input.portal);
+        let site = input
+            .templates
+            .site_context(&views::site_view(input.portal, &index));
+        Shared {
+            view_input: ViewInput {
+                portal: input.portal,
+                routes: input.routes,
+                hierarchy: input.hierarchy,
+                glossary: input.glossary,
+            },
+            index,
+            site,
+        }
+    }
+}
+
 /// Renders and writes one route; returns its outcome and, when written, its HTML.
-#[allow(clippy::too_many_arguments)]
 fn render_page(
     input: &SiteInput<'_>,
-    view_input: &ViewInput<'_>,
-    index: &SiteIndex<'_>,
-    site: &crate::templates::SiteContext,
+    shared: &Shared<'_>,
     clocks: &Clocks,
     sink: &dyn Sink,
     path: &str,
@@ -160,7 +165,13 @@ fn render_page(
     let mut outcome = PageOutcome::default();
     let body = Clocks::time(&clocks.markdown, || render_body(input, route, &mut outcome));
     let rendered = Clocks::time(&clocks.templates, || {
-        let (template, view) = views::page_view(view_input, index, path, route, body.as_ref());
+        let (template, view) = views::page_view(
+            &shared.view_input,
+            &shared.index,
+            path,
+            route,
+            body.as_ref(),
+        );
         outcome.title = view.title.to_string();
         // Search results show the page's own description, else the start of its body.
         outcome.summary =
@@ -178,7 +189,7 @@ fn render_page(
                 let cut = html.char_indices().nth(1500).map_or(html.len(), |(i, _)| i);
                 search::text_of(&html.as_bytes()[..cut])
             };
-        input.templates.render(template, site, &view)
+        input.templates.render(template, &shared.site, &view)
     });
     let html = match rendered {
         Ok(html) => html,
@@ -231,16 +242,7 @@ impl Clocks {
 /// Renders and writes every route, the static files and the generated files; then
 /// checks that document pages link the hierarchy both ways.
 pub fn render_site(input: &SiteInput<'_>, sink: &dyn Sink) -> Result<RenderedSite> {
-    let view_input = ViewInput {
-        portal: input.portal,
-        routes: input.routes,
-        hierarchy: input.hierarchy,
-        glossary: input.glossary,
-    };
-    let index = SiteIndex::new(input.portal);
-    let site = input
-        .templates
-        .site_context(&views::site_view(input.portal, &index));
+    let shared = Shared::new(input);
     let clocks = Clocks::default();
     // Search ids are dense over the pages worth finding, in route order.
     let mut next_id = 0u32;
@@ -263,34 +265,26 @@ pub fn render_site(input: &SiteInput<'_>, sink: &dyn Sink) -> Result<RenderedSit
         .fold(
             || (Vec::new(), search::Postings::default()),
             |(mut outcomes, mut postings), ((path, route), search_id)| {
-                let outcome = render_page(
-                    input,
-                    &view_input,
-                    &index,
-                    &site,
-                    &clocks,
-                    sink,
-                    path,
-                    *route,
-                )
-                .map(|(mut outcome, html)| {
-                    if let (Some(id), Some(html)) = (search_id, html) {
-                        // Pages with a Markdown body are indexed by its text; generated
-                        // pages (lists, the glossary) by the text of their main part.
-                        let text = match outcome.body_text.take() {
-                            Some(text) => text,
-                            None => search::main_text(&html),
-                        };
-                        let title = outcome.title.clone();
-                        postings.add_page(*id, &title, &text);
-                        outcome.search = Some(search::PageMeta {
-                            url: input.portal.config.base_url.href(path),
-                            excerpt: search::excerpt(&outcome.summary, &text, &title),
-                            title,
-                        });
-                    }
-                    outcome
-                });
+                let outcome = render_page(input, &shared, &clocks, sink, path, *route).map(
+                    |(mut outcome, html)| {
+                        if let (Some(id), Some(html)) = (search_id, html) {
+                            // Pages with a Markdown body are indexed by its text; generated
+                            // pages (lists, the glossary) by the text of their main part.
+                            let text = match outcome.body_text.take() {
+                                Some(text) => text,
+                                None => search::main_text(&html),
+                            };
+                            let title = outcome.title.clone();
+                            postings.add_page(*id, &title, &text);
+                            outcome.search = Some(search::PageMeta {
+                                url: input.portal.config.base_url.href(path),
+                                excerpt: search::excerpt(&outcome.summary, &text, &title),
+                                title,
+                            });
+                        }
+                        outcome
+                    },
+                );
                 outcomes.push(outcome);
                 (outcomes, postings)
             },

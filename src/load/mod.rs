@@ -365,16 +365,10 @@ fn parse_agreement(file: SourceFile, file_version: Version) -> Result<DocVersion
     Ok(DocVersion {
         version: file_version,
         title: raw.title.trim().to_string(),
-        description: raw
-            .description
-            .map(|d| d.trim().to_string())
-            .filter(|d| !d.is_empty()),
+        description: frontmatter::optional_text(raw.description),
         date,
         author: raw.author.trim().to_string(),
-        comment: raw
-            .comment
-            .map(|c| c.trim().to_string())
-            .filter(|c| !c.is_empty()),
+        comment: frontmatter::optional_text(raw.comment),
         valid_from,
         draft: raw.draft.unwrap_or(false),
         parties: raw.parties.unwrap_or_default(),
@@ -468,10 +462,7 @@ fn parse_page(file: SourceFile, drafts: bool) -> Result<Page, Diagnostic> {
         kind,
         url_path,
         title: raw.title.trim().to_string(),
-        description: raw
-            .description
-            .map(|d| d.trim().to_string())
-            .filter(|d| !d.is_empty()),
+        description: frontmatter::optional_text(raw.description),
         weight: raw.weight,
         date,
         draft,

@@ -115,10 +115,7 @@ pub(super) fn parse_notice(
     Ok(Notice {
         url_path,
         title: raw.title.trim().to_string(),
-        description: raw
-            .description
-            .map(|d| d.trim().to_string())
-            .filter(|d| !d.is_empty()),
+        description: frontmatter::optional_text(raw.description),
         kind,
         start,
         end,
