@@ -350,12 +350,7 @@ pub fn rerender(state: &mut BuildState, rel_path: &str, text: String) -> Option<
     } else {
         return None;
     };
-    let path = state
-        .routes
-        .pages
-        .iter()
-        .find(|(_, r)| *r == route)
-        .map(|(p, _)| p.clone())?;
+    let path = state.routes.path_of(route)?.to_string();
     let input = SiteInput {
         portal: &state.portal,
         routes: &state.routes,
