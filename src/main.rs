@@ -15,11 +15,6 @@ use infoportal::diag::{self, Diagnostic, Severity};
 use infoportal::serve::{BuildEvent, ServeOptions};
 use infoportal::{Report, Target};
 
-/// The build allocates and frees many small strings on every worker thread; mimalloc
-/// keeps a heap per thread and measured clearly faster than the system allocator here.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let (common, out, target) = match &cli.command {

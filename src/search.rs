@@ -210,30 +210,41 @@ pub struct PageMeta {
     pub excerpt: String,
 }
 
-/// Postings of one worker thread or of the whole site.
+/// Postings of one worker thread or of the whole site: for each word, the pages it is
+/// on, each packed as `page << 8 | score` (scores saturate at 255; page ids up to 16
+/// million), so a posting is four bytes.
 #[derive(Debug, Default)]
 pub struct Postings {
-    terms: FxMap<Box<str>, Vec<(u32, u16)>>,
+    terms: FxMap<Box<str>, Vec<u32>>,
 }
 
+/// The largest page id a posting can hold.
+const MAX_PAGE: u32 = (1 << 24) - 1;
+
 impl Postings {
-    /// Adds a page: every term of its title (worth ten) and of its text.
+    /// Adds a page: every word of its title (worth ten) and of its text.
     ///
-    /// Pages arrive one at a time per thread, so a term's last posting is the current
-    /// page's if the term occurred before on it: one map lookup per word.
+    /// Words are counted in a small map of the page first, which stays in the
+    /// processor's cache, so the large map of the whole site is consulted once per
+    /// distinct word instead of once per occurrence.
     pub fn add_page(&mut self, page: u32, title: &str, text: &str) {
-        for (text, weight) in [(title, 10u16), (text, 1)] {
-            let lower = lowercase(text);
-            each_term(&lower, |term| {
-                let list = match self.terms.get_mut(term) {
-                    Some(list) => list,
-                    None => self.terms.entry(term.into()).or_default(),
-                };
-                match list.last_mut() {
-                    Some((p, score)) if *p == page => *score = score.saturating_add(weight),
-                    _ => list.push((page, weight)),
+        if page > MAX_PAGE {
+            return;
+        }
+        let lower_title = lowercase(title);
+        let lower_text = lowercase(text);
+        let mut counts: FxMap<&str, u32> = FxMap::default();
+        counts.reserve(512);
+        each_term(&lower_title, |t| *counts.entry(t).or_default() += 10);
+        each_term(&lower_text, |t| *counts.entry(t).or_default() += 1);
+        for (term, count) in counts {
+            let posting = page << 8 | count.min(255);
+            match self.terms.get_mut(term) {
+                Some(list) => list.push(posting),
+                None => {
+                    self.terms.insert(term.into(), vec![posting]);
                 }
-            });
+            }
         }
     }
 
@@ -368,8 +379,8 @@ pub fn excerpt(description: &str, text: &str, title: &str) -> String {
     out
 }
 
-/// A term and its (page, score) postings.
-type TermPostings = (Box<str>, Vec<(u32, u16)>);
+/// A term and its packed postings.
+type TermPostings = (Box<str>, Vec<u32>);
 
 /// The index files: (path relative to the site root, bytes).
 pub fn files(postings: Postings, pages: &[PageMeta]) -> Vec<(String, Vec<u8>)> {
@@ -417,13 +428,13 @@ pub fn files(postings: Postings, pages: &[PageMeta]) -> Vec<(String, Vec<u8>)> {
                 list.sort();
                 json.push_str(&serde_json::to_string(&*term).unwrap_or_default());
                 json.push_str(":[");
-                for (j, (page, score)) in list.iter().enumerate() {
+                for (j, posting) in list.iter().enumerate() {
                     if j > 0 {
                         json.push(',');
                     }
-                    push_number(&mut json, *page);
+                    push_number(&mut json, posting >> 8);
                     json.push(',');
-                    push_number(&mut json, u32::from(*score));
+                    push_number(&mut json, posting & 0xff);
                 }
                 json.push(']');
             }
