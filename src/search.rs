@@ -109,24 +109,29 @@ pub fn terms(text: &str) -> Vec<String> {
 /// all a Swedish portal needs and far faster than full Unicode case mapping; other
 /// characters are kept as they are.
 fn lowercase(text: &str) -> String {
-    let mut bytes = text.as_bytes().to_vec();
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut from = 0;
+    // A Latin-1 capital is 0xC3 and a byte in 0x80..=0x9E (0x97 is `×`); its small
+    // letter is 0x20 further on. Both bytes begin and end a character, so the text is
+    // copied in slices between them, never re-validated.
     let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b.is_ascii_uppercase() {
-            bytes[i] = b + 32;
-        } else if b == 0xC3
-            && i + 1 < bytes.len()
-            && (0x80..=0x9E).contains(&bytes[i + 1])
-            && bytes[i + 1] != 0x97
-        {
-            bytes[i + 1] += 0x20;
-            i += 1;
+    while let Some(at) = bytes[i..].iter().position(|&b| b == 0xC3) {
+        let at = i + at;
+        i = at + 1;
+        let Some(&next) = bytes.get(at + 1) else {
+            break;
+        };
+        if (0x80..=0x9E).contains(&next) && next != 0x97 {
+            out.push_str(&text[from..at]);
+            out.push(char::from_u32(0xC0 + u32::from(next - 0x80) + 0x20).unwrap_or('?'));
+            from = at + 2;
+            i = from;
         }
-        i += 1;
     }
-    // Only ASCII bytes and continuation bytes inside two-byte sequences were changed.
-    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    out.push_str(&text[from..]);
+    out.make_ascii_lowercase();
+    out
 }
 
 /// Whether the character starting at byte `i` separates words: ASCII other than
@@ -152,7 +157,10 @@ fn each_term<'t>(lower: &'t str, mut f: impl FnMut(&'t str)) {
     let emit = |from: usize, to: usize, f: &mut dyn FnMut(&'t str)| {
         let word = &lower[from..to];
         // Two letters at least: a one-letter word is never a useful search.
-        if word.is_empty() || word.chars().nth(1).is_none() || is_stop_word(word) {
+        if word.len() < 2
+            || (word.len() <= 4 && word.chars().nth(1).is_none())
+            || is_stop_word(word)
+        {
             return;
         }
         f(word);
@@ -508,6 +516,14 @@ mod tests {
             ]
         );
         assert!(is_stop_word("och") && is_stop_word("över") && !is_stop_word("avtal"));
+    }
+
+    #[test]
+    fn lowercase_maps_ascii_and_latin_1_capitals_only() {
+        assert_eq!(lowercase("ÅÄÖ ÉÜ × Œ SSBTEK Ö"), "åäö éü × Œ ssbtek ö");
+        assert_eq!(lowercase("Ändring – Ändring"), "ändring – ändring");
+        assert_eq!(lowercase(""), "");
+        assert_eq!(lowercase("\u{c3}"), "\u{c3}".to_lowercase());
     }
 
     #[test]
