@@ -8,6 +8,7 @@
 //! version is also its main page) is simply rendered twice.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
@@ -257,45 +258,44 @@ pub fn render_site(input: &SiteInput<'_>, sink: &dyn Sink) -> Result<RenderedSit
             })
         })
         .collect();
-    let (outcomes, postings) = input
+    // One search accumulator per worker thread, each locked only by its own thread: a
+    // rayon fold would make one per split of the work, each holding most of the
+    // vocabulary, and merge them all at the end.
+    let slots: Vec<Mutex<search::Postings>> = (0..rayon::current_num_threads().max(1))
+        .map(|_| Mutex::default())
+        .collect();
+    let outcomes: Vec<Result<PageOutcome>> = input
         .routes
         .pages
         .par_iter()
         .zip(search_ids.par_iter())
-        .fold(
-            || (Vec::new(), search::Postings::default()),
-            |(mut outcomes, mut postings), ((path, route), search_id)| {
-                let outcome = render_page(input, &shared, &clocks, sink, path, *route).map(
-                    |(mut outcome, html)| {
-                        if let (Some(id), Some(html)) = (search_id, html) {
-                            // Pages with a Markdown body are indexed by its text; generated
-                            // pages (lists, the glossary) by the text of their main part.
-                            let text = match outcome.body_text.take() {
-                                Some(text) => text,
-                                None => search::main_text(&html),
-                            };
-                            let title = outcome.title.clone();
-                            postings.add_page(*id, &title, &text);
-                            outcome.search = Some(search::PageMeta {
-                                url: input.portal.config.base_url.href(path),
-                                excerpt: search::excerpt(&outcome.summary, &text, &title),
-                                title,
-                            });
-                        }
-                        outcome
-                    },
-                );
-                outcomes.push(outcome);
-                (outcomes, postings)
-            },
-        )
-        .reduce(
-            || (Vec::new(), search::Postings::default()),
-            |(mut a, pa), (b, pb)| {
-                a.extend(b);
-                (a, pa.merge(pb))
-            },
-        );
+        .map(|((path, route), search_id)| {
+            let (mut outcome, html) = render_page(input, &shared, &clocks, sink, path, *route)?;
+            if let (Some(id), Some(html)) = (search_id, html) {
+                // Pages with a Markdown body are indexed by its text; generated pages
+                // (lists, the glossary) by the text of their main part.
+                let text = match outcome.body_text.take() {
+                    Some(text) => text,
+                    None => search::main_text(&html),
+                };
+                let slot = rayon::current_thread_index().unwrap_or(0) % slots.len();
+                slots[slot]
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .add_page(*id, &outcome.title, &text);
+                outcome.search = Some(search::PageMeta {
+                    url: input.portal.config.base_url.href(path),
+                    excerpt: search::excerpt(&outcome.summary, &text, &outcome.title),
+                    title: outcome.title.clone(),
+                });
+            }
+            Ok(outcome)
+        })
+        .collect();
+    let postings = slots
+        .into_iter()
+        .map(|slot| slot.into_inner().unwrap_or_else(|e| e.into_inner()))
+        .fold(search::Postings::default(), search::Postings::merge);
 
     let mut out = RenderedSite::default();
     let mut document_links = BTreeMap::new();
