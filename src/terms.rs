@@ -210,12 +210,22 @@ fn stems(form: &str) -> Vec<String> {
     out
 }
 
+/// A contiguous NFA builds much faster than a DFA, and portals have many small term
+/// sets; searching it is still one pass over the text.
+fn build_matcher(patterns: &[(String, usize)]) -> Option<AhoCorasick> {
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
+        .build(patterns.iter().map(|(s, _)| s.as_str()))
+        .ok()
+}
+
 impl TermIndex {
     /// Builds the matcher over the given terms' forms.
     ///
     /// `protected` are names (parties, such as "Sveriges Kommuner och Regioner") whose
     /// words are never terms, although a word of theirs ("Kommuner") may be one.
-    pub fn new(terms: Vec<(Vec<String>, LinkedTerm)>, protected: &[String]) -> Option<TermIndex> {
+    pub fn new(terms: Vec<(Vec<String>, LinkedTerm)>, protected: &[&str]) -> Option<TermIndex> {
         let mut stems_list: Vec<(String, usize)> = Vec::new();
         let mut linked = Vec::new();
         let mut seen = HashSet::new();
@@ -233,18 +243,20 @@ impl TermIndex {
         if stems_list.is_empty() {
             return None;
         }
-        for name in protected {
-            if seen.insert(name.clone()) {
-                stems_list.push((name.clone(), PROTECTED));
+        let mut matcher = build_matcher(&stems_list)?;
+        // Only a name with a term inside can change what is linked. A large portal has
+        // hundreds of term sets and thousands of document titles: putting every title
+        // into every set would cost time in proportion to their product.
+        let mut any = false;
+        for &name in protected {
+            if matcher.is_match(name) && seen.insert(name.to_string()) {
+                stems_list.push((name.to_string(), PROTECTED));
+                any = true;
             }
         }
-        // A contiguous NFA builds much faster than a DFA, and portals have many small
-        // term sets; searching it is still one pass over the text.
-        let matcher = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
-            .build(stems_list.iter().map(|(s, _)| s.as_str()))
-            .ok()?;
+        if any {
+            matcher = build_matcher(&stems_list)?;
+        }
         Some(TermIndex {
             matcher,
             stems: stems_list,
@@ -373,34 +385,57 @@ pub fn build(portal: &Portal, hierarchy: &Hierarchy) -> (Glossary, Diagnostics) 
     }
 
     // Documents of the same agreements share one index.
-    let mut shared: HashMap<Vec<usize>, Option<Arc<TermIndex>>> = HashMap::new();
-    let indexes = (0..portal.documents.len())
+    let titles: Vec<String> = portal
+        .documents
+        .iter()
+        .filter_map(|d| d.main_version())
+        .flat_map(|v| std::iter::once(&v.title).chain(&v.aliases))
+        .filter_map(|t| name_pattern(t))
+        .collect();
+    // The agreements each document belongs to, itself first if it is one; a document in
+    // no agreement has only its own terms.
+    let keys: Vec<Vec<usize>> = (0..portal.documents.len())
         .map(|i| {
-            // The agreements a document belongs to, itself first if it is one.
             let mut agreements: Vec<usize> = Vec::new();
             if hierarchy.is_agreement(i) {
                 agreements.push(i);
             }
             agreements.extend(hierarchy.memberships[i].iter().map(|m| m.agreement));
-            // A document in no agreement has only its own terms.
+            agreements
+        })
+        .collect();
+    // One index per distinct set (the first document of a set stands for it), built
+    // in parallel.
+    let mut slot_of: HashMap<Vec<usize>, usize> = HashMap::new();
+    let mut firsts = Vec::new();
+    let slots: Vec<usize> = keys
+        .iter()
+        .enumerate()
+        .map(|(i, agreements)| {
             let key = if agreements.is_empty() {
                 vec![usize::MAX, i]
             } else {
                 agreements.clone()
             };
-            shared
-                .entry(key)
-                .or_insert_with(|| {
-                    term_index(
-                        portal,
-                        &agreements,
-                        &prevailing_per_agreement,
-                        &definitions[i],
-                    )
-                })
-                .clone()
+            *slot_of.entry(key).or_insert_with(|| {
+                firsts.push(i);
+                firsts.len() - 1
+            })
         })
         .collect();
+    let built: Vec<Option<Arc<TermIndex>>> = firsts
+        .par_iter()
+        .map(|&i| {
+            term_index(
+                portal,
+                &keys[i],
+                &prevailing_per_agreement,
+                &definitions[i],
+                &titles,
+            )
+        })
+        .collect();
+    let indexes = slots.iter().map(|&slot| built[slot].clone()).collect();
     (
         Glossary {
             definitions,
@@ -417,6 +452,7 @@ fn term_index(
     agreements: &[usize],
     prevailing: &BTreeMap<usize, Vec<&Definition>>,
     own: &[Definition],
+    titles: &[String],
 ) -> Option<Arc<TermIndex>> {
     let base = &portal.config.base_url;
     let mut seen = HashSet::new();
@@ -444,21 +480,25 @@ fn term_index(
     }
     // Party names and document titles are names, not uses of the terms inside them
     // ("Sveriges Kommuner och Regioner", "SSBTEK – Anslutningsavtal kommun").
-    let parties = agreements
+    let parties: Vec<String> = agreements
         .iter()
         .filter_map(|&a| portal.documents[a].main_version())
-        .flat_map(|v| v.parties.iter());
-    let titles = portal
-        .documents
+        .flat_map(|v| v.parties.iter())
+        .filter_map(|p| name_pattern(p))
+        .collect();
+    let protected: Vec<&str> = parties
         .iter()
-        .filter_map(|d| d.main_version())
-        .flat_map(|v| std::iter::once(&v.title).chain(&v.aliases));
-    let protected: Vec<String> = parties
-        .chain(titles)
-        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|p| p.contains(' '))
+        .map(String::as_str)
+        .chain(titles.iter().map(String::as_str))
         .collect();
     TermIndex::new(terms, &protected).map(Arc::new)
+}
+
+/// A name as it is searched for: spaces collapsed; `None` for one word, which is no
+/// more a name than a term.
+fn name_pattern(name: &str) -> Option<String> {
+    let pattern = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    pattern.contains(' ').then_some(pattern)
 }
 
 fn same_text(a: &str, b: &str) -> bool {
@@ -506,7 +546,7 @@ mod tests {
                     )
                 })
                 .collect(),
-            &["Sveriges Kommuner och Regioner".to_string()],
+            &["Sveriges Kommuner och Regioner", "Avtal om Anslutning"],
         )
         .unwrap()
     }
@@ -552,6 +592,14 @@ mod tests {
             found(&i, "Sveriges Kommuner och Regioner och varje Kommun"),
             ["Kommun"]
         );
+        // A name without a term in it is left out of the index, and changes nothing.
+        assert!(
+            i.stems
+                .iter()
+                .any(|(s, _)| s == "Sveriges Kommuner och Regioner")
+        );
+        assert!(!i.stems.iter().any(|(s, _)| s == "Avtal om Anslutning"));
+        assert_eq!(found(&i, "Avtal om Anslutning för Kommun"), ["Kommun"]);
     }
 
     #[test]
