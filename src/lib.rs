@@ -218,7 +218,12 @@ pub fn build_keeping(options: &BuildOptions) -> Result<(Report, Option<BuildStat
 
     let (hierarchy, hierarchy_diagnostics) = hierarchy::build(&portal);
     diagnostics.append(hierarchy_diagnostics);
-    let (glossary, term_diagnostics) = terms::build(&portal, &hierarchy);
+    // The title matcher is one large automaton built on one thread: built while the
+    // term indexes are.
+    let ((glossary, term_diagnostics), mentions) = rayon::join(
+        || terms::build(&portal, &hierarchy),
+        || annotate::MentionIndex::new(&portal),
+    );
     diagnostics.append(term_diagnostics);
     clock.lap("hierarchy");
 
@@ -244,7 +249,6 @@ pub fn build_keeping(options: &BuildOptions) -> Result<(Report, Option<BuildStat
     diagnostics.extend(check_menus(&portal, &routes));
     clock.lap("routes");
 
-    let mentions = annotate::MentionIndex::new(&portal);
     let Some(templates) = templates else {
         return Ok((finish(diagnostics, 0, false, clock), None));
     };
