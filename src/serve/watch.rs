@@ -51,13 +51,16 @@ impl Watch {
         watch
             .watcher
             .watch(root, RecursiveMode::NonRecursive)
+            .map_err(explain)
             .with_context(|| format!("failed to watch `{}`", root.display()))?;
-        watch.refresh();
+        // A preview that silently misses saves is worse than none: fail at the start.
+        watch.refresh()?;
         Ok(watch)
     }
 
-    /// Watches the source folders that exist now (they may appear after start).
-    fn refresh(&mut self) {
+    /// Watches the source folders that exist now (they may appear after start). A
+    /// folder that cannot be watched is tried again at the next change.
+    fn refresh(&mut self) -> Result<()> {
         for name in WATCHED {
             let path = self.root.join(name);
             if path.exists() && !self.watched.contains(&path) {
@@ -66,11 +69,14 @@ impl Watch {
                 } else {
                     RecursiveMode::NonRecursive
                 };
-                if self.watcher.watch(&path, mode).is_ok() {
-                    self.watched.push(path);
-                }
+                self.watcher
+                    .watch(&path, mode)
+                    .map_err(explain)
+                    .with_context(|| format!("failed to watch `{}`", path.display()))?;
+                self.watched.push(path);
             }
         }
+        Ok(())
     }
 
     fn relevant(&self, event: &notify::Event) -> bool {
@@ -113,7 +119,8 @@ impl Watch {
                 break;
             }
         }
-        self.refresh();
+        // A folder that appeared but cannot be watched yet is tried again next time.
+        let _ = self.refresh();
         // Editors save through temporary files that are gone by now; name what is left.
         if changed.iter().any(|p| p.exists()) {
             changed.retain(|p| p.exists());
@@ -129,5 +136,30 @@ impl Watch {
         changed.sort();
         changed.dedup();
         Some(changed)
+    }
+}
+
+/// A watch error, with what to do about the one a large portal meets on Linux.
+fn explain(error: notify::Error) -> anyhow::Error {
+    match error.kind {
+        notify::ErrorKind::MaxFilesWatch => anyhow::anyhow!(
+            "the system's limit of watched folders is reached; raise it, for example with \
+             `sudo sysctl fs.inotify.max_user_watches=524288`, or close other programs that \
+             watch many files"
+        ),
+        _ => anyhow::Error::new(error),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_watch_limit_error_says_how_to_raise_it() {
+        let e = explain(notify::Error::new(notify::ErrorKind::MaxFilesWatch));
+        assert!(e.to_string().contains("fs.inotify.max_user_watches"), "{e}");
+        let e = explain(notify::Error::path_not_found());
+        assert!(!e.to_string().contains("inotify"), "{e}");
     }
 }
