@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use crate::config::BaseUrl;
 use crate::diag::{Diagnostic, closest};
-use crate::markdown::{LinkTarget, Rendered, Resolution, Resolve};
+use crate::markdown::{Body, LinkTarget, Rendered, Resolution, Resolve};
 use crate::model::{Portal, Version};
 use crate::routes::{Routes, document_path, version_path};
 use crate::source::SourceFile;
@@ -332,7 +332,37 @@ pub fn check_rendered(
     }
 }
 
-/// Every `id="…"` in an HTML page, sorted for binary search.
+/// Heading ids of a body that the rendered page uses more than once: an explicit
+/// `{#id}` that the theme also uses (`main`, say) makes the page invalid and its links
+/// ambiguous. Two headings with one explicit id are reported by the Markdown stage.
+pub fn check_duplicate_ids(ids: &[Box<str>], body: &Rendered, source: Body<'_>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for pair in ids.windows(2) {
+        if pair[0] != pair[1] {
+            continue;
+        }
+        let id = &*pair[0];
+        let mut headings = body.headings.iter().filter(|h| h.id == id);
+        let (Some(heading), None) = (headings.next(), headings.next()) else {
+            continue;
+        };
+        out.push(
+            Diagnostic::error(
+                "E0307",
+                format!("the heading id `{id}` is also used by the theme on this page"),
+            )
+            .at(source.file.location(source.offset + heading.offset))
+            .hint(format!(
+                "give the heading another id, such as `{{#{id}-1}}`, or remove `{{#{id}}}`"
+            )),
+        );
+    }
+    out.dedup_by(|a, b| a.message == b.message);
+    out
+}
+
+/// Every `id="…"` in an HTML page, sorted for binary search; an id used twice is there
+/// twice, for [`check_duplicate_ids`].
 pub fn collect_ids(html: &[u8]) -> Vec<Box<str>> {
     let mut ids = Vec::new();
     for pos in memchr::memmem::find_iter(html, b" id=\"") {
@@ -345,7 +375,6 @@ pub fn collect_ids(html: &[u8]) -> Vec<Box<str>> {
         }
     }
     ids.sort_unstable();
-    ids.dedup();
     ids
 }
 

@@ -229,6 +229,8 @@ impl Plan {
             local_anchors: HashSet::new(),
             diagnostics: Vec::new(),
         };
+        // Where each explicit `{#id}` was first given, to report a second one.
+        let mut explicit_ids: HashMap<&str, usize> = HashMap::new();
         let mut i = 0;
         while i < events.len() {
             match &events[i].0 {
@@ -241,7 +243,26 @@ impl Plan {
                         (None, text.trim().to_string())
                     };
                     let id = match explicit {
-                        Some(id) => id.to_string(),
+                        Some(id) => {
+                            let at = body.offset + events[i].1.start;
+                            if let Some(&first) = explicit_ids.get(id.as_ref()) {
+                                plan.diagnostics.push(
+                                    Diagnostic::error(
+                                        "E0307",
+                                        format!("the heading id `{id}` is given twice"),
+                                    )
+                                    .at(body.file.location(at))
+                                    .note(format!(
+                                        "first given on line {}",
+                                        body.file.location(first).line
+                                    ))
+                                    .hint("give each heading its own id, so that links to it are not ambiguous"),
+                                );
+                            } else {
+                                explicit_ids.insert(id.as_ref(), at);
+                            }
+                            id.to_string()
+                        }
                         None => {
                             let base = match &number {
                                 Some(n) => format!("punkt-{n}"),

@@ -164,7 +164,11 @@ fn render_page(
     route: Route,
 ) -> Result<(PageOutcome, Option<Vec<u8>>)> {
     let mut outcome = PageOutcome::default();
-    let body = Clocks::time(&clocks.markdown, || render_body(input, route, &mut outcome));
+    let (body, source) =
+        match Clocks::time(&clocks.markdown, || render_body(input, route, &mut outcome)) {
+            Some((rendered, source)) => (Some(rendered), source),
+            None => (None, None),
+        };
     let rendered = Clocks::time(&clocks.templates, || {
         let (template, view) = views::page_view(
             &shared.view_input,
@@ -199,6 +203,12 @@ fn render_page(
             return Ok((outcome, None));
         }
     };
+    let ids = links::collect_ids(&html);
+    if let (Some(rendered), Some(source)) = (&body, source) {
+        outcome
+            .diagnostics
+            .extend(links::check_duplicate_ids(&ids, rendered, source));
+    }
     outcome.body_text = body.map(|b| b.text).filter(|_| {
         matches!(
             route,
@@ -207,7 +217,7 @@ fn render_page(
     });
     Clocks::time(&clocks.write, || sink.write(&file_for(path), &html))?;
     outcome.written = true;
-    outcome.ids = Some((path.to_string(), links::collect_ids(&html)));
+    outcome.ids = Some((path.to_string(), ids));
     if let Route::DocumentMain(d) = route {
         let base_path = input.portal.config.base_url.path();
         outcome.document_links = Some((d, hierarchy::page_links(&html, base_path)));
@@ -338,7 +348,14 @@ pub fn render_site(input: &SiteInput<'_>, sink: &dyn Sink) -> Result<RenderedSit
 ///
 /// A document's main page shows the body of its current version, which that version's
 /// own page reports on, so problems are collected from the version page only.
-fn render_body(input: &SiteInput<'_>, route: Route, outcome: &mut PageOutcome) -> Option<Rendered> {
+///
+/// Returns the rendered body and, when its problems are reported from this page, where
+/// it comes from.
+fn render_body<'p>(
+    input: &SiteInput<'p>,
+    route: Route,
+    outcome: &mut PageOutcome,
+) -> Option<(Rendered, Option<Body<'p>>)> {
     let portal = input.portal;
     let page_options = MarkdownOptions {
         mentions: input.mentions,
@@ -418,7 +435,8 @@ fn render_body(input: &SiteInput<'_>, route: Route, outcome: &mut PageOutcome) -
             &mut outcome.fragments,
         );
     }
-    Some(rendered)
+    let source = report.then_some(Body { file, offset });
+    Some((rendered, source))
 }
 
 fn render_markdown(
