@@ -396,24 +396,5 @@ pub(crate) fn push_capitalised(out: &mut String, word: &str) {
     }
 }
 
-/// Lowercase, å/ä → a, ö → o, anything else not alphanumeric → `-` (as infoportal does).
-pub(crate) fn slugify(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars().flat_map(char::to_lowercase) {
-        let mapped = match c {
-            'å' | 'ä' => 'a',
-            'ö' => 'o',
-            'é' => 'e',
-            c if c.is_ascii_alphanumeric() => c,
-            _ => '-',
-        };
-        if mapped == '-' && (out.is_empty() || out.ends_with('-')) {
-            continue;
-        }
-        out.push(mapped);
-    }
-    while out.ends_with('-') {
-        out.pop();
-    }
-    out
-}
+/// The generator names files and ids exactly as infoportal would.
+pub(crate) use infoportal::load::slugify;
