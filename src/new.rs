@@ -159,7 +159,8 @@ fn notice(config: &Config, n: &NewNotice) -> Result<(PathBuf, String)> {
 }
 
 fn page(p: &NewPage) -> Result<(PathBuf, String)> {
-    let path = p.path.trim_matches('/').trim_end_matches(".md");
+    let path = p.path.trim_matches('/');
+    let path = path.strip_suffix(".md").unwrap_or(path);
     if path.is_empty() {
         bail!("give the page's path under content/, e.g. `anslutning/testmiljo`");
     }

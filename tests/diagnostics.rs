@@ -101,6 +101,18 @@ fn version_file_names_must_be_versions() {
 }
 
 #[test]
+fn a_doubled_md_suffix_is_not_a_version() {
+    let t = minimal();
+    t.file(
+        "agreements/avtal/1.1.md.md",
+        "---\ntitle: Avtal\nversion: \"1.1\"\ndate: 2024-02-01\nauthor: F\n---\nText\n",
+    );
+    t.run(&["build"]).assert_code(1).assert_stderr(
+        "agreements/avtal/1.1.md.md: error[E0108]: file name `1.1.md.md` is not a version number",
+    );
+}
+
+#[test]
 fn two_sources_for_one_url_are_an_error() {
     let t = minimal();
     t.file("content/om.md", "---\ntitle: Om\n---\nText\n");

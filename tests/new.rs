@@ -151,3 +151,15 @@ fn new_version_copies_the_current_version_as_a_draft() {
         .assert_code(2)
         .assert_stderr("there is no agreement document `saknas`");
 }
+
+#[test]
+fn new_page_strips_one_md_suffix_only() {
+    let t = PortalTest::from_fixture("basic");
+    new(&t, &["page", "guide/extra.md.md"])
+        .assert_code(2)
+        .assert_stderr("`extra.md` cannot be used in a URL");
+    assert!(!t.root.join("content/guide/extra.md").exists());
+    let run = new(&t, &["page", "guide/extra.md"]);
+    run.assert_code(0);
+    assert_eq!(run.stdout.trim(), "content/guide/extra.md");
+}

@@ -304,7 +304,8 @@ fn load_agreement_file(
             slugify(&id)
         ))));
     }
-    let stem = parts[2].trim_end_matches(".md");
+    // Only the one `.md` the check above saw: `1.1.md.md` is not version 1.1.
+    let stem = parts[2].strip_suffix(".md").unwrap_or(parts[2]);
     let Some(file_version) = Version::parse(stem) else {
         return Ok(Err(Diagnostic::error(
             "E0108",
