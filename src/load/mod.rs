@@ -328,8 +328,8 @@ fn parse_agreement(file: SourceFile, file_version: Version) -> Result<DocVersion
     let raw: RawAgreement = frontmatter::parse_yaml(&file, split.yaml, split.yaml_line)?;
     let at = |key: &str| frontmatter::key_location(&file, split.yaml, split.yaml_line, key);
     let declared = raw.version.trim();
-    if Version::parse(declared).as_ref() != Some(&file_version) || declared != file_version.as_str()
-    {
+    // The text must match, not only the number: `version: 1.0` in `1.md` is a mismatch.
+    if declared != file_version.as_str() {
         return Err(Diagnostic::error(
             "E0108",
             format!("`version: {declared}` does not match the file name `{file_version}.md`"),
