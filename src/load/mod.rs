@@ -152,18 +152,11 @@ pub fn load_portal(options: &LoadOptions) -> Result<Loaded> {
     let now = options.now.instant(&config.timezone);
     let today = date_in(now, &config.timezone);
 
-    let versions: Vec<Result<(String, DocVersion), Diagnostic>> = agreement_paths
-        .par_iter()
-        .map(|path| load_agreement_file(root, path))
-        .collect::<Result<Vec<_>>>()?;
-    let pages: Vec<Result<Page, Diagnostic>> = markdown
-        .par_iter()
-        .map(|path| load_page_file(root, path, options.drafts))
-        .collect::<Result<Vec<_>>>()?;
-    let notices: Vec<Result<crate::notices::Notice, Diagnostic>> = notice_paths
-        .par_iter()
-        .map(|path| load_notice_file(root, path, options.drafts, now))
-        .collect::<Result<Vec<_>>>()?;
+    let versions = load_each(&agreement_paths, |path| load_agreement_file(root, path))?;
+    let pages = load_each(&markdown, |path| load_page_file(root, path, options.drafts))?;
+    let notices = load_each(&notice_paths, |path| {
+        load_notice_file(root, path, options.drafts, now)
+    })?;
     let data_list = if data_list_path.is_file() {
         match read_source(root, &data_list_path)? {
             Ok(file) => {
@@ -219,6 +212,19 @@ pub fn load_portal(options: &LoadOptions) -> Result<Loaded> {
         assets,
         diagnostics,
     })
+}
+
+/// Runs `load` on every path in parallel, keeping the paths' order.
+///
+/// Every path is loaded before an I/O error is returned, and the error returned is that
+/// of the first failing path, so the same folder always gives the same message whichever
+/// thread fails first.
+fn load_each<T: Send>(
+    paths: &[PathBuf],
+    load: impl Fn(&Path) -> Result<T> + Sync,
+) -> Result<Vec<T>> {
+    let results: Vec<Result<T>> = paths.par_iter().map(|path| load(path)).collect();
+    results.into_iter().collect()
 }
 
 /// Every regular file below `dir`, sorted, skipping hidden files and folders.
@@ -558,6 +564,26 @@ mod tests {
         );
         let err = page_url("content/Testmiljö.md").unwrap_err();
         assert!(err.hint.unwrap().contains("`testmiljo`"));
+    }
+
+    #[test]
+    fn load_each_reports_the_first_failing_path() {
+        let paths: Vec<PathBuf> = (0..64).map(|i| PathBuf::from(format!("{i:02}"))).collect();
+        // The later failure comes first in time; the earlier path is still the one named.
+        let result = load_each(&paths, |path| {
+            let name = path.to_string_lossy();
+            match name.as_ref() {
+                "03" => {
+                    std::thread::sleep(std::time::Duration::from_millis(100));
+                    anyhow::bail!("failed {name}")
+                }
+                "60" => anyhow::bail!("failed {name}"),
+                _ => Ok(name.into_owned()),
+            }
+        });
+        assert_eq!(result.unwrap_err().to_string(), "failed 03");
+        let names = load_each(&paths[..3], |path| Ok(path.to_string_lossy().into_owned()));
+        assert_eq!(names.unwrap(), ["00", "01", "02"]);
     }
 
     #[test]
