@@ -113,6 +113,19 @@ fn a_doubled_md_suffix_is_not_a_version() {
 }
 
 #[test]
+fn two_files_of_one_version_are_an_error() {
+    let t = minimal();
+    t.file(
+        "agreements/avtal/1.md",
+        "---\ntitle: Avtal\nversion: \"1\"\ndate: 2024-01-01\nauthor: F\n---\nText\n",
+    );
+    t.run(&["build"])
+        .assert_code(1)
+        .assert_stderr("agreements/avtal/1.md: error[E0108]: versions `1.0` and `1` are the same version\n  = note: also `agreements/avtal/1.0.md`\n  = hint: remove or renumber one of the files")
+        .assert_stderr_count("E0108", 1);
+}
+
+#[test]
 fn two_sources_for_one_url_are_an_error() {
     let t = minimal();
     t.file("content/om.md", "---\ntitle: Om\n---\nText\n");

@@ -114,11 +114,17 @@ pub fn load_portal(options: &LoadOptions) -> Result<Loaded> {
             });
         }
     };
+    // Without settings nothing can be typed (dates need the time zone, URLs the base),
+    // so the content is not even walked.
     let config = match Config::parse(&config_file, &options.overrides) {
-        Ok(config) => Some(config),
+        Ok(config) => config,
         Err(d) => {
             diagnostics.append(d);
-            None
+            return Ok(Loaded {
+                portal: None,
+                assets: Vec::new(),
+                diagnostics,
+            });
         }
     };
 
@@ -142,13 +148,6 @@ pub fn load_portal(options: &LoadOptions) -> Result<Loaded> {
         })
         .collect();
 
-    let Some(config) = config else {
-        return Ok(Loaded {
-            portal: None,
-            assets,
-            diagnostics,
-        });
-    };
     let now = options.now.instant(&config.timezone);
     let today = date_in(now, &config.timezone);
 
@@ -182,8 +181,9 @@ pub fn load_portal(options: &LoadOptions) -> Result<Loaded> {
     }
     let mut documents = Vec::with_capacity(by_id.len());
     for (id, versions) in by_id {
-        check_duplicate_versions(&versions, &mut diagnostics);
-        documents.push(Document::new(id, versions, today, options.drafts));
+        let document = Document::new(id, versions, today, options.drafts);
+        check_duplicate_versions(&document, &mut diagnostics);
+        documents.push(document);
     }
     let mut ok_pages = Vec::with_capacity(pages.len());
     for item in pages {
@@ -407,14 +407,11 @@ fn require_text(
     Ok(())
 }
 
-fn check_duplicate_versions(versions: &[DocVersion], diagnostics: &mut Diagnostics) {
-    let mut sorted: Vec<&DocVersion> = versions.iter().collect();
-    sorted.sort_by(|a, b| {
-        a.version
-            .cmp(&b.version)
-            .then(a.source.rel_path.cmp(&b.source.rel_path))
-    });
-    for pair in sorted.windows(2) {
+/// Two files that are one version (`1.md` and `1.0.md`). `Document::new` sorts the
+/// versions stably and they arrive in path order, so equal versions are neighbours,
+/// the first in path order first.
+fn check_duplicate_versions(document: &Document, diagnostics: &mut Diagnostics) {
+    for pair in document.versions.windows(2) {
         if pair[0].version == pair[1].version {
             diagnostics.push(
                 Diagnostic::error(
