@@ -11,7 +11,6 @@ use crate::config::{CONFIG_FILE, Config, Overrides};
 use crate::load::{AGREEMENTS_DIR, CONTENT_DIR, slugify};
 use crate::model::{Version, is_slug};
 use crate::notices::{self, Environment, NoticeKind};
-use crate::source::SourceFile;
 
 /// What to create.
 #[derive(Debug, Clone)]
@@ -94,14 +93,7 @@ pub fn create(root: &Path, scaffold: &Scaffold) -> Result<PathBuf> {
 }
 
 fn read_config(root: &Path) -> Result<Config> {
-    let path = root.join(CONFIG_FILE);
-    let text = std::fs::read_to_string(&path).with_context(|| {
-        format!(
-            "`{}` not found: run infoportal in a portal folder or pass `--root DIR`",
-            path.display()
-        )
-    })?;
-    Config::parse(&SourceFile::new(CONFIG_FILE, text), &Overrides::default()).map_err(|d| {
+    crate::load::load_config(root, &Overrides::default())?.map_err(|d| {
         let first = d.into_sorted().into_iter().next();
         anyhow::anyhow!(
             "{} has errors; run `infoportal check` first{}",

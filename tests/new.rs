@@ -163,3 +163,27 @@ fn new_page_strips_one_md_suffix_only() {
     run.assert_code(0);
     assert_eq!(run.stdout.trim(), "content/guide/extra.md");
 }
+
+#[test]
+fn new_reports_a_broken_portal_yaml_as_such() {
+    let t = PortalTest::from_fixture("basic");
+    t.bytes(
+        "portal.yaml",
+        b"title: Caf\xe9\nbase_url: https://example.se/\n",
+    );
+    new(&t, &["page", "guide/ny"])
+        .assert_code(2)
+        .assert_stderr("error: portal.yaml has errors; run `infoportal check` first: portal.yaml:1:11: error[E0106]: the file is not valid UTF-8 text");
+    t.file(
+        "portal.yaml",
+        "title: Basic\nbase_url: https://example.se/\ntimezone: Europe/Stokholm\n",
+    );
+    new(&t, &["page", "guide/ny"])
+        .assert_code(2)
+        .assert_stderr("error: portal.yaml has errors; run `infoportal check` first: portal.yaml:3:1: error[E0104]: unknown time zone `Europe/Stokholm` in `timezone`");
+    t.remove("portal.yaml");
+    new(&t, &["page", "guide/ny"]).assert_code(2).assert_stderr(
+        "portal.yaml` not found: run infoportal in a portal folder or pass `--root DIR`",
+    );
+    assert!(!t.root.join("content/guide/ny.md").exists());
+}

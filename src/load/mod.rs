@@ -95,31 +95,11 @@ struct RawPage {
 /// problems are diagnostics in the result.
 pub fn load_portal(options: &LoadOptions) -> Result<Loaded> {
     let root = &options.root;
-    let config_path = root.join(CONFIG_FILE);
-    if !config_path.is_file() {
-        anyhow::bail!(
-            "`{}` not found: run infoportal in a portal folder or pass `--root DIR`",
-            config_path.display()
-        );
-    }
-    let mut diagnostics = Diagnostics::new();
-    let config_file = match read_source(root, &config_path)? {
-        Ok(file) => file,
-        Err(d) => {
-            diagnostics.push(d);
-            return Ok(Loaded {
-                portal: None,
-                assets: Vec::new(),
-                diagnostics,
-            });
-        }
-    };
     // Without settings nothing can be typed (dates need the time zone, URLs the base),
     // so the content is not even walked.
-    let config = match Config::parse(&config_file, &options.overrides) {
+    let config = match load_config(root, &options.overrides)? {
         Ok(config) => config,
-        Err(d) => {
-            diagnostics.append(d);
+        Err(diagnostics) => {
             return Ok(Loaded {
                 portal: None,
                 assets: Vec::new(),
@@ -127,6 +107,7 @@ pub fn load_portal(options: &LoadOptions) -> Result<Loaded> {
             });
         }
     };
+    let mut diagnostics = Diagnostics::new();
 
     let agreement_paths = walk_files(&root.join(AGREEMENTS_DIR))?;
     let content_paths = walk_files(&root.join(CONTENT_DIR))?;
@@ -211,6 +192,29 @@ pub fn load_portal(options: &LoadOptions) -> Result<Loaded> {
         }),
         assets,
         diagnostics,
+    })
+}
+
+/// Reads and validates `portal.yaml` under `root`: a missing or unreadable file is an
+/// error, content problems (not UTF-8, bad YAML, bad values) are diagnostics.
+pub(crate) fn load_config(
+    root: &Path,
+    overrides: &Overrides,
+) -> Result<Result<Config, Diagnostics>> {
+    let path = root.join(CONFIG_FILE);
+    if !path.is_file() {
+        anyhow::bail!(
+            "`{}` not found: run infoportal in a portal folder or pass `--root DIR`",
+            path.display()
+        );
+    }
+    Ok(match read_source(root, &path)? {
+        Ok(file) => Config::parse(&file, overrides),
+        Err(d) => {
+            let mut diagnostics = Diagnostics::new();
+            diagnostics.push(d);
+            Err(diagnostics)
+        }
     })
 }
 
