@@ -6,7 +6,7 @@ use serde::de::DeserializeOwned;
 use crate::diag::{Diagnostic, Location, closest};
 use crate::model::Date;
 use crate::source::{self, SourceFile, Split, SplitError};
-use crate::yaml::{self, YamlErrorKind};
+use crate::yaml::{self, Step, YamlErrorKind};
 
 /// Splits a Markdown file into front matter and body, or explains what is missing.
 pub fn split(file: &SourceFile) -> Result<Split<'_>, Diagnostic> {
@@ -69,7 +69,7 @@ pub fn parse_yaml<T: DeserializeOwned>(
 
 /// The location of a top-level key (or of the YAML start if the key is absent).
 pub fn key_location(file: &SourceFile, yaml: &str, yaml_line: u32, key: &str) -> Location {
-    let (line, col) = yaml::locate_key(yaml, key).unwrap_or((1, 1));
+    let (line, col) = yaml::locate_path(yaml, &[Step::Key(key)]).unwrap_or((1, 1));
     Location::new(file.rel_path.clone(), yaml_line + line - 1, col)
 }
 
@@ -81,7 +81,8 @@ pub fn item_location(
     key: &str,
     index: usize,
 ) -> Location {
-    let (line, col) = yaml::locate_item(yaml, key, index).unwrap_or((1, 1));
+    let (line, col) =
+        yaml::locate_path(yaml, &[Step::Key(key), Step::Index(index)]).unwrap_or((1, 1));
     Location::new(file.rel_path.clone(), yaml_line + line - 1, col)
 }
 

@@ -260,10 +260,7 @@ fn rewrite_front_matter(text: &str, version: &Version, date: &str) -> Result<Str
     for line in split.yaml.lines() {
         let top_level = !line.starts_with([' ', '\t', '-']) && !line.trim().is_empty();
         if top_level {
-            skipping = REPLACED.iter().any(|k| {
-                line.strip_prefix(k)
-                    .is_some_and(|r| r.trim_start().starts_with(':'))
-            });
+            skipping = REPLACED.iter().any(|k| crate::yaml::is_key_line(line, k));
         }
         if !skipping {
             kept.push(line);

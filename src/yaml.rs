@@ -1,6 +1,6 @@
 //! The one place that knows serde_yaml.
 //!
-//! serde_yaml 0.9 is archived upstream; everything else calls [`parse`] and the two
+//! serde_yaml 0.9 is archived upstream; everything else calls [`parse`] and the
 //! `locate_*` helpers, so swapping the YAML crate touches this file only.
 
 use serde::de::DeserializeOwned;
@@ -55,7 +55,9 @@ fn convert_error(yaml: &str, error: &serde_yaml::Error) -> YamlError {
     let kind = classify(&message);
     let (line, col) = match &kind {
         // serde_yaml reports these at the start of the mapping; find the real key.
-        YamlErrorKind::DuplicateKey(key) => locate_nth_key(yaml, key, 1).unwrap_or((line, col)),
+        YamlErrorKind::DuplicateKey(key) => {
+            locate_nth_key(yaml, &[], key, 1).unwrap_or((line, col))
+        }
         _ => (line, col),
     };
     YamlError { kind, line, col }
@@ -92,77 +94,6 @@ fn classify(message: &str) -> YamlErrorKind {
     YamlErrorKind::Other(message.to_string())
 }
 
-/// The 1-based line and column of a top-level `key:` in block-style YAML.
-pub fn locate_key(yaml: &str, key: &str) -> Option<(u32, u32)> {
-    locate_nth_key(yaml, key, 0)
-}
-
-fn locate_nth_key(yaml: &str, key: &str, nth: usize) -> Option<(u32, u32)> {
-    yaml.lines()
-        .enumerate()
-        .filter(|(_, line)| is_key_line(line, key))
-        .nth(nth)
-        .map(|(i, _)| (i as u32 + 1, 1))
-}
-
-fn is_key_line(line: &str, key: &str) -> bool {
-    let unquoted = line
-        .strip_prefix(key)
-        .or_else(|| line.strip_prefix(&format!("\"{key}\"")))
-        .or_else(|| line.strip_prefix(&format!("'{key}'")));
-    unquoted.is_some_and(|rest| rest.trim_start().starts_with(':'))
-}
-
-/// The 1-based line and column of the `index`-th entry of the top-level list `key`.
-///
-/// Handles block lists (`- item` on following lines) and flow lists (`[a, b]`) on the
-/// key's own line. Falls back to the key's position when the list has another shape.
-pub fn locate_item(yaml: &str, key: &str, index: usize) -> Option<(u32, u32)> {
-    let (key_line, _) = locate_key(yaml, key)?;
-    let lines: Vec<&str> = yaml.lines().collect();
-    let first = lines[key_line as usize - 1];
-    let after_colon = &first[first.find(':')? + 1..];
-    if let Some(open) = after_colon.find('[') {
-        let base = first.len() - after_colon.len() + open + 1;
-        let mut start = base;
-        for (i, part) in first[base..].split(',').enumerate() {
-            if i == index {
-                let lead = part.len() - part.trim_start().len();
-                let col = first[..start + lead].chars().count() as u32 + 1;
-                return Some((key_line, col));
-            }
-            start += part.len() + 1;
-        }
-        return Some((key_line, 1));
-    }
-    let mut seen = 0;
-    let mut dash_indent = None;
-    for (i, line) in lines.iter().enumerate().skip(key_line as usize) {
-        let trimmed = line.trim_start();
-        if trimmed.is_empty() || trimmed.starts_with('#') {
-            continue;
-        }
-        let indent = line.len() - trimmed.len();
-        let is_item = trimmed.starts_with('-') && dash_indent.is_none_or(|d| d == indent);
-        if !is_item {
-            // Lines indented deeper than the dashes continue the current item (a mapping);
-            // anything else ends the list.
-            match dash_indent {
-                Some(d) if indent > d => continue,
-                _ => break,
-            }
-        }
-        dash_indent = Some(indent);
-        if seen == index {
-            let item = trimmed[1..].trim_start();
-            let col = line.chars().count() - item.chars().count() + 1;
-            return Some((i as u32 + 1, col as u32));
-        }
-        seen += 1;
-    }
-    Some((key_line, 1))
-}
-
 /// One step of a path into a YAML document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Step<'a> {
@@ -183,9 +114,42 @@ struct Block {
 }
 
 /// The 1-based line and column of the node at `path` in block-style YAML, as far as the
-/// path can be followed (a path into a flow collection stops at its line).
+/// path can be followed. Lists may be block lists (`- item` lines) or flow lists on one
+/// line (`[a, b]`); a path into a flow mapping stops at its line.
 pub fn locate_path(yaml: &str, path: &[Step<'_>]) -> Option<(u32, u32)> {
     let lines: Vec<&str> = yaml.lines().collect();
+    let (found, _, _) = follow(&lines, path)?;
+    Some(position(&lines, found))
+}
+
+/// The 1-based line and column of the `nth` (from 0) `key:` of the mapping at `path`, for
+/// a key written twice; `None` if the path cannot be followed to the end.
+pub fn locate_nth_key(yaml: &str, path: &[Step<'_>], key: &str, nth: usize) -> Option<(u32, u32)> {
+    let lines: Vec<&str> = yaml.lines().collect();
+    let (_, block, complete) = follow(&lines, path)?;
+    let (at, _) = find_key(&lines, block, key, nth).filter(|_| complete)?;
+    Some(position(&lines, at))
+}
+
+/// Whether `line` starts with `key:`, the key plain or quoted.
+pub fn is_key_line(line: &str, key: &str) -> bool {
+    after_key(line, key).is_some()
+}
+
+/// The text after `key:` at the start of `line` (the key plain, `"key"` or `'key'`).
+fn after_key<'a>(line: &'a str, key: &str) -> Option<&'a str> {
+    let rest = match line.as_bytes().first() {
+        Some(&quote @ (b'"' | b'\'')) => line[1..]
+            .strip_prefix(key)?
+            .strip_prefix(char::from(quote))?,
+        _ => line.strip_prefix(key)?,
+    };
+    rest.trim_start().strip_prefix(':')
+}
+
+/// Follows `path` from the top: the (line, byte column) of the deepest node reached,
+/// its block, and whether the whole path was followed.
+fn follow(lines: &[&str], path: &[Step<'_>]) -> Option<((usize, usize), Block, bool)> {
     let (first, indent) = (0..lines.len()).find_map(|l| {
         let t = lines[l].trim_start();
         (!t.is_empty() && !t.starts_with('#')).then_some((l, lines[l].len() - t.len()))
@@ -199,20 +163,23 @@ pub fn locate_path(yaml: &str, path: &[Step<'_>]) -> Option<(u32, u32)> {
     let mut found = (first, indent);
     for step in path {
         let next = match *step {
-            Step::Key(key) => find_key(&lines, block, key),
-            Step::Index(index) => find_item(&lines, block, index),
+            Step::Key(key) => find_key(lines, block, key, 0),
+            Step::Index(index) => find_item(lines, block, index),
         };
-        match next {
-            Some((at, b)) => {
-                found = at;
-                block = b;
-            }
-            None => break,
-        }
+        let Some((at, b)) = next else {
+            return Some((found, block, false));
+        };
+        found = at;
+        block = b;
     }
-    let line = lines[found.0];
-    let col = line[..found.1.min(line.len())].chars().count() + 1;
-    Some((found.0 as u32 + 1, col as u32))
+    Some((found, block, true))
+}
+
+/// A (line, byte column) as 1-based line and character column.
+fn position(lines: &[&str], (l, col): (usize, usize)) -> (u32, u32) {
+    let line = lines[l];
+    let col = line[..col.min(line.len())].chars().count() + 1;
+    (l as u32 + 1, col as u32)
 }
 
 /// The column and text of line `l` within `b`, skipping blank lines and comments.
@@ -228,23 +195,50 @@ fn content<'a>(lines: &[&'a str], l: usize, b: &Block) -> Option<(usize, &'a str
     (!text.is_empty() && !text.starts_with('#')).then_some((col, text))
 }
 
-fn find_key(lines: &[&str], block: Block, key: &str) -> Option<((usize, usize), Block)> {
+fn find_key(
+    lines: &[&str],
+    block: Block,
+    key: &str,
+    nth: usize,
+) -> Option<((usize, usize), Block)> {
+    let mut seen = 0;
     for l in block.start..block.end {
         let Some((col, text)) = content(lines, l, &block) else {
             continue;
         };
-        let is_key = col == block.indent
-            && text
-                .strip_prefix(key)
-                .is_some_and(|r| r.trim_start().starts_with(':'));
-        if is_key {
-            return Some(((l, col), value_block(lines, l, block)));
+        let Some(rest) = after_key(text, key).filter(|_| col == block.indent) else {
+            continue;
+        };
+        if seen == nth {
+            let value_col = col + text.len() - rest.trim_start().len();
+            return Some(((l, col), value_block(lines, l, value_col, block)));
         }
+        seen += 1;
     }
     None
 }
 
 fn find_item(lines: &[&str], block: Block, index: usize) -> Option<((usize, usize), Block)> {
+    if let Some((col, text)) = content(lines, block.start, &block)
+        && let Some(inner) = text.strip_prefix('[')
+    {
+        // A flow list on one line: items are separated by commas.
+        let mut start = col + 1;
+        for (i, part) in inner.split(',').enumerate() {
+            let at = start + part.len() - part.trim_start().len();
+            if i == index {
+                let item = Block {
+                    start: block.start,
+                    end: block.start + 1,
+                    first_col: at,
+                    indent: at,
+                };
+                return Some(((block.start, at), item));
+            }
+            start += part.len() + 1;
+        }
+        return None;
+    }
     let mut seen = 0;
     let mut dash_indent = None;
     for l in block.start..block.end {
@@ -278,13 +272,13 @@ fn find_item(lines: &[&str], block: Block, index: usize) -> Option<((usize, usiz
 }
 
 /// The block holding the value of the key on line `l`: the following, deeper lines (or
-/// a list at the same indentation), else the key's own line.
-fn value_block(lines: &[&str], l: usize, parent: Block) -> Block {
+/// a list at the same indentation), else the rest of the key's own line from `value_col`.
+fn value_block(lines: &[&str], l: usize, value_col: usize, parent: Block) -> Block {
     let own_line = Block {
         start: l,
         end: l + 1,
-        first_col: parent.indent,
-        indent: parent.indent,
+        first_col: value_col,
+        indent: value_col,
     };
     let Some(m) = (l + 1..parent.end).find(|&m| content(lines, m, &parent).is_some()) else {
         return own_line;
@@ -412,18 +406,60 @@ mod tests {
 
     #[test]
     fn locates_block_and_flow_list_items() {
+        use Step::*;
         let yaml = "title: A\ndocuments:\n  - a\n  # comment\n  - bb\nnext: 1\n";
-        assert_eq!(locate_item(yaml, "documents", 0), Some((3, 5)));
-        assert_eq!(locate_item(yaml, "documents", 1), Some((5, 5)));
+        assert_eq!(
+            locate_path(yaml, &[Key("documents"), Index(0)]),
+            Some((3, 5))
+        );
+        assert_eq!(
+            locate_path(yaml, &[Key("documents"), Index(1)]),
+            Some((5, 5))
+        );
         let flow = "documents: [a, bb, c]\n";
-        assert_eq!(locate_item(flow, "documents", 1), Some((1, 16)));
-        assert_eq!(locate_key(yaml, "next"), Some((6, 1)));
+        assert_eq!(
+            locate_path(flow, &[Key("documents"), Index(1)]),
+            Some((1, 16))
+        );
+        assert_eq!(
+            locate_path(flow, &[Key("documents"), Index(0)]),
+            Some((1, 13))
+        );
+        // An index past the end stops at the key.
+        assert_eq!(
+            locate_path(flow, &[Key("documents"), Index(5)]),
+            Some((1, 1))
+        );
+        assert_eq!(locate_path(yaml, &[Key("next")]), Some((6, 1)));
     }
 
     #[test]
     fn locates_items_that_are_mappings() {
+        use Step::*;
         let yaml = "menu:\n  - path: /a/\n    title: A\n  - path: /b/\nfooter:\n- x\n";
-        assert_eq!(locate_item(yaml, "menu", 1), Some((4, 5)));
-        assert_eq!(locate_item(yaml, "footer", 0), Some((6, 3)));
+        assert_eq!(locate_path(yaml, &[Key("menu"), Index(1)]), Some((4, 5)));
+        assert_eq!(locate_path(yaml, &[Key("footer"), Index(0)]), Some((6, 3)));
+    }
+
+    #[test]
+    fn locates_quoted_keys_and_repeated_keys() {
+        use Step::*;
+        let yaml = "\"title\": A\nmenu:\n  - path: /a/\n    'title': A\n    title: B\n";
+        assert_eq!(locate_path(yaml, &[Key("title")]), Some((1, 1)));
+        assert_eq!(
+            locate_path(yaml, &[Key("menu"), Index(0), Key("title")]),
+            Some((4, 5))
+        );
+        assert_eq!(
+            locate_nth_key(yaml, &[Key("menu"), Index(0)], "title", 1),
+            Some((5, 5))
+        );
+        assert_eq!(
+            locate_nth_key(yaml, &[Key("menu"), Index(3)], "title", 1),
+            None
+        );
+        assert!(is_key_line("'draft' : true", "draft"));
+        assert!(!is_key_line("drafts: true", "draft"));
+        assert!(!is_key_line("\"draft': true", "draft"));
     }
 }
