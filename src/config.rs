@@ -3,7 +3,7 @@
 use serde::Deserialize;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
-use crate::frontmatter;
+use crate::frontmatter::YamlSource;
 use crate::source::SourceFile;
 
 /// The file name of the site settings at the portal root.
@@ -131,14 +131,14 @@ impl Config {
     /// Validates `portal.yaml`; every problem becomes a diagnostic.
     pub fn parse(file: &SourceFile, overrides: &Overrides) -> Result<Config, Diagnostics> {
         let mut diags = Diagnostics::new();
-        let raw: RawConfig = match frontmatter::parse_yaml(file, &file.text, 1) {
+        let yaml = YamlSource::whole_file(file);
+        let raw: RawConfig = match yaml.parse() {
             Ok(raw) => raw,
             Err(d) => {
                 diags.push(d);
                 return Err(diags);
             }
         };
-        let at = |key: &str| frontmatter::key_location(file, &file.text, 1, key);
 
         let base_url_text = overrides.base_url.as_deref().unwrap_or(&raw.base_url);
         let base_url = BaseUrl::parse(base_url_text).map_err(|message| {
@@ -147,7 +147,7 @@ impl Config {
             if overrides.base_url.is_some() {
                 d.note("the value comes from `--base-url`")
             } else {
-                d.at(at("base_url"))
+                d.at(yaml.key("base_url"))
             }
         });
         let timezone_name = raw.timezone.as_deref().unwrap_or("Europe/Stockholm");
@@ -156,20 +156,20 @@ impl Config {
                 "E0104",
                 format!("unknown time zone `{timezone_name}` in `timezone`"),
             )
-            .at(at("timezone"))
+            .at(yaml.key("timezone"))
             .hint("use an IANA time zone name such as `Europe/Stockholm`")
         });
         let theme = raw.theme.unwrap_or_else(|| "default".to_string());
         if !crate::model::is_slug(&theme) {
             diags.push(
                 Diagnostic::error("E0104", format!("invalid theme name `{theme}`"))
-                    .at(at("theme"))
+                    .at(yaml.key("theme"))
                     .hint("a theme is a folder name under `themes/`: a-z, 0-9 and `-`"),
             );
         }
-        let menu = menu_items(file, "menu", raw.menu.unwrap_or_default(), &mut diags);
+        let menu = menu_items(&yaml, "menu", raw.menu.unwrap_or_default(), &mut diags);
         let footer_menu = menu_items(
-            file,
+            &yaml,
             "footer_menu",
             raw.footer_menu.unwrap_or_default(),
             &mut diags,
@@ -197,7 +197,7 @@ impl Config {
 }
 
 fn menu_items(
-    file: &SourceFile,
+    yaml: &YamlSource<'_>,
     key: &str,
     raw: Vec<RawMenuItem>,
     diags: &mut Diagnostics,
@@ -205,7 +205,7 @@ fn menu_items(
     raw.into_iter()
         .enumerate()
         .map(|(i, item)| {
-            let location = frontmatter::item_location(file, &file.text, 1, key, i);
+            let location = yaml.item(key, i);
             if !item.path.starts_with('/') {
                 diags.push(
                     Diagnostic::error(

@@ -5,12 +5,25 @@ use serde::de::DeserializeOwned;
 
 use crate::diag::{Diagnostic, Location, closest};
 use crate::model::Date;
-use crate::source::{self, SourceFile, Split, SplitError};
+use crate::source::{self, SourceFile, SplitError};
 use crate::yaml::{self, Step, YamlErrorKind};
 
-/// Splits a Markdown file into front matter and body, or explains what is missing.
-pub fn split(file: &SourceFile) -> Result<Split<'_>, Diagnostic> {
-    source::split_front_matter(&file.text).map_err(|e| match e {
+/// The YAML of one file (a Markdown file's front matter, or a whole YAML file) with what
+/// a diagnostic needs: the file, and the line of the file the YAML starts on.
+#[derive(Debug, Clone, Copy)]
+pub struct YamlSource<'a> {
+    /// The file the YAML is in.
+    pub file: &'a SourceFile,
+    /// The YAML text.
+    pub text: &'a str,
+    /// The 1-based line of `file` on which `text` starts.
+    first_line: u32,
+}
+
+/// Splits a Markdown file into its front matter and the byte offset of its body, or
+/// explains what is missing.
+pub fn split(file: &SourceFile) -> Result<(YamlSource<'_>, usize), Diagnostic> {
+    let split = source::split_front_matter(&file.text).map_err(|e| match e {
         SplitError::Missing => {
             Diagnostic::error("E0107", "the file has no front matter")
                 .at(Location::new(file.rel_path.clone(), 1, 1))
@@ -19,71 +32,102 @@ pub fn split(file: &SourceFile) -> Result<Split<'_>, Diagnostic> {
         SplitError::Unclosed => Diagnostic::error("E0107", "the front matter is not closed")
             .at(Location::new(file.rel_path.clone(), 1, 1))
             .hint("end the front matter with a line containing only `---`"),
-    })
+    })?;
+    let front_matter = YamlSource {
+        file,
+        text: split.yaml,
+        // The line after the opening `---`.
+        first_line: 2,
+    };
+    Ok((front_matter, split.body_offset))
 }
 
-/// Parses YAML starting at 1-based `yaml_line` of `file` into `T`.
-pub fn parse_yaml<T: DeserializeOwned>(
-    file: &SourceFile,
-    yaml: &str,
-    yaml_line: u32,
-) -> Result<T, Diagnostic> {
-    yaml::parse(yaml).map_err(|e| {
-        let at = Location::new(file.rel_path.clone(), yaml_line + e.line - 1, e.col);
-        match e.kind {
-            YamlErrorKind::UnknownKey { key, expected } => {
-                let d = Diagnostic::error("E0102", format!("unknown key `{key}`")).at(at);
-                let known = expected
-                    .iter()
-                    .map(|k| format!("`{k}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                match closest(&key, expected.iter().map(String::as_str)) {
-                    Some(near) => d.hint(format!("did you mean `{near}`? Known keys: {known}")),
-                    None => d.hint(format!("remove it; known keys: {known}")),
+impl<'a> YamlSource<'a> {
+    /// A file that is YAML from its first line, such as `portal.yaml`.
+    pub fn whole_file(file: &'a SourceFile) -> Self {
+        YamlSource {
+            file,
+            text: &file.text,
+            first_line: 1,
+        }
+    }
+
+    /// Parses the YAML into `T`.
+    pub fn parse<T: DeserializeOwned>(&self) -> Result<T, Diagnostic> {
+        yaml::parse(self.text).map_err(|e| {
+            let at = self.location(e.line, e.col);
+            match e.kind {
+                YamlErrorKind::UnknownKey { key, expected } => {
+                    let d = Diagnostic::error("E0102", format!("unknown key `{key}`")).at(at);
+                    let known = expected
+                        .iter()
+                        .map(|k| format!("`{k}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    match closest(&key, expected.iter().map(String::as_str)) {
+                        Some(near) => d.hint(format!("did you mean `{near}`? Known keys: {known}")),
+                        None => d.hint(format!("remove it; known keys: {known}")),
+                    }
+                }
+                YamlErrorKind::MissingKey(key) => {
+                    Diagnostic::error("E0103", format!("missing required key `{key}`"))
+                        .at(self.location(1, 1))
+                        .hint(format!("add a line `{key}: …` to the front matter"))
+                }
+                YamlErrorKind::DuplicateKey(key) => {
+                    Diagnostic::error("E0101", format!("key `{key}` is given twice"))
+                        .at(at)
+                        .hint("keep one of them")
+                }
+                YamlErrorKind::Other(message) => {
+                    let (code, hint) = if message.contains("invalid type") {
+                        ("E0104", "check the value's type: text, number, true/false or a list")
+                    } else {
+                        ("E0101", "check the YAML syntax: `key: value` per line, lists as `- item`, quote values that contain `: ` or start with a special character")
+                    };
+                    Diagnostic::error(code, format!("invalid front matter: {message}"))
+                        .at(at)
+                        .hint(hint)
                 }
             }
-            YamlErrorKind::MissingKey(key) => {
-                Diagnostic::error("E0103", format!("missing required key `{key}`"))
-                    .at(Location::new(file.rel_path.clone(), yaml_line, 1))
-                    .hint(format!("add a line `{key}: …` to the front matter"))
-            }
-            YamlErrorKind::DuplicateKey(key) => {
-                Diagnostic::error("E0101", format!("key `{key}` is given twice"))
-                    .at(at)
-                    .hint("keep one of them")
-            }
-            YamlErrorKind::Other(message) => {
-                let (code, hint) = if message.contains("invalid type") {
-                    ("E0104", "check the value's type: text, number, true/false or a list")
-                } else {
-                    ("E0101", "check the YAML syntax: `key: value` per line, lists as `- item`, quote values that contain `: ` or start with a special character")
-                };
-                Diagnostic::error(code, format!("invalid front matter: {message}"))
-                    .at(at)
-                    .hint(hint)
-            }
+        })
+    }
+
+    /// The location of the node at `path` (as far as it can be followed).
+    pub fn at(&self, path: &[Step<'_>]) -> Location {
+        let (line, col) = yaml::locate_path(self.text, path).unwrap_or((1, 1));
+        self.location(line, col)
+    }
+
+    /// The location of a top-level key (or of the YAML start if the key is absent).
+    pub fn key(&self, key: &str) -> Location {
+        self.at(&[Step::Key(key)])
+    }
+
+    /// The location of the `index`-th entry of a top-level list.
+    pub fn item(&self, key: &str, index: usize) -> Location {
+        self.at(&[Step::Key(key), Step::Index(index)])
+    }
+
+    /// A top-level key's date value, or an error at the key.
+    pub fn date(&self, key: &str, text: &str) -> Result<Date, Diagnostic> {
+        date_value(key, text, || self.key(key))
+    }
+
+    /// An error at the key if a required text value is blank.
+    pub fn required_text(&self, key: &str, value: &str) -> Result<(), Diagnostic> {
+        if value.trim().is_empty() {
+            return Err(Diagnostic::error("E0103", format!("`{key}` is empty"))
+                .at(self.key(key))
+                .hint(format!("give `{key}` a value")));
         }
-    })
-}
+        Ok(())
+    }
 
-/// The location of a top-level key (or of the YAML start if the key is absent).
-pub fn key_location(file: &SourceFile, yaml: &str, yaml_line: u32, key: &str) -> Location {
-    let (line, col) = yaml::locate_path(yaml, &[Step::Key(key)]).unwrap_or((1, 1));
-    Location::new(file.rel_path.clone(), yaml_line + line - 1, col)
-}
-
-/// The location of the `index`-th entry of a top-level list.
-pub fn item_location(
-    file: &SourceFile,
-    yaml: &str,
-    yaml_line: u32,
-    key: &str,
-    index: usize,
-) -> Location {
-    let (line, col) =
-        yaml::locate_path(yaml, &[Step::Key(key), Step::Index(index)]).unwrap_or((1, 1));
-    Location::new(file.rel_path.clone(), yaml_line + line - 1, col)
+    /// A 1-based line and column of the YAML as a location in the file.
+    fn location(&self, line: u32, col: u32) -> Location {
+        Location::new(self.file.rel_path.clone(), self.first_line + line - 1, col)
+    }
 }
 
 /// An optional text value, trimmed; empty counts as absent.
@@ -109,16 +153,15 @@ pub fn parse_date(text: &str) -> Option<Date> {
     text.parse::<Date>().ok()
 }
 
-/// A key's date value, or an error at the key naming the expected form.
+/// A date value, or an error at `at()` naming the expected form.
 pub fn date_value(
-    file: &SourceFile,
-    split: &Split<'_>,
     key: &str,
     text: &str,
+    at: impl FnOnce() -> Location,
 ) -> Result<Date, Diagnostic> {
     parse_date(text.trim()).ok_or_else(|| {
         Diagnostic::error("E0105", format!("`{key}` is not a valid date: `{text}`"))
-            .at(key_location(file, split.yaml, split.yaml_line, key))
+            .at(at())
             .hint("write dates as YYYY-MM-DD, e.g. `2021-07-01`")
     })
 }

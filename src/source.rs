@@ -65,10 +65,8 @@ pub fn line_col(text: &str, offset: usize) -> (u32, u32) {
 /// A file split into its YAML front matter and its Markdown body.
 #[derive(Debug, Clone, Copy)]
 pub struct Split<'a> {
-    /// The YAML between the `---` lines.
+    /// The YAML between the `---` lines, starting on the file's second line.
     pub yaml: &'a str,
-    /// The 1-based line on which the YAML starts (the line after the first `---`).
-    pub yaml_line: u32,
     /// The Markdown after the closing `---` line.
     pub body: &'a str,
     /// Byte offset of `body` within the file.
@@ -103,7 +101,6 @@ pub fn split_front_matter(text: &str) -> Result<Split<'_>, SplitError> {
             let body_offset = (end + 1).min(text.len());
             return Ok(Split {
                 yaml: &text[yaml_start..pos],
-                yaml_line: 2,
                 body: &text[body_offset..],
                 body_offset,
             });

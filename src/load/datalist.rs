@@ -8,9 +8,9 @@ use serde::Deserialize;
 
 use crate::datalist::{DataList, DataType, Provider, valid_org_number};
 use crate::diag::{Diagnostic, Diagnostics, Location};
-use crate::frontmatter::{self, parse_date};
+use crate::frontmatter::{YamlSource, parse_date};
 use crate::source::SourceFile;
-use crate::yaml::{self, Step};
+use crate::yaml::Step;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -44,17 +44,15 @@ struct RawDataType {
 /// error.
 pub(super) fn parse_data_list(file: &SourceFile) -> (Option<DataList>, Diagnostics) {
     let mut diags = Diagnostics::new();
-    let raw: RawList = match frontmatter::parse_yaml(file, &file.text, 1) {
+    let yaml = YamlSource::whole_file(file);
+    let raw: RawList = match yaml.parse() {
         Ok(raw) => raw,
         Err(d) => {
             diags.push(d);
             return (None, diags);
         }
     };
-    let at = |path: &[Step<'_>]| {
-        let (line, col) = yaml::locate_path(&file.text, path).unwrap_or((1, 1));
-        Location::new(file.rel_path.clone(), line, col)
-    };
+    let at = |path: &[Step<'_>]| yaml.at(path);
     let mut ids: HashMap<String, Location> = HashMap::new();
     let mut check_id = |id: &str, location: Location, diags: &mut Diagnostics| {
         if let Some(first) = ids.get(id) {

@@ -334,9 +334,8 @@ fn load_agreement_file(
 }
 
 fn parse_agreement(file: SourceFile, file_version: Version) -> Result<DocVersion, Diagnostic> {
-    let split = frontmatter::split(&file)?;
-    let raw: RawAgreement = frontmatter::parse_yaml(&file, split.yaml, split.yaml_line)?;
-    let at = |key: &str| frontmatter::key_location(&file, split.yaml, split.yaml_line, key);
+    let (front, body_offset) = frontmatter::split(&file)?;
+    let raw: RawAgreement = front.parse()?;
     let declared = raw.version.trim();
     // The text must match, not only the number: `version: 1.0` in `1.md` is a mismatch.
     if declared != file_version.as_str() {
@@ -344,18 +343,18 @@ fn parse_agreement(file: SourceFile, file_version: Version) -> Result<DocVersion
             "E0108",
             format!("`version: {declared}` does not match the file name `{file_version}.md`"),
         )
-        .at(at("version"))
+        .at(front.key("version"))
         .hint(format!(
             "the file name is the version: write `version: \"{file_version}\"` or rename the file"
         )));
     }
-    let date = frontmatter::date_value(&file, &split, "date", &raw.date)?;
+    let date = front.date("date", &raw.date)?;
     let valid_from = match &raw.valid_from {
-        Some(text) => frontmatter::date_value(&file, &split, "valid_from", text)?,
+        Some(text) => front.date("valid_from", text)?,
         None => date,
     };
-    require_text(&file, &split, "title", &raw.title)?;
-    require_text(&file, &split, "author", &raw.author)?;
+    front.required_text("title", &raw.title)?;
+    front.required_text("author", &raw.author)?;
     let documents = raw
         .documents
         .unwrap_or_default()
@@ -363,16 +362,9 @@ fn parse_agreement(file: SourceFile, file_version: Version) -> Result<DocVersion
         .enumerate()
         .map(|(i, id)| ListedDocument {
             id: id.trim().to_string(),
-            location: frontmatter::item_location(
-                &file,
-                split.yaml,
-                split.yaml_line,
-                "documents",
-                i,
-            ),
+            location: front.item("documents", i),
         })
         .collect();
-    let body_offset = split.body_offset;
     Ok(DocVersion {
         version: file_version,
         title: raw.title.trim().to_string(),
@@ -390,25 +382,6 @@ fn parse_agreement(file: SourceFile, file_version: Version) -> Result<DocVersion
         status: VersionStatus::Draft,
         published: false,
     })
-}
-
-fn require_text(
-    file: &SourceFile,
-    split: &crate::source::Split<'_>,
-    key: &str,
-    value: &str,
-) -> Result<(), Diagnostic> {
-    if value.trim().is_empty() {
-        return Err(Diagnostic::error("E0103", format!("`{key}` is empty"))
-            .at(frontmatter::key_location(
-                file,
-                split.yaml,
-                split.yaml_line,
-                key,
-            ))
-            .hint(format!("give `{key}` a value")));
-    }
-    Ok(())
 }
 
 /// Two files that are one version (`1.md` and `1.0.md`). `Document::new` sorts the
@@ -456,16 +429,15 @@ fn load_notice_file(
 
 fn parse_page(file: SourceFile, drafts: bool) -> Result<Page, Diagnostic> {
     let (kind, url_path) = page_url(&file.rel_path)?;
-    let split = frontmatter::split(&file)?;
-    let raw: RawPage = frontmatter::parse_yaml(&file, split.yaml, split.yaml_line)?;
-    require_text(&file, &split, "title", &raw.title)?;
+    let (front, body_offset) = frontmatter::split(&file)?;
+    let raw: RawPage = front.parse()?;
+    front.required_text("title", &raw.title)?;
     let date = raw
         .date
         .as_deref()
-        .map(|d| frontmatter::date_value(&file, &split, "date", d))
+        .map(|d| front.date("date", d))
         .transpose()?;
     let draft = raw.draft.unwrap_or(false);
-    let body_offset = split.body_offset;
     Ok(Page {
         kind,
         url_path,

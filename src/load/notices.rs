@@ -4,9 +4,9 @@ use jiff::Timestamp;
 use serde::Deserialize;
 
 use crate::diag::{Diagnostic, closest};
-use crate::frontmatter;
+use crate::frontmatter::{self, YamlSource};
 use crate::notices::{Environment, Notice, NoticeKind};
-use crate::source::{SourceFile, Split};
+use crate::source::SourceFile;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -31,12 +31,11 @@ pub(super) fn parse_notice(
     drafts: bool,
     now: Timestamp,
 ) -> Result<Notice, Diagnostic> {
-    let split = frontmatter::split(&file)?;
-    let raw: RawNotice = frontmatter::parse_yaml(&file, split.yaml, split.yaml_line)?;
-    let at = |key: &str| frontmatter::key_location(&file, split.yaml, split.yaml_line, key);
+    let (front, body_offset) = frontmatter::split(&file)?;
+    let raw: RawNotice = front.parse()?;
     let kind = NoticeKind::parse(raw.kind.trim()).ok_or_else(|| {
         let d = Diagnostic::error("E0602", format!("unknown notice kind `{}`", raw.kind))
-            .at(at("kind"));
+            .at(front.key("kind"));
         match closest(raw.kind.trim(), NoticeKind::NAMES) {
             Some(near) => d.hint(format!(
                 "did you mean `{near}`? Kinds: planerat-underhall, storning, information"
@@ -47,9 +46,8 @@ pub(super) fn parse_notice(
     let mut environments = Vec::with_capacity(raw.environments.len());
     for (i, name) in raw.environments.iter().enumerate() {
         let env = Environment::parse(name.trim()).ok_or_else(|| {
-            let d = Diagnostic::error("E0603", format!("unknown environment `{name}`")).at(
-                frontmatter::item_location(&file, split.yaml, split.yaml_line, "environments", i),
-            );
+            let d = Diagnostic::error("E0603", format!("unknown environment `{name}`"))
+                .at(front.item("environments", i));
             match closest(name.trim(), Environment::NAMES) {
                 Some(near) => d.hint(format!(
                     "did you mean `{near}`? Environments: produktion, test"
@@ -63,10 +61,10 @@ pub(super) fn parse_notice(
     }
     if environments.is_empty() {
         return Err(Diagnostic::error("E0103", "`environments` is empty")
-            .at(at("environments"))
+            .at(front.key("environments"))
             .hint("name the affected environments: `[produktion]`, `[test]` or both"));
     }
-    let time = |key: &str, text: &str| parse_time(&file, &split, key, text);
+    let time = |key: &str, text: &str| parse_time(&front, key, text);
     let start = time("start", &raw.start)?;
     let end = raw.end.as_deref().map(|t| time("end", t)).transpose()?;
     let resolved = raw
@@ -94,7 +92,7 @@ pub(super) fn parse_notice(
                 "E0601",
                 format!("`{key}: {text}` is before `start: {}`", raw.start.trim()),
             )
-            .at(at(key))
+            .at(front.key(key))
             .hint(format!(
                 "`{key}` must be at or after `start`; check the date, the time and the offset"
             )));
@@ -102,7 +100,7 @@ pub(super) fn parse_notice(
     }
     if kind == NoticeKind::PlannedMaintenance && end.is_none() {
         return Err(Diagnostic::error("E0605", "planned maintenance has no `end`")
-            .at(at("kind"))
+            .at(front.key("kind"))
             .hint("a maintenance window is announced with its end: add `end:` with the time it is over"));
     }
     // A notice may be written ahead and published at a set time: until then it is
@@ -111,7 +109,6 @@ pub(super) fn parse_notice(
     let published_at = published_at.unwrap_or(start);
     let updated = updated.unwrap_or_else(|| published_at.max(resolved.unwrap_or(published_at)));
     let draft = raw.draft.unwrap_or(false);
-    let body_offset = split.body_offset;
     Ok(Notice {
         url_path,
         title: raw.title.trim().to_string(),
@@ -132,14 +129,8 @@ pub(super) fn parse_notice(
 }
 
 /// An RFC 3339 time with an offset; a time without one is ambiguous and an error.
-fn parse_time(
-    file: &SourceFile,
-    split: &Split<'_>,
-    key: &str,
-    text: &str,
-) -> Result<Timestamp, Diagnostic> {
+fn parse_time(front: &YamlSource<'_>, key: &str, text: &str) -> Result<Timestamp, Diagnostic> {
     let text = text.trim();
-    let at = || frontmatter::key_location(file, split.yaml, split.yaml_line, key);
     if let Ok(t) = text.parse::<Timestamp>() {
         return Ok(t);
     }
@@ -147,7 +138,7 @@ fn parse_time(
         text.parse::<jiff::civil::DateTime>().is_ok() || frontmatter::parse_date(text).is_some();
     if without_offset {
         return Err(Diagnostic::error("E0604", format!("`{key}: {text}` has no time zone offset"))
-            .at(at())
+            .at(front.key(key))
             .hint(format!(
                 "write the offset so the time is unambiguous, e.g. `{}+01:00` in winter or `+02:00` in summer",
                 if text.len() == 10 { format!("{text}T06:00:00") } else { text.to_string() }
@@ -155,7 +146,7 @@ fn parse_time(
     }
     Err(
         Diagnostic::error("E0105", format!("`{key}` is not a valid time: `{text}`"))
-            .at(at())
+            .at(front.key(key))
             .hint("write times as RFC 3339 with an offset, e.g. `2021-09-12T06:00:00+02:00`"),
     )
 }
