@@ -413,3 +413,15 @@ fn a_heading_id_the_theme_uses_is_an_error() {
         .assert_stderr("content/a.md:6:1: error[E0307]: the heading id `main` is also used by the theme on this page\n  = hint: give the heading another id, such as `{#main-1}`, or remove `{#main}`")
         .assert_stderr_count("E0307", 1);
 }
+
+#[test]
+fn an_empty_notice_title_is_an_error() {
+    let t = PortalTest::from_fixture("notices");
+    t.file(
+        "content/driftinformation/2026-02-01-tom.md",
+        "---\ntitle: \"  \"\nkind: information\nstart: 2026-02-01T08:00:00+01:00\nenvironments: [test]\n---\nText\n",
+    );
+    t.run(&["build"])
+        .assert_code(1)
+        .assert_stderr("content/driftinformation/2026-02-01-tom.md:2:1: error[E0103]: `title` is empty\n  = hint: give `title` a value");
+}

@@ -33,6 +33,7 @@ pub(super) fn parse_notice(
 ) -> Result<Notice, Diagnostic> {
     let (front, body_offset) = frontmatter::split(&file)?;
     let raw: RawNotice = front.parse()?;
+    front.required_text("title", &raw.title)?;
     let kind = NoticeKind::parse(raw.kind.trim()).ok_or_else(|| {
         let d = Diagnostic::error("E0602", format!("unknown notice kind `{}`", raw.kind))
             .at(front.key("kind"));
