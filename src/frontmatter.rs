@@ -9,15 +9,15 @@ use crate::source::{self, SourceFile, SplitError};
 use crate::yaml::{self, Step, YamlErrorKind};
 
 /// The YAML of one file (a Markdown file's front matter, or a whole YAML file) with what
-/// a diagnostic needs: the file, and the line of the file the YAML starts on.
+/// a diagnostic needs: the file, and where in it the YAML starts.
 #[derive(Debug, Clone, Copy)]
 pub struct YamlSource<'a> {
     /// The file the YAML is in.
     pub file: &'a SourceFile,
     /// The YAML text.
     pub text: &'a str,
-    /// The 1-based line of `file` on which `text` starts.
-    first_line: u32,
+    /// Front matter (from line 2), or the whole file (from line 1, such as `portal.yaml`).
+    front_matter: bool,
 }
 
 /// Splits a Markdown file into its front matter and the byte offset of its body, or
@@ -36,8 +36,7 @@ pub fn split(file: &SourceFile) -> Result<(YamlSource<'_>, usize), Diagnostic> {
     let front_matter = YamlSource {
         file,
         text: split.yaml,
-        // The line after the opening `---`.
-        first_line: 2,
+        front_matter: true,
     };
     Ok((front_matter, split.body_offset))
 }
@@ -48,7 +47,7 @@ impl<'a> YamlSource<'a> {
         YamlSource {
             file,
             text: &file.text,
-            first_line: 1,
+            front_matter: false,
         }
     }
 
@@ -56,9 +55,28 @@ impl<'a> YamlSource<'a> {
     pub fn parse<T: DeserializeOwned>(&self) -> Result<T, Diagnostic> {
         yaml::parse(self.text).map_err(|e| {
             let at = self.location(e.line, e.col);
+            // What messages call the YAML: "front matter" is wrong for `portal.yaml`.
+            let name = self.file.rel_path.rsplit('/').next().unwrap_or_default();
+            let (noun, the_noun) = if self.front_matter {
+                ("front matter".to_string(), "the front matter".to_string())
+            } else {
+                (format!("`{name}`"), format!("`{name}`"))
+            };
+            let in_path = |path: &Option<String>| match path {
+                Some(path) => format!(" in `{path}`"),
+                None => String::new(),
+            };
             match e.kind {
-                YamlErrorKind::UnknownKey { key, expected } => {
-                    let d = Diagnostic::error("E0102", format!("unknown key `{key}`")).at(at);
+                YamlErrorKind::UnknownKey {
+                    path,
+                    key,
+                    expected,
+                } => {
+                    let d = Diagnostic::error(
+                        "E0102",
+                        format!("unknown key `{key}`{}", in_path(&path)),
+                    )
+                    .at(at);
                     let known = expected
                         .iter()
                         .map(|k| format!("`{k}`"))
@@ -69,25 +87,30 @@ impl<'a> YamlSource<'a> {
                         None => d.hint(format!("remove it; known keys: {known}")),
                     }
                 }
-                YamlErrorKind::MissingKey(key) => {
-                    Diagnostic::error("E0103", format!("missing required key `{key}`"))
-                        .at(self.location(1, 1))
-                        .hint(format!("add a line `{key}: …` to the front matter"))
+                YamlErrorKind::MissingKey { path, key } => {
+                    let to = path.as_ref().map_or(the_noun, |p| format!("`{p}`"));
+                    Diagnostic::error(
+                        "E0103",
+                        format!("missing required key `{key}`{}", in_path(&path)),
+                    )
+                    .at(at)
+                    .hint(format!("add a line `{key}: …` to {to}"))
                 }
-                YamlErrorKind::DuplicateKey(key) => {
-                    Diagnostic::error("E0101", format!("key `{key}` is given twice"))
+                YamlErrorKind::DuplicateKey { path, key } => Diagnostic::error(
+                    "E0101",
+                    format!("key `{key}` is given twice{}", in_path(&path)),
+                )
+                .at(at)
+                .hint("keep one of them"),
+                YamlErrorKind::WrongType(message) => {
+                    Diagnostic::error("E0104", format!("invalid {noun}: {message}"))
                         .at(at)
-                        .hint("keep one of them")
+                        .hint("check the value's type: text, number, true/false or a list")
                 }
                 YamlErrorKind::Other(message) => {
-                    let (code, hint) = if message.contains("invalid type") {
-                        ("E0104", "check the value's type: text, number, true/false or a list")
-                    } else {
-                        ("E0101", "check the YAML syntax: `key: value` per line, lists as `- item`, quote values that contain `: ` or start with a special character")
-                    };
-                    Diagnostic::error(code, format!("invalid front matter: {message}"))
+                    Diagnostic::error("E0101", format!("invalid {noun}: {message}"))
                         .at(at)
-                        .hint(hint)
+                        .hint("check the YAML syntax: `key: value` per line, lists as `- item`, quote values that contain `: ` or start with a special character")
                 }
             }
         })
@@ -126,7 +149,9 @@ impl<'a> YamlSource<'a> {
 
     /// A 1-based line and column of the YAML as a location in the file.
     fn location(&self, line: u32, col: u32) -> Location {
-        Location::new(self.file.rel_path.clone(), self.first_line + line - 1, col)
+        // Front matter starts on the line after the opening `---`.
+        let first_line = if self.front_matter { 2 } else { 1 };
+        Location::new(self.file.rel_path.clone(), first_line + line - 1, col)
     }
 }
 

@@ -17,20 +17,37 @@ pub struct YamlError {
 }
 
 /// What went wrong while reading YAML.
+///
+/// `path` is where in the document the problem is, in serde_yaml's notation
+/// (`menu[0]`, `providers[0].data_types[1]`); `None` at the top level.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum YamlErrorKind {
     /// A key the schema does not know; `expected` lists the known keys.
     UnknownKey {
+        /// The mapping the key is in.
+        path: Option<String>,
         /// The key as written.
         key: String,
         /// Every key the schema accepts.
         expected: Vec<String>,
     },
     /// A required key is absent.
-    MissingKey(String),
+    MissingKey {
+        /// The mapping that lacks it.
+        path: Option<String>,
+        /// The key.
+        key: String,
+    },
     /// A key appears twice.
-    DuplicateKey(String),
-    /// Anything else: syntax errors and wrong types, with serde_yaml's wording.
+    DuplicateKey {
+        /// The mapping the key is in.
+        path: Option<String>,
+        /// The key.
+        key: String,
+    },
+    /// A value of the wrong type or form, with serde_yaml's wording (path included).
+    WrongType(String),
+    /// Anything else, mostly syntax errors, with serde_yaml's wording.
     Other(String),
 }
 
@@ -54,16 +71,29 @@ fn convert_error(yaml: &str, error: &serde_yaml::Error) -> YamlError {
     };
     let kind = classify(&message);
     let (line, col) = match &kind {
-        // serde_yaml reports these at the start of the mapping; find the real key.
-        YamlErrorKind::DuplicateKey(key) => {
-            locate_nth_key(yaml, &[], key, 1).unwrap_or((line, col))
+        // serde_yaml reports these at the start of the mapping; find the second key.
+        YamlErrorKind::DuplicateKey { path, key } => {
+            let steps = path.as_deref().map(steps).unwrap_or_default();
+            locate_nth_key(yaml, &steps, key, 1).unwrap_or((line, col))
         }
+        YamlErrorKind::MissingKey { path: None, .. } => (1, 1),
         _ => (line, col),
     };
     YamlError { kind, line, col }
 }
 
+/// The starts of serde's messages that [`classify`] knows.
+const KNOWN_MESSAGES: [&str; 5] = [
+    "unknown field ",
+    "missing field ",
+    "duplicate field ",
+    "invalid type: ",
+    "invalid value: ",
+];
+
 fn classify(message: &str) -> YamlErrorKind {
+    let (path, rest) = split_path(message);
+    let path = path.map(str::to_string);
     let ticked = |s: &str| -> Vec<String> {
         s.split('`')
             .skip(1)
@@ -71,27 +101,58 @@ fn classify(message: &str) -> YamlErrorKind {
             .map(str::to_string)
             .collect()
     };
-    if let Some(rest) = message.strip_prefix("unknown field ") {
-        let mut names = ticked(rest);
-        if !names.is_empty() {
-            let key = names.remove(0);
-            return YamlErrorKind::UnknownKey {
-                key,
-                expected: names,
-            };
-        }
+    if let Some(names) = rest.strip_prefix("unknown field ").map(ticked)
+        && let Some((key, expected)) = names.split_first()
+    {
+        return YamlErrorKind::UnknownKey {
+            path,
+            key: key.clone(),
+            expected: expected.to_vec(),
+        };
     }
-    if let Some(rest) = message.strip_prefix("missing field ")
+    if let Some(rest) = rest.strip_prefix("missing field ")
         && let Some(key) = ticked(rest).into_iter().next()
     {
-        return YamlErrorKind::MissingKey(key);
+        return YamlErrorKind::MissingKey { path, key };
     }
-    if let Some(rest) = message.strip_prefix("duplicate field ")
+    if let Some(rest) = rest.strip_prefix("duplicate field ")
         && let Some(key) = ticked(rest).into_iter().next()
     {
-        return YamlErrorKind::DuplicateKey(key);
+        return YamlErrorKind::DuplicateKey { path, key };
+    }
+    if rest.starts_with("invalid type: ") || rest.starts_with("invalid value: ") {
+        return YamlErrorKind::WrongType(message.to_string());
     }
     YamlErrorKind::Other(message.to_string())
+}
+
+/// Splits serde_yaml's `<path>: ` prefix (`menu[0]: unknown field …`) off a message.
+/// The prefix ends where a known message starts, so a `: ` inside a key is no problem.
+fn split_path(message: &str) -> (Option<&str>, &str) {
+    let starts = std::iter::once(0).chain(message.match_indices(": ").map(|(i, _)| i + 2));
+    for start in starts {
+        let rest = &message[start..];
+        if KNOWN_MESSAGES.iter().any(|m| rest.starts_with(m)) {
+            return ((start > 0).then(|| &message[..start - 2]), rest);
+        }
+    }
+    (None, message)
+}
+
+/// serde_yaml's path notation (`providers[0].data_types[1]`) as steps.
+pub fn steps(path: &str) -> Vec<Step<'_>> {
+    let mut steps = Vec::new();
+    for part in path.split('.') {
+        let (key, indices) = part.split_once('[').unwrap_or((part, ""));
+        if !key.is_empty() {
+            steps.push(Step::Key(key));
+        }
+        let indices = indices
+            .split('[')
+            .filter_map(|i| i.strip_suffix(']')?.parse().ok());
+        steps.extend(indices.map(Step::Index));
+    }
+    steps
 }
 
 /// One step of a path into a YAML document.
@@ -368,6 +429,7 @@ mod tests {
         assert_eq!(
             err.kind,
             YamlErrorKind::UnknownKey {
+                path: None,
                 key: "titel".into(),
                 expected: vec!["title".into(), "weight".into(), "version".into()],
             }
@@ -377,15 +439,21 @@ mod tests {
     #[test]
     fn missing_key_in_empty_yaml() {
         let err = parse::<Front>("").unwrap_err();
-        assert_eq!(err.kind, YamlErrorKind::MissingKey("title".into()));
+        assert_eq!(
+            err.kind,
+            YamlErrorKind::MissingKey {
+                path: None,
+                key: "title".into()
+            }
+        );
     }
 
     #[test]
     fn wrong_type_keeps_position_and_drops_serde_suffix() {
         let err = parse::<Front>("title: A\nweight: abc\n").unwrap_err();
         assert_eq!((err.line, err.col), (2, 9));
-        let YamlErrorKind::Other(message) = err.kind else {
-            panic!("expected Other")
+        let YamlErrorKind::WrongType(message) = err.kind else {
+            panic!("expected WrongType")
         };
         assert!(!message.contains("at line"), "{message}");
         assert!(message.starts_with("weight: invalid type"), "{message}");
@@ -394,8 +462,88 @@ mod tests {
     #[test]
     fn duplicate_key_points_at_second_occurrence() {
         let err = parse::<Front>("title: A\nweight: 1\ntitle: B\n").unwrap_err();
-        assert_eq!(err.kind, YamlErrorKind::DuplicateKey("title".into()));
-        assert_eq!(err.line, 3);
+        assert_eq!(
+            err.kind,
+            YamlErrorKind::DuplicateKey {
+                path: None,
+                key: "title".into()
+            }
+        );
+        assert_eq!((err.line, err.col), (3, 1));
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Settings {
+        title: String,
+        menu: Vec<Item>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Item {
+        path: String,
+        title: Option<String>,
+    }
+
+    #[test]
+    fn nested_key_errors_carry_their_path_and_place() {
+        let err = parse::<Settings>("title: A\nmenu:\n  - path: /\n    titel: Hem\n").unwrap_err();
+        assert_eq!((err.line, err.col), (4, 5));
+        assert_eq!(
+            err.kind,
+            YamlErrorKind::UnknownKey {
+                path: Some("menu[0]".into()),
+                key: "titel".into(),
+                expected: vec!["path".into(), "title".into()],
+            }
+        );
+        let err = parse::<Settings>("title: A\nmenu:\n  - path: /\n  - title: B\n").unwrap_err();
+        assert_eq!((err.line, err.col), (4, 5));
+        assert_eq!(
+            err.kind,
+            YamlErrorKind::MissingKey {
+                path: Some("menu[1]".into()),
+                key: "path".into()
+            }
+        );
+        let err = parse::<Settings>("title: A\nmenu:\n  - path: /\n    title: B\n    title: C\n")
+            .unwrap_err();
+        assert_eq!((err.line, err.col), (5, 5));
+        assert_eq!(
+            err.kind,
+            YamlErrorKind::DuplicateKey {
+                path: Some("menu[0]".into()),
+                key: "title".into()
+            }
+        );
+        let err = parse::<Settings>("title: A\nmenu:\n  - path: [a]\n").unwrap_err();
+        assert_eq!((err.line, err.col), (3, 11));
+        assert!(
+            matches!(&err.kind, YamlErrorKind::WrongType(m) if m.starts_with("menu[0].path: invalid type")),
+            "{:?}",
+            err.kind
+        );
+    }
+
+    #[test]
+    fn splits_serde_paths() {
+        use Step::*;
+        assert_eq!(
+            steps("providers[0].data_types[12]"),
+            [Key("providers"), Index(0), Key("data_types"), Index(12)]
+        );
+        assert_eq!(steps("menu"), [Key("menu")]);
+        assert_eq!(
+            split_path("a: b: unknown field `x`"),
+            (Some("a: b"), "unknown field `x`")
+        );
+        assert_eq!(
+            split_path("mapping values are not allowed in this context"),
+            (None, "mapping values are not allowed in this context")
+        );
     }
 
     #[test]

@@ -425,3 +425,81 @@ fn an_empty_notice_title_is_an_error() {
         .assert_code(1)
         .assert_stderr("content/driftinformation/2026-02-01-tom.md:2:1: error[E0103]: `title` is empty\n  = hint: give `title` a value");
 }
+
+#[test]
+fn unknown_key_in_a_menu_entry_is_named_at_its_line() {
+    let t = minimal();
+    t.file(
+        "portal.yaml",
+        "title: Minimal\nbase_url: https://example.se/\nmenu:\n  - path: /\n    titel: Hem\n",
+    );
+    t.run(&["build"])
+        .assert_code(1)
+        .assert_stderr("portal.yaml:5:5: error[E0102]: unknown key `titel` in `menu[0]`\n  = hint: did you mean `title`? Known keys: `path`, `title`");
+}
+
+#[test]
+fn key_errors_in_portal_yaml_do_not_speak_of_front_matter() {
+    let t = minimal();
+    t.file(
+        "portal.yaml",
+        "title: Minimal\nbase_url: https://example.se/\nfooter_menu:\n  - title: Hem\n",
+    );
+    t.run(&["build"])
+        .assert_code(1)
+        .assert_stderr("portal.yaml:4:5: error[E0103]: missing required key `path` in `footer_menu[0]`\n  = hint: add a line `path: …` to `footer_menu[0]`");
+    t.file("portal.yaml", "title: Minimal\n");
+    t.run(&["build"])
+        .assert_code(1)
+        .assert_stderr("portal.yaml:1:1: error[E0103]: missing required key `base_url`\n  = hint: add a line `base_url: …` to `portal.yaml`");
+    t.file(
+        "portal.yaml",
+        "title: Minimal\nbase_url: https://example.se/\nmenu:\n  - path: /\n    path: /a/\n",
+    );
+    t.run(&["build"])
+        .assert_code(1)
+        .assert_stderr("portal.yaml:5:5: error[E0101]: key `path` is given twice in `menu[0]`\n  = hint: keep one of them");
+    t.file(
+        "portal.yaml",
+        "title: Minimal\nbase_url: https://example.se/\nraw_html: ja\n",
+    );
+    t.run(&["build"])
+        .assert_code(1)
+        .assert_stderr("portal.yaml:3:11: error[E0104]: invalid `portal.yaml`: raw_html: invalid type: string \"ja\", expected a boolean");
+    t.file("portal.yaml", "title: Minimal\n  base_url: x\n");
+    let run = t.run(&["build"]);
+    run.assert_code(1)
+        .assert_stderr("portal.yaml:2:11: error[E0101]: invalid `portal.yaml`: mapping values are not allowed in this context");
+    assert!(!run.stderr.contains("front matter"), "{}", run.stderr);
+}
+
+#[test]
+fn unknown_key_in_the_data_list_is_named_at_its_line() {
+    let t = PortalTest::from_fixture("notices");
+    t.file(
+        "content/personuppgifter.yaml",
+        "title: Personuppgifter\nproviders:\n  - id: fk\n    name: Försäkringskassan\n    org_number: 202100-5521\n    data_types:\n      - id: a\n        name: A\n        sinse: 2020-01-01\n",
+    );
+    t.run(&["build"])
+        .assert_code(1)
+        .assert_stderr("content/personuppgifter.yaml:9:9: error[E0102]: unknown key `sinse` in `providers[0].data_types[0]`\n  = hint: did you mean `since`? Known keys: `id`, `name`, `description`, `since`, `until`");
+    t.file(
+        "content/personuppgifter.yaml",
+        "title: Personuppgifter\nproviders:\n  - id: fk\n    name: Försäkringskassan\n    org_number: 202100-5521\n    data_typs:\n      - id: a\n",
+    );
+    t.run(&["build"])
+        .assert_code(1)
+        .assert_stderr("content/personuppgifter.yaml:6:5: error[E0102]: unknown key `data_typs` in `providers[0]`\n  = hint: did you mean `data_types`? Known keys: `id`, `name`, `org_number`, `data_types`");
+}
+
+#[test]
+fn a_key_given_twice_is_an_error_at_the_second() {
+    let t = minimal();
+    t.file(
+        "content/a.md",
+        "---\ntitle: A\nweight: 1\ntitle: B\n---\nText\n",
+    );
+    t.run(&["build"]).assert_code(1).assert_stderr(
+        "content/a.md:4:1: error[E0101]: key `title` is given twice\n  = hint: keep one of them",
+    );
+}
