@@ -503,3 +503,17 @@ fn a_key_given_twice_is_an_error_at_the_second() {
         "content/a.md:4:1: error[E0101]: key `title` is given twice\n  = hint: keep one of them",
     );
 }
+
+#[test]
+fn bad_dates_and_ids_in_the_data_list_are_reported_at_their_keys() {
+    let t = PortalTest::from_fixture("notices");
+    t.file(
+        "content/personuppgifter.yaml",
+        "providers:\n  - id: fk\n    name: Försäkringskassan\n    org_number: 202100-5521\n    data_types:\n      - id: fk\n        name: Barnbidrag\n        since: 2014-5-18\n      - id: b\n        name: B\n        since: 2014-05-18\n        until: 31 dec 2024\n",
+    );
+    t.run(&["check"])
+        .assert_code(1)
+        .assert_stderr("content/personuppgifter.yaml:6:9: error[E0701]: id `fk` is used twice\n  = note: first used at line 2")
+        .assert_stderr("content/personuppgifter.yaml:8:9: error[E0105]: `since` is not a valid date: `2014-5-18`\n  = hint: write dates as YYYY-MM-DD, e.g. `2021-07-01`")
+        .assert_stderr("content/personuppgifter.yaml:12:9: error[E0105]: `until` is not a valid date: `31 dec 2024`");
+}

@@ -8,7 +8,8 @@ use serde::Deserialize;
 
 use crate::datalist::{DataList, DataType, Provider, valid_org_number};
 use crate::diag::{Diagnostic, Diagnostics, Location};
-use crate::frontmatter::{YamlSource, parse_date};
+use crate::frontmatter::{self, YamlSource};
+use crate::model::Date;
 use crate::source::SourceFile;
 use crate::yaml::Step;
 
@@ -52,36 +53,48 @@ pub(super) fn parse_data_list(file: &SourceFile) -> (Option<DataList>, Diagnosti
             return (None, diags);
         }
     };
-    let at = |path: &[Step<'_>]| yaml.at(path);
-    let mut ids: HashMap<String, Location> = HashMap::new();
-    let mut check_id = |id: &str, location: Location, diags: &mut Diagnostics| {
+    // The entry that first used each id, located only if the id comes again.
+    let mut ids: HashMap<String, Entry> = HashMap::new();
+    let mut check_id = |id: &str, entry: Entry, diags: &mut Diagnostics| {
         if let Some(first) = ids.get(id) {
             diags.push(
                 Diagnostic::error("E0701", format!("id `{id}` is used twice"))
-                    .at(location)
-                    .note(format!("first used at line {}", first.line))
+                    .at(entry.locate(&yaml, Some("id")))
+                    .note(format!(
+                        "first used at line {}",
+                        first.locate(&yaml, Some("id")).line
+                    ))
                     .hint("every provider and data type needs its own id"),
             );
         } else {
-            ids.insert(id.to_string(), location);
+            ids.insert(id.to_string(), entry);
         }
     };
     let mut providers = Vec::with_capacity(raw.providers.len());
     for (p, rp) in raw.providers.into_iter().enumerate() {
-        let here = |key| at(&[Step::Key("providers"), Step::Index(p), Step::Key(key)]);
-        let item = at(&[Step::Key("providers"), Step::Index(p)]);
-        let id = required(rp.id, "provider", "id", item.clone(), &mut diags);
-        let name = required(rp.name, "provider", "name", item.clone(), &mut diags);
+        let provider = Entry {
+            provider: p,
+            data_type: None,
+        };
+        let at = |key| provider.locate(&yaml, key);
+        let id = required(rp.id, "provider", "id", || at(None), &mut diags);
+        let name = required(rp.name, "provider", "name", || at(None), &mut diags);
         if let Some(id) = &id {
-            check_id(id, here("id"), &mut diags);
+            check_id(id, provider, &mut diags);
         }
-        let org_number = required(rp.org_number, "provider", "org_number", item, &mut diags);
+        let org_number = required(
+            rp.org_number,
+            "provider",
+            "org_number",
+            || at(None),
+            &mut diags,
+        );
         if let Some(number) = &org_number
-            && let Err(why) = valid_org_number(number.trim())
+            && let Err(why) = valid_org_number(number)
         {
             diags.push(
                 Diagnostic::error("E0702", format!("organisation number `{number}` {why}"))
-                    .at(here("org_number"))
+                    .at(at(Some("org_number")))
                     .hint(
                         "copy the number from the organisation's own documents, e.g. `202100-5521`",
                     ),
@@ -89,34 +102,27 @@ pub(super) fn parse_data_list(file: &SourceFile) -> (Option<DataList>, Diagnosti
         }
         let mut data_types = Vec::new();
         for (t, rt) in rp.data_types.unwrap_or_default().into_iter().enumerate() {
-            let path = [
-                Step::Key("providers"),
-                Step::Index(p),
-                Step::Key("data_types"),
-                Step::Index(t),
-            ];
-            let item = at(&path);
-            let field = |key| {
-                let mut full = path.to_vec();
-                full.push(Step::Key(key));
-                at(&full)
+            let data_type = Entry {
+                provider: p,
+                data_type: Some(t),
             };
-            let tid = required(rt.id, "data type", "id", item.clone(), &mut diags);
-            let tname = required(rt.name, "data type", "name", item.clone(), &mut diags);
+            let at = |key| data_type.locate(&yaml, key);
+            let tid = required(rt.id, "data type", "id", || at(None), &mut diags);
+            let tname = required(rt.name, "data type", "name", || at(None), &mut diags);
             if let Some(tid) = &tid {
-                check_id(tid, field("id"), &mut diags);
+                check_id(tid, data_type, &mut diags);
             }
-            let since = required(rt.since, "data type", "since", item.clone(), &mut diags)
-                .and_then(|s| date(&s, "since", field("since"), &mut diags));
+            let since = required(rt.since, "data type", "since", || at(None), &mut diags)
+                .and_then(|s| date(&s, "since", || at(Some("since")), &mut diags));
             let until = rt
                 .until
-                .and_then(|s| date(&s, "until", field("until"), &mut diags));
+                .and_then(|s| date(&s, "until", || at(Some("until")), &mut diags));
             if let (Some(since), Some(until)) = (since, until)
                 && until < since
             {
                 diags.push(
                     Diagnostic::error("E0703", format!("`until` ({until}) is before `since` ({since})"))
-                        .at(field("until"))
+                        .at(at(Some("until")))
                         .hint("`until` is the last date the data type is supplied; it cannot be before `since`"),
                 );
             }
@@ -134,7 +140,7 @@ pub(super) fn parse_data_list(file: &SourceFile) -> (Option<DataList>, Diagnosti
             providers.push(Provider {
                 id,
                 name,
-                org_number: org_number.trim().to_string(),
+                org_number,
                 data_types,
             });
         }
@@ -160,42 +166,52 @@ pub(super) fn parse_data_list(file: &SourceFile) -> (Option<DataList>, Diagnosti
     (Some(list), diags)
 }
 
+/// A provider, or one of its data types, by its place in the list.
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    provider: usize,
+    data_type: Option<usize>,
+}
+
+impl Entry {
+    /// Where the entry is written, or its `key` if given: worked out only for a
+    /// diagnostic, since it walks the file.
+    fn locate(self, yaml: &YamlSource<'_>, key: Option<&str>) -> Location {
+        let mut path = vec![Step::Key("providers"), Step::Index(self.provider)];
+        if let Some(t) = self.data_type {
+            path.extend([Step::Key("data_types"), Step::Index(t)]);
+        }
+        path.extend(key.map(Step::Key));
+        yaml.at(&path)
+    }
+}
+
+/// A required text value, trimmed, or an error at the entry that lacks it.
 fn required(
     value: Option<String>,
     what: &str,
     key: &str,
-    location: Location,
+    at: impl FnOnce() -> Location,
     diags: &mut Diagnostics,
 ) -> Option<String> {
-    match value
-        .map(|v| v.trim().to_string())
-        .filter(|v| !v.is_empty())
-    {
-        Some(v) => Some(v),
-        None => {
-            diags.push(
-                Diagnostic::error("E0103", format!("the {what} has no `{key}`"))
-                    .at(location)
-                    .hint(format!("add `{key}:` to this {what}")),
-            );
-            None
-        }
+    let value = frontmatter::optional_text(value);
+    if value.is_none() {
+        diags.push(
+            Diagnostic::error("E0103", format!("the {what} has no `{key}`"))
+                .at(at())
+                .hint(format!("add `{key}:` to this {what}")),
+        );
     }
+    value
 }
 
 fn date(
     text: &str,
     key: &str,
-    location: Location,
+    at: impl FnOnce() -> Location,
     diags: &mut Diagnostics,
-) -> Option<crate::model::Date> {
-    let parsed = parse_date(text.trim());
-    if parsed.is_none() {
-        diags.push(
-            Diagnostic::error("E0105", format!("`{key}` is not a valid date: `{text}`"))
-                .at(location)
-                .hint("write dates as YYYY-MM-DD, e.g. `2021-07-01`"),
-        );
-    }
-    parsed
+) -> Option<Date> {
+    frontmatter::date_value(key, text, at)
+        .map_err(|d| diags.push(d))
+        .ok()
 }
