@@ -170,7 +170,10 @@ fn parse_time(text: &str) -> Result<jiff::Timestamp, String> {
 
 fn parse_kind(text: &str) -> Result<NoticeKind, String> {
     NoticeKind::parse(text).ok_or_else(|| {
-        format!("`{text}` is not a kind: use planerat-underhall, storning or information")
+        format!(
+            "`{text}` is not a kind: use {}",
+            NoticeKind::NAMES.join(", ")
+        )
     })
 }
 

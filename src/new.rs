@@ -118,7 +118,7 @@ fn notice(config: &Config, n: &NewNotice) -> Result<(PathBuf, String)> {
     } else {
         slug
     };
-    let rel = PathBuf::from(format!("{CONTENT_DIR}/driftinformation/{date}-{slug}.md"));
+    let rel = PathBuf::from(format!("{}{date}-{slug}.md", notices::NOTICES_DIR));
     let mut text = String::from("---\n");
     let _ = writeln!(text, "title: {}", yaml_string(&n.title));
     let _ = writeln!(text, "kind: {}", n.kind.id());

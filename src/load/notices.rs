@@ -37,11 +37,10 @@ pub(super) fn parse_notice(
     let kind = NoticeKind::parse(raw.kind.trim()).ok_or_else(|| {
         let d = Diagnostic::error("E0602", format!("unknown notice kind `{}`", raw.kind))
             .at(front.key("kind"));
+        let kinds = NoticeKind::NAMES.join(", ");
         match closest(raw.kind.trim(), NoticeKind::NAMES) {
-            Some(near) => d.hint(format!(
-                "did you mean `{near}`? Kinds: planerat-underhall, storning, information"
-            )),
-            None => d.hint("use one of: planerat-underhall, storning, information"),
+            Some(near) => d.hint(format!("did you mean `{near}`? Kinds: {kinds}")),
+            None => d.hint(format!("use one of: {kinds}")),
         }
     })?;
     let mut environments = Vec::with_capacity(raw.environments.len());
