@@ -194,58 +194,33 @@ fn version(root: &Path, config: &Config, v: &NewVersion) -> Result<(PathBuf, Str
         );
     }
     let today = crate::load::date_in(v.now, &config.timezone);
-    let mut versions: Vec<(Version, PathBuf, String)> = Vec::new();
-    for entry in
-        std::fs::read_dir(&dir).with_context(|| format!("failed to read `{}`", dir.display()))?
-    {
-        let path = entry?.path();
-        let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else {
-            continue;
-        };
-        if path.extension().is_some_and(|e| e == "md")
-            && let Some(version) = Version::parse(stem)
-        {
-            let text = std::fs::read_to_string(&path)
-                .with_context(|| format!("failed to read `{}`", path.display()))?;
-            versions.push((version, path, text));
-        }
-    }
-    versions.sort_by(|a, b| a.0.cmp(&b.0));
-    let Some(highest) = versions.last().map(|v| v.0.clone()) else {
+    let document = crate::load::load_document(root, &v.id, today)?
+        .map_err(|d| anyhow::anyhow!("`{}` has errors; run `infoportal check` first: {d}", v.id))?;
+    let Some(highest) = document.versions.last() else {
         bail!("`{}` has no version files to copy", v.id);
     };
-    // The text to copy: the version in force today, else the newest that is not a draft.
-    let in_force = versions.iter().rev().find(|(_, _, text)| {
-        let draft = front_value(text, "draft").is_some_and(|d| d == "true");
-        let from = front_value(text, "valid_from").or_else(|| front_value(text, "date"));
-        !draft
-            && from
-                .and_then(|d| crate::frontmatter::parse_date(&d))
-                .is_some_and(|d| d <= today)
-    });
-    let (source_version, _, source) = in_force.or(versions.last()).expect("not empty");
+    // The text to copy: the version in force today, else the newest that is not a draft,
+    // else (only drafts) the newest file.
+    let source = document
+        .current
+        .map(|i| &document.versions[i])
+        .or_else(|| document.published().last())
+        .unwrap_or(highest);
     let next = if v.major {
-        highest.next_major()
+        highest.version.next_major()
     } else {
-        highest.next_minor()
+        highest.version.next_minor()
     };
     let rel = PathBuf::from(format!("{AGREEMENTS_DIR}/{}/{next}.md", v.id));
-    let text = rewrite_front_matter(source, &next, &today.to_string()).with_context(|| {
-        format!(
-            "cannot read the front matter of version {source_version} of `{}`",
-            v.id
-        )
-    })?;
+    let text = rewrite_front_matter(&source.source.text, &next, &today.to_string()).with_context(
+        || {
+            format!(
+                "cannot read the front matter of `{}`",
+                source.source.rel_path
+            )
+        },
+    )?;
     Ok((rel, text))
-}
-
-/// The value of a top-level key in a file's front matter, unquoted.
-fn front_value(text: &str, key: &str) -> Option<String> {
-    let split = crate::source::split_front_matter(text).ok()?;
-    split.yaml.lines().find_map(|line| {
-        let rest = line.strip_prefix(key)?.trim_start().strip_prefix(':')?;
-        Some(rest.trim().trim_matches(['"', '\'']).to_string())
-    })
 }
 
 /// The copied version's front matter with the new version, today's date, an empty

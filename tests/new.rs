@@ -187,3 +187,78 @@ fn new_reports_a_broken_portal_yaml_as_such() {
     );
     assert!(!t.root.join("content/guide/ny.md").exists());
 }
+
+#[test]
+fn new_version_copies_the_version_in_force_as_the_build_sees_it() {
+    let t = PortalTest::from_fixture("basic");
+    // A comment after the date does not make 1.1 any less the version in force.
+    let current = std::fs::read_to_string(t.root.join("agreements/avtal-a/1.1.md")).unwrap();
+    t.file(
+        "agreements/avtal-a/1.1.md",
+        &current.replace("date: 2021-01-01\n", "date: 2021-01-01 # kommentar\n"),
+    );
+    let run = new(&t, &["version", "avtal-a"]);
+    run.assert_code(0);
+    assert_eq!(run.stdout.trim(), "agreements/avtal-a/2.1.md");
+    let text = std::fs::read_to_string(t.root.join("agreements/avtal-a/2.1.md")).unwrap();
+    assert!(text.contains("Text i version 1.1"), "{text}");
+}
+
+#[test]
+fn new_version_without_a_version_in_force_copies_the_newest_published() {
+    let t = PortalTest::from_fixture("basic");
+    t.file(
+        "agreements/plan/1.0.md",
+        "---\ntitle: Plan\nversion: \"1.0\"\ndate: 2020-01-01\nvalid_from: 2999-01-01\nauthor: F\n---\nSkriven text.\n",
+    );
+    t.file(
+        "agreements/plan/1.1.md",
+        "---\ntitle: Plan\nversion: \"1.1\"\ndate: 2020-02-01\nauthor: F\ndraft: true\n---\nUtkastets text.\n",
+    );
+    let run = new(&t, &["version", "plan"]);
+    run.assert_code(0);
+    assert_eq!(run.stdout.trim(), "agreements/plan/1.2.md");
+    let text = std::fs::read_to_string(t.root.join("agreements/plan/1.2.md")).unwrap();
+    assert!(text.ends_with("---\nSkriven text.\n"), "{text}");
+}
+
+#[test]
+fn new_version_refuses_a_document_it_cannot_read() {
+    let t = PortalTest::from_fixture("basic");
+    std::fs::create_dir_all(t.root.join("agreements/tom")).unwrap();
+    new(&t, &["version", "tom"])
+        .assert_code(2)
+        .assert_stderr("error: `tom` has no version files to copy");
+    t.file(
+        "agreements/avtal-a/1.1.md",
+        "---\ntitle: Test – Avtal A\nversion: \"1.1\"\ndatum: 2021-01-01\n---\nText\n",
+    );
+    new(&t, &["version", "avtal-a"])
+        .assert_code(2)
+        .assert_stderr("error: `avtal-a` has errors; run `infoportal check` first: agreements/avtal-a/1.1.md:4:1: error[E0102]: unknown key `datum`");
+    t.file("agreements/avtal-a/1.1.md", "Ingen front matter\n");
+    new(&t, &["version", "avtal-a"])
+        .assert_code(2)
+        .assert_stderr("agreements/avtal-a/1.1.md:1:1: error[E0107]: the file has no front matter");
+    assert!(!t.root.join("agreements/avtal-a/2.1.md").exists());
+}
+
+#[test]
+fn new_notice_refuses_an_end_before_the_start() {
+    let t = PortalTest::from_fixture("notices");
+    new(
+        &t,
+        &[
+            "notice",
+            "Störning",
+            "--kind",
+            "storning",
+            "--start",
+            "2027-01-17T06:00:00+01:00",
+            "--end",
+            "2027-01-17T05:00:00+01:00",
+        ],
+    )
+    .assert_code(2)
+    .assert_stderr("error: `--end` is before `--start`");
+}

@@ -218,6 +218,24 @@ pub(crate) fn load_config(
     })
 }
 
+/// The version files of one agreement document, read, typed and sorted as the build
+/// does, with statuses on `today` (drafts unpublished); the first problem in path
+/// order if a file has one. For `new version`.
+pub(crate) fn load_document(
+    root: &Path,
+    id: &str,
+    today: Date,
+) -> Result<Result<Document, Diagnostic>> {
+    let mut versions = Vec::new();
+    for path in walk_files(&root.join(AGREEMENTS_DIR).join(id))? {
+        match load_agreement_file(root, &path)? {
+            Ok((_, version)) => versions.push(version),
+            Err(d) => return Ok(Err(d)),
+        }
+    }
+    Ok(Ok(Document::new(id.to_string(), versions, today, false)))
+}
+
 /// Runs `load` on every path in parallel, keeping the paths' order.
 ///
 /// Every path is loaded before an I/O error is returned, and the error returned is that
