@@ -183,16 +183,15 @@ fn parse_environment(text: &str) -> Result<Environment, String> {
 }
 
 /// The build's time when `--now` is absent: `SOURCE_DATE_EPOCH`, else the clock.
-pub(crate) fn default_now() -> Result<Now, String> {
+pub(crate) fn default_now() -> Result<jiff::Timestamp, String> {
     match std::env::var("SOURCE_DATE_EPOCH") {
         Ok(value) => value
             .trim()
             .parse::<i64>()
             .ok()
             .and_then(|s| jiff::Timestamp::from_second(s).ok())
-            .map(Now::Instant)
             .ok_or_else(|| format!("SOURCE_DATE_EPOCH `{value}` is not a number of seconds")),
-        Err(_) => Ok(Now::Instant(jiff::Timestamp::now())),
+        Err(_) => Ok(jiff::Timestamp::now()),
     }
 }
 
@@ -204,7 +203,7 @@ impl CommonArgs {
     ) -> Result<BuildOptions, String> {
         let now = match self.now {
             Some(now) => now,
-            None => default_now()?,
+            None => Now::Instant(default_now()?),
         };
         Ok(BuildOptions {
             root: self.root.clone(),
@@ -220,12 +219,6 @@ impl CommonArgs {
 
 impl NewCommand {
     pub(crate) fn scaffold(&self) -> Result<(PathBuf, Scaffold), String> {
-        let today = || {
-            default_now().map(|n| match n {
-                Now::Instant(t) => t,
-                Now::Date(_) => jiff::Timestamp::now(),
-            })
-        };
         Ok(match self {
             NewCommand::Notice {
                 title,
@@ -244,7 +237,7 @@ impl NewCommand {
                     end: *end,
                     environments: environments.clone(),
                     components: components.clone(),
-                    now: today()?,
+                    now: default_now()?,
                 }),
             ),
             NewCommand::Page { path, title, root } => (
@@ -259,7 +252,7 @@ impl NewCommand {
                 Scaffold::Version(NewVersion {
                     id: id.clone(),
                     major: *major,
-                    now: today()?,
+                    now: default_now()?,
                 }),
             ),
         })

@@ -25,6 +25,30 @@ impl Severity {
     }
 }
 
+/// How many errors and warnings a list of diagnostics holds: the one place that counts
+/// them, for the exit code, the summary line and the JSON report.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    /// Diagnostics that fail the build.
+    pub errors: usize,
+    /// The others.
+    pub warnings: usize,
+}
+
+impl Counts {
+    /// Counts `diagnostics` by severity.
+    pub fn of(diagnostics: &[Diagnostic]) -> Counts {
+        let errors = diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        Counts {
+            errors,
+            warnings: diagnostics.len() - errors,
+        }
+    }
+}
+
 /// A place in a source file. Paths are relative to the portal root, with `/` separators.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Location {
@@ -179,12 +203,7 @@ impl Diagnostics {
 
     /// Whether any diagnostic is an error.
     pub fn has_errors(&self) -> bool {
-        self.items.iter().any(|d| d.severity == Severity::Error)
-    }
-
-    /// The number of diagnostics of one severity.
-    pub fn count(&self, severity: Severity) -> usize {
-        self.items.iter().filter(|d| d.severity == severity).count()
+        Counts::of(&self.items).errors > 0
     }
 
     /// Whether the list is empty.
@@ -203,19 +222,6 @@ impl Diagnostics {
     pub fn promote_warnings(&mut self) {
         for item in &mut self.items {
             item.severity = Severity::Error;
-        }
-    }
-
-    /// Iterates in insertion order.
-    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.items.iter()
-    }
-}
-
-impl FromIterator<Diagnostic> for Diagnostics {
-    fn from_iter<I: IntoIterator<Item = Diagnostic>>(iter: I) -> Self {
-        Diagnostics {
-            items: iter.into_iter().collect(),
         }
     }
 }
@@ -238,14 +244,11 @@ pub fn to_json(diagnostics: &[Diagnostic], pages: usize, written: bool) -> Strin
             })
         })
         .collect();
-    let errors = diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .count();
+    let counts = Counts::of(diagnostics);
     let document = serde_json::json!({
         "version": 1,
-        "errors": errors,
-        "warnings": diagnostics.len() - errors,
+        "errors": counts.errors,
+        "warnings": counts.warnings,
         "pages": pages,
         "written": written,
         "diagnostics": items,
@@ -260,12 +263,8 @@ pub fn to_json(diagnostics: &[Diagnostic], pages: usize, written: bool) -> Strin
 pub fn to_github(diagnostics: &[Diagnostic]) -> String {
     let mut out = String::new();
     for d in diagnostics {
-        let command = match d.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
         out.push_str("::");
-        out.push_str(command);
+        out.push_str(d.severity.as_str());
         let mut props = Vec::new();
         if let Some(l) = &d.location {
             props.push(format!("file={}", escape_property(&l.path)));

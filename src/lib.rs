@@ -106,11 +106,9 @@ pub struct Report {
 }
 
 impl Report {
-    /// Whether any diagnostic is an error.
-    pub fn has_errors(&self) -> bool {
-        self.diagnostics
-            .iter()
-            .any(|d| d.severity == diag::Severity::Error)
+    /// How many errors and warnings the run found.
+    pub fn counts(&self) -> diag::Counts {
+        diag::Counts::of(&self.diagnostics)
     }
 }
 

@@ -11,7 +11,7 @@ use std::process::ExitCode;
 use clap::Parser as _;
 
 use crate::cli::{Cli, Command, CommonArgs, Format, ServeArgs};
-use infoportal::diag::{self, Diagnostic, Severity};
+use infoportal::diag::{self, Counts, Diagnostic};
 use infoportal::serve::{BuildEvent, ServeOptions};
 use infoportal::{Report, Target};
 
@@ -37,7 +37,7 @@ fn main() -> ExitCode {
     match infoportal::build(&options) {
         Ok(report) => {
             print_report(&report, common, target);
-            if report.has_errors() {
+            if report.counts().errors > 0 {
                 ExitCode::from(1)
             } else {
                 ExitCode::SUCCESS
@@ -62,7 +62,7 @@ fn print_report(report: &Report, common: &CommonArgs, target: Target) {
         Format::Github => print!("{}", diag::to_github(&report.diagnostics)),
         Format::Human => print_diagnostics(&report.diagnostics),
     }
-    let errors = count(&report.diagnostics, Severity::Error);
+    let errors = report.counts().errors;
     let mut err = std::io::stderr().lock();
     if common.timings {
         for (stage, time) in &report.timings {
@@ -82,27 +82,19 @@ fn print_report(report: &Report, common: &CommonArgs, target: Target) {
     }
 }
 
-fn count(diagnostics: &[Diagnostic], severity: Severity) -> usize {
-    diagnostics
-        .iter()
-        .filter(|d| d.severity == severity)
-        .count()
-}
-
 /// Every diagnostic to stderr, then a count.
 fn print_diagnostics(diagnostics: &[Diagnostic]) {
     let mut err = std::io::stderr().lock();
     for d in diagnostics {
         let _ = writeln!(err, "{d}\n");
     }
-    let errors = count(diagnostics, Severity::Error);
-    let warnings = diagnostics.len() - errors;
-    if errors > 0 || warnings > 0 {
-        let _ = writeln!(err, "{}", count_line(errors, warnings));
+    let counts = Counts::of(diagnostics);
+    if counts != Counts::default() {
+        let _ = writeln!(err, "{}", count_line(counts));
     }
 }
 
-fn count_line(errors: usize, warnings: usize) -> String {
+fn count_line(Counts { errors, warnings }: Counts) -> String {
     let plural = |n: usize, word: &str| {
         if n == 1 {
             format!("{n} {word}")
@@ -167,7 +159,7 @@ fn report_build(event: &BuildEvent) {
         [one] => format!(" after a change to {}", one.display()),
         many => format!(" after changes to {} files", many.len()),
     };
-    if count(&event.diagnostics, Severity::Error) > 0 {
+    if Counts::of(&event.diagnostics).errors > 0 {
         println!("Build failed{what}: the browser shows the errors; the last good site is kept");
     } else if event.pages == 1 {
         println!("Updated 1 page in {ms:.1} ms{what}");

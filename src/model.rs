@@ -286,14 +286,6 @@ impl Document {
         self.versions.iter().find(|v| &v.version == version)
     }
 
-    /// The published version after `v` that is current or the newest superseding it.
-    pub fn prevailing_over(&self, v: &DocVersion) -> Option<&DocVersion> {
-        match self.current {
-            Some(i) if self.versions[i].version > v.version => Some(&self.versions[i]),
-            _ => None,
-        }
-    }
-
     /// The Handlingsförteckning of the main version (empty if not an agreement).
     pub fn listed(&self) -> &[ListedDocument] {
         self.main_version().map_or(&[], |v| v.documents.as_slice())

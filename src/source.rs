@@ -36,17 +36,6 @@ impl SourceFile {
         let (line, col) = line_col(&self.text, offset);
         Location::new(self.rel_path.clone(), line, col)
     }
-
-    /// The `Location` of a 1-based line, at its first non-blank column.
-    pub fn line_location(&self, line: u32) -> Location {
-        let col = self
-            .text
-            .split('\n')
-            .nth(line.saturating_sub(1) as usize)
-            .map(|l| l.chars().take_while(|c| c.is_whitespace()).count() as u32 + 1)
-            .unwrap_or(1);
-        Location::new(self.rel_path.clone(), line, col)
-    }
 }
 
 /// 1-based line and character column of a byte offset (clamped to the text).

@@ -517,3 +517,29 @@ fn bad_dates_and_ids_in_the_data_list_are_reported_at_their_keys() {
         .assert_stderr("content/personuppgifter.yaml:8:9: error[E0105]: `since` is not a valid date: `2014-5-18`\n  = hint: write dates as YYYY-MM-DD, e.g. `2021-07-01`")
         .assert_stderr("content/personuppgifter.yaml:12:9: error[E0105]: `until` is not a valid date: `31 dec 2024`");
 }
+
+#[test]
+fn an_invalid_source_date_epoch_is_a_usage_error() {
+    let t = minimal();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_infoportal"))
+        .args(["build", "--root"])
+        .arg(&t.root)
+        .env("SOURCE_DATE_EPOCH", "igår")
+        .output()
+        .expect("run infoportal");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert_eq!(
+        stderr,
+        "error: SOURCE_DATE_EPOCH `igår` is not a number of seconds\n"
+    );
+    assert!(!t.out().exists());
+    // A valid one is the build's time.
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_infoportal"))
+        .args(["check", "--quiet", "--root"])
+        .arg(&t.root)
+        .env("SOURCE_DATE_EPOCH", "1764115200")
+        .output()
+        .expect("run infoportal");
+    assert_eq!(output.status.code(), Some(0));
+}

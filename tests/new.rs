@@ -262,3 +262,20 @@ fn new_notice_refuses_an_end_before_the_start() {
     .assert_code(2)
     .assert_stderr("error: `--end` is before `--start`");
 }
+
+#[test]
+fn new_refuses_an_invalid_source_date_epoch() {
+    let t = PortalTest::from_fixture("basic");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_infoportal"))
+        .args(["new", "version", "avtal-a", "--root"])
+        .arg(&t.root)
+        .env("SOURCE_DATE_EPOCH", "1,5")
+        .output()
+        .expect("run infoportal");
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "error: SOURCE_DATE_EPOCH `1,5` is not a number of seconds\n"
+    );
+    assert!(!t.root.join("agreements/avtal-a/2.1.md").exists());
+}
