@@ -164,7 +164,7 @@ impl Config {
             diags.push(
                 Diagnostic::error("E0104", format!("invalid theme name `{theme}`"))
                     .at(yaml.key("theme"))
-                    .hint("a theme is a folder name under `themes/`: a-z, 0-9 and `-`"),
+                    .hint("a theme is a folder name under `themes/`: lowercase letters a-z, digits, `-` and `_`"),
             );
         }
         let menu = menu_items(&yaml, "menu", raw.menu.unwrap_or_default(), &mut diags);

@@ -159,7 +159,7 @@ fn page(p: &NewPage) -> Result<(PathBuf, String)> {
     for segment in path.split('/') {
         if !is_slug(segment) {
             bail!(
-                "`{segment}` cannot be used in a URL; use lowercase letters a-z, digits and `-`, e.g. `{}`",
+                "`{segment}` cannot be used in a URL; use lowercase letters a-z, digits, `-` and `_`, e.g. `{}`",
                 slugify(segment)
             );
         }

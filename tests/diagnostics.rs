@@ -543,3 +543,41 @@ fn an_invalid_source_date_epoch_is_a_usage_error() {
         .expect("run infoportal");
     assert_eq!(output.status.code(), Some(0));
 }
+
+#[test]
+fn files_in_the_wrong_place_or_with_unusable_names_are_reported() {
+    let t = minimal();
+    t.file("agreements/avtal.md", "---\ntitle: A\n---\n");
+    t.file(
+        "agreements/Nytt Avtal/1.0.md",
+        "---\ntitle: A\nversion: \"1.0\"\ndate: 2024-01-01\nauthor: F\n---\n",
+    );
+    t.file("content/Om Oss/_index.md", "---\ntitle: Om\n---\n");
+    t.file("content/om_oss.md", "---\ntitle: Om oss\n---\nText\n");
+    let run = t.run(&["build"]);
+    run.assert_code(1)
+        .assert_stderr("agreements/avtal.md: error[E0202]: `agreements/avtal.md` is not where agreement documents go\n  = hint: agreement documents are `agreements/<id>/<version>.md`, e.g. `agreements/driftsavtal/1.0.md`")
+        .assert_stderr("agreements/Nytt Avtal/1.0.md: error[E0202]: document id `Nytt Avtal` cannot be used in a URL\n  = hint: rename the folder to lowercase letters a-z, digits, `-` and `_`, e.g. `nytt-avtal`")
+        .assert_stderr("content/Om Oss/_index.md: error[E0202]: `Om Oss` in `content/Om Oss/_index.md` cannot be used in a URL\n  = hint: rename it to lowercase letters a-z, digits, `-` and `_`, e.g. `om-oss`")
+        .assert_stderr_count("error[", 3);
+    // `_` is allowed, as the hints say.
+    t.remove("agreements/avtal.md");
+    t.remove("agreements/Nytt Avtal");
+    t.remove("content/Om Oss");
+    t.build();
+    assert!(t.out().join("om_oss/index.html").is_file());
+}
+
+#[test]
+fn bad_time_zone_theme_and_menu_path_are_reported_at_their_keys() {
+    let t = minimal();
+    t.file(
+        "portal.yaml",
+        "title: Minimal\nbase_url: https://example.se/\ntimezone: Europe/Stokholm\ntheme: Min Tema\nmenu:\n  - path: /\n  - path: om/\n",
+    );
+    t.run(&["build"])
+        .assert_code(1)
+        .assert_stderr("portal.yaml:3:1: error[E0104]: unknown time zone `Europe/Stokholm` in `timezone`\n  = hint: use an IANA time zone name such as `Europe/Stockholm`")
+        .assert_stderr("portal.yaml:4:1: error[E0104]: invalid theme name `Min Tema`\n  = hint: a theme is a folder name under `themes/`: lowercase letters a-z, digits, `-` and `_`")
+        .assert_stderr("portal.yaml:7:5: error[E0104]: menu path `om/` must start with `/`\n  = hint: write the site path of the page, e.g. `/anslutning/`");
+}

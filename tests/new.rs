@@ -279,3 +279,14 @@ fn new_refuses_an_invalid_source_date_epoch() {
     );
     assert!(!t.root.join("agreements/avtal-a/2.1.md").exists());
 }
+
+#[test]
+fn new_page_accepts_underscores_as_its_hint_says() {
+    let t = PortalTest::from_fixture("basic");
+    new(&t, &["page", "guide/Om Oss"])
+        .assert_code(2)
+        .assert_stderr("`Om Oss` cannot be used in a URL; use lowercase letters a-z, digits, `-` and `_`, e.g. `om-oss`");
+    let run = new(&t, &["page", "guide/om_oss"]);
+    run.assert_code(0);
+    assert_eq!(run.stdout.trim(), "content/guide/om_oss.md");
+}

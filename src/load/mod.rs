@@ -328,7 +328,7 @@ fn load_agreement_file(
         )
         .at(Location::file(rel))
         .hint(format!(
-            "rename the folder to lowercase letters a-z, digits and `-`, e.g. `{}`",
+            "rename the folder to lowercase letters a-z, digits, `-` and `_`, e.g. `{}`",
             slugify(&id)
         ))));
     }
@@ -492,7 +492,7 @@ fn page_url(rel: &str) -> Result<(PageKind, String), Diagnostic> {
             )
             .at(Location::file(rel.to_string()))
             .hint(format!(
-                "rename it to lowercase letters a-z, digits and `-`, e.g. `{}`",
+                "rename it to lowercase letters a-z, digits, `-` and `_`, e.g. `{}`",
                 slugify(segment)
             )));
         }
