@@ -581,3 +581,51 @@ fn bad_time_zone_theme_and_menu_path_are_reported_at_their_keys() {
         .assert_stderr("portal.yaml:4:1: error[E0104]: invalid theme name `Min Tema`\n  = hint: a theme is a folder name under `themes/`: lowercase letters a-z, digits, `-` and `_`")
         .assert_stderr("portal.yaml:7:5: error[E0104]: menu path `om/` must start with `/`\n  = hint: write the site path of the page, e.g. `/anslutning/`");
 }
+
+#[test]
+fn a_bad_base_url_flag_is_blamed_on_the_flag() {
+    let t = minimal();
+    t.run(&["build", "--base-url", "example.se"])
+        .assert_code(1)
+        .assert_stderr("error[E0104]: invalid `base_url`: `example.se` is not an absolute URL\n  = note: the value comes from `--base-url`\n  = hint: write the published address, e.g. `https://www.example.se/ssbtek/`");
+}
+
+#[test]
+fn empty_required_values_are_errors_at_their_keys() {
+    let t = minimal();
+    t.file(
+        "agreements/avtal/1.1.md",
+        "---\ntitle: Avtal\nversion: \"1.1\"\ndate: 2024-02-01\nauthor: \"\"\n---\nText\n",
+    );
+    t.file("content/a.md", "---\ntitle: \" \"\n---\nText\n");
+    t.run(&["build"])
+        .assert_code(1)
+        .assert_stderr("agreements/avtal/1.1.md:5:1: error[E0103]: `author` is empty\n  = hint: give `author` a value")
+        .assert_stderr("content/a.md:2:1: error[E0103]: `title` is empty");
+}
+
+#[test]
+fn notice_problems_without_their_own_code_are_reported_at_their_keys() {
+    let t = PortalTest::from_fixture("notices");
+    t.file(
+        "content/driftinformation/2026-02-01-tom.md",
+        "---\ntitle: Tom\nkind: information\nstart: 2026-02-01T08:00:00+01:00\nenvironments: []\n---\nText\n",
+    );
+    t.file(
+        "content/driftinformation/2026-02-02-tid.md",
+        "---\ntitle: Tid\nkind: storning\nstart: 2026-02-02T08:00:00+01:00\nresolved: i morgon\nenvironments: [test]\n---\nText\n",
+    );
+    t.run(&["build"])
+        .assert_code(1)
+        .assert_stderr("content/driftinformation/2026-02-01-tom.md:5:1: error[E0103]: `environments` is empty\n  = hint: name the affected environments: `[produktion]`, `[test]` or both")
+        .assert_stderr("content/driftinformation/2026-02-02-tid.md:5:1: error[E0105]: `resolved` is not a valid time: `i morgon`\n  = hint: write times as RFC 3339 with an offset, e.g. `2021-09-12T06:00:00+02:00`");
+}
+
+#[test]
+fn unclosed_front_matter_is_explained() {
+    let t = minimal();
+    t.file("content/a.md", "---\ntitle: A\n\nText utan slut\n");
+    t.run(&["build"])
+        .assert_code(1)
+        .assert_stderr("content/a.md:1:1: error[E0107]: the front matter is not closed\n  = hint: end the front matter with a line containing only `---`");
+}
