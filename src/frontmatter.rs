@@ -1,4 +1,5 @@
-//! Front matter: splitting it off a file, parsing it, and turning YAML problems into
+//! YAML in the portal's files, front matter and whole files such as `portal.yaml`:
+//! splitting front matter off a file, parsing, and turning YAML problems into
 //! diagnostics at the right `path:line:col` of the whole file.
 
 use serde::de::DeserializeOwned;
@@ -12,10 +13,8 @@ use crate::yaml::{self, Step, YamlErrorKind};
 /// a diagnostic needs: the file, and where in it the YAML starts.
 #[derive(Debug, Clone, Copy)]
 pub struct YamlSource<'a> {
-    /// The file the YAML is in.
-    pub file: &'a SourceFile,
-    /// The YAML text.
-    pub text: &'a str,
+    file: &'a SourceFile,
+    text: &'a str,
     /// Front matter (from line 2), or the whole file (from line 1, such as `portal.yaml`).
     front_matter: bool,
 }

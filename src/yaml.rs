@@ -1,7 +1,7 @@
 //! The one place that knows serde_yaml.
 //!
-//! serde_yaml 0.9 is archived upstream; everything else calls [`parse`] and the
-//! `locate_*` helpers, so swapping the YAML crate touches this file only.
+//! serde_yaml 0.9 is archived upstream; everything else calls [`parse`], [`locate_path`]
+//! and [`is_key_line`], so swapping the YAML crate touches this file only.
 
 use serde::de::DeserializeOwned;
 
@@ -140,7 +140,7 @@ fn split_path(message: &str) -> (Option<&str>, &str) {
 }
 
 /// serde_yaml's path notation (`providers[0].data_types[1]`) as steps.
-pub fn steps(path: &str) -> Vec<Step<'_>> {
+fn steps(path: &str) -> Vec<Step<'_>> {
     let mut steps = Vec::new();
     for part in path.split('.') {
         let (key, indices) = part.split_once('[').unwrap_or((part, ""));
@@ -185,7 +185,7 @@ pub fn locate_path(yaml: &str, path: &[Step<'_>]) -> Option<(u32, u32)> {
 
 /// The 1-based line and column of the `nth` (from 0) `key:` of the mapping at `path`, for
 /// a key written twice; `None` if the path cannot be followed to the end.
-pub fn locate_nth_key(yaml: &str, path: &[Step<'_>], key: &str, nth: usize) -> Option<(u32, u32)> {
+fn locate_nth_key(yaml: &str, path: &[Step<'_>], key: &str, nth: usize) -> Option<(u32, u32)> {
     let lines: Vec<&str> = yaml.lines().collect();
     let (_, block, complete) = follow(&lines, path)?;
     let (at, _) = find_key(&lines, block, key, nth).filter(|_| complete)?;
