@@ -5,9 +5,10 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use crate::config::CONFIG_FILE;
 use crate::datalist::DATA_LIST_PATH;
 use crate::diag::{Diagnostic, Diagnostics, Location};
-use crate::load::Asset;
+use crate::load::{Asset, CONTENT_DIR};
 use crate::model::{PageKind, Portal};
 use crate::notices::{NOTICES_INTRO, NOTICES_PATH};
 
@@ -67,6 +68,21 @@ pub fn changes_path(id: &str, version: &str) -> String {
     format!("{AGREEMENTS_PATH}{id}/{version}/andringar/")
 }
 
+/// E0201: `source` (root-relative; `None` for a page the portal generates) would publish
+/// `path`, which `first` already does.
+fn clash(path: &str, source: Option<&str>, first: Option<&str>) -> Diagnostic {
+    let d = Diagnostic::error(
+        "E0201",
+        format!("two sources publish the same URL `{path}`"),
+    )
+    .at(Location::file(source.unwrap_or(CONFIG_FILE)))
+    .hint("rename or remove one of them");
+    match first {
+        Some(first) => d.note(format!("`{first}` is also published at `{path}`")),
+        None => d.note(format!("`{path}` is a page the portal generates")),
+    }
+}
+
 /// All routes of the site, looked up by site path and by source file.
 #[derive(Debug, Default)]
 pub struct Routes {
@@ -99,18 +115,7 @@ impl Routes {
         let mut claim =
             |path: String, route: Route, source: Option<&str>, diags: &mut Diagnostics| {
                 if let Some((_, first)) = claims.get(&path) {
-                    let at = source.map_or_else(|| Location::file("portal.yaml"), Location::file);
-                    let mut d = Diagnostic::error(
-                        "E0201",
-                        format!("two sources publish the same URL `{path}`"),
-                    )
-                    .at(at)
-                    .hint("rename or remove one of them");
-                    d = match first {
-                        Some(first) => d.note(format!("`{first}` is also published at `{path}`")),
-                        None => d.note(format!("`{path}` is a page the portal generates")),
-                    };
-                    diags.push(d);
+                    diags.push(clash(&path, source, first.as_deref()));
                     return;
                 }
                 claims.insert(path, (route, source.map(str::to_string)));
@@ -207,18 +212,12 @@ impl Routes {
         }
         let mut files = HashSet::new();
         for asset in assets {
-            if claims.contains_key(&asset.site_path) || !files.insert(asset.site_path.clone()) {
-                diags.push(
-                    Diagnostic::error(
-                        "E0201",
-                        format!("two sources publish the same URL `{}`", asset.site_path),
-                    )
-                    .at(Location::file(crate::load::rel_path(
-                        std::path::Path::new(""),
-                        &asset.path,
-                    )))
-                    .hint("rename or remove one of them"),
-                );
+            // The asset's root-relative path: its site path is its path under `content/`.
+            let source = format!("{CONTENT_DIR}{}", asset.site_path);
+            if let Some((_, first)) = claims.get(&asset.site_path) {
+                diags.push(clash(&asset.site_path, Some(&source), first.as_deref()));
+            } else {
+                files.insert(asset.site_path.clone());
             }
         }
         // Theme files may be overridden by content assets of the same name: not an error.

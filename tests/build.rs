@@ -370,3 +370,19 @@ fn search_index_finds_an_agreement_by_a_word_from_its_body() {
     );
     assert!(page.contains("href=\"/ssbtek/webbplatskarta/\""));
 }
+
+#[test]
+fn a_content_file_at_a_generated_page_is_reported_at_its_root_relative_path() {
+    let t = PortalTest::from_fixture("minimal");
+    t.file("content/404.html", "<p>Egen</p>\n");
+    let run = t.run(&["build"]);
+    run.assert_code(1).assert_stderr(
+        "content/404.html: error[E0201]: two sources publish the same URL `/404.html`\n  = note: `/404.html` is a page the portal generates\n  = hint: rename or remove one of them",
+    );
+    assert!(!run.stderr.contains("[ROOT]"), "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with("content/404.html:"),
+        "{}",
+        run.stderr
+    );
+}
