@@ -332,11 +332,11 @@ pub fn render_site(input: &SiteInput<'_>, sink: &dyn Sink) -> Result<RenderedSit
                 StaticSource::File(path) => sink.copy(rel, path)?,
             }
         }
-        for (rel, bytes) in files::render(input.portal, input.routes) {
-            sink.write(&rel, &bytes)?;
-        }
-        for (rel, bytes) in search::files(postings, &search_pages) {
-            sink.write(&rel, &bytes)?;
+        let generated = files::render(input.portal, input.routes)
+            .into_iter()
+            .chain(search::files(postings, &search_pages));
+        for (path, bytes) in generated {
+            sink.write(&file_for(&path), &bytes)?;
         }
         Ok(())
     })?;

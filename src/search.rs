@@ -22,8 +22,8 @@ use std::fmt::Write as _;
 
 /// The site path of the search page.
 pub const SEARCH_PATH: &str = "/sok/";
-/// The folder of the index files.
-pub const INDEX_DIR: &str = "sok/index";
+/// The site path of the folder of the index files.
+pub const INDEX_PATH: &str = "/sok/index/";
 /// Pages per metadata file.
 const CHUNK: usize = 200;
 /// A shard larger than this many postings is split by the first three letters.
@@ -390,7 +390,7 @@ pub fn excerpt(description: &str, text: &str, title: &str) -> String {
 /// A term and its packed postings.
 type TermPostings = (Box<str>, Vec<u32>);
 
-/// The index files: (path relative to the site root, bytes).
+/// The index files: (site path, bytes).
 pub fn files(postings: Postings, pages: &[PageMeta]) -> Vec<(String, Vec<u8>)> {
     use rayon::prelude::*;
     let mut by_shard: BTreeMap<String, Vec<TermPostings>> = BTreeMap::new();
@@ -419,7 +419,7 @@ pub fn files(postings: Postings, pages: &[PageMeta]) -> Vec<(String, Vec<u8>)> {
         "shards": names,
     });
     let mut out = vec![(
-        format!("{INDEX_DIR}/meta.json"),
+        format!("{INDEX_PATH}meta.json"),
         meta.to_string().into_bytes(),
     )];
     let shard_files: Vec<(String, Vec<u8>)> = shards
@@ -448,7 +448,7 @@ pub fn files(postings: Postings, pages: &[PageMeta]) -> Vec<(String, Vec<u8>)> {
             }
             json.push('}');
             (
-                format!("{INDEX_DIR}/t-{}.json", file_key(&key)),
+                format!("{INDEX_PATH}t-{}.json", file_key(&key)),
                 json.into_bytes(),
             )
         })
@@ -460,7 +460,7 @@ pub fn files(postings: Postings, pages: &[PageMeta]) -> Vec<(String, Vec<u8>)> {
             .map(|p| [p.url.as_str(), p.title.as_str(), p.excerpt.as_str()])
             .collect();
         let json = serde_json::to_string(&rows).unwrap_or_default();
-        out.push((format!("{INDEX_DIR}/p-{k}.json"), json.into_bytes()));
+        out.push((format!("{INDEX_PATH}p-{k}.json"), json.into_bytes()));
     }
     out
 }
