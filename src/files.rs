@@ -13,7 +13,8 @@ pub const SITEMAP_XML: &str = "/sitemap.xml";
 /// The robots file.
 pub const ROBOTS_TXT: &str = "/robots.txt";
 
-/// Site paths of every generated file, for the link checker.
+/// Site paths of every generated file: links may point to them, no content file may
+/// replace them.
 pub fn paths(portal: &Portal) -> Vec<String> {
     let mut paths = vec![
         MANIFEST_PATH.to_string(),

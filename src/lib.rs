@@ -237,12 +237,12 @@ pub fn build_keeping(options: &BuildOptions) -> Result<(Report, Option<BuildStat
     let static_paths: Vec<String> = templates
         .iter()
         .flat_map(|t| t.static_files.keys().map(|k| format!("/{k}")))
-        .chain(files::paths(&portal))
         .collect();
     let (routes, route_diagnostics) = Routes::build(
         &portal,
         &loaded.assets,
         &static_paths,
+        &files::paths(&portal),
         views::glossary_route(&glossary).is_some(),
     );
     diagnostics.append(route_diagnostics);
