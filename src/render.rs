@@ -194,7 +194,7 @@ fn render_page(
                 let cut = html.char_indices().nth(1500).map_or(html.len(), |(i, _)| i);
                 search::text_of(&html.as_bytes()[..cut])
             };
-        input.templates.render(template, &shared.site, &view)
+        input.templates.render(template, &shared.site, view)
     });
     let html = match rendered {
         Ok(html) => html,

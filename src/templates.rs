@@ -171,14 +171,10 @@ impl Templates {
         &self,
         name: &str,
         site: &SiteContext,
-        page: &PageView<'_>,
+        mut page: PageView<'_>,
     ) -> std::result::Result<Vec<u8>, Diagnostic> {
-        let body = page.content;
-        let with_marker = PageView {
-            content: BODY_MARKER,
-            ..page.clone()
-        };
-        let out = self.render_view(name, site, &with_marker)?;
+        let body = std::mem::replace(&mut page.content, BODY_MARKER);
+        let out = self.render_view(name, site, &page)?;
         let marker = BODY_MARKER.as_bytes();
         let first = memchr::memmem::find(&out, marker);
         let stray = memchr::memmem::find_iter(&out, MARKER_EDGE.as_bytes()).count();
@@ -191,7 +187,10 @@ impl Templates {
                 Ok(spliced)
             }
             None if stray == 0 => Ok(out),
-            _ => self.render_view(name, site, page),
+            _ => {
+                page.content = body;
+                self.render_view(name, site, &page)
+            }
         }
     }
 
@@ -569,7 +568,7 @@ pub struct DocumentSummary {
 }
 
 /// What a template sees under `page`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Serialize)]
 pub struct PageView<'a> {
     /// `start`, `section`, `page`, `document`, `changes`, `agreements`, `glossary`,
     /// `notices`, `notice`, `data_list`, `sitemap` or `not_found`.
