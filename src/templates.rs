@@ -165,28 +165,33 @@ impl Templates {
     ///
     /// The body HTML, the largest part of every page, does not go through Tera: the
     /// template renders a marker in its place and the body is spliced in afterwards,
-    /// saving several copies and a UTF-8 check of every body. A template that does
-    /// anything but print `page.content` once gets the real content instead.
+    /// saving several copies and a UTF-8 check of every body. A page without a body is
+    /// rendered with its real (empty) content, and a template that prints the marker
+    /// other than once and unescaped is rendered again with the real content; see
+    /// ARCHITECTURE.md for what the marker can still be seen by.
     pub fn render(
         &self,
         name: &str,
         site: &SiteContext,
         mut page: PageView<'_>,
     ) -> std::result::Result<Vec<u8>, Diagnostic> {
+        if page.content.is_empty() {
+            return self.render_view(name, site, &page);
+        }
         let body = std::mem::replace(&mut page.content, BODY_MARKER);
         let out = self.render_view(name, site, &page)?;
         let marker = BODY_MARKER.as_bytes();
         let first = memchr::memmem::find(&out, marker);
-        let stray = memchr::memmem::find_iter(&out, MARKER_EDGE.as_bytes()).count();
+        let edges = memchr::memmem::find_iter(&out, MARKER_EDGE.as_bytes()).count();
         match first {
-            Some(at) if stray == 2 => {
+            Some(at) if edges == 2 => {
                 let mut spliced = Vec::with_capacity(out.len() + body.len());
                 spliced.extend_from_slice(&out[..at]);
                 spliced.extend_from_slice(body.as_bytes());
                 spliced.extend_from_slice(&out[at + marker.len()..]);
                 Ok(spliced)
             }
-            None if stray == 0 => Ok(out),
+            // Not printed, printed twice, escaped or cut: the template wants the value.
             _ => {
                 page.content = body;
                 self.render_view(name, site, &page)
@@ -211,9 +216,10 @@ impl Templates {
     }
 }
 
-/// Stands for the body in the first rendering; private-use characters that content
-/// does not contain, and that HTML escaping leaves alone.
-const BODY_MARKER: &str = "\u{E000}infoportal:body\u{E000}";
+/// Stands for the body in the first rendering: between two private-use characters
+/// that content does not contain and HTML escaping leaves alone, an `&` that escaping
+/// changes, so `{{ page.content }}` without `| safe` is seen and escaped for real.
+const BODY_MARKER: &str = "\u{E000}infoportal&body\u{E000}";
 const MARKER_EDGE: &str = "\u{E000}";
 
 fn files_under(dir: &Path) -> Result<Vec<PathBuf>> {

@@ -411,3 +411,63 @@ fn a_content_file_may_replace_a_theme_file() {
     t.build();
     assert_eq!(t.read("style.css"), "body { color: red }\n");
 }
+
+/// A theme's own template for `/avtal/` that tests the introduction rather than only
+/// printing it.
+fn theme_testing_the_content() -> PortalTest {
+    let t = PortalTest::from_fixture("minimal");
+    t.file(
+        "portal.yaml",
+        "title: Minimal\nbase_url: https://example.se/\ntheme: egen\n",
+    );
+    t.file(
+        "themes/egen/templates/agreements.html",
+        "{% extends \"base.html\" %}\n{% block main %}{% if page.content %}<div class=\"intro\">{{ page.content | safe }}</div>{% else %}<p>NO-INTRO</p>{% endif %}<p>LEN={{ page.content | length }}</p>{% endblock main %}\n",
+    );
+    t
+}
+
+#[test]
+fn a_page_without_a_body_shows_templates_an_empty_content() {
+    let t = theme_testing_the_content();
+    t.build();
+    let main = t.main("avtal/index.html");
+    assert!(main.contains("<p>NO-INTRO</p><p>LEN=0</p>"), "{main}");
+    assert!(!main.contains('\u{E000}'), "{main}");
+}
+
+#[test]
+fn a_page_with_a_body_shows_templates_its_content() {
+    let t = theme_testing_the_content();
+    t.file(
+        "content/avtal/_index.md",
+        "---\ntitle: Avtal\n---\nInledning.\n",
+    );
+    t.build();
+    let main = t.main("avtal/index.html");
+    assert!(
+        main.contains("<div class=\"intro\"><p>Inledning.</p>\n</div>"),
+        "{main}"
+    );
+    assert!(!main.contains('\u{E000}'), "{main}");
+}
+
+#[test]
+fn content_printed_without_safe_is_escaped() {
+    let t = PortalTest::from_fixture("minimal");
+    t.file(
+        "portal.yaml",
+        "title: Minimal\nbase_url: https://example.se/\ntheme: egen\n",
+    );
+    t.file(
+        "themes/egen/templates/page.html",
+        "{% extends \"base.html\" %}\n{% block main %}<div>{{ page.content }}</div>{% endblock main %}\n",
+    );
+    t.file("content/a.md", "---\ntitle: A\n---\nText\n");
+    t.build();
+    let main = t.main("a/index.html");
+    assert!(
+        main.contains("<div>&lt;p&gt;Text&lt;/p&gt;\n</div>"),
+        "{main}"
+    );
+}
