@@ -591,6 +591,8 @@ pub struct PageView<'a> {
     pub description: &'a str,
     /// The page's date, if any.
     pub date: Option<String>,
+    /// Whether the page, notice or document version is a draft (shown with `--drafts`).
+    pub draft: bool,
     /// The way from the start page to this page's parent.
     pub breadcrumbs: Vec<LinkView>,
     /// This page's own label at the end of the breadcrumbs.

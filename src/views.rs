@@ -188,6 +188,7 @@ pub fn page_view<'a>(
         title: "",
         description: default_description,
         date: None,
+        draft: false,
         breadcrumbs: Vec::new(),
         crumb: String::new(),
         content: "",
@@ -216,6 +217,7 @@ pub fn page_view<'a>(
             view.title = &page.title;
             view.description = page.description.as_deref().unwrap_or(default_description);
             view.date = page.date.map(|d| d.to_string());
+            view.draft = page.draft;
             view.content = body_html(body);
             view.breadcrumbs = breadcrumbs(input, index, path);
             view.children = children(input, index, path);
@@ -249,6 +251,7 @@ pub fn page_view<'a>(
             view.title = &v.title;
             view.description = v.description.as_deref().unwrap_or(default_description);
             view.date = Some(v.date.to_string());
+            view.draft = v.draft;
             view.content = body_html(rendered);
             view.toc = rendered.map(toc).unwrap_or_default();
             view.breadcrumbs = agreements_crumbs();
@@ -265,6 +268,7 @@ pub fn page_view<'a>(
             let v = &doc.versions[v_index];
             view.kind = "changes";
             view.title = &v.title;
+            view.draft = v.draft;
             view.breadcrumbs = agreements_crumbs();
             view.breadcrumbs
                 .push(link(input, doc.title(), &document_path(&doc.id)));
@@ -290,6 +294,7 @@ pub fn page_view<'a>(
             if let Some(i) = input.routes.agreements_intro {
                 let page = &portal.pages[i];
                 view.description = page.description.as_deref().unwrap_or(default_description);
+                view.draft = page.draft;
                 view.content = body_html(body);
             }
             view.breadcrumbs = vec![link(input, index.start_title(), "/")];
@@ -321,6 +326,7 @@ pub fn page_view<'a>(
             if let Some(i) = input.routes.notices_intro {
                 let page = &portal.pages[i];
                 view.description = page.description.as_deref().unwrap_or(default_description);
+                view.draft = page.draft;
                 view.content = body_html(body);
             }
             view.breadcrumbs = vec![link(input, index.start_title(), "/")];
@@ -335,6 +341,7 @@ pub fn page_view<'a>(
             view.kind = "notice";
             view.title = &n.title;
             view.description = n.description.as_deref().unwrap_or(default_description);
+            view.draft = n.draft;
             view.content = body_html(body);
             view.breadcrumbs = vec![
                 link(input, index.start_title(), "/"),

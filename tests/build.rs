@@ -471,3 +471,34 @@ fn content_printed_without_safe_is_escaped() {
         "{main}"
     );
 }
+
+#[test]
+fn drafts_show_one_draft_banner_on_pages_and_documents() {
+    let t = PortalTest::from_fixture("basic");
+    t.file(
+        "content/guide/utkast.md",
+        "---\ntitle: Utkastsida\ndraft: true\n---\nText.\n",
+    );
+    t.run(&["build", "--drafts"]).assert_code(0);
+    let page = t.main("guide/utkast/index.html");
+    assert_eq!(page.matches("banner-draft").count(), 1, "{page}");
+    assert!(
+        page.contains("<strong>Utkast.</strong> Den här sidan är ett utkast"),
+        "{page}"
+    );
+    for version in ["avtal/villkor/1.1/index.html", "avtal/villkor/index.html"] {
+        let doc = t.main(version);
+        assert_eq!(doc.matches("banner-draft").count(), 1, "{doc}");
+        assert!(
+            doc.contains("<strong>Utkast.</strong> Den här versionen är ett utkast"),
+            "{doc}"
+        );
+    }
+    for published in [
+        "guide/steg/index.html",
+        "avtal/villkor/1.0/index.html",
+        "index.html",
+    ] {
+        assert!(!t.main(published).contains("banner-draft"), "{published}");
+    }
+}

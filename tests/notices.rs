@@ -380,3 +380,25 @@ fn a_notice_with_a_later_publication_time_waits_for_it() {
             .contains("Kommande besked")
     );
 }
+
+#[test]
+fn a_draft_notice_shows_a_draft_banner_under_drafts() {
+    let t = notices();
+    t.file(
+        "content/driftinformation/2026-12-01-utkast.md",
+        "---\ntitle: Utkast till besked\nkind: information\nstart: 2026-12-01T08:00:00+01:00\nenvironments: [test]\ndraft: true\n---\nText.\n",
+    );
+    t.build();
+    assert!(!t.out().join("driftinformation/2026-12-01-utkast").exists());
+    t.run(&["build", "--drafts"]).assert_code(0);
+    let main = t.main("driftinformation/2026-12-01-utkast/index.html");
+    assert_eq!(main.matches("banner-draft").count(), 1, "{main}");
+    assert!(
+        main.contains("<strong>Utkast.</strong> Den här sidan är ett utkast"),
+        "{main}"
+    );
+    assert!(
+        !t.main("driftinformation/2026-11-20-information/index.html")
+            .contains("banner-draft")
+    );
+}
