@@ -400,7 +400,7 @@ fn render_body<'p>(
             let doc = &portal.documents[d];
             let (v, report) = match route {
                 Route::DocumentVersion(_, v) => (v, true),
-                _ => (views::main_index(doc), false),
+                _ => (doc.main_index()?, false),
             };
             let version = &doc.versions[v];
             let options = MarkdownOptions {

@@ -206,7 +206,7 @@ impl Routes {
                 if version.published {
                     let source = Some(version.source.rel_path.as_str());
                     claim(path, Route::DocumentVersion(d, v), source, &mut diags);
-                    if doc.versions[..v].iter().any(|p| p.published) {
+                    if doc.previous_published(v).is_some() {
                         let changes = changes_path(&doc.id, version.version.as_str());
                         claim(changes, Route::Changes(d, v), source, &mut diags);
                     }

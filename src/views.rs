@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 use crate::changes;
 use crate::hierarchy::Hierarchy;
 use crate::markdown::Rendered;
-use crate::model::{DocVersion, Document, Page, PageKind, Portal, VersionStatus, menu_order};
+use crate::model::{DocVersion, Page, PageKind, Portal, VersionStatus, menu_order};
 use crate::notices::{self, ATOM_PATH, ICS_PATH, NOTICES_PATH, Notice, NoticeKind, NoticeStatus};
 use crate::routes::{
     AGREEMENTS_PATH, GLOSSARY_PATH, Route, Routes, SITEMAP_PATH, changes_path, document_path,
@@ -243,7 +243,11 @@ pub fn page_view<'a>(
             let doc = &portal.documents[d];
             let (v_index, is_main) = match route {
                 Route::DocumentVersion(_, v) => (v, false),
-                _ => (main_index(doc), true),
+                _ => (
+                    doc.main_index()
+                        .expect("a document has a main page only with a published version"),
+                    true,
+                ),
             };
             let v = &doc.versions[v_index];
             let rendered = body;
@@ -279,7 +283,7 @@ pub fn page_view<'a>(
             ));
             view.crumb = "Ändringar".to_string();
             view.document = Some(document_view(input, d, v_index));
-            view.changes = previous_published(doc, v_index).map(|old| ChangesView {
+            view.changes = doc.previous_published(v_index).map(|old| ChangesView {
                 from_version: old.version.to_string(),
                 from_url: base.href(&version_path(&doc.id, old.version.as_str())),
                 to_version: v.version.to_string(),
@@ -388,18 +392,6 @@ pub fn page_view<'a>(
     (template, view)
 }
 
-/// The version shown at `/avtal/<id>/`.
-pub fn main_index(doc: &Document) -> usize {
-    doc.current
-        .or_else(|| doc.versions.iter().position(|v| v.published))
-        .unwrap_or(0)
-}
-
-/// The published version before `v_index`, which its change view compares with.
-pub fn previous_published(doc: &Document, v_index: usize) -> Option<&DocVersion> {
-    doc.versions[..v_index].iter().rev().find(|v| v.published)
-}
-
 fn body_html(rendered: Option<&Rendered>) -> &str {
     rendered.map_or("", |r| r.html.as_str())
 }
@@ -473,7 +465,8 @@ fn document_view<'a>(input: &ViewInput<'a>, d: usize, v_index: usize) -> Documen
             )
         });
     let changes_url = |i: usize, h: &DocVersion| {
-        previous_published(doc, i).map(|_| base.href(&changes_path(&doc.id, h.version.as_str())))
+        doc.previous_published(i)
+            .map(|_| base.href(&changes_path(&doc.id, h.version.as_str())))
     };
     DocumentView {
         id: &doc.id,
@@ -531,10 +524,7 @@ fn listed(input: &ViewInput<'_>, d: usize, v: &DocVersion) -> Vec<ListedView> {
         .iter()
         .enumerate()
         .map(|(i, entry)| {
-            let target_index = portal
-                .documents
-                .binary_search_by(|x| x.id.as_str().cmp(&entry.id))
-                .ok();
+            let target_index = portal.document_index(&entry.id);
             let target = target_index.map(|t| &portal.documents[t]);
             let current = target.and_then(|t| t.current.map(|c| &t.versions[c]));
             let shared_with = target_index
