@@ -80,14 +80,14 @@ struct PageOutcome {
     ids: Option<(String, Vec<Box<str>>)>,
     document_links: Option<(usize, BTreeSet<String>)>,
     written: bool,
-    /// The page's title, for search results.
-    title: String,
-    /// Its description or the start of its body, for search results.
-    summary: String,
-    /// The plain text of its Markdown body, if it has one.
-    body_text: Option<String>,
     /// What search results show for the page, if it is indexed.
     search: Option<search::PageMeta>,
+}
+
+/// Where a page worth finding is indexed: its search id and its thread's postings.
+struct Indexing<'s> {
+    id: u32,
+    postings: &'s Mutex<search::Postings>,
 }
 
 /// Renders one route to memory: its HTML, its ids, its problems and the fragments its
@@ -95,7 +95,8 @@ struct PageOutcome {
 pub fn render_one(input: &SiteInput<'_>, path: &str, route: Route) -> Result<OnePage> {
     let shared = Shared::new(input);
     let sink = crate::output::MemorySink::default();
-    let (outcome, html) = render_page(input, &shared, &Clocks::default(), &sink, path, route)?;
+    let (outcome, html) =
+        render_page(input, &shared, &Clocks::default(), &sink, path, route, None)?;
     Ok(OnePage {
         html: html.ok_or_else(|| anyhow::anyhow!("the template failed"))?,
         ids: outcome.ids.map(|(_, ids)| ids).unwrap_or_default(),
@@ -154,7 +155,8 @@ impl<'a> Shared<'a> {
     }
 }
 
-/// Renders and writes one route; returns its outcome and, when written, its HTML.
+/// Renders and writes one route, and indexes it when it is worth finding; returns its
+/// outcome and, when written, its HTML.
 fn render_page(
     input: &SiteInput<'_>,
     shared: &Shared<'_>,
@@ -162,6 +164,7 @@ fn render_page(
     sink: &dyn Sink,
     path: &str,
     route: Route,
+    indexing: Option<Indexing<'_>>,
 ) -> Result<(PageOutcome, Option<Vec<u8>>)> {
     let mut outcome = PageOutcome::default();
     let (body, source) =
@@ -169,31 +172,17 @@ fn render_page(
             Some((rendered, source)) => (Some(rendered), source),
             None => (None, None),
         };
+    let mut title = "";
+    let mut own_description = None;
     let rendered = Clocks::time(&clocks.templates, || {
-        let (template, view) = views::page_view(
+        let (template, view, description) = views::page_view(
             &shared.view_input,
             &shared.index,
             path,
             route,
             body.as_ref(),
         );
-        outcome.title = view.title.to_string();
-        // Search results show the page's own description, else the start of its body.
-        outcome.summary =
-            if view.description != input.portal.config.description.as_deref().unwrap_or("") {
-                view.description.to_string()
-            } else {
-                let html = body.as_ref().map_or("", |b| b.html.as_str());
-                // Agreement documents open with the same kind of preamble; their first
-                // section says more about each.
-                let from = match route {
-                    Route::DocumentMain(_) => html.find("<h2").unwrap_or(0),
-                    _ => 0,
-                };
-                let html = &html[from..];
-                let cut = html.char_indices().nth(1500).map_or(html.len(), |(i, _)| i);
-                search::text_of(&html.as_bytes()[..cut])
-            };
+        (title, own_description) = (view.title, description);
         input.templates.render(template, &shared.site, view)
     });
     let html = match rendered {
@@ -209,11 +198,17 @@ fn render_page(
             .diagnostics
             .extend(links::check_duplicate_ids(&ids, rendered, source));
     }
-    outcome.body_text = body.map(|b| b.text).filter(|_| {
-        matches!(
+    outcome.search = indexing.map(|indexing| search::PageMeta {
+        url: input.portal.config.base_url.href(path),
+        excerpt: index_page(
+            indexing,
             route,
-            Route::Page(_) | Route::DocumentMain(_) | Route::Notice(_)
-        )
+            &html,
+            body.as_ref(),
+            title,
+            own_description,
+        ),
+        title: title.to_string(),
     });
     Clocks::time(&clocks.write, || sink.write(&file_for(path), &html))?;
     outcome.written = true;
@@ -223,6 +218,48 @@ fn render_page(
         outcome.document_links = Some((d, hierarchy::page_links(&html, base_path)));
     }
     Ok((outcome, Some(html)))
+}
+
+/// Adds a page's words to its thread's postings; returns the line its search result
+/// shows.
+fn index_page(
+    indexing: Indexing<'_>,
+    route: Route,
+    html: &[u8],
+    body: Option<&Rendered>,
+    title: &str,
+    own_description: Option<&str>,
+) -> String {
+    // Pages with a Markdown body of their own are indexed by its text; generated pages
+    // (lists, the glossary, pages with an introduction) by the text of their main part.
+    let text = match (route, body) {
+        (Route::Page(_) | Route::DocumentMain(_) | Route::Notice(_), Some(body)) => {
+            std::borrow::Cow::Borrowed(body.text.as_str())
+        }
+        _ => std::borrow::Cow::Owned(search::main_text(html)),
+    };
+    indexing
+        .postings
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .add_page(indexing.id, title, &text);
+    // Search results show the page's own description, else the start of its body.
+    let summary = match own_description {
+        Some(description) => description.to_string(),
+        None => {
+            let html = body.map_or("", |b| b.html.as_str());
+            // Agreement documents open with the same kind of preamble; their first
+            // section says more about each.
+            let from = match route {
+                Route::DocumentMain(_) => html.find("<h2").unwrap_or(0),
+                _ => 0,
+            };
+            let html = &html[from..];
+            let cut = html.char_indices().nth(1500).map_or(html.len(), |(i, _)| i);
+            search::text_of(&html.as_bytes()[..cut])
+        }
+    };
+    search::excerpt(&summary, &text, title)
 }
 
 #[derive(Default)]
@@ -280,25 +317,11 @@ pub fn render_site(input: &SiteInput<'_>, sink: &dyn Sink) -> Result<RenderedSit
         .par_iter()
         .zip(search_ids.par_iter())
         .map(|((path, route), search_id)| {
-            let (mut outcome, html) = render_page(input, &shared, &clocks, sink, path, *route)?;
-            if let (Some(id), Some(html)) = (search_id, html) {
-                // Pages with a Markdown body are indexed by its text; generated pages
-                // (lists, the glossary) by the text of their main part.
-                let text = match outcome.body_text.take() {
-                    Some(text) => text,
-                    None => search::main_text(&html),
-                };
-                let slot = rayon::current_thread_index().unwrap_or(0) % slots.len();
-                slots[slot]
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .add_page(*id, &outcome.title, &text);
-                outcome.search = Some(search::PageMeta {
-                    url: input.portal.config.base_url.href(path),
-                    excerpt: search::excerpt(&outcome.summary, &text, &outcome.title),
-                    title: outcome.title.clone(),
-                });
-            }
+            let indexing = search_id.map(|id| Indexing {
+                id,
+                postings: &slots[rayon::current_thread_index().unwrap_or(0) % slots.len()],
+            });
+            let (outcome, _) = render_page(input, &shared, &clocks, sink, path, *route, indexing)?;
             Ok(outcome)
         })
         .collect();

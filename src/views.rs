@@ -169,24 +169,25 @@ fn link(input: &ViewInput<'_>, title: impl Into<String>, path: &str) -> LinkView
     }
 }
 
-/// The template and view for one route.
+/// The template and view for one route, and the page's own description (`None` when
+/// the view shows the site's).
 pub fn page_view<'a>(
     input: &ViewInput<'a>,
     index: &SiteIndex<'a>,
     path: &'a str,
     route: Route,
     body: Option<&'a Rendered>,
-) -> (&'static str, PageView<'a>) {
+) -> (&'static str, PageView<'a>, Option<&'a str>) {
     let portal = input.portal;
     let base = &portal.config.base_url;
-    let default_description = portal.config.description.as_deref().unwrap_or("");
+    let mut own_description = None;
     let mut view = PageView {
         kind: "page",
         path,
         url: base.href(path),
         canonical: base.absolute(path),
         title: "",
-        description: default_description,
+        description: "",
         date: None,
         draft: false,
         breadcrumbs: Vec::new(),
@@ -215,7 +216,7 @@ pub fn page_view<'a>(
         Route::Page(i) => {
             let page = &portal.pages[i];
             view.title = &page.title;
-            view.description = page.description.as_deref().unwrap_or(default_description);
+            own_description = page.description.as_deref();
             view.date = page.date.map(|d| d.to_string());
             view.draft = page.draft;
             view.content = body_html(body);
@@ -253,7 +254,7 @@ pub fn page_view<'a>(
             let rendered = body;
             view.kind = "document";
             view.title = &v.title;
-            view.description = v.description.as_deref().unwrap_or(default_description);
+            own_description = v.description.as_deref();
             view.date = Some(v.date.to_string());
             view.draft = v.draft;
             view.content = body_html(rendered);
@@ -297,7 +298,7 @@ pub fn page_view<'a>(
             view.title = index.agreements_title;
             if let Some(i) = input.routes.agreements_intro {
                 let page = &portal.pages[i];
-                view.description = page.description.as_deref().unwrap_or(default_description);
+                own_description = page.description.as_deref();
                 view.draft = page.draft;
                 view.content = body_html(body);
             }
@@ -329,7 +330,7 @@ pub fn page_view<'a>(
             view.title = index.notices_title;
             if let Some(i) = input.routes.notices_intro {
                 let page = &portal.pages[i];
-                view.description = page.description.as_deref().unwrap_or(default_description);
+                own_description = page.description.as_deref();
                 view.draft = page.draft;
                 view.content = body_html(body);
             }
@@ -344,7 +345,7 @@ pub fn page_view<'a>(
             let n = &portal.notices[i];
             view.kind = "notice";
             view.title = &n.title;
-            view.description = n.description.as_deref().unwrap_or(default_description);
+            own_description = n.description.as_deref();
             view.draft = n.draft;
             view.content = body_html(body);
             view.breadcrumbs = vec![
@@ -361,7 +362,7 @@ pub fn page_view<'a>(
                 .expect("the route exists only with a list");
             view.kind = "data_list";
             view.title = &list.title;
-            view.description = list.description.as_deref().unwrap_or(default_description);
+            own_description = list.description.as_deref();
             view.breadcrumbs = vec![link(input, index.start_title(), "/")];
             view.data_list = Some(list);
             "datalist.html"
@@ -369,7 +370,7 @@ pub fn page_view<'a>(
         Route::Search => {
             view.kind = "search";
             view.title = "Sök";
-            view.description = "Sök på hela webbplatsen.";
+            own_description = Some("Sök på hela webbplatsen.");
             view.breadcrumbs = vec![link(input, index.start_title(), "/")];
             "search.html"
         }
@@ -389,7 +390,10 @@ pub fn page_view<'a>(
     if view.crumb.is_empty() {
         view.crumb = view.title.to_string();
     }
-    (template, view)
+    view.description = own_description
+        .or(portal.config.description.as_deref())
+        .unwrap_or("");
+    (template, view, own_description)
 }
 
 fn body_html(rendered: Option<&Rendered>) -> &str {
