@@ -187,8 +187,8 @@ fn render_page(
     });
     let html = match rendered {
         Ok(html) => html,
-        Err(d) => {
-            outcome.diagnostics.push(d);
+        Err(ds) => {
+            outcome.diagnostics.extend(ds);
             return Ok((outcome, None));
         }
     };

@@ -130,11 +130,12 @@ impl Templates {
                 .map(|(name, (_, text))| (name.as_str(), text.as_str())),
         );
         let paths: BTreeMap<String, String> = sources
-            .into_iter()
-            .map(|(name, (path, _))| (name, path))
+            .iter()
+            .map(|(name, (path, _))| (name.clone(), path.clone()))
             .collect();
         if let Err(e) = result {
-            return Ok(Err(vec![template_diagnostic(&e, &paths, None)]));
+            let text_of = |name: &str| sources.get(name).map(|(_, text)| text.as_str());
+            return Ok(Err(template_diagnostics(&e, &paths, &text_of, None)));
         }
         Ok(Ok(Templates {
             tera,
@@ -174,7 +175,7 @@ impl Templates {
         name: &str,
         site: &SiteContext,
         mut page: PageView<'_>,
-    ) -> std::result::Result<Vec<u8>, Diagnostic> {
+    ) -> std::result::Result<Vec<u8>, Vec<Diagnostic>> {
         if page.content.is_empty() {
             return self.render_view(name, site, &page);
         }
@@ -204,14 +205,14 @@ impl Templates {
         name: &str,
         site: &SiteContext,
         page: &PageView<'_>,
-    ) -> std::result::Result<Vec<u8>, Diagnostic> {
+    ) -> std::result::Result<Vec<u8>, Vec<Diagnostic>> {
         let mut context = tera::Context::new();
         context.insert_value("site", site.0.clone());
         context.insert("page", page);
         let mut out = Vec::with_capacity(16 * 1024);
         self.tera
             .render_to(name, &context, &mut out)
-            .map_err(|e| template_diagnostic(&e, &self.sources, Some(page.path)))?;
+            .map_err(|e| template_diagnostics(&e, &self.sources, &|_| None, Some(page.path)))?;
         Ok(out)
     }
 }
@@ -237,23 +238,47 @@ fn files_under(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-/// Turns a Tera error into a diagnostic at the template's file and line.
-fn template_diagnostic(
+/// Turns a Tera error into diagnostics at the template's file, line and column.
+///
+/// `sources` maps template names to root-relative paths; `text_of` gives a template's
+/// text where it is still at hand (while loading), to find the line Tera does not name.
+fn template_diagnostics<'t>(
     error: &tera::Error,
     sources: &BTreeMap<String, String>,
+    text_of: &dyn Fn(&str) -> Option<&'t str>,
     page: Option<&str>,
-) -> Diagnostic {
-    let (message, location) = match error.kind() {
+) -> Vec<Diagnostic> {
+    let path_of = |name: &str| {
+        sources
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| name.to_string())
+    };
+    let found: Vec<(String, Location)> = match error.kind() {
         tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
             let span = report.span();
-            let path = sources
-                .get(report.filename())
-                .cloned()
-                .unwrap_or_else(|| report.filename().to_string());
-            (
+            vec![(
                 report.message().to_string(),
-                Location::new(path, span.start_line as u32, span.start_col as u32 + 1),
-            )
+                Location::new(
+                    path_of(report.filename()),
+                    span.start_line as u32,
+                    span.start_col as u32 + 1,
+                ),
+            )]
+        }
+        tera::ErrorKind::MissingParent { current, parent } => {
+            let path = path_of(current);
+            // The `{% extends %}` tag is where the parent's name is first quoted.
+            let at = text_of(current).and_then(|text| {
+                let quoted = [format!("\"{parent}\""), format!("'{parent}'")];
+                let offset = quoted.iter().filter_map(|q| text.find(q.as_str())).min()?;
+                let (line, col) = crate::source::line_col(text, offset);
+                Some(Location::new(path.clone(), line, col))
+            });
+            vec![(
+                format!("`{current}` extends `{parent}`, which does not exist"),
+                at.unwrap_or_else(|| Location::file(path)),
+            )]
         }
         _ => {
             let mut message = error.to_string();
@@ -263,21 +288,61 @@ fn template_diagnostic(
                 message.push_str(&cause.to_string());
                 source = cause.source();
             }
-            let location = mentioned_template(&message, sources)
-                .map_or_else(|| Location::file("themes"), Location::file);
-            (message, location)
+            let reports = tera_reports(&message, &path_of);
+            if reports.is_empty() {
+                let location = mentioned_template(&message, sources)
+                    .map_or_else(|| Location::file("themes"), Location::file);
+                vec![(message, location)]
+            } else {
+                reports
+            }
         }
     };
-    let mut d = Diagnostic::error(
-        "E0502",
-        format!("template error: {}", message.trim_end_matches('.')),
-    )
-    .at(location)
-    .hint("fix the template; see the Tera 2 documentation at https://keats.github.io/tera/");
-    if let Some(page) = page {
-        d = d.note(format!("while rendering `{page}`"));
+    found
+        .into_iter()
+        .map(|(message, location)| {
+            let d = Diagnostic::error(
+                "E0502",
+                format!("template error: {}", message.trim_end_matches('.')),
+            )
+            .at(location)
+            .hint(
+                "fix the template; see the Tera 2 documentation at https://keats.github.io/tera/",
+            );
+            match page {
+                Some(page) => d.note(format!("while rendering `{page}`")),
+                None => d,
+            }
+        })
+        .collect()
+}
+
+/// The reports in a Tera message that holds them as text (an unknown template, filter
+/// or test found while loading): each `error: <message>` line and the
+/// `--> <name>:<line>:<col>` line after it.
+fn tera_reports(message: &str, path_of: &dyn Fn(&str) -> String) -> Vec<(String, Location)> {
+    let mut reports = Vec::new();
+    let mut lines = message.lines();
+    while let Some(line) = lines.next() {
+        let Some(text) = line.strip_prefix("error: ") else {
+            continue;
+        };
+        let Some(place) = lines
+            .next()
+            .and_then(|l| l.trim_start().strip_prefix("--> "))
+        else {
+            continue;
+        };
+        let mut parts = place.rsplitn(3, ':');
+        let (Some(col), Some(line), Some(name)) = (parts.next(), parts.next(), parts.next()) else {
+            continue;
+        };
+        let (Ok(line), Ok(col)) = (line.parse(), col.parse()) else {
+            continue;
+        };
+        reports.push((text.to_string(), Location::new(path_of(name), line, col)));
     }
-    d
+    reports
 }
 
 fn mentioned_template(message: &str, sources: &BTreeMap<String, String>) -> Option<String> {

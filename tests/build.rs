@@ -502,3 +502,37 @@ fn drafts_show_one_draft_banner_on_pages_and_documents() {
         assert!(!t.main(published).contains("banner-draft"), "{published}");
     }
 }
+
+/// The minimal portal with a theme `egen` whose `agreements.html` is `template`.
+fn theme_with_agreements_template(template: &str) -> PortalTest {
+    let t = PortalTest::from_fixture("minimal");
+    t.file(
+        "portal.yaml",
+        "title: Minimal\nbase_url: https://example.se/\ntheme: egen\n",
+    );
+    t.file("themes/egen/templates/agreements.html", template);
+    t
+}
+
+#[test]
+fn a_missing_include_is_reported_at_its_line_and_column() {
+    let t = theme_with_agreements_template(
+        "{% extends \"base.html\" %}\n{% block main %}\n<p>x</p>{% include \"saknas.html\" %}{{ page.title | nofilter }}\n{% endblock main %}\n",
+    );
+    let run = t.run(&["build"]);
+    run.assert_code(1)
+        .assert_stderr("themes/egen/templates/agreements.html:3:20: error[E0502]: template error: Unknown template `saknas.html`\n  = hint: fix the template")
+        .assert_stderr("themes/egen/templates/agreements.html:3:52: error[E0502]: template error: Unknown filter `nofilter`\n")
+        .assert_stderr_count("error[E0502]", 2);
+    assert!(!run.stderr.contains("-->"), "{}", run.stderr);
+}
+
+#[test]
+fn a_missing_parent_template_is_reported_at_the_extends_tag() {
+    let t = theme_with_agreements_template(
+        "{# Egen mall #}\n{% extends \"saknas.html\" %}\n{% block main %}<p>x</p>{% endblock main %}\n",
+    );
+    t.run(&["build"]).assert_code(1).assert_stderr(
+        "themes/egen/templates/agreements.html:2:12: error[E0502]: template error: `agreements.html` extends `saknas.html`, which does not exist\n  = hint: fix the template",
+    );
+}
