@@ -402,3 +402,27 @@ fn a_draft_notice_shows_a_draft_banner_under_drafts() {
             .contains("banner-draft")
     );
 }
+
+#[test]
+fn an_unknown_kind_far_from_any_lists_the_kinds() {
+    let t = notices();
+    t.file(
+        "content/driftinformation/fel.md",
+        "---\ntitle: X\nkind: nyhet\nstart: 2026-03-01T10:00:00+01:00\nenvironments: [test]\n---\n",
+    );
+    t.run(&["check"]).assert_code(1).assert_stderr(
+        "content/driftinformation/fel.md:3:1: error[E0602]: unknown notice kind `nyhet`\n  = hint: use one of: planerat-underhall, storning, information\n",
+    );
+}
+
+#[test]
+fn a_date_without_a_time_gets_a_full_time_in_its_hint() {
+    let t = notices();
+    t.file(
+        "content/driftinformation/fel.md",
+        "---\ntitle: X\nkind: storning\nstart: 2026-03-01\nenvironments: [test]\n---\n",
+    );
+    t.run(&["check"]).assert_code(1).assert_stderr(
+        "content/driftinformation/fel.md:4:1: error[E0604]: `start: 2026-03-01` has no time zone offset\n  = hint: write the offset so the time is unambiguous, e.g. `2026-03-01T06:00:00+01:00` in winter or `+02:00` in summer\n",
+    );
+}
