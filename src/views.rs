@@ -125,10 +125,11 @@ pub fn site_view<'a>(portal: &'a Portal, index: &SiteIndex<'a>) -> SiteView<'a> 
 }
 
 fn time_view(t: jiff::Timestamp, tz: &jiff::tz::TimeZone) -> TimeView {
+    let z = t.to_zoned_datetime(tz.clone());
     TimeView {
-        iso: notices::iso_local(t, tz),
-        text: notices::swedish_time(t, tz),
-        short: notices::short_time(t, tz),
+        iso: notices::iso_zoned(&z),
+        text: notices::swedish_zoned(&z),
+        short: notices::short_time(&z),
     }
 }
 
@@ -620,7 +621,11 @@ fn latest(portal: &Portal) -> Vec<LatestView> {
         items.push(LatestView {
             title: n.title.clone(),
             url: base.href(&n.url_path),
-            date: notices::short_time(n.updated, &portal.config.timezone)[..10].to_string(),
+            date: n
+                .updated
+                .to_zoned_datetime(portal.config.timezone.clone())
+                .date()
+                .to_string(),
             category: "Driftinformation",
         });
     }
