@@ -382,16 +382,7 @@ pub fn summary(n: &Notice, tz: &TimeZone) -> String {
 
 /// The iCalendar (RFC 5545) file of planned maintenance windows.
 pub fn ics(site: &FeedSite<'_>, notices: &[&Notice]) -> String {
-    let host = site
-        .base_url
-        .absolute("/")
-        .split("://")
-        .nth(1)
-        .unwrap_or_default()
-        .split('/')
-        .next()
-        .unwrap_or_default()
-        .to_string();
+    let host = site.base_url.host();
     let mut lines: Vec<String> = vec![
         "BEGIN:VCALENDAR".into(),
         "VERSION:2.0".into(),
