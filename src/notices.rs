@@ -179,11 +179,6 @@ impl Notice {
         }
     }
 
-    /// The Markdown body.
-    pub fn body(&self) -> &str {
-        &self.source.text[self.body_offset..]
-    }
-
     /// The file name without `.md`: the stable part of its URL and feed ids.
     pub fn slug(&self) -> &str {
         self.url_path

@@ -149,11 +149,6 @@ impl Templates {
         SiteContext(tera::Value::from_serializable(site))
     }
 
-    /// Whether the theme has a template of this name.
-    pub fn has(&self, name: &str) -> bool {
-        self.tera.contains_template(name)
-    }
-
     /// The root-relative source path of a template, for diagnostics.
     pub fn source_of(&self, name: &str) -> String {
         self.sources
@@ -434,8 +429,6 @@ pub struct NoticeView {
     pub environments: Vec<&'static str>,
     /// Affected components.
     pub components: Vec<String>,
-    /// One line saying what, when and where.
-    pub summary: String,
 }
 
 /// A recent change on the start page.
@@ -601,12 +594,6 @@ pub struct DocumentView<'a> {
     pub status: &'static str,
     /// Whether the file is a draft (previewed with `--drafts`).
     pub draft: bool,
-    /// The href of `/avtal/<id>/`.
-    pub main_url: String,
-    /// The href of this version's permanent page.
-    pub version_url: String,
-    /// The href of this version's change view, if an earlier version is published.
-    pub changes_url: Option<String>,
     /// The version in force, when it is not this one.
     pub current: Option<LinkView>,
     /// Party names.
@@ -646,8 +633,6 @@ pub struct PageView<'a> {
     pub kind: &'static str,
     /// The site path (without the base path).
     pub path: &'a str,
-    /// The href of this page.
-    pub url: String,
     /// The absolute canonical URL.
     pub canonical: String,
     /// The title (the page's `<h1>`).

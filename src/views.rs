@@ -151,7 +151,6 @@ pub fn notice_view(portal: &Portal, n: &Notice) -> NoticeView {
         updated: time_view(n.updated, tz),
         environments: n.environments.iter().map(|e| e.label()).collect(),
         components: n.components.clone(),
-        summary: notices::summary(n, tz),
     }
 }
 
@@ -185,7 +184,6 @@ pub fn page_view<'a>(
     let mut view = PageView {
         kind: "page",
         path,
-        url: base.href(path),
         canonical: base.absolute(path),
         title: "",
         description: "",
@@ -469,10 +467,6 @@ fn document_view<'a>(input: &ViewInput<'a>, d: usize, v_index: usize) -> Documen
                 &version_path(&doc.id, c.version.as_str()),
             )
         });
-    let changes_url = |i: usize, h: &DocVersion| {
-        doc.previous_published(i)
-            .map(|_| base.href(&changes_path(&doc.id, h.version.as_str())))
-    };
     DocumentView {
         id: &doc.id,
         title: &v.title,
@@ -483,9 +477,6 @@ fn document_view<'a>(input: &ViewInput<'a>, d: usize, v_index: usize) -> Documen
         valid_from: v.valid_from.to_string(),
         status: v.status.as_str(),
         draft: v.draft,
-        main_url: base.href(&document_path(&doc.id)),
-        version_url: base.href(&version_path(&doc.id, v.version.as_str())),
-        changes_url: changes_url(v_index, v),
         current,
         parties: &v.parties,
         history: doc
@@ -501,7 +492,9 @@ fn document_view<'a>(input: &ViewInput<'a>, d: usize, v_index: usize) -> Documen
                 valid_from: h.valid_from.to_string(),
                 status: h.status.as_str(),
                 url: base.href(&version_path(&doc.id, h.version.as_str())),
-                changes_url: changes_url(i, h),
+                changes_url: doc
+                    .previous_published(i)
+                    .map(|_| base.href(&changes_path(&doc.id, h.version.as_str()))),
                 is_this: i == v_index,
             })
             .collect(),
