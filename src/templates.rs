@@ -479,9 +479,10 @@ pub struct ChildView<'a> {
     pub is_section: bool,
 }
 
-/// A row of a revision history.
+/// What a document version's revision-history row says, seen by templates as fields of
+/// the row or document (`row.date`, `doc.date`).
 #[derive(Debug, Clone, Serialize)]
-pub struct HistoryRow<'a> {
+pub struct VersionMeta<'a> {
     /// Version.
     pub version: &'a str,
     /// Datum.
@@ -492,8 +493,16 @@ pub struct HistoryRow<'a> {
     pub comment: Option<&'a str>,
     /// When it takes effect.
     pub valid_from: String,
-    /// `current`, `superseded`, `upcoming` or `draft`.
+    /// `current`, `superseded`, `upcoming` or `draft` (drafts show only with `--drafts`).
     pub status: &'static str,
+}
+
+/// A row of a revision history.
+#[derive(Debug, Clone, Serialize)]
+pub struct HistoryRow<'a> {
+    /// Version, date, author, comment, validity and status.
+    #[serde(flatten)]
+    pub meta: VersionMeta<'a>,
     /// The version page.
     pub url: String,
     /// Its change view, when an earlier version is published.
@@ -580,18 +589,9 @@ pub struct DocumentView<'a> {
     pub id: &'a str,
     /// Its title in this version.
     pub title: &'a str,
-    /// The version shown.
-    pub version: &'a str,
-    /// Datum.
-    pub date: String,
-    /// Författare.
-    pub author: &'a str,
-    /// Kommentar.
-    pub comment: Option<&'a str>,
-    /// When it takes effect.
-    pub valid_from: String,
-    /// `current`, `superseded`, `upcoming` or `draft` (drafts show only with `--drafts`).
-    pub status: &'static str,
+    /// The version shown: its version, date, author, comment, validity and status.
+    #[serde(flatten)]
+    pub meta: VersionMeta<'a>,
     /// Whether the file is a draft (previewed with `--drafts`).
     pub draft: bool,
     /// The version in force, when it is not this one.

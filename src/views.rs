@@ -16,7 +16,7 @@ use crate::routes::{
 use crate::templates::{
     ChangesView, ChildView, DefinitionView, DocumentSummary, DocumentView, GlossaryEntry,
     HistoryRow, LatestView, LinkView, ListedView, MembershipView, NoticeView, PageView,
-    SiteMapEntry, SiteView, TimeView, TocItem,
+    SiteMapEntry, SiteView, TimeView, TocItem, VersionMeta,
 };
 use crate::terms::{Glossary, swedish_key};
 
@@ -470,12 +470,7 @@ fn document_view<'a>(input: &ViewInput<'a>, d: usize, v_index: usize) -> Documen
     DocumentView {
         id: &doc.id,
         title: &v.title,
-        version: v.version.as_str(),
-        date: v.date.to_string(),
-        author: &v.author,
-        comment: v.comment.as_deref(),
-        valid_from: v.valid_from.to_string(),
-        status: v.status.as_str(),
+        meta: version_meta(v),
         draft: v.draft,
         current,
         parties: &v.parties,
@@ -485,12 +480,7 @@ fn document_view<'a>(input: &ViewInput<'a>, d: usize, v_index: usize) -> Documen
             .enumerate()
             .filter(|(_, h)| h.published)
             .map(|(i, h)| HistoryRow {
-                version: h.version.as_str(),
-                date: h.date.to_string(),
-                author: &h.author,
-                comment: h.comment.as_deref(),
-                valid_from: h.valid_from.to_string(),
-                status: h.status.as_str(),
+                meta: version_meta(h),
                 url: base.href(&version_path(&doc.id, h.version.as_str())),
                 changes_url: doc
                     .previous_published(i)
@@ -511,6 +501,17 @@ fn document_view<'a>(input: &ViewInput<'a>, d: usize, v_index: usize) -> Documen
                 }
             })
             .collect(),
+    }
+}
+
+fn version_meta(v: &DocVersion) -> VersionMeta<'_> {
+    VersionMeta {
+        version: v.version.as_str(),
+        date: v.date.to_string(),
+        author: &v.author,
+        comment: v.comment.as_deref(),
+        valid_from: v.valid_from.to_string(),
+        status: v.status.as_str(),
     }
 }
 

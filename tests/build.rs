@@ -536,3 +536,26 @@ fn a_missing_parent_template_is_reported_at_the_extends_tag() {
         "themes/egen/templates/agreements.html:2:12: error[E0502]: template error: `agreements.html` extends `saknas.html`, which does not exist\n  = hint: fix the template",
     );
 }
+
+#[test]
+fn a_theme_sees_the_version_fields_on_the_document_and_each_history_row() {
+    let t = PortalTest::from_fixture("basic");
+    t.file(
+        "portal.yaml",
+        "title: Testportal\nbase_url: https://portal.example.se/ssbtek/\ntheme: egen\n",
+    );
+    t.file(
+        "themes/egen/templates/document.html",
+        "{% extends \"base.html\" %}\n{% block main %}{% set doc = page.document %}<p>DOC {{ doc.version }}|{{ doc.date }}|{{ doc.author }}|{{ doc.comment }}|{{ doc.valid_from }}|{{ doc.status }}</p>\n{% for row in doc.history %}<p>ROW {{ row.version }}|{{ row.date }}|{{ row.author }}|{{ row.comment }}|{{ row.valid_from }}|{{ row.status }}|{{ row.is_this }}</p>\n{% endfor %}{% for m in doc.part_of %}<a href=\"{{ m.url }}\">{{ m.title }}</a>{% endfor %}{% for item in doc.documents %}<a href=\"{{ item.url }}\">{{ item.title }}</a>{% endfor %}{{ page.content | safe }}{% endblock main %}\n",
+    );
+    t.build();
+    let main = t.main("avtal/avtal-a/1.1/index.html");
+    for expected in [
+        "<p>DOC 1.1|2021-01-01|Förvaltningen|Förtydligad förvaltning|2021-01-01|current</p>",
+        "<p>ROW 1.0|2020-01-01|Förvaltningen|Första versionen|2020-01-01|superseded|false</p>",
+        "<p>ROW 1.1|2021-01-01|Förvaltningen|Förtydligad förvaltning|2021-01-01|current|true</p>",
+        "<p>ROW 2.0|2026-10-01|Förvaltningen|Ny struktur|2027-01-01|upcoming|false</p>",
+    ] {
+        assert!(main.contains(expected), "no {expected} in {main}");
+    }
+}
