@@ -22,7 +22,7 @@ use crate::hierarchy::{self, Hierarchy};
 use crate::links::{self, LinkResolver, PendingFragment};
 use crate::markdown::{self, Body, MarkdownOptions, Rendered};
 use crate::model::Portal;
-use crate::output::{Sink, file_for};
+use crate::output::{NullSink, Sink, file_for};
 use crate::routes::{Route, Routes, version_path};
 use crate::search;
 use crate::source::SourceFile;
@@ -92,13 +92,25 @@ struct Indexing<'s> {
 
 /// Renders one route to memory: its HTML, its ids, its problems and the fragments its
 /// links point to. For `serve`, after a change to one page.
+///
+/// Fails with the template's diagnostics when the page could not be rendered.
 pub fn render_one(input: &SiteInput<'_>, path: &str, route: Route) -> Result<OnePage> {
     let shared = Shared::new(input);
-    let sink = crate::output::MemorySink::default();
-    let (outcome, html) =
-        render_page(input, &shared, &Clocks::default(), &sink, path, route, None)?;
+    let (outcome, html) = render_page(
+        input,
+        &shared,
+        &Clocks::default(),
+        &NullSink,
+        path,
+        route,
+        None,
+    )?;
+    let Some(html) = html else {
+        let problems: Vec<String> = outcome.diagnostics.iter().map(|d| d.to_string()).collect();
+        anyhow::bail!("`{path}` could not be rendered:\n{}", problems.join("\n"));
+    };
     Ok(OnePage {
-        html: html.ok_or_else(|| anyhow::anyhow!("the template failed"))?,
+        html,
         ids: outcome.ids.map(|(_, ids)| ids).unwrap_or_default(),
         diagnostics: outcome.diagnostics,
         fragments: outcome.fragments,
