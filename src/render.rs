@@ -7,6 +7,7 @@
 //! however large the portal is; a body that belongs to two pages (a document's current
 //! version is also its main page) is simply rendered twice.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -246,9 +247,9 @@ fn index_page(
     // (lists, the glossary, pages with an introduction) by the text of their main part.
     let text = match (route, body) {
         (Route::Page(_) | Route::DocumentMain(_) | Route::Notice(_), Some(body)) => {
-            std::borrow::Cow::Borrowed(body.text.as_str())
+            Cow::Borrowed(body.text.as_str())
         }
-        _ => std::borrow::Cow::Owned(search::main_text(html)),
+        _ => Cow::Owned(search::main_text(html)),
     };
     indexing
         .postings
@@ -392,42 +393,28 @@ fn render_body<'p>(
     outcome: &mut PageOutcome,
 ) -> Option<(Rendered, Option<Body<'p>>)> {
     let portal = input.portal;
-    let page_options = MarkdownOptions {
-        mentions: input.mentions,
-        ..MarkdownOptions::default()
+    let content_page = |i: usize| {
+        let p = &portal.pages[i];
+        (
+            &p.source,
+            p.body_offset,
+            Cow::Borrowed(p.url_path.as_str()),
+            None,
+            true,
+        )
     };
-    let (file, offset, from_path, options, report) = match route {
-        Route::Page(i) => {
-            let p = &portal.pages[i];
-            (
-                &p.source,
-                p.body_offset,
-                p.url_path.clone(),
-                page_options,
-                true,
-            )
-        }
-        Route::Agreements | Route::Notices => {
-            let intro = match route {
-                Route::Agreements => input.routes.agreements_intro,
-                _ => input.routes.notices_intro,
-            }?;
-            let p = &portal.pages[intro];
-            (
-                &p.source,
-                p.body_offset,
-                p.url_path.clone(),
-                page_options,
-                true,
-            )
-        }
+    // (source, body offset, site path links resolve from, document, report problems)
+    let (file, offset, from_path, document, report) = match route {
+        Route::Page(i) => content_page(i),
+        Route::Agreements => content_page(input.routes.agreements_intro?),
+        Route::Notices => content_page(input.routes.notices_intro?),
         Route::Notice(i) => {
             let n = &portal.notices[i];
             (
                 &n.source,
                 n.body_offset,
-                n.url_path.clone(),
-                page_options,
+                Cow::Borrowed(n.url_path.as_str()),
+                None,
                 true,
             )
         }
@@ -438,24 +425,34 @@ fn render_body<'p>(
                 _ => (doc.main_index()?, false),
             };
             let version = &doc.versions[v];
-            let options = MarkdownOptions {
-                agreement: true,
-                mentions: input.mentions,
-                terms: input.glossary.indexes[d].as_deref(),
-                self_doc: Some((d, doc.id.as_str())),
-                ..MarkdownOptions::default()
-            };
             let path = version_path(&doc.id, version.version.as_str());
-            (&version.source, version.body_offset, path, options, report)
+            (
+                &version.source,
+                version.body_offset,
+                Cow::Owned(path),
+                Some(d),
+                report,
+            )
         }
         Route::Changes(..)
         | Route::Glossary
         | Route::DataList
         | Route::SiteMap
         | Route::Search
-        | Route::NotFound => {
-            return None;
-        }
+        | Route::NotFound => return None,
+    };
+    let options = match document {
+        Some(d) => MarkdownOptions {
+            agreement: true,
+            mentions: input.mentions,
+            terms: input.glossary.indexes[d].as_deref(),
+            self_doc: Some((d, portal.documents[d].id.as_str())),
+            ..MarkdownOptions::default()
+        },
+        None => MarkdownOptions {
+            mentions: input.mentions,
+            ..MarkdownOptions::default()
+        },
     };
     let rendered = render_markdown(input, file, offset, &from_path, options);
     if report {
