@@ -78,9 +78,9 @@ pub struct RenderedSite {
 struct PageOutcome {
     diagnostics: Vec<Diagnostic>,
     fragments: Vec<PendingFragment>,
+    /// The page's site path and sorted ids: `Some` once the page is written.
     ids: Option<(String, Vec<Box<str>>)>,
     document_links: Option<(usize, BTreeSet<String>)>,
-    written: bool,
     /// What search results show for the page, if it is indexed.
     search: Option<search::PageMeta>,
 }
@@ -224,7 +224,6 @@ fn render_page(
         title: title.to_string(),
     });
     Clocks::time(&clocks.write, || sink.write(&file_for(path), &html))?;
-    outcome.written = true;
     outcome.ids = Some((path.to_string(), ids));
     if let Route::DocumentMain(d) = route {
         let base_path = input.portal.config.base_url.path();
@@ -351,9 +350,9 @@ pub fn render_site(input: &SiteInput<'_>, sink: &dyn Sink) -> Result<RenderedSit
         search_pages.extend(outcome.search);
         out.diagnostics.extend(outcome.diagnostics);
         out.fragments.extend(outcome.fragments);
+        out.pages += usize::from(outcome.ids.is_some());
         out.ids.extend(outcome.ids);
         document_links.extend(outcome.document_links);
-        out.pages += usize::from(outcome.written);
     }
     out.diagnostics.extend(hierarchy::verify_rendered(
         input.portal,
