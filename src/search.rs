@@ -295,15 +295,15 @@ pub fn text_of(part: &[u8]) -> String {
 
 /// Inline elements do not separate words: `<a>Avtalet</a>,` is "Avtalet,".
 fn is_inline_tag(tag: &[u8]) -> bool {
-    let name = tag
+    let name = tag.get(1..).unwrap_or_default();
+    let start = name.iter().position(|&b| b != b'/').unwrap_or(name.len());
+    let name = &name[start..];
+    let end = name
         .iter()
-        .skip(1)
-        .skip_while(|&&b| b == b'/')
-        .take_while(|b| b.is_ascii_alphanumeric())
-        .copied()
-        .collect::<Vec<u8>>();
+        .position(|b| !b.is_ascii_alphanumeric())
+        .unwrap_or(name.len());
     matches!(
-        name.as_slice(),
+        &name[..end],
         b"a" | b"span"
             | b"strong"
             | b"em"
@@ -528,6 +528,27 @@ mod tests {
         assert_eq!(lowercase("Ändring – Ändring"), "ändring – ändring");
         assert_eq!(lowercase(""), "");
         assert_eq!(lowercase("\u{c3}"), "\u{c3}".to_lowercase());
+    }
+
+    #[test]
+    fn inline_tags_do_not_separate_words() {
+        for tag in [
+            "<a href=\"x\">",
+            "</a>",
+            "<span>",
+            "</strong>",
+            "<em>",
+            "<code",
+        ] {
+            assert!(is_inline_tag(tag.as_bytes()), "{tag}");
+        }
+        for tag in ["<p>", "</p>", "<abbrx>", "<br/>", "<", "</", "<article>"] {
+            assert!(!is_inline_tag(tag.as_bytes()), "{tag}");
+        }
+        assert_eq!(
+            text_of(b"<p>Avtal<a href=\"x\">et</a>,</p><p>Text</p>"),
+            " Avtalet,  Text "
+        );
     }
 
     #[test]
