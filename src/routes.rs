@@ -9,7 +9,7 @@ use crate::config::CONFIG_FILE;
 use crate::datalist::DATA_LIST_PATH;
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::load::{Asset, CONTENT_DIR};
-use crate::model::{PageKind, Portal};
+use crate::model::Portal;
 use crate::notices::{NOTICES_INTRO, NOTICES_PATH};
 
 /// The site path of the agreement hierarchy page.
@@ -218,7 +218,7 @@ impl Routes {
             if !page.published {
                 continue;
             }
-            if page.source.rel_path == AGREEMENTS_INTRO && page.kind == PageKind::Section {
+            if page.source.rel_path == AGREEMENTS_INTRO {
                 agreements_intro = Some(i);
                 continue;
             }
