@@ -243,7 +243,7 @@ pub fn build_keeping(options: &BuildOptions) -> Result<(Report, Option<BuildStat
         &loaded.assets,
         &static_paths,
         &files::paths(&portal),
-        views::glossary_route(&glossary).is_some(),
+        views::has_glossary(&glossary),
     );
     diagnostics.append(route_diagnostics);
     diagnostics.extend(check_menus(&portal, &routes));

@@ -716,11 +716,7 @@ fn site_map(input: &ViewInput<'_>, index: &SiteIndex<'_>) -> Vec<SiteMapEntry> {
     vec![entry(index.start_title(), "/", top)]
 }
 
-/// The path of the glossary, if the portal defines any terms.
-pub fn glossary_route(glossary: &Glossary) -> Option<&'static str> {
-    glossary
-        .definitions
-        .iter()
-        .any(|d| !d.is_empty())
-        .then_some(GLOSSARY_PATH)
+/// Whether the portal has a glossary page: it defines at least one term.
+pub fn has_glossary(glossary: &Glossary) -> bool {
+    glossary.definitions.iter().any(|d| !d.is_empty())
 }
