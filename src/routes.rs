@@ -18,10 +18,14 @@ pub const AGREEMENTS_PATH: &str = "/avtal/";
 pub const AGREEMENTS_INTRO: &str = "content/avtal/_index.md";
 /// The site path of the glossary of defined terms.
 pub const GLOSSARY_PATH: &str = "/avtal/begrepp/";
+/// The glossary's title.
+pub const GLOSSARY_TITLE: &str = "Begrepp";
 use crate::search::INDEX_PATH;
 pub use crate::search::SEARCH_PATH;
 /// The site path of the human site map.
 pub const SITEMAP_PATH: &str = "/webbplatskarta/";
+/// The site map's title.
+pub const SITEMAP_TITLE: &str = "Webbplatskarta";
 /// The site path of the 404 page.
 pub const NOT_FOUND_PATH: &str = "/404.html";
 

@@ -10,8 +10,8 @@ use crate::markdown::Rendered;
 use crate::model::{DocVersion, Page, PageKind, Portal, VersionStatus, menu_order};
 use crate::notices::{self, ATOM_PATH, ICS_PATH, NOTICES_PATH, Notice, NoticeKind, NoticeStatus};
 use crate::routes::{
-    AGREEMENTS_PATH, GLOSSARY_PATH, Route, Routes, SITEMAP_PATH, changes_path, document_path,
-    version_path,
+    AGREEMENTS_PATH, GLOSSARY_PATH, GLOSSARY_TITLE, Route, Routes, SITEMAP_PATH, SITEMAP_TITLE,
+    changes_path, document_path, version_path,
 };
 use crate::templates::{
     ChangesView, ChildView, DefinitionView, DocumentSummary, DocumentView, GlossaryEntry,
@@ -66,8 +66,8 @@ impl<'a> SiteIndex<'a> {
         if let Some(list) = &portal.data_list {
             titles.insert(crate::datalist::DATA_LIST_PATH, &list.title);
         }
-        titles.insert(SITEMAP_PATH, "Webbplatskarta");
-        titles.insert(GLOSSARY_PATH, "Begrepp");
+        titles.insert(SITEMAP_PATH, SITEMAP_TITLE);
+        titles.insert(GLOSSARY_PATH, GLOSSARY_TITLE);
         for list in children.values_mut() {
             list.sort_by_cached_key(|p| (menu_order(p.weight, &p.title), p.url_path.clone()));
         }
@@ -319,7 +319,7 @@ pub fn page_view<'a>(
         }
         Route::Glossary => {
             view.kind = "glossary";
-            view.title = "Begrepp";
+            view.title = GLOSSARY_TITLE;
             view.breadcrumbs = agreements_crumbs();
             view.glossary = glossary(input);
             "glossary.html"
@@ -375,7 +375,7 @@ pub fn page_view<'a>(
         }
         Route::SiteMap => {
             view.kind = "sitemap";
-            view.title = "Webbplatskarta";
+            view.title = SITEMAP_TITLE;
             view.breadcrumbs = vec![link(input, index.start_title(), "/")];
             view.sitemap = site_map(input, index);
             "sitemap.html"
@@ -675,7 +675,7 @@ fn site_map(input: &ViewInput<'_>, index: &SiteIndex<'_>) -> Vec<SiteMapEntry> {
             );
             if input.routes.page(GLOSSARY_PATH).is_some() {
                 out.push(SiteMapEntry {
-                    title: "Begrepp".to_string(),
+                    title: GLOSSARY_TITLE.to_string(),
                     url: base.href(GLOSSARY_PATH),
                     children: Vec::new(),
                 });
