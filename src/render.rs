@@ -152,9 +152,10 @@ struct Shared<'a> {
 impl<'a> Shared<'a> {
     fn new(input: &SiteInput<'a>) -> Self {
         let index = SiteIndex::new(input.portal);
-        let site = input
-            .templates
-            .site_context(&views::site_view(input.portal, &index));
+        let site =
+            input
+                .templates
+                .site_context(&views::site_view(input.portal, input.routes, &index));
         Shared {
             view_input: ViewInput {
                 portal: input.portal,

@@ -381,6 +381,8 @@ pub struct SiteView<'a> {
     pub atom_url: Option<String>,
     /// The href of the iCalendar file of maintenance windows, if the portal has notices.
     pub ics_url: Option<String>,
+    /// The href of `/avtal/`, if the portal publishes agreements.
+    pub agreements_url: Option<String>,
     /// The href of the search page.
     pub search_url: String,
     /// The href of the human site map.

@@ -85,7 +85,7 @@ impl<'a> SiteIndex<'a> {
 }
 
 /// The site-wide view: menus and settings.
-pub fn site_view<'a>(portal: &'a Portal, index: &SiteIndex<'a>) -> SiteView<'a> {
+pub fn site_view<'a>(portal: &'a Portal, routes: &Routes, index: &SiteIndex<'a>) -> SiteView<'a> {
     let config = &portal.config;
     let menu_link = |item: &crate::config::MenuItem| LinkView {
         title: item
@@ -109,6 +109,9 @@ pub fn site_view<'a>(portal: &'a Portal, index: &SiteIndex<'a>) -> SiteView<'a> 
             .has_notices()
             .then(|| config.base_url.href(ATOM_PATH)),
         ics_url: portal.has_notices().then(|| config.base_url.href(ICS_PATH)),
+        agreements_url: routes
+            .page(AGREEMENTS_PATH)
+            .map(|_| config.base_url.href(AGREEMENTS_PATH)),
         search_url: config.base_url.href(crate::routes::SEARCH_PATH),
         sitemap_url: config.base_url.href(SITEMAP_PATH),
         alerts: portal

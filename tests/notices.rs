@@ -426,3 +426,18 @@ fn a_date_without_a_time_gets_a_full_time_in_its_hint() {
         "content/driftinformation/fel.md:4:1: error[E0604]: `start: 2026-03-01` has no time zone offset\n  = hint: write the offset so the time is unambiguous, e.g. `2026-03-01T06:00:00+01:00` in winter or `+02:00` in summer\n",
     );
 }
+
+#[test]
+fn the_404_page_links_the_agreements_only_when_there_are_some() {
+    let t = notices();
+    t.build();
+    let main = t.main("404.html");
+    assert!(!main.contains("avtal/"), "{main}");
+    assert!(main.contains("href=\"/portal/webbplatskarta/\""), "{main}");
+    let t = PortalTest::from_fixture("basic");
+    t.build();
+    assert!(
+        t.main("404.html")
+            .contains("<li><a href=\"/ssbtek/avtal/\">Se alla avtal och avtalsdokument</a></li>")
+    );
+}
