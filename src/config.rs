@@ -84,6 +84,13 @@ impl BaseUrl {
     pub fn absolute(&self, site_path: &str) -> String {
         format!("{}{}", self.origin, self.href(site_path))
     }
+
+    /// The host, with its port if the URL gives one (`www.example.se`, `127.0.0.1:1111`).
+    pub fn host(&self) -> &str {
+        self.origin
+            .split_once("://")
+            .map_or(self.origin.as_str(), |(_, host)| host)
+    }
 }
 
 /// A navigation entry: a site path and an optional label.
@@ -241,6 +248,8 @@ mod tests {
         let root = BaseUrl::parse("http://127.0.0.1:1111/").unwrap();
         assert_eq!(root.href("/"), "/");
         assert_eq!(root.absolute("/a/"), "http://127.0.0.1:1111/a/");
+        assert_eq!(b.host(), "www.example.se");
+        assert_eq!(root.host(), "127.0.0.1:1111");
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! `robots.txt` and `manifest.json`. Each is a pure function of the portal and routes.
 
 use crate::datalist::{self, CSV_PATH, JSON_PATH};
-use crate::manifest::{self, MANIFEST_FILE};
+use crate::manifest::{self, MANIFEST_PATH};
 use crate::markdown::escape_text;
 use crate::model::Portal;
 use crate::notices::{self, ATOM_PATH, FeedSite, ICS_PATH, Notice};
@@ -13,10 +13,11 @@ pub const SITEMAP_XML: &str = "/sitemap.xml";
 /// The robots file.
 pub const ROBOTS_TXT: &str = "/robots.txt";
 
-/// Site paths of every generated file, for the link checker.
+/// Site paths of every generated file: links may point to them, no content file may
+/// replace them.
 pub fn paths(portal: &Portal) -> Vec<String> {
     let mut paths = vec![
-        format!("/{MANIFEST_FILE}"),
+        MANIFEST_PATH.to_string(),
         SITEMAP_XML.to_string(),
         ROBOTS_TXT.to_string(),
     ];
@@ -31,7 +32,7 @@ pub fn paths(portal: &Portal) -> Vec<String> {
     paths
 }
 
-/// Every generated file: (path relative to the site root, bytes).
+/// Every generated file: (site path, bytes).
 pub fn render(portal: &Portal, routes: &Routes) -> Vec<(String, Vec<u8>)> {
     let published: Vec<&Notice> = portal.notices.iter().filter(|n| n.published).collect();
     let feed = FeedSite {
@@ -41,10 +42,13 @@ pub fn render(portal: &Portal, routes: &Routes) -> Vec<(String, Vec<u8>)> {
         timezone: &portal.config.timezone,
     };
     let mut files = vec![
-        (MANIFEST_FILE.to_string(), manifest::render(portal)),
-        (rel(SITEMAP_XML), sitemap(portal, routes).into_bytes()),
+        (MANIFEST_PATH.to_string(), manifest::render(portal)),
         (
-            rel(ROBOTS_TXT),
+            SITEMAP_XML.to_string(),
+            sitemap(portal, routes).into_bytes(),
+        ),
+        (
+            ROBOTS_TXT.to_string(),
             format!(
                 "User-agent: *\nAllow: /\n\nSitemap: {}\n",
                 portal.config.base_url.absolute(SITEMAP_XML)
@@ -54,20 +58,19 @@ pub fn render(portal: &Portal, routes: &Routes) -> Vec<(String, Vec<u8>)> {
     ];
     if portal.has_notices() {
         files.push((
-            rel(ATOM_PATH),
+            ATOM_PATH.to_string(),
             notices::atom(&feed, &published).into_bytes(),
         ));
-        files.push((rel(ICS_PATH), notices::ics(&feed, &published).into_bytes()));
+        files.push((
+            ICS_PATH.to_string(),
+            notices::ics(&feed, &published).into_bytes(),
+        ));
     }
     if let Some(list) = &portal.data_list {
-        files.push((rel(JSON_PATH), datalist::to_json(list, portal.today)));
-        files.push((rel(CSV_PATH), datalist::to_csv(list).into_bytes()));
+        files.push((JSON_PATH.to_string(), datalist::to_json(list, portal.today)));
+        files.push((CSV_PATH.to_string(), datalist::to_csv(list).into_bytes()));
     }
     files
-}
-
-fn rel(path: &str) -> String {
-    path.trim_start_matches('/').to_string()
 }
 
 /// Every published page's absolute URL (the 404 page excepted), sorted.

@@ -235,13 +235,13 @@ pub fn build_keeping(options: &BuildOptions) -> Result<(Report, Option<BuildStat
     let static_paths: Vec<String> = templates
         .iter()
         .flat_map(|t| t.static_files.keys().map(|k| format!("/{k}")))
-        .chain(files::paths(&portal))
         .collect();
     let (routes, route_diagnostics) = Routes::build(
         &portal,
         &loaded.assets,
         &static_paths,
-        views::glossary_route(&glossary).is_some(),
+        &files::paths(&portal),
+        views::has_glossary(&glossary),
     );
     diagnostics.append(route_diagnostics);
     diagnostics.extend(check_menus(&portal, &routes));

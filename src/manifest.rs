@@ -12,8 +12,8 @@ use crate::model::Portal;
 use crate::routes::{document_path, version_path};
 use crate::source::SourceFile;
 
-/// The manifest's path in the output.
-pub const MANIFEST_FILE: &str = "manifest.json";
+/// The site path of the manifest.
+pub const MANIFEST_PATH: &str = "/manifest.json";
 
 #[derive(Serialize)]
 struct Manifest<'a> {

@@ -263,10 +263,7 @@ impl Document {
 
     /// The version shown at `/avtal/<id>/`: the current one, else the first upcoming one.
     pub fn main_version(&self) -> Option<&DocVersion> {
-        match self.current {
-            Some(i) => Some(&self.versions[i]),
-            None => self.versions.iter().find(|v| v.published),
-        }
+        self.main_index().map(|i| &self.versions[i])
     }
 
     /// The published versions, oldest first.
@@ -289,6 +286,19 @@ impl Document {
     /// The Handlingsförteckning of the main version (empty if not an agreement).
     pub fn listed(&self) -> &[ListedDocument] {
         self.main_version().map_or(&[], |v| v.documents.as_slice())
+    }
+
+    /// The index in `versions` of the version shown at `/avtal/<id>/` (see
+    /// [`Document::main_version`]).
+    pub fn main_index(&self) -> Option<usize> {
+        self.current
+            .or_else(|| self.versions.iter().position(|v| v.published))
+    }
+
+    /// The published version before version `v` (an index in `versions`): what the
+    /// change view of `v` compares with; without one, `v` has no change view.
+    pub fn previous_published(&self, v: usize) -> Option<&DocVersion> {
+        self.versions[..v].iter().rev().find(|p| p.published)
     }
 }
 
@@ -381,10 +391,14 @@ impl Portal {
 
     /// The document with this id.
     pub fn document(&self, id: &str) -> Option<&Document> {
+        self.document_index(id).map(|i| &self.documents[i])
+    }
+
+    /// The index in `documents` of the document with this id.
+    pub fn document_index(&self, id: &str) -> Option<usize> {
         self.documents
             .binary_search_by(|d| d.id.as_str().cmp(id))
             .ok()
-            .map(|i| &self.documents[i])
     }
 }
 

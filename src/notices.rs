@@ -7,8 +7,8 @@
 
 use std::fmt::Write as _;
 
-use jiff::Timestamp;
 use jiff::tz::TimeZone;
+use jiff::{Timestamp, ZonedDateTime};
 
 use crate::config::BaseUrl;
 use crate::markdown::{escape_attr, escape_text};
@@ -179,11 +179,6 @@ impl Notice {
         }
     }
 
-    /// The Markdown body.
-    pub fn body(&self) -> &str {
-        &self.source.text[self.body_offset..]
-    }
-
     /// The file name without `.md`: the stable part of its URL and feed ids.
     pub fn slug(&self) -> &str {
         self.url_path
@@ -229,11 +224,15 @@ const MONTHS: [&str; 12] = [
 /// A time in Swedish: `söndag 12 september 2021 kl. 06.00` (Språkrådet writes the
 /// clock with a full stop).
 pub fn swedish_time(t: Timestamp, tz: &TimeZone) -> String {
-    let z = t.to_zoned_datetime(tz.clone());
-    format!("{} kl. {:02}.{:02}", swedish_date(&z), z.hour(), z.minute())
+    swedish_zoned(&t.to_zoned_datetime(tz.clone()))
 }
 
-fn swedish_date(z: &jiff::ZonedDateTime) -> String {
+/// [`swedish_time`] of a time already in the portal's time zone.
+pub fn swedish_zoned(z: &ZonedDateTime) -> String {
+    format!("{} kl. {}", swedish_date(z), z.strftime("%H.%M"))
+}
+
+fn swedish_date(z: &ZonedDateTime) -> String {
     let weekday = WEEKDAYS[z.weekday().to_monday_zero_offset() as usize];
     format!(
         "{weekday} {} {} {}",
@@ -246,74 +245,41 @@ fn swedish_date(z: &jiff::ZonedDateTime) -> String {
 /// A period in Swedish, the date written once when it is one day:
 /// `söndag 17 januari 2027 kl. 06.00–10.00`.
 pub fn swedish_period(start: Timestamp, end: Option<Timestamp>, tz: &TimeZone) -> String {
+    let a = start.to_zoned_datetime(tz.clone());
     let Some(end) = end else {
-        return format!("från {}", swedish_time(start, tz));
+        return format!("från {}", swedish_zoned(&a));
     };
-    let (a, b) = (
-        start.to_zoned_datetime(tz.clone()),
-        end.to_zoned_datetime(tz.clone()),
-    );
+    let b = end.to_zoned_datetime(tz.clone());
     if a.date() == b.date() {
-        format!(
-            "{} kl. {:02}.{:02}–{:02}.{:02}",
-            swedish_date(&a),
-            a.hour(),
-            a.minute(),
-            b.hour(),
-            b.minute()
-        )
+        format!("{}–{}", swedish_zoned(&a), b.strftime("%H.%M"))
     } else {
-        format!("{} – {}", swedish_time(start, tz), swedish_time(end, tz))
+        format!("{} – {}", swedish_zoned(&a), swedish_zoned(&b))
     }
 }
 
 /// A time in short form: `2021-09-12 06:00`.
-pub fn short_time(t: Timestamp, tz: &TimeZone) -> String {
-    let z = t.to_zoned_datetime(tz.clone());
-    format!(
-        "{:04}-{:02}-{:02} {:02}:{:02}",
-        z.year(),
-        z.month(),
-        z.day(),
-        z.hour(),
-        z.minute()
-    )
+pub fn short_time(z: &ZonedDateTime) -> String {
+    z.strftime("%Y-%m-%d %H:%M").to_string()
 }
 
 /// The local time with its offset, for `<time datetime>`: `2021-09-12T06:00:00+02:00`.
 pub fn iso_local(t: Timestamp, tz: &TimeZone) -> String {
-    let z = t.to_zoned_datetime(tz.clone());
-    let offset = z.offset().seconds();
-    let sign = if offset < 0 { '-' } else { '+' };
-    let offset = offset.abs();
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}{sign}{:02}:{:02}",
-        z.year(),
-        z.month(),
-        z.day(),
-        z.hour(),
-        z.minute(),
-        z.second(),
-        offset / 3600,
-        offset % 3600 / 60
-    )
+    iso_zoned(&t.to_zoned_datetime(tz.clone()))
 }
 
+/// [`iso_local`] of a time already in the portal's time zone.
+pub fn iso_zoned(z: &ZonedDateTime) -> String {
+    z.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
+}
+
+/// UTC for Atom: `2021-09-12T04:00:00Z`.
 fn utc(t: Timestamp) -> String {
-    let z = t.to_zoned_datetime(TimeZone::UTC);
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
-        z.year(),
-        z.month(),
-        z.day(),
-        z.hour(),
-        z.minute(),
-        z.second()
-    )
+    t.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
 }
 
+/// UTC for iCalendar: `20210912T040000Z`.
 fn ics_utc(t: Timestamp) -> String {
-    utc(t).replace(['-', ':'], "")
+    t.strftime("%Y%m%dT%H%M%SZ").to_string()
 }
 
 /// What the feeds need about the portal.
@@ -411,16 +377,7 @@ pub fn summary(n: &Notice, tz: &TimeZone) -> String {
 
 /// The iCalendar (RFC 5545) file of planned maintenance windows.
 pub fn ics(site: &FeedSite<'_>, notices: &[&Notice]) -> String {
-    let host = site
-        .base_url
-        .absolute("/")
-        .split("://")
-        .nth(1)
-        .unwrap_or_default()
-        .split('/')
-        .next()
-        .unwrap_or_default()
-        .to_string();
+    let host = site.base_url.host();
     let mut lines: Vec<String> = vec![
         "BEGIN:VCALENDAR".into(),
         "VERSION:2.0".into(),
@@ -605,6 +562,22 @@ mod tests {
             iso_local(t("2021-12-12T05:00:00Z"), &tz),
             "2021-12-12T06:00:00+01:00"
         );
+        assert_eq!(
+            iso_local(t("2021-09-12T04:00:00Z"), &tz),
+            "2021-09-12T06:00:00+02:00"
+        );
+        let z = t("2021-09-12T04:05:00Z").to_zoned_datetime(tz.clone());
+        assert_eq!(short_time(&z), "2021-09-12 06:05");
+        assert_eq!(
+            swedish_period(t("2027-01-17T05:00:00Z"), None, &tz),
+            "från söndag 17 januari 2027 kl. 06.00"
+        );
+    }
+
+    #[test]
+    fn feeds_carry_utc() {
+        assert_eq!(utc(t("2021-09-12T06:00:00+02:00")), "2021-09-12T04:00:00Z");
+        assert_eq!(ics_utc(t("2021-09-12T06:00:00+02:00")), "20210912T040000Z");
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! however large the portal is; a body that belongs to two pages (a document's current
 //! version is also its main page) is simply rendered twice.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -22,7 +23,7 @@ use crate::hierarchy::{self, Hierarchy};
 use crate::links::{self, LinkResolver, PendingFragment};
 use crate::markdown::{self, Body, MarkdownOptions, Rendered};
 use crate::model::Portal;
-use crate::output::{Sink, file_for};
+use crate::output::{NullSink, Sink, file_for};
 use crate::routes::{Route, Routes, version_path};
 use crate::search;
 use crate::source::SourceFile;
@@ -77,27 +78,40 @@ pub struct RenderedSite {
 struct PageOutcome {
     diagnostics: Vec<Diagnostic>,
     fragments: Vec<PendingFragment>,
+    /// The page's site path and sorted ids: `Some` once the page is written.
     ids: Option<(String, Vec<Box<str>>)>,
     document_links: Option<(usize, BTreeSet<String>)>,
-    written: bool,
-    /// The page's title, for search results.
-    title: String,
-    /// Its description or the start of its body, for search results.
-    summary: String,
-    /// The plain text of its Markdown body, if it has one.
-    body_text: Option<String>,
     /// What search results show for the page, if it is indexed.
     search: Option<search::PageMeta>,
 }
 
+/// Where a page worth finding is indexed: its search id and its thread's postings.
+struct Indexing<'s> {
+    id: u32,
+    postings: &'s Mutex<search::Postings>,
+}
+
 /// Renders one route to memory: its HTML, its ids, its problems and the fragments its
 /// links point to. For `serve`, after a change to one page.
+///
+/// Fails with the template's diagnostics when the page could not be rendered.
 pub fn render_one(input: &SiteInput<'_>, path: &str, route: Route) -> Result<OnePage> {
     let shared = Shared::new(input);
-    let sink = crate::output::MemorySink::default();
-    let (outcome, html) = render_page(input, &shared, &Clocks::default(), &sink, path, route)?;
+    let (outcome, html) = render_page(
+        input,
+        &shared,
+        &Clocks::default(),
+        &NullSink,
+        path,
+        route,
+        None,
+    )?;
+    let Some(html) = html else {
+        let problems: Vec<String> = outcome.diagnostics.iter().map(|d| d.to_string()).collect();
+        anyhow::bail!("`{path}` could not be rendered:\n{}", problems.join("\n"));
+    };
     Ok(OnePage {
-        html: html.ok_or_else(|| anyhow::anyhow!("the template failed"))?,
+        html,
         ids: outcome.ids.map(|(_, ids)| ids).unwrap_or_default(),
         diagnostics: outcome.diagnostics,
         fragments: outcome.fragments,
@@ -138,9 +152,10 @@ struct Shared<'a> {
 impl<'a> Shared<'a> {
     fn new(input: &SiteInput<'a>) -> Self {
         let index = SiteIndex::new(input.portal);
-        let site = input
-            .templates
-            .site_context(&views::site_view(input.portal, &index));
+        let site =
+            input
+                .templates
+                .site_context(&views::site_view(input.portal, input.routes, &index));
         Shared {
             view_input: ViewInput {
                 portal: input.portal,
@@ -154,7 +169,8 @@ impl<'a> Shared<'a> {
     }
 }
 
-/// Renders and writes one route; returns its outcome and, when written, its HTML.
+/// Renders and writes one route, and indexes it when it is worth finding; returns its
+/// outcome and, when written, its HTML.
 fn render_page(
     input: &SiteInput<'_>,
     shared: &Shared<'_>,
@@ -162,6 +178,7 @@ fn render_page(
     sink: &dyn Sink,
     path: &str,
     route: Route,
+    indexing: Option<Indexing<'_>>,
 ) -> Result<(PageOutcome, Option<Vec<u8>>)> {
     let mut outcome = PageOutcome::default();
     let (body, source) =
@@ -169,37 +186,23 @@ fn render_page(
             Some((rendered, source)) => (Some(rendered), source),
             None => (None, None),
         };
+    let mut title = "";
+    let mut own_description = None;
     let rendered = Clocks::time(&clocks.templates, || {
-        let (template, view) = views::page_view(
+        let (template, view, description) = views::page_view(
             &shared.view_input,
             &shared.index,
             path,
             route,
             body.as_ref(),
         );
-        outcome.title = view.title.to_string();
-        // Search results show the page's own description, else the start of its body.
-        outcome.summary =
-            if view.description != input.portal.config.description.as_deref().unwrap_or("") {
-                view.description.to_string()
-            } else {
-                let html = body.as_ref().map_or("", |b| b.html.as_str());
-                // Agreement documents open with the same kind of preamble; their first
-                // section says more about each.
-                let from = match route {
-                    Route::DocumentMain(_) => html.find("<h2").unwrap_or(0),
-                    _ => 0,
-                };
-                let html = &html[from..];
-                let cut = html.char_indices().nth(1500).map_or(html.len(), |(i, _)| i);
-                search::text_of(&html.as_bytes()[..cut])
-            };
-        input.templates.render(template, &shared.site, &view)
+        (title, own_description) = (view.title, description);
+        input.templates.render(template, &shared.site, view)
     });
     let html = match rendered {
         Ok(html) => html,
-        Err(d) => {
-            outcome.diagnostics.push(d);
+        Err(ds) => {
+            outcome.diagnostics.extend(ds);
             return Ok((outcome, None));
         }
     };
@@ -209,20 +212,67 @@ fn render_page(
             .diagnostics
             .extend(links::check_duplicate_ids(&ids, rendered, source));
     }
-    outcome.body_text = body.map(|b| b.text).filter(|_| {
-        matches!(
+    outcome.search = indexing.map(|indexing| search::PageMeta {
+        url: input.portal.config.base_url.href(path),
+        excerpt: index_page(
+            indexing,
             route,
-            Route::Page(_) | Route::DocumentMain(_) | Route::Notice(_)
-        )
+            &html,
+            body.as_ref(),
+            title,
+            own_description,
+        ),
+        title: title.to_string(),
     });
     Clocks::time(&clocks.write, || sink.write(&file_for(path), &html))?;
-    outcome.written = true;
     outcome.ids = Some((path.to_string(), ids));
     if let Route::DocumentMain(d) = route {
         let base_path = input.portal.config.base_url.path();
         outcome.document_links = Some((d, hierarchy::page_links(&html, base_path)));
     }
     Ok((outcome, Some(html)))
+}
+
+/// Adds a page's words to its thread's postings; returns the line its search result
+/// shows.
+fn index_page(
+    indexing: Indexing<'_>,
+    route: Route,
+    html: &[u8],
+    body: Option<&Rendered>,
+    title: &str,
+    own_description: Option<&str>,
+) -> String {
+    // Pages with a Markdown body of their own are indexed by its text; generated pages
+    // (lists, the glossary, pages with an introduction) by the text of their main part.
+    let text = match (route, body) {
+        (Route::Page(_) | Route::DocumentMain(_) | Route::Notice(_), Some(body)) => {
+            Cow::Borrowed(body.text.as_str())
+        }
+        _ => Cow::Owned(search::main_text(html)),
+    };
+    indexing
+        .postings
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .add_page(indexing.id, title, &text);
+    // Search results show the page's own description, else the start of its body.
+    let summary = match own_description {
+        Some(description) => description.to_string(),
+        None => {
+            let html = body.map_or("", |b| b.html.as_str());
+            // Agreement documents open with the same kind of preamble; their first
+            // section says more about each.
+            let from = match route {
+                Route::DocumentMain(_) => html.find("<h2").unwrap_or(0),
+                _ => 0,
+            };
+            let html = &html[from..];
+            let cut = html.char_indices().nth(1500).map_or(html.len(), |(i, _)| i);
+            search::text_of(&html.as_bytes()[..cut])
+        }
+    };
+    search::excerpt(&summary, &text, title)
 }
 
 #[derive(Default)]
@@ -280,25 +330,11 @@ pub fn render_site(input: &SiteInput<'_>, sink: &dyn Sink) -> Result<RenderedSit
         .par_iter()
         .zip(search_ids.par_iter())
         .map(|((path, route), search_id)| {
-            let (mut outcome, html) = render_page(input, &shared, &clocks, sink, path, *route)?;
-            if let (Some(id), Some(html)) = (search_id, html) {
-                // Pages with a Markdown body are indexed by its text; generated pages
-                // (lists, the glossary) by the text of their main part.
-                let text = match outcome.body_text.take() {
-                    Some(text) => text,
-                    None => search::main_text(&html),
-                };
-                let slot = rayon::current_thread_index().unwrap_or(0) % slots.len();
-                slots[slot]
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .add_page(*id, &outcome.title, &text);
-                outcome.search = Some(search::PageMeta {
-                    url: input.portal.config.base_url.href(path),
-                    excerpt: search::excerpt(&outcome.summary, &text, &outcome.title),
-                    title: outcome.title.clone(),
-                });
-            }
+            let indexing = search_id.map(|id| Indexing {
+                id,
+                postings: &slots[rayon::current_thread_index().unwrap_or(0) % slots.len()],
+            });
+            let (outcome, _) = render_page(input, &shared, &clocks, sink, path, *route, indexing)?;
             Ok(outcome)
         })
         .collect();
@@ -315,9 +351,9 @@ pub fn render_site(input: &SiteInput<'_>, sink: &dyn Sink) -> Result<RenderedSit
         search_pages.extend(outcome.search);
         out.diagnostics.extend(outcome.diagnostics);
         out.fragments.extend(outcome.fragments);
+        out.pages += usize::from(outcome.ids.is_some());
         out.ids.extend(outcome.ids);
         document_links.extend(outcome.document_links);
-        out.pages += usize::from(outcome.written);
     }
     out.diagnostics.extend(hierarchy::verify_rendered(
         input.portal,
@@ -332,11 +368,11 @@ pub fn render_site(input: &SiteInput<'_>, sink: &dyn Sink) -> Result<RenderedSit
                 StaticSource::File(path) => sink.copy(rel, path)?,
             }
         }
-        for (rel, bytes) in files::render(input.portal, input.routes) {
-            sink.write(&rel, &bytes)?;
-        }
-        for (rel, bytes) in search::files(postings, &search_pages) {
-            sink.write(&rel, &bytes)?;
+        let generated = files::render(input.portal, input.routes)
+            .into_iter()
+            .chain(search::files(postings, &search_pages));
+        for (path, bytes) in generated {
+            sink.write(&file_for(&path), &bytes)?;
         }
         Ok(())
     })?;
@@ -357,42 +393,28 @@ fn render_body<'p>(
     outcome: &mut PageOutcome,
 ) -> Option<(Rendered, Option<Body<'p>>)> {
     let portal = input.portal;
-    let page_options = MarkdownOptions {
-        mentions: input.mentions,
-        ..MarkdownOptions::default()
+    let content_page = |i: usize| {
+        let p = &portal.pages[i];
+        (
+            &p.source,
+            p.body_offset,
+            Cow::Borrowed(p.url_path.as_str()),
+            None,
+            true,
+        )
     };
-    let (file, offset, from_path, options, report) = match route {
-        Route::Page(i) => {
-            let p = &portal.pages[i];
-            (
-                &p.source,
-                p.body_offset,
-                p.url_path.clone(),
-                page_options,
-                true,
-            )
-        }
-        Route::Agreements | Route::Notices => {
-            let intro = match route {
-                Route::Agreements => input.routes.agreements_intro,
-                _ => input.routes.notices_intro,
-            }?;
-            let p = &portal.pages[intro];
-            (
-                &p.source,
-                p.body_offset,
-                p.url_path.clone(),
-                page_options,
-                true,
-            )
-        }
+    // (source, body offset, site path links resolve from, document, report problems)
+    let (file, offset, from_path, document, report) = match route {
+        Route::Page(i) => content_page(i),
+        Route::Agreements => content_page(input.routes.agreements_intro?),
+        Route::Notices => content_page(input.routes.notices_intro?),
         Route::Notice(i) => {
             let n = &portal.notices[i];
             (
                 &n.source,
                 n.body_offset,
-                n.url_path.clone(),
-                page_options,
+                Cow::Borrowed(n.url_path.as_str()),
+                None,
                 true,
             )
         }
@@ -400,27 +422,37 @@ fn render_body<'p>(
             let doc = &portal.documents[d];
             let (v, report) = match route {
                 Route::DocumentVersion(_, v) => (v, true),
-                _ => (views::main_index(doc), false),
+                _ => (doc.main_index()?, false),
             };
             let version = &doc.versions[v];
-            let options = MarkdownOptions {
-                agreement: true,
-                mentions: input.mentions,
-                terms: input.glossary.indexes[d].as_deref(),
-                self_doc: Some((d, doc.id.as_str())),
-                ..MarkdownOptions::default()
-            };
             let path = version_path(&doc.id, version.version.as_str());
-            (&version.source, version.body_offset, path, options, report)
+            (
+                &version.source,
+                version.body_offset,
+                Cow::Owned(path),
+                Some(d),
+                report,
+            )
         }
         Route::Changes(..)
         | Route::Glossary
         | Route::DataList
         | Route::SiteMap
         | Route::Search
-        | Route::NotFound => {
-            return None;
-        }
+        | Route::NotFound => return None,
+    };
+    let options = match document {
+        Some(d) => MarkdownOptions {
+            agreement: true,
+            mentions: input.mentions,
+            terms: input.glossary.indexes[d].as_deref(),
+            self_doc: Some((d, portal.documents[d].id.as_str())),
+            ..MarkdownOptions::default()
+        },
+        None => MarkdownOptions {
+            mentions: input.mentions,
+            ..MarkdownOptions::default()
+        },
     };
     let rendered = render_markdown(input, file, offset, &from_path, options);
     if report {

@@ -22,8 +22,8 @@ use std::fmt::Write as _;
 
 /// The site path of the search page.
 pub const SEARCH_PATH: &str = "/sok/";
-/// The folder of the index files.
-pub const INDEX_DIR: &str = "sok/index";
+/// The site path of the folder of the index files.
+pub const INDEX_PATH: &str = "/sok/index/";
 /// Pages per metadata file.
 const CHUNK: usize = 200;
 /// A shard larger than this many postings is split by the first three letters.
@@ -95,14 +95,6 @@ fn is_stop_word(word: &str) -> bool {
             | "är"
             | "över"
     )
-}
-
-/// The search terms of a text, in order: its words, lower-cased, without stop words.
-pub fn terms(text: &str) -> Vec<String> {
-    let lower = lowercase(text);
-    let mut out = Vec::new();
-    each_term(&lower, |t| out.push(t.to_string()));
-    out
 }
 
 /// Lower-cases ASCII and the Latin-1 capitals (Å, Ä, Ö, É, …) byte by byte, which is
@@ -303,15 +295,15 @@ pub fn text_of(part: &[u8]) -> String {
 
 /// Inline elements do not separate words: `<a>Avtalet</a>,` is "Avtalet,".
 fn is_inline_tag(tag: &[u8]) -> bool {
-    let name = tag
+    let name = tag.get(1..).unwrap_or_default();
+    let start = name.iter().position(|&b| b != b'/').unwrap_or(name.len());
+    let name = &name[start..];
+    let end = name
         .iter()
-        .skip(1)
-        .skip_while(|&&b| b == b'/')
-        .take_while(|b| b.is_ascii_alphanumeric())
-        .copied()
-        .collect::<Vec<u8>>();
+        .position(|b| !b.is_ascii_alphanumeric())
+        .unwrap_or(name.len());
     matches!(
-        name.as_slice(),
+        &name[..end],
         b"a" | b"span"
             | b"strong"
             | b"em"
@@ -390,7 +382,7 @@ pub fn excerpt(description: &str, text: &str, title: &str) -> String {
 /// A term and its packed postings.
 type TermPostings = (Box<str>, Vec<u32>);
 
-/// The index files: (path relative to the site root, bytes).
+/// The index files: (site path, bytes).
 pub fn files(postings: Postings, pages: &[PageMeta]) -> Vec<(String, Vec<u8>)> {
     use rayon::prelude::*;
     let mut by_shard: BTreeMap<String, Vec<TermPostings>> = BTreeMap::new();
@@ -419,7 +411,7 @@ pub fn files(postings: Postings, pages: &[PageMeta]) -> Vec<(String, Vec<u8>)> {
         "shards": names,
     });
     let mut out = vec![(
-        format!("{INDEX_DIR}/meta.json"),
+        format!("{INDEX_PATH}meta.json"),
         meta.to_string().into_bytes(),
     )];
     let shard_files: Vec<(String, Vec<u8>)> = shards
@@ -448,7 +440,7 @@ pub fn files(postings: Postings, pages: &[PageMeta]) -> Vec<(String, Vec<u8>)> {
             }
             json.push('}');
             (
-                format!("{INDEX_DIR}/t-{}.json", file_key(&key)),
+                format!("{INDEX_PATH}t-{}.json", file_key(&key)),
                 json.into_bytes(),
             )
         })
@@ -460,7 +452,7 @@ pub fn files(postings: Postings, pages: &[PageMeta]) -> Vec<(String, Vec<u8>)> {
             .map(|p| [p.url.as_str(), p.title.as_str(), p.excerpt.as_str()])
             .collect();
         let json = serde_json::to_string(&rows).unwrap_or_default();
-        out.push((format!("{INDEX_DIR}/p-{k}.json"), json.into_bytes()));
+        out.push((format!("{INDEX_PATH}p-{k}.json"), json.into_bytes()));
     }
     out
 }
@@ -503,16 +495,28 @@ mod tests {
 
     #[test]
     fn terms_skip_stop_words_and_keep_å_ä_ö() {
-        let t =
-            terms("Så ansluter du kommunen till SSBTEK: Försäkringskassan, Öppettider – «§ 5» x");
+        let mut postings = Postings::default();
+        postings.add_page(
+            3,
+            "Anslutning",
+            "Så ansluter du kommunen till SSBTEK: Försäkringskassan, Öppettider – «§ 5» x ssbtek",
+        );
+        let mut terms: Vec<(&str, &[u32])> = postings
+            .terms
+            .iter()
+            .map(|(t, list)| (&**t, list.as_slice()))
+            .collect();
+        terms.sort();
+        // Page 3, with its score: ten for a title word, one per occurrence in the text.
         assert_eq!(
-            t,
+            terms,
             [
-                "ansluter",
-                "kommunen",
-                "ssbtek",
-                "försäkringskassan",
-                "öppettider"
+                ("ansluter", &[3 << 8 | 1][..]),
+                ("anslutning", &[3 << 8 | 10]),
+                ("försäkringskassan", &[3 << 8 | 1]),
+                ("kommunen", &[3 << 8 | 1]),
+                ("ssbtek", &[3 << 8 | 2]),
+                ("öppettider", &[3 << 8 | 1]),
             ]
         );
         assert!(is_stop_word("och") && is_stop_word("över") && !is_stop_word("avtal"));
@@ -524,6 +528,27 @@ mod tests {
         assert_eq!(lowercase("Ändring – Ändring"), "ändring – ändring");
         assert_eq!(lowercase(""), "");
         assert_eq!(lowercase("\u{c3}"), "\u{c3}".to_lowercase());
+    }
+
+    #[test]
+    fn inline_tags_do_not_separate_words() {
+        for tag in [
+            "<a href=\"x\">",
+            "</a>",
+            "<span>",
+            "</strong>",
+            "<em>",
+            "<code",
+        ] {
+            assert!(is_inline_tag(tag.as_bytes()), "{tag}");
+        }
+        for tag in ["<p>", "</p>", "<abbrx>", "<br/>", "<", "</", "<article>"] {
+            assert!(!is_inline_tag(tag.as_bytes()), "{tag}");
+        }
+        assert_eq!(
+            text_of(b"<p>Avtal<a href=\"x\">et</a>,</p><p>Text</p>"),
+            " Avtalet,  Text "
+        );
     }
 
     #[test]

@@ -130,11 +130,12 @@ impl Templates {
                 .map(|(name, (_, text))| (name.as_str(), text.as_str())),
         );
         let paths: BTreeMap<String, String> = sources
-            .into_iter()
-            .map(|(name, (path, _))| (name, path))
+            .iter()
+            .map(|(name, (path, _))| (name.clone(), path.clone()))
             .collect();
         if let Err(e) = result {
-            return Ok(Err(vec![template_diagnostic(&e, &paths, None)]));
+            let text_of = |name: &str| sources.get(name).map(|(_, text)| text.as_str());
+            return Ok(Err(template_diagnostics(&e, &paths, &text_of, None)));
         }
         Ok(Ok(Templates {
             tera,
@@ -146,11 +147,6 @@ impl Templates {
     /// Serialises the site-wide view once.
     pub fn site_context(&self, site: &SiteView<'_>) -> SiteContext {
         SiteContext(tera::Value::from_serializable(site))
-    }
-
-    /// Whether the theme has a template of this name.
-    pub fn has(&self, name: &str) -> bool {
-        self.tera.contains_template(name)
     }
 
     /// The root-relative source path of a template, for diagnostics.
@@ -165,33 +161,37 @@ impl Templates {
     ///
     /// The body HTML, the largest part of every page, does not go through Tera: the
     /// template renders a marker in its place and the body is spliced in afterwards,
-    /// saving several copies and a UTF-8 check of every body. A template that does
-    /// anything but print `page.content` once gets the real content instead.
+    /// saving several copies and a UTF-8 check of every body. A page without a body is
+    /// rendered with its real (empty) content, and a template that prints the marker
+    /// other than once and unescaped is rendered again with the real content; see
+    /// ARCHITECTURE.md for what the marker can still be seen by.
     pub fn render(
         &self,
         name: &str,
         site: &SiteContext,
-        page: &PageView<'_>,
-    ) -> std::result::Result<Vec<u8>, Diagnostic> {
-        let body = page.content;
-        let with_marker = PageView {
-            content: BODY_MARKER,
-            ..page.clone()
-        };
-        let out = self.render_view(name, site, &with_marker)?;
+        mut page: PageView<'_>,
+    ) -> std::result::Result<Vec<u8>, Vec<Diagnostic>> {
+        if page.content.is_empty() {
+            return self.render_view(name, site, &page);
+        }
+        let body = std::mem::replace(&mut page.content, BODY_MARKER);
+        let out = self.render_view(name, site, &page)?;
         let marker = BODY_MARKER.as_bytes();
         let first = memchr::memmem::find(&out, marker);
-        let stray = memchr::memmem::find_iter(&out, MARKER_EDGE.as_bytes()).count();
+        let edges = memchr::memmem::find_iter(&out, MARKER_EDGE.as_bytes()).count();
         match first {
-            Some(at) if stray == 2 => {
+            Some(at) if edges == 2 => {
                 let mut spliced = Vec::with_capacity(out.len() + body.len());
                 spliced.extend_from_slice(&out[..at]);
                 spliced.extend_from_slice(body.as_bytes());
                 spliced.extend_from_slice(&out[at + marker.len()..]);
                 Ok(spliced)
             }
-            None if stray == 0 => Ok(out),
-            _ => self.render_view(name, site, page),
+            // Not printed, printed twice, escaped or cut: the template wants the value.
+            _ => {
+                page.content = body;
+                self.render_view(name, site, &page)
+            }
         }
     }
 
@@ -200,21 +200,22 @@ impl Templates {
         name: &str,
         site: &SiteContext,
         page: &PageView<'_>,
-    ) -> std::result::Result<Vec<u8>, Diagnostic> {
+    ) -> std::result::Result<Vec<u8>, Vec<Diagnostic>> {
         let mut context = tera::Context::new();
         context.insert_value("site", site.0.clone());
         context.insert("page", page);
         let mut out = Vec::with_capacity(16 * 1024);
         self.tera
             .render_to(name, &context, &mut out)
-            .map_err(|e| template_diagnostic(&e, &self.sources, Some(page.path)))?;
+            .map_err(|e| template_diagnostics(&e, &self.sources, &|_| None, Some(page.path)))?;
         Ok(out)
     }
 }
 
-/// Stands for the body in the first rendering; private-use characters that content
-/// does not contain, and that HTML escaping leaves alone.
-const BODY_MARKER: &str = "\u{E000}infoportal:body\u{E000}";
+/// Stands for the body in the first rendering: between two private-use characters
+/// that content does not contain and HTML escaping leaves alone, an `&` that escaping
+/// changes, so `{{ page.content }}` without `| safe` is seen and escaped for real.
+const BODY_MARKER: &str = "\u{E000}infoportal&body\u{E000}";
 const MARKER_EDGE: &str = "\u{E000}";
 
 fn files_under(dir: &Path) -> Result<Vec<PathBuf>> {
@@ -232,23 +233,47 @@ fn files_under(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-/// Turns a Tera error into a diagnostic at the template's file and line.
-fn template_diagnostic(
+/// Turns a Tera error into diagnostics at the template's file, line and column.
+///
+/// `sources` maps template names to root-relative paths; `text_of` gives a template's
+/// text where it is still at hand (while loading), to find the line Tera does not name.
+fn template_diagnostics<'t>(
     error: &tera::Error,
     sources: &BTreeMap<String, String>,
+    text_of: &dyn Fn(&str) -> Option<&'t str>,
     page: Option<&str>,
-) -> Diagnostic {
-    let (message, location) = match error.kind() {
+) -> Vec<Diagnostic> {
+    let path_of = |name: &str| {
+        sources
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| name.to_string())
+    };
+    let found: Vec<(String, Location)> = match error.kind() {
         tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
             let span = report.span();
-            let path = sources
-                .get(report.filename())
-                .cloned()
-                .unwrap_or_else(|| report.filename().to_string());
-            (
+            vec![(
                 report.message().to_string(),
-                Location::new(path, span.start_line as u32, span.start_col as u32 + 1),
-            )
+                Location::new(
+                    path_of(report.filename()),
+                    span.start_line as u32,
+                    span.start_col as u32 + 1,
+                ),
+            )]
+        }
+        tera::ErrorKind::MissingParent { current, parent } => {
+            let path = path_of(current);
+            // The `{% extends %}` tag is where the parent's name is first quoted.
+            let at = text_of(current).and_then(|text| {
+                let quoted = [format!("\"{parent}\""), format!("'{parent}'")];
+                let offset = quoted.iter().filter_map(|q| text.find(q.as_str())).min()?;
+                let (line, col) = crate::source::line_col(text, offset);
+                Some(Location::new(path.clone(), line, col))
+            });
+            vec![(
+                format!("`{current}` extends `{parent}`, which does not exist"),
+                at.unwrap_or_else(|| Location::file(path)),
+            )]
         }
         _ => {
             let mut message = error.to_string();
@@ -258,21 +283,61 @@ fn template_diagnostic(
                 message.push_str(&cause.to_string());
                 source = cause.source();
             }
-            let location = mentioned_template(&message, sources)
-                .map_or_else(|| Location::file("themes"), Location::file);
-            (message, location)
+            let reports = tera_reports(&message, &path_of);
+            if reports.is_empty() {
+                let location = mentioned_template(&message, sources)
+                    .map_or_else(|| Location::file("themes"), Location::file);
+                vec![(message, location)]
+            } else {
+                reports
+            }
         }
     };
-    let mut d = Diagnostic::error(
-        "E0502",
-        format!("template error: {}", message.trim_end_matches('.')),
-    )
-    .at(location)
-    .hint("fix the template; see the Tera 2 documentation at https://keats.github.io/tera/");
-    if let Some(page) = page {
-        d = d.note(format!("while rendering `{page}`"));
+    found
+        .into_iter()
+        .map(|(message, location)| {
+            let d = Diagnostic::error(
+                "E0502",
+                format!("template error: {}", message.trim_end_matches('.')),
+            )
+            .at(location)
+            .hint(
+                "fix the template; see the Tera 2 documentation at https://keats.github.io/tera/",
+            );
+            match page {
+                Some(page) => d.note(format!("while rendering `{page}`")),
+                None => d,
+            }
+        })
+        .collect()
+}
+
+/// The reports in a Tera message that holds them as text (an unknown template, filter
+/// or test found while loading): each `error: <message>` line and the
+/// `--> <name>:<line>:<col>` line after it.
+fn tera_reports(message: &str, path_of: &dyn Fn(&str) -> String) -> Vec<(String, Location)> {
+    let mut reports = Vec::new();
+    let mut lines = message.lines();
+    while let Some(line) = lines.next() {
+        let Some(text) = line.strip_prefix("error: ") else {
+            continue;
+        };
+        let Some(place) = lines
+            .next()
+            .and_then(|l| l.trim_start().strip_prefix("--> "))
+        else {
+            continue;
+        };
+        let mut parts = place.rsplitn(3, ':');
+        let (Some(col), Some(line), Some(name)) = (parts.next(), parts.next(), parts.next()) else {
+            continue;
+        };
+        let (Ok(line), Ok(col)) = (line.parse(), col.parse()) else {
+            continue;
+        };
+        reports.push((text.to_string(), Location::new(path_of(name), line, col)));
     }
-    d
+    reports
 }
 
 fn mentioned_template(message: &str, sources: &BTreeMap<String, String>) -> Option<String> {
@@ -316,6 +381,8 @@ pub struct SiteView<'a> {
     pub atom_url: Option<String>,
     /// The href of the iCalendar file of maintenance windows, if the portal has notices.
     pub ics_url: Option<String>,
+    /// The href of `/avtal/`, if the portal publishes agreements.
+    pub agreements_url: Option<String>,
     /// The href of the search page.
     pub search_url: String,
     /// The href of the human site map.
@@ -364,8 +431,6 @@ pub struct NoticeView {
     pub environments: Vec<&'static str>,
     /// Affected components.
     pub components: Vec<String>,
-    /// One line saying what, when and where.
-    pub summary: String,
 }
 
 /// A recent change on the start page.
@@ -416,9 +481,10 @@ pub struct ChildView<'a> {
     pub is_section: bool,
 }
 
-/// A row of a revision history.
+/// What a document version's revision-history row says, seen by templates as fields of
+/// the row or document (`row.date`, `doc.date`).
 #[derive(Debug, Clone, Serialize)]
-pub struct HistoryRow<'a> {
+pub struct VersionMeta<'a> {
     /// Version.
     pub version: &'a str,
     /// Datum.
@@ -429,8 +495,16 @@ pub struct HistoryRow<'a> {
     pub comment: Option<&'a str>,
     /// When it takes effect.
     pub valid_from: String,
-    /// `current`, `superseded`, `upcoming` or `draft`.
+    /// `current`, `superseded`, `upcoming` or `draft` (drafts show only with `--drafts`).
     pub status: &'static str,
+}
+
+/// A row of a revision history.
+#[derive(Debug, Clone, Serialize)]
+pub struct HistoryRow<'a> {
+    /// Version, date, author, comment, validity and status.
+    #[serde(flatten)]
+    pub meta: VersionMeta<'a>,
     /// The version page.
     pub url: String,
     /// Its change view, when an earlier version is published.
@@ -517,26 +591,11 @@ pub struct DocumentView<'a> {
     pub id: &'a str,
     /// Its title in this version.
     pub title: &'a str,
-    /// The version shown.
-    pub version: &'a str,
-    /// Datum.
-    pub date: String,
-    /// Författare.
-    pub author: &'a str,
-    /// Kommentar.
-    pub comment: Option<&'a str>,
-    /// When it takes effect.
-    pub valid_from: String,
-    /// `current`, `superseded`, `upcoming` or `draft` (drafts show only with `--drafts`).
-    pub status: &'static str,
+    /// The version shown: its version, date, author, comment, validity and status.
+    #[serde(flatten)]
+    pub meta: VersionMeta<'a>,
     /// Whether the file is a draft (previewed with `--drafts`).
     pub draft: bool,
-    /// The href of `/avtal/<id>/`.
-    pub main_url: String,
-    /// The href of this version's permanent page.
-    pub version_url: String,
-    /// The href of this version's change view, if an earlier version is published.
-    pub changes_url: Option<String>,
     /// The version in force, when it is not this one.
     pub current: Option<LinkView>,
     /// Party names.
@@ -569,15 +628,13 @@ pub struct DocumentSummary {
 }
 
 /// What a template sees under `page`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Serialize)]
 pub struct PageView<'a> {
     /// `start`, `section`, `page`, `document`, `changes`, `agreements`, `glossary`,
     /// `notices`, `notice`, `data_list`, `sitemap` or `not_found`.
     pub kind: &'static str,
     /// The site path (without the base path).
     pub path: &'a str,
-    /// The href of this page.
-    pub url: String,
     /// The absolute canonical URL.
     pub canonical: String,
     /// The title (the page's `<h1>`).
@@ -586,6 +643,8 @@ pub struct PageView<'a> {
     pub description: &'a str,
     /// The page's date, if any.
     pub date: Option<String>,
+    /// Whether the page, notice or document version is a draft (shown with `--drafts`).
+    pub draft: bool,
     /// The way from the start page to this page's parent.
     pub breadcrumbs: Vec<LinkView>,
     /// This page's own label at the end of the breadcrumbs.

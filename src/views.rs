@@ -7,16 +7,16 @@ use std::collections::{BTreeMap, HashMap};
 use crate::changes;
 use crate::hierarchy::Hierarchy;
 use crate::markdown::Rendered;
-use crate::model::{DocVersion, Document, Page, PageKind, Portal, VersionStatus, menu_order};
+use crate::model::{DocVersion, Page, PageKind, Portal, VersionStatus, menu_order};
 use crate::notices::{self, ATOM_PATH, ICS_PATH, NOTICES_PATH, Notice, NoticeKind, NoticeStatus};
 use crate::routes::{
-    AGREEMENTS_PATH, GLOSSARY_PATH, Route, Routes, SITEMAP_PATH, changes_path, document_path,
-    version_path,
+    AGREEMENTS_PATH, GLOSSARY_PATH, GLOSSARY_TITLE, Route, Routes, SITEMAP_PATH, SITEMAP_TITLE,
+    changes_path, document_path, version_path,
 };
 use crate::templates::{
     ChangesView, ChildView, DefinitionView, DocumentSummary, DocumentView, GlossaryEntry,
     HistoryRow, LatestView, LinkView, ListedView, MembershipView, NoticeView, PageView,
-    SiteMapEntry, SiteView, TimeView, TocItem,
+    SiteMapEntry, SiteView, TimeView, TocItem, VersionMeta,
 };
 use crate::terms::{Glossary, swedish_key};
 
@@ -66,8 +66,8 @@ impl<'a> SiteIndex<'a> {
         if let Some(list) = &portal.data_list {
             titles.insert(crate::datalist::DATA_LIST_PATH, &list.title);
         }
-        titles.insert(SITEMAP_PATH, "Webbplatskarta");
-        titles.insert(GLOSSARY_PATH, "Begrepp");
+        titles.insert(SITEMAP_PATH, SITEMAP_TITLE);
+        titles.insert(GLOSSARY_PATH, GLOSSARY_TITLE);
         for list in children.values_mut() {
             list.sort_by_cached_key(|p| (menu_order(p.weight, &p.title), p.url_path.clone()));
         }
@@ -85,7 +85,7 @@ impl<'a> SiteIndex<'a> {
 }
 
 /// The site-wide view: menus and settings.
-pub fn site_view<'a>(portal: &'a Portal, index: &SiteIndex<'a>) -> SiteView<'a> {
+pub fn site_view<'a>(portal: &'a Portal, routes: &Routes, index: &SiteIndex<'a>) -> SiteView<'a> {
     let config = &portal.config;
     let menu_link = |item: &crate::config::MenuItem| LinkView {
         title: item
@@ -109,6 +109,9 @@ pub fn site_view<'a>(portal: &'a Portal, index: &SiteIndex<'a>) -> SiteView<'a> 
             .has_notices()
             .then(|| config.base_url.href(ATOM_PATH)),
         ics_url: portal.has_notices().then(|| config.base_url.href(ICS_PATH)),
+        agreements_url: routes
+            .page(AGREEMENTS_PATH)
+            .map(|_| config.base_url.href(AGREEMENTS_PATH)),
         search_url: config.base_url.href(crate::routes::SEARCH_PATH),
         sitemap_url: config.base_url.href(SITEMAP_PATH),
         alerts: portal
@@ -125,10 +128,11 @@ pub fn site_view<'a>(portal: &'a Portal, index: &SiteIndex<'a>) -> SiteView<'a> 
 }
 
 fn time_view(t: jiff::Timestamp, tz: &jiff::tz::TimeZone) -> TimeView {
+    let z = t.to_zoned_datetime(tz.clone());
     TimeView {
-        iso: notices::iso_local(t, tz),
-        text: notices::swedish_time(t, tz),
-        short: notices::short_time(t, tz),
+        iso: notices::iso_zoned(&z),
+        text: notices::swedish_zoned(&z),
+        short: notices::short_time(&z),
     }
 }
 
@@ -150,7 +154,6 @@ pub fn notice_view(portal: &Portal, n: &Notice) -> NoticeView {
         updated: time_view(n.updated, tz),
         environments: n.environments.iter().map(|e| e.label()).collect(),
         components: n.components.clone(),
-        summary: notices::summary(n, tz),
     }
 }
 
@@ -169,25 +172,26 @@ fn link(input: &ViewInput<'_>, title: impl Into<String>, path: &str) -> LinkView
     }
 }
 
-/// The template and view for one route.
+/// The template and view for one route, and the page's own description (`None` when
+/// the view shows the site's).
 pub fn page_view<'a>(
     input: &ViewInput<'a>,
     index: &SiteIndex<'a>,
     path: &'a str,
     route: Route,
     body: Option<&'a Rendered>,
-) -> (&'static str, PageView<'a>) {
+) -> (&'static str, PageView<'a>, Option<&'a str>) {
     let portal = input.portal;
     let base = &portal.config.base_url;
-    let default_description = portal.config.description.as_deref().unwrap_or("");
+    let mut own_description = None;
     let mut view = PageView {
         kind: "page",
         path,
-        url: base.href(path),
         canonical: base.absolute(path),
         title: "",
-        description: default_description,
+        description: "",
         date: None,
+        draft: false,
         breadcrumbs: Vec::new(),
         crumb: String::new(),
         content: "",
@@ -214,8 +218,9 @@ pub fn page_view<'a>(
         Route::Page(i) => {
             let page = &portal.pages[i];
             view.title = &page.title;
-            view.description = page.description.as_deref().unwrap_or(default_description);
+            own_description = page.description.as_deref();
             view.date = page.date.map(|d| d.to_string());
+            view.draft = page.draft;
             view.content = body_html(body);
             view.breadcrumbs = breadcrumbs(input, index, path);
             view.children = children(input, index, path);
@@ -241,14 +246,19 @@ pub fn page_view<'a>(
             let doc = &portal.documents[d];
             let (v_index, is_main) = match route {
                 Route::DocumentVersion(_, v) => (v, false),
-                _ => (main_index(doc), true),
+                _ => (
+                    doc.main_index()
+                        .expect("a document has a main page only with a published version"),
+                    true,
+                ),
             };
             let v = &doc.versions[v_index];
             let rendered = body;
             view.kind = "document";
             view.title = &v.title;
-            view.description = v.description.as_deref().unwrap_or(default_description);
+            own_description = v.description.as_deref();
             view.date = Some(v.date.to_string());
+            view.draft = v.draft;
             view.content = body_html(rendered);
             view.toc = rendered.map(toc).unwrap_or_default();
             view.breadcrumbs = agreements_crumbs();
@@ -265,6 +275,7 @@ pub fn page_view<'a>(
             let v = &doc.versions[v_index];
             view.kind = "changes";
             view.title = &v.title;
+            view.draft = v.draft;
             view.breadcrumbs = agreements_crumbs();
             view.breadcrumbs
                 .push(link(input, doc.title(), &document_path(&doc.id)));
@@ -275,7 +286,7 @@ pub fn page_view<'a>(
             ));
             view.crumb = "Ändringar".to_string();
             view.document = Some(document_view(input, d, v_index));
-            view.changes = previous_published(doc, v_index).map(|old| ChangesView {
+            view.changes = doc.previous_published(v_index).map(|old| ChangesView {
                 from_version: old.version.to_string(),
                 from_url: base.href(&version_path(&doc.id, old.version.as_str())),
                 to_version: v.version.to_string(),
@@ -289,7 +300,8 @@ pub fn page_view<'a>(
             view.title = index.agreements_title;
             if let Some(i) = input.routes.agreements_intro {
                 let page = &portal.pages[i];
-                view.description = page.description.as_deref().unwrap_or(default_description);
+                own_description = page.description.as_deref();
+                view.draft = page.draft;
                 view.content = body_html(body);
             }
             view.breadcrumbs = vec![link(input, index.start_title(), "/")];
@@ -310,7 +322,7 @@ pub fn page_view<'a>(
         }
         Route::Glossary => {
             view.kind = "glossary";
-            view.title = "Begrepp";
+            view.title = GLOSSARY_TITLE;
             view.breadcrumbs = agreements_crumbs();
             view.glossary = glossary(input);
             "glossary.html"
@@ -320,7 +332,8 @@ pub fn page_view<'a>(
             view.title = index.notices_title;
             if let Some(i) = input.routes.notices_intro {
                 let page = &portal.pages[i];
-                view.description = page.description.as_deref().unwrap_or(default_description);
+                own_description = page.description.as_deref();
+                view.draft = page.draft;
                 view.content = body_html(body);
             }
             view.breadcrumbs = vec![link(input, index.start_title(), "/")];
@@ -334,7 +347,8 @@ pub fn page_view<'a>(
             let n = &portal.notices[i];
             view.kind = "notice";
             view.title = &n.title;
-            view.description = n.description.as_deref().unwrap_or(default_description);
+            own_description = n.description.as_deref();
+            view.draft = n.draft;
             view.content = body_html(body);
             view.breadcrumbs = vec![
                 link(input, index.start_title(), "/"),
@@ -350,7 +364,7 @@ pub fn page_view<'a>(
                 .expect("the route exists only with a list");
             view.kind = "data_list";
             view.title = &list.title;
-            view.description = list.description.as_deref().unwrap_or(default_description);
+            own_description = list.description.as_deref();
             view.breadcrumbs = vec![link(input, index.start_title(), "/")];
             view.data_list = Some(list);
             "datalist.html"
@@ -358,13 +372,13 @@ pub fn page_view<'a>(
         Route::Search => {
             view.kind = "search";
             view.title = "Sök";
-            view.description = "Sök på hela webbplatsen.";
+            own_description = Some("Sök på hela webbplatsen.");
             view.breadcrumbs = vec![link(input, index.start_title(), "/")];
             "search.html"
         }
         Route::SiteMap => {
             view.kind = "sitemap";
-            view.title = "Webbplatskarta";
+            view.title = SITEMAP_TITLE;
             view.breadcrumbs = vec![link(input, index.start_title(), "/")];
             view.sitemap = site_map(input, index);
             "sitemap.html"
@@ -378,19 +392,10 @@ pub fn page_view<'a>(
     if view.crumb.is_empty() {
         view.crumb = view.title.to_string();
     }
-    (template, view)
-}
-
-/// The version shown at `/avtal/<id>/`.
-pub fn main_index(doc: &Document) -> usize {
-    doc.current
-        .or_else(|| doc.versions.iter().position(|v| v.published))
-        .unwrap_or(0)
-}
-
-/// The published version before `v_index`, which its change view compares with.
-pub fn previous_published(doc: &Document, v_index: usize) -> Option<&DocVersion> {
-    doc.versions[..v_index].iter().rev().find(|v| v.published)
+    view.description = own_description
+        .or(portal.config.description.as_deref())
+        .unwrap_or("");
+    (template, view, own_description)
 }
 
 fn body_html(rendered: Option<&Rendered>) -> &str {
@@ -465,22 +470,11 @@ fn document_view<'a>(input: &ViewInput<'a>, d: usize, v_index: usize) -> Documen
                 &version_path(&doc.id, c.version.as_str()),
             )
         });
-    let changes_url = |i: usize, h: &DocVersion| {
-        previous_published(doc, i).map(|_| base.href(&changes_path(&doc.id, h.version.as_str())))
-    };
     DocumentView {
         id: &doc.id,
         title: &v.title,
-        version: v.version.as_str(),
-        date: v.date.to_string(),
-        author: &v.author,
-        comment: v.comment.as_deref(),
-        valid_from: v.valid_from.to_string(),
-        status: v.status.as_str(),
+        meta: version_meta(v),
         draft: v.draft,
-        main_url: base.href(&document_path(&doc.id)),
-        version_url: base.href(&version_path(&doc.id, v.version.as_str())),
-        changes_url: changes_url(v_index, v),
         current,
         parties: &v.parties,
         history: doc
@@ -489,14 +483,11 @@ fn document_view<'a>(input: &ViewInput<'a>, d: usize, v_index: usize) -> Documen
             .enumerate()
             .filter(|(_, h)| h.published)
             .map(|(i, h)| HistoryRow {
-                version: h.version.as_str(),
-                date: h.date.to_string(),
-                author: &h.author,
-                comment: h.comment.as_deref(),
-                valid_from: h.valid_from.to_string(),
-                status: h.status.as_str(),
+                meta: version_meta(h),
                 url: base.href(&version_path(&doc.id, h.version.as_str())),
-                changes_url: changes_url(i, h),
+                changes_url: doc
+                    .previous_published(i)
+                    .map(|_| base.href(&changes_path(&doc.id, h.version.as_str()))),
                 is_this: i == v_index,
             })
             .collect(),
@@ -516,6 +507,17 @@ fn document_view<'a>(input: &ViewInput<'a>, d: usize, v_index: usize) -> Documen
     }
 }
 
+fn version_meta(v: &DocVersion) -> VersionMeta<'_> {
+    VersionMeta {
+        version: v.version.as_str(),
+        date: v.date.to_string(),
+        author: &v.author,
+        comment: v.comment.as_deref(),
+        valid_from: v.valid_from.to_string(),
+        status: v.status.as_str(),
+    }
+}
+
 /// The Handlingsförteckning of version `v` of document `d`.
 fn listed(input: &ViewInput<'_>, d: usize, v: &DocVersion) -> Vec<ListedView> {
     let portal = input.portal;
@@ -524,10 +526,7 @@ fn listed(input: &ViewInput<'_>, d: usize, v: &DocVersion) -> Vec<ListedView> {
         .iter()
         .enumerate()
         .map(|(i, entry)| {
-            let target_index = portal
-                .documents
-                .binary_search_by(|x| x.id.as_str().cmp(&entry.id))
-                .ok();
+            let target_index = portal.document_index(&entry.id);
             let target = target_index.map(|t| &portal.documents[t]);
             let current = target.and_then(|t| t.current.map(|c| &t.versions[c]));
             let shared_with = target_index
@@ -619,7 +618,11 @@ fn latest(portal: &Portal) -> Vec<LatestView> {
         items.push(LatestView {
             title: n.title.clone(),
             url: base.href(&n.url_path),
-            date: notices::short_time(n.updated, &portal.config.timezone)[..10].to_string(),
+            date: n
+                .updated
+                .to_zoned_datetime(portal.config.timezone.clone())
+                .date()
+                .to_string(),
             category: "Driftinformation",
         });
     }
@@ -675,7 +678,7 @@ fn site_map(input: &ViewInput<'_>, index: &SiteIndex<'_>) -> Vec<SiteMapEntry> {
             );
             if input.routes.page(GLOSSARY_PATH).is_some() {
                 out.push(SiteMapEntry {
-                    title: "Begrepp".to_string(),
+                    title: GLOSSARY_TITLE.to_string(),
                     url: base.href(GLOSSARY_PATH),
                     children: Vec::new(),
                 });
@@ -716,11 +719,7 @@ fn site_map(input: &ViewInput<'_>, index: &SiteIndex<'_>) -> Vec<SiteMapEntry> {
     vec![entry(index.start_title(), "/", top)]
 }
 
-/// The path of the glossary, if the portal defines any terms.
-pub fn glossary_route(glossary: &Glossary) -> Option<&'static str> {
-    glossary
-        .definitions
-        .iter()
-        .any(|d| !d.is_empty())
-        .then_some(GLOSSARY_PATH)
+/// Whether the portal has a glossary page: it defines at least one term.
+pub fn has_glossary(glossary: &Glossary) -> bool {
+    glossary.definitions.iter().any(|d| !d.is_empty())
 }

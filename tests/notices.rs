@@ -380,3 +380,64 @@ fn a_notice_with_a_later_publication_time_waits_for_it() {
             .contains("Kommande besked")
     );
 }
+
+#[test]
+fn a_draft_notice_shows_a_draft_banner_under_drafts() {
+    let t = notices();
+    t.file(
+        "content/driftinformation/2026-12-01-utkast.md",
+        "---\ntitle: Utkast till besked\nkind: information\nstart: 2026-12-01T08:00:00+01:00\nenvironments: [test]\ndraft: true\n---\nText.\n",
+    );
+    t.build();
+    assert!(!t.out().join("driftinformation/2026-12-01-utkast").exists());
+    t.run(&["build", "--drafts"]).assert_code(0);
+    let main = t.main("driftinformation/2026-12-01-utkast/index.html");
+    assert_eq!(main.matches("banner-draft").count(), 1, "{main}");
+    assert!(
+        main.contains("<strong>Utkast.</strong> Den här sidan är ett utkast"),
+        "{main}"
+    );
+    assert!(
+        !t.main("driftinformation/2026-11-20-information/index.html")
+            .contains("banner-draft")
+    );
+}
+
+#[test]
+fn an_unknown_kind_far_from_any_lists_the_kinds() {
+    let t = notices();
+    t.file(
+        "content/driftinformation/fel.md",
+        "---\ntitle: X\nkind: nyhet\nstart: 2026-03-01T10:00:00+01:00\nenvironments: [test]\n---\n",
+    );
+    t.run(&["check"]).assert_code(1).assert_stderr(
+        "content/driftinformation/fel.md:3:1: error[E0602]: unknown notice kind `nyhet`\n  = hint: use one of: planerat-underhall, storning, information\n",
+    );
+}
+
+#[test]
+fn a_date_without_a_time_gets_a_full_time_in_its_hint() {
+    let t = notices();
+    t.file(
+        "content/driftinformation/fel.md",
+        "---\ntitle: X\nkind: storning\nstart: 2026-03-01\nenvironments: [test]\n---\n",
+    );
+    t.run(&["check"]).assert_code(1).assert_stderr(
+        "content/driftinformation/fel.md:4:1: error[E0604]: `start: 2026-03-01` has no time zone offset\n  = hint: write the offset so the time is unambiguous, e.g. `2026-03-01T06:00:00+01:00` in winter or `+02:00` in summer\n",
+    );
+}
+
+#[test]
+fn the_404_page_links_the_agreements_only_when_there_are_some() {
+    let t = notices();
+    t.build();
+    let main = t.main("404.html");
+    assert!(!main.contains("avtal/"), "{main}");
+    assert!(main.contains("href=\"/portal/webbplatskarta/\""), "{main}");
+    let t = PortalTest::from_fixture("basic");
+    t.build();
+    assert!(
+        t.main("404.html")
+            .contains("<li><a href=\"/ssbtek/avtal/\">Se alla avtal och avtalsdokument</a></li>")
+    );
+}

@@ -164,3 +164,35 @@ fn output_can_go_elsewhere() {
     assert!(out.join("index.html").is_file());
     assert!(!t.out().exists());
 }
+
+#[test]
+fn an_output_folder_that_looks_like_a_portal_or_repository_is_not_replaced() {
+    let t = PortalTest::from_fixture("minimal");
+    for marker in ["portal.yaml", ".git/HEAD"] {
+        let other = PortalTest::empty("not-an-output");
+        other.file(marker, "kvar\n");
+        let out = other.root.display().to_string();
+        let run = t.run(&["build", "--out", &out]);
+        run.assert_code(2).assert_stderr(&format!(
+            "refusing to replace `{out}`: it looks like a portal or a Git repository, not a build output"
+        ));
+        assert_eq!(
+            std::fs::read_to_string(other.root.join(marker)).unwrap(),
+            "kvar\n",
+            "{marker} is left alone"
+        );
+    }
+}
+
+#[test]
+fn an_output_that_is_a_file_is_refused() {
+    let t = PortalTest::from_fixture("minimal");
+    t.file("public", "en fil\n");
+    t.run(&["build"])
+        .assert_code(2)
+        .assert_stderr("output `[ROOT]/public` exists and is not a folder");
+    assert_eq!(
+        std::fs::read_to_string(t.root.join("public")).unwrap(),
+        "en fil\n"
+    );
+}
