@@ -18,6 +18,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use crate::markdown::escape_attr;
 use crate::model::Portal;
 use crate::routes::document_path;
+use crate::source::collapse_whitespace;
 use crate::terms::TermIndex;
 
 /// The numbered sections of one document body.
@@ -37,7 +38,7 @@ impl SectionTable {
             .or_insert_with(|| (id.to_string(), title.to_string()));
         if title.chars().count() >= 3 {
             self.titles
-                .push((collapse_spaces(title), number.to_string()));
+                .push((collapse_whitespace(title), number.to_string()));
             self.titles
                 .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.1.cmp(&b.1)));
         }
@@ -83,7 +84,7 @@ impl MentionIndex {
             };
             let href = portal.config.base_url.href(&document_path(&doc.id));
             for name in std::iter::once(&main.title).chain(&main.aliases) {
-                let name = collapse_spaces(name);
+                let name = collapse_whitespace(name);
                 // Very short names would link ordinary words.
                 if name.chars().count() < 4 {
                     continue;
@@ -413,11 +414,6 @@ fn number_len(s: &str) -> Option<usize> {
         return None;
     }
     Some(i)
-}
-
-/// Whitespace runs as single spaces.
-fn collapse_spaces(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 const DASHES: [char; 3] = ['-', '\u{2013}', '\u{2014}'];

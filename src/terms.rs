@@ -17,6 +17,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::hierarchy::Hierarchy;
 use crate::model::Portal;
 use crate::routes::document_path;
+use crate::source::collapse_whitespace;
 
 /// Whether a table's header cells make it a definitions table.
 pub fn is_definition_header(cells: &[String]) -> bool {
@@ -40,7 +41,7 @@ pub fn term_anchor(term: &str) -> String {
 /// The forms a term cell names: `Part/Parterna` → `Part`, `Parterna`.
 pub fn term_forms(term: &str) -> Vec<String> {
     term.split('/')
-        .map(|f| f.split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(collapse_whitespace)
         .filter(|f| !f.is_empty())
         .collect()
 }
@@ -145,7 +146,7 @@ fn push_definition(out: &mut Vec<Definition>, term: &str, text: &str, doc: usize
         term: term.trim().to_string(),
         anchor: term_anchor(term),
         forms,
-        text: text.split_whitespace().collect::<Vec<_>>().join(" "),
+        text: collapse_whitespace(text),
         doc,
         offset,
     });
@@ -497,17 +498,12 @@ fn term_index(
 /// A name as it is searched for: spaces collapsed; `None` for one word, which is no
 /// more a name than a term.
 fn name_pattern(name: &str) -> Option<String> {
-    let pattern = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    let pattern = collapse_whitespace(name);
     pattern.contains(' ').then_some(pattern)
 }
 
 fn same_text(a: &str, b: &str) -> bool {
-    let norm = |s: &str| {
-        s.split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase()
-    };
+    let norm = |s: &str| collapse_whitespace(s).to_lowercase();
     norm(a).trim_end_matches('.') == norm(b).trim_end_matches('.')
 }
 
