@@ -153,17 +153,15 @@ pub fn render(body: Body<'_>, options: MarkdownOptions<'_>, resolver: &dyn Resol
         rendered: Rendered::default(),
         footnotes: Footnotes::default(),
         table: None,
-        next_heading: 0,
+        heading: None,
         next_anchor: 0,
         next_table: 0,
         run: Vec::new(),
         link_depth: 0,
         verbatim_depth: 0,
-        in_heading: false,
         in_term: false,
         annotations: AnnotateState::default(),
         tables: 0,
-        last_heading: None,
         plan,
     };
     writer.run(events);
@@ -209,7 +207,9 @@ fn write_term_descriptions(html: &mut String, terms: &TermIndex, state: &Annotat
 /// What a first look at the whole event list decides: every heading id and term anchor
 /// (so references can point forward), the numbered sections, and id problems.
 struct Plan {
-    headings: Vec<(String, Option<String>, String, String)>,
+    /// Every heading, by the byte offset at which it starts in the body: headings in
+    /// footnotes, block quotes and list items alike.
+    headings: HashMap<usize, Heading>,
     term_anchors: Vec<String>,
     /// For each table in order: whether it is a definitions table.
     definition_tables: Vec<bool>,
@@ -222,7 +222,7 @@ impl Plan {
     fn new(events: &[(Event<'_>, Range<usize>)], agreement: bool, body: Body<'_>) -> Plan {
         let mut ids = Ids::new(events);
         let mut plan = Plan {
-            headings: Vec::new(),
+            headings: HashMap::new(),
             term_anchors: Vec::new(),
             definition_tables: Vec::new(),
             sections: SectionTable::default(),
@@ -234,7 +234,12 @@ impl Plan {
         let mut i = 0;
         while i < events.len() {
             match &events[i].0 {
-                Event::Start(Tag::Heading { id: explicit, .. }) => {
+                Event::Start(Tag::Heading {
+                    level,
+                    id: explicit,
+                    ..
+                }) => {
+                    let offset = events[i].1.start;
                     let end = matching_end(events, i);
                     let text = plain_text(events[i + 1..end].iter().map(|(e, _)| e));
                     let (number, title) = if agreement {
@@ -244,7 +249,7 @@ impl Plan {
                     };
                     let id = match explicit {
                         Some(id) => {
-                            let at = body.offset + events[i].1.start;
+                            let at = body.offset + offset;
                             if let Some(&first) = explicit_ids.get(id.as_ref()) {
                                 plan.diagnostics.push(
                                     Diagnostic::error(
@@ -277,7 +282,7 @@ impl Plan {
                                             number.as_deref().unwrap_or_default()
                                         ),
                                     )
-                                    .at(body.file.location(body.offset + events[i].1.start))
+                                    .at(body.file.location(body.offset + offset))
                                     .hint("renumber the sections so that each number is unique"),
                                 );
                             }
@@ -287,8 +292,15 @@ impl Plan {
                     if let Some(n) = &number {
                         plan.sections.add(n, &id, &title);
                     }
-                    plan.headings
-                        .push((id, number, title, text.trim().to_string()));
+                    let heading = Heading {
+                        level: *level as u8,
+                        id,
+                        text: text.trim().to_string(),
+                        number,
+                        title,
+                        offset,
+                    };
+                    plan.headings.insert(offset, heading);
                     i = end;
                 }
                 Event::Start(Tag::Table(_)) => {
@@ -373,7 +385,8 @@ struct Writer<'a, 'r> {
     footnotes: Footnotes<'a>,
     table: Option<TableState>,
     plan: Plan,
-    next_heading: usize,
+    /// The heading being written, taken from the plan at its start.
+    heading: Option<Heading>,
     next_anchor: usize,
     next_table: usize,
     /// Plain text waiting to be annotated: text and soft breaks since the last other event.
@@ -381,13 +394,10 @@ struct Writer<'a, 'r> {
     link_depth: usize,
     /// Inside code blocks, images and raw HTML blocks, text is left as it is.
     verbatim_depth: usize,
-    in_heading: bool,
     in_term: bool,
     annotations: AnnotateState,
     /// Tables so far, for their labels.
     tables: usize,
-    /// The text of the last heading, for table labels.
-    last_heading: Option<String>,
 }
 
 struct TableState {
@@ -402,16 +412,6 @@ impl<'a> Writer<'a, '_> {
         let mut iter = events.into_iter();
         while let Some((event, range)) = iter.next() {
             match event {
-                Event::Start(Tag::Heading {
-                    level,
-                    classes,
-                    attrs,
-                    ..
-                }) => {
-                    self.flush_main();
-                    let inner = collect_until_end(&mut iter);
-                    self.heading(level, classes, attrs, inner, range.start);
-                }
                 Event::Start(Tag::FootnoteDefinition(label)) => {
                     self.flush_main();
                     let inner: Vec<_> = collect_until_end(&mut iter);
@@ -439,7 +439,7 @@ impl<'a> Writer<'a, '_> {
     }
 
     fn annotating(&self) -> bool {
-        self.link_depth == 0 && self.verbatim_depth == 0 && !self.in_heading && !self.in_term
+        self.link_depth == 0 && self.verbatim_depth == 0 && self.heading.is_none() && !self.in_term
     }
 
     /// Rewrites one event into `out`.
@@ -460,6 +460,36 @@ impl<'a> Writer<'a, '_> {
         }
         self.flush_run(out);
         match event {
+            Event::Start(Tag::Heading {
+                level,
+                classes,
+                attrs,
+                ..
+            }) => {
+                // Plan::new walks every event, so every heading has its plan, wherever
+                // it stands.
+                let heading = self
+                    .plan
+                    .headings
+                    .remove(&range.start)
+                    .expect("every heading is planned");
+                self.annotations.new_section();
+                if level == HeadingLevel::H1 {
+                    self.rendered.diagnostics.push(
+                        Diagnostic::warning("W0101", "a level-1 heading in the body")
+                            .at(self.body.file.location(self.body.offset + range.start))
+                            .note("the page title is the page's only level-1 heading")
+                            .hint("start body headings at `##`"),
+                    );
+                }
+                out.push(Event::Html(open_heading(&heading, &classes, &attrs).into()));
+                self.heading = Some(heading);
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                out.push(Event::Html(format!("</h{}>\n", level as u8).into()));
+                let heading = self.heading.take().expect("a heading ends after it starts");
+                self.rendered.headings.push(heading);
+            }
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -543,9 +573,9 @@ impl<'a> Writer<'a, '_> {
                     "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Tabell {}",
                     self.tables
                 );
-                if let Some(heading) = &self.last_heading {
+                if let Some(heading) = self.rendered.headings.last() {
                     open.push_str(": ");
-                    escape_attr(&mut open, heading);
+                    escape_attr(&mut open, &heading.text);
                 }
                 open.push_str("\"><table>\n");
                 out.push(Event::Html(open.into()));
@@ -714,67 +744,31 @@ impl<'a> Writer<'a, '_> {
             }
         }
     }
+}
 
-    fn heading(
-        &mut self,
-        level: HeadingLevel,
-        classes: Vec<CowStr<'a>>,
-        attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
-        inner: Vec<(Event<'a>, Range<usize>)>,
-        offset: usize,
-    ) {
-        let (id, number, title, text) = self
-            .plan
-            .headings
-            .get(self.next_heading)
-            .cloned()
-            .unwrap_or_default();
-        self.next_heading += 1;
-        self.annotations.new_section();
-        self.last_heading = Some(text.clone());
-        let level_num = level as u8;
-        if level_num == 1 {
-            self.rendered.diagnostics.push(
-                Diagnostic::warning("W0101", "a level-1 heading in the body")
-                    .at(self.body.file.location(self.body.offset + offset))
-                    .note("the page title is the page's only level-1 heading")
-                    .hint("start body headings at `##`"),
-            );
-        }
-        let mut open = format!("<h{level_num} id=\"");
-        escape_attr(&mut open, &id);
+/// The opening tag of a heading, with its planned id.
+fn open_heading(
+    heading: &Heading,
+    classes: &[CowStr<'_>],
+    attrs: &[(CowStr<'_>, Option<CowStr<'_>>)],
+) -> String {
+    let mut open = format!("<h{} id=\"", heading.level);
+    escape_attr(&mut open, &heading.id);
+    open.push('"');
+    if !classes.is_empty() {
+        open.push_str(" class=\"");
+        escape_attr(&mut open, &classes.join(" "));
         open.push('"');
-        if !classes.is_empty() {
-            open.push_str(" class=\"");
-            escape_attr(&mut open, &classes.join(" "));
+    }
+    for (name, value) in attrs {
+        if is_safe_attr_name(name) {
+            let _ = write!(open, " {name}=\"");
+            escape_attr(&mut open, value.as_deref().unwrap_or(""));
             open.push('"');
         }
-        for (name, value) in &attrs {
-            if is_safe_attr_name(name) {
-                let _ = write!(open, " {name}=\"");
-                escape_attr(&mut open, value.as_deref().unwrap_or(""));
-                open.push('"');
-            }
-        }
-        open.push('>');
-        let mut out = std::mem::take(&mut self.out);
-        out.push(Event::Html(open.into()));
-        self.in_heading = true;
-        for (e, r) in inner {
-            self.push_event(e, r, &mut out);
-        }
-        self.in_heading = false;
-        out.push(Event::Html(format!("</h{level_num}>\n").into()));
-        self.out = out;
-        self.rendered.headings.push(Heading {
-            level: level_num,
-            id,
-            text,
-            number,
-            title,
-            offset,
-        });
     }
+    open.push('>');
+    open
 }
 
 fn collect_until_end<'a>(
@@ -1061,6 +1055,36 @@ mod tests {
                 "steg-2-fatta-beslut",
                 "steg-2-fatta-beslut-3",
                 "steg-2-fatta-beslut-2"
+            ]
+        );
+    }
+
+    #[test]
+    fn headings_in_footnotes_and_quotes_get_their_own_ids() {
+        let r = md(
+            "Text[^1]\n\n[^1]: ## Fotnotsrubrik\n\n## Andra steget\n\n> ## Citat\n\n## Main\n",
+            MarkdownOptions::default(),
+        );
+        for h in [
+            "<h2 id=\"andra-steget\">Andra steget</h2>",
+            "<h2 id=\"citat\">Citat</h2>",
+            "<h2 id=\"main\">Main</h2>",
+            "<h2 id=\"fotnotsrubrik\">Fotnotsrubrik</h2>",
+        ] {
+            assert!(r.html.contains(h), "{h} in {}", r.html);
+        }
+        let headings: Vec<_> = r
+            .headings
+            .iter()
+            .map(|h| (h.id.as_str(), h.text.as_str()))
+            .collect();
+        assert_eq!(
+            headings,
+            [
+                ("fotnotsrubrik", "Fotnotsrubrik"),
+                ("andra-steget", "Andra steget"),
+                ("citat", "Citat"),
+                ("main", "Main")
             ]
         );
     }

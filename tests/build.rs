@@ -370,3 +370,41 @@ fn search_index_finds_an_agreement_by_a_word_from_its_body() {
     );
     assert!(page.contains("href=\"/ssbtek/webbplatskarta/\""));
 }
+
+/// The agreement document of the `minimal` fixture, with `body`.
+fn minimal_agreement(body: &str) -> String {
+    format!(
+        "---\ntitle: Avtal\nversion: \"1.0\"\ndate: 2024-01-01\nauthor: F\ndocuments:\n  - avtal\n---\n{body}"
+    )
+}
+
+#[test]
+fn headings_in_footnotes_and_block_quotes_keep_their_own_ids() {
+    let t = PortalTest::from_fixture("minimal");
+    t.file(
+        "agreements/avtal/1.0.md",
+        &minimal_agreement(
+            "## 1 Parter\n\nText[^1], se [huvuddelen](#punkt-4) och punkten 2.\n\n[^1]: ## Fotnotsrubrik\n\n## 2 Andra steget\n\n> ## 3 Citerad\n>\n> Citat.\n\n## 4 Huvuddelen\n",
+        ),
+    );
+    t.build();
+    let main = t.main("avtal/avtal/index.html");
+    for heading in [
+        "<h2 id=\"punkt-2\">2 Andra steget</h2>",
+        "<h2 id=\"punkt-3\">3 Citerad</h2>",
+        "<h2 id=\"punkt-4\">4 Huvuddelen</h2>",
+        "<h2 id=\"fotnotsrubrik\">Fotnotsrubrik</h2>",
+    ] {
+        assert!(main.contains(heading), "{heading} in {main}");
+    }
+    // The table of contents names each heading by its own text.
+    for entry in [
+        "<a href=\"#punkt-2\">2 Andra steget</a>",
+        "<a href=\"#punkt-4\">4 Huvuddelen</a>",
+    ] {
+        assert!(main.contains(entry), "{entry} in {main}");
+    }
+    // Links and section references land on the heading they name.
+    assert!(main.contains("<a href=\"#punkt-4\">huvuddelen</a>"));
+    assert!(main.contains("punkten <a href=\"#punkt-2\" class=\"section-ref\">2</a>"));
+}
