@@ -235,11 +235,10 @@ impl Plan {
         while i < events.len() {
             match &events[i].0 {
                 Event::Start(Tag::Heading {
-                    level,
-                    id: explicit,
-                    ..
+                    level, id, attrs, ..
                 }) => {
                     let offset = events[i].1.start;
+                    let explicit = explicit_id(id, attrs);
                     let end = matching_end(events, i);
                     let text = plain_text(events[i + 1..end].iter().map(|(e, _)| e));
                     let (number, title) = if agreement {
@@ -250,7 +249,7 @@ impl Plan {
                     let id = match explicit {
                         Some(id) => {
                             let at = body.offset + offset;
-                            if let Some(&first) = explicit_ids.get(id.as_ref()) {
+                            if let Some(&first) = explicit_ids.get(id) {
                                 plan.diagnostics.push(
                                     Diagnostic::error(
                                         "E0307",
@@ -264,7 +263,7 @@ impl Plan {
                                     .hint("give each heading its own id, so that links to it are not ambiguous"),
                                 );
                             } else {
-                                explicit_ids.insert(id.as_ref(), at);
+                                explicit_ids.insert(id, at);
                             }
                             id.to_string()
                         }
@@ -746,22 +745,44 @@ impl<'a> Writer<'a, '_> {
     }
 }
 
-/// The opening tag of a heading, with its planned id.
-fn open_heading(
-    heading: &Heading,
-    classes: &[CowStr<'_>],
-    attrs: &[(CowStr<'_>, Option<CowStr<'_>>)],
-) -> String {
+/// Heading attributes as pulldown-cmark gives them: `{key=value}` pairs.
+type Attrs<'a> = [(CowStr<'a>, Option<CowStr<'a>>)];
+
+/// The id an editor gave a heading: `{#id}`, or else `{id=…}`. Either is planned and
+/// checked like the other; the heading is written with this one id only.
+fn explicit_id<'e>(id: &'e Option<CowStr<'_>>, attrs: &'e Attrs<'_>) -> Option<&'e str> {
+    id.as_deref().or_else(|| {
+        attrs
+            .iter()
+            .filter(|(name, _)| name.eq_ignore_ascii_case("id"))
+            .find_map(|(_, value)| value.as_deref().filter(|v| !v.is_empty()))
+    })
+}
+
+/// The opening tag of a heading, with its planned id. Classes given as `{.x}` and as
+/// `{class=x}` are joined into one attribute: a second `id` or `class` attribute would
+/// make the HTML invalid, and browsers would use only the first.
+fn open_heading(heading: &Heading, classes: &[CowStr<'_>], attrs: &Attrs<'_>) -> String {
     let mut open = format!("<h{} id=\"", heading.level);
     escape_attr(&mut open, &heading.id);
     open.push('"');
-    if !classes.is_empty() {
+    let class_attrs = attrs
+        .iter()
+        .filter(|(name, _)| name.eq_ignore_ascii_case("class"))
+        .filter_map(|(_, value)| value.as_deref());
+    let mut all_classes = classes.iter().map(|c| c.as_ref()).chain(class_attrs);
+    if let Some(first) = all_classes.next() {
         open.push_str(" class=\"");
-        escape_attr(&mut open, &classes.join(" "));
+        escape_attr(&mut open, first);
+        for class in all_classes {
+            open.push(' ');
+            escape_attr(&mut open, class);
+        }
         open.push('"');
     }
     for (name, value) in attrs {
-        if is_safe_attr_name(name) {
+        let id_or_class = name.eq_ignore_ascii_case("id") || name.eq_ignore_ascii_case("class");
+        if is_safe_attr_name(name) && !id_or_class {
             let _ = write!(open, " {name}=\"");
             escape_attr(&mut open, value.as_deref().unwrap_or(""));
             open.push('"');
@@ -840,7 +861,9 @@ impl Ids {
         let used = events
             .iter()
             .filter_map(|(e, _)| match e {
-                Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
+                Event::Start(Tag::Heading { id, attrs, .. }) => {
+                    explicit_id(id, attrs).map(str::to_string)
+                }
                 _ => None,
             })
             .collect();
@@ -1087,6 +1110,42 @@ mod tests {
                 ("main", "Main")
             ]
         );
+    }
+
+    #[test]
+    fn id_and_class_attributes_make_one_id_and_one_class() {
+        let r = md(
+            "## Första steget {id=forsta class=x}\n\n## Andra {#a .b id=c class=d lang=sv}\n\n## Tredje {ID=}\n",
+            MarkdownOptions::default(),
+        );
+        assert!(
+            r.html
+                .contains("<h2 id=\"forsta\" class=\"x\">Första steget</h2>"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html
+                .contains("<h2 id=\"a\" class=\"b d\" lang=\"sv\">Andra</h2>"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("<h2 id=\"tredje\">Tredje</h2>"),
+            "{}",
+            r.html
+        );
+        // An `id=` id is explicit: generated ids keep clear of it, and giving it twice
+        // is an error.
+        let r = md(
+            "## Steg {id=steg-2}\n\n## Steg\n\n## Steg\n\n## Igen {#steg-2}\n",
+            MarkdownOptions::default(),
+        );
+        let ids: Vec<_> = r.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["steg-2", "steg", "steg-3", "steg-2"]);
+        assert_eq!(r.diagnostics.len(), 1, "{:?}", r.diagnostics);
+        assert_eq!(r.diagnostics[0].code, "E0307");
+        assert_eq!(r.diagnostics[0].location.as_ref().unwrap().line, 7);
     }
 
     #[test]

@@ -408,3 +408,19 @@ fn headings_in_footnotes_and_block_quotes_keep_their_own_ids() {
     assert!(main.contains("<a href=\"#punkt-4\">huvuddelen</a>"));
     assert!(main.contains("punkten <a href=\"#punkt-2\" class=\"section-ref\">2</a>"));
 }
+
+#[test]
+fn an_id_attribute_is_the_heading_id() {
+    let t = PortalTest::from_fixture("minimal");
+    t.file(
+        "content/a.md",
+        "---\ntitle: A\n---\n## Första steget {id=forsta class=x}\n\nSe [här](#forsta).\n",
+    );
+    t.build();
+    let main = t.main("a/index.html");
+    assert!(
+        main.contains("<h2 id=\"forsta\" class=\"x\">Första steget</h2>"),
+        "{main}"
+    );
+    assert!(main.contains("<a href=\"#forsta\">här</a>"));
+}

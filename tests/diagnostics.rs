@@ -388,3 +388,16 @@ fn a_heading_id_the_theme_uses_is_an_error() {
         .assert_stderr("content/a.md:6:1: error[E0307]: the heading id `main` is also used by the theme on this page\n  = hint: give the heading another id, such as `{#main-1}`, or remove `{#main}`")
         .assert_stderr_count("E0307", 1);
 }
+
+#[test]
+fn an_id_attribute_given_twice_is_an_error_at_the_second() {
+    let t = minimal();
+    t.file(
+        "content/a.md",
+        "---\ntitle: A\n---\n## Första {id=steg}\n\nSe [här](#steg).\n\n## Andra {#steg}\n",
+    );
+    t.run(&["build"])
+        .assert_code(1)
+        .assert_stderr("content/a.md:8:1: error[E0307]: the heading id `steg` is given twice\n  = note: first given on line 4\n")
+        .assert_stderr_count("E0307", 1);
+}
