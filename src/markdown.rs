@@ -419,7 +419,7 @@ impl<'a> Writer<'a, '_> {
                         self.push_event(e, r, &mut sub);
                     }
                     self.flush_run(&mut sub);
-                    self.footnotes.define(label, sub);
+                    self.footnotes.define(&label, sub);
                 }
                 other => {
                     let mut out = std::mem::take(&mut self.out);
@@ -886,42 +886,55 @@ impl Ids {
 }
 
 /// Footnotes, numbered in order of first reference and written after the body.
+///
+/// Labels match as CommonMark matches them, ignoring case. The ids come from the
+/// numbers (`fn-1`, `fnref-1`, `fnref-1-2` for a second reference), not from the
+/// labels: `[^†]` and `[^‡]` have no slug, and `[^ö]` and `[^o]` the same one.
 #[derive(Default)]
 struct Footnotes<'a> {
+    /// By label key: (number, references so far).
     numbers: HashMap<String, (usize, usize)>,
+    /// Label keys in order of first reference.
     order: Vec<String>,
+    /// By label key: the definition's events.
     definitions: HashMap<String, Vec<Event<'a>>>,
 }
 
 impl<'a> Footnotes<'a> {
     fn reference(&mut self, label: &str) -> String {
         let key = footnote_key(label);
-        let next = self.order.len() + 1;
-        let entry = self.numbers.entry(key.clone()).or_insert((next, 0));
-        if entry.0 == next && entry.1 == 0 {
-            self.order.push(key.clone());
-        }
-        entry.1 += 1;
-        let (number, count) = *entry;
+        let (number, count) = match self.numbers.get_mut(&key) {
+            Some(entry) => {
+                entry.1 += 1;
+                *entry
+            }
+            None => {
+                self.order.push(key.clone());
+                let entry = (self.order.len(), 1);
+                self.numbers.insert(key, entry);
+                entry
+            }
+        };
         let ref_id = if count == 1 {
-            format!("fnref-{key}")
+            format!("fnref-{number}")
         } else {
-            format!("fnref-{key}-{count}")
+            format!("fnref-{number}-{count}")
         };
         format!(
-            "<sup class=\"footnote-ref\"><a href=\"#fn-{key}\" id=\"{ref_id}\" aria-label=\"Fotnot {number}\">{number}</a></sup>"
+            "<sup class=\"footnote-ref\"><a href=\"#fn-{number}\" id=\"{ref_id}\" aria-label=\"Fotnot {number}\">{number}</a></sup>"
         )
     }
 
-    fn define(&mut self, label: CowStr<'a>, events: Vec<Event<'a>>) {
-        self.definitions.insert(footnote_key(&label), events);
+    fn define(&mut self, label: &str, events: Vec<Event<'a>>) {
+        self.definitions.insert(footnote_key(label), events);
     }
 
     fn write(mut self, html: &mut String) {
         if self.order.is_empty() && self.definitions.is_empty() {
             return;
         }
-        // Definitions nobody refers to are still shown, after the referenced ones.
+        // Definitions nobody refers to are still shown, after the referenced ones, and
+        // numbered as the list shows them.
         let mut unreferenced: Vec<String> = self
             .definitions
             .keys()
@@ -930,15 +943,16 @@ impl<'a> Footnotes<'a> {
             .collect();
         unreferenced.sort();
         html.push_str("<section class=\"footnotes\" aria-label=\"Fotnoter\">\n<ol>\n");
-        for key in self.order.iter().chain(unreferenced.iter()) {
-            let _ = write!(html, "<li id=\"fn-{key}\">");
+        for (i, key) in self.order.iter().chain(unreferenced.iter()).enumerate() {
+            let number = i + 1;
+            let _ = write!(html, "<li id=\"fn-{number}\">");
             if let Some(events) = self.definitions.remove(key) {
                 pulldown_cmark::html::push_html(html, events.into_iter());
             }
             if self.numbers.contains_key(key) {
                 let _ = write!(
                     html,
-                    " <a href=\"#fnref-{key}\" class=\"footnote-back\" aria-label=\"Tillbaka till texten\">↩</a>"
+                    " <a href=\"#fnref-{number}\" class=\"footnote-back\" aria-label=\"Tillbaka till texten\">↩</a>"
                 );
             }
             html.push_str("</li>\n");
@@ -947,13 +961,9 @@ impl<'a> Footnotes<'a> {
     }
 }
 
+/// A footnote label as CommonMark matches it: case and runs of whitespace ignored.
 fn footnote_key(label: &str) -> String {
-    let slug = crate::load::slugify(label);
-    if slug.is_empty() {
-        "not".to_string()
-    } else {
-        slug
-    }
+    crate::source::collapse_whitespace(label).to_lowercase()
 }
 
 fn open_anchor(href: &str, title: &str, link_type: LinkType) -> String {
@@ -1209,12 +1219,45 @@ mod tests {
             "Text[^b] och[^a].\n\n[^a]: Första.\n[^b]: Andra.\n",
             MarkdownOptions::default(),
         );
-        let b = r.html.find("id=\"fn-b\"").unwrap();
-        let a = r.html.find("id=\"fn-a\"").unwrap();
+        let b = r.html.find("<li id=\"fn-1\"><p>Andra.").unwrap();
+        let a = r.html.find("<li id=\"fn-2\"><p>Första.").unwrap();
         assert!(b < a, "numbered by first reference: {}", r.html);
         assert!(
             r.html
-                .contains("href=\"#fn-b\" id=\"fnref-b\" aria-label=\"Fotnot 1\">1</a>")
+                .contains("href=\"#fn-1\" id=\"fnref-1\" aria-label=\"Fotnot 1\">1</a>")
+        );
+    }
+
+    #[test]
+    fn footnote_labels_with_the_same_slug_stay_apart() {
+        let r = md(
+            "Ett[^†], två[^‡], tre[^ö], fyra[^o] och fem[^Ö].\n\n[^†]: Första.\n[^‡]: Andra.\n[^ö]: Tredje.\n[^o]: Fjärde.\n[^x]: Oanvänd.\n",
+            MarkdownOptions::default(),
+        );
+        for (number, text) in [
+            (1, "Första."),
+            (2, "Andra."),
+            (3, "Tredje."),
+            (4, "Fjärde."),
+            (5, "Oanvänd."),
+        ] {
+            let item = format!("<li id=\"fn-{number}\"><p>{text}</p>");
+            assert!(r.html.contains(&item), "{item} in {}", r.html);
+        }
+        // Labels ignore case: `[^Ö]` is a second reference to `[^ö]`.
+        assert!(
+            r.html
+                .contains("href=\"#fn-3\" id=\"fnref-3-2\" aria-label=\"Fotnot 3\">3</a>"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html
+                .contains("<a href=\"#fnref-4\" class=\"footnote-back\"")
+        );
+        assert!(
+            !r.html.contains("href=\"#fnref-5\""),
+            "no back link to no reference"
         );
     }
 
