@@ -44,6 +44,11 @@ impl SectionTable {
         }
     }
 
+    /// Whether a heading already has this number.
+    pub fn contains(&self, number: &str) -> bool {
+        self.by_number.contains_key(number)
+    }
+
     fn numbers_near(&self, number: &str) -> Vec<&str> {
         let parent = number.rsplit_once('.').map_or("", |(p, _)| p);
         let mut near: Vec<&str> = self

@@ -272,24 +272,24 @@ impl Plan {
                                 Some(n) => format!("punkt-{n}"),
                                 None => slug_id(&text),
                             };
-                            if number.is_some() && ids.contains(&base) {
-                                plan.diagnostics.push(
-                                    Diagnostic::error(
-                                        "E0304",
-                                        format!(
-                                            "section number `{}` is used twice",
-                                            number.as_deref().unwrap_or_default()
-                                        ),
-                                    )
-                                    .at(body.file.location(body.offset + offset))
-                                    .hint("renumber the sections so that each number is unique"),
-                                );
-                            }
                             ids.unique(base)
                         }
                     };
+                    // The number, not the id, says which section "punkten N" means: a
+                    // number used twice is ambiguous whatever ids the headings have.
                     if let Some(n) = &number {
-                        plan.sections.add(n, &id, &title);
+                        if plan.sections.contains(n) {
+                            plan.diagnostics.push(
+                                Diagnostic::error(
+                                    "E0304",
+                                    format!("section number `{n}` is used twice"),
+                                )
+                                .at(body.file.location(body.offset + offset))
+                                .hint("renumber the sections so that each number is unique"),
+                            );
+                        } else {
+                            plan.sections.add(n, &id, &title);
+                        }
                     }
                     let heading = Heading {
                         level: *level as u8,
@@ -870,10 +870,6 @@ impl Ids {
         Ids { used }
     }
 
-    fn contains(&self, id: &str) -> bool {
-        self.used.contains(id)
-    }
-
     fn unique(&mut self, base: String) -> String {
         if self.used.insert(base.clone()) {
             return base;
@@ -1164,6 +1160,24 @@ mod tests {
         assert_eq!(r.diagnostics.len(), 1);
         assert_eq!(r.diagnostics[0].code, "E0304");
         assert_eq!(r.diagnostics[0].location.as_ref().unwrap().line, 3);
+    }
+
+    #[test]
+    fn section_numbers_are_compared_not_ids() {
+        // The same number twice is a duplicate, explicit ids or not.
+        let r = md(
+            "## 1 Parter {#parter}\n\n## 1 Parter igen {#parter2}\n",
+            agreement(),
+        );
+        assert_eq!(r.diagnostics.len(), 1, "{:?}", r.diagnostics);
+        assert_eq!(r.diagnostics[0].code, "E0304");
+        assert_eq!(r.diagnostics[0].message, "section number `1` is used twice");
+        assert_eq!(r.diagnostics[0].location.as_ref().unwrap().line, 3);
+        // An explicit `punkt-2` on an unnumbered heading uses no number.
+        let r = md("## Bilaga {#punkt-2}\n\n## 2 Två\n", agreement());
+        assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+        let ids: Vec<_> = r.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["punkt-2", "punkt-2-2"]);
     }
 
     #[test]

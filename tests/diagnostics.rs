@@ -401,3 +401,42 @@ fn an_id_attribute_given_twice_is_an_error_at_the_second() {
         .assert_stderr("content/a.md:8:1: error[E0307]: the heading id `steg` is given twice\n  = note: first given on line 4\n")
         .assert_stderr_count("E0307", 1);
 }
+
+/// The agreement document of the `minimal` fixture, with `body`.
+fn agreement_with(body: &str) -> String {
+    format!(
+        "---\ntitle: Avtal\nversion: \"1.0\"\ndate: 2024-01-01\nauthor: F\ndocuments:\n  - avtal\n---\n{body}"
+    )
+}
+
+#[test]
+fn a_section_number_used_twice_is_an_error_whatever_the_ids() {
+    let t = minimal();
+    t.file(
+        "agreements/avtal/1.0.md",
+        &agreement_with("## 1 Parter {#parter}\n\nText.\n\n## 1 Parter igen {#parter2}\n"),
+    );
+    t.run(&["build"])
+        .assert_code(1)
+        .assert_stderr("agreements/avtal/1.0.md:13:1: error[E0304]: section number `1` is used twice\n  = hint: renumber the sections so that each number is unique")
+        .assert_stderr_count("error[", 1);
+}
+
+#[test]
+fn an_explicit_punkt_id_is_not_a_section_number() {
+    let t = minimal();
+    t.file(
+        "agreements/avtal/1.0.md",
+        &agreement_with("## Bilaga {#punkt-2}\n\nSe punkten 2.\n\n## 2 Två\n"),
+    );
+    let run = t.run(&["build"]);
+    run.assert_code(0);
+    assert!(!run.stderr.contains("E0304"), "{}", run.stderr);
+    // "punkten 2" means the heading numbered 2, not the one whose id reads punkt-2.
+    let main = t.main("avtal/avtal/index.html");
+    assert!(
+        main.contains("punkten <a href=\"#punkt-2-2\" class=\"section-ref\">2</a>"),
+        "{main}"
+    );
+    assert!(main.contains("<h2 id=\"punkt-2-2\">2 Två</h2>"));
+}
