@@ -154,8 +154,6 @@ pub fn render(body: Body<'_>, options: MarkdownOptions<'_>, resolver: &dyn Resol
         footnotes: Footnotes::default(),
         table: None,
         heading: None,
-        next_anchor: 0,
-        next_table: 0,
         run: Vec::new(),
         link_depth: 0,
         verbatim_depth: 0,
@@ -210,9 +208,10 @@ struct Plan {
     /// Every heading, by the byte offset at which it starts in the body: headings in
     /// footnotes, block quotes and list items alike.
     headings: HashMap<usize, Heading>,
-    term_anchors: Vec<String>,
-    /// For each table in order: whether it is a definitions table.
-    definition_tables: Vec<bool>,
+    /// The anchor of each defined term, by the byte offset of its table row or list title.
+    term_anchors: HashMap<usize, String>,
+    /// Byte offsets of the definitions tables.
+    definition_tables: HashSet<usize>,
     sections: SectionTable,
     local_anchors: HashSet<String>,
     diagnostics: Vec<Diagnostic>,
@@ -223,12 +222,23 @@ impl Plan {
         let mut ids = Ids::new(events);
         let mut plan = Plan {
             headings: HashMap::new(),
-            term_anchors: Vec::new(),
-            definition_tables: Vec::new(),
+            term_anchors: HashMap::new(),
+            definition_tables: HashSet::new(),
             sections: SectionTable::default(),
             local_anchors: HashSet::new(),
             diagnostics: Vec::new(),
         };
+        if agreement {
+            // Term anchors first: other documents link to them by the name
+            // `terms::term_anchor` gives, which a heading must not take.
+            let definitions = terms::read_definitions(events.iter().map(|(e, r)| (e, r.clone())));
+            plan.definition_tables.extend(definitions.tables);
+            for written in definitions.written {
+                let anchor = ids.unique(terms::term_anchor(&written.term));
+                plan.local_anchors.insert(anchor.clone());
+                plan.term_anchors.insert(written.offset, anchor);
+            }
+        }
         // Where each explicit `{#id}` was first given, to report a second one.
         let mut explicit_ids: HashMap<&str, usize> = HashMap::new();
         let mut i = 0;
@@ -302,29 +312,6 @@ impl Plan {
                     plan.headings.insert(offset, heading);
                     i = end;
                 }
-                Event::Start(Tag::Table(_)) => {
-                    let end = matching_end(events, i);
-                    let terms = if agreement {
-                        definition_terms(&events[i..end])
-                    } else {
-                        None
-                    };
-                    plan.definition_tables.push(terms.is_some());
-                    for term in terms.unwrap_or_default() {
-                        let anchor = ids.unique(terms::term_anchor(&term));
-                        plan.local_anchors.insert(anchor.clone());
-                        plan.term_anchors.push(anchor);
-                    }
-                    i = end;
-                }
-                Event::Start(Tag::DefinitionListTitle) if agreement => {
-                    let end = matching_end(events, i);
-                    let term = plain_text(events[i + 1..end].iter().map(|(e, _)| e));
-                    let anchor = ids.unique(terms::term_anchor(&term));
-                    plan.local_anchors.insert(anchor.clone());
-                    plan.term_anchors.push(anchor);
-                    i = end;
-                }
                 _ => i += 1,
             }
         }
@@ -350,31 +337,6 @@ fn matching_end(events: &[(Event<'_>, Range<usize>)], start: usize) -> usize {
     events.len().saturating_sub(1)
 }
 
-/// The term of each body row, if the table is a definitions table.
-fn definition_terms(table: &[(Event<'_>, Range<usize>)]) -> Option<Vec<String>> {
-    let mut rows: Vec<Vec<String>> = Vec::new();
-    let mut cells = Vec::new();
-    let mut cell = String::new();
-    for (event, _) in table {
-        match event {
-            Event::Text(t) | Event::Code(t) => cell.push_str(t),
-            Event::End(TagEnd::TableCell) => cells.push(std::mem::take(&mut cell)),
-            Event::End(TagEnd::TableRow | TagEnd::TableHead) => {
-                rows.push(std::mem::take(&mut cells))
-            }
-            _ => {}
-        }
-    }
-    match rows.split_first() {
-        Some((head, body)) if terms::is_definition_header(head) => Some(
-            body.iter()
-                .map(|r| r.first().cloned().unwrap_or_default())
-                .collect(),
-        ),
-        _ => None,
-    }
-}
-
 struct Writer<'a, 'r> {
     body: Body<'a>,
     options: MarkdownOptions<'r>,
@@ -386,8 +348,6 @@ struct Writer<'a, 'r> {
     plan: Plan,
     /// The heading being written, taken from the plan at its start.
     heading: Option<Heading>,
-    next_anchor: usize,
-    next_table: usize,
     /// Plain text waiting to be annotated: text and soft breaks since the last other event.
     run: Vec<(Event<'a>, Range<usize>)>,
     link_depth: usize,
@@ -403,6 +363,8 @@ struct TableState {
     alignments: Vec<Alignment>,
     in_head: bool,
     column: usize,
+    /// Byte offset of the current row, where a definitions table keeps its term anchors.
+    row_start: usize,
     definitions: bool,
 }
 
@@ -557,12 +519,12 @@ impl<'a> Writer<'a, '_> {
                 out.push(Event::Html(html.into()));
             }
             Event::Start(Tag::Table(alignments)) => {
-                let definitions = self.plan.definition_tables.get(self.next_table) == Some(&true);
-                self.next_table += 1;
+                let definitions = self.plan.definition_tables.contains(&range.start);
                 self.table = Some(TableState {
                     alignments,
                     in_head: false,
                     column: 0,
+                    row_start: range.start,
                     definitions,
                 });
                 // A scrollable region needs a name, and landmarks on one page need
@@ -599,6 +561,7 @@ impl<'a> Writer<'a, '_> {
             Event::Start(Tag::TableRow) => {
                 if let Some(t) = &mut self.table {
                     t.column = 0;
+                    t.row_start = range.start;
                 }
                 out.push(Event::Html("<tr>".into()));
             }
@@ -620,10 +583,13 @@ impl<'a> Writer<'a, '_> {
             }
             Event::Start(Tag::DefinitionListTitle) if self.options.agreement => {
                 self.in_term = true;
-                let anchor = self.take_anchor();
-                let mut open = String::from("<dt id=\"");
-                escape_attr(&mut open, &anchor);
-                open.push_str("\">");
+                let mut open = String::from("<dt");
+                if let Some(anchor) = self.plan.term_anchors.remove(&range.start) {
+                    open.push_str(" id=\"");
+                    escape_attr(&mut open, &anchor);
+                    open.push('"');
+                }
+                open.push('>');
                 out.push(Event::Html(open.into()));
             }
             Event::End(TagEnd::DefinitionListTitle) if self.options.agreement => {
@@ -632,17 +598,6 @@ impl<'a> Writer<'a, '_> {
             }
             other => out.push(other),
         }
-    }
-
-    fn take_anchor(&mut self) -> String {
-        let anchor = self
-            .plan
-            .term_anchors
-            .get(self.next_anchor)
-            .cloned()
-            .unwrap_or_else(|| "begrepp".to_string());
-        self.next_anchor += 1;
-        anchor
     }
 
     fn open_cell(&mut self) -> String {
@@ -659,10 +614,13 @@ impl<'a> Writer<'a, '_> {
             format!("<th scope=\"col\"{class}>")
         } else if t.definitions && t.column == 0 {
             self.in_term = true;
-            let anchor = self.take_anchor();
-            let mut open = String::from("<th scope=\"row\" id=\"");
-            escape_attr(&mut open, &anchor);
-            open.push('"');
+            let mut open = String::from("<th scope=\"row\"");
+            // A row with an empty term cell defines nothing and has no anchor.
+            if let Some(anchor) = self.plan.term_anchors.remove(&t.row_start) {
+                open.push_str(" id=\"");
+                escape_attr(&mut open, &anchor);
+                open.push('"');
+            }
             open.push_str(class);
             open.push('>');
             open
@@ -1178,6 +1136,30 @@ mod tests {
         assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
         let ids: Vec<_> = r.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["punkt-2", "punkt-2-2"]);
+    }
+
+    #[test]
+    fn term_anchors_are_exactly_the_terms_defined() {
+        let body = "| Term | Definition |\n|---|---|\n| | Tom rad. |\n| Avtalet | Detta avtal. |\n| / | Bara snedstreck. |\n\nKomponent\n: En del.\n\n`/`\n: Inget.\n\n> | Begrepp | Definition |\n> |---|---|\n> | Part | Var och en. |\n";
+        let r = md(body, agreement());
+        let anchors: Vec<String> = terms::extract(body, 0)
+            .into_iter()
+            .map(|d| d.anchor)
+            .collect();
+        assert_eq!(
+            anchors,
+            ["begrepp-avtalet", "begrepp-komponent", "begrepp-part"]
+        );
+        let mut ids: Vec<String> = crate::links::collect_ids(r.html.as_bytes())
+            .into_iter()
+            .filter(|id| id.starts_with("begrepp"))
+            .map(String::from)
+            .collect();
+        ids.sort();
+        assert_eq!(ids, anchors, "{}", r.html);
+        // Rows and titles without a term are still written, without an anchor.
+        assert!(r.html.contains("<tr><th scope=\"row\"></th>"), "{}", r.html);
+        assert!(r.html.contains("<dt><code>/</code></dt>"), "{}", r.html);
     }
 
     #[test]
