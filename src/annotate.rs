@@ -26,12 +26,12 @@ use crate::terms::TermIndex;
 pub struct SectionTable {
     /// Section number → (heading id, title).
     by_number: HashMap<String, (String, String)>,
-    /// (title, number), longest title first.
+    /// (title, number), longest title first once [`SectionTable::finish`] has run.
     titles: Vec<(String, String)>,
 }
 
 impl SectionTable {
-    /// Adds a numbered heading.
+    /// Adds a numbered heading. Call [`SectionTable::finish`] after the last one.
     pub fn add(&mut self, number: &str, id: &str, title: &str) {
         self.by_number
             .entry(number.to_string())
@@ -39,9 +39,14 @@ impl SectionTable {
         if title.chars().count() >= 3 {
             self.titles
                 .push((collapse_whitespace(title), number.to_string()));
-            self.titles
-                .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.1.cmp(&b.1)));
         }
+    }
+
+    /// Orders the titles longest first, so a title is matched before a shorter one it
+    /// starts with; once, after all headings are added.
+    pub fn finish(&mut self) {
+        self.titles
+            .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.1.cmp(&b.1)));
     }
 
     /// Whether a heading already has this number.
@@ -468,6 +473,8 @@ mod tests {
         t.add("5.7", "punkt-5.7", "Servicenivåer");
         t.add("5.8", "punkt-5.8", "Former för teknisk samverkan");
         t.add("9.3", "punkt-9.3", "Uppsägning");
+        t.add("9.4", "punkt-9.4", "Uppsägning vid avtalsbrott");
+        t.finish();
         t
     }
 
@@ -538,6 +545,9 @@ mod tests {
         );
         let (_, ok) = run("hanteras enligt punkten 5.8 Former för teknisk samverkan.");
         assert!(ok.is_empty());
+        // The longest title that follows counts, whatever order the sections came in.
+        let (_, ok) = run("enligt punkten 9.4 Uppsägning vid avtalsbrott.");
+        assert!(ok.is_empty(), "{ok:?}");
     }
 
     #[test]

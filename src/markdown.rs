@@ -315,6 +315,7 @@ impl Plan {
                 _ => i += 1,
             }
         }
+        plan.sections.finish();
         plan
     }
 }
