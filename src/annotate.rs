@@ -181,7 +181,8 @@ struct Found {
     open: String,
 }
 
-/// Annotates one run of text.
+/// Annotates one run of text: the pieces to write it as, empty when nothing in it is
+/// linked (the common case, which allocates nothing), and its problems.
 pub fn annotate(
     original: &str,
     ctx: &Context<'_>,
@@ -237,6 +238,9 @@ pub fn annotate(
                 state.used_terms.insert(t);
             }
         }
+    }
+    if accepted.is_empty() {
+        return (Vec::new(), problems);
     }
     accepted.sort_by_key(|f| f.start);
     let mut pieces = Vec::with_capacity(accepted.len() * 2 + 1);
@@ -548,6 +552,27 @@ mod tests {
         // The longest title that follows counts, whatever order the sections came in.
         let (_, ok) = run("enligt punkten 9.4 Uppsägning vid avtalsbrott.");
         assert!(ok.is_empty(), "{ok:?}");
+    }
+
+    #[test]
+    fn a_run_with_nothing_to_link_gives_no_pieces() {
+        let t = table();
+        let anchors = HashSet::new();
+        let ctx = Context {
+            sections: Some(&t),
+            mentions: None,
+            terms: None,
+            self_doc: None,
+            local_anchors: &anchors,
+        };
+        let (pieces, problems) = annotate(
+            "Inget att länka, inte ens en punkt.",
+            &ctx,
+            &mut State::default(),
+        );
+        assert!(problems.is_empty());
+        assert!(pieces.is_empty(), "{pieces:?}");
+        assert_eq!(pieces.capacity(), 0, "nothing allocated");
     }
 
     #[test]

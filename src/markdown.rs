@@ -155,6 +155,8 @@ pub fn render(body: Body<'_>, options: MarkdownOptions<'_>, resolver: &dyn Resol
         table: None,
         heading: None,
         run: Vec::new(),
+        joined: String::new(),
+        starts: Vec::new(),
         link_depth: 0,
         verbatim_depth: 0,
         in_term: false,
@@ -351,6 +353,10 @@ struct Writer<'a, 'r> {
     heading: Option<Heading>,
     /// Plain text waiting to be annotated: text and soft breaks since the last other event.
     run: Vec<(Event<'a>, Range<usize>)>,
+    /// The text of a run of several events, joined for the annotators.
+    joined: String,
+    /// (offset in `joined`, offset in the body) at the start of each event of the run.
+    starts: Vec<(usize, usize)>,
     link_depth: usize,
     /// Inside code blocks, images and raw HTML blocks, text is left as it is.
     verbatim_depth: usize,
@@ -648,24 +654,75 @@ impl<'a> Writer<'a, '_> {
         if self.run.is_empty() {
             return;
         }
-        let run = std::mem::take(&mut self.run);
-        let annotate = self.options.agreement || self.options.mentions.is_some();
-        if !annotate {
-            out.extend(run.into_iter().map(|(e, _)| e));
+        let mut run = std::mem::take(&mut self.run);
+        if !(self.options.agreement || self.options.mentions.is_some()) {
+            out.extend(run.drain(..).map(|(e, _)| e));
+        } else if run.len() == 1 {
+            // Most runs are one text event: annotated where it stands, and passed on
+            // untouched when nothing in it is linked.
+            if let Some((event, range)) = run.pop() {
+                match event {
+                    Event::Text(text) => self.annotate_text(text, range.start, out),
+                    other => out.push(other),
+                }
+            }
+        } else {
+            self.annotate_joined(&mut run, out);
+        }
+        // The buffer keeps its capacity for the next run.
+        self.run = run;
+    }
+
+    fn annotate_text(&mut self, text: CowStr<'a>, start: usize, out: &mut Vec<Event<'a>>) {
+        let pieces = self.annotate(&text, |offset| start + offset);
+        if pieces.is_empty() {
+            out.push(Event::Text(text));
             return;
         }
-        let mut text = String::new();
-        // (offset in `text`, offset in the body) at the start of each event.
-        let mut starts: Vec<(usize, usize)> = Vec::with_capacity(run.len());
-        for (event, range) in &run {
+        match text {
+            CowStr::Borrowed(text) => write_pieces(out, pieces, |r| CowStr::Borrowed(&text[r])),
+            text => write_pieces(out, pieces, |r| text[r].to_string().into()),
+        }
+    }
+
+    /// A run of several events (text split at a soft line break, an entity, …) is
+    /// annotated as one text: a soft line break is a space to the reader and to the
+    /// matchers, so a title or a "punkten 5.3" broken over two lines is still found.
+    fn annotate_joined(
+        &mut self,
+        run: &mut Vec<(Event<'a>, Range<usize>)>,
+        out: &mut Vec<Event<'a>>,
+    ) {
+        // The buffers are the writer's, reused from run to run.
+        let mut text = std::mem::take(&mut self.joined);
+        let mut starts = std::mem::take(&mut self.starts);
+        text.clear();
+        starts.clear();
+        for (event, range) in run.iter() {
             starts.push((text.len(), range.start));
-            // A soft line break is a space to the reader and to the matchers, so a title
-            // or a "punkten 5.3" broken over two lines is still found.
             match event {
                 Event::Text(t) => text.push_str(t),
                 _ => text.push(' '),
             }
         }
+        let pieces = self.annotate(&text, |offset| {
+            let i = starts.partition_point(|(t, _)| *t <= offset) - 1;
+            let (t, b) = starts[i];
+            b + (offset - t)
+        });
+        if pieces.is_empty() {
+            out.extend(run.drain(..).map(|(e, _)| e));
+        } else {
+            run.clear();
+            write_pieces(out, pieces, |r| text[r].to_string().into());
+        }
+        self.joined = text;
+        self.starts = starts;
+    }
+
+    /// Runs the annotators over `text` and reports its problems; `body_offset` maps an
+    /// offset in `text` to one in the body. Empty when nothing is linked.
+    fn annotate(&mut self, text: &str, body_offset: impl Fn(usize) -> usize) -> Vec<Piece> {
         let ctx = annotate::Context {
             sections: self.options.agreement.then_some(&self.plan.sections),
             mentions: self.options.mentions,
@@ -673,32 +730,35 @@ impl<'a> Writer<'a, '_> {
             self_doc: self.options.self_doc,
             local_anchors: &self.plan.local_anchors,
         };
-        let (pieces, problems) = annotate::annotate(&text, &ctx, &mut self.annotations);
+        let (pieces, problems) = annotate::annotate(text, &ctx, &mut self.annotations);
         for p in problems {
-            let i = starts.partition_point(|(t, _)| *t <= p.offset) - 1;
-            let (t, b) = starts[i];
             let location = self
                 .body
                 .file
-                .location(self.body.offset + b + (p.offset - t));
+                .location(self.body.offset + body_offset(p.offset));
             self.rendered.diagnostics.push(
                 Diagnostic::error(p.code, p.message)
                     .at(location)
                     .hint(p.hint),
             );
         }
-        if pieces.len() == 1 && matches!(pieces[0], Piece::Text(_)) {
-            out.extend(run.into_iter().map(|(e, _)| e));
-            return;
-        }
-        for piece in pieces {
-            match piece {
-                Piece::Text(r) => out.push(Event::Text(text[r].to_string().into())),
-                Piece::Link(open, r) => {
-                    out.push(Event::Html(open.into()));
-                    out.push(Event::Text(text[r].to_string().into()));
-                    out.push(Event::Html("</a>".into()));
-                }
+        pieces
+    }
+}
+
+/// Writes the pieces of an annotated run; `slice` gives the text of a range of it.
+fn write_pieces<'a>(
+    out: &mut Vec<Event<'a>>,
+    pieces: Vec<Piece>,
+    slice: impl Fn(Range<usize>) -> CowStr<'a>,
+) {
+    for piece in pieces {
+        match piece {
+            Piece::Text(r) => out.push(Event::Text(slice(r))),
+            Piece::Link(open, r) => {
+                out.push(Event::Html(open.into()));
+                out.push(Event::Text(slice(r)));
+                out.push(Event::Html("</a>".into()));
             }
         }
     }
