@@ -13,7 +13,7 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use crate::markdown::escape_attr;
 use crate::model::Portal;
@@ -111,11 +111,19 @@ impl MentionIndex {
             return None;
         }
         // Every run of text of every page is searched: a DFA costs a little to build
-        // once and is the fastest to search.
-        let matcher = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build(&patterns)
+        // once and is the fastest to search. Its size is limited, and a portal with a
+        // great many titles could reach the limit; an NFA finds the same mentions a
+        // little slower, rather than none being linked. (The last one fails only past
+        // two billion states, far more memory than any portal's titles take.)
+        let build = |kind| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .kind(Some(kind))
+                .build(&patterns)
+        };
+        let matcher = build(AhoCorasickKind::DFA)
+            .or_else(|_| build(AhoCorasickKind::ContiguousNFA))
+            .or_else(|_| build(AhoCorasickKind::NoncontiguousNFA))
             .ok()?;
         Some(MentionIndex { matcher, targets })
     }
