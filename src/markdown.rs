@@ -1319,6 +1319,16 @@ mod tests {
     }
 
     #[test]
+    fn search_text_separates_a_heading_from_what_follows() {
+        let r = md(
+            "## 2 Ansvar\n### 2.1 Drift\n```\nkod\n```\n",
+            MarkdownOptions::default(),
+        );
+        let words: Vec<_> = r.text.split_whitespace().collect();
+        assert_eq!(words, ["2", "Ansvar", "2.1", "Drift", "kod"]);
+    }
+
+    #[test]
     fn h1_in_body_is_a_warning() {
         let r = md("# Titel\n", MarkdownOptions::default());
         assert_eq!(r.diagnostics[0].code, "W0101");
