@@ -13,11 +13,12 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use crate::markdown::escape_attr;
 use crate::model::Portal;
 use crate::routes::document_path;
+use crate::source::collapse_whitespace;
 use crate::terms::TermIndex;
 
 /// The numbered sections of one document body.
@@ -25,22 +26,32 @@ use crate::terms::TermIndex;
 pub struct SectionTable {
     /// Section number → (heading id, title).
     by_number: HashMap<String, (String, String)>,
-    /// (title, number), longest title first.
+    /// (title, number), longest title first once [`SectionTable::finish`] has run.
     titles: Vec<(String, String)>,
 }
 
 impl SectionTable {
-    /// Adds a numbered heading.
+    /// Adds a numbered heading. Call [`SectionTable::finish`] after the last one.
     pub fn add(&mut self, number: &str, id: &str, title: &str) {
         self.by_number
             .entry(number.to_string())
             .or_insert_with(|| (id.to_string(), title.to_string()));
         if title.chars().count() >= 3 {
             self.titles
-                .push((collapse_spaces(title), number.to_string()));
-            self.titles
-                .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.1.cmp(&b.1)));
+                .push((collapse_whitespace(title), number.to_string()));
         }
+    }
+
+    /// Orders the titles longest first, so a title is matched before a shorter one it
+    /// starts with; once, after all headings are added.
+    pub fn finish(&mut self) {
+        self.titles
+            .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.1.cmp(&b.1)));
+    }
+
+    /// Whether a heading already has this number.
+    pub fn contains(&self, number: &str) -> bool {
+        self.by_number.contains_key(number)
     }
 
     fn numbers_near(&self, number: &str) -> Vec<&str> {
@@ -83,7 +94,7 @@ impl MentionIndex {
             };
             let href = portal.config.base_url.href(&document_path(&doc.id));
             for name in std::iter::once(&main.title).chain(&main.aliases) {
-                let name = collapse_spaces(name);
+                let name = collapse_whitespace(name);
                 // Very short names would link ordinary words.
                 if name.chars().count() < 4 {
                     continue;
@@ -100,11 +111,19 @@ impl MentionIndex {
             return None;
         }
         // Every run of text of every page is searched: a DFA costs a little to build
-        // once and is the fastest to search.
-        let matcher = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build(&patterns)
+        // once and is the fastest to search. Its size is limited, and a portal with a
+        // great many titles could reach the limit; an NFA finds the same mentions a
+        // little slower, rather than none being linked. (The last one fails only past
+        // two billion states, far more memory than any portal's titles take.)
+        let build = |kind| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .kind(Some(kind))
+                .build(&patterns)
+        };
+        let matcher = build(AhoCorasickKind::DFA)
+            .or_else(|_| build(AhoCorasickKind::ContiguousNFA))
+            .or_else(|_| build(AhoCorasickKind::NoncontiguousNFA))
             .ok()?;
         Some(MentionIndex { matcher, targets })
     }
@@ -170,7 +189,8 @@ struct Found {
     open: String,
 }
 
-/// Annotates one run of text.
+/// Annotates one run of text: the pieces to write it as, empty when nothing in it is
+/// linked (the common case, which allocates nothing), and its problems.
 pub fn annotate(
     original: &str,
     ctx: &Context<'_>,
@@ -226,6 +246,9 @@ pub fn annotate(
                 state.used_terms.insert(t);
             }
         }
+    }
+    if accepted.is_empty() {
+        return (Vec::new(), problems);
     }
     accepted.sort_by_key(|f| f.start);
     let mut pieces = Vec::with_capacity(accepted.len() * 2 + 1);
@@ -415,11 +438,6 @@ fn number_len(s: &str) -> Option<usize> {
     Some(i)
 }
 
-/// Whitespace runs as single spaces.
-fn collapse_spaces(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 const DASHES: [char; 3] = ['-', '\u{2013}', '\u{2014}'];
 
 /// Every spelling of `name` with its dashes written as hyphen, en dash or em dash
@@ -467,6 +485,8 @@ mod tests {
         t.add("5.7", "punkt-5.7", "Servicenivåer");
         t.add("5.8", "punkt-5.8", "Former för teknisk samverkan");
         t.add("9.3", "punkt-9.3", "Uppsägning");
+        t.add("9.4", "punkt-9.4", "Uppsägning vid avtalsbrott");
+        t.finish();
         t
     }
 
@@ -537,6 +557,30 @@ mod tests {
         );
         let (_, ok) = run("hanteras enligt punkten 5.8 Former för teknisk samverkan.");
         assert!(ok.is_empty());
+        // The longest title that follows counts, whatever order the sections came in.
+        let (_, ok) = run("enligt punkten 9.4 Uppsägning vid avtalsbrott.");
+        assert!(ok.is_empty(), "{ok:?}");
+    }
+
+    #[test]
+    fn a_run_with_nothing_to_link_gives_no_pieces() {
+        let t = table();
+        let anchors = HashSet::new();
+        let ctx = Context {
+            sections: Some(&t),
+            mentions: None,
+            terms: None,
+            self_doc: None,
+            local_anchors: &anchors,
+        };
+        let (pieces, problems) = annotate(
+            "Inget att länka, inte ens en punkt.",
+            &ctx,
+            &mut State::default(),
+        );
+        assert!(problems.is_empty());
+        assert!(pieces.is_empty(), "{pieces:?}");
+        assert_eq!(pieces.capacity(), 0, "nothing allocated");
     }
 
     #[test]

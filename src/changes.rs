@@ -6,8 +6,6 @@
 //! pair is diffed by words. The HTML uses `<ins>`/`<del>` with a visually hidden
 //! "Tillagt:"/"Borttaget:" so the change is announced, not shown by colour alone.
 
-use std::fmt::Write as _;
-
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use serde::Serialize;
 use similar::{Algorithm, ChangeTag, TextDiff};
@@ -131,27 +129,54 @@ fn pair(old: &SectionText, new: &SectionText) -> SectionChange {
 }
 
 fn whole(section: &SectionText, status: SectionStatus) -> SectionChange {
-    let (tag, label) = match status {
-        SectionStatus::Removed => ("del", "Borttaget: "),
-        _ => ("ins", "Tillagt: "),
+    let mark = match status {
+        SectionStatus::Removed => Mark::Removed,
+        _ => Mark::Added,
     };
     let wrap = |text: &str| {
-        let mut html = String::new();
-        if !text.is_empty() {
-            let _ = write!(
-                html,
-                "<{tag}><span class=\"visually-hidden\">{label}</span>"
-            );
-            escape_text(&mut html, text);
-            let _ = write!(html, "</{tag}>");
+        if text.is_empty() {
+            String::new()
+        } else {
+            marked(mark, text)
         }
-        html
     };
     SectionChange {
         heading: wrap(&section.heading),
         level: section.level,
         status,
         diff: wrap(&section.text),
+    }
+}
+
+/// Removed or added text. The markup says so in words as well ("Borttaget: ",
+/// visually hidden), so the change is announced, not shown by colour alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mark {
+    Removed,
+    Added,
+}
+
+impl Mark {
+    fn of(tag: ChangeTag) -> Option<Mark> {
+        match tag {
+            ChangeTag::Delete => Some(Mark::Removed),
+            ChangeTag::Insert => Some(Mark::Added),
+            ChangeTag::Equal => None,
+        }
+    }
+
+    fn open(self) -> &'static str {
+        match self {
+            Mark::Removed => "<del><span class=\"visually-hidden\">Borttaget: </span>",
+            Mark::Added => "<ins><span class=\"visually-hidden\">Tillagt: </span>",
+        }
+    }
+
+    fn close(self) -> &'static str {
+        match self {
+            Mark::Removed => "</del>",
+            Mark::Added => "</ins>",
+        }
     }
 }
 
@@ -183,12 +208,12 @@ fn diff_words(old: &str, new: &str) -> String {
             }
             similar::DiffTag::Delete => {
                 for i in o {
-                    line(&mut html, marked("del", "Borttaget: ", old_lines[i]));
+                    line(&mut html, marked(Mark::Removed, old_lines[i]));
                 }
             }
             similar::DiffTag::Insert => {
                 for i in n {
-                    line(&mut html, marked("ins", "Tillagt: ", new_lines[i]));
+                    line(&mut html, marked(Mark::Added, new_lines[i]));
                 }
             }
             similar::DiffTag::Replace => {
@@ -200,11 +225,11 @@ fn diff_words(old: &str, new: &str) -> String {
                         }
                         (Some(&a), Some(&b)) => format!(
                             "{}\n{}",
-                            marked("del", "Borttaget: ", old_lines[a]),
-                            marked("ins", "Tillagt: ", new_lines[b])
+                            marked(Mark::Removed, old_lines[a]),
+                            marked(Mark::Added, new_lines[b])
                         ),
-                        (Some(&a), None) => marked("del", "Borttaget: ", old_lines[a]),
-                        (None, Some(&b)) => marked("ins", "Tillagt: ", new_lines[b]),
+                        (Some(&a), None) => marked(Mark::Removed, old_lines[a]),
+                        (None, Some(&b)) => marked(Mark::Added, new_lines[b]),
                         (None, None) => String::new(),
                     };
                     line(&mut html, text);
@@ -228,10 +253,11 @@ fn alike(old: &str, new: &str) -> bool {
 }
 
 /// A whole line as removed or added.
-fn marked(tag: &str, label: &str, text: &str) -> String {
-    let mut html = format!("<{tag}><span class=\"visually-hidden\">{label}</span>");
+fn marked(mark: Mark, text: &str) -> String {
+    let mut html = String::with_capacity(text.len() + 64);
+    html.push_str(mark.open());
     escape_text(&mut html, text);
-    let _ = write!(html, "</{tag}>");
+    html.push_str(mark.close());
     html
 }
 
@@ -241,34 +267,25 @@ fn diff_line(old: &str, new: &str) -> String {
         .algorithm(Algorithm::Myers)
         .diff_words(old, new);
     let mut html = String::new();
-    let mut open: Option<ChangeTag> = None;
+    // The mark around the words written last; `None` while they are unchanged.
+    let mut open: Option<Mark> = None;
     for change in diff.iter_all_changes() {
-        let tag = change.tag();
-        if open != Some(tag) {
-            close(&mut html, open);
-            match tag {
-                ChangeTag::Delete => {
-                    html.push_str("<del><span class=\"visually-hidden\">Borttaget: </span>")
-                }
-                ChangeTag::Insert => {
-                    html.push_str("<ins><span class=\"visually-hidden\">Tillagt: </span>")
-                }
-                ChangeTag::Equal => {}
+        let mark = Mark::of(change.tag());
+        if mark != open {
+            if let Some(previous) = open {
+                html.push_str(previous.close());
             }
-            open = Some(tag);
+            if let Some(mark) = mark {
+                html.push_str(mark.open());
+            }
+            open = mark;
         }
         escape_text(&mut html, change.value());
     }
-    close(&mut html, open);
-    html
-}
-
-fn close(html: &mut String, open: Option<ChangeTag>) {
-    match open {
-        Some(ChangeTag::Delete) => html.push_str("</del>"),
-        Some(ChangeTag::Insert) => html.push_str("</ins>"),
-        _ => {}
+    if let Some(last) = open {
+        html.push_str(last.close());
     }
+    html
 }
 
 /// The body as plain-text sections.
@@ -427,6 +444,33 @@ mod tests {
         assert_eq!(s[0].text, "Inledande text.");
         assert_eq!(s[1].key, "1");
         assert_eq!(s[1].text, "A och B.\n• ett\n• två\na | b\n1 | 2");
+    }
+
+    #[test]
+    fn added_and_removed_sections_are_marked_whole() {
+        let section = SectionText {
+            key: "2".into(),
+            heading: "2 Ny".into(),
+            level: 2,
+            text: "A & B".into(),
+        };
+        let added = whole(&section, SectionStatus::Added);
+        assert_eq!(
+            added.diff,
+            "<ins><span class=\"visually-hidden\">Tillagt: </span>A &amp; B</ins>"
+        );
+        let removed = whole(
+            &SectionText {
+                text: String::new(),
+                ..section
+            },
+            SectionStatus::Removed,
+        );
+        assert_eq!(
+            removed.heading,
+            "<del><span class=\"visually-hidden\">Borttaget: </span>2 Ny</del>"
+        );
+        assert_eq!(removed.diff, "", "no empty mark");
     }
 
     #[test]

@@ -58,7 +58,7 @@ impl Resolve for LinkResolver<'_> {
             Some((p, q)) => (p, Some(q)),
             None => (path, None),
         };
-        let path = percent_decode(path);
+        let path = decode_link(path);
         if path.ends_with(".md") {
             return self.source_link(dest, &path, fragment, base);
         }
@@ -266,26 +266,34 @@ fn join_url(from: &str, rel: &str) -> String {
     out
 }
 
-fn percent_decode(text: &str) -> String {
+/// `text` with its `%XX` escapes decoded; `None` if an escape is malformed (`%`, `%zz`)
+/// or the bytes are not UTF-8. The one decoder of links and of `serve`'s request paths.
+pub fn percent_decode(text: &str) -> Option<String> {
     if !text.contains('%') {
-        return text.to_string();
+        return Some(text.to_string());
     }
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
+        if bytes[i] == b'%' {
             let hex = |b: u8| (b as char).to_digit(16);
-            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
+            let high = bytes.get(i + 1).and_then(|&b| hex(b))?;
+            let low = bytes.get(i + 2).and_then(|&b| hex(b))?;
+            out.push((high * 16 + low) as u8);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
         }
-        out.push(bytes[i]);
-        i += 1;
     }
-    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
+    String::from_utf8(out).ok()
+}
+
+/// A link's path or fragment decoded; as written when it is no valid escape sequence
+/// (`100%`), since editors write such names by hand.
+fn decode_link(text: &str) -> String {
+    percent_decode(text).unwrap_or_else(|| text.to_string())
 }
 
 /// A link whose fragment must be checked once the target page is rendered.
@@ -401,7 +409,7 @@ pub fn check_fragments(
         .par_iter()
         .filter_map(|p| {
             let page_ids = ids.get(&p.site_path)?;
-            let fragment = percent_decode(&p.fragment);
+            let fragment = decode_link(&p.fragment);
             if page_ids
                 .binary_search_by(|id| id.as_ref().cmp(fragment.as_str()))
                 .is_ok()
@@ -464,8 +472,13 @@ mod tests {
 
     #[test]
     fn decodes_percent_escapes() {
-        assert_eq!(percent_decode("a%20b.md"), "a b.md");
-        assert_eq!(percent_decode("100%"), "100%");
-        assert_eq!(percent_decode("%C3%A5"), "å");
+        assert_eq!(decode_link("a%20b.md"), "a b.md");
+        assert_eq!(decode_link("100%"), "100%");
+        assert_eq!(decode_link("%C3%A5"), "å");
+        assert_eq!(percent_decode("%C3%A5").as_deref(), Some("å"));
+        assert_eq!(percent_decode("100%"), None);
+        assert_eq!(percent_decode("%4"), None);
+        assert_eq!(percent_decode("%zz"), None);
+        assert_eq!(percent_decode("%FF"), None, "not UTF-8");
     }
 }

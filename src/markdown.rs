@@ -153,17 +153,15 @@ pub fn render(body: Body<'_>, options: MarkdownOptions<'_>, resolver: &dyn Resol
         rendered: Rendered::default(),
         footnotes: Footnotes::default(),
         table: None,
-        next_heading: 0,
-        next_anchor: 0,
-        next_table: 0,
+        heading: None,
         run: Vec::new(),
+        joined: String::new(),
+        starts: Vec::new(),
         link_depth: 0,
         verbatim_depth: 0,
-        in_heading: false,
         in_term: false,
         annotations: AnnotateState::default(),
         tables: 0,
-        last_heading: None,
         plan,
     };
     writer.run(events);
@@ -209,10 +207,13 @@ fn write_term_descriptions(html: &mut String, terms: &TermIndex, state: &Annotat
 /// What a first look at the whole event list decides: every heading id and term anchor
 /// (so references can point forward), the numbered sections, and id problems.
 struct Plan {
-    headings: Vec<(String, Option<String>, String, String)>,
-    term_anchors: Vec<String>,
-    /// For each table in order: whether it is a definitions table.
-    definition_tables: Vec<bool>,
+    /// Every heading, by the byte offset at which it starts in the body: headings in
+    /// footnotes, block quotes and list items alike.
+    headings: HashMap<usize, Heading>,
+    /// The anchor of each defined term, by the byte offset of its table row or list title.
+    term_anchors: HashMap<usize, String>,
+    /// Byte offsets of the definitions tables.
+    definition_tables: HashSet<usize>,
     sections: SectionTable,
     local_anchors: HashSet<String>,
     diagnostics: Vec<Diagnostic>,
@@ -222,19 +223,34 @@ impl Plan {
     fn new(events: &[(Event<'_>, Range<usize>)], agreement: bool, body: Body<'_>) -> Plan {
         let mut ids = Ids::new(events);
         let mut plan = Plan {
-            headings: Vec::new(),
-            term_anchors: Vec::new(),
-            definition_tables: Vec::new(),
+            headings: HashMap::new(),
+            term_anchors: HashMap::new(),
+            definition_tables: HashSet::new(),
             sections: SectionTable::default(),
             local_anchors: HashSet::new(),
             diagnostics: Vec::new(),
         };
+        if agreement {
+            // Term anchors first: other documents link to them by the name
+            // `terms::term_anchor` gives, which a heading must not take.
+            let definitions = terms::read_definitions(events.iter().map(|(e, r)| (e, r.clone())));
+            plan.definition_tables.extend(definitions.tables);
+            for written in definitions.written {
+                let anchor = ids.unique(terms::term_anchor(&written.term));
+                plan.local_anchors.insert(anchor.clone());
+                plan.term_anchors.insert(written.offset, anchor);
+            }
+        }
         // Where each explicit `{#id}` was first given, to report a second one.
         let mut explicit_ids: HashMap<&str, usize> = HashMap::new();
         let mut i = 0;
         while i < events.len() {
             match &events[i].0 {
-                Event::Start(Tag::Heading { id: explicit, .. }) => {
+                Event::Start(Tag::Heading {
+                    level, id, attrs, ..
+                }) => {
+                    let offset = events[i].1.start;
+                    let explicit = explicit_id(id, attrs);
                     let end = matching_end(events, i);
                     let text = plain_text(events[i + 1..end].iter().map(|(e, _)| e));
                     let (number, title) = if agreement {
@@ -244,8 +260,8 @@ impl Plan {
                     };
                     let id = match explicit {
                         Some(id) => {
-                            let at = body.offset + events[i].1.start;
-                            if let Some(&first) = explicit_ids.get(id.as_ref()) {
+                            let at = body.offset + offset;
+                            if let Some(&first) = explicit_ids.get(id) {
                                 plan.diagnostics.push(
                                     Diagnostic::error(
                                         "E0307",
@@ -259,7 +275,7 @@ impl Plan {
                                     .hint("give each heading its own id, so that links to it are not ambiguous"),
                                 );
                             } else {
-                                explicit_ids.insert(id.as_ref(), at);
+                                explicit_ids.insert(id, at);
                             }
                             id.to_string()
                         }
@@ -268,55 +284,40 @@ impl Plan {
                                 Some(n) => format!("punkt-{n}"),
                                 None => slug_id(&text),
                             };
-                            if number.is_some() && ids.contains(&base) {
-                                plan.diagnostics.push(
-                                    Diagnostic::error(
-                                        "E0304",
-                                        format!(
-                                            "section number `{}` is used twice",
-                                            number.as_deref().unwrap_or_default()
-                                        ),
-                                    )
-                                    .at(body.file.location(body.offset + events[i].1.start))
-                                    .hint("renumber the sections so that each number is unique"),
-                                );
-                            }
                             ids.unique(base)
                         }
                     };
+                    // The number, not the id, says which section "punkten N" means: a
+                    // number used twice is ambiguous whatever ids the headings have.
                     if let Some(n) = &number {
-                        plan.sections.add(n, &id, &title);
+                        if plan.sections.contains(n) {
+                            plan.diagnostics.push(
+                                Diagnostic::error(
+                                    "E0304",
+                                    format!("section number `{n}` is used twice"),
+                                )
+                                .at(body.file.location(body.offset + offset))
+                                .hint("renumber the sections so that each number is unique"),
+                            );
+                        } else {
+                            plan.sections.add(n, &id, &title);
+                        }
                     }
-                    plan.headings
-                        .push((id, number, title, text.trim().to_string()));
-                    i = end;
-                }
-                Event::Start(Tag::Table(_)) => {
-                    let end = matching_end(events, i);
-                    let terms = if agreement {
-                        definition_terms(&events[i..end])
-                    } else {
-                        None
+                    let heading = Heading {
+                        level: *level as u8,
+                        id,
+                        text: text.trim().to_string(),
+                        number,
+                        title,
+                        offset,
                     };
-                    plan.definition_tables.push(terms.is_some());
-                    for term in terms.unwrap_or_default() {
-                        let anchor = ids.unique(terms::term_anchor(&term));
-                        plan.local_anchors.insert(anchor.clone());
-                        plan.term_anchors.push(anchor);
-                    }
-                    i = end;
-                }
-                Event::Start(Tag::DefinitionListTitle) if agreement => {
-                    let end = matching_end(events, i);
-                    let term = plain_text(events[i + 1..end].iter().map(|(e, _)| e));
-                    let anchor = ids.unique(terms::term_anchor(&term));
-                    plan.local_anchors.insert(anchor.clone());
-                    plan.term_anchors.push(anchor);
+                    plan.headings.insert(offset, heading);
                     i = end;
                 }
                 _ => i += 1,
             }
         }
+        plan.sections.finish();
         plan
     }
 }
@@ -339,31 +340,6 @@ fn matching_end(events: &[(Event<'_>, Range<usize>)], start: usize) -> usize {
     events.len().saturating_sub(1)
 }
 
-/// The term of each body row, if the table is a definitions table.
-fn definition_terms(table: &[(Event<'_>, Range<usize>)]) -> Option<Vec<String>> {
-    let mut rows: Vec<Vec<String>> = Vec::new();
-    let mut cells = Vec::new();
-    let mut cell = String::new();
-    for (event, _) in table {
-        match event {
-            Event::Text(t) | Event::Code(t) => cell.push_str(t),
-            Event::End(TagEnd::TableCell) => cells.push(std::mem::take(&mut cell)),
-            Event::End(TagEnd::TableRow | TagEnd::TableHead) => {
-                rows.push(std::mem::take(&mut cells))
-            }
-            _ => {}
-        }
-    }
-    match rows.split_first() {
-        Some((head, body)) if terms::is_definition_header(head) => Some(
-            body.iter()
-                .map(|r| r.first().cloned().unwrap_or_default())
-                .collect(),
-        ),
-        _ => None,
-    }
-}
-
 struct Writer<'a, 'r> {
     body: Body<'a>,
     options: MarkdownOptions<'r>,
@@ -373,27 +349,29 @@ struct Writer<'a, 'r> {
     footnotes: Footnotes<'a>,
     table: Option<TableState>,
     plan: Plan,
-    next_heading: usize,
-    next_anchor: usize,
-    next_table: usize,
+    /// The heading being written, taken from the plan at its start.
+    heading: Option<Heading>,
     /// Plain text waiting to be annotated: text and soft breaks since the last other event.
     run: Vec<(Event<'a>, Range<usize>)>,
+    /// The text of a run of several events, joined for the annotators.
+    joined: String,
+    /// (offset in `joined`, offset in the body) at the start of each event of the run.
+    starts: Vec<(usize, usize)>,
     link_depth: usize,
     /// Inside code blocks, images and raw HTML blocks, text is left as it is.
     verbatim_depth: usize,
-    in_heading: bool,
     in_term: bool,
     annotations: AnnotateState,
     /// Tables so far, for their labels.
     tables: usize,
-    /// The text of the last heading, for table labels.
-    last_heading: Option<String>,
 }
 
 struct TableState {
     alignments: Vec<Alignment>,
     in_head: bool,
     column: usize,
+    /// Byte offset of the current row, where a definitions table keeps its term anchors.
+    row_start: usize,
     definitions: bool,
 }
 
@@ -402,16 +380,6 @@ impl<'a> Writer<'a, '_> {
         let mut iter = events.into_iter();
         while let Some((event, range)) = iter.next() {
             match event {
-                Event::Start(Tag::Heading {
-                    level,
-                    classes,
-                    attrs,
-                    ..
-                }) => {
-                    self.flush_main();
-                    let inner = collect_until_end(&mut iter);
-                    self.heading(level, classes, attrs, inner, range.start);
-                }
                 Event::Start(Tag::FootnoteDefinition(label)) => {
                     self.flush_main();
                     let inner: Vec<_> = collect_until_end(&mut iter);
@@ -420,7 +388,7 @@ impl<'a> Writer<'a, '_> {
                         self.push_event(e, r, &mut sub);
                     }
                     self.flush_run(&mut sub);
-                    self.footnotes.define(label, sub);
+                    self.footnotes.define(&label, sub);
                 }
                 other => {
                     let mut out = std::mem::take(&mut self.out);
@@ -439,7 +407,7 @@ impl<'a> Writer<'a, '_> {
     }
 
     fn annotating(&self) -> bool {
-        self.link_depth == 0 && self.verbatim_depth == 0 && !self.in_heading && !self.in_term
+        self.link_depth == 0 && self.verbatim_depth == 0 && self.heading.is_none() && !self.in_term
     }
 
     /// Rewrites one event into `out`.
@@ -460,6 +428,36 @@ impl<'a> Writer<'a, '_> {
         }
         self.flush_run(out);
         match event {
+            Event::Start(Tag::Heading {
+                level,
+                classes,
+                attrs,
+                ..
+            }) => {
+                // Plan::new walks every event, so every heading has its plan, wherever
+                // it stands.
+                let heading = self
+                    .plan
+                    .headings
+                    .remove(&range.start)
+                    .expect("every heading is planned");
+                self.annotations.new_section();
+                if level == HeadingLevel::H1 {
+                    self.rendered.diagnostics.push(
+                        Diagnostic::warning("W0101", "a level-1 heading in the body")
+                            .at(self.body.file.location(self.body.offset + range.start))
+                            .note("the page title is the page's only level-1 heading")
+                            .hint("start body headings at `##`"),
+                    );
+                }
+                out.push(Event::Html(open_heading(&heading, &classes, &attrs).into()));
+                self.heading = Some(heading);
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                out.push(Event::Html(format!("</h{}>\n", level as u8).into()));
+                let heading = self.heading.take().expect("a heading ends after it starts");
+                self.rendered.headings.push(heading);
+            }
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -528,12 +526,12 @@ impl<'a> Writer<'a, '_> {
                 out.push(Event::Html(html.into()));
             }
             Event::Start(Tag::Table(alignments)) => {
-                let definitions = self.plan.definition_tables.get(self.next_table) == Some(&true);
-                self.next_table += 1;
+                let definitions = self.plan.definition_tables.contains(&range.start);
                 self.table = Some(TableState {
                     alignments,
                     in_head: false,
                     column: 0,
+                    row_start: range.start,
                     definitions,
                 });
                 // A scrollable region needs a name, and landmarks on one page need
@@ -543,9 +541,9 @@ impl<'a> Writer<'a, '_> {
                     "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Tabell {}",
                     self.tables
                 );
-                if let Some(heading) = &self.last_heading {
+                if let Some(heading) = self.rendered.headings.last() {
                     open.push_str(": ");
-                    escape_attr(&mut open, heading);
+                    escape_attr(&mut open, &heading.text);
                 }
                 open.push_str("\"><table>\n");
                 out.push(Event::Html(open.into()));
@@ -570,6 +568,7 @@ impl<'a> Writer<'a, '_> {
             Event::Start(Tag::TableRow) => {
                 if let Some(t) = &mut self.table {
                     t.column = 0;
+                    t.row_start = range.start;
                 }
                 out.push(Event::Html("<tr>".into()));
             }
@@ -591,10 +590,13 @@ impl<'a> Writer<'a, '_> {
             }
             Event::Start(Tag::DefinitionListTitle) if self.options.agreement => {
                 self.in_term = true;
-                let anchor = self.take_anchor();
-                let mut open = String::from("<dt id=\"");
-                escape_attr(&mut open, &anchor);
-                open.push_str("\">");
+                let mut open = String::from("<dt");
+                if let Some(anchor) = self.plan.term_anchors.remove(&range.start) {
+                    open.push_str(" id=\"");
+                    escape_attr(&mut open, &anchor);
+                    open.push('"');
+                }
+                open.push('>');
                 out.push(Event::Html(open.into()));
             }
             Event::End(TagEnd::DefinitionListTitle) if self.options.agreement => {
@@ -603,17 +605,6 @@ impl<'a> Writer<'a, '_> {
             }
             other => out.push(other),
         }
-    }
-
-    fn take_anchor(&mut self) -> String {
-        let anchor = self
-            .plan
-            .term_anchors
-            .get(self.next_anchor)
-            .cloned()
-            .unwrap_or_else(|| "begrepp".to_string());
-        self.next_anchor += 1;
-        anchor
     }
 
     fn open_cell(&mut self) -> String {
@@ -630,10 +621,13 @@ impl<'a> Writer<'a, '_> {
             format!("<th scope=\"col\"{class}>")
         } else if t.definitions && t.column == 0 {
             self.in_term = true;
-            let anchor = self.take_anchor();
-            let mut open = String::from("<th scope=\"row\" id=\"");
-            escape_attr(&mut open, &anchor);
-            open.push('"');
+            let mut open = String::from("<th scope=\"row\"");
+            // A row with an empty term cell defines nothing and has no anchor.
+            if let Some(anchor) = self.plan.term_anchors.remove(&t.row_start) {
+                open.push_str(" id=\"");
+                escape_attr(&mut open, &anchor);
+                open.push('"');
+            }
             open.push_str(class);
             open.push('>');
             open
@@ -660,24 +654,75 @@ impl<'a> Writer<'a, '_> {
         if self.run.is_empty() {
             return;
         }
-        let run = std::mem::take(&mut self.run);
-        let annotate = self.options.agreement || self.options.mentions.is_some();
-        if !annotate {
-            out.extend(run.into_iter().map(|(e, _)| e));
+        let mut run = std::mem::take(&mut self.run);
+        if !(self.options.agreement || self.options.mentions.is_some()) {
+            out.extend(run.drain(..).map(|(e, _)| e));
+        } else if run.len() == 1 {
+            // Most runs are one text event: annotated where it stands, and passed on
+            // untouched when nothing in it is linked.
+            if let Some((event, range)) = run.pop() {
+                match event {
+                    Event::Text(text) => self.annotate_text(text, range.start, out),
+                    other => out.push(other),
+                }
+            }
+        } else {
+            self.annotate_joined(&mut run, out);
+        }
+        // The buffer keeps its capacity for the next run.
+        self.run = run;
+    }
+
+    fn annotate_text(&mut self, text: CowStr<'a>, start: usize, out: &mut Vec<Event<'a>>) {
+        let pieces = self.annotate(&text, |offset| start + offset);
+        if pieces.is_empty() {
+            out.push(Event::Text(text));
             return;
         }
-        let mut text = String::new();
-        // (offset in `text`, offset in the body) at the start of each event.
-        let mut starts: Vec<(usize, usize)> = Vec::with_capacity(run.len());
-        for (event, range) in &run {
+        match text {
+            CowStr::Borrowed(text) => write_pieces(out, pieces, |r| CowStr::Borrowed(&text[r])),
+            text => write_pieces(out, pieces, |r| text[r].to_string().into()),
+        }
+    }
+
+    /// A run of several events (text split at a soft line break, an entity, …) is
+    /// annotated as one text: a soft line break is a space to the reader and to the
+    /// matchers, so a title or a "punkten 5.3" broken over two lines is still found.
+    fn annotate_joined(
+        &mut self,
+        run: &mut Vec<(Event<'a>, Range<usize>)>,
+        out: &mut Vec<Event<'a>>,
+    ) {
+        // The buffers are the writer's, reused from run to run.
+        let mut text = std::mem::take(&mut self.joined);
+        let mut starts = std::mem::take(&mut self.starts);
+        text.clear();
+        starts.clear();
+        for (event, range) in run.iter() {
             starts.push((text.len(), range.start));
-            // A soft line break is a space to the reader and to the matchers, so a title
-            // or a "punkten 5.3" broken over two lines is still found.
             match event {
                 Event::Text(t) => text.push_str(t),
                 _ => text.push(' '),
             }
         }
+        let pieces = self.annotate(&text, |offset| {
+            let i = starts.partition_point(|(t, _)| *t <= offset) - 1;
+            let (t, b) = starts[i];
+            b + (offset - t)
+        });
+        if pieces.is_empty() {
+            out.extend(run.drain(..).map(|(e, _)| e));
+        } else {
+            run.clear();
+            write_pieces(out, pieces, |r| text[r].to_string().into());
+        }
+        self.joined = text;
+        self.starts = starts;
+    }
+
+    /// Runs the annotators over `text` and reports its problems; `body_offset` maps an
+    /// offset in `text` to one in the body. Empty when nothing is linked.
+    fn annotate(&mut self, text: &str, body_offset: impl Fn(usize) -> usize) -> Vec<Piece> {
         let ctx = annotate::Context {
             sections: self.options.agreement.then_some(&self.plan.sections),
             mentions: self.options.mentions,
@@ -685,96 +730,85 @@ impl<'a> Writer<'a, '_> {
             self_doc: self.options.self_doc,
             local_anchors: &self.plan.local_anchors,
         };
-        let (pieces, problems) = annotate::annotate(&text, &ctx, &mut self.annotations);
+        let (pieces, problems) = annotate::annotate(text, &ctx, &mut self.annotations);
         for p in problems {
-            let i = starts.partition_point(|(t, _)| *t <= p.offset) - 1;
-            let (t, b) = starts[i];
             let location = self
                 .body
                 .file
-                .location(self.body.offset + b + (p.offset - t));
+                .location(self.body.offset + body_offset(p.offset));
             self.rendered.diagnostics.push(
                 Diagnostic::error(p.code, p.message)
                     .at(location)
                     .hint(p.hint),
             );
         }
-        if pieces.len() == 1 && matches!(pieces[0], Piece::Text(_)) {
-            out.extend(run.into_iter().map(|(e, _)| e));
-            return;
-        }
-        for piece in pieces {
-            match piece {
-                Piece::Text(r) => out.push(Event::Text(text[r].to_string().into())),
-                Piece::Link(open, r) => {
-                    out.push(Event::Html(open.into()));
-                    out.push(Event::Text(text[r].to_string().into()));
-                    out.push(Event::Html("</a>".into()));
-                }
+        pieces
+    }
+}
+
+/// Writes the pieces of an annotated run; `slice` gives the text of a range of it.
+fn write_pieces<'a>(
+    out: &mut Vec<Event<'a>>,
+    pieces: Vec<Piece>,
+    slice: impl Fn(Range<usize>) -> CowStr<'a>,
+) {
+    for piece in pieces {
+        match piece {
+            Piece::Text(r) => out.push(Event::Text(slice(r))),
+            Piece::Link(open, r) => {
+                out.push(Event::Html(open.into()));
+                out.push(Event::Text(slice(r)));
+                out.push(Event::Html("</a>".into()));
             }
         }
     }
+}
 
-    fn heading(
-        &mut self,
-        level: HeadingLevel,
-        classes: Vec<CowStr<'a>>,
-        attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
-        inner: Vec<(Event<'a>, Range<usize>)>,
-        offset: usize,
-    ) {
-        let (id, number, title, text) = self
-            .plan
-            .headings
-            .get(self.next_heading)
-            .cloned()
-            .unwrap_or_default();
-        self.next_heading += 1;
-        self.annotations.new_section();
-        self.last_heading = Some(text.clone());
-        let level_num = level as u8;
-        if level_num == 1 {
-            self.rendered.diagnostics.push(
-                Diagnostic::warning("W0101", "a level-1 heading in the body")
-                    .at(self.body.file.location(self.body.offset + offset))
-                    .note("the page title is the page's only level-1 heading")
-                    .hint("start body headings at `##`"),
-            );
+/// Heading attributes as pulldown-cmark gives them: `{key=value}` pairs.
+type Attrs<'a> = [(CowStr<'a>, Option<CowStr<'a>>)];
+
+/// The id an editor gave a heading: `{#id}`, or else `{id=…}`. Either is planned and
+/// checked like the other; the heading is written with this one id only.
+fn explicit_id<'e>(id: &'e Option<CowStr<'_>>, attrs: &'e Attrs<'_>) -> Option<&'e str> {
+    id.as_deref().or_else(|| {
+        attrs
+            .iter()
+            .filter(|(name, _)| name.eq_ignore_ascii_case("id"))
+            .find_map(|(_, value)| value.as_deref().filter(|v| !v.is_empty()))
+    })
+}
+
+/// The opening tag of a heading, with its planned id. Classes given as `{.x}` and as
+/// `{class=x}` are joined into one attribute: a second `id` or `class` attribute would
+/// make the HTML invalid, and browsers would use only the first.
+fn open_heading(heading: &Heading, classes: &[CowStr<'_>], attrs: &Attrs<'_>) -> String {
+    let mut open = format!("<h{} id=\"", heading.level);
+    escape_attr(&mut open, &heading.id);
+    open.push('"');
+    let class_attrs = attrs
+        .iter()
+        .filter(|(name, _)| name.eq_ignore_ascii_case("class"))
+        .filter_map(|(_, value)| value.as_deref());
+    let mut all_classes = classes.iter().map(|c| c.as_ref()).chain(class_attrs);
+    if let Some(first) = all_classes.next() {
+        open.push_str(" class=\"");
+        escape_attr(&mut open, first);
+        for class in all_classes {
+            open.push(' ');
+            escape_attr(&mut open, class);
         }
-        let mut open = format!("<h{level_num} id=\"");
-        escape_attr(&mut open, &id);
         open.push('"');
-        if !classes.is_empty() {
-            open.push_str(" class=\"");
-            escape_attr(&mut open, &classes.join(" "));
+    }
+    for (name, value) in attrs {
+        let id_or_class = name.eq_ignore_ascii_case("id") || name.eq_ignore_ascii_case("class");
+        if is_safe_attr_name(name) && !id_or_class {
+            let _ = write!(open, " {name}=\"");
+            escape_attr(&mut open, value.as_deref().unwrap_or(""));
             open.push('"');
         }
-        for (name, value) in &attrs {
-            if is_safe_attr_name(name) {
-                let _ = write!(open, " {name}=\"");
-                escape_attr(&mut open, value.as_deref().unwrap_or(""));
-                open.push('"');
-            }
-        }
-        open.push('>');
-        let mut out = std::mem::take(&mut self.out);
-        out.push(Event::Html(open.into()));
-        self.in_heading = true;
-        for (e, r) in inner {
-            self.push_event(e, r, &mut out);
-        }
-        self.in_heading = false;
-        out.push(Event::Html(format!("</h{level_num}>\n").into()));
-        self.out = out;
-        self.rendered.headings.push(Heading {
-            level: level_num,
-            id,
-            text,
-            number,
-            title,
-            offset,
-        });
     }
+    open.push('>');
+    open
 }
 
 fn collect_until_end<'a>(
@@ -846,15 +880,13 @@ impl Ids {
         let used = events
             .iter()
             .filter_map(|(e, _)| match e {
-                Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
+                Event::Start(Tag::Heading { id, attrs, .. }) => {
+                    explicit_id(id, attrs).map(str::to_string)
+                }
                 _ => None,
             })
             .collect();
         Ids { used }
-    }
-
-    fn contains(&self, id: &str) -> bool {
-        self.used.contains(id)
     }
 
     fn unique(&mut self, base: String) -> String {
@@ -869,42 +901,55 @@ impl Ids {
 }
 
 /// Footnotes, numbered in order of first reference and written after the body.
+///
+/// Labels match as CommonMark matches them, ignoring case. The ids come from the
+/// numbers (`fn-1`, `fnref-1`, `fnref-1-2` for a second reference), not from the
+/// labels: `[^†]` and `[^‡]` have no slug, and `[^ö]` and `[^o]` the same one.
 #[derive(Default)]
 struct Footnotes<'a> {
+    /// By label key: (number, references so far).
     numbers: HashMap<String, (usize, usize)>,
+    /// Label keys in order of first reference.
     order: Vec<String>,
+    /// By label key: the definition's events.
     definitions: HashMap<String, Vec<Event<'a>>>,
 }
 
 impl<'a> Footnotes<'a> {
     fn reference(&mut self, label: &str) -> String {
         let key = footnote_key(label);
-        let next = self.order.len() + 1;
-        let entry = self.numbers.entry(key.clone()).or_insert((next, 0));
-        if entry.0 == next && entry.1 == 0 {
-            self.order.push(key.clone());
-        }
-        entry.1 += 1;
-        let (number, count) = *entry;
+        let (number, count) = match self.numbers.get_mut(&key) {
+            Some(entry) => {
+                entry.1 += 1;
+                *entry
+            }
+            None => {
+                self.order.push(key.clone());
+                let entry = (self.order.len(), 1);
+                self.numbers.insert(key, entry);
+                entry
+            }
+        };
         let ref_id = if count == 1 {
-            format!("fnref-{key}")
+            format!("fnref-{number}")
         } else {
-            format!("fnref-{key}-{count}")
+            format!("fnref-{number}-{count}")
         };
         format!(
-            "<sup class=\"footnote-ref\"><a href=\"#fn-{key}\" id=\"{ref_id}\" aria-label=\"Fotnot {number}\">{number}</a></sup>"
+            "<sup class=\"footnote-ref\"><a href=\"#fn-{number}\" id=\"{ref_id}\" aria-label=\"Fotnot {number}\">{number}</a></sup>"
         )
     }
 
-    fn define(&mut self, label: CowStr<'a>, events: Vec<Event<'a>>) {
-        self.definitions.insert(footnote_key(&label), events);
+    fn define(&mut self, label: &str, events: Vec<Event<'a>>) {
+        self.definitions.insert(footnote_key(label), events);
     }
 
     fn write(mut self, html: &mut String) {
         if self.order.is_empty() && self.definitions.is_empty() {
             return;
         }
-        // Definitions nobody refers to are still shown, after the referenced ones.
+        // Definitions nobody refers to are still shown, after the referenced ones, and
+        // numbered as the list shows them.
         let mut unreferenced: Vec<String> = self
             .definitions
             .keys()
@@ -913,15 +958,16 @@ impl<'a> Footnotes<'a> {
             .collect();
         unreferenced.sort();
         html.push_str("<section class=\"footnotes\" aria-label=\"Fotnoter\">\n<ol>\n");
-        for key in self.order.iter().chain(unreferenced.iter()) {
-            let _ = write!(html, "<li id=\"fn-{key}\">");
+        for (i, key) in self.order.iter().chain(unreferenced.iter()).enumerate() {
+            let number = i + 1;
+            let _ = write!(html, "<li id=\"fn-{number}\">");
             if let Some(events) = self.definitions.remove(key) {
                 pulldown_cmark::html::push_html(html, events.into_iter());
             }
             if self.numbers.contains_key(key) {
                 let _ = write!(
                     html,
-                    " <a href=\"#fnref-{key}\" class=\"footnote-back\" aria-label=\"Tillbaka till texten\">↩</a>"
+                    " <a href=\"#fnref-{number}\" class=\"footnote-back\" aria-label=\"Tillbaka till texten\">↩</a>"
                 );
             }
             html.push_str("</li>\n");
@@ -930,13 +976,9 @@ impl<'a> Footnotes<'a> {
     }
 }
 
+/// A footnote label as CommonMark matches it: case and runs of whitespace ignored.
 fn footnote_key(label: &str) -> String {
-    let slug = crate::load::slugify(label);
-    if slug.is_empty() {
-        "not".to_string()
-    } else {
-        slug
-    }
+    crate::source::collapse_whitespace(label).to_lowercase()
 }
 
 fn open_anchor(href: &str, title: &str, link_type: LinkType) -> String {
@@ -1066,11 +1108,119 @@ mod tests {
     }
 
     #[test]
+    fn headings_in_footnotes_and_quotes_get_their_own_ids() {
+        let r = md(
+            "Text[^1]\n\n[^1]: ## Fotnotsrubrik\n\n## Andra steget\n\n> ## Citat\n\n## Main\n",
+            MarkdownOptions::default(),
+        );
+        for h in [
+            "<h2 id=\"andra-steget\">Andra steget</h2>",
+            "<h2 id=\"citat\">Citat</h2>",
+            "<h2 id=\"main\">Main</h2>",
+            "<h2 id=\"fotnotsrubrik\">Fotnotsrubrik</h2>",
+        ] {
+            assert!(r.html.contains(h), "{h} in {}", r.html);
+        }
+        let headings: Vec<_> = r
+            .headings
+            .iter()
+            .map(|h| (h.id.as_str(), h.text.as_str()))
+            .collect();
+        assert_eq!(
+            headings,
+            [
+                ("fotnotsrubrik", "Fotnotsrubrik"),
+                ("andra-steget", "Andra steget"),
+                ("citat", "Citat"),
+                ("main", "Main")
+            ]
+        );
+    }
+
+    #[test]
+    fn id_and_class_attributes_make_one_id_and_one_class() {
+        let r = md(
+            "## Första steget {id=forsta class=x}\n\n## Andra {#a .b id=c class=d lang=sv}\n\n## Tredje {ID=}\n",
+            MarkdownOptions::default(),
+        );
+        assert!(
+            r.html
+                .contains("<h2 id=\"forsta\" class=\"x\">Första steget</h2>"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html
+                .contains("<h2 id=\"a\" class=\"b d\" lang=\"sv\">Andra</h2>"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("<h2 id=\"tredje\">Tredje</h2>"),
+            "{}",
+            r.html
+        );
+        // An `id=` id is explicit: generated ids keep clear of it, and giving it twice
+        // is an error.
+        let r = md(
+            "## Steg {id=steg-2}\n\n## Steg\n\n## Steg\n\n## Igen {#steg-2}\n",
+            MarkdownOptions::default(),
+        );
+        let ids: Vec<_> = r.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["steg-2", "steg", "steg-3", "steg-2"]);
+        assert_eq!(r.diagnostics.len(), 1, "{:?}", r.diagnostics);
+        assert_eq!(r.diagnostics[0].code, "E0307");
+        assert_eq!(r.diagnostics[0].location.as_ref().unwrap().line, 7);
+    }
+
+    #[test]
     fn duplicate_section_numbers_are_errors() {
         let r = md("## 1 A\n\n## 1 B\n", agreement());
         assert_eq!(r.diagnostics.len(), 1);
         assert_eq!(r.diagnostics[0].code, "E0304");
         assert_eq!(r.diagnostics[0].location.as_ref().unwrap().line, 3);
+    }
+
+    #[test]
+    fn section_numbers_are_compared_not_ids() {
+        // The same number twice is a duplicate, explicit ids or not.
+        let r = md(
+            "## 1 Parter {#parter}\n\n## 1 Parter igen {#parter2}\n",
+            agreement(),
+        );
+        assert_eq!(r.diagnostics.len(), 1, "{:?}", r.diagnostics);
+        assert_eq!(r.diagnostics[0].code, "E0304");
+        assert_eq!(r.diagnostics[0].message, "section number `1` is used twice");
+        assert_eq!(r.diagnostics[0].location.as_ref().unwrap().line, 3);
+        // An explicit `punkt-2` on an unnumbered heading uses no number.
+        let r = md("## Bilaga {#punkt-2}\n\n## 2 Två\n", agreement());
+        assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+        let ids: Vec<_> = r.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["punkt-2", "punkt-2-2"]);
+    }
+
+    #[test]
+    fn term_anchors_are_exactly_the_terms_defined() {
+        let body = "| Term | Definition |\n|---|---|\n| | Tom rad. |\n| Avtalet | Detta avtal. |\n| / | Bara snedstreck. |\n\nKomponent\n: En del.\n\n`/`\n: Inget.\n\n> | Begrepp | Definition |\n> |---|---|\n> | Part | Var och en. |\n";
+        let r = md(body, agreement());
+        let anchors: Vec<String> = terms::extract(body, 0)
+            .into_iter()
+            .map(|d| d.anchor)
+            .collect();
+        assert_eq!(
+            anchors,
+            ["begrepp-avtalet", "begrepp-komponent", "begrepp-part"]
+        );
+        let mut ids: Vec<String> = crate::links::collect_ids(r.html.as_bytes())
+            .into_iter()
+            .filter(|id| id.starts_with("begrepp"))
+            .map(String::from)
+            .collect();
+        ids.sort();
+        assert_eq!(ids, anchors, "{}", r.html);
+        // Rows and titles without a term are still written, without an anchor.
+        assert!(r.html.contains("<tr><th scope=\"row\"></th>"), "{}", r.html);
+        assert!(r.html.contains("<dt><code>/</code></dt>"), "{}", r.html);
     }
 
     #[test]
@@ -1126,13 +1276,56 @@ mod tests {
             "Text[^b] och[^a].\n\n[^a]: Första.\n[^b]: Andra.\n",
             MarkdownOptions::default(),
         );
-        let b = r.html.find("id=\"fn-b\"").unwrap();
-        let a = r.html.find("id=\"fn-a\"").unwrap();
+        let b = r.html.find("<li id=\"fn-1\"><p>Andra.").unwrap();
+        let a = r.html.find("<li id=\"fn-2\"><p>Första.").unwrap();
         assert!(b < a, "numbered by first reference: {}", r.html);
         assert!(
             r.html
-                .contains("href=\"#fn-b\" id=\"fnref-b\" aria-label=\"Fotnot 1\">1</a>")
+                .contains("href=\"#fn-1\" id=\"fnref-1\" aria-label=\"Fotnot 1\">1</a>")
         );
+    }
+
+    #[test]
+    fn footnote_labels_with_the_same_slug_stay_apart() {
+        let r = md(
+            "Ett[^†], två[^‡], tre[^ö], fyra[^o] och fem[^Ö].\n\n[^†]: Första.\n[^‡]: Andra.\n[^ö]: Tredje.\n[^o]: Fjärde.\n[^x]: Oanvänd.\n",
+            MarkdownOptions::default(),
+        );
+        for (number, text) in [
+            (1, "Första."),
+            (2, "Andra."),
+            (3, "Tredje."),
+            (4, "Fjärde."),
+            (5, "Oanvänd."),
+        ] {
+            let item = format!("<li id=\"fn-{number}\"><p>{text}</p>");
+            assert!(r.html.contains(&item), "{item} in {}", r.html);
+        }
+        // Labels ignore case: `[^Ö]` is a second reference to `[^ö]`.
+        assert!(
+            r.html
+                .contains("href=\"#fn-3\" id=\"fnref-3-2\" aria-label=\"Fotnot 3\">3</a>"),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html
+                .contains("<a href=\"#fnref-4\" class=\"footnote-back\"")
+        );
+        assert!(
+            !r.html.contains("href=\"#fnref-5\""),
+            "no back link to no reference"
+        );
+    }
+
+    #[test]
+    fn search_text_separates_a_heading_from_what_follows() {
+        let r = md(
+            "## 2 Ansvar\n### 2.1 Drift\n```\nkod\n```\n",
+            MarkdownOptions::default(),
+        );
+        let words: Vec<_> = r.text.split_whitespace().collect();
+        assert_eq!(words, ["2", "Ansvar", "2.1", "Drift", "kod"]);
     }
 
     #[test]

@@ -368,7 +368,7 @@ pub fn excerpt(description: &str, text: &str, title: &str) -> String {
     } else {
         description.to_string()
     };
-    let source = source.split_whitespace().collect::<Vec<_>>().join(" ");
+    let source = crate::source::collapse_whitespace(&source);
     let mut out: String = source.chars().take(180).collect();
     if out.len() < source.len() {
         if let Some(space) = out.rfind(' ') {

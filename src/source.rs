@@ -51,6 +51,19 @@ pub fn line_col(text: &str, offset: usize) -> (u32, u32) {
     (line as u32, col as u32)
 }
 
+/// `text` with each run of whitespace (line breaks included) as one space and none at
+/// either end: how names, terms and snippets are compared and shown.
+pub fn collapse_whitespace(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
 /// A file split into its YAML front matter and its Markdown body.
 #[derive(Debug, Clone, Copy)]
 pub struct Split<'a> {
@@ -138,6 +151,12 @@ mod tests {
             split_front_matter("---\ntitle: A\n").unwrap_err(),
             SplitError::Unclosed
         );
+    }
+
+    #[test]
+    fn collapses_whitespace() {
+        assert_eq!(collapse_whitespace("  a \n\t b  c\n"), "a b c");
+        assert_eq!(collapse_whitespace(" \n "), "");
     }
 
     #[test]

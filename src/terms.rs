@@ -6,7 +6,9 @@
 //! share of a portal), because a document uses terms defined in another document of its
 //! agreement, which must be known before the document renders.
 
+use std::borrow::Borrow;
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::ops::Range;
 use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -17,9 +19,10 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::hierarchy::Hierarchy;
 use crate::model::Portal;
 use crate::routes::document_path;
+use crate::source::collapse_whitespace;
 
 /// Whether a table's header cells make it a definitions table.
-pub fn is_definition_header(cells: &[String]) -> bool {
+fn is_definition_header(cells: &[String]) -> bool {
     let [first, second] = cells else {
         return false;
     };
@@ -33,14 +36,18 @@ pub fn is_definition_header(cells: &[String]) -> bool {
 
 /// The anchor of a defined term: `begrepp-<slug>` of its first form.
 pub fn term_anchor(term: &str) -> String {
-    let first = term_forms(term).into_iter().next().unwrap_or_default();
+    let first = term
+        .split('/')
+        .map(collapse_whitespace)
+        .find(|f| !f.is_empty())
+        .unwrap_or_default();
     format!("begrepp-{}", crate::load::slugify(&first))
 }
 
 /// The forms a term cell names: `Part/Parterna` → `Part`, `Parterna`.
 pub fn term_forms(term: &str) -> Vec<String> {
     term.split('/')
-        .map(|f| f.split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(collapse_whitespace)
         .filter(|f| !f.is_empty())
         .collect()
 }
@@ -62,93 +69,163 @@ pub struct Definition {
     pub offset: usize,
 }
 
-/// Reads the definitions of one Markdown body.
-pub fn extract(body: &str, doc: usize) -> Vec<Definition> {
-    let mut out = Vec::new();
-    let mut parser = Parser::new_ext(body, crate::markdown::parser_options()).into_offset_iter();
-    while let Some((event, range)) = parser.next() {
+/// A definition as written: a row of a definitions table or a title of a definition
+/// list, and the definition's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Written {
+    /// The term cell or list title as written (`Part/Parterna`), never without a form.
+    pub term: String,
+    /// The definition's text, whitespace as written.
+    pub text: String,
+    /// Byte offset of the table row or the list title: where the term's anchor goes.
+    pub offset: usize,
+}
+
+/// Every definition in a body's events, and where its definitions tables start.
+///
+/// The one reader of definitions: `markdown` gives each of them an anchor and
+/// [`extract`] turns them into the definitions that terms link to, so the two cannot
+/// disagree about which terms exist. A row or title with no term (an empty cell)
+/// defines nothing.
+#[derive(Debug, Default)]
+pub struct Definitions {
+    /// The definitions, in the order of the body.
+    pub written: Vec<Written>,
+    /// Byte offsets of the tables whose header makes them definitions tables.
+    pub tables: Vec<usize>,
+}
+
+/// Reads the definitions tables and definition lists of a body's events.
+pub fn read_definitions<'a, E: Borrow<Event<'a>>>(
+    events: impl IntoIterator<Item = (E, Range<usize>)>,
+) -> Definitions {
+    let mut found = Definitions::default();
+    // Tables do not nest and their cells hold inline text only.
+    let mut table: Option<TableRows> = None;
+    // One entry per open definition list (lists nest inside definitions): the title
+    // being read and the text of its definitions.
+    let mut lists: Vec<Option<Written>> = Vec::new();
+    let mut in_title = false;
+    for (event, range) in events {
+        let event = event.borrow();
+        if let Some(t) = &mut table {
+            match event {
+                Event::End(TagEnd::Table) => {
+                    if let Some(t) = table.take() {
+                        t.finish(&mut found);
+                    }
+                }
+                Event::Start(Tag::TableRow | Tag::TableHead) => t.row_start = range.start,
+                Event::End(TagEnd::TableCell) => t.cells.push(std::mem::take(&mut t.cell)),
+                Event::End(TagEnd::TableRow | TagEnd::TableHead) => {
+                    let row = (std::mem::take(&mut t.cells), t.row_start);
+                    t.rows.push(row);
+                }
+                Event::Text(text) | Event::Code(text) => t.cell.push_str(text),
+                Event::SoftBreak | Event::HardBreak => t.cell.push(' '),
+                _ => {}
+            }
+            continue;
+        }
+        let open = lists.last_mut().and_then(Option::as_mut);
         match event {
             Event::Start(Tag::Table(_)) => {
-                let mut rows: Vec<(Vec<String>, usize)> = Vec::new();
-                let mut cells: Vec<String> = Vec::new();
-                let mut cell = String::new();
-                let mut row_start = range.start;
-                for (event, range) in parser.by_ref() {
-                    match event {
-                        Event::End(TagEnd::Table) => break,
-                        Event::Start(Tag::TableRow | Tag::TableHead) => row_start = range.start,
-                        Event::End(TagEnd::TableCell) => cells.push(std::mem::take(&mut cell)),
-                        Event::End(TagEnd::TableRow | TagEnd::TableHead) => {
-                            rows.push((std::mem::take(&mut cells), row_start));
-                        }
-                        Event::Text(t) | Event::Code(t) => cell.push_str(&t),
-                        Event::SoftBreak | Event::HardBreak => cell.push(' '),
-                        _ => {}
-                    }
-                }
-                let Some((head, _)) = rows.first() else {
-                    continue;
-                };
-                if !is_definition_header(head) {
-                    continue;
-                }
-                for (cells, offset) in rows.into_iter().skip(1) {
-                    if let [term, text, ..] = cells.as_slice() {
-                        push_definition(&mut out, term, text, doc, offset);
-                    }
+                table = Some(TableRows {
+                    start: range.start,
+                    row_start: range.start,
+                    rows: Vec::new(),
+                    cells: Vec::new(),
+                    cell: String::new(),
+                });
+            }
+            Event::Start(Tag::DefinitionList) => lists.push(None),
+            Event::End(TagEnd::DefinitionList) => {
+                if let Some(Some(done)) = lists.pop() {
+                    push_written(&mut found, done);
                 }
             }
-            Event::Start(Tag::DefinitionList) => {
-                let mut term = String::new();
-                let mut text = String::new();
-                let mut term_offset = range.start;
-                let mut in_title = false;
-                for (event, range) in parser.by_ref() {
-                    match event {
-                        Event::End(TagEnd::DefinitionList) => break,
-                        Event::Start(Tag::DefinitionListTitle) => {
-                            if !term.is_empty() {
-                                push_definition(&mut out, &term, &text, doc, term_offset);
-                            }
-                            term.clear();
-                            text.clear();
-                            term_offset = range.start;
-                            in_title = true;
-                        }
-                        Event::End(TagEnd::DefinitionListTitle) => in_title = false,
-                        Event::Text(t) | Event::Code(t) => {
-                            if in_title { &mut term } else { &mut text }.push_str(&t);
-                        }
-                        Event::SoftBreak | Event::HardBreak => {
-                            if in_title { &mut term } else { &mut text }.push(' ');
-                        }
-                        Event::End(TagEnd::DefinitionListDefinition) => text.push(' '),
-                        _ => {}
+            Event::Start(Tag::DefinitionListTitle) => {
+                if let Some(current) = lists.last_mut() {
+                    if let Some(done) = current.take() {
+                        push_written(&mut found, done);
                     }
+                    *current = Some(Written {
+                        term: String::new(),
+                        text: String::new(),
+                        offset: range.start,
+                    });
                 }
-                if !term.is_empty() {
-                    push_definition(&mut out, &term, &text, doc, term_offset);
+                in_title = true;
+            }
+            Event::End(TagEnd::DefinitionListTitle) => in_title = false,
+            Event::Text(text) | Event::Code(text) => {
+                if let Some(w) = open {
+                    if in_title { &mut w.term } else { &mut w.text }.push_str(text);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::DefinitionListDefinition) => {
+                if let Some(w) = open {
+                    if in_title { &mut w.term } else { &mut w.text }.push(' ');
                 }
             }
             _ => {}
         }
     }
-    out
+    // A list nested in a definition is finished before the definition around it.
+    found.written.sort_by_key(|w| w.offset);
+    found
 }
 
-fn push_definition(out: &mut Vec<Definition>, term: &str, text: &str, doc: usize, offset: usize) {
-    let forms = term_forms(term);
-    if forms.is_empty() {
-        return;
+/// The rows of a table being read.
+struct TableRows {
+    start: usize,
+    row_start: usize,
+    /// (cells, byte offset of the row), the header row first.
+    rows: Vec<(Vec<String>, usize)>,
+    cells: Vec<String>,
+    cell: String,
+}
+
+impl TableRows {
+    fn finish(self, found: &mut Definitions) {
+        let mut rows = self.rows.into_iter();
+        if !rows
+            .next()
+            .is_some_and(|(head, _)| is_definition_header(&head))
+        {
+            return;
+        }
+        found.tables.push(self.start);
+        for (cells, offset) in rows {
+            let mut cells = cells.into_iter();
+            let term = cells.next().unwrap_or_default();
+            let text = cells.next().unwrap_or_default();
+            push_written(found, Written { term, text, offset });
+        }
     }
-    out.push(Definition {
-        term: term.trim().to_string(),
-        anchor: term_anchor(term),
-        forms,
-        text: text.split_whitespace().collect::<Vec<_>>().join(" "),
-        doc,
-        offset,
-    });
+}
+
+fn push_written(found: &mut Definitions, written: Written) {
+    if written.term.split('/').any(|f| !f.trim().is_empty()) {
+        found.written.push(written);
+    }
+}
+
+/// Reads the definitions of one Markdown body.
+pub fn extract(body: &str, doc: usize) -> Vec<Definition> {
+    let parser = Parser::new_ext(body, crate::markdown::parser_options()).into_offset_iter();
+    read_definitions(parser)
+        .written
+        .into_iter()
+        .map(|w| Definition {
+            term: w.term.trim().to_string(),
+            anchor: term_anchor(&w.term),
+            forms: term_forms(&w.term),
+            text: collapse_whitespace(&w.text),
+            doc,
+            offset: w.offset,
+        })
+        .collect()
 }
 
 /// A term as the linker sees it: where it points and what it means.
@@ -497,17 +574,12 @@ fn term_index(
 /// A name as it is searched for: spaces collapsed; `None` for one word, which is no
 /// more a name than a term.
 fn name_pattern(name: &str) -> Option<String> {
-    let pattern = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    let pattern = collapse_whitespace(name);
     pattern.contains(' ').then_some(pattern)
 }
 
 fn same_text(a: &str, b: &str) -> bool {
-    let norm = |s: &str| {
-        s.split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-            .to_lowercase()
-    };
+    let norm = |s: &str| collapse_whitespace(s).to_lowercase();
     norm(a).trim_end_matches('.') == norm(b).trim_end_matches('.')
 }
 

@@ -559,3 +559,57 @@ fn a_theme_sees_the_version_fields_on_the_document_and_each_history_row() {
         assert!(main.contains(expected), "no {expected} in {main}");
     }
 }
+
+/// The agreement document of the `minimal` fixture, with `body`.
+fn minimal_agreement(body: &str) -> String {
+    format!(
+        "---\ntitle: Avtal\nversion: \"1.0\"\ndate: 2024-01-01\nauthor: F\ndocuments:\n  - avtal\n---\n{body}"
+    )
+}
+
+#[test]
+fn headings_in_footnotes_and_block_quotes_keep_their_own_ids() {
+    let t = PortalTest::from_fixture("minimal");
+    t.file(
+        "agreements/avtal/1.0.md",
+        &minimal_agreement(
+            "## 1 Parter\n\nText[^1], se [huvuddelen](#punkt-4) och punkten 2.\n\n[^1]: ## Fotnotsrubrik\n\n## 2 Andra steget\n\n> ## 3 Citerad\n>\n> Citat.\n\n## 4 Huvuddelen\n",
+        ),
+    );
+    t.build();
+    let main = t.main("avtal/avtal/index.html");
+    for heading in [
+        "<h2 id=\"punkt-2\">2 Andra steget</h2>",
+        "<h2 id=\"punkt-3\">3 Citerad</h2>",
+        "<h2 id=\"punkt-4\">4 Huvuddelen</h2>",
+        "<h2 id=\"fotnotsrubrik\">Fotnotsrubrik</h2>",
+    ] {
+        assert!(main.contains(heading), "{heading} in {main}");
+    }
+    // The table of contents names each heading by its own text.
+    for entry in [
+        "<a href=\"#punkt-2\">2 Andra steget</a>",
+        "<a href=\"#punkt-4\">4 Huvuddelen</a>",
+    ] {
+        assert!(main.contains(entry), "{entry} in {main}");
+    }
+    // Links and section references land on the heading they name.
+    assert!(main.contains("<a href=\"#punkt-4\">huvuddelen</a>"));
+    assert!(main.contains("punkten <a href=\"#punkt-2\" class=\"section-ref\">2</a>"));
+}
+
+#[test]
+fn an_id_attribute_is_the_heading_id() {
+    let t = PortalTest::from_fixture("minimal");
+    t.file(
+        "content/a.md",
+        "---\ntitle: A\n---\n## Första steget {id=forsta class=x}\n\nSe [här](#forsta).\n",
+    );
+    t.build();
+    let main = t.main("a/index.html");
+    assert!(
+        main.contains("<h2 id=\"forsta\" class=\"x\">Första steget</h2>"),
+        "{main}"
+    );
+    assert!(main.contains("<a href=\"#forsta\">här</a>"));
+}

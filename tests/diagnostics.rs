@@ -629,3 +629,107 @@ fn unclosed_front_matter_is_explained() {
         .assert_code(1)
         .assert_stderr("content/a.md:1:1: error[E0107]: the front matter is not closed\n  = hint: end the front matter with a line containing only `---`");
 }
+
+#[test]
+fn an_id_attribute_given_twice_is_an_error_at_the_second() {
+    let t = minimal();
+    t.file(
+        "content/a.md",
+        "---\ntitle: A\n---\n## Första {id=steg}\n\nSe [här](#steg).\n\n## Andra {#steg}\n",
+    );
+    t.run(&["build"])
+        .assert_code(1)
+        .assert_stderr("content/a.md:8:1: error[E0307]: the heading id `steg` is given twice\n  = note: first given on line 4\n")
+        .assert_stderr_count("E0307", 1);
+}
+
+/// The agreement document of the `minimal` fixture, with `body`.
+fn agreement_with(body: &str) -> String {
+    format!(
+        "---\ntitle: Avtal\nversion: \"1.0\"\ndate: 2024-01-01\nauthor: F\ndocuments:\n  - avtal\n---\n{body}"
+    )
+}
+
+#[test]
+fn a_section_number_used_twice_is_an_error_whatever_the_ids() {
+    let t = minimal();
+    t.file(
+        "agreements/avtal/1.0.md",
+        &agreement_with("## 1 Parter {#parter}\n\nText.\n\n## 1 Parter igen {#parter2}\n"),
+    );
+    t.run(&["build"])
+        .assert_code(1)
+        .assert_stderr("agreements/avtal/1.0.md:13:1: error[E0304]: section number `1` is used twice\n  = hint: renumber the sections so that each number is unique")
+        .assert_stderr_count("error[", 1);
+}
+
+#[test]
+fn an_explicit_punkt_id_is_not_a_section_number() {
+    let t = minimal();
+    t.file(
+        "agreements/avtal/1.0.md",
+        &agreement_with("## Bilaga {#punkt-2}\n\nSe punkten 2.\n\n## 2 Två\n"),
+    );
+    let run = t.run(&["build"]);
+    run.assert_code(0);
+    assert!(!run.stderr.contains("E0304"), "{}", run.stderr);
+    // "punkten 2" means the heading numbered 2, not the one whose id reads punkt-2.
+    let main = t.main("avtal/avtal/index.html");
+    assert!(
+        main.contains("punkten <a href=\"#punkt-2-2\" class=\"section-ref\">2</a>"),
+        "{main}"
+    );
+    assert!(main.contains("<h2 id=\"punkt-2-2\">2 Två</h2>"));
+}
+
+#[test]
+fn a_term_defined_twice_in_one_document_is_a_warning() {
+    let t = minimal();
+    t.file(
+        "agreements/avtal/1.0.md",
+        &agreement_with("## 1 Parter\n\n| Term | Definition |\n|---|---|\n| Avtalet | Detta avtal. |\n| Avtalet | Ett annat avtal. |\n"),
+    );
+    let run = t.run(&["build"]);
+    run.assert_code(0)
+        .assert_stderr("agreements/avtal/1.0.md:14:1: warning[W0302]: the term `Avtalet` is defined twice\n  = note: first defined as `Avtalet`\n  = hint: keep one definition per term")
+        .assert_stderr_count("W0302", 1);
+    assert!(run.stderr.contains("1 warning"), "{}", run.stderr);
+    t.run(&["build", "--strict"]).assert_code(1).assert_stderr(
+        "agreements/avtal/1.0.md:14:1: error[W0302]: the term `Avtalet` is defined twice",
+    );
+}
+
+#[test]
+fn broken_link_variants_each_say_what_is_wrong() {
+    let t = minimal();
+    t.file(
+        "agreements/utkast/1.0.md",
+        "---\ntitle: Utkast\nversion: \"1.0\"\ndate: 2024-01-01\nauthor: F\ndraft: true\n---\nText.\n",
+    );
+    t.file(
+        "agreements/avtal/1.1.md",
+        "---\ntitle: Avtal\nversion: \"1.1\"\ndate: 2024-06-01\nauthor: F\ndraft: true\ndocuments:\n  - avtal\n---\n## 1 Parter\n",
+    );
+    t.file(
+        "content/a.md",
+        "---\ntitle: A\n---\n[tom]()\n\n[utkast](avtal:utkast)\n\n[ny](avtal:avtal@1.1)\n\n[utanför](../../hemlig.md)\n\n[avtal](/avtal)\n\n[saknas](/saknas/)\n",
+    );
+    let run = t.run(&["build"]);
+    run.assert_code(1)
+        .assert_stderr("content/a.md:4:1: error[E0301]: broken link ``: the link has no target\n  = hint: write the target between the parentheses: `[text](target)`")
+        .assert_stderr("content/a.md:6:1: error[E0301]: broken link `avtal:utkast`: `utkast` has no published version\n  = hint: publish a version (remove `draft: true`) or build with `--drafts`")
+        .assert_stderr("content/a.md:8:1: error[E0301]: broken link `avtal:avtal@1.1`: version `1.1` of `avtal` is a draft and is not published\n  = hint: link to a published version, or build with `--drafts` to preview")
+        .assert_stderr("content/a.md:10:1: error[E0301]: broken link `../../hemlig.md`: the link points outside the portal folder\n  = hint: check the number of `../`")
+        .assert_stderr("content/a.md:12:1: error[E0301]: broken link `/avtal`: no page or file is published at `/avtal`\n  = hint: write `/avtal/` with a trailing slash")
+        .assert_stderr("content/a.md:14:1: error[E0301]: broken link `/saknas/`: no page or file is published at `/saknas/`\n  = hint: link to the Markdown file instead (`../anslutning/kommun.md`) or check the path")
+        .assert_stderr_count("error[E0301]", 6);
+    // With drafts published, the drafts resolve.
+    let drafts = t.run(&["check", "--drafts"]);
+    drafts.assert_code(1).assert_stderr_count("error[E0301]", 4);
+    assert!(!drafts.stderr.contains("avtal:utkast"), "{}", drafts.stderr);
+    assert!(
+        !drafts.stderr.contains("avtal:avtal@1.1"),
+        "{}",
+        drafts.stderr
+    );
+}

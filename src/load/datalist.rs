@@ -152,7 +152,7 @@ pub(super) fn parse_data_list(file: &SourceFile) -> (Option<DataList>, Diagnosti
         .introduction
         .unwrap_or_default()
         .split("\n\n")
-        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(crate::source::collapse_whitespace)
         .filter(|p| !p.is_empty())
         .collect();
     let list = DataList {

@@ -11,6 +11,7 @@ use std::time::Duration;
 use tiny_http::{Header, Method, Request, Response, StatusCode};
 
 use crate::diag::Diagnostic;
+use crate::links::percent_decode;
 use crate::markdown::escape_text;
 use crate::output::SiteFiles;
 
@@ -128,25 +129,6 @@ pub fn request_path(url: &str) -> Option<String> {
     }
     // Keep the trailing slash of folder URLs ("/a/" has an empty last segment).
     Some(out)
-}
-
-fn percent_decode(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = |b: u8| (b as char).to_digit(16);
-            let high = bytes.get(i + 1).and_then(|&b| hex(b))?;
-            let low = bytes.get(i + 2).and_then(|&b| hex(b))?;
-            out.push((high * 16 + low) as u8);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 fn header(name: &str, value: &str) -> Header {
