@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use crate::config::BaseUrl;
 use crate::diag::{Diagnostic, closest};
-use crate::markdown::{Body, LinkTarget, Rendered, Resolution, Resolve};
+use crate::markdown::{Body, LinkTarget, Rendered, Resolution, Resolve, unescape_html};
 use crate::model::{Portal, Version};
 use crate::routes::{Routes, document_path, version_path};
 use crate::source::SourceFile;
@@ -342,7 +342,9 @@ pub fn check_rendered(
 
 /// Heading ids of a body that the rendered page uses more than once: an explicit
 /// `{#id}` that the theme also uses (`main`, say) makes the page invalid and its links
-/// ambiguous. Two headings with one explicit id are reported by the Markdown stage.
+/// ambiguous. Generated ids avoid the ids the theme writes literally, so they clash only
+/// with ids a theme computes. Two headings with one explicit id are reported by the
+/// Markdown stage.
 pub fn check_duplicate_ids(ids: &[Box<str>], body: &Rendered, source: Body<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for pair in ids.windows(2) {
@@ -354,48 +356,45 @@ pub fn check_duplicate_ids(ids: &[Box<str>], body: &Rendered, source: Body<'_>) 
         let (Some(heading), None) = (headings.next(), headings.next()) else {
             continue;
         };
+        let hint = if heading.explicit {
+            format!("give the heading another id, such as `{{#{id}-1}}`, or remove `{{#{id}}}`")
+        } else {
+            format!("give the heading an id of its own: `{{#{id}-1}}` after its text")
+        };
         out.push(
             Diagnostic::error(
                 "E0307",
                 format!("the heading id `{id}` is also used by the theme on this page"),
             )
             .at(source.file.location(source.offset + heading.offset))
-            .hint(format!(
-                "give the heading another id, such as `{{#{id}-1}}`, or remove `{{#{id}}}`"
-            )),
+            .hint(hint),
         );
     }
     out.dedup_by(|a, b| a.message == b.message);
     out
 }
 
+/// The values of one attribute in an HTML page, in order, as written (still escaped).
+/// `needle` is the attribute's name with a space before and `="` after: ` id="`.
+pub fn attribute_values<'h>(
+    html: &'h [u8],
+    needle: &'static [u8],
+) -> impl Iterator<Item = &'h str> {
+    memchr::memmem::find_iter(html, needle).filter_map(move |pos| {
+        let start = pos + needle.len();
+        let len = memchr::memchr(b'"', &html[start..])?;
+        std::str::from_utf8(&html[start..start + len]).ok()
+    })
+}
+
 /// Every `id="…"` in an HTML page, sorted for binary search; an id used twice is there
 /// twice, for [`check_duplicate_ids`].
 pub fn collect_ids(html: &[u8]) -> Vec<Box<str>> {
-    let mut ids = Vec::new();
-    for pos in memchr::memmem::find_iter(html, b" id=\"") {
-        let start = pos + 5;
-        let Some(len) = memchr::memchr(b'"', &html[start..]) else {
-            continue;
-        };
-        if let Ok(id) = std::str::from_utf8(&html[start..start + len]) {
-            ids.push(unescape_attr(id).into_boxed_str());
-        }
-    }
+    let mut ids: Vec<Box<str>> = attribute_values(html, b" id=\"")
+        .map(|id| unescape_html(id).into())
+        .collect();
     ids.sort_unstable();
     ids
-}
-
-fn unescape_attr(value: &str) -> String {
-    if !value.contains('&') {
-        return value.to_string();
-    }
-    value
-        .replace("&quot;", "\"")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
 }
 
 /// Checks pending fragments against the ids of the rendered pages.

@@ -33,6 +33,8 @@ pub struct MarkdownOptions<'a> {
     pub terms: Option<&'a TermIndex>,
     /// The agreement document being rendered: (index, id).
     pub self_doc: Option<(usize, &'a str)>,
+    /// Ids the theme writes on every page it renders: generated ids avoid them.
+    pub theme_ids: Option<&'a HashSet<String>>,
 }
 
 /// A heading of the body, for the table of contents and section references.
@@ -50,6 +52,8 @@ pub struct Heading {
     pub title: String,
     /// Byte offset in the body.
     pub offset: usize,
+    /// Whether the author gave the id (`{#id}`), rather than it being made from the text.
+    pub explicit: bool,
 }
 
 /// Where a link points, as the resolver sees it.
@@ -144,7 +148,7 @@ pub fn render(body: Body<'_>, options: MarkdownOptions<'_>, resolver: &dyn Resol
     let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(text, parser_options())
         .into_offset_iter()
         .collect();
-    let plan = Plan::new(&events, options.agreement, body);
+    let plan = Plan::new(&events, options.agreement, options.theme_ids, body);
     let mut writer = Writer {
         body,
         options,
@@ -220,8 +224,13 @@ struct Plan {
 }
 
 impl Plan {
-    fn new(events: &[(Event<'_>, Range<usize>)], agreement: bool, body: Body<'_>) -> Plan {
-        let mut ids = Ids::new(events);
+    fn new(
+        events: &[(Event<'_>, Range<usize>)],
+        agreement: bool,
+        theme_ids: Option<&HashSet<String>>,
+        body: Body<'_>,
+    ) -> Plan {
+        let mut ids = Ids::new(events, theme_ids);
         let mut plan = Plan {
             headings: HashMap::new(),
             term_anchors: HashMap::new(),
@@ -310,6 +319,7 @@ impl Plan {
                         number,
                         title,
                         offset,
+                        explicit: explicit.is_some(),
                     };
                     plan.headings.insert(offset, heading);
                     i = end;
@@ -871,12 +881,14 @@ pub fn slug_id(text: &str) -> String {
 }
 
 /// The ids used in one body, so generated ids never collide with explicit ones.
-struct Ids {
+struct Ids<'t> {
     used: HashSet<String>,
+    /// The theme's own ids, which a generated id must not take either.
+    theme: Option<&'t HashSet<String>>,
 }
 
-impl Ids {
-    fn new(events: &[(Event<'_>, Range<usize>)]) -> Ids {
+impl<'t> Ids<'t> {
+    fn new(events: &[(Event<'_>, Range<usize>)], theme: Option<&'t HashSet<String>>) -> Ids<'t> {
         let used = events
             .iter()
             .filter_map(|(e, _)| match e {
@@ -886,16 +898,19 @@ impl Ids {
                 _ => None,
             })
             .collect();
-        Ids { used }
+        Ids { used, theme }
     }
 
     fn unique(&mut self, base: String) -> String {
-        if self.used.insert(base.clone()) {
+        let free = |ids: &mut Self, id: &String| {
+            !ids.theme.is_some_and(|t| t.contains(id)) && ids.used.insert(id.clone())
+        };
+        if free(self, &base) {
             return base;
         }
         (2..)
             .map(|n| format!("{base}-{n}"))
-            .find(|candidate| self.used.insert(candidate.clone()))
+            .find(|candidate| free(self, candidate))
             .unwrap_or(base)
     }
 }
@@ -1021,6 +1036,19 @@ pub fn escape_text(out: &mut String, text: &str) {
             c => out.push(c),
         }
     }
+}
+
+/// Undoes [`escape_text`] and [`escape_attr`] (and `&#39;`, which themes may write).
+pub fn unescape_html(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains('&') {
+        return text.into();
+    }
+    text.replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+        .into()
 }
 
 /// Appends `text` escaped for a double-quoted HTML attribute.

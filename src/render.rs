@@ -486,6 +486,7 @@ fn render_markdown(
     };
     let options = MarkdownOptions {
         raw_html: input.portal.config.raw_html,
+        theme_ids: Some(&input.templates.theme_ids),
         ..options
     };
     markdown::render(Body { file, offset }, options, &resolver)

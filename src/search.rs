@@ -325,20 +325,9 @@ fn is_inline_tag(tag: &[u8]) -> bool {
 }
 
 fn push_decoded(out: &mut String, bytes: &[u8]) {
-    let Ok(s) = std::str::from_utf8(bytes) else {
-        return;
-    };
-    if !s.contains('&') {
-        out.push_str(s);
-        return;
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        out.push_str(&crate::markdown::unescape_html(s));
     }
-    out.push_str(
-        &s.replace("&lt;", "<")
-            .replace("&gt;", ">")
-            .replace("&quot;", "\"")
-            .replace("&#39;", "'")
-            .replace("&amp;", "&"),
-    );
 }
 
 /// A line for the results: the description, else the start of the text after the title.

@@ -8,7 +8,7 @@
 //! The default theme is compiled into the binary, so a portal without a `themes/` folder
 //! still builds; a theme folder on disk overrides it file by file.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
@@ -75,6 +75,9 @@ pub struct Templates {
     sources: BTreeMap<String, String>,
     /// Static files by output path relative to the site root (`style.css`).
     pub static_files: BTreeMap<String, StaticSource>,
+    /// Ids the templates write literally (`id="main"`): ids made for headings and terms
+    /// keep clear of them, so a heading called "Main" cannot clash with the theme.
+    pub theme_ids: HashSet<String>,
 }
 
 /// Site-wide values, serialised once and shared by every page.
@@ -137,10 +140,17 @@ impl Templates {
             let text_of = |name: &str| sources.get(name).map(|(_, text)| text.as_str());
             return Ok(Err(template_diagnostics(&e, &paths, &text_of, None)));
         }
+        let theme_ids = sources
+            .values()
+            .flat_map(|(_, text)| crate::links::attribute_values(text.as_bytes(), b" id=\""))
+            .filter(|id| !id.contains('{'))
+            .map(|id| crate::markdown::unescape_html(id).into_owned())
+            .collect();
         Ok(Ok(Templates {
             tera,
             sources: paths,
             static_files,
+            theme_ids,
         }))
     }
 

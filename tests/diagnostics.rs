@@ -415,6 +415,23 @@ fn a_heading_id_the_theme_uses_is_an_error() {
 }
 
 #[test]
+fn a_generated_heading_id_keeps_clear_of_the_theme_ids() {
+    let t = minimal();
+    t.file(
+        "content/a.md",
+        "---\ntitle: A\n---\nSe [rubriken](#main-2).\n\n## Main\n\n## Sidhuvud sök\n",
+    );
+    t.run(&["build"]).assert_code(0);
+    let page = t.read("a/index.html");
+    assert!(page.contains("<h2 id=\"main-2\">Main</h2>"), "{page}");
+    assert!(
+        page.contains("<h2 id=\"sidhuvud-sok-2\">Sidhuvud sök</h2>"),
+        "{page}"
+    );
+    assert_eq!(page.matches(" id=\"main\"").count(), 1, "{page}");
+}
+
+#[test]
 fn an_empty_notice_title_is_an_error() {
     let t = PortalTest::from_fixture("notices");
     t.file(
