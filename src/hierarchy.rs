@@ -329,21 +329,20 @@ pub fn verify_rendered(
     out
 }
 
-/// Site paths linked from an HTML page, with the base path removed and fragments dropped.
-pub fn page_links(html: &[u8], base_path: &str) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
-    for pos in memchr::memmem::find_iter(html, b"href=\"") {
-        let start = pos + 6;
-        let Some(len) = memchr::memchr(b'"', &html[start..]) else {
-            continue;
-        };
-        let Ok(href) = std::str::from_utf8(&html[start..start + len]) else {
-            continue;
-        };
-        let href = href.split('#').next().unwrap_or_default();
-        if let Some(rest) = href.strip_prefix(base_path) {
-            out.insert(format!("/{rest}"));
-        }
-    }
-    out
+/// Site paths the theme links from a rendered page, with the base path removed and
+/// fragments dropped. Links in the body (`body`, where the page holds it verbatim) do not
+/// count: a title mention or a term in the text is no Handlingsförteckning.
+pub fn page_links(html: &[u8], body: &[u8], base_path: &str) -> BTreeSet<String> {
+    let (before, after) = match memchr::memmem::find(html, body) {
+        Some(at) if !body.is_empty() => (&html[..at], &html[at + body.len()..]),
+        _ => (html, &html[..0]),
+    };
+    [before, after]
+        .into_iter()
+        .flat_map(|part| crate::links::attribute_values(part, b" href=\""))
+        .filter_map(|href| {
+            let href = href.split('#').next().unwrap_or_default();
+            href.strip_prefix(base_path).map(|rest| format!("/{rest}"))
+        })
+        .collect()
 }

@@ -228,7 +228,11 @@ fn render_page(
     outcome.ids = Some((path.to_string(), ids));
     if let Route::DocumentMain(d) = route {
         let base_path = input.portal.config.base_url.path();
-        outcome.document_links = Some((d, hierarchy::page_links(&html, base_path)));
+        let body_html = body.as_ref().map_or("", |b| b.html.as_str());
+        outcome.document_links = Some((
+            d,
+            hierarchy::page_links(&html, body_html.as_bytes(), base_path),
+        ));
     }
     Ok((outcome, Some(html)))
 }

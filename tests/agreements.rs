@@ -153,6 +153,34 @@ fn a_theme_without_back_links_fails_the_build_naming_the_template() {
 }
 
 #[test]
+fn links_in_the_text_do_not_stand_in_for_the_handlingsforteckning() {
+    let t = hierarchy();
+    t.file(
+        "agreements/anslutning/1.0.md",
+        "---\ntitle: SSBTEK – Anslutningsavtal\nversion: \"1.0\"\ndate: 2022-01-01\nauthor: Förvaltningen\ndocuments:\n  - anslutning\n  - definitioner\n  - villkor\n---\n## 1 Anslutning\n\nBegreppen står i Definitioner, se [villkoren](avtal:villkor).\n",
+    );
+    t.build();
+    let main = t.main("avtal/anslutning/index.html");
+    assert!(
+        main.contains("href=\"/avtal/definitioner/\" class=\"doc-ref\""),
+        "{main}"
+    );
+
+    t.file(
+        "portal.yaml",
+        "title: Hierarkiportal\nbase_url: https://example.se/\ntheme: utan-lankar\n",
+    );
+    t.file(
+        "themes/utan-lankar/templates/document.html",
+        "{% extends \"base.html\" %}{% block main %}<h1>{{ page.title }}</h1>{{ page.content | safe }}{% endblock main %}",
+    );
+    t.run(&["build"])
+        .assert_code(1)
+        .assert_stderr("error[E0405]: the page of agreement `anslutning` does not link to its document `definitioner` (handling 2)")
+        .assert_stderr("error[E0405]: the page of agreement `anslutning` does not link to its document `villkor` (handling 3)");
+}
+
+#[test]
 fn section_references_link_and_stale_ones_fail() {
     let t = hierarchy();
     t.build();
