@@ -15,6 +15,7 @@
 pub mod annotate;
 pub mod changes;
 pub mod config;
+pub mod csp;
 pub mod datalist;
 pub mod diag;
 pub mod files;
