@@ -5,15 +5,15 @@
 //! untouched (SPEC §6), and nothing stale can survive: the new output holds exactly
 //! what this build wrote.
 //!
-//! - [`guard`] decides whether the output folder may be replaced at all (it must be
+//! - `guard` decides whether the output folder may be replaced at all (it must be
 //!   missing, empty or infoportal's own, and hold no sources).
-//! - [`swap`] names the folders kept beside the output and swaps atomically, so builds
+//! - `swap` names the folders kept beside the output and swaps atomically, so builds
 //!   running at once, or killed at any moment, always leave one whole site.
 //! - Deleting a large tree is slow on some disks (seconds for 10,000 pages), far slower
 //!   than writing one, so the previous output and a failed build's staging folder are
 //!   renamed to `.<name>.old-…` and deleted by a detached helper process
 //!   (`infoportal remove-old-output`) while the build reports.
-//! - [`hook`] lets tests stop a build at a named moment.
+//! - `hook` lets tests stop a build at a named moment.
 
 mod guard;
 mod hook;
@@ -102,7 +102,7 @@ pub struct Output {
 
 impl Output {
     /// Checks that `out` may be replaced by a build of the portal at `root` (see
-    /// [`guard`]), takes the lock, and cleans up after killed builds if no other build
+    /// `guard`), takes the lock, and cleans up after killed builds if no other build
     /// is running: their staging folders go to the background removal, and an output
     /// that a kill left missing is restored.
     pub fn open(root: &Path, out: &Path) -> Result<Output> {
