@@ -84,7 +84,8 @@ pub(crate) struct CommonArgs {
 pub(crate) struct BuildArgs {
     #[command(flatten)]
     pub(crate) common: CommonArgs,
-    /// The output folder. Default: <root>/public.
+    /// The output folder, replaced by each successful build: it must be missing, empty
+    /// or an earlier output of infoportal. Default: <root>/public.
     #[arg(long, value_name = "DIR")]
     pub(crate) out: Option<PathBuf>,
 }

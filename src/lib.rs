@@ -47,7 +47,7 @@ use anyhow::Result;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::LoadOptions;
 use crate::model::Now;
-use crate::output::{NullSink, Sink, Staging};
+use crate::output::{NullSink, Output, Sink, Staging};
 use crate::render::SiteInput;
 use crate::routes::Routes;
 use crate::templates::Templates;
@@ -214,6 +214,12 @@ pub fn build_keeping(options: &BuildOptions) -> Result<(Report, Option<BuildStat
     let Some(portal) = loaded.portal else {
         return Ok((finish(diagnostics, 0, false, clock), None));
     };
+    // Checked before any work, so `--out content` is refused at once, and held (a
+    // shared lock) until the end, so concurrent builds leave this build's files alone.
+    let output = match options.target {
+        Target::Disk => Some(Output::open(&options.root, &options.out_dir())?),
+        _ => None,
+    };
 
     let (hierarchy, hierarchy_diagnostics) = hierarchy::build(&portal);
     diagnostics.append(hierarchy_diagnostics);
@@ -254,8 +260,8 @@ pub fn build_keeping(options: &BuildOptions) -> Result<(Report, Option<BuildStat
     // Only a build that is still clean writes; otherwise pages are rendered to find
     // every problem, and thrown away.
     let clean = !diagnostics.has_errors();
-    let staging = match options.target {
-        Target::Disk if clean => Some(Staging::prepare(&options.root, &options.out_dir())?),
+    let staging = match output {
+        Some(output) if clean => Some(Staging::create(output)?),
         _ => None,
     };
     let memory = (options.target == Target::Memory && clean).then(output::MemorySink::default);
@@ -288,6 +294,7 @@ pub fn build_keeping(options: &BuildOptions) -> Result<(Report, Option<BuildStat
             staging.commit()?;
             true
         }
+        // Dropping the staging folder hands it to the background removal.
         _ => false,
     };
     clock.lap("swap");

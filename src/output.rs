@@ -1,22 +1,33 @@
 //! Output: the only module that writes under the output folder.
 //!
-//! A build writes into a fresh staging folder beside the output and swaps it in with two
-//! renames only when everything succeeded, so a failed or killed build leaves the
-//! previous output untouched (SPEC §6), and nothing stale can survive: the new output
-//! holds exactly what this build wrote.
+//! A build writes into its own staging folder beside the output and swaps it in only
+//! when everything succeeded, so a failed or killed build leaves the previous output
+//! untouched (SPEC §6), and nothing stale can survive: the new output holds exactly
+//! what this build wrote.
 //!
-//! Deleting a large tree is slow on some disks (seconds for 10,000 pages), far slower
-//! than writing one, so the old output is renamed to `.<name>.old-…` and deleted by a
-//! detached helper process (`infoportal remove-old-output`) after the build has
-//! finished; a build that finds such folders (or a killed build's staging folder)
-//! hands them to the same helper.
+//! - `guard` decides whether the output folder may be replaced at all (it must be
+//!   missing, empty or infoportal's own, and hold no sources).
+//! - `swap` names the folders kept beside the output and swaps atomically, so builds
+//!   running at once, or killed at any moment, always leave one whole site.
+//! - Deleting a large tree is slow on some disks (seconds for 10,000 pages), far slower
+//!   than writing one, so the previous output and a failed build's staging folder are
+//!   renamed to `.<name>.old-…` and deleted by a detached helper process
+//!   (`infoportal remove-old-output`) while the build reports.
+//! - `hook` lets tests stop a build at a named moment.
 
-use std::fs;
+mod guard;
+mod hook;
+mod swap;
+
+use std::fs::{self, File};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
-use anyhow::{Context as _, Result, bail};
+use anyhow::{Context as _, Result};
+
+pub use guard::MARKER_FILE;
+use swap::{Kind, Siblings};
 
 /// Where rendered files go.
 pub trait Sink: Sync {
@@ -80,50 +91,87 @@ pub fn file_for(site_path: &str) -> String {
     }
 }
 
-/// A staging folder being filled, to be swapped in as the output.
-pub struct Staging {
-    out: PathBuf,
-    dir: PathBuf,
-    parent: PathBuf,
-    name: String,
-    /// Folders already created, so each is created once.
-    folders: Mutex<std::collections::HashSet<PathBuf>>,
+/// The output folder of a `build`: checked to be safe to replace, and locked (shared)
+/// for the build's whole run, so other builds know this one is alive.
+pub struct Output {
+    siblings: Siblings,
+    /// `None` where the file system has no locks; then no leftovers are ever cleaned,
+    /// since no build could tell a live one's from a killed one's.
+    _lock: Option<File>,
 }
 
-static OLD_COUNTER: AtomicU32 = AtomicU32::new(0);
+impl Output {
+    /// Checks that `out` may be replaced by a build of the portal at `root` (see
+    /// `guard`), takes the lock, and cleans up after killed builds if no other build
+    /// is running: their staging folders go to the background removal, and an output
+    /// that a kill left missing is restored.
+    pub fn open(root: &Path, out: &Path) -> Result<Output> {
+        let path = guard::check(root, out)?;
+        let (Some(parent), Some(name)) = (path.parent(), path.file_name()) else {
+            anyhow::bail!("output folder `{}` has no name", out.display());
+        };
+        let siblings = Siblings {
+            parent: parent.to_path_buf(),
+            name: name.to_string_lossy().into_owned(),
+        };
+        fs::create_dir_all(&siblings.parent)
+            .with_context(|| format!("failed to create `{}`", siblings.parent.display()))?;
+        let lock_path = siblings.lock_file();
+        let file = File::options()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&lock_path)
+            .with_context(|| format!("failed to open `{}`", lock_path.display()))?;
+        let lock = match file.try_lock() {
+            Ok(()) => {
+                swap::clean_leftovers(&siblings)?;
+                swap::remove_old_in_background(&siblings);
+                hook::at("cleaned");
+                // Downgrading may drop the lock for an instant: harmless, as this
+                // build has no staging folder yet for another to mistake for a leftover.
+                file.lock_shared().ok().map(|()| file)
+            }
+            // Other builds are running; wait only for one that is cleaning up.
+            Err(std::fs::TryLockError::WouldBlock) => file.lock_shared().ok().map(|()| file),
+            Err(std::fs::TryLockError::Error(_)) => None,
+        };
+        Ok(Output {
+            siblings,
+            _lock: lock,
+        })
+    }
+}
+
+/// A staging folder being filled, to be swapped in as the output. Dropped without
+/// [`Staging::commit`] (a failed build, an error on the way), it is removed in the
+/// background.
+pub struct Staging {
+    output: Output,
+    dir: PathBuf,
+    committed: bool,
+    /// Folders already created, so each is created once.
+    folders: Mutex<std::collections::HashSet<PathBuf>>,
+    /// Files written, for the test hook `write-<n>`.
+    written: AtomicUsize,
+}
 
 impl Staging {
-    /// Creates a fresh `.<name>.staging` beside `out`, moving any leftover one aside.
-    pub fn prepare(root: &Path, out: &Path) -> Result<Staging> {
-        check_safe_output(root, out)?;
-        let parent = out
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."))
-            .to_path_buf();
-        let name = out
-            .file_name()
-            .with_context(|| format!("output folder `{}` has no name", out.display()))?
-            .to_string_lossy()
-            .into_owned();
-        if out.exists() && !out.is_dir() {
-            bail!("output `{}` exists and is not a folder", out.display());
-        }
-        fs::create_dir_all(&parent)
-            .with_context(|| format!("failed to create `{}`", parent.display()))?;
-        let dir = parent.join(format!(".{name}.staging"));
-        if dir.exists() {
-            // A killed build's half-written folder: not for reuse, it may hold anything.
-            move_aside(&dir, &parent, &name)?;
-        }
-        fs::create_dir(&dir).with_context(|| format!("failed to create `{}`", dir.display()))?;
-        Ok(Staging {
-            out: out.to_path_buf(),
+    /// Creates this build's own staging folder beside the output, holding the marker
+    /// that makes the output recognisably infoportal's.
+    pub fn create(output: Output) -> Result<Staging> {
+        let dir = create_fresh(&output.siblings)?;
+        let staging = Staging {
+            output,
             dir,
-            parent,
-            name,
+            committed: false,
             folders: Mutex::new(std::collections::HashSet::new()),
-        })
+            written: AtomicUsize::new(0),
+        };
+        staging.write(MARKER_FILE, guard::MARKER_TEXT.as_bytes())?;
+        hook::at("staging");
+        Ok(staging)
     }
 
     /// The staging folder.
@@ -132,6 +180,10 @@ impl Staging {
     }
 
     fn target(&self, rel_path: &str) -> Result<PathBuf> {
+        if hook::active() {
+            let n = self.written.fetch_add(1, Ordering::Relaxed) + 1;
+            hook::at(&format!("write-{n}"));
+        }
         let path = self.dir.join(rel_path);
         if let Some(folder) = path.parent() {
             let new = self
@@ -147,21 +199,42 @@ impl Staging {
         Ok(path)
     }
 
-    /// Swaps the staging folder in and has the old output deleted in the background.
-    pub fn commit(self) -> Result<()> {
-        if self.out.exists() {
-            move_aside(&self.out, &self.parent, &self.name)?;
-        }
-        fs::rename(&self.dir, &self.out).with_context(|| {
-            format!(
-                "failed to move `{}` to `{}`",
-                self.dir.display(),
-                self.out.display()
-            )
-        })?;
-        remove_old_in_background(&self.parent, &self.name);
+    /// Swaps the staging folder in and has the previous output deleted in the background.
+    pub fn commit(mut self) -> Result<()> {
+        hook::at("written");
+        swap::swap_in(&self.output.siblings, &self.dir)?;
+        self.committed = true;
+        hook::at("swapped");
+        swap::remove_old_in_background(&self.output.siblings);
         Ok(())
     }
+}
+
+impl Drop for Staging {
+    /// A build that did not commit: its staging folder is garbage. The lock is still
+    /// held here (fields drop after this), so no other build touches the folder first.
+    fn drop(&mut self) {
+        if self.committed {
+            return;
+        }
+        hook::at("discarding");
+        swap::move_to_old(&self.output.siblings, &self.dir);
+        swap::remove_old_in_background(&self.output.siblings);
+    }
+}
+
+/// A new staging folder with a name no other build uses.
+fn create_fresh(siblings: &Siblings) -> Result<PathBuf> {
+    let mut last = None;
+    for _ in 0..3 {
+        let dir = siblings.fresh(Kind::Staging);
+        match fs::create_dir(&dir) {
+            Ok(()) => return Ok(dir),
+            Err(e) => last = Some((dir, e)),
+        }
+    }
+    let (dir, e) = last.expect("three attempts were made");
+    Err(e).with_context(|| format!("failed to create `{}`", dir.display()))
 }
 
 impl Sink for Staging {
@@ -183,105 +256,13 @@ impl Sink for Staging {
     }
 }
 
-/// Renames `dir` to a unique `.<name>.old-…` beside the output, for later deletion.
-fn move_aside(dir: &Path, parent: &Path, name: &str) -> Result<()> {
-    let old = parent.join(format!(
-        ".{name}.old-{}-{}",
-        std::process::id(),
-        OLD_COUNTER.fetch_add(1, Ordering::Relaxed)
-    ));
-    fs::rename(dir, &old).with_context(|| format!("failed to move `{}` aside", dir.display()))
-}
-
-/// The folders `.<name>.old-…` in `parent`, left by earlier builds.
-pub fn old_outputs(parent: &Path, name: &str) -> Vec<PathBuf> {
-    let prefix = format!(".{name}.old-");
-    let Ok(entries) = fs::read_dir(parent) else {
-        return Vec::new();
-    };
-    let mut old: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
-        .map(|e| e.path())
-        .collect();
-    old.sort();
-    old
-}
-
-/// Deletes old outputs now (the helper process's work, or the fallback).
+/// Deletes the old folders beside the output `<parent>/<name>` now: the work of the
+/// hidden `infoportal remove-old-output`, which builds start in the background.
 pub fn remove_old_outputs(parent: &Path, name: &str) {
-    for dir in old_outputs(parent, name) {
-        // Best effort: a folder that cannot be deleted now is tried again next time.
-        let _ = fs::remove_dir_all(dir);
-    }
-}
-
-/// Starts a detached `infoportal remove-old-output` to delete old outputs, so the build
-/// does not wait for it; without a helper binary the folders are deleted right away.
-fn remove_old_in_background(parent: &Path, name: &str) {
-    if old_outputs(parent, name).is_empty() {
-        return;
-    }
-    let spawned = std::env::current_exe().ok().and_then(|exe| {
-        let is_infoportal = exe
-            .file_stem()
-            .is_some_and(|s| s.to_string_lossy() == "infoportal");
-        if !is_infoportal {
-            return None;
-        }
-        std::process::Command::new(exe)
-            .arg("remove-old-output")
-            .arg(parent)
-            .arg(name)
-            .stdin(std::process::Stdio::null())
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .ok()
+    swap::remove_old(&Siblings {
+        parent: parent.to_path_buf(),
+        name: name.to_string(),
     });
-    if spawned.is_none() {
-        remove_old_outputs(parent, name);
-    }
-}
-
-/// Refuses output folders whose replacement would destroy sources.
-fn check_safe_output(root: &Path, out: &Path) -> Result<()> {
-    let root_abs = absolute(root);
-    let out_abs = absolute(out);
-    if root_abs.starts_with(&out_abs) {
-        bail!(
-            "refusing to write the site to `{}`: it contains the portal sources; choose an output folder such as `public`",
-            out.display()
-        );
-    }
-    if out.is_dir() && (out.join(crate::config::CONFIG_FILE).exists() || out.join(".git").exists())
-    {
-        bail!(
-            "refusing to replace `{}`: it looks like a portal or a Git repository, not a build output",
-            out.display()
-        );
-    }
-    Ok(())
-}
-
-fn absolute(path: &Path) -> PathBuf {
-    let joined = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        std::env::current_dir().unwrap_or_default().join(path)
-    };
-    // Normalise `.` and `..` lexically; the folders may not exist yet.
-    let mut out = PathBuf::new();
-    for component in joined.components() {
-        match component {
-            std::path::Component::CurDir => {}
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
