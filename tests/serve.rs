@@ -1,10 +1,12 @@
 //! `infoportal serve` over real HTTP: pages, reload events, the error page while the
-//! sources are broken, and paths that try to leave the site.
+//! sources are broken, paths that try to leave the site, and saves after the source
+//! folders were moved or replaced.
 
 mod common;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
+use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -269,4 +271,122 @@ fn a_quick_update_is_followed_by_the_checks_of_a_full_build() {
     s._test.file("content/guide/steg.md", &steg);
     let fixed = eventually(&s.address, "/guide/steg/", |r| r.status == 200);
     assert!(fixed.body.contains("id=\"andra-steget\""));
+}
+
+/// Waits until `/guide/andra/` shows `marker` after saving it into the page.
+fn save_and_see(s: &Served, marker: &str) {
+    s._test.file(
+        "content/guide/andra.md",
+        &format!("---\ntitle: Andra guiden\nweight: 1\n---\nText {marker}.\n"),
+    );
+    eventually(&s.address, "/guide/andra/", |r| r.body.contains(marker));
+}
+
+/// A folder next to the portal, outside what serve watches.
+fn away(s: &Served, name: &str) -> PathBuf {
+    let root = &s._test.root;
+    let away = root.with_file_name(format!(
+        "{}-{name}-away",
+        root.file_name().unwrap().to_string_lossy()
+    ));
+    let _ = std::fs::remove_dir_all(&away);
+    away
+}
+
+fn wait_broken(s: &Served) {
+    eventually(&s.address, "/guide/andra/", |r| r.status == 500);
+}
+
+fn wait_fixed(s: &Served) {
+    eventually(&s.address, "/guide/andra/", |r| r.status == 200);
+}
+
+#[test]
+fn saves_are_seen_after_the_source_folders_are_moved_away_and_back() {
+    let s = serve(PortalTest::from_fixture("basic"));
+    save_and_see(&s, "first");
+    let content = s._test.root.join("content");
+    let agreements = s._test.root.join("agreements");
+    // Moved out of the portal, seen gone, moved back.
+    let outside = away(&s, "content");
+    std::fs::rename(&content, &outside).unwrap();
+    wait_broken(&s);
+    std::fs::rename(&outside, &content).unwrap();
+    wait_fixed(&s);
+    save_and_see(&s, "second");
+    // Renamed inside the portal and back at once: one burst, the same folder, but
+    // its watch was dropped with the first rename.
+    let aside = s._test.root.join("content-aside");
+    std::fs::rename(&content, &aside).unwrap();
+    std::fs::rename(&aside, &content).unwrap();
+    save_and_see(&s, "third");
+    // The same for agreements/, and a save inside it.
+    let outside = away(&s, "agreements");
+    std::fs::rename(&agreements, &outside).unwrap();
+    wait_broken(&s);
+    std::fs::rename(&outside, &agreements).unwrap();
+    wait_fixed(&s);
+    let villkor = s._test.root.join("agreements/villkor/1.0.md");
+    let text = std::fs::read_to_string(&villkor).unwrap();
+    std::fs::write(
+        &villkor,
+        text.replace("Ansvaret regleras här.", "Villkorsmarkör."),
+    )
+    .unwrap();
+    eventually(&s.address, "/avtal/villkor/", |r| {
+        r.body.contains("Villkorsmarkör.")
+    });
+    save_and_see(&s, "fourth");
+}
+
+#[test]
+fn saves_are_seen_after_content_is_deleted_and_restored() {
+    let s = serve(PortalTest::from_fixture("basic"));
+    let content = s._test.root.join("content");
+    let backup = away(&s, "backup");
+    common::copy_dir(&content, &backup);
+    std::fs::remove_dir_all(&content).unwrap();
+    wait_broken(&s);
+    common::copy_dir(&backup, &content);
+    wait_fixed(&s);
+    save_and_see(&s, "restored");
+    // Deleted and restored within one burst.
+    std::fs::remove_dir_all(&content).unwrap();
+    common::copy_dir(&backup, &content);
+    save_and_see(&s, "again");
+    std::fs::remove_dir_all(&backup).unwrap();
+}
+
+#[test]
+fn a_source_folder_created_after_start_is_watched() {
+    let t = PortalTest::from_fixture("basic");
+    let hidden = t.root.with_file_name(format!(
+        "{}-content-later",
+        t.root.file_name().unwrap().to_string_lossy()
+    ));
+    std::fs::rename(t.root.join("content"), &hidden).unwrap();
+    let s = serve(t);
+    wait_broken(&s);
+    std::fs::rename(&hidden, s._test.root.join("content")).unwrap();
+    wait_fixed(&s);
+    save_and_see(&s, "later");
+}
+
+#[test]
+fn portal_yaml_saved_through_a_temporary_file_is_seen_every_time() {
+    let s = serve(PortalTest::from_fixture("basic"));
+    let config = s._test.root.join("portal.yaml");
+    let original = std::fs::read_to_string(&config).unwrap();
+    for title in ["Första titeln", "Andra titeln", "Tredje titeln"] {
+        // As editors save: write a temporary file, then rename it over the original.
+        let temp = s._test.root.join(".portal.yaml.tmp");
+        std::fs::write(
+            &temp,
+            original.replace("title: Testportal", &format!("title: {title}")),
+        )
+        .unwrap();
+        std::fs::rename(&temp, &config).unwrap();
+        eventually(&s.address, "/", |r| r.body.contains(title));
+    }
+    save_and_see(&s, "after the config");
 }

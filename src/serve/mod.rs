@@ -74,8 +74,8 @@ enum Message {
     Changed(Vec<PathBuf>),
     /// A full build finished.
     Built(Box<Built>),
-    /// Watching failed.
-    WatchStopped,
+    /// Watching failed: saves from now on would be missed.
+    WatchStopped(anyhow::Error),
 }
 
 struct Built {
@@ -141,12 +141,17 @@ impl Server {
         let (tx, rx) = channel();
         let changes = tx.clone();
         std::thread::spawn(move || {
-            while let Some(changed) = watch.next_change() {
-                if changes.send(Message::Changed(changed)).is_err() {
-                    return;
+            let error = loop {
+                match watch.next_change() {
+                    Ok(changed) => {
+                        if changes.send(Message::Changed(changed)).is_err() {
+                            return;
+                        }
+                    }
+                    Err(error) => break error,
                 }
-            }
-            let _ = changes.send(Message::WatchStopped);
+            };
+            let _ = changes.send(Message::WatchStopped(error));
         });
         // One full build at a time; changes that arrive meanwhile make it stale.
         let mut running = false;
@@ -185,7 +190,7 @@ impl Server {
                     }
                     quick_only = true;
                 }
-                Message::WatchStopped => return Err(anyhow!("the file watcher stopped")),
+                Message::WatchStopped(error) => return Err(error),
             }
         }
         Err(anyhow!("the serve loop stopped"))
