@@ -99,7 +99,8 @@ pub(crate) struct ServeArgs {
     #[arg(long, default_value_t = 1111)]
     pub(crate) port: u16,
     /// The address to listen on. Other machines can reach the preview only if this is
-    /// not a loopback address.
+    /// not a loopback address, and only by IP address: requests for a name other than
+    /// localhost are refused.
     #[arg(long, default_value = "127.0.0.1")]
     pub(crate) bind: IpAddr,
     /// Show drafts.

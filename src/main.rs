@@ -131,12 +131,16 @@ fn serve(args: &ServeArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    server.spawn_http();
+    if let Err(error) = server.spawn_http() {
+        eprintln!("error: {error:#}");
+        return ExitCode::from(2);
+    }
     report_build(&first);
     println!("Serving {} (Ctrl-C to stop)", server.url());
     if !args.bind.is_loopback() {
         eprintln!(
-            "note: listening on {}: other machines on the network can see the preview",
+            "note: listening on {}: other machines on the network can see the preview; \
+             open it by IP address (names other than localhost are refused)",
             args.bind
         );
     }

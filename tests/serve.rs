@@ -1,10 +1,12 @@
 //! `infoportal serve` over real HTTP: pages, reload events, the error page while the
-//! sources are broken, and paths that try to leave the site.
+//! sources are broken, paths that try to leave the site, saves after the source folders
+//! were moved or replaced, and raw requests that test the HTTP side's limits.
 
 mod common;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
+use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -24,8 +26,14 @@ impl Drop for Served {
 }
 
 fn serve(t: PortalTest) -> Served {
+    serve_with(t, &[])
+}
+
+fn serve_with(t: PortalTest, args: &[&str]) -> Served {
     let mut child = Command::new(env!("CARGO_BIN_EXE_infoportal"))
-        .args(["serve", "--port", "0", "--now", common::NOW, "--root"])
+        .args(["serve", "--port", "0", "--now", common::NOW])
+        .args(args)
+        .arg("--root")
         .arg(&t.root)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
@@ -157,7 +165,8 @@ fn a_change_is_rebuilt_and_announced_to_open_pages() {
         .unwrap();
     write!(
         events,
-        "GET /__infoportal/events HTTP/1.1\r\nHost: x\r\n\r\n"
+        "GET /__infoportal/events HTTP/1.1\r\nHost: {}\r\n\r\n",
+        s.address
     )
     .unwrap();
     let mut events = BufReader::new(events);
@@ -232,7 +241,11 @@ fn paths_that_leave_the_site_are_refused() {
         "http://evil.example/../portal.yaml",
     ] {
         let r = get(&s.address, target);
-        assert!(r.status == 400 || r.status == 404, "{target}: {}", r.status);
+        assert!(
+            [400, 403, 404].contains(&r.status),
+            "{target}: {}",
+            r.status
+        );
         assert!(!r.body.contains("base_url"), "{target} leaked portal.yaml");
     }
     for target in ["/portal.yaml", "/content/guide/steg.md", "/etc/passwd"] {
@@ -269,4 +282,433 @@ fn a_quick_update_is_followed_by_the_checks_of_a_full_build() {
     s._test.file("content/guide/steg.md", &steg);
     let fixed = eventually(&s.address, "/guide/steg/", |r| r.status == 200);
     assert!(fixed.body.contains("id=\"andra-steget\""));
+}
+
+/// Waits until `/guide/andra/` shows `marker` after saving it into the page.
+fn save_and_see(s: &Served, marker: &str) {
+    s._test.file(
+        "content/guide/andra.md",
+        &format!("---\ntitle: Andra guiden\nweight: 1\n---\nText {marker}.\n"),
+    );
+    eventually(&s.address, "/guide/andra/", |r| r.body.contains(marker));
+}
+
+/// A folder next to the portal, outside what serve watches.
+fn away(s: &Served, name: &str) -> PathBuf {
+    let root = &s._test.root;
+    let away = root.with_file_name(format!(
+        "{}-{name}-away",
+        root.file_name().unwrap().to_string_lossy()
+    ));
+    let _ = std::fs::remove_dir_all(&away);
+    away
+}
+
+fn wait_broken(s: &Served) {
+    eventually(&s.address, "/guide/andra/", |r| r.status == 500);
+}
+
+fn wait_fixed(s: &Served) {
+    eventually(&s.address, "/guide/andra/", |r| r.status == 200);
+}
+
+#[test]
+fn saves_are_seen_after_the_source_folders_are_moved_away_and_back() {
+    let s = serve(PortalTest::from_fixture("basic"));
+    save_and_see(&s, "first");
+    let content = s._test.root.join("content");
+    let agreements = s._test.root.join("agreements");
+    // Moved out of the portal, seen gone, moved back.
+    let outside = away(&s, "content");
+    std::fs::rename(&content, &outside).unwrap();
+    wait_broken(&s);
+    std::fs::rename(&outside, &content).unwrap();
+    wait_fixed(&s);
+    save_and_see(&s, "second");
+    // Renamed inside the portal and back at once: one burst, the same folder, but
+    // its watch was dropped with the first rename.
+    let aside = s._test.root.join("content-aside");
+    std::fs::rename(&content, &aside).unwrap();
+    std::fs::rename(&aside, &content).unwrap();
+    save_and_see(&s, "third");
+    // The same for agreements/, and a save inside it.
+    let outside = away(&s, "agreements");
+    std::fs::rename(&agreements, &outside).unwrap();
+    wait_broken(&s);
+    std::fs::rename(&outside, &agreements).unwrap();
+    wait_fixed(&s);
+    let villkor = s._test.root.join("agreements/villkor/1.0.md");
+    let text = std::fs::read_to_string(&villkor).unwrap();
+    std::fs::write(
+        &villkor,
+        text.replace("Ansvaret regleras här.", "Villkorsmarkör."),
+    )
+    .unwrap();
+    eventually(&s.address, "/avtal/villkor/", |r| {
+        r.body.contains("Villkorsmarkör.")
+    });
+    save_and_see(&s, "fourth");
+}
+
+#[test]
+fn saves_are_seen_after_content_is_deleted_and_restored() {
+    let s = serve(PortalTest::from_fixture("basic"));
+    let content = s._test.root.join("content");
+    let backup = away(&s, "backup");
+    common::copy_dir(&content, &backup);
+    std::fs::remove_dir_all(&content).unwrap();
+    wait_broken(&s);
+    common::copy_dir(&backup, &content);
+    wait_fixed(&s);
+    save_and_see(&s, "restored");
+    // Deleted and restored within one burst.
+    std::fs::remove_dir_all(&content).unwrap();
+    common::copy_dir(&backup, &content);
+    save_and_see(&s, "again");
+    std::fs::remove_dir_all(&backup).unwrap();
+}
+
+#[test]
+fn a_source_folder_created_after_start_is_watched() {
+    let t = PortalTest::from_fixture("basic");
+    let hidden = t.root.with_file_name(format!(
+        "{}-content-later",
+        t.root.file_name().unwrap().to_string_lossy()
+    ));
+    std::fs::rename(t.root.join("content"), &hidden).unwrap();
+    let s = serve(t);
+    wait_broken(&s);
+    std::fs::rename(&hidden, s._test.root.join("content")).unwrap();
+    wait_fixed(&s);
+    save_and_see(&s, "later");
+}
+
+#[test]
+fn portal_yaml_saved_through_a_temporary_file_is_seen_every_time() {
+    let s = serve(PortalTest::from_fixture("basic"));
+    let config = s._test.root.join("portal.yaml");
+    let original = std::fs::read_to_string(&config).unwrap();
+    for title in ["Första titeln", "Andra titeln", "Tredje titeln"] {
+        // As editors save: write a temporary file, then rename it over the original.
+        let temp = s._test.root.join(".portal.yaml.tmp");
+        std::fs::write(
+            &temp,
+            original.replace("title: Testportal", &format!("title: {title}")),
+        )
+        .unwrap();
+        std::fs::rename(&temp, &config).unwrap();
+        eventually(&s.address, "/", |r| r.body.contains(title));
+    }
+    save_and_see(&s, "after the config");
+}
+
+/// Sends `request` as it is and reads until the server closes (at most 5 s).
+fn raw(address: &str, request: &[u8]) -> Response {
+    let mut stream = TcpStream::connect(address).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    stream.write_all(request).unwrap();
+    let mut raw = Vec::new();
+    stream
+        .read_to_end(&mut raw)
+        .expect("the server closes the connection");
+    parse_response(&raw)
+}
+
+fn parse_response(raw: &[u8]) -> Response {
+    let text = String::from_utf8_lossy(raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    Response {
+        status,
+        headers: head.to_lowercase(),
+        body: body.to_string(),
+    }
+}
+
+/// Reads one response whose length is given by `Content-Length`.
+fn read_one(stream: &mut BufReader<TcpStream>) -> Response {
+    let mut head = String::new();
+    loop {
+        let mut line = String::new();
+        stream.read_line(&mut line).unwrap();
+        assert!(!line.is_empty(), "closed mid-response: {head}");
+        head.push_str(&line);
+        if line == "\r\n" {
+            break;
+        }
+    }
+    let length: usize = head
+        .to_lowercase()
+        .lines()
+        .find_map(|l| l.strip_prefix("content-length: "))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("a Content-Length");
+    let mut body = vec![0; length];
+    stream.read_exact(&mut body).unwrap();
+    let mut raw = head.into_bytes();
+    raw.extend(body);
+    parse_response(&raw)
+}
+
+fn rss_kib(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap()
+}
+
+#[test]
+fn an_oversized_header_is_refused_and_not_read_on() {
+    let s = serve(PortalTest::from_fixture("basic"));
+    // Slightly too large: the whole request is sent, and the answer is read.
+    let big = format!(
+        "GET / HTTP/1.1\r\nHost: {}\r\nCookie: {}\r\n\r\n",
+        s.address,
+        "a".repeat(20 * 1024)
+    );
+    let r = raw(&s.address, big.as_bytes());
+    assert_eq!(r.status, 431, "{}", r.headers);
+    assert!(r.headers.contains("connection: close"));
+    assert!(r.body.contains("larger than 16 KiB"), "{}", r.body);
+    // Far too large: the server stops reading, so the sender soon cannot go on, and
+    // the server's memory does not grow with what is sent.
+    let pid = s.child.id();
+    let before = rss_kib(pid);
+    let mut stream = TcpStream::connect(&s.address).unwrap();
+    stream
+        .set_write_timeout(Some(Duration::from_secs(2)))
+        .unwrap();
+    write!(stream, "GET / HTTP/1.1\r\nHost: {}\r\nX-Big: ", s.address).unwrap();
+    let chunk = vec![b'a'; 64 * 1024];
+    let mut sent = 0usize;
+    while sent < 256 << 20 {
+        match stream.write(&chunk) {
+            Ok(n) => sent += n,
+            Err(_) => break,
+        }
+    }
+    let after = rss_kib(pid);
+    assert!(
+        sent < 64 << 20,
+        "the server took {} MiB of header",
+        sent >> 20
+    );
+    assert!(
+        after < before + 16 * 1024,
+        "memory grew from {before} KiB to {after} KiB"
+    );
+    // Still serving.
+    assert_eq!(get(&s.address, "/").status, 200);
+}
+
+#[test]
+fn http_1_0_closes_the_connection_unless_asked_to_keep_it() {
+    let s = serve(PortalTest::from_fixture("basic"));
+    let request = format!("GET /style.css HTTP/1.0\r\nHost: {}\r\n\r\n", s.address);
+    let r = raw(&s.address, request.as_bytes());
+    assert_eq!(r.status, 200);
+    assert!(r.headers.contains("connection: close"), "{}", r.headers);
+    assert!(r.body.contains(":root"));
+    // Without Host, as HTTP/1.0 allows.
+    let r = raw(&s.address, b"GET /style.css HTTP/1.0\r\n\r\n");
+    assert_eq!(r.status, 200);
+
+    // Asked to keep alive: the answer says so, and a second request gets an answer on
+    // the same connection.
+    let stream = TcpStream::connect(&s.address).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    let mut stream = BufReader::new(stream);
+    let keep = format!(
+        "GET /style.css HTTP/1.0\r\nHost: {}\r\nConnection: keep-alive\r\n\r\n",
+        s.address
+    );
+    stream.get_mut().write_all(keep.as_bytes()).unwrap();
+    let first = read_one(&mut stream);
+    assert_eq!(first.status, 200);
+    assert!(
+        first.headers.contains("connection: keep-alive"),
+        "{}",
+        first.headers
+    );
+    let last = format!("GET /finns-inte/ HTTP/1.0\r\nHost: {}\r\n\r\n", s.address);
+    stream.get_mut().write_all(last.as_bytes()).unwrap();
+    let second = read_one(&mut stream);
+    assert_eq!(second.status, 404);
+    assert!(second.headers.contains("connection: close"));
+    let mut rest = Vec::new();
+    stream
+        .read_to_end(&mut rest)
+        .expect("closed after the answer");
+    assert!(rest.is_empty());
+}
+
+#[test]
+fn http_1_1_keeps_the_connection_and_answers_pipelined_requests() {
+    let s = serve(PortalTest::from_fixture("basic"));
+    let stream = TcpStream::connect(&s.address).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    let mut stream = BufReader::new(stream);
+    let two = format!(
+        "GET /style.css HTTP/1.1\r\nHost: {0}\r\n\r\nHEAD / HTTP/1.1\r\nHost: {0}\r\n\r\n",
+        s.address
+    );
+    stream.get_mut().write_all(two.as_bytes()).unwrap();
+    let css = read_one(&mut stream);
+    assert_eq!(css.status, 200);
+    assert!(css.headers.contains("connection: keep-alive"));
+    // HEAD: the length of the page, no body (the next bytes are the next answer).
+    let mut head = String::new();
+    loop {
+        let mut line = String::new();
+        stream.read_line(&mut line).unwrap();
+        head.push_str(&line);
+        if line == "\r\n" || line.is_empty() {
+            break;
+        }
+    }
+    assert!(head.starts_with("HTTP/1.1 200 OK\r\n"), "{head}");
+    assert!(head.contains("Content-Length: "));
+    let page = format!("GET / HTTP/1.1\r\nHost: {}\r\n\r\n", s.address);
+    stream.get_mut().write_all(page.as_bytes()).unwrap();
+    assert!(read_one(&mut stream).body.contains("</html>"));
+}
+
+#[test]
+fn requests_for_other_hosts_are_refused() {
+    let s = serve(PortalTest::from_fixture("basic"));
+    let port = s.address.rsplit(':').next().unwrap();
+    for host in [
+        "evil.example".to_string(),
+        format!("evil.example:{port}"),
+        format!("localhost.evil.example:{port}"),
+        "192.0.2.1".to_string(),
+    ] {
+        let request = format!("GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
+        let r = raw(&s.address, request.as_bytes());
+        assert_eq!(r.status, 403, "{host}");
+        assert!(r.body.contains("answers only to localhost"), "{}", r.body);
+        assert!(!r.body.contains("Testportal"), "{host} read the site");
+    }
+    // The target's host counts as much as the Host header.
+    let request = format!(
+        "GET http://evil.example/ HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+        s.address
+    );
+    assert_eq!(raw(&s.address, request.as_bytes()).status, 403);
+    for host in [
+        format!("localhost:{port}"),
+        "LocalHost".to_string(),
+        format!("127.0.0.1:{port}"),
+        "127.0.0.1".to_string(),
+        format!("[::1]:{port}"),
+    ] {
+        let request = format!("GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
+        let r = raw(&s.address, request.as_bytes());
+        assert_eq!(r.status, 200, "{host}");
+        assert!(r.body.contains("Testportal"));
+    }
+    let r = raw(&s.address, b"GET / HTTP/1.1\r\nConnection: close\r\n\r\n");
+    assert_eq!(r.status, 400, "HTTP/1.1 without Host");
+}
+
+#[test]
+fn a_preview_for_the_network_answers_any_ip_address_but_no_other_name() {
+    let s = serve_with(PortalTest::from_fixture("basic"), &["--bind", "0.0.0.0"]);
+    let port = s.address.rsplit(':').next().unwrap();
+    let ask = |host: &str| {
+        let request = format!("GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");
+        raw(&s.address, request.as_bytes()).status
+    };
+    assert_eq!(ask(&format!("192.0.2.1:{port}")), 200);
+    assert_eq!(ask(&format!("[2001:db8::1]:{port}")), 200);
+    assert_eq!(ask(&format!("localhost:{port}")), 200);
+    assert_eq!(ask(&format!("min-dator.local:{port}")), 403);
+    assert_eq!(ask("evil.example"), 403);
+}
+
+/// No inline script, inline style or event handler: what the CSP would block.
+fn assert_no_inline_code(html: &str) {
+    for (i, _) in html.match_indices("<script") {
+        assert!(
+            html[i..].starts_with("<script src=\""),
+            "inline script: {}",
+            &html[i..(i + 80).min(html.len())]
+        );
+    }
+    assert!(!html.contains("<style"), "inline style");
+    assert!(!html.contains(" style="), "style attribute");
+    let lower = html.to_lowercase();
+    for (i, _) in lower.match_indices(" on") {
+        let name: String = lower[i + 1..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .collect();
+        assert!(
+            !(name.len() > 2 && lower[i + 1 + name.len()..].starts_with('=')),
+            "event handler `{name}`"
+        );
+    }
+}
+
+fn assert_security_headers(r: &Response, what: &str) {
+    assert!(
+        r.headers
+            .contains("\r\nx-content-type-options: nosniff\r\n"),
+        "{what}: {}",
+        r.headers
+    );
+    let csp = format!(
+        "\r\ncontent-security-policy: {}",
+        infoportal::csp::HEADER_POLICY.to_lowercase()
+    );
+    assert!(r.headers.contains(&csp), "{what}: {}", r.headers);
+}
+
+#[test]
+fn every_answer_carries_nosniff_and_the_content_security_policy() {
+    let s = serve(PortalTest::from_fixture("basic"));
+    for target in [
+        "/",
+        "/guide/steg/",
+        "/style.css",
+        "/__infoportal/reload.js",
+        "/finns/inte/",
+        "/finns-inte.png",
+        "/guide",
+        "/../x",
+    ] {
+        let r = get(&s.address, target);
+        assert_security_headers(&r, target);
+        if r.headers.contains("content-type: text/html") {
+            assert_no_inline_code(&r.body);
+        }
+    }
+    let refused = raw(
+        &s.address,
+        b"GET / HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n",
+    );
+    assert_security_headers(&refused, "a foreign host");
+    let bad = raw(&s.address, b"GET / HTTP/1.1\r\n\r\n");
+    assert_security_headers(&bad, "a bad request");
+    // The error page shown while the sources are broken.
+    s._test.file(
+        "content/guide/andra.md",
+        "---\ntitel: Andra guiden\n---\n<script>alert(1)</script>\n",
+    );
+    let broken = eventually(&s.address, "/guide/steg/", |r| r.status == 500);
+    assert_security_headers(&broken, "the error page");
+    assert!(broken.body.contains("unknown key `titel`"));
+    assert_no_inline_code(&broken.body);
 }

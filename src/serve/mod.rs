@@ -1,8 +1,9 @@
 //! `infoportal serve`: build into memory, serve over HTTP on loopback, rebuild on every
 //! change and tell the open pages to reload.
 //!
-//! Three parts: `watch` (notify, bursts of events → one change), the loop here, and
-//! `server` (tiny_http, the site from memory, the error page, the reload events).
+//! Four parts: `watch` (notify, bursts of events → one change), the loop here, `server`
+//! (what to answer: the site from memory, the error page, the reload events) and `http`
+//! (a small HTTP/1.1 server with hard limits per connection).
 //!
 //! After a save the loop does two things:
 //! 1. if one page's text changed and nothing else (same front matter), that page alone
@@ -13,16 +14,17 @@
 //!    problem the quick path cannot see is shown. A build overtaken by a newer change
 //!    is thrown away, so what is shown is never older than the latest save.
 
+pub mod http;
 pub mod server;
 pub mod watch;
 
-use std::net::{IpAddr, SocketAddr};
+use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::PathBuf;
 use std::sync::mpsc::{Sender, channel};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use anyhow::{Result, anyhow};
+use anyhow::{Context as _, Result, anyhow};
 
 use crate::diag::{Diagnostic, Severity};
 use crate::model::Now;
@@ -60,7 +62,7 @@ pub struct BuildEvent {
 
 /// A running preview server.
 pub struct Server {
-    http: Arc<tiny_http::Server>,
+    listener: TcpListener,
     shared: Shared,
     options: ServeOptions,
     base_url: String,
@@ -74,8 +76,8 @@ enum Message {
     Changed(Vec<PathBuf>),
     /// A full build finished.
     Built(Box<Built>),
-    /// Watching failed.
-    WatchStopped,
+    /// Watching failed: saves from now on would be missed.
+    WatchStopped(anyhow::Error),
 }
 
 struct Built {
@@ -89,18 +91,15 @@ impl Server {
     /// Binds the address and builds the site once.
     pub fn start(options: ServeOptions) -> Result<(Server, BuildEvent)> {
         let address = SocketAddr::new(options.bind, options.port);
-        let http = tiny_http::Server::http(address)
-            .map_err(|e| anyhow!("cannot listen on {address}: {e}"))?;
-        let port = http
-            .server_addr()
-            .to_ip()
-            .map_or(options.port, |a| a.port());
+        let listener =
+            TcpListener::bind(address).map_err(|e| anyhow!("cannot listen on {address}: {e}"))?;
+        let port = listener.local_addr().map_or(options.port, |a| a.port());
         let host = match options.bind {
             IpAddr::V6(ip) => format!("[{ip}]"),
             IpAddr::V4(ip) => ip.to_string(),
         };
         let server = Server {
-            http: Arc::new(http),
+            listener,
             shared: Arc::default(),
             base_url: format!("http://{host}:{port}/"),
             options,
@@ -117,16 +116,17 @@ impl Server {
     }
 
     /// Answers requests on worker threads until the process ends.
-    pub fn spawn_http(&self) {
-        let http = Arc::clone(&self.http);
+    pub fn spawn_http(&self) -> Result<()> {
+        let listener = self
+            .listener
+            .try_clone()
+            .context("cannot listen for requests")?;
         let shared = Arc::clone(&self.shared);
-        std::thread::spawn(move || {
-            for request in http.incoming_requests() {
-                let shared = Arc::clone(&shared);
-                // Event streams stay open, so every request gets its own thread.
-                std::thread::spawn(move || server::handle(request, &shared));
-            }
-        });
+        let bind = self.options.bind;
+        let handle =
+            Arc::new(move |request: &http::Request| server::handle(request, &shared, bind));
+        std::thread::spawn(move || http::run(listener, http::LIMITS, handle));
+        Ok(())
     }
 
     /// Starts watching the sources; do this before telling anyone the URL, so no save
@@ -141,12 +141,17 @@ impl Server {
         let (tx, rx) = channel();
         let changes = tx.clone();
         std::thread::spawn(move || {
-            while let Some(changed) = watch.next_change() {
-                if changes.send(Message::Changed(changed)).is_err() {
-                    return;
+            let error = loop {
+                match watch.next_change() {
+                    Ok(changed) => {
+                        if changes.send(Message::Changed(changed)).is_err() {
+                            return;
+                        }
+                    }
+                    Err(error) => break error,
                 }
-            }
-            let _ = changes.send(Message::WatchStopped);
+            };
+            let _ = changes.send(Message::WatchStopped(error));
         });
         // One full build at a time; changes that arrive meanwhile make it stale.
         let mut running = false;
@@ -185,7 +190,7 @@ impl Server {
                     }
                     quick_only = true;
                 }
-                Message::WatchStopped => return Err(anyhow!("the file watcher stopped")),
+                Message::WatchStopped(error) => return Err(error),
             }
         }
         Err(anyhow!("the serve loop stopped"))

@@ -1,15 +1,17 @@
-//! The HTTP side of `serve`: the last good site from memory, the error page while the
-//! sources are broken, and the live-reload events.
+//! What `serve` answers: the last good site from memory, the error page while the
+//! sources are broken, and the live-reload events. The HTTP itself is in [`super::http`].
 //!
-//! Requests are parsed by tiny_http. Files are looked up by normalised path in the
-//! in-memory site, so nothing outside the build can be served, whatever the URL says.
+//! Files are looked up by normalised path in the in-memory site, so nothing outside the
+//! build can be served, whatever the URL says. Only requests for `localhost` or an IP
+//! address are answered ([`http::host_allowed`]), so a web page cannot read the preview
+//! through a DNS name of its own.
 
-use std::io::Write as _;
+use std::io::Write;
+use std::net::IpAddr;
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
-use tiny_http::{Header, Method, Request, Response, StatusCode};
-
+use super::http::{self, Body, Method, Request, Response};
 use crate::diag::Diagnostic;
 use crate::links::percent_decode;
 use crate::markdown::escape_text;
@@ -33,28 +35,33 @@ pub struct State {
 /// The state and a signal for waiting on its changes.
 pub type Shared = Arc<(Mutex<State>, Condvar)>;
 
-/// Answers one request.
-pub fn handle(request: Request, shared: &Shared) {
-    let method = request.method().clone();
-    if method != Method::Get && method != Method::Head {
-        let _ = request.respond(text_response(405, "Method not allowed\n", "text/plain"));
-        return;
+/// Answers one request to a server bound to `bind`.
+pub fn handle(request: &Request, shared: &Shared, bind: IpAddr) -> Response {
+    if !http::host_allowed(request.host.as_ref(), bind) {
+        return Response::text(
+            403,
+            "This preview answers only to localhost and IP addresses, so that other web sites \
+             cannot read it through a domain name of their own. Open it at the address \
+             `infoportal serve` printed.\n",
+        );
     }
-    let Some(path) = request_path(request.url()) else {
-        let _ = request.respond(text_response(400, "Bad request\n", "text/plain"));
-        return;
+    if request.method == Method::Other {
+        let mut response = Response::text(405, "Method not allowed\n");
+        response.headers.push(("Allow", "GET, HEAD".to_string()));
+        return response;
+    }
+    let Some(path) = request_path(&request.target) else {
+        return Response::text(400, "Bad request\n");
     };
     if path == format!("{PREFIX}events") {
-        events(request, shared);
-        return;
+        return events(Arc::clone(shared));
     }
     if path == format!("{PREFIX}reload.js") {
-        let _ = request.respond(text_response(
+        return with_type(
             200,
-            RELOAD_JS,
             "text/javascript; charset=utf-8",
-        ));
-        return;
+            Body::Owned(RELOAD_JS.as_bytes().to_vec()),
+        );
     }
     let (site, errors) = {
         let state = shared.0.lock().unwrap_or_else(|e| e.into_inner());
@@ -64,16 +71,10 @@ pub fn handle(request: Request, shared: &Shared) {
     let wants_page =
         rel.is_empty() || rel.ends_with('/') || rel.ends_with(".html") || !rel.contains('.');
     if let (Some(errors), true) = (&errors, wants_page) {
-        let _ = request.respond(html_response(500, error_page(errors).into_bytes()));
-        return;
+        return html_response(500, error_page(errors).into_bytes());
     }
     let Some(site) = site else {
-        let _ = request.respond(text_response(
-            503,
-            "The site has not been built yet.\n",
-            "text/plain",
-        ));
-        return;
+        return Response::text(503, "The site has not been built yet.\n");
     };
     let file = if rel.is_empty() || rel.ends_with('/') {
         format!("{rel}index.html")
@@ -81,31 +82,22 @@ pub fn handle(request: Request, shared: &Shared) {
         rel.to_string()
     };
     if let Some(bytes) = site.get(&file) {
-        let _ = request.respond(file_response(200, &file, bytes));
-        return;
+        return file_response(200, &file, bytes);
     }
     // `/avtal` → `/avtal/`, as a static web server does for folders.
     if !rel.is_empty() && !rel.ends_with('/') && site.contains_key(&format!("{rel}/index.html")) {
-        let location = format!("/{rel}/");
-        let response = Response::empty(StatusCode(301)).with_header(header("Location", &location));
-        let _ = request.respond(response);
-        return;
+        let mut response = Response::text(301, "Moved\n");
+        response.headers.push(("Location", format!("/{rel}/")));
+        return response;
     }
-    let not_found = site
-        .get("404.html")
+    site.get("404.html")
         .map(|b| file_response(404, "404.html", b))
-        .unwrap_or_else(|| text_response(404, "Not found\n", "text/plain"));
-    let _ = request.respond(not_found);
+        .unwrap_or_else(|| Response::text(404, "Not found\n"))
 }
 
-/// The decoded, normalised path of a request target; `None` if it tries to leave the
-/// site (`..`), is not UTF-8 or contains characters no site path has.
+/// The decoded, normalised path of a request target (`/path?query`); `None` if it tries
+/// to leave the site (`..`), is not UTF-8 or contains characters no site path has.
 pub fn request_path(url: &str) -> Option<String> {
-    // An absolute-form target (`http://host/path`) carries the path after the host.
-    let url = match url.split_once("://") {
-        Some((_, rest)) => rest.find('/').map_or("/", |i| &rest[i..]),
-        None => url,
-    };
     let path = url.split(['?', '#']).next().unwrap_or("/");
     if !path.starts_with('/') {
         return None;
@@ -129,10 +121,6 @@ pub fn request_path(url: &str) -> Option<String> {
     }
     // Keep the trailing slash of folder URLs ("/a/" has an empty last segment).
     Some(out)
-}
-
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
 }
 
 fn content_type(file: &str) -> &'static str {
@@ -159,29 +147,27 @@ fn content_type(file: &str) -> &'static str {
     }
 }
 
-fn file_response(status: u16, file: &str, bytes: &[u8]) -> Response<std::io::Cursor<Vec<u8>>> {
+fn file_response(status: u16, file: &str, bytes: &Arc<[u8]>) -> Response {
     let kind = content_type(file);
     if kind.starts_with("text/html") {
         return html_response(status, inject_reload(bytes));
     }
-    Response::from_data(bytes.to_vec())
-        .with_status_code(StatusCode(status))
-        .with_header(header("Content-Type", kind))
-        .with_header(header("Cache-Control", "no-store"))
+    with_type(status, kind, Body::Shared(Arc::clone(bytes)))
 }
 
-fn html_response(status: u16, bytes: Vec<u8>) -> Response<std::io::Cursor<Vec<u8>>> {
-    Response::from_data(bytes)
-        .with_status_code(StatusCode(status))
-        .with_header(header("Content-Type", "text/html; charset=utf-8"))
-        .with_header(header("Cache-Control", "no-store"))
+fn html_response(status: u16, bytes: Vec<u8>) -> Response {
+    with_type(status, "text/html; charset=utf-8", Body::Owned(bytes))
 }
 
-fn text_response(status: u16, text: &str, kind: &str) -> Response<std::io::Cursor<Vec<u8>>> {
-    Response::from_data(text.as_bytes().to_vec())
-        .with_status_code(StatusCode(status))
-        .with_header(header("Content-Type", kind))
-        .with_header(header("Cache-Control", "no-store"))
+fn with_type(status: u16, kind: &str, body: Body) -> Response {
+    Response {
+        status,
+        headers: vec![
+            ("Content-Type", kind.to_string()),
+            ("Cache-Control", "no-store".to_string()),
+        ],
+        body,
+    }
 }
 
 /// The page with the reload script before `</body>`: added here, never in a build.
@@ -196,45 +182,39 @@ fn inject_reload(html: &[u8]) -> Vec<u8> {
 }
 
 /// Server-sent events: `reload` with the build generation, now and after every rebuild.
-fn events(request: Request, shared: &Shared) {
-    let mut writer = request.into_writer();
-    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n";
-    let mut seen = {
-        let state = shared.0.lock().unwrap_or_else(|e| e.into_inner());
-        state.generation
-    };
-    if writer
-        .write_all(head.as_bytes())
-        .and_then(|()| write!(writer, "event: reload\ndata: {seen}\n\n"))
-        .and_then(|()| writer.flush())
-        .is_err()
-    {
-        return;
-    }
-    loop {
-        let generation = {
-            let (lock, signal) = &**shared;
-            let state = lock.lock().unwrap_or_else(|e| e.into_inner());
-            let (state, _) = signal
-                .wait_timeout_while(state, Duration::from_secs(15), |s| s.generation == seen)
-                .unwrap_or_else(|e| e.into_inner());
+fn events(shared: Shared) -> Response {
+    let stream = move |out: &mut dyn Write| {
+        let mut seen = {
+            let state = shared.0.lock().unwrap_or_else(|e| e.into_inner());
             state.generation
         };
-        // A comment line keeps the connection alive and finds closed ones.
-        let message = if generation == seen {
-            ": ping\n\n".to_string()
-        } else {
-            seen = generation;
-            format!("event: reload\ndata: {generation}\n\n")
-        };
-        if writer
-            .write_all(message.as_bytes())
-            .and_then(|()| writer.flush())
-            .is_err()
-        {
-            return;
+        let mut message = format!("event: reload\ndata: {seen}\n\n");
+        loop {
+            if out
+                .write_all(message.as_bytes())
+                .and_then(|()| out.flush())
+                .is_err()
+            {
+                return;
+            }
+            let generation = {
+                let (lock, signal) = &*shared;
+                let state = lock.lock().unwrap_or_else(|e| e.into_inner());
+                let (state, _) = signal
+                    .wait_timeout_while(state, Duration::from_secs(15), |s| s.generation == seen)
+                    .unwrap_or_else(|e| e.into_inner());
+                state.generation
+            };
+            // A comment line keeps the connection alive and finds closed ones.
+            message = if generation == seen {
+                ": ping\n\n".to_string()
+            } else {
+                seen = generation;
+                format!("event: reload\ndata: {generation}\n\n")
+            };
         }
-    }
+    };
+    with_type(200, "text/event-stream", Body::Stream(Box::new(stream)))
 }
 
 /// The page shown instead of the site while the sources have errors.
@@ -262,10 +242,6 @@ mod tests {
         assert_eq!(request_path("/").as_deref(), Some("/"));
         assert_eq!(request_path("/avtal/?q=1").as_deref(), Some("/avtal/"));
         assert_eq!(request_path("/s%C3%B6k/").as_deref(), Some("/sök/"));
-        assert_eq!(
-            request_path("http://127.0.0.1:1111/a/b").as_deref(),
-            Some("/a/b")
-        );
         for bad in [
             "/../etc/passwd",
             "/a/../../x",

@@ -1,19 +1,30 @@
 //! Watching the portal's sources with notify, and turning bursts of events into one
 //! rebuild.
 //!
-//! Only `portal.yaml`, `agreements/`, `content/` and `themes/` are watched (recursively),
-//! plus the portal folder itself without recursion, so that a folder created or replaced
-//! later is picked up; never `public/`, `target/` or `.git/`.
+//! The portal folder itself is watched without recursion: that sees `portal.yaml` however
+//! an editor saves it (in place, or a temporary file renamed over it) and every folder
+//! that appears, disappears or is renamed at the top. `agreements/`, `content/` and
+//! `themes/` are watched recursively; never `public/`, `target/` or `.git/`.
+//!
+//! inotify watches a folder, not a name: when `content/` is moved away or deleted, notify
+//! drops its watches, and a folder that comes back under that name is a new one nobody
+//! watches. So any top-level event on one of these names (created, removed, renamed, or
+//! a rescan after lost events) watches that name afresh once the burst is over. Re-watching
+//! unconditionally, rather than comparing inodes, also covers a folder moved away and back
+//! within one burst, which keeps its inode but has lost its watch.
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
 use std::time::{Duration, Instant};
 
-use anyhow::{Context as _, Result};
+use anyhow::{Context as _, Result, anyhow};
+use notify::event::{EventKind, ModifyKind};
 use notify::{RecommendedWatcher, RecursiveMode, Watcher as _};
 
-/// The folders and files whose changes trigger a rebuild.
-const WATCHED: [&str; 4] = ["portal.yaml", "agreements", "content", "themes"];
+/// The file in the portal folder whose changes trigger a rebuild.
+const CONFIG: &str = "portal.yaml";
+/// The folders whose changes trigger a rebuild, watched recursively.
+const FOLDERS: [&str; 3] = ["agreements", "content", "themes"];
 
 /// How long the sources must be quiet before a rebuild starts: editors save with several
 /// events (write a temporary file, rename it) within a millisecond or two.
@@ -26,7 +37,17 @@ pub struct Watch {
     watcher: RecommendedWatcher,
     events: Receiver<notify::Result<notify::Event>>,
     root: PathBuf,
-    watched: Vec<PathBuf>,
+}
+
+/// What one burst of events asks for.
+#[derive(Default)]
+struct Burst {
+    /// The paths named by relevant events.
+    changed: Vec<PathBuf>,
+    /// Which of [`FOLDERS`] to watch afresh.
+    rewatch: [bool; FOLDERS.len()],
+    /// Whether anything relevant happened at all.
+    relevant: bool,
 }
 
 impl Watch {
@@ -36,7 +57,6 @@ impl Watch {
         let root = root
             .canonicalize()
             .with_context(|| format!("failed to read `{}`", root.display()))?;
-        let root = root.as_path();
         let (tx, rx) = channel();
         let watcher = notify::recommended_watcher(move |event| {
             let _ = tx.send(event);
@@ -45,82 +65,127 @@ impl Watch {
         let mut watch = Watch {
             watcher,
             events: rx,
-            root: root.to_path_buf(),
-            watched: Vec::new(),
+            root,
         };
         watch
             .watcher
-            .watch(root, RecursiveMode::NonRecursive)
+            .watch(&watch.root, RecursiveMode::NonRecursive)
             .map_err(explain)
-            .with_context(|| format!("failed to watch `{}`", root.display()))?;
+            .with_context(|| format!("failed to watch `{}`", watch.root.display()))?;
         // A preview that silently misses saves is worse than none: fail at the start.
-        watch.refresh()?;
+        for folder in FOLDERS {
+            watch.rewatch(folder)?;
+        }
         Ok(watch)
     }
 
-    /// Watches the source folders that exist now (they may appear after start). A
-    /// folder that cannot be watched is tried again at the next change.
-    fn refresh(&mut self) -> Result<()> {
-        for name in WATCHED {
-            let path = self.root.join(name);
-            if path.exists() && !self.watched.contains(&path) {
-                let mode = if path.is_dir() {
-                    RecursiveMode::Recursive
-                } else {
-                    RecursiveMode::NonRecursive
-                };
-                self.watcher
-                    .watch(&path, mode)
-                    .map_err(explain)
-                    .with_context(|| format!("failed to watch `{}`", path.display()))?;
-                self.watched.push(path);
+    /// Watches the folder `name` afresh, if it exists: whatever notify still held for
+    /// that name may belong to a folder that has since moved or gone.
+    fn rewatch(&mut self, name: &str) -> Result<()> {
+        let path = self.root.join(name);
+        // Fails when notify already dropped the watch (moved or deleted): nothing to undo.
+        let _ = self.watcher.unwatch(&path);
+        if !path.is_dir() {
+            return Ok(());
+        }
+        match self.watcher.watch(&path, RecursiveMode::Recursive) {
+            // Gone again since: the event that says so brings us back here.
+            Err(e) if matches!(e.kind, notify::ErrorKind::PathNotFound) => Ok(()),
+            result => result
+                .map_err(explain)
+                .with_context(|| format!("failed to watch `{}`", path.display())),
+        }
+    }
+
+    /// Adds one event to the burst. A watch error that means saves would be missed
+    /// stops watching.
+    fn note(&self, event: notify::Result<notify::Event>, burst: &mut Burst) -> Result<()> {
+        let event = match event {
+            Ok(event) => event,
+            Err(e) if matches!(e.kind, notify::ErrorKind::MaxFilesWatch) => {
+                return Err(explain(e)).context("failed to watch a new folder");
             }
+            // Anything else (a folder gone while notify walked it) is followed by the
+            // event that explains it.
+            Err(_) => return Ok(()),
+        };
+        if event.need_rescan() {
+            // The kernel dropped events: anything may have changed, anywhere.
+            burst.rewatch = [true; FOLDERS.len()];
+            burst.relevant = true;
+            return Ok(());
+        }
+        if matches!(event.kind, EventKind::Access(_)) {
+            return Ok(());
+        }
+        let moved = matches!(
+            event.kind,
+            EventKind::Create(_)
+                | EventKind::Remove(_)
+                | EventKind::Modify(ModifyKind::Name(_))
+                | EventKind::Any
+                | EventKind::Other
+        );
+        for path in event.paths {
+            if !self.relevant(&path) {
+                continue;
+            }
+            if moved && let Some(i) = FOLDERS.iter().position(|f| path == self.root.join(f)) {
+                burst.rewatch[i] = true;
+            }
+            burst.relevant = true;
+            burst.changed.push(path);
         }
         Ok(())
     }
 
-    fn relevant(&self, event: &notify::Event) -> bool {
-        use notify::EventKind;
-        if matches!(event.kind, EventKind::Access(_)) {
+    /// Whether a change to `path` can change the site: inside the sources, and not an
+    /// editor's backup, swap or lock file.
+    fn relevant(&self, path: &Path) -> bool {
+        let Ok(rel) = path.strip_prefix(&self.root) else {
             return false;
-        }
-        event.paths.iter().any(|p| {
-            WATCHED.iter().any(|w| p.starts_with(self.root.join(w)))
-                && !p.file_name().is_some_and(|n| {
-                    n.to_string_lossy().starts_with(['.', '#'])
-                        || n.to_string_lossy().ends_with('~')
-                })
-        })
+        };
+        let top = rel.components().next().map(|c| c.as_os_str());
+        let source = top.is_some_and(|top| top == CONFIG || FOLDERS.iter().any(|f| top == *f));
+        source
+            && !path.file_name().is_some_and(|n| {
+                let n = n.to_string_lossy();
+                n.starts_with(['.', '#']) || n.ends_with('~')
+            })
     }
 
     /// Blocks until the sources changed and have been quiet for a moment; returns the
-    /// changed paths. `None` when the watcher has stopped.
-    pub fn next_change(&mut self) -> Option<Vec<PathBuf>> {
-        let mut changed: Vec<PathBuf> = Vec::new();
-        loop {
-            let event = self.events.recv().ok()?;
-            if let Ok(event) = event
-                && self.relevant(&event)
-            {
-                changed.extend(event.paths);
-                break;
-            }
+    /// changed paths, relative to the root. An error when watching has stopped.
+    pub fn next_change(&mut self) -> Result<Vec<PathBuf>> {
+        let stopped = || anyhow!("the file watcher stopped");
+        let mut burst = Burst::default();
+        while !burst.relevant {
+            let event = self.events.recv().map_err(|_| stopped())?;
+            self.note(event, &mut burst)?;
         }
         let first = Instant::now();
         loop {
             let left = MAX_WAIT.saturating_sub(first.elapsed());
             match self.events.recv_timeout(QUIET.min(left)) {
-                Ok(Ok(event)) if self.relevant(&event) => changed.extend(event.paths),
-                Ok(_) => {}
+                Ok(event) => self.note(event, &mut burst)?,
                 Err(RecvTimeoutError::Timeout) => break,
-                Err(RecvTimeoutError::Disconnected) => return None,
+                Err(RecvTimeoutError::Disconnected) => return Err(stopped()),
             }
             if first.elapsed() >= MAX_WAIT {
                 break;
             }
         }
-        // A folder that appeared but cannot be watched yet is tried again next time.
-        let _ = self.refresh();
+        // Before the rebuild reads the sources: a save from now on is seen.
+        for (i, folder) in FOLDERS.iter().enumerate() {
+            if burst.rewatch[i] {
+                self.rewatch(folder)?;
+            }
+        }
+        Ok(self.name(burst.changed))
+    }
+
+    /// The changed paths relative to the root, each once.
+    fn name(&self, mut changed: Vec<PathBuf>) -> Vec<PathBuf> {
         // Editors save through temporary files that are gone by now; name what is left.
         if changed.iter().any(|p| p.exists()) {
             changed.retain(|p| p.exists());
@@ -135,10 +200,9 @@ impl Watch {
             .collect();
         changed.sort();
         changed.dedup();
-        Some(changed)
+        changed
     }
 }
-
 /// A watch error, with what to do about the one a large portal meets on Linux.
 fn explain(error: notify::Error) -> anyhow::Error {
     match error.kind {
