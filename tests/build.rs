@@ -182,6 +182,23 @@ fn base_url_flag_overrides_the_configured_one() {
 }
 
 #[test]
+fn a_base_url_with_characters_legal_in_urls_builds() {
+    // See: #10. These broke the build with 32 errors about the theme's links.
+    let t = PortalTest::from_fixture("basic");
+    let run = t.run(&["build", "--base-url", "HTTPS://Example.SE:443/a&b'c d/"]);
+    run.assert_code(0);
+    assert_eq!(run.stderr, "", "no diagnostics");
+    let html = t.read("guide/steg/index.html");
+    assert!(
+        html.contains(
+            "<link rel=\"canonical\" href=\"https://example.se/a%26b%27c%20d/guide/steg/\">"
+        ),
+        "{html}"
+    );
+    assert!(html.contains("href=\"/a%26b%27c%20d/avtal/avtal-a/1.0/\""));
+}
+
+#[test]
 fn agreement_headings_get_section_ids_and_a_table_of_contents() {
     let t = PortalTest::from_fixture("basic");
     t.build();

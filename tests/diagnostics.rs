@@ -601,10 +601,15 @@ fn bad_time_zone_theme_and_menu_path_are_reported_at_their_keys() {
 
 #[test]
 fn a_bad_base_url_flag_is_blamed_on_the_flag() {
+    // A flag is a usage error (exit 2), checked before anything is built.
     let t = minimal();
     t.run(&["build", "--base-url", "example.se"])
-        .assert_code(1)
-        .assert_stderr("error[E0104]: invalid `base_url`: `example.se` is not an absolute URL\n  = note: the value comes from `--base-url`\n  = hint: write the published address, e.g. `https://www.example.se/ssbtek/`");
+        .assert_code(2)
+        .assert_stderr("error: invalid value 'example.se' for '--base-url <URL>': `example.se` is not an absolute URL");
+    t.run(&["check", "--base-url", "https://user:pw@example.se/"])
+        .assert_code(2)
+        .assert_stderr("`https://user:pw@example.se/` must not contain a user name or password");
+    assert!(!t.out().exists());
 }
 
 #[test]
@@ -749,4 +754,37 @@ fn broken_link_variants_each_say_what_is_wrong() {
         "{}",
         drafts.stderr
     );
+}
+
+#[test]
+fn a_base_url_that_cannot_be_published_is_one_error_at_its_line() {
+    let t = minimal();
+    for (url, why) in [
+        (
+            "https://user:pw@example.se/",
+            "must not contain a user name or password",
+        ),
+        (
+            "https://example.se:99999/",
+            "has an invalid port; a port is 1 to 65535",
+        ),
+        ("https://example.se:0/", "has port 0; a port is 1 to 65535"),
+        (
+            "https://example.se/?utm=x",
+            "must not contain a query (`?…`) or a fragment (`#…`)",
+        ),
+        (
+            "https://exa mple.se/",
+            "is not a valid URL: invalid international domain name",
+        ),
+    ] {
+        t.file(
+            "portal.yaml",
+            &format!("title: Minimal\nbase_url: \"{url}\"\n"),
+        );
+        t.run(&["check"])
+            .assert_code(1)
+            .assert_stderr(&format!("portal.yaml:2:1: error[E0104]: invalid `base_url`: `{url}` {why}\n  = hint: write the published address, e.g. `https://www.example.se/ssbtek/`"))
+            .assert_stderr_count("error[", 1);
+    }
 }
