@@ -236,7 +236,22 @@ fn menu_items(
         .enumerate()
         .map(|(i, item)| {
             let location = yaml.item(key, i);
-            if !item.path.starts_with('/') {
+            let scheme = crate::links::url_scheme(&item.path);
+            if let Some(scheme) =
+                scheme.filter(|s| !crate::links::ALLOWED_SCHEMES.contains(&s.as_str()))
+            {
+                diags.push(
+                    Diagnostic::error(
+                        "E0308",
+                        format!(
+                            "unsafe menu path `{}`: the scheme `{scheme}:` is not allowed",
+                            item.path.escape_default()
+                        ),
+                    )
+                    .at(location.clone())
+                    .hint("write the site path of a page, e.g. `/anslutning/`"),
+                );
+            } else if !item.path.starts_with('/') {
                 diags.push(
                     Diagnostic::error(
                         "E0104",
