@@ -57,7 +57,7 @@ pub(crate) struct CommonArgs {
     #[arg(long, value_name = "DIR", default_value = ".")]
     pub(crate) root: PathBuf,
     /// Override `base_url` from portal.yaml.
-    #[arg(long, value_name = "URL")]
+    #[arg(long, value_name = "URL", value_parser = parse_base_url)]
     pub(crate) base_url: Option<String>,
     /// The build's time: decides current versions. A date (2026-11-26) or an RFC 3339
     /// time. Default: SOURCE_DATE_EPOCH if set, else the clock.
@@ -162,6 +162,11 @@ pub(crate) enum NewCommand {
 
 fn parse_now(text: &str) -> Result<Now, String> {
     Now::parse(text)
+}
+
+/// A bad `--base-url` is a usage error (exit 2), checked as `base_url` is.
+fn parse_base_url(text: &str) -> Result<String, String> {
+    infoportal::config::BaseUrl::parse(text).map(|_| text.to_string())
 }
 
 fn parse_time(text: &str) -> Result<jiff::Timestamp, String> {

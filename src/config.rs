@@ -38,32 +38,55 @@ pub struct BaseUrl {
 }
 
 impl BaseUrl {
-    /// Parses an absolute `http(s)://host[:port][/path]` URL without query or fragment.
-    pub fn parse(url: &str) -> Result<BaseUrl, String> {
-        let (scheme, rest) = url
-            .split_once("://")
-            .ok_or_else(|| format!("`{url}` is not an absolute URL"))?;
-        if scheme != "http" && scheme != "https" {
-            return Err(format!("`{url}` must start with `https://` or `http://`"));
+    /// Parses an absolute `http(s)://host[:port][/path]` URL without credentials, query
+    /// or fragment, the way a browser does (the `url` crate implements the WHATWG URL
+    /// standard): the scheme and host are lowercased, a default port is dropped, and the
+    /// path is percent-encoded. The message says what is wrong with `text`.
+    pub fn parse(text: &str) -> Result<BaseUrl, String> {
+        let url = url::Url::parse(text.trim()).map_err(|e| match e {
+            url::ParseError::RelativeUrlWithoutBase => {
+                format!("`{text}` is not an absolute URL")
+            }
+            url::ParseError::InvalidPort => {
+                format!("`{text}` has an invalid port; a port is 1 to 65535")
+            }
+            e => format!("`{text}` is not a valid URL: {e}"),
+        })?;
+        if !matches!(url.scheme(), "https" | "http") {
+            return Err(format!("`{text}` must start with `https://` or `http://`"));
         }
-        if rest.contains(['?', '#']) || rest.chars().any(char::is_whitespace) {
+        if !url.username().is_empty() || url.password().is_some() {
+            // Every page, feed and the sitemap would publish them.
+            return Err(format!("`{text}` must not contain a user name or password"));
+        }
+        if url.port() == Some(0) {
+            return Err(format!("`{text}` has port 0; a port is 1 to 65535"));
+        }
+        if url.query().is_some() || url.fragment().is_some() {
             return Err(format!(
-                "`{url}` must not contain spaces, a query or a fragment"
+                "`{text}` must not contain a query (`?…`) or a fragment (`#…`)"
             ));
         }
-        let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
-        if host.is_empty() {
-            return Err(format!("`{url}` has no host name"));
+        let bad_escape = url.path().match_indices('%').any(|(i, _)| {
+            let hex = url.path().as_bytes().get(i + 1..i + 3);
+            !hex.is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit))
+        });
+        if bad_escape {
+            return Err(format!(
+                "`{text}` has a `%` that is not followed by two hex digits; write `%25` for a `%`"
+            ));
         }
-        let mut path = path.to_string();
-        if !path.starts_with('/') {
-            path.insert(0, '/');
+        if url.host_str().is_none_or(str::is_empty) {
+            return Err(format!("`{text}` has no host name"));
         }
+        // `&` and `'` are legal in a path but would be HTML-escaped wherever a template
+        // prints an href; encoded, every href reads the same in the HTML as in the URL.
+        let mut path = url.path().replace('&', "%26").replace('\'', "%27");
         if !path.ends_with('/') {
             path.push('/');
         }
         Ok(BaseUrl {
-            origin: format!("{scheme}://{host}"),
+            origin: url.origin().ascii_serialization(),
             path,
         })
     }
@@ -213,7 +236,22 @@ fn menu_items(
         .enumerate()
         .map(|(i, item)| {
             let location = yaml.item(key, i);
-            if !item.path.starts_with('/') {
+            let scheme = crate::links::url_scheme(&item.path);
+            if let Some(scheme) =
+                scheme.filter(|s| !crate::links::ALLOWED_SCHEMES.contains(&s.as_str()))
+            {
+                diags.push(
+                    Diagnostic::error(
+                        "E0308",
+                        format!(
+                            "unsafe menu path `{}`: the scheme `{scheme}:` is not allowed",
+                            item.path.escape_default()
+                        ),
+                    )
+                    .at(location.clone())
+                    .hint("write the site path of a page, e.g. `/anslutning/`"),
+                );
+            } else if !item.path.starts_with('/') {
                 diags.push(
                     Diagnostic::error(
                         "E0104",
@@ -254,14 +292,53 @@ mod tests {
 
     #[test]
     fn base_url_rejects_relative_and_odd_urls() {
-        for bad in [
-            "www.example.se",
-            "ftp://x/",
-            "https:///x",
-            "https://x/?q=1",
-            "https://x/ y",
+        for (bad, why) in [
+            ("www.example.se", "is not an absolute URL"),
+            ("ftp://x/", "must start with `https://` or `http://`"),
+            ("https://x/?q=1", "must not contain a query"),
+            ("https://x/#top", "must not contain a query"),
+            (
+                "https://user:pw@x/",
+                "must not contain a user name or password",
+            ),
+            (
+                "https://user@x/",
+                "must not contain a user name or password",
+            ),
+            (
+                "https://x:99999/",
+                "has an invalid port; a port is 1 to 65535",
+            ),
+            ("https://x:0/", "has port 0"),
+            ("https://ex ample.se/", "is not a valid URL"),
+            (
+                "https://x/100%/",
+                "has a `%` that is not followed by two hex digits",
+            ),
         ] {
-            assert!(BaseUrl::parse(bad).is_err(), "{bad}");
+            let message = BaseUrl::parse(bad).expect_err(bad);
+            assert!(message.contains(why), "{bad}: {message}");
+        }
+    }
+
+    #[test]
+    fn base_url_with_odd_but_legal_characters_works() {
+        // Each of these broke the build with 32 unrelated errors. See: #10
+        for (text, origin, path) in [
+            (
+                "HTTPS://Example.SE:443/SSBTEK",
+                "https://example.se",
+                "/SSBTEK/",
+            ),
+            ("https://x/a b/", "https://x", "/a%20b/"),
+            ("https://x/å/", "https://x", "/%C3%A5/"),
+            ("https://x/a&b'c/", "https://x", "/a%26b%27c/"),
+            ("https://x/a\"b<c>/", "https://x", "/a%22b%3Cc%3E/"),
+            ("http://[::1]:8080/", "http://[::1]:8080", "/"),
+            ("https://åäö.se/", "https://xn--4cab6c.se", "/"),
+        ] {
+            let b = BaseUrl::parse(text).unwrap_or_else(|e| panic!("{text}: {e}"));
+            assert_eq!((b.origin.as_str(), b.path()), (origin, path), "{text}");
         }
     }
 }

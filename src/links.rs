@@ -4,16 +4,179 @@
 //! exist become diagnostics at the link's line. Fragments are checked after the pages
 //! are rendered, against the `id`s actually present in each page's HTML, so ids that a
 //! theme adds count as well as the ones Markdown makes.
+//!
+//! Only the schemes of [`ALLOWED_SCHEMES`] are published (SPEC §6 "Safe"); a destination
+//! is read the way a browser reads it ([`url_scheme`]) so that `JaVaScRiPt:` or
+//! `java&#x09;script:` cannot slip through. Every href is written percent-encoded the
+//! way CommonMark's reference renderers write it ([`encode_written`]), and a path that
+//! was decoded to find its file is encoded again ([`encode_site_path`]), so what is
+//! published names exactly the file that was checked.
 
+use std::borrow::Cow;
+
+use percent_encoding::{AsciiSet, CONTROLS, percent_decode_str, utf8_percent_encode};
 use rayon::prelude::*;
 use std::collections::HashMap;
 
 use crate::config::BaseUrl;
 use crate::diag::{Diagnostic, closest};
-use crate::markdown::{Body, LinkTarget, Rendered, Resolution, Resolve, unescape_html};
+use crate::markdown::{Body, LinkKind, LinkTarget, Rendered, Resolution, Resolve, unescape_html};
 use crate::model::{Portal, Version};
 use crate::routes::{Routes, document_path, version_path};
 use crate::source::SourceFile;
+
+/// The URL schemes a published link may use; everything else is refused (E0308).
+pub const ALLOWED_SCHEMES: [&str; 4] = ["https", "http", "mailto", "tel"];
+
+/// The characters a URL as written keeps percent-encoded in an href: the ones
+/// pulldown-cmark's `escape_href` (and so CommonMark's reference output) encodes, less
+/// `&` and `'`, which only need HTML escaping. `\` is among them: browsers read it as `/`.
+const WRITTEN: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'<')
+    .add(b'>')
+    .add(b'[')
+    .add(b'\\')
+    .add(b']')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}');
+
+/// A decoded site path also encodes what would change its meaning: `%`, `?` and `#`.
+const SITE_PATH: &AsciiSet = &WRITTEN.add(b'%').add(b'?').add(b'#');
+
+/// A URL as written, percent-encoded for an href (existing `%XX` escapes are kept).
+pub fn encode_written(url: &str) -> Cow<'_, str> {
+    utf8_percent_encode(url, WRITTEN).into()
+}
+
+/// A decoded site path (`/bilder/Karta över.png`), percent-encoded for an href
+/// (`/bilder/Karta%20%C3%B6ver.png`).
+pub fn encode_site_path(path: &str) -> Cow<'_, str> {
+    utf8_percent_encode(path, SITE_PATH).into()
+}
+
+/// The href of a site path under the portal's base path, percent-encoded.
+pub fn site_href(base: &BaseUrl, site_path: &str) -> String {
+    base.href(&encode_site_path(site_path))
+}
+
+/// `url` as a browser's URL parser first reads it: C0 controls and spaces trimmed from
+/// both ends, tabs and line breaks removed everywhere (WHATWG URL, "basic URL parser").
+fn browser_form(url: &str) -> Cow<'_, str> {
+    let trimmed = url.trim_matches(|c: char| c <= ' ');
+    if trimmed.contains(['\t', '\n', '\r']) {
+        trimmed.replace(['\t', '\n', '\r'], "").into()
+    } else {
+        trimmed.into()
+    }
+}
+
+/// The scheme a browser sees in `url`, lowercased: an ASCII letter, then letters,
+/// digits, `+`, `-` or `.` up to a `:`. `None` for a relative URL (`kommun.md`,
+/// `/avtal/`, `#steg`, `jav%61script:x`).
+pub fn url_scheme(url: &str) -> Option<String> {
+    let url = browser_form(url);
+    let (scheme, _) = url.split_once(':')?;
+    let mut chars = scheme.chars();
+    let valid = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    valid.then(|| scheme.to_ascii_lowercase())
+}
+
+/// Whether a browser given `href` stays on an allowed scheme (or on the site).
+pub fn is_allowed_href(href: &str) -> bool {
+    url_scheme(href).is_none_or(|s| ALLOWED_SCHEMES.contains(&s.as_str()))
+}
+
+/// A link destination sorted by what the portal does with it, before anything is
+/// looked up. Entities and backslash escapes are already resolved by the parser.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Destination {
+    /// Nothing to link to: `[text]()`.
+    Empty,
+    /// `#fragment` on the same page, as written (without `#`).
+    Fragment(String),
+    /// `avtal:<id>[@version][#fragment]`, after the prefix.
+    Document(String),
+    /// An allowed scheme, or `//host/…`: the href, percent-encoded.
+    External(String),
+    /// A scheme outside [`ALLOWED_SCHEMES`], lowercased.
+    Refused(String),
+    /// A path, relative or from the site root.
+    Path(PathDest),
+}
+
+/// The parts of a path destination.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathDest {
+    /// The path as written (still encoded).
+    pub written: String,
+    /// The path decoded, to look the file up; as written when it is no valid encoding
+    /// (`100%.pdf`), since editors write such names by hand.
+    pub decoded: String,
+    /// The query as written, without `?`.
+    pub query: Option<String>,
+    /// The fragment as written, without `#`.
+    pub fragment: Option<String>,
+}
+
+impl PathDest {
+    /// What follows the path in an href: `?query` and `#fragment`, percent-encoded.
+    pub fn suffix(&self) -> String {
+        let mut out = String::new();
+        if let Some(q) = &self.query {
+            out.push('?');
+            out.push_str(&encode_written(q));
+        }
+        if let Some(f) = self.fragment.as_deref().filter(|f| !f.is_empty()) {
+            out.push('#');
+            out.push_str(&encode_written(f));
+        }
+        out
+    }
+}
+
+/// Sorts a destination as written in Markdown.
+pub fn classify(dest: &str) -> Destination {
+    let url = browser_form(dest);
+    if url.is_empty() {
+        return Destination::Empty;
+    }
+    if let Some(fragment) = url.strip_prefix('#') {
+        return Destination::Fragment(fragment.to_string());
+    }
+    match url_scheme(&url).as_deref() {
+        Some("avtal") => {
+            let reference = url.split_once(':').map_or("", |(_, r)| r);
+            return Destination::Document(reference.to_string());
+        }
+        Some(scheme) if ALLOWED_SCHEMES.contains(&scheme) => {
+            return Destination::External(encode_written(&url).into_owned());
+        }
+        Some(scheme) => return Destination::Refused(scheme.to_string()),
+        None if url.starts_with("//") => {
+            return Destination::External(encode_written(&url).into_owned());
+        }
+        None => {}
+    }
+    let (rest, fragment) = match url.split_once('#') {
+        Some((p, f)) => (p, Some(f.to_string())),
+        None => (url.as_ref(), None),
+    };
+    let (written, query) = match rest.split_once('?') {
+        Some((p, q)) => (p, Some(q.to_string())),
+        None => (rest, None),
+    };
+    Destination::Path(PathDest {
+        written: written.to_string(),
+        decoded: decode_link(written),
+        query,
+        fragment,
+    })
+}
 
 /// Resolves the links of one source file.
 pub struct LinkResolver<'a> {
@@ -28,52 +191,67 @@ pub struct LinkResolver<'a> {
 }
 
 impl Resolve for LinkResolver<'_> {
-    fn resolve(&self, dest: &str) -> Resolution {
-        let dest = dest.trim();
+    fn resolve(&self, dest: &str, kind: LinkKind) -> Resolution {
         let base = &self.portal.config.base_url;
-        if dest.is_empty() {
-            return broken(
+        match classify(dest) {
+            Destination::Empty => broken(
                 dest,
                 "the link has no target",
                 "write the target between the parentheses: `[text](target)`",
-            );
+            ),
+            Destination::Fragment(fragment) => Resolution {
+                href: format!("#{}", encode_written(&fragment)),
+                target: internal(self.from_path, Some(&fragment)),
+            },
+            Destination::Document(reference) => self.document_link(dest, &reference, base),
+            Destination::External(href) => match kind {
+                LinkKind::Link => Resolution {
+                    href,
+                    target: LinkTarget::External,
+                },
+                LinkKind::Image => refused(
+                    dest,
+                    format!(
+                        "external image `{}`: the site's Content-Security-Policy only lets pages show images from the site itself",
+                        shown(dest)
+                    ),
+                    COPY_IMAGE_HINT,
+                ),
+            },
+            Destination::Refused(scheme) => refused_scheme(dest, &scheme, kind),
+            Destination::Path(path) => self.path_link(dest, &path, base),
         }
-        if let Some(fragment) = dest.strip_prefix('#') {
-            return Resolution {
-                href: dest.to_string(),
-                target: internal(self.from_path, Some(fragment)),
-            };
+    }
+}
+
+const COPY_IMAGE_HINT: &str =
+    "copy the image under `content/` and link it by its path, e.g. `![Karta](karta.png)`";
+
+impl LinkResolver<'_> {
+    /// A relative or site-absolute path: a `.md` source, a page or a file.
+    fn path_link(&self, dest: &str, path: &PathDest, base: &BaseUrl) -> Resolution {
+        let decoded = path.decoded.as_str();
+        if decoded.ends_with(".md") {
+            return self.source_link(dest, decoded, path, base);
         }
-        if let Some(reference) = dest.strip_prefix("avtal:") {
-            return self.document_link(dest, reference, base);
-        }
-        if has_scheme(dest) || dest.starts_with("//") {
-            return Resolution {
-                href: dest.to_string(),
-                target: LinkTarget::External,
-            };
-        }
-        let (path, fragment) = split_fragment(dest);
-        let (path, query) = match path.split_once('?') {
-            Some((p, q)) => (p, Some(q)),
-            None => (path, None),
-        };
-        let path = decode_link(path);
-        if path.ends_with(".md") {
-            return self.source_link(dest, &path, fragment, base);
-        }
-        let site_path = if path.starts_with('/') {
-            path
+        let site_path = if decoded.starts_with('/') {
+            match join_url("/", decoded) {
+                Some(site) => site,
+                None => return above_root(dest, "the site's root"),
+            }
         } else {
             // Like a Markdown link, a relative file link is relative to the source file,
             // so images beside a page work in Git previews too; URL-relative links
             // (`../kontakt/`) are accepted when they name a published page.
             let dir = self.from.rel_path.rsplit_once('/').map_or("", |(d, _)| d);
-            let beside = normalize(&format!("{dir}/{path}"))
+            let beside = normalize(&format!("{dir}/{decoded}"))
                 .and_then(|rel| rel.strip_prefix("content/").map(|r| format!("/{r}")));
             match beside {
                 Some(site) if self.routes.exists(&site) => site,
-                _ => join_url(self.from_path, &path),
+                _ => match join_url(self.from_path, decoded) {
+                    Some(site) => site,
+                    None => return above_root(dest, "the site's root"),
+                },
             }
         };
         if !self.routes.exists(&site_path) {
@@ -90,16 +268,13 @@ impl Resolve for LinkResolver<'_> {
                 &hint,
             );
         }
-        let mut href = base.href(&site_path);
-        if let Some(q) = query {
-            href.push('?');
-            href.push_str(q);
+        let href = site_href(base, &site_path) + &path.suffix();
+        Resolution {
+            href,
+            target: internal(&site_path, path.fragment.as_deref()),
         }
-        with_fragment(href, site_path, fragment)
     }
-}
 
-impl LinkResolver<'_> {
     fn document_link(&self, dest: &str, reference: &str, base: &BaseUrl) -> Resolution {
         let (reference, fragment) = split_fragment(reference);
         let (id, version) = match reference.split_once('@') {
@@ -154,28 +329,24 @@ impl LinkResolver<'_> {
                 }
             }
         };
-        with_fragment(base.href(&site_path), site_path, fragment)
+        with_fragment(site_href(base, &site_path), site_path, fragment)
     }
 
     fn source_link(
         &self,
         dest: &str,
-        path: &str,
-        fragment: Option<&str>,
+        decoded: &str,
+        path: &PathDest,
         base: &BaseUrl,
     ) -> Resolution {
-        let rel = if let Some(from_root) = path.strip_prefix('/') {
+        let rel = if let Some(from_root) = decoded.strip_prefix('/') {
             normalize(from_root)
         } else {
             let dir = self.from.rel_path.rsplit_once('/').map_or("", |(d, _)| d);
-            normalize(&format!("{dir}/{path}"))
+            normalize(&format!("{dir}/{decoded}"))
         };
         let Some(rel) = rel else {
-            return broken(
-                dest,
-                "the link points outside the portal folder",
-                "check the number of `../`",
-            );
+            return above_root(dest, "the portal folder");
         };
         let Some(site_path) = self.routes.source_path(&rel) else {
             let hint = match closest(&rel, self.routes.sources()) {
@@ -191,15 +362,90 @@ impl LinkResolver<'_> {
                 "publish it (remove `draft: true`) or build with `--drafts` to preview",
             );
         }
-        with_fragment(base.href(site_path), site_path.to_string(), fragment)
+        with_fragment(
+            site_href(base, site_path),
+            site_path.to_string(),
+            path.fragment.as_deref(),
+        )
     }
 }
 
+/// A destination as a message shows it: control characters escaped, and cut after 80
+/// characters (a `data:` URL can be megabytes long).
+fn shown(dest: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in dest.chars().enumerate() {
+        if i == 80 {
+            out.push('…');
+            break;
+        }
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A link the build reports as broken (E0301).
 fn broken(dest: &str, message: &str, hint: &str) -> Resolution {
+    failed(
+        "E0301",
+        format!("broken link `{}`: {message}", shown(dest)),
+        hint,
+        encode_written(dest).into_owned(),
+    )
+}
+
+/// A link whose target may not be published here (E0308). The href is the destination
+/// as a browser reads it, so the writer's own check leaves it out too.
+fn refused(dest: &str, message: String, hint: &str) -> Resolution {
+    let href = encode_written(&browser_form(dest)).into_owned();
+    failed("E0308", message, hint, href)
+}
+
+fn refused_scheme(dest: &str, scheme: &str, kind: LinkKind) -> Resolution {
+    let noun = match kind {
+        LinkKind::Link => "link",
+        LinkKind::Image => "image",
+    };
+    let hint = match (kind, scheme) {
+        (LinkKind::Image, _) => COPY_IMAGE_HINT,
+        (_, "data" | "file") => {
+            "copy the file under `content/` and link it by its path, e.g. `[Blankett](blankett.pdf)`"
+        }
+        _ => {
+            "links may use `https:`, `http:`, `mailto:` and `tel:`; link to the portal's own pages by their path or with `avtal:`"
+        }
+    };
+    refused(
+        dest,
+        format!(
+            "unsafe {noun} `{}`: the scheme `{scheme}:` is not allowed",
+            shown(dest)
+        ),
+        hint,
+    )
+}
+
+/// A relative link that climbs above the site's root or the portal folder (E0309): a
+/// browser would silently stop at the root and show another page than the one meant.
+fn above_root(dest: &str, root: &str) -> Resolution {
+    failed(
+        "E0309",
+        format!("broken link `{}`: it climbs above {root}", shown(dest)),
+        "check the number of `../`, or write the path from the site root, starting with `/`",
+        String::new(),
+    )
+}
+
+fn failed(code: &'static str, message: String, hint: &str, href: String) -> Resolution {
     Resolution {
-        href: dest.to_string(),
+        href,
         target: LinkTarget::Broken {
-            message: message.to_string(),
+            code,
+            message,
             hint: hint.to_string(),
         },
     }
@@ -215,7 +461,7 @@ fn internal(site_path: &str, fragment: Option<&str>) -> LinkTarget {
 fn with_fragment(mut href: String, site_path: String, fragment: Option<&str>) -> Resolution {
     if let Some(f) = fragment.filter(|f| !f.is_empty()) {
         href.push('#');
-        href.push_str(f);
+        href.push_str(&encode_written(f));
     }
     Resolution {
         href,
@@ -228,16 +474,6 @@ fn split_fragment(dest: &str) -> (&str, Option<&str>) {
         Some((p, f)) => (p, Some(f)),
         None => (dest, None),
     }
-}
-
-fn has_scheme(dest: &str) -> bool {
-    let Some(colon) = dest.find(':') else {
-        return false;
-    };
-    let scheme = &dest[..colon];
-    let mut chars = scheme.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
 }
 
 /// Resolves `.` and `..` in a `/`-separated relative path; `None` if it climbs above the root.
@@ -255,39 +491,34 @@ fn normalize(path: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
-/// Resolves a relative URL against the site path of a page (a folder URL).
-fn join_url(from: &str, rel: &str) -> String {
+/// Resolves a relative URL against the site path of a page (a folder URL); `None` if it
+/// climbs above the site root.
+fn join_url(from: &str, rel: &str) -> Option<String> {
     let dir = from.rsplit_once('/').map_or("", |(d, _)| d);
-    let joined = normalize(&format!("{dir}/{rel}")).unwrap_or_default();
+    let joined = normalize(&format!("{dir}/{rel}"))?;
     let mut out = format!("/{joined}");
-    if (rel.ends_with('/') || rel.is_empty() || rel == "." || rel == "..") && !out.ends_with('/') {
+    let folder =
+        rel.ends_with('/') || rel.is_empty() || rel.ends_with("/.") || rel.ends_with("/..");
+    if (folder || rel == "." || rel == "..") && !out.ends_with('/') {
         out.push('/');
     }
-    out
+    Some(out)
 }
 
 /// `text` with its `%XX` escapes decoded; `None` if an escape is malformed (`%`, `%zz`)
 /// or the bytes are not UTF-8. The one decoder of links and of `serve`'s request paths.
 pub fn percent_decode(text: &str) -> Option<String> {
-    if !text.contains('%') {
-        return Some(text.to_string());
+    let malformed = text.match_indices('%').any(|(i, _)| {
+        let hex = text.as_bytes().get(i + 1..i + 3);
+        !hex.is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit))
+    });
+    if malformed {
+        return None;
     }
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = |b: u8| (b as char).to_digit(16);
-            let high = bytes.get(i + 1).and_then(|&b| hex(b))?;
-            let low = bytes.get(i + 2).and_then(|&b| hex(b))?;
-            out.push((high * 16 + low) as u8);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
+    percent_decode_str(text)
+        .decode_utf8()
+        .ok()
+        .map(Cow::into_owned)
 }
 
 /// A link's path or fragment decoded; as written when it is no valid escape sequence
@@ -321,8 +552,12 @@ pub fn check_rendered(
     for link in &rendered.links {
         match &link.target {
             LinkTarget::External => {}
-            LinkTarget::Broken { message, hint } => diagnostics.push(
-                Diagnostic::error("E0301", format!("broken link `{}`: {message}", link.dest))
+            LinkTarget::Broken {
+                code,
+                message,
+                hint,
+            } => diagnostics.push(
+                Diagnostic::error(code, message.clone())
                     .at(file.location(body_offset + link.offset))
                     .hint(hint.clone()),
             ),
@@ -448,19 +683,139 @@ mod tests {
     #[test]
     fn joins_urls_like_a_browser() {
         assert_eq!(
-            join_url("/anslutning/kommun/", "../bilder/a.png"),
-            "/anslutning/bilder/a.png"
+            join_url("/anslutning/kommun/", "../bilder/a.png").as_deref(),
+            Some("/anslutning/bilder/a.png")
         );
-        assert_eq!(join_url("/anslutning/", "kommun/"), "/anslutning/kommun/");
-        assert_eq!(join_url("/a/", ".."), "/");
+        assert_eq!(
+            join_url("/anslutning/", "kommun/").as_deref(),
+            Some("/anslutning/kommun/")
+        );
+        assert_eq!(join_url("/a/", "..").as_deref(), Some("/"));
+        assert_eq!(join_url("/a/b/", "../..").as_deref(), Some("/"));
+        assert_eq!(join_url("/", "/avtal").as_deref(), Some("/avtal"));
     }
 
     #[test]
-    fn schemes() {
-        assert!(has_scheme("https://x"));
-        assert!(has_scheme("mailto:a@b"));
-        assert!(!has_scheme("kommun.md"));
-        assert!(!has_scheme("a/b:c"));
+    fn a_url_that_climbs_above_the_root_joins_to_nothing() {
+        // It used to become `/`, the start page. See: #10
+        assert_eq!(join_url("/a/", "../../finns-inte/"), None);
+        assert_eq!(join_url("/", "../logo.png"), None);
+        assert_eq!(join_url("/", "/../x"), None);
+    }
+
+    #[test]
+    fn schemes_are_read_as_a_browser_reads_them() {
+        for (url, scheme) in [
+            ("https://x", Some("https")),
+            ("mailto:a@b", Some("mailto")),
+            ("JaVaScRiPt:alert(1)", Some("javascript")),
+            (" \u{1}javascript:alert(1)", Some("javascript")),
+            ("java\tscript:alert(1)", Some("javascript")),
+            ("java\nscript:alert(1)", Some("javascript")),
+            ("vbscript:x", Some("vbscript")),
+            ("a+b-c.d:x", Some("a+b-c.d")),
+            ("C:\\x", Some("c")),
+            ("avtal:driftsavtal", Some("avtal")),
+            ("kommun.md", None),
+            ("a/b:c", None),
+            ("jav%61script:alert(1)", None),
+            ("java script:x", None),
+            ("1a:x", None),
+            ("/x:y", None),
+            ("#a:b", None),
+            (":x", None),
+        ] {
+            assert_eq!(url_scheme(url).as_deref(), scheme, "{url:?}");
+        }
+        assert!(is_allowed_href("/bilder/a.png"));
+        assert!(is_allowed_href("TEL:+4610"));
+        assert!(!is_allowed_href("data:text/html,x"));
+        assert!(!is_allowed_href("\tjavascript:x"));
+    }
+
+    #[test]
+    fn destinations_are_sorted_before_lookup() {
+        assert_eq!(classify(""), Destination::Empty);
+        assert_eq!(classify(" \t"), Destination::Empty);
+        assert_eq!(classify("#steg-2"), Destination::Fragment("steg-2".into()));
+        assert_eq!(
+            classify("AVTAL:drift@1.0#punkt-2"),
+            Destination::Document("drift@1.0#punkt-2".into())
+        );
+        assert_eq!(
+            classify("https://example.se/a b/ö\\"),
+            Destination::External("https://example.se/a%20b/%C3%B6%5C".into())
+        );
+        assert_eq!(
+            classify("//example.se/x"),
+            Destination::External("//example.se/x".into())
+        );
+        for refused in [
+            "javascript:x",
+            "data:image/png,x",
+            "file:///etc/passwd",
+            "irc://x",
+        ] {
+            assert!(
+                matches!(classify(refused), Destination::Refused(_)),
+                "{refused}"
+            );
+        }
+        assert_eq!(
+            classify("Karta%20över.png?v=1#a b"),
+            Destination::Path(PathDest {
+                written: "Karta%20över.png".into(),
+                decoded: "Karta över.png".into(),
+                query: Some("v=1".into()),
+                fragment: Some("a b".into()),
+            })
+        );
+        let Destination::Path(p) = classify("%2e%2e/x") else {
+            panic!("a path")
+        };
+        assert_eq!(p.decoded, "../x");
+        let Destination::Path(p) = classify("100%.pdf") else {
+            panic!("a path")
+        };
+        assert_eq!(p.decoded, "100%.pdf", "no valid escape: as written");
+    }
+
+    /// pulldown-cmark's `escape_href` (what CommonMark's reference output encodes) is the
+    /// reference: a URL as written is encoded as it encodes it, but for `&` and `'`, which
+    /// it writes as HTML entities and the writer escapes later.
+    #[test]
+    fn written_urls_are_encoded_as_pulldown_cmark_encodes_them() {
+        let mut all_ascii: String = (0u8..0x80).map(char::from).collect();
+        all_ascii.push_str("åäö€😀");
+        for url in [
+            all_ascii.as_str(),
+            "https://x/Karta över.png?a=1&b='2'#ö",
+            "%20%zz%",
+        ] {
+            let mut reference = String::new();
+            pulldown_cmark_escape::escape_href(&mut reference, url).unwrap();
+            let ours = encode_written(url);
+            assert_eq!(
+                ours.replace('&', "&amp;").replace('\'', "&#x27;"),
+                reference,
+                "{url:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn decoded_site_paths_are_encoded_again() {
+        assert_eq!(
+            encode_site_path("/bilder/Karta över.png"),
+            "/bilder/Karta%20%C3%B6ver.png"
+        );
+        // What decoding gave back must not change the meaning: `%3F` stays `%3F`.
+        assert_eq!(
+            encode_site_path("/fr?ga#1 100%.pdf"),
+            "/fr%3Fga%231%20100%25.pdf"
+        );
+        assert_eq!(encode_site_path("/foo\\bar"), "/foo%5Cbar");
+        assert_eq!(encode_site_path("/avtal/drift-1/"), "/avtal/drift-1/");
     }
 
     #[test]
@@ -471,6 +826,8 @@ mod tests {
 
     #[test]
     fn decodes_percent_escapes() {
+        assert_eq!(percent_decode("%3F%2e").as_deref(), Some("?."));
+        assert_eq!(percent_decode("a%").as_deref(), None);
         assert_eq!(decode_link("a%20b.md"), "a b.md");
         assert_eq!(decode_link("100%"), "100%");
         assert_eq!(decode_link("%C3%A5"), "å");

@@ -68,9 +68,11 @@ pub enum LinkTarget {
         /// The `#fragment`, if any, without `#`.
         fragment: Option<String>,
     },
-    /// The link cannot be resolved; the build reports it.
+    /// The link cannot be resolved or may not be published; the build reports it.
     Broken {
-        /// What is wrong.
+        /// The diagnostic's code (`E0301`, `E0308`, `E0309`).
+        code: &'static str,
+        /// What is wrong, the destination included.
         message: String,
         /// How to fix it.
         hint: String,
@@ -80,16 +82,26 @@ pub enum LinkTarget {
 /// The resolver's answer for one link destination.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Resolution {
-    /// What goes into `href`.
+    /// What goes into `href` (or an image's `src`): percent-encoded, not yet HTML-escaped.
     pub href: String,
     /// What the link points at.
     pub target: LinkTarget,
 }
 
+/// What a destination is written for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkKind {
+    /// A link (`[text](dest)`, `<https://…>`), which may leave the site.
+    Link,
+    /// An image (`![text](dest)`), which the site's Content-Security-Policy loads only
+    /// from the site itself.
+    Image,
+}
+
 /// Turns a link destination as written into a published href.
 pub trait Resolve {
     /// Resolves one destination written in the body.
-    fn resolve(&self, dest: &str) -> Resolution;
+    fn resolve(&self, dest: &str, kind: LinkKind) -> Resolution;
 }
 
 /// A link found in the body.
@@ -475,8 +487,9 @@ impl<'a> Writer<'a, '_> {
                 ..
             }) => {
                 self.link_depth += 1;
-                let href = self.link(link_type, &dest_url, range.start);
-                out.push(Event::Html(open_anchor(&href, &title, link_type).into()));
+                let href = self.link(link_type, &dest_url, LinkKind::Link, range.start);
+                let open = open_anchor(href.as_deref(), &title, link_type);
+                out.push(Event::Html(open.into()));
             }
             Event::End(TagEnd::Link) => {
                 self.link_depth = self.link_depth.saturating_sub(1);
@@ -489,10 +502,10 @@ impl<'a> Writer<'a, '_> {
                 id,
             }) => {
                 self.verbatim_depth += 1;
-                let href = self.link(link_type, &dest_url, range.start);
+                let href = self.link(link_type, &dest_url, LinkKind::Image, range.start);
                 out.push(Event::Start(Tag::Image {
                     link_type,
-                    dest_url: href.into(),
+                    dest_url: href.unwrap_or_default().into(),
                     title,
                     id,
                 }));
@@ -646,17 +659,29 @@ impl<'a> Writer<'a, '_> {
         }
     }
 
-    fn link(&mut self, link_type: LinkType, dest: &str, offset: usize) -> String {
-        if matches!(link_type, LinkType::Email) {
-            return format!("mailto:{dest}");
-        }
-        let resolution = self.resolver.resolve(dest);
+    /// Resolves a link or image destination and records it. `None` when the href is not
+    /// one the site may publish, whatever the resolver said (defence in depth: the build
+    /// fails on such a link anyway, and `serve` must not show it live either).
+    fn link(
+        &mut self,
+        link_type: LinkType,
+        dest: &str,
+        kind: LinkKind,
+        offset: usize,
+    ) -> Option<String> {
+        let resolution = if matches!(link_type, LinkType::Email) {
+            // `<a@b.se>`: pulldown-cmark gives the address without its scheme.
+            self.resolver.resolve(&format!("mailto:{dest}"), kind)
+        } else {
+            self.resolver.resolve(dest, kind)
+        };
         self.rendered.links.push(FoundLink {
             offset,
             dest: dest.to_string(),
             target: resolution.target,
         });
-        resolution.href
+        let href = resolution.href;
+        crate::links::is_allowed_href(&href).then_some(href)
     }
 
     /// Annotates the buffered run of text and writes it to `out`.
@@ -996,17 +1021,21 @@ fn footnote_key(label: &str) -> String {
     crate::source::collapse_whitespace(label).to_lowercase()
 }
 
-fn open_anchor(href: &str, title: &str, link_type: LinkType) -> String {
-    let mut html = String::with_capacity(href.len() + 16);
-    html.push_str("<a href=\"");
-    escape_attr(&mut html, href);
-    html.push('"');
+/// The opening tag of a link; without an href (a link that may not be published) the
+/// text stays but goes nowhere.
+fn open_anchor(href: Option<&str>, title: &str, link_type: LinkType) -> String {
+    let mut html = String::from("<a");
+    if let Some(href) = href {
+        html.push_str(" href=\"");
+        escape_attr(&mut html, href);
+        html.push('"');
+    }
     if !title.is_empty() {
         html.push_str(" title=\"");
         escape_attr(&mut html, title);
         html.push('"');
     }
-    if is_external(href) && !matches!(link_type, LinkType::Email) {
+    if href.is_some_and(is_external) && !matches!(link_type, LinkType::Email) {
         html.push_str(" class=\"external\"");
     }
     html.push('>');
@@ -1014,7 +1043,8 @@ fn open_anchor(href: &str, title: &str, link_type: LinkType) -> String {
 }
 
 fn is_external(href: &str) -> bool {
-    href.starts_with("http://") || href.starts_with("https://") || href.starts_with("//")
+    href.starts_with("//")
+        || crate::links::url_scheme(href).is_some_and(|s| s == "http" || s == "https")
 }
 
 fn is_safe_attr_name(name: &str) -> bool {
@@ -1070,7 +1100,7 @@ mod tests {
 
     struct Echo;
     impl Resolve for Echo {
-        fn resolve(&self, dest: &str) -> Resolution {
+        fn resolve(&self, dest: &str, _kind: LinkKind) -> Resolution {
             let href = if dest.starts_with("https:") {
                 dest.to_string()
             } else {
@@ -1285,6 +1315,50 @@ mod tests {
         assert_eq!(r.links[0].offset, 3);
         assert_eq!(r.links[0].dest, "kommun.md#steg-2");
         assert!(r.html.contains("class=\"external\""));
+    }
+
+    /// Passes every destination through, to show the writer's own check.
+    struct Trusting;
+    impl Resolve for Trusting {
+        fn resolve(&self, dest: &str, _kind: LinkKind) -> Resolution {
+            Resolution {
+                href: dest.to_string(),
+                target: LinkTarget::External,
+            }
+        }
+    }
+
+    #[test]
+    fn the_writer_never_writes_a_refused_scheme_whatever_the_resolver_says() {
+        let file = SourceFile::new(
+            "x.md",
+            "[a](javascript:alert(1)) [b](JAVA&#x09;SCRIPT:x) <vbscript:x> [c](https://ok.se) [d](/ok/)\n\n![e](data:image/png,x)\n".to_string(),
+        );
+        let body = Body {
+            file: &file,
+            offset: 0,
+        };
+        let r = render(body, MarkdownOptions::default(), &Trusting);
+        let html = r.html.as_bytes();
+        let urls: Vec<&str> = crate::links::attribute_values(html, b" href=\"")
+            .chain(crate::links::attribute_values(html, b" src=\""))
+            .collect();
+        assert_eq!(urls, ["https://ok.se", "/ok/", ""], "{}", r.html);
+        for kept in [
+            "<a>a</a>",
+            "<a>b</a>",
+            "<a>vbscript:x</a>",
+            "<a href=\"https://ok.se\" class=\"external\">c</a>",
+            "<a href=\"/ok/\">d</a>",
+            "<img src=\"\" alt=\"e\" />",
+        ] {
+            assert!(r.html.contains(kept), "{kept} in {}", r.html);
+        }
+        assert_eq!(
+            r.links.len(),
+            6,
+            "every link is still recorded for the checks"
+        );
     }
 
     #[test]

@@ -93,7 +93,7 @@ pub fn site_view<'a>(portal: &'a Portal, routes: &Routes, index: &SiteIndex<'a>)
             .clone()
             .or_else(|| index.titles.get(item.path.as_str()).map(|t| t.to_string()))
             .unwrap_or_else(|| item.path.clone()),
-        url: config.base_url.href(&item.path),
+        url: crate::links::site_href(&config.base_url, &item.path),
         path: item.path.clone(),
     };
     SiteView {

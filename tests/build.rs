@@ -182,6 +182,54 @@ fn base_url_flag_overrides_the_configured_one() {
 }
 
 #[test]
+fn a_base_url_with_characters_legal_in_urls_builds() {
+    // See: #10. These broke the build with 32 errors about the theme's links.
+    let t = PortalTest::from_fixture("basic");
+    let run = t.run(&["build", "--base-url", "HTTPS://Example.SE:443/a&b'c d/"]);
+    run.assert_code(0);
+    assert_eq!(run.stderr, "", "no diagnostics");
+    let html = t.read("guide/steg/index.html");
+    assert!(
+        html.contains(
+            "<link rel=\"canonical\" href=\"https://example.se/a%26b%27c%20d/guide/steg/\">"
+        ),
+        "{html}"
+    );
+    assert!(html.contains("href=\"/a%26b%27c%20d/avtal/avtal-a/1.0/\""));
+}
+
+#[test]
+fn hrefs_are_percent_encoded_and_name_the_file_that_was_checked() {
+    // See: #10. `Karta över.png` was written with a raw space, `\` kept (browsers read
+    // it as `/`), and `%3F` decoded to `?`, so the file could never be reached.
+    let t = PortalTest::from_fixture("minimal");
+    t.bytes("content/bilder/Karta över.png", b"PNG");
+    t.bytes("content/fråga?.pdf", b"PDF");
+    t.bytes("content/100%.txt", b"TXT");
+    t.bytes("content/foo\\bar.txt", b"TXT");
+    t.file(
+        "content/a.md",
+        "---\ntitle: A\n---\n[karta](../bilder/Karta%20över.png) ![Karta](</bilder/Karta över.png>)\n\n[fråga](/fr%C3%A5ga%3F.pdf?v=1#sida=2) [procent](/100%.txt) [bak](../foo\\bar.txt)\n\n[ext](https://example.se/a\\b?q=ö#ä) [mejl](mailto:fråga@example.se) <kontakt@example.se> [ring](tel:+46 10 123 45 67)\n",
+    );
+    t.build();
+    let main = t.main("a/index.html");
+    for attr in [
+        "href=\"/bilder/Karta%20%C3%B6ver.png\"",
+        "src=\"/bilder/Karta%20%C3%B6ver.png\"",
+        "href=\"/fr%C3%A5ga%3F.pdf?v=1#sida=2\"",
+        "href=\"/100%25.txt\"",
+        "href=\"/foo%5Cbar.txt\"",
+        "href=\"https://example.se/a%5Cb?q=%C3%B6#%C3%A4\" class=\"external\"",
+        "href=\"mailto:fr%C3%A5ga@example.se\"",
+        "href=\"mailto:kontakt@example.se\"",
+    ] {
+        assert!(main.contains(attr), "no {attr} in {main}");
+    }
+    // `tel:+46 10 …` has spaces, so it is no link destination at all.
+    assert!(main.contains("[ring](tel:+46 10 123 45 67)"), "{main}");
+}
+
+#[test]
 fn agreement_headings_get_section_ids_and_a_table_of_contents() {
     let t = PortalTest::from_fixture("basic");
     t.build();

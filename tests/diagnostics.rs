@@ -601,10 +601,15 @@ fn bad_time_zone_theme_and_menu_path_are_reported_at_their_keys() {
 
 #[test]
 fn a_bad_base_url_flag_is_blamed_on_the_flag() {
+    // A flag is a usage error (exit 2), checked before anything is built.
     let t = minimal();
     t.run(&["build", "--base-url", "example.se"])
-        .assert_code(1)
-        .assert_stderr("error[E0104]: invalid `base_url`: `example.se` is not an absolute URL\n  = note: the value comes from `--base-url`\n  = hint: write the published address, e.g. `https://www.example.se/ssbtek/`");
+        .assert_code(2)
+        .assert_stderr("error: invalid value 'example.se' for '--base-url <URL>': `example.se` is not an absolute URL");
+    t.run(&["check", "--base-url", "https://user:pw@example.se/"])
+        .assert_code(2)
+        .assert_stderr("`https://user:pw@example.se/` must not contain a user name or password");
+    assert!(!t.out().exists());
 }
 
 #[test]
@@ -736,17 +741,153 @@ fn broken_link_variants_each_say_what_is_wrong() {
         .assert_stderr("content/a.md:4:1: error[E0301]: broken link ``: the link has no target\n  = hint: write the target between the parentheses: `[text](target)`")
         .assert_stderr("content/a.md:6:1: error[E0301]: broken link `avtal:utkast`: `utkast` has no published version\n  = hint: publish a version (remove `draft: true`) or build with `--drafts`")
         .assert_stderr("content/a.md:8:1: error[E0301]: broken link `avtal:avtal@1.1`: version `1.1` of `avtal` is a draft and is not published\n  = hint: link to a published version, or build with `--drafts` to preview")
-        .assert_stderr("content/a.md:10:1: error[E0301]: broken link `../../hemlig.md`: the link points outside the portal folder\n  = hint: check the number of `../`")
+        .assert_stderr("content/a.md:10:1: error[E0309]: broken link `../../hemlig.md`: it climbs above the portal folder\n  = hint: check the number of `../`")
         .assert_stderr("content/a.md:12:1: error[E0301]: broken link `/avtal`: no page or file is published at `/avtal`\n  = hint: write `/avtal/` with a trailing slash")
         .assert_stderr("content/a.md:14:1: error[E0301]: broken link `/saknas/`: no page or file is published at `/saknas/`\n  = hint: link to the Markdown file instead (`../anslutning/kommun.md`) or check the path")
-        .assert_stderr_count("error[E0301]", 6);
+        .assert_stderr_count("error[E0301]", 5)
+        .assert_stderr_count("error[E0309]", 1);
     // With drafts published, the drafts resolve.
     let drafts = t.run(&["check", "--drafts"]);
-    drafts.assert_code(1).assert_stderr_count("error[E0301]", 4);
+    drafts.assert_code(1).assert_stderr_count("error[E0301]", 3);
     assert!(!drafts.stderr.contains("avtal:utkast"), "{}", drafts.stderr);
     assert!(
         !drafts.stderr.contains("avtal:avtal@1.1"),
         "{}",
         drafts.stderr
     );
+}
+
+/// A page of the minimal portal at `/a/` with `body`, checked.
+fn check_page(body: &str) -> common::Run {
+    let t = minimal();
+    t.file("content/a.md", &format!("---\ntitle: A\n---\n{body}"));
+    t.run(&["check"])
+}
+
+const LINK_SCHEMES_HINT: &str = "  = hint: links may use `https:`, `http:`, `mailto:` and `tel:`; link to the portal's own pages by their path or with `avtal:`";
+const IMAGE_HINT: &str =
+    "  = hint: copy the image under `content/` and link it by its path, e.g. `![Karta](karta.png)`";
+
+#[test]
+fn links_with_a_scheme_outside_the_allow_list_are_errors_at_their_place() {
+    // See: #10. Each used to be published as a live link, even with `raw_html: false`.
+    let run = check_page(
+        "[a](javascript:alert(1))\n\n[b](JaVaScRiPt:alert(1))\n\n[c](java&#x09;script:alert(1))\n\n<javascript:alert(1)>\n\n[d][ref]\n\n[e](vbscript:msgbox)\n\n[f](&#x20;javascript:alert(1))\n\n[g](irc://example.se/kanal)\n\n[ref]: javascript:alert(1)\n",
+    );
+    run.assert_code(1);
+    for (line, dest, scheme) in [
+        (4, "javascript:alert(1)", "javascript"),
+        (6, "JaVaScRiPt:alert(1)", "javascript"),
+        (8, "java\\tscript:alert(1)", "javascript"),
+        (10, "javascript:alert(1)", "javascript"),
+        (12, "javascript:alert(1)", "javascript"),
+        (14, "vbscript:msgbox", "vbscript"),
+        (16, " javascript:alert(1)", "javascript"),
+        (18, "irc://example.se/kanal", "irc"),
+    ] {
+        run.assert_stderr(&format!(
+            "content/a.md:{line}:1: error[E0308]: unsafe link `{dest}`: the scheme `{scheme}:` is not allowed\n{LINK_SCHEMES_HINT}"
+        ));
+    }
+    run.assert_stderr_count("error[", 8);
+}
+
+#[test]
+fn data_and_file_urls_are_errors_that_say_to_copy_the_file() {
+    let run = check_page("[e](data:text/html;base64,PHNjcmlwdD4=) och [f](file:///etc/passwd)\n");
+    run.assert_code(1)
+        .assert_stderr("content/a.md:4:1: error[E0308]: unsafe link `data:text/html;base64,PHNjcmlwdD4=`: the scheme `data:` is not allowed\n  = hint: copy the file under `content/` and link it by its path, e.g. `[Blankett](blankett.pdf)`")
+        .assert_stderr("content/a.md:4:45: error[E0308]: unsafe link `file:///etc/passwd`: the scheme `file:` is not allowed")
+        .assert_stderr_count("error[", 2);
+}
+
+#[test]
+fn images_must_come_from_the_site() {
+    let long = format!("data:image/png;base64,{}", "A".repeat(5000));
+    let run = check_page(&format!(
+        "![i](javascript:alert(1))\n\n![j]({long})\n\n![Logga](https://example.se/logo.png)\n\n![k](//example.se/logo.png)\n"
+    ));
+    run.assert_code(1)
+        .assert_stderr(&format!("content/a.md:4:1: error[E0308]: unsafe image `javascript:alert(1)`: the scheme `javascript:` is not allowed\n{IMAGE_HINT}"))
+        .assert_stderr(&format!("content/a.md:6:1: error[E0308]: unsafe image `data:image/png;base64,{}…`: the scheme `data:` is not allowed\n{IMAGE_HINT}", "A".repeat(58)))
+        .assert_stderr(&format!("content/a.md:8:1: error[E0308]: external image `https://example.se/logo.png`: the site's Content-Security-Policy only lets pages show images from the site itself\n{IMAGE_HINT}"))
+        .assert_stderr("content/a.md:10:1: error[E0308]: external image `//example.se/logo.png`")
+        .assert_stderr_count("error[", 4);
+}
+
+#[test]
+fn an_encoded_scheme_is_a_path_as_browsers_read_it() {
+    // `%61` is no letter of a scheme, so a browser reads a relative path: nothing unsafe,
+    // but nothing is published there either.
+    check_page("[m](jav%61script:alert(1))\n")
+        .assert_code(1)
+        .assert_stderr("content/a.md:4:1: error[E0301]: broken link `jav%61script:alert(1)`: no page or file is published at `/a/javascript:alert(1)`")
+        .assert_stderr_count("error[", 1);
+}
+
+#[test]
+fn links_that_climb_above_the_site_root_are_errors() {
+    // See: #10. Each used to become a link to the start page.
+    let run = check_page(
+        "[n](../../../finns-inte/)\n\n![o](../../../../logo.png)\n\n[p](%2e%2e/%2e%2e/x/)\n\n[q](/../x/)\n",
+    );
+    run.assert_code(1);
+    for (line, dest) in [
+        (4, "../../../finns-inte/"),
+        (6, "../../../../logo.png"),
+        (8, "%2e%2e/%2e%2e/x/"),
+        (10, "/../x/"),
+    ] {
+        run.assert_stderr(&format!(
+            "content/a.md:{line}:1: error[E0309]: broken link `{dest}`: it climbs above the site's root\n  = hint: check the number of `../`, or write the path from the site root, starting with `/`"
+        ));
+    }
+    run.assert_stderr_count("error[", 4);
+}
+
+#[test]
+fn menu_paths_with_a_scheme_outside_the_allow_list_are_errors_at_their_line() {
+    let t = minimal();
+    t.file(
+        "portal.yaml",
+        "title: Minimal\nbase_url: https://example.se/\nmenu:\n  - path: /\nfooter_menu:\n  - path: \"JavaScript:alert(1)\"\n    title: Hej\n  - path: data:text/html,x\n",
+    );
+    t.run(&["check"])
+        .assert_code(1)
+        .assert_stderr("portal.yaml:6:5: error[E0308]: unsafe menu path `JavaScript:alert(1)`: the scheme `javascript:` is not allowed\n  = hint: write the site path of a page, e.g. `/anslutning/`")
+        .assert_stderr("portal.yaml:8:5: error[E0308]: unsafe menu path `data:text/html,x`: the scheme `data:` is not allowed")
+        .assert_stderr_count("error[", 2);
+}
+
+#[test]
+fn a_base_url_that_cannot_be_published_is_one_error_at_its_line() {
+    let t = minimal();
+    for (url, why) in [
+        (
+            "https://user:pw@example.se/",
+            "must not contain a user name or password",
+        ),
+        (
+            "https://example.se:99999/",
+            "has an invalid port; a port is 1 to 65535",
+        ),
+        ("https://example.se:0/", "has port 0; a port is 1 to 65535"),
+        (
+            "https://example.se/?utm=x",
+            "must not contain a query (`?…`) or a fragment (`#…`)",
+        ),
+        (
+            "https://exa mple.se/",
+            "is not a valid URL: invalid international domain name",
+        ),
+    ] {
+        t.file(
+            "portal.yaml",
+            &format!("title: Minimal\nbase_url: \"{url}\"\n"),
+        );
+        t.run(&["check"])
+            .assert_code(1)
+            .assert_stderr(&format!("portal.yaml:2:1: error[E0104]: invalid `base_url`: `{url}` {why}\n  = hint: write the published address, e.g. `https://www.example.se/ssbtek/`"))
+            .assert_stderr_count("error[", 1);
+    }
 }

@@ -229,6 +229,37 @@ fn a_broken_file_shows_the_errors_and_a_fix_brings_the_site_back() {
 }
 
 #[test]
+fn an_unsafe_link_is_never_shown_live() {
+    // A body-only change takes the quick path; it must not publish the link even for
+    // the moment before the full build reports it. See: #10
+    let s = serve(PortalTest::from_fixture("basic"));
+    let andra = std::fs::read_to_string(s._test.root.join("content/guide/andra.md")).unwrap();
+    s._test.file(
+        "content/guide/andra.md",
+        &format!("{andra}\n[Klicka](javascript:alert(1))\n"),
+    );
+    let start = Instant::now();
+    let broken = loop {
+        let page = get(&s.address, "/guide/andra/");
+        assert!(
+            !page.body.to_lowercase().contains("href=\"javascript"),
+            "{}",
+            page.body
+        );
+        if page.status == 500 {
+            break page;
+        }
+        assert!(start.elapsed() < Duration::from_secs(10), "no error page");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(
+        broken.body.contains("error[E0308]: unsafe link"),
+        "{}",
+        broken.body
+    );
+}
+
+#[test]
 fn paths_that_leave_the_site_are_refused() {
     let s = serve(PortalTest::from_fixture("basic"));
     for target in [
