@@ -246,6 +246,16 @@ mod tests {
         assert!(!META_POLICY.contains("unsafe"));
     }
 
+    #[test]
+    fn the_readme_shows_the_header_for_nginx_and_apache() {
+        let readme = include_str!("../README.md");
+        assert!(readme.contains(&format!("`Content-Security-Policy: {HEADER_POLICY}`")));
+        let nginx = format!("add_header Content-Security-Policy \"{HEADER_POLICY}\" always;");
+        let apache = format!("Header always set Content-Security-Policy \"{HEADER_POLICY}\"");
+        assert!(readme.contains(&nginx), "the nginx example");
+        assert!(readme.contains(&apache), "the Apache example");
+    }
+
     /// The policy's element as Tera writes `{{ site.csp }}` (quotes escaped).
     fn escaped_meta() -> String {
         format!(
