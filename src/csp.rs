@@ -183,15 +183,18 @@ fn closing_tag(html: &[u8], from: usize, name: &[u8]) -> Option<usize> {
 
 /// Whether a `<meta>` tag's attributes make it the portal's policy.
 fn is_policy_meta(attrs: &[u8]) -> bool {
-    let is_csp = attribute(attrs, b"http-equiv")
-        .is_some_and(|v| v.trim().eq_ignore_ascii_case("content-security-policy"));
+    let is_csp = attribute(attrs, b"http-equiv").is_some_and(|v| {
+        v.trim_ascii()
+            .eq_ignore_ascii_case(b"content-security-policy")
+    });
     is_csp
         && attribute(attrs, b"content")
-            .is_some_and(|v| crate::markdown::unescape_html(&v) == META_POLICY)
+            .and_then(|v| std::str::from_utf8(v).ok())
+            .is_some_and(|v| crate::markdown::unescape_html(v) == META_POLICY)
 }
 
 /// The value of an attribute in the text between a tag's name and its `>`, as written.
-fn attribute(attrs: &[u8], wanted: &[u8]) -> Option<String> {
+fn attribute<'a>(attrs: &'a [u8], wanted: &[u8]) -> Option<&'a [u8]> {
     let mut rest = attrs;
     loop {
         rest = trim_start(rest, |b| b.is_ascii_whitespace() || b == b'/');
@@ -226,7 +229,7 @@ fn attribute(attrs: &[u8], wanted: &[u8]) -> Option<String> {
             rest = &rest[skip..];
         }
         if name.eq_ignore_ascii_case(wanted) {
-            return Some(String::from_utf8_lossy(value).into_owned());
+            return Some(value);
         }
     }
 }
