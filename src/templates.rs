@@ -175,7 +175,20 @@ impl Templates {
     /// rendered with its real (empty) content, and a template that prints the marker
     /// other than once and unescaped is rendered again with the real content; see
     /// ARCHITECTURE.md for what the marker can still be seen by.
+    ///
+    /// Every page carries the Content-Security-Policy: where the template does not write
+    /// it (`{{ site.csp }}`), it is inserted at the start of `<head>` ([`crate::csp`]).
     pub fn render(
+        &self,
+        name: &str,
+        site: &SiteContext,
+        page: PageView<'_>,
+    ) -> std::result::Result<Vec<u8>, Vec<Diagnostic>> {
+        self.render_spliced(name, site, page)
+            .map(crate::csp::ensure_meta)
+    }
+
+    fn render_spliced(
         &self,
         name: &str,
         site: &SiteContext,
@@ -377,6 +390,10 @@ pub struct SiteView<'a> {
     pub description: &'a str,
     /// `lang`.
     pub language: &'a str,
+    /// The Content-Security-Policy for `<meta http-equiv="Content-Security-Policy"
+    /// content="{{ site.csp }}">`, first in `<head>` after the charset. A theme that does
+    /// not write it gets it inserted there.
+    pub csp: &'static str,
     /// The base path, e.g. `/ssbtek/`, for static files: `{{ site.base_path }}style.css`.
     pub base_path: &'a str,
     /// The absolute URL of the start page.

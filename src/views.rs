@@ -100,6 +100,7 @@ pub fn site_view<'a>(portal: &'a Portal, routes: &Routes, index: &SiteIndex<'a>)
         title: &config.title,
         description: config.description.as_deref().unwrap_or(""),
         language: &config.language,
+        csp: crate::csp::META_POLICY,
         base_path: config.base_url.path(),
         base_url: config.base_url.absolute("/"),
         menu: config.menu.iter().map(menu_link).collect(),

@@ -661,3 +661,74 @@ fn an_id_attribute_is_the_heading_id() {
     );
     assert!(main.contains("<a href=\"#forsta\">här</a>"));
 }
+
+/// The minimal portal with a theme `egen` whose `base.html` has the head `head`.
+fn theme_with_head(head: &str) -> PortalTest {
+    let t = PortalTest::from_fixture("minimal");
+    t.file(
+        "portal.yaml",
+        "title: Minimal\nbase_url: https://example.se/\ntheme: egen\n",
+    );
+    t.file(
+        "themes/egen/templates/base.html",
+        &format!(
+            "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n{head}\n<title>{{% block title %}}{{{{ page.title }}}}{{% endblock title %}}</title>\n<link rel=\"stylesheet\" href=\"/style.css\">\n</head>\n<body>\n<main id=\"main\">{{% block main %}}{{% endblock main %}}</main>\n</body>\n</html>\n"
+        ),
+    );
+    t
+}
+
+/// The policy as the build inserts it.
+fn inserted_policy() -> String {
+    format!(
+        "\n<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">",
+        infoportal::csp::META_POLICY
+    )
+}
+
+#[test]
+fn a_theme_without_the_policy_gets_it_first_in_the_head() {
+    let t = theme_with_head("<meta charset=\"utf-8\">");
+    t.build();
+    let files = t.output_files();
+    let pages: Vec<&String> = files.iter().filter(|f| f.ends_with(".html")).collect();
+    assert!(pages.len() >= 5, "{pages:?}");
+    for page in pages {
+        let html = t.read(page);
+        assert!(
+            html.starts_with(&format!(
+                "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">{}\n<title>",
+                inserted_policy()
+            )),
+            "{page}:\n{html}"
+        );
+        assert_eq!(html.matches("Content-Security-Policy").count(), 1);
+    }
+}
+
+#[test]
+fn a_theme_that_comments_the_policy_out_still_gets_it() {
+    let t = theme_with_head(
+        "<!-- <meta http-equiv=\"Content-Security-Policy\" content=\"{{ site.csp }}\"> -->",
+    );
+    t.build();
+    let html = t.read("index.html");
+    assert!(
+        html.starts_with(&format!(
+            "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>{}\n<!--",
+            inserted_policy()
+        )),
+        "{html}"
+    );
+}
+
+#[test]
+fn a_theme_that_writes_the_policy_itself_gets_it_once() {
+    let t = theme_with_head(
+        "<meta name=\"viewport\" content=\"width=device-width\">\n<meta http-equiv=\"content-security-policy\" content=\"{{ site.csp }}\">",
+    );
+    t.build();
+    let html = t.read("index.html");
+    assert_eq!(html.matches("ontent-security-policy").count(), 1, "{html}");
+    assert!(!html.contains(&inserted_policy()), "{html}");
+}

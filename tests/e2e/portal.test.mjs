@@ -1,6 +1,7 @@
 // The example portal in a real browser: every page type, with axe-core (WCAG 2.1 A/AA),
-// the keyboard, 320 px and 1280 px widths, JavaScript off, and no requests outside the site
-// or storage in the browser. Screenshots go to artifacts/.
+// the keyboard, 320 px and 1280 px widths, JavaScript off, no requests outside the site or
+// storage in the browser, and no Content-Security-Policy violation under the header the
+// README tells servers to send. Screenshots go to artifacts/.
 //
 // Run: npm test (in tests/e2e). Set INFOPORTAL_BIN to use a built binary instead of cargo.
 import assert from 'node:assert/strict';
@@ -19,6 +20,7 @@ import {
   mainText,
   runAxe,
 } from './lib/checks.mjs';
+import { checkViolations, HEADER_POLICY, META_POLICY, SECURITY_HEADERS } from './lib/csp.mjs';
 import { serve } from './lib/server.mjs';
 import { ARTIFACTS, buildPortal, portalBaseUrl } from './lib/site.mjs';
 import { PAGES } from './pages.mjs';
@@ -32,7 +34,7 @@ let tmp;
 
 before(async () => {
   const basePath = new URL(portalBaseUrl()).pathname;
-  server = await serve({ basePath });
+  server = await serve({ basePath, headers: SECURITY_HEADERS });
   tmp = mkdtempSync(path.join(os.tmpdir(), 'infoportal-e2e-'));
   const site = path.join(tmp, 'site');
   buildPortal({ out: site, baseUrl: server.base });
@@ -75,6 +77,12 @@ for (const p of pages) {
       const response = await load(desktop.page);
       assert.equal(response.status(), p.status ?? 200);
       assert.ok(await desktop.page.locator('main h1').count(), 'the page has a <main> with an <h1>');
+      const headers = response.headers();
+      assert.equal(headers['content-security-policy'], HEADER_POLICY, 'served under the policy');
+      assert.equal(headers['x-content-type-options'], 'nosniff');
+      const meta = desktop.page.locator('head meta[http-equiv="Content-Security-Policy" i]');
+      assert.equal(await meta.count(), 1, 'one Content-Security-Policy <meta> in <head>');
+      assert.equal(await meta.getAttribute('content'), META_POLICY);
       if (p.check) await p.check(desktop.page);
     });
 
@@ -139,6 +147,14 @@ for (const p of pages) {
         for (const c of await s.context.cookies()) problems.push(`cookie set: ${c.name}`);
       }
       assert.ok(problems.length === 0, problems.join('\n'));
+    });
+
+    test('Content-Security-Policy: no violation in any of the visits above', async () => {
+      // Runs after every other test of the page: each visit, in every context, counts.
+      // Violations are reported as events, a moment after they happen.
+      await desktop.page.waitForTimeout(100);
+      const csp = checkViolations(desktop.csp, ...others.map((s) => s.csp));
+      assert.ok(csp.ok, csp.report);
     });
   });
 }

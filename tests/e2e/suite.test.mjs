@@ -14,10 +14,11 @@ import {
   mainText,
   runAxe,
 } from './lib/checks.mjs';
+import { checkViolations, HEADER_POLICY, SECURITY_HEADERS } from './lib/csp.mjs';
 import { serve } from './lib/server.mjs';
 import { E2E_DIR } from './lib/site.mjs';
 import { checkLinks } from './links.mjs';
-import { runVnu } from './vnu.mjs';
+import { runVnu, sameSiteCspWarning } from './vnu.mjs';
 
 const FIXTURE = path.join(E2E_DIR, 'fixtures', 'broken');
 
@@ -93,12 +94,51 @@ describe('the suite fails on a deliberately broken page (fixtures/broken/)', () 
     assert.match(privacy.report, /localStorage/);
   });
 
+  test('the CSP check fails under the header: inline script, <style>, style attribute, other origin', async () => {
+    // Served apart, under the policy: the checks above need the page's inline script and style.
+    const strict = await serve({ root: FIXTURE, basePath: '/trasig/', headers: SECURITY_HEADERS });
+    try {
+      const on = await open(browser, strict.origin);
+      const off = await open(browser, strict.origin, { javaScriptEnabled: false });
+      sessions.push(on, off);
+      const response = await on.page.goto(strict.base, { waitUntil: 'load' });
+      assert.equal(response.headers()['content-security-policy'], HEADER_POLICY);
+      assert.equal(response.headers()['x-content-type-options'], 'nosniff');
+      await off.page.goto(strict.base, { waitUntil: 'load' });
+      await on.page.waitForTimeout(200);
+      const csp = checkViolations(on.csp);
+      assert.equal(csp.ok, false);
+      assert.match(csp.report, /script-src-elem blocked inline/);
+      assert.match(csp.report, /style-src-elem blocked inline/);
+      assert.match(csp.report, /style-src-attr blocked inline/);
+      assert.match(csp.report, /style-src-elem blocked http:\/\/localhost:9\/tracker\.css/);
+      // The script the policy blocked did not run.
+      assert.equal(await on.page.locator('#bara-med-js').textContent(), '');
+      // With JavaScript off no listener runs; the browser's console still reports.
+      const quiet = checkViolations(off.csp);
+      assert.equal(quiet.ok, false);
+      assert.match(quiet.report, /Applying inline style violates/);
+    } finally {
+      await strict.close();
+    }
+  });
+
   test('the Nu Html Checker fails: duplicate id, image without alt', () => {
     const vnu = runVnu(FIXTURE);
     assert.equal(vnu.ok, false);
     const text = vnu.lines.join('\n');
     assert.match(text, /Duplicate ID/);
     assert.match(text, /alt/);
+  });
+
+  test('the Nu Html Checker drops only its CSP warnings about the site\'s own files', () => {
+    const warning = (url) =>
+      `Resource violates Content Security Policy (meta tag): external stylesheet “${url}” blocked by “style-src” directive.`;
+    assert.equal(sameSiteCspWarning(warning('/ssbtek/style.css')), true);
+    assert.equal(sameSiteCspWarning(warning('../style.css')), true);
+    assert.equal(sameSiteCspWarning(warning('https://cdn.example/x.css')), false);
+    assert.equal(sameSiteCspWarning(warning('//cdn.example/x.css')), false);
+    assert.equal(sameSiteCspWarning('Duplicate ID “dubbel”.'), false);
   });
 
   test('the link check fails: a missing page and a missing fragment', async () => {

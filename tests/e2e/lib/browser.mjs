@@ -2,6 +2,8 @@
 import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 
+import { recordViolations } from './csp.mjs';
+
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 /**
@@ -30,8 +32,9 @@ export async function launch() {
 /**
  * Opens a context that records every request and lets only requests to `origin` through:
  * a request anywhere else is recorded and aborted, so a test never leaves this machine.
+ * Every Content-Security-Policy violation in it is recorded in `csp` (see lib/csp.mjs).
  *
- * @returns {Promise<{ context, page, requests: string[], offsite: string[] }>}
+ * @returns {Promise<{ context, page, requests: string[], offsite: string[], csp }>}
  */
 export async function open(browser, origin, { width = 1280, height = 800, javaScriptEnabled = true } = {}) {
   const options = {
@@ -58,6 +61,7 @@ export async function open(browser, origin, { width = 1280, height = 800, javaSc
     offsite.push(url);
     return route.abort('blockedbyclient');
   });
+  const csp = await recordViolations(context);
   const page = await context.newPage();
-  return { context, page, requests, offsite };
+  return { context, page, requests, offsite, csp };
 }

@@ -3,6 +3,8 @@
 // The site is served under its base path (for the example portal `/ssbtek/`), the way it is
 // published. `/dir/` serves `dir/index.html`, `/dir` redirects to `/dir/`, and every unknown
 // path gets the site's own 404.html with status 404, as a real web server is set up to do.
+// `headers` are sent with every response, as the README's server examples send the
+// Content-Security-Policy and X-Content-Type-Options.
 import { createServer } from 'node:http';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -47,11 +49,11 @@ async function isDir(p) {
  * Starts a server on 127.0.0.1 (port 0: any free port). `root` may be set later with
  * `setRoot`, so a site can be built for the port the server got.
  *
- * @param {{ root?: string, basePath?: string, port?: number }} options
+ * @param {{ root?: string, basePath?: string, port?: number, headers?: Record<string, string> }} options
  * @returns {Promise<{ origin: string, base: string, setRoot(dir: string): void,
  *   close(): Promise<void>, requests: { method: string, url: string, status: number }[] }>}
  */
-export async function serve({ root = null, basePath = '/', port = 0 } = {}) {
+export async function serve({ root = null, basePath = '/', port = 0, headers = {} } = {}) {
   if (!basePath.startsWith('/') || !basePath.endsWith('/')) {
     throw new Error(`basePath must start and end with "/": ${basePath}`);
   }
@@ -74,6 +76,7 @@ export async function serve({ root = null, basePath = '/', port = 0 } = {}) {
   const server = createServer(async (req, res) => {
     const done = (status) => requests.push({ method: req.method, url: req.url, status });
     res.on('finish', () => done(res.statusCode));
+    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     try {
       if (req.method !== 'GET' && req.method !== 'HEAD') {
         res.statusCode = 405;
