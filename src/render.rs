@@ -208,9 +208,19 @@ fn render_page(
     };
     let ids = links::collect_ids(&html);
     if let (Some(rendered), Some(source)) = (&body, source) {
-        outcome
-            .diagnostics
-            .extend(links::check_duplicate_ids(&ids, rendered, source));
+        // A heading id the Markdown stage already reported (one that a footnote also
+        // has) is not blamed on the theme as well.
+        let reported = |d: &Diagnostic| {
+            rendered
+                .diagnostics
+                .iter()
+                .any(|m| m.code == d.code && m.location == d.location)
+        };
+        outcome.diagnostics.extend(
+            links::check_duplicate_ids(&ids, rendered, source)
+                .into_iter()
+                .filter(|d| !reported(d)),
+        );
     }
     outcome.search = indexing.map(|indexing| search::PageMeta {
         url: input.portal.config.base_url.href(path),

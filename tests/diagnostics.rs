@@ -432,6 +432,34 @@ fn a_generated_heading_id_keeps_clear_of_the_theme_ids() {
 }
 
 #[test]
+fn a_generated_heading_id_keeps_clear_of_the_footnote_ids() {
+    // See: issue 10, item 9 (this failed, blaming the theme).
+    let t = minimal();
+    t.file(
+        "content/a.md",
+        "---\ntitle: A\n---\n## Fn 1\n\nText[^1] och [rubriken](#fn-1-2).\n\n[^1]: Not.\n",
+    );
+    t.run(&["build"]).assert_code(0);
+    let page = t.read("a/index.html");
+    assert!(page.contains("<h2 id=\"fn-1-2\">Fn 1</h2>"), "{page}");
+    assert_eq!(page.matches(" id=\"fn-1\"").count(), 1, "{page}");
+}
+
+#[test]
+fn an_explicit_heading_id_of_a_footnote_is_an_error_naming_the_footnote() {
+    let t = minimal();
+    t.file(
+        "content/a.md",
+        "---\ntitle: A\n---\nText[^källa].\n\n## Noter {#fn-1}\n\n[^källa]: Not.\n",
+    );
+    t.run(&["build"])
+        .assert_code(1)
+        .assert_stderr("content/a.md:6:1: error[E0307]: the heading id `fn-1` is also the id of footnote `[^källa]`\n  = note: footnotes get the ids `fn-N` and `fnref-N` from their numbers\n  = hint: give the heading another id, such as `{#fn-1-rubrik}`, or remove `{#fn-1}`")
+        .assert_stderr_count("E0307", 1);
+    assert!(!t.out().exists());
+}
+
+#[test]
 fn an_empty_notice_title_is_an_error() {
     let t = PortalTest::from_fixture("notices");
     t.file(
