@@ -2,6 +2,8 @@
 //! splitting front matter off a file, parsing, and turning YAML problems into
 //! diagnostics at the right `path:line:col` of the whole file.
 
+use std::cell::OnceCell;
+
 use serde::de::DeserializeOwned;
 
 use crate::diag::{Diagnostic, Location, closest};
@@ -11,12 +13,30 @@ use crate::yaml::{self, Step, YamlErrorKind};
 
 /// The YAML of one file (a Markdown file's front matter, or a whole YAML file) with what
 /// a diagnostic needs: the file, and where in it the YAML starts.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug)]
 pub struct YamlSource<'a> {
     file: &'a SourceFile,
     text: &'a str,
     /// Front matter (from line 2), or the whole file (from line 1, such as `portal.yaml`).
     front_matter: bool,
+    /// Made at the first location asked for, and kept for the next ones.
+    locator: OnceCell<yaml::Locator<'a>>,
+}
+
+/// The most front matter that is read: real front matter is a few kilobytes.
+pub const MAX_FRONT_MATTER: usize = 1 << 20;
+
+/// The most of a whole YAML file (`portal.yaml`, the personal-data list) that is read:
+/// a personal-data list of this size would list some 100,000 data types.
+pub const MAX_YAML_FILE: usize = 16 << 20;
+
+/// A size in bytes for a message: `1.5 MiB`, `300 KiB`.
+fn mib(bytes: usize) -> String {
+    if bytes >= 1 << 20 {
+        format!("{:.1} MiB", bytes as f64 / f64::from(1 << 20))
+    } else {
+        format!("{} KiB", bytes.div_ceil(1 << 10))
+    }
 }
 
 /// Splits a Markdown file into its front matter and the byte offset of its body, or
@@ -36,6 +56,7 @@ pub fn split(file: &SourceFile) -> Result<(YamlSource<'_>, usize), Diagnostic> {
         file,
         text: split.yaml,
         front_matter: true,
+        locator: OnceCell::new(),
     };
     Ok((front_matter, split.body_offset))
 }
@@ -47,12 +68,18 @@ impl<'a> YamlSource<'a> {
             file,
             text: &file.text,
             front_matter: false,
+            locator: OnceCell::new(),
         }
     }
 
     /// Parses the YAML into `T`.
     pub fn parse<T: DeserializeOwned>(&self) -> Result<T, Diagnostic> {
-        yaml::parse(self.text).map_err(|e| {
+        let max_bytes = if self.front_matter {
+            MAX_FRONT_MATTER
+        } else {
+            MAX_YAML_FILE
+        };
+        yaml::parse(self.text, max_bytes).map_err(|e| {
             let at = self.location(e.line, e.col);
             // What messages call the YAML: "front matter" is wrong for `portal.yaml`.
             let name = self.file.rel_path.rsplit('/').next().unwrap_or_default();
@@ -106,6 +133,32 @@ impl<'a> YamlSource<'a> {
                         .at(at)
                         .hint("check the value's type: text, number, true/false or a list")
                 }
+                YamlErrorKind::TooLarge { size, limit } => Diagnostic::error(
+                    "E0109",
+                    format!("{the_noun} is {}; at most {} is read", mib(size), mib(limit)),
+                )
+                .at(at)
+                .hint(if self.front_matter {
+                    "keep long text in the body, below the front matter"
+                } else {
+                    "split the file, or check that it is the file you meant"
+                }),
+                YamlErrorKind::TooDeep => Diagnostic::error(
+                    "E0109",
+                    format!(
+                        "{the_noun} nests lists and mappings more than {} levels deep",
+                        yaml::MAX_DEPTH
+                    ),
+                )
+                .at(at)
+                .hint("no value of a portal nests that deep: check the brackets `[`, `{` and the indentation"),
+                YamlErrorKind::TooManyAliases { limit } => Diagnostic::error(
+                    "E0109",
+                    format!("{the_noun} has more than {limit} YAML aliases (`*name`)"),
+                )
+                .at(at)
+                .note("each alias repeats the value of its anchor (`&name`), so a file of this size may have at most that many")
+                .hint("write the values out instead of repeating them with aliases"),
                 YamlErrorKind::Other(message) => {
                     Diagnostic::error("E0101", format!("invalid {noun}: {message}"))
                         .at(at)
@@ -117,7 +170,8 @@ impl<'a> YamlSource<'a> {
 
     /// The location of the node at `path` (as far as it can be followed).
     pub fn at(&self, path: &[Step<'_>]) -> Location {
-        let (line, col) = yaml::locate_path(self.text, path).unwrap_or((1, 1));
+        let locator = self.locator.get_or_init(|| yaml::Locator::new(self.text));
+        let (line, col) = locator.locate(path).unwrap_or((1, 1));
         self.location(line, col)
     }
 

@@ -460,6 +460,39 @@ fn an_explicit_heading_id_of_a_footnote_is_an_error_naming_the_footnote() {
 }
 
 #[test]
+fn deeply_nested_yaml_is_refused_at_the_place_it_gets_too_deep() {
+    // See: issue 10, item 5 (100,000 brackets took serde_yaml 40 s).
+    let t = minimal();
+    let nested = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    t.file(
+        "content/a.md",
+        &format!("---\ntitle: A\ndescription: {nested}\n---\nText\n"),
+    );
+    t.file(
+        "content/personuppgifter.yaml",
+        &format!("providers:\n  {}x\n", "- ".repeat(100_000)),
+    );
+    t.run(&["build"])
+        .assert_code(1)
+        .assert_stderr("content/a.md:3:77: error[E0109]: the front matter nests lists and mappings more than 64 levels deep\n  = hint: no value of a portal nests that deep: check the brackets `[`, `{` and the indentation")
+        .assert_stderr("content/personuppgifter.yaml:2:129: error[E0109]: `personuppgifter.yaml` nests lists and mappings more than 64 levels deep");
+    assert!(!t.out().exists());
+}
+
+#[test]
+fn oversized_front_matter_is_refused_before_it_is_parsed() {
+    let t = minimal();
+    let long = "x".repeat(1_200_000);
+    t.file(
+        "content/a.md",
+        &format!("---\ntitle: A\ndescription: {long}\n---\nText\n"),
+    );
+    t.run(&["build"])
+        .assert_code(1)
+        .assert_stderr("content/a.md:2:1: error[E0109]: the front matter is 1.1 MiB; at most 1.0 MiB is read\n  = hint: keep long text in the body, below the front matter");
+}
+
+#[test]
 fn an_empty_notice_title_is_an_error() {
     let t = PortalTest::from_fixture("notices");
     t.file(
