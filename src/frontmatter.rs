@@ -81,13 +81,7 @@ impl<'a> YamlSource<'a> {
         };
         yaml::parse(self.text, max_bytes).map_err(|e| {
             let at = self.location(e.line, e.col);
-            // What messages call the YAML: "front matter" is wrong for `portal.yaml`.
-            let name = self.file.rel_path.rsplit('/').next().unwrap_or_default();
-            let (noun, the_noun) = if self.front_matter {
-                ("front matter".to_string(), "the front matter".to_string())
-            } else {
-                (format!("`{name}`"), format!("`{name}`"))
-            };
+            let (noun, the_noun) = self.nouns();
             let in_path = |path: &Option<String>| match path {
                 Some(path) => format!(" in `{path}`"),
                 None => String::new(),
@@ -170,8 +164,7 @@ impl<'a> YamlSource<'a> {
 
     /// The location of the node at `path` (as far as it can be followed).
     pub fn at(&self, path: &[Step<'_>]) -> Location {
-        let locator = self.locator.get_or_init(|| yaml::Locator::new(self.text));
-        let (line, col) = locator.locate(path).unwrap_or((1, 1));
+        let (line, col) = self.locator().locate(path).unwrap_or((1, 1));
         self.location(line, col)
     }
 
@@ -190,14 +183,49 @@ impl<'a> YamlSource<'a> {
         date_value(key, text, || self.key(key))
     }
 
-    /// An error at the key if a required text value is blank.
-    pub fn required_text(&self, key: &str, value: &str) -> Result<(), Diagnostic> {
-        if value.trim().is_empty() {
-            return Err(Diagnostic::error("E0103", format!("`{key}` is empty"))
-                .at(self.key(key))
-                .hint(format!("give `{key}` a value")));
+    /// A required top-level text value, trimmed; an error if the key is missing, or has
+    /// no value: blank, or YAML's null (`title:`, `title: null`, `title: ~`), which
+    /// serde_yaml would otherwise read as the text `null` or `~` (issue 10, item 6).
+    ///
+    /// Read the key as `Option<String>`: YAML's null is `None` then, while `"null"` in
+    /// quotes is the text. Numbers and `true`/`false` are text as written (`title:
+    /// 2024` is the title `2024`, `version: 1.10` is `1.10`).
+    pub fn required(&self, key: &str, value: Option<String>) -> Result<String, Diagnostic> {
+        optional_text(value).ok_or_else(|| self.no_value(key))
+    }
+
+    /// The error for a required key that is missing or has no value.
+    pub fn no_value(&self, key: &str) -> Diagnostic {
+        if !self.has_key(key) {
+            return Diagnostic::error("E0103", format!("missing required key `{key}`"))
+                .at(self.location(1, 1))
+                .hint(format!("add a line `{key}: …` to {}", self.nouns().1));
         }
-        Ok(())
+        Diagnostic::error("E0103", format!("`{key}` is empty"))
+            .at(self.key(key))
+            .hint(format!(
+                "give `{key}` a value; to write the word null or ~, quote it: `{key}: \"null\"`"
+            ))
+    }
+
+    /// What messages call the YAML, bare and with an article: "front matter" is wrong
+    /// for `portal.yaml`.
+    fn nouns(&self) -> (String, String) {
+        let name = self.file.rel_path.rsplit('/').next().unwrap_or_default();
+        if self.front_matter {
+            ("front matter".to_string(), "the front matter".to_string())
+        } else {
+            (format!("`{name}`"), format!("`{name}`"))
+        }
+    }
+
+    /// Whether the YAML has `key` at the top (as far as a block-style scan can tell).
+    fn has_key(&self, key: &str) -> bool {
+        self.locator().find(&[Step::Key(key)]).is_some()
+    }
+
+    fn locator(&self) -> &yaml::Locator<'a> {
+        self.locator.get_or_init(|| yaml::Locator::new(self.text))
     }
 
     /// A 1-based line and column of the YAML as a location in the file.

@@ -529,6 +529,12 @@ impl<'a> Locator<'a> {
         Some(position(&self.lines, found))
     }
 
+    /// The 1-based line and column of the node at `path`, if the whole path is there.
+    pub fn find(&self, path: &[Step<'_>]) -> Option<(u32, u32)> {
+        let (found, _, complete) = self.follow(path)?;
+        complete.then(|| position(&self.lines, found))
+    }
+
     /// Follows `path` from the top: the (line, byte column) of the deepest node reached,
     /// its block, and whether the whole path was followed.
     fn follow(&self, path: &[Step<'_>]) -> Option<((usize, usize), Block, bool)> {

@@ -493,6 +493,92 @@ fn oversized_front_matter_is_refused_before_it_is_parsed() {
 }
 
 #[test]
+fn a_null_or_blank_required_value_is_empty_not_the_word_null() {
+    // See: issue 10, item 6 (`title: null` published a page titled "null").
+    let t = minimal();
+    let pages = [
+        ("content/a.md", "title: null"),
+        ("content/b.md", "title: ~"),
+        ("content/c.md", "title:"),
+        ("content/d.md", "title: \"\""),
+        ("content/e.md", "title: \"   \""),
+        ("content/f.md", "title: NULL # en kommentar"),
+    ];
+    for (path, line) in pages {
+        t.file(path, &format!("---\n{line}\n---\nText\n"));
+    }
+    t.file(
+        "agreements/avtal/2.0.md",
+        "---\ntitle: Avtal\nversion: \"2.0\"\ndate: 2025-01-01\nauthor: ~\ndocuments:\n  - avtal\n---\nText\n",
+    );
+    t.file(
+        "agreements/annat/1.0.md",
+        "---\ntitle: Annat\nversion:\ndate: 2025-01-01\nauthor: F\n---\nText\n",
+    );
+    let run = t.run(&["build"]);
+    run.assert_code(1);
+    for (path, _) in pages {
+        run.assert_stderr(&format!("{path}:2:1: error[E0103]: `title` is empty\n  = hint: give `title` a value; to write the word null or ~, quote it: `title: \"null\"`"));
+    }
+    run.assert_stderr("agreements/avtal/2.0.md:5:1: error[E0103]: `author` is empty")
+        .assert_stderr("agreements/annat/1.0.md:3:1: error[E0103]: `version` is empty");
+    assert!(!run.stderr.contains("`null`"), "{}", run.stderr);
+}
+
+#[test]
+fn null_in_quotes_and_numbers_are_text() {
+    let t = minimal();
+    t.file("content/a.md", "---\ntitle: \"null\"\n---\nText\n");
+    t.file("content/b.md", "---\ntitle: 2024\n---\nText\n");
+    t.build();
+    assert!(t.read("a/index.html").contains("<h1>null</h1>"));
+    assert!(t.read("b/index.html").contains("<h1>2024</h1>"));
+}
+
+#[test]
+fn a_null_notice_kind_and_portal_title_are_empty() {
+    let t = PortalTest::from_fixture("notices");
+    t.file(
+        "content/driftinformation/2026-02-01-tom.md",
+        "---\ntitle: Tom\nkind: null\nstart: 2026-02-01T08:00:00+01:00\nenvironments: [test]\n---\nText\n",
+    );
+    t.file(
+        "content/driftinformation/2026-02-02-tom.md",
+        "---\ntitle: Tom\nkind: information\nstart: 2026-02-01T08:00:00+01:00\nenvironments:\n---\nText\n",
+    );
+    t.run(&["build"])
+        .assert_code(1)
+        .assert_stderr(
+            "content/driftinformation/2026-02-01-tom.md:3:1: error[E0103]: `kind` is empty",
+        )
+        .assert_stderr(
+            "content/driftinformation/2026-02-02-tom.md:5:1: error[E0103]: `environments` is empty",
+        );
+    let list = std::fs::read_to_string(t.root.join("content/personuppgifter.yaml")).unwrap();
+    t.file(
+        "content/personuppgifter.yaml",
+        &list.replace("name: Försäkringskassan", "name: ~"),
+    );
+    t.run(&["build"]).assert_code(1).assert_stderr(
+        "content/personuppgifter.yaml:7:5: error[E0103]: the provider has no `name`",
+    );
+    t.file(
+        "portal.yaml",
+        "title: ~\nbase_url: https://drift.example.se/portal/\n",
+    );
+    t.run(&["build"])
+        .assert_code(1)
+        .assert_stderr("portal.yaml:1:1: error[E0103]: `title` is empty");
+    t.file(
+        "portal.yaml",
+        "base_url: https://drift.example.se/portal/\n",
+    );
+    t.run(&["build"])
+        .assert_code(1)
+        .assert_stderr("portal.yaml:1:1: error[E0103]: missing required key `title`\n  = hint: add a line `title: …` to `portal.yaml`");
+}
+
+#[test]
 fn an_empty_notice_title_is_an_error() {
     let t = PortalTest::from_fixture("notices");
     t.file(
@@ -501,7 +587,7 @@ fn an_empty_notice_title_is_an_error() {
     );
     t.run(&["build"])
         .assert_code(1)
-        .assert_stderr("content/driftinformation/2026-02-01-tom.md:2:1: error[E0103]: `title` is empty\n  = hint: give `title` a value");
+        .assert_stderr("content/driftinformation/2026-02-01-tom.md:2:1: error[E0103]: `title` is empty\n  = hint: give `title` a value;");
 }
 
 #[test]
