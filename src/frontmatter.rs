@@ -153,6 +153,19 @@ impl<'a> YamlSource<'a> {
                 .at(at)
                 .note("each alias repeats the value of its anchor (`&name`), so a file of this size may have at most that many")
                 .hint("write the values out instead of repeating them with aliases"),
+                YamlErrorKind::ControlCharacter { character, path } => {
+                    let place = path.map_or(the_noun, |p| format!("`{p}`"));
+                    Diagnostic::error(
+                        "E0110",
+                        format!(
+                            "control character U+{:04X} in {place}",
+                            u32::from(character)
+                        ),
+                    )
+                    .at(at)
+                    .note("no page can show it, and feeds and the sitemap would not be valid XML with it")
+                    .hint("remove it; it most likely came with pasted text")
+                }
                 YamlErrorKind::Other(message) => {
                     Diagnostic::error("E0101", format!("invalid {noun}: {message}"))
                         .at(at)

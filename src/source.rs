@@ -38,6 +38,22 @@ impl SourceFile {
         }
     }
 
+    /// A Markdown file: [`SourceFile::new`], with each NUL of the body replaced by
+    /// U+FFFD as CommonMark asks (pulldown-cmark passes NUL through to the HTML).
+    /// Columns count characters, so diagnostics still point at the same place. The
+    /// front matter is left as it is: a NUL there is an error (E0110).
+    /// See: issue 10, item 6.
+    pub fn markdown(rel_path: impl Into<String>, text: String) -> Self {
+        let mut file = SourceFile::new(rel_path, text);
+        if memchr::memchr(0, file.text.as_bytes()).is_some() {
+            let body = split_front_matter(&file.text).map_or(0, |split| split.body_offset);
+            let replaced = file.text[body..].replace('\0', "\u{FFFD}");
+            file.text.truncate(body);
+            file.text.push_str(&replaced);
+        }
+        file
+    }
+
     /// The `Location` of a byte offset in this file.
     pub fn location(&self, offset: usize) -> Location {
         let index = self.lines.get_or_init(|| LineIndex::new(&self.text));
@@ -101,6 +117,16 @@ pub fn line_col(text: &str, offset: usize) -> (u32, u32) {
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     let col = text[line_start..offset].chars().count() + 1;
     (line as u32, col as u32)
+}
+
+/// Whether a text value may not hold `c`: the C0 controls but tab, line feed and
+/// carriage return, DEL, and U+FFFE and U+FFFF. No page can show them, and XML 1.0 (the
+/// feeds, the sitemap) forbids all but DEL.
+pub fn is_forbidden_in_text(c: char) -> bool {
+    matches!(
+        c,
+        '\0'..='\x08' | '\x0B' | '\x0C' | '\x0E'..='\x1F' | '\x7F' | '\u{FFFE}' | '\u{FFFF}'
+    )
 }
 
 /// `text` with each run of whitespace (line breaks included) as one space and none at
@@ -193,6 +219,16 @@ mod tests {
                 "at {offset}"
             );
         }
+    }
+
+    #[test]
+    fn nul_in_a_markdown_body_becomes_the_replacement_character() {
+        let f = SourceFile::markdown("a.md", "---\ntitle: \0\n---\nA\0B\0\n".to_string());
+        assert_eq!(f.text, "---\ntitle: \0\n---\nA\u{FFFD}B\u{FFFD}\n");
+        let offset = f.text.rfind('\u{FFFD}').unwrap();
+        assert_eq!(f.location(offset).col, 4);
+        let plain = SourceFile::new("a.yaml", "a: \0\n".to_string());
+        assert_eq!(plain.text, "a: \0\n");
     }
 
     #[test]

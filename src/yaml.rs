@@ -9,6 +9,8 @@ use std::rc::Rc;
 
 use serde::de::DeserializeOwned;
 
+use crate::source::is_forbidden_in_text;
+
 /// A YAML problem with its position inside the YAML text (1-based).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct YamlError {
@@ -69,6 +71,20 @@ pub enum YamlErrorKind {
         /// The most this text may have.
         limit: usize,
     },
+    /// A control character, written as it is or as an escape (`"\x01"`), that no page
+    /// can show and that XML (feeds, the sitemap) forbids.
+    ControlCharacter {
+        /// The character.
+        character: char,
+        /// The value it is in, in serde_yaml's notation, when known.
+        path: Option<String>,
+    },
+}
+
+/// Whether YAML forbids `c` written as it is (YAML 1.1's printable set, which libyaml
+/// enforces): forbidden text characters, and the C1 controls but NEL.
+fn is_forbidden_in_yaml(c: char) -> bool {
+    is_forbidden_in_text(c) || matches!(c, '\u{80}'..='\u{84}' | '\u{86}'..='\u{9F}')
 }
 
 /// How deep collections (block or flow, `[`, `{`, `- `, `key:`) may nest. Portals nest
@@ -93,11 +109,94 @@ pub fn parse<T: DeserializeOwned>(yaml: &str, max_bytes: usize) -> Result<T, Yam
             col: 1,
         });
     }
+    check_raw_characters(yaml)?;
     check_shape(yaml)?;
     // An empty document is `null` to serde_yaml; treat it as an empty mapping so that
     // a missing required key is reported as such.
     let text = if yaml.trim().is_empty() { "{}" } else { yaml };
-    serde_yaml::from_str(text).map_err(|e| convert_error(yaml, &e))
+    let value = serde_yaml::from_str(text).map_err(|e| convert_error(yaml, &e))?;
+    // Only a double-quoted escape can make a control character now; YAML without a
+    // backslash (nearly all) is not looked at again.
+    if memchr::memchr(b'\\', yaml.as_bytes()).is_some() {
+        check_escaped_characters(yaml)?;
+    }
+    Ok(value)
+}
+
+/// Refuses a character YAML forbids as it is written, at its place: libyaml would say
+/// only "control characters are not allowed", at the start of the text.
+fn check_raw_characters(yaml: &str) -> Result<(), YamlError> {
+    let Some((at, character)) = yaml.char_indices().find(|&(_, c)| is_forbidden_in_yaml(c)) else {
+        return Ok(());
+    };
+    let line_start = yaml[..at].rfind('\n').map_or(0, |i| i + 1);
+    let before = &yaml[line_start..at];
+    // The key of the line, if the character is in its value.
+    let content = before.trim_start().trim_start_matches(['-', ' ']);
+    let path = content
+        .split_once(':')
+        .map(|(key, _)| key.trim().trim_matches(['"', '\'']).to_string())
+        .filter(|key| !key.is_empty());
+    Err(YamlError {
+        kind: YamlErrorKind::ControlCharacter { character, path },
+        line: yaml[..at].matches('\n').count() as u32 + 1,
+        col: before.chars().count() as u32 + 1,
+    })
+}
+
+/// Refuses a forbidden character that a double-quoted escape (`"\x01"`, `"\0"`,
+/// `"\uFFFF"`) put in a value, at the value's key.
+fn check_escaped_characters(yaml: &str) -> Result<(), YamlError> {
+    let Ok(value) = serde_yaml::from_str::<serde_yaml::Value>(yaml) else {
+        return Ok(());
+    };
+    let mut path = String::new();
+    let Some(character) = find_forbidden(&value, &mut path) else {
+        return Ok(());
+    };
+    let (line, col) = locate_path(yaml, &steps(&path)).unwrap_or((1, 1));
+    let path = (!path.is_empty()).then_some(path);
+    Err(YamlError {
+        kind: YamlErrorKind::ControlCharacter { character, path },
+        line,
+        col,
+    })
+}
+
+/// The first forbidden character in a string of `value`; `path` is left at where it is.
+fn find_forbidden(value: &serde_yaml::Value, path: &mut String) -> Option<char> {
+    use serde_yaml::Value;
+    match value {
+        Value::String(text) => text.chars().find(|&c| is_forbidden_in_text(c)),
+        Value::Sequence(items) => items.iter().enumerate().find_map(|(i, item)| {
+            let len = path.len();
+            path.push_str(&format!("[{i}]"));
+            let found = find_forbidden(item, path);
+            if found.is_none() {
+                path.truncate(len);
+            }
+            found
+        }),
+        Value::Mapping(map) => map.iter().find_map(|(key, item)| {
+            let len = path.len();
+            if let Value::String(key) = key {
+                if let Some(c) = key.chars().find(|&c| is_forbidden_in_text(c)) {
+                    return Some(c);
+                }
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(key);
+            }
+            let found = find_forbidden(item, path);
+            if found.is_none() {
+                path.truncate(len);
+            }
+            found
+        }),
+        Value::Tagged(tagged) => find_forbidden(&tagged.value, path),
+        Value::Null | Value::Bool(_) | Value::Number(_) => None,
+    }
 }
 
 /// Refuses, at the place it happens, nesting deeper than [`MAX_DEPTH`] and more aliases

@@ -579,6 +579,62 @@ fn a_null_notice_kind_and_portal_title_are_empty() {
 }
 
 #[test]
+fn control_characters_in_yaml_values_are_errors_at_their_keys() {
+    // See: issue 10, item 6 (one in a notice title made atom.xml ill-formed).
+    let t = PortalTest::from_fixture("notices");
+    let notice = "content/driftinformation/2026-03-29-underhall.md";
+    let text = std::fs::read_to_string(t.root.join(notice)).unwrap();
+    t.file(
+        notice,
+        &text.replace(
+            "title: Underhåll natten till sommartid",
+            "title: \"Underhåll\\x01 natten\"",
+        ),
+    );
+    t.bytes("content/a.md", b"---\ntitle: Raw \x01 tecken\n---\nText\n");
+    t.bytes(
+        "content/b.md",
+        b"---\ntitle: B\ndescription: nul\x00byte\n---\nText\n",
+    );
+    t.file(
+        "content/c.md",
+        "---\ntitle: C\ndescription: \"slut\\uFFFF\"\n---\nText\n",
+    );
+    let list = std::fs::read_to_string(t.root.join("content/personuppgifter.yaml")).unwrap();
+    t.file(
+        "content/personuppgifter.yaml",
+        &list.replace("name: Barnbidrag", "name: \"Barn\\tbidrag\\b\""),
+    );
+    t.run(&["build"])
+        .assert_code(1)
+        .assert_stderr(&format!("{notice}:2:1: error[E0110]: control character U+0001 in `title`\n  = note: no page can show it, and feeds and the sitemap would not be valid XML with it\n  = hint: remove it; it most likely came with pasted text"))
+        .assert_stderr("content/a.md:2:12: error[E0110]: control character U+0001 in `title`")
+        .assert_stderr("content/b.md:3:17: error[E0110]: control character U+0000 in `description`")
+        .assert_stderr("content/c.md:3:1: error[E0110]: control character U+FFFF in `description`")
+        .assert_stderr("content/personuppgifter.yaml:12:9: error[E0110]: control character U+0008 in `providers[0].data_types[0].name`")
+        .assert_stderr_count("error[E0110]", 5);
+    assert!(!t.out().exists());
+}
+
+#[test]
+fn a_nul_in_markdown_is_published_as_the_replacement_character() {
+    // CommonMark: U+0000 is replaced by U+FFFD. See: issue 10, item 6.
+    let t = minimal();
+    t.bytes(
+        "content/a.md",
+        b"---\ntitle: A\n---\n## Rubrik\x00\n\nText\x00 och `kod\x00`.\n",
+    );
+    t.build();
+    let page = t.read("a/index.html");
+    assert!(!page.contains('\0'), "{page:?}");
+    assert!(
+        page.contains("Text\u{FFFD} och <code>kod\u{FFFD}</code>"),
+        "{page}"
+    );
+    assert!(page.contains(">Rubrik\u{FFFD}</h2>"), "{page}");
+}
+
+#[test]
 fn an_empty_notice_title_is_an_error() {
     let t = PortalTest::from_fixture("notices");
     t.file(

@@ -308,6 +308,7 @@ fn read_source(root: &Path, path: &Path) -> Result<Result<SourceFile, Diagnostic
         std::fs::read(path).with_context(|| format!("failed to read `{}`", path.display()))?;
     let rel = rel_path(root, path);
     Ok(match String::from_utf8(bytes) {
+        Ok(text) if rel.ends_with(".md") => Ok(SourceFile::markdown(rel, text)),
         Ok(text) => Ok(SourceFile::new(rel, text)),
         Err(e) => {
             let valid = e.utf8_error().valid_up_to();
