@@ -136,6 +136,18 @@ const CASES: &[Case] = &[
         write: headings_and_explicit_ids,
     },
     Case {
+        name: "changes-reordered-words",
+        n: 20_000,
+        expect: None,
+        write: changes_reordered_words,
+    },
+    Case {
+        name: "changes-reordered-paragraphs",
+        n: 20_000,
+        expect: None,
+        write: changes_reordered_paragraphs,
+    },
+    Case {
         name: "menu-items",
         n: 10_000,
         expect: None,
@@ -474,6 +486,40 @@ fn headings_and_explicit_ids(root: &Path, n: usize) {
     }
     body.push_str(&"## X\n\n".repeat(n));
     page(root, "sida", "", &body);
+}
+
+/// Two versions of an agreement whose one paragraph has the same words in another
+/// order: the change view diffs them word by word.
+fn changes_reordered_words(root: &Path, n: usize) {
+    let words: Vec<String> = (0..n).map(|i| format!("ord{}", letters(i))).collect();
+    two_versions(root, &words.join(" "), &reordered(&words).join(" "));
+}
+
+/// As [`changes_reordered_words`], with a paragraph for each word: the change view
+/// pairs the lines first.
+fn changes_reordered_paragraphs(root: &Path, n: usize) {
+    let words: Vec<String> = (0..n).map(|i| format!("ord{}", letters(i))).collect();
+    two_versions(root, &words.join("\n\n"), &reordered(&words).join("\n\n"));
+}
+
+/// A fixed shuffle: every 7th word to the end.
+fn reordered(words: &[String]) -> Vec<&str> {
+    let (moved, kept): (Vec<_>, Vec<_>) = words.iter().enumerate().partition(|(i, _)| i % 7 == 0);
+    kept.into_iter()
+        .chain(moved)
+        .map(|(_, w)| w.as_str())
+        .collect()
+}
+
+/// An agreement in version 1.0 with section 1 `old` and 1.1 with `new`.
+fn two_versions(root: &Path, old: &str, new: &str) {
+    portal(root, "", &format!("## 1 Text\n\n{old}\n"));
+    write(
+        &root.join("agreements/avtal/1.1.md"),
+        &format!(
+            "---\ntitle: Avtal om drift\nversion: \"1.1\"\ndate: 2025-01-01\nauthor: Förvaltningen\ndocuments:\n  - avtal\n---\n## 1 Text\n\n{new}\n"
+        ),
+    );
 }
 
 fn menu_items(root: &Path, n: usize) {
