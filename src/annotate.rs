@@ -11,9 +11,9 @@
 //! instead of normalising the text, so the common case, a run that mentions nothing,
 //! costs one automaton scan and no copy.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 
 use crate::markdown::escape_attr;
 use crate::model::Portal;
@@ -26,8 +26,75 @@ use crate::terms::TermIndex;
 pub struct SectionTable {
     /// Section number → (heading id, title).
     by_number: HashMap<String, (String, String)>,
-    /// (title, number), longest title first once [`SectionTable::finish`] has run.
+    /// (title, number), as added.
     titles: Vec<(String, String)>,
+    /// The titles as one automaton, built by [`SectionTable::finish`].
+    title_matcher: Option<TitleMatcher>,
+    /// Section numbers by the number they are under (`""` for the top level), in
+    /// numeric order; built by [`SectionTable::finish`].
+    siblings: HashMap<String, Vec<String>>,
+}
+
+/// Finds the longest section title that a text starts with, in time proportional to
+/// the title rather than to the number of sections (a scan of every title for every
+/// reference made many references to many sections quadratic). See: issue 10, item 5.
+#[derive(Debug, Clone)]
+struct TitleMatcher {
+    /// Anchored, leftmost-longest: the longest title the text starts with.
+    automaton: AhoCorasick,
+    /// By pattern: (title, section number, the longest other title it starts with).
+    titles: Vec<(String, String, Option<usize>)>,
+}
+
+impl TitleMatcher {
+    /// `titles` longest first, and for one title the lowest number first.
+    fn new(titles: &[(String, String)]) -> Option<TitleMatcher> {
+        let mut seen = HashSet::new();
+        let unique: Vec<&(String, String)> =
+            titles.iter().filter(|(t, _)| seen.insert(t)).collect();
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Anchored)
+            .build(unique.iter().map(|(t, _)| t))
+            .ok()?;
+        let mut matcher = TitleMatcher {
+            automaton,
+            titles: Vec::with_capacity(unique.len()),
+        };
+        for (title, number) in &unique {
+            // The title less its last character: the longest title that starts it.
+            let shorter = title
+                .char_indices()
+                .next_back()
+                .and_then(|(last, _)| matcher.longest_prefix(&title[..last]));
+            matcher
+                .titles
+                .push((title.clone(), number.clone(), shorter));
+        }
+        Some(matcher)
+    }
+
+    fn longest_prefix(&self, text: &str) -> Option<usize> {
+        let input = Input::new(text).anchored(Anchored::Yes);
+        self.automaton.find(input).map(|m| m.pattern().as_usize())
+    }
+
+    /// The longest title `text` starts with as a whole word, and its number.
+    fn find<'t>(&'t self, text: &str) -> Option<(&'t str, &'t str)> {
+        let mut candidate = self.longest_prefix(text);
+        while let Some(i) = candidate {
+            let (title, number, shorter) = &self.titles[i];
+            let word_ends = !text[title.len()..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric);
+            if word_ends {
+                return Some((title, number));
+            }
+            candidate = *shorter;
+        }
+        None
+    }
 }
 
 impl SectionTable {
@@ -42,11 +109,23 @@ impl SectionTable {
         }
     }
 
-    /// Orders the titles longest first, so a title is matched before a shorter one it
-    /// starts with; once, after all headings are added.
+    /// Builds the lookups; once, after all headings are added.
     pub fn finish(&mut self) {
+        // Longest first, so a title is matched before a shorter one it starts with.
         self.titles
             .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.1.cmp(&b.1)));
+        self.title_matcher = TitleMatcher::new(&self.titles);
+        self.siblings.clear();
+        for number in self.by_number.keys() {
+            let parent = number.rsplit_once('.').map_or("", |(p, _)| p);
+            self.siblings
+                .entry(parent.to_string())
+                .or_default()
+                .push(number.clone());
+        }
+        for numbers in self.siblings.values_mut() {
+            numbers.sort_by_cached_key(|n| numeric_key(n));
+        }
     }
 
     /// Whether a heading already has this number.
@@ -54,24 +133,37 @@ impl SectionTable {
         self.by_number.contains_key(number)
     }
 
-    fn numbers_near(&self, number: &str) -> Vec<&str> {
+    /// The numbers at the level of `number` around where it would be, at most
+    /// [`NEAR_NUMBERS`] of them, for a hint; and whether that is all of them.
+    fn numbers_near(&self, number: &str) -> (Vec<&str>, bool) {
         let parent = number.rsplit_once('.').map_or("", |(p, _)| p);
-        let mut near: Vec<&str> = self
-            .by_number
-            .keys()
+        let Some(siblings) = self.siblings.get(parent) else {
+            return (Vec::new(), true);
+        };
+        let key = numeric_key(number);
+        let at = siblings.partition_point(|n| numeric_key(n) < key);
+        let start = at
+            .saturating_sub(NEAR_NUMBERS / 2)
+            .min(siblings.len().saturating_sub(NEAR_NUMBERS));
+        let near = siblings
+            .iter()
+            .skip(start)
+            .take(NEAR_NUMBERS)
             .map(String::as_str)
-            .filter(|n| {
-                let p = n.rsplit_once('.').map_or("", |(p, _)| p);
-                p == parent
-            })
             .collect();
-        near.sort_by_key(|n| {
-            n.split('.')
-                .map(|p| p.parse::<u32>().unwrap_or(0))
-                .collect::<Vec<_>>()
-        });
-        near
+        (near, siblings.len() <= NEAR_NUMBERS)
     }
+}
+
+/// How many section numbers a hint about a missing one lists.
+const NEAR_NUMBERS: usize = 10;
+
+/// A section number as numbers, for numeric order (`5.10` after `5.9`).
+fn numeric_key(number: &str) -> Vec<u32> {
+    number
+        .split('.')
+        .map(|p| p.parse::<u32>().unwrap_or(0))
+        .collect()
 }
 
 /// Titles and aliases of every published document, matched in running text.
@@ -198,9 +290,11 @@ pub fn annotate(
 ) -> (Vec<Piece>, Vec<Problem>) {
     let text = original;
     let mut problems = Vec::new();
-    let mut accepted: Vec<Found> = Vec::new();
+    let mut accepted = Accepted::default();
     if let Some(sections) = ctx.sections {
-        accepted.extend(section_refs(text, sections, &mut problems));
+        for found in section_refs(text, sections, &mut problems) {
+            accepted.push_if_free(found);
+        }
     }
     if let Some(mentions) = ctx.mentions {
         for m in mentions.matcher.find_iter(text) {
@@ -213,14 +307,11 @@ pub fn annotate(
             let mut open = String::from("<a href=\"");
             escape_attr(&mut open, href);
             open.push_str("\" class=\"doc-ref\">");
-            push_if_free(
-                &mut accepted,
-                Found {
-                    start: m.start(),
-                    end: m.end(),
-                    open,
-                },
-            );
+            accepted.push_if_free(Found {
+                start: m.start(),
+                end: m.end(),
+                open,
+            });
         }
     }
     if let Some(terms) = ctx.terms {
@@ -241,19 +332,18 @@ pub fn annotate(
             open.push_str("\" class=\"term\" aria-describedby=\"");
             open.push_str(&description_id(&term.anchor));
             open.push_str("\">");
-            if push_if_free(&mut accepted, Found { start, end, open }) {
+            if accepted.push_if_free(Found { start, end, open }) {
                 state.linked_in_section.insert(t);
                 state.used_terms.insert(t);
             }
         }
     }
-    if accepted.is_empty() {
+    if accepted.0.is_empty() {
         return (Vec::new(), problems);
     }
-    accepted.sort_by_key(|f| f.start);
-    let mut pieces = Vec::with_capacity(accepted.len() * 2 + 1);
+    let mut pieces = Vec::with_capacity(accepted.0.len() * 2 + 1);
     let mut pos = 0;
-    for f in accepted {
+    for f in accepted.0.into_values() {
         let (start, end) = (f.start, f.end);
         if start > pos {
             pieces.push(Piece::Text(pos..start));
@@ -272,14 +362,26 @@ pub fn description_id(anchor: &str) -> String {
     format!("termdef-{}", anchor.trim_start_matches("begrepp-"))
 }
 
-fn push_if_free(accepted: &mut Vec<Found>, found: Found) -> bool {
-    let overlaps = accepted
-        .iter()
-        .any(|a| found.start < a.end && a.start < found.end);
-    if !overlaps {
-        accepted.push(found);
+/// The links accepted in a run so far, by start: they never overlap, so ordered by start
+/// they are ordered by end too, and one look at the last link starting before a new
+/// one's end tells whether the two overlap. (A scan of all of them made a paragraph of
+/// 150,000 mentions take 14 s. See: issue 10, item 5.)
+#[derive(Default)]
+struct Accepted(BTreeMap<usize, Found>);
+
+impl Accepted {
+    /// Accepts `found` unless it overlaps a link accepted before; whether it did.
+    fn push_if_free(&mut self, found: Found) -> bool {
+        let overlaps = self
+            .0
+            .range(..found.end)
+            .next_back()
+            .is_some_and(|(_, a)| found.start < a.end);
+        if !overlaps {
+            self.0.insert(found.start, found);
+        }
+        !overlaps
     }
-    !overlaps
 }
 
 fn is_word(text: &str, start: usize, end: usize) -> bool {
@@ -329,7 +431,7 @@ fn section_refs(text: &str, sections: &SectionTable, problems: &mut Vec<Problem>
                     check_title(text, end, number, sections, cursor, problems);
                 }
                 None => {
-                    let near = sections.numbers_near(number);
+                    let (near, all) = sections.numbers_near(number);
                     problems.push(Problem {
                         offset: cursor,
                         code: "E0305",
@@ -339,8 +441,10 @@ fn section_refs(text: &str, sections: &SectionTable, problems: &mut Vec<Problem>
                         ),
                         hint: if near.is_empty() {
                             "check the number against the document's numbered headings".to_string()
-                        } else {
+                        } else if all {
                             format!("sections at that level: {}", near.join(", "))
+                        } else {
+                            format!("sections near it at that level: {}", near.join(", "))
                         },
                     });
                 }
@@ -379,13 +483,10 @@ fn check_title(
     let Some(following) = text[end..].strip_prefix(' ') else {
         return;
     };
-    let hit = sections.titles.iter().find(|(title, _)| {
-        following.starts_with(title.as_str())
-            && !following[title.len()..]
-                .chars()
-                .next()
-                .is_some_and(char::is_alphanumeric)
-    });
+    let hit = sections
+        .title_matcher
+        .as_ref()
+        .and_then(|m| m.find(following));
     if let Some((title, owner)) = hit
         && owner != number
     {
@@ -560,6 +661,84 @@ mod tests {
         // The longest title that follows counts, whatever order the sections came in.
         let (_, ok) = run("enligt punkten 9.4 Uppsägning vid avtalsbrott.");
         assert!(ok.is_empty(), "{ok:?}");
+    }
+
+    #[test]
+    fn a_shorter_title_counts_when_the_longer_one_is_not_a_whole_word() {
+        let mut t = table();
+        t.add("5.2", "punkt-5.2", "Drift och förvaltning");
+        t.finish();
+        let anchors = HashSet::new();
+        let ctx = Context {
+            sections: Some(&t),
+            mentions: None,
+            terms: None,
+            self_doc: None,
+            local_anchors: &anchors,
+        };
+        let problems = |text| annotate(text, &ctx, &mut State::default()).1;
+        // "Drift och förvaltningen" is not the title of 5.2, but it starts with the
+        // title of 5.1.
+        let p = problems("enligt punkten 5.2 Drift och förvaltningen.");
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert_eq!(
+            p[0].message,
+            "`punkten 5.2 Drift`: 5.2 is `Drift och förvaltning`; the title belongs to 5.1"
+        );
+        assert!(problems("enligt punkten 5.2 Drift och förvaltning.").is_empty());
+        assert!(problems("enligt punkten 5.1 Drifterna.").is_empty());
+    }
+
+    #[test]
+    fn a_missing_section_among_many_lists_the_numbers_near_it() {
+        let mut t = SectionTable::default();
+        for n in 1..=30 {
+            t.add(&n.to_string(), &format!("punkt-{n}"), "Rubrik");
+        }
+        t.finish();
+        let anchors = HashSet::new();
+        let ctx = Context {
+            sections: Some(&t),
+            mentions: None,
+            terms: None,
+            self_doc: None,
+            local_anchors: &anchors,
+        };
+        let (_, problems) = annotate("punkten 13a och punkten 31", &ctx, &mut State::default());
+        assert_eq!(
+            problems[0].hint,
+            "sections near it at that level: 21, 22, 23, 24, 25, 26, 27, 28, 29, 30"
+        );
+        let (_, problems) = annotate("punkten 0", &ctx, &mut State::default());
+        assert_eq!(
+            problems[0].hint,
+            "sections near it at that level: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10"
+        );
+    }
+
+    #[test]
+    fn overlapping_links_keep_the_first_accepted() {
+        let found = |start, end| Found {
+            start,
+            end,
+            open: format!("<a {start}>"),
+        };
+        let mut accepted = Accepted::default();
+        let taken: Vec<bool> = [
+            (0, 5),
+            (10, 15),
+            (4, 6),
+            (5, 10),
+            (14, 20),
+            (9, 11),
+            (15, 16),
+        ]
+        .into_iter()
+        .map(|(s, e)| accepted.push_if_free(found(s, e)))
+        .collect();
+        assert_eq!(taken, [true, true, false, true, false, false, true]);
+        let starts: Vec<usize> = accepted.0.values().map(|f| f.start).collect();
+        assert_eq!(starts, [0, 5, 10, 15]);
     }
 
     #[test]

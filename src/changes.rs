@@ -240,12 +240,21 @@ fn diff_words(old: &str, new: &str) -> String {
     html
 }
 
+/// The most words two lines may have together for a word diff. Myers' diff (as
+/// `similar` bounds it) takes time growing as N·√N with the words of a line; real
+/// paragraphs and table rows have a few hundred. See: issue 10, item 5.
+const MAX_WORD_DIFF: usize = 4_000;
+
 /// Whether two lines share enough words for a word diff to help the reader; a line
-/// rewritten from scratch reads better as removed and added, and costs far less.
+/// rewritten from scratch reads better as removed and added, and costs far less. So
+/// does a pair of lines too long to diff by words in little time.
 fn alike(old: &str, new: &str) -> bool {
     let words: std::collections::HashSet<&str> = old.split_whitespace().collect();
     let new_words: Vec<&str> = new.split_whitespace().collect();
     if words.is_empty() || new_words.is_empty() {
+        return false;
+    }
+    if old.split_whitespace().count() + new_words.len() > MAX_WORD_DIFF {
         return false;
     }
     let shared = new_words.iter().filter(|w| words.contains(*w)).count();
@@ -471,6 +480,17 @@ mod tests {
             "<del><span class=\"visually-hidden\">Borttaget: </span>2 Ny</del>"
         );
         assert_eq!(removed.diff, "", "no empty mark");
+    }
+
+    #[test]
+    fn lines_too_long_for_a_word_diff_are_removed_and_added() {
+        let old = "ord ".repeat(MAX_WORD_DIFF / 2);
+        let new = format!("{old}och mer");
+        let html = diff_words(&old, &new);
+        assert!(html.starts_with("<del>"), "{html}");
+        assert!(html.contains("</del>\n<ins>"), "{html}");
+        let short = diff_words("ord ord", "ord ord och mer");
+        assert!(short.starts_with("ord ord"), "{short}");
     }
 
     #[test]

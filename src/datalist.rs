@@ -167,8 +167,15 @@ fn push_row(out: &mut String, fields: impl Iterator<Item = String>) {
         if i > 0 {
             out.push(',');
         }
-        if field.contains([',', '"', '\n', '\r']) {
+        // A spreadsheet runs a cell that starts with one of these as a formula
+        // (`=HYPERLINK(…)`, `@SUM(…)`): OWASP's advice is a leading `'`, which
+        // spreadsheets take as "text", in a quoted field. See: issue 10, item 6.
+        let formula = field.starts_with(['=', '+', '-', '@', '\t', '\r']);
+        if formula || field.contains([',', '"', '\n', '\r']) {
             out.push('"');
+            if formula {
+                out.push('\'');
+            }
             out.push_str(&field.replace('"', "\"\""));
             out.push('"');
         } else {
@@ -199,5 +206,40 @@ mod tests {
             ["a".to_string(), "b, c".to_string(), "d \"e\"".to_string()].into_iter(),
         );
         assert_eq!(out, "a,\"b, c\",\"d \"\"e\"\"\"\r\n");
+    }
+
+    #[test]
+    fn csv_cells_that_would_be_formulas_are_text() {
+        let cells = [
+            "=HYPERLINK(\"https://example.com\",\"x\")",
+            "+46 8",
+            "-1+1",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+            "a=b",
+            "2014-05-18",
+        ];
+        let mut out = String::new();
+        push_row(&mut out, cells.iter().map(|c| c.to_string()));
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(out.as_bytes());
+        let row = reader.records().next().unwrap().unwrap();
+        let read: Vec<&str> = row.iter().collect();
+        assert_eq!(
+            read,
+            [
+                "'=HYPERLINK(\"https://example.com\",\"x\")",
+                "'+46 8",
+                "'-1+1",
+                "'@SUM(A1)",
+                "'\tx",
+                "'\rx",
+                "a=b",
+                "2014-05-18"
+            ]
+        );
+        assert!(out.starts_with("\"'=HYPERLINK(\"\"https:"), "{out}");
     }
 }

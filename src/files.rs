@@ -3,7 +3,6 @@
 
 use crate::datalist::{self, CSV_PATH, JSON_PATH};
 use crate::manifest::{self, MANIFEST_PATH};
-use crate::markdown::escape_text;
 use crate::model::Portal;
 use crate::notices::{self, ATOM_PATH, FeedSite, ICS_PATH, Notice};
 use crate::routes::{NOT_FOUND_PATH, Routes};
@@ -83,7 +82,7 @@ fn sitemap(portal: &Portal, routes: &Routes) -> String {
             continue;
         }
         xml.push_str("  <url><loc>");
-        escape_text(&mut xml, &portal.config.base_url.absolute(path));
+        xml.push_str(&notices::xml_text(&portal.config.base_url.absolute(path)));
         xml.push_str("</loc></url>\n");
     }
     xml.push_str("</urlset>\n");

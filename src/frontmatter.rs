@@ -2,6 +2,8 @@
 //! splitting front matter off a file, parsing, and turning YAML problems into
 //! diagnostics at the right `path:line:col` of the whole file.
 
+use std::cell::OnceCell;
+
 use serde::de::DeserializeOwned;
 
 use crate::diag::{Diagnostic, Location, closest};
@@ -11,12 +13,30 @@ use crate::yaml::{self, Step, YamlErrorKind};
 
 /// The YAML of one file (a Markdown file's front matter, or a whole YAML file) with what
 /// a diagnostic needs: the file, and where in it the YAML starts.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug)]
 pub struct YamlSource<'a> {
     file: &'a SourceFile,
     text: &'a str,
     /// Front matter (from line 2), or the whole file (from line 1, such as `portal.yaml`).
     front_matter: bool,
+    /// Made at the first location asked for, and kept for the next ones.
+    locator: OnceCell<yaml::Locator<'a>>,
+}
+
+/// The most front matter that is read: real front matter is a few kilobytes.
+pub const MAX_FRONT_MATTER: usize = 1 << 20;
+
+/// The most of a whole YAML file (`portal.yaml`, the personal-data list) that is read:
+/// a personal-data list of this size would list some 100,000 data types.
+pub const MAX_YAML_FILE: usize = 16 << 20;
+
+/// A size in bytes for a message: `1.5 MiB`, `300 KiB`.
+fn mib(bytes: usize) -> String {
+    if bytes >= 1 << 20 {
+        format!("{:.1} MiB", bytes as f64 / f64::from(1 << 20))
+    } else {
+        format!("{} KiB", bytes.div_ceil(1 << 10))
+    }
 }
 
 /// Splits a Markdown file into its front matter and the byte offset of its body, or
@@ -36,6 +56,7 @@ pub fn split(file: &SourceFile) -> Result<(YamlSource<'_>, usize), Diagnostic> {
         file,
         text: split.yaml,
         front_matter: true,
+        locator: OnceCell::new(),
     };
     Ok((front_matter, split.body_offset))
 }
@@ -47,20 +68,20 @@ impl<'a> YamlSource<'a> {
             file,
             text: &file.text,
             front_matter: false,
+            locator: OnceCell::new(),
         }
     }
 
     /// Parses the YAML into `T`.
     pub fn parse<T: DeserializeOwned>(&self) -> Result<T, Diagnostic> {
-        yaml::parse(self.text).map_err(|e| {
+        let max_bytes = if self.front_matter {
+            MAX_FRONT_MATTER
+        } else {
+            MAX_YAML_FILE
+        };
+        yaml::parse(self.text, max_bytes).map_err(|e| {
             let at = self.location(e.line, e.col);
-            // What messages call the YAML: "front matter" is wrong for `portal.yaml`.
-            let name = self.file.rel_path.rsplit('/').next().unwrap_or_default();
-            let (noun, the_noun) = if self.front_matter {
-                ("front matter".to_string(), "the front matter".to_string())
-            } else {
-                (format!("`{name}`"), format!("`{name}`"))
-            };
+            let (noun, the_noun) = self.nouns();
             let in_path = |path: &Option<String>| match path {
                 Some(path) => format!(" in `{path}`"),
                 None => String::new(),
@@ -106,6 +127,45 @@ impl<'a> YamlSource<'a> {
                         .at(at)
                         .hint("check the value's type: text, number, true/false or a list")
                 }
+                YamlErrorKind::TooLarge { size, limit } => Diagnostic::error(
+                    "E0109",
+                    format!("{the_noun} is {}; at most {} is read", mib(size), mib(limit)),
+                )
+                .at(at)
+                .hint(if self.front_matter {
+                    "keep long text in the body, below the front matter"
+                } else {
+                    "split the file, or check that it is the file you meant"
+                }),
+                YamlErrorKind::TooDeep => Diagnostic::error(
+                    "E0109",
+                    format!(
+                        "{the_noun} nests lists and mappings more than {} levels deep",
+                        yaml::MAX_DEPTH
+                    ),
+                )
+                .at(at)
+                .hint("no value of a portal nests that deep: check the brackets `[`, `{` and the indentation"),
+                YamlErrorKind::TooManyAliases { limit } => Diagnostic::error(
+                    "E0109",
+                    format!("{the_noun} has more than {limit} YAML aliases (`*name`)"),
+                )
+                .at(at)
+                .note("each alias repeats the value of its anchor (`&name`), so a file of this size may have at most that many")
+                .hint("write the values out instead of repeating them with aliases"),
+                YamlErrorKind::ControlCharacter { character, path } => {
+                    let place = path.map_or(the_noun, |p| format!("`{p}`"));
+                    Diagnostic::error(
+                        "E0110",
+                        format!(
+                            "control character U+{:04X} in {place}",
+                            u32::from(character)
+                        ),
+                    )
+                    .at(at)
+                    .note("no page can show it, and feeds and the sitemap would not be valid XML with it")
+                    .hint("remove it; it most likely came with pasted text")
+                }
                 YamlErrorKind::Other(message) => {
                     Diagnostic::error("E0101", format!("invalid {noun}: {message}"))
                         .at(at)
@@ -117,7 +177,7 @@ impl<'a> YamlSource<'a> {
 
     /// The location of the node at `path` (as far as it can be followed).
     pub fn at(&self, path: &[Step<'_>]) -> Location {
-        let (line, col) = yaml::locate_path(self.text, path).unwrap_or((1, 1));
+        let (line, col) = self.locator().locate(path).unwrap_or((1, 1));
         self.location(line, col)
     }
 
@@ -136,14 +196,49 @@ impl<'a> YamlSource<'a> {
         date_value(key, text, || self.key(key))
     }
 
-    /// An error at the key if a required text value is blank.
-    pub fn required_text(&self, key: &str, value: &str) -> Result<(), Diagnostic> {
-        if value.trim().is_empty() {
-            return Err(Diagnostic::error("E0103", format!("`{key}` is empty"))
-                .at(self.key(key))
-                .hint(format!("give `{key}` a value")));
+    /// A required top-level text value, trimmed; an error if the key is missing, or has
+    /// no value: blank, or YAML's null (`title:`, `title: null`, `title: ~`), which
+    /// serde_yaml would otherwise read as the text `null` or `~` (issue 10, item 6).
+    ///
+    /// Read the key as `Option<String>`: YAML's null is `None` then, while `"null"` in
+    /// quotes is the text. Numbers and `true`/`false` are text as written (`title:
+    /// 2024` is the title `2024`, `version: 1.10` is `1.10`).
+    pub fn required(&self, key: &str, value: Option<String>) -> Result<String, Diagnostic> {
+        optional_text(value).ok_or_else(|| self.no_value(key))
+    }
+
+    /// The error for a required key that is missing or has no value.
+    pub fn no_value(&self, key: &str) -> Diagnostic {
+        if !self.has_key(key) {
+            return Diagnostic::error("E0103", format!("missing required key `{key}`"))
+                .at(self.location(1, 1))
+                .hint(format!("add a line `{key}: …` to {}", self.nouns().1));
         }
-        Ok(())
+        Diagnostic::error("E0103", format!("`{key}` is empty"))
+            .at(self.key(key))
+            .hint(format!(
+                "give `{key}` a value; to write the word null or ~, quote it: `{key}: \"null\"`"
+            ))
+    }
+
+    /// What messages call the YAML, bare and with an article: "front matter" is wrong
+    /// for `portal.yaml`.
+    fn nouns(&self) -> (String, String) {
+        let name = self.file.rel_path.rsplit('/').next().unwrap_or_default();
+        if self.front_matter {
+            ("front matter".to_string(), "the front matter".to_string())
+        } else {
+            (format!("`{name}`"), format!("`{name}`"))
+        }
+    }
+
+    /// Whether the YAML has `key` at the top (as far as a block-style scan can tell).
+    fn has_key(&self, key: &str) -> bool {
+        self.locator().find(&[Step::Key(key)]).is_some()
+    }
+
+    fn locator(&self) -> &yaml::Locator<'a> {
+        self.locator.get_or_init(|| yaml::Locator::new(self.text))
     }
 
     /// A 1-based line and column of the YAML as a location in the file.

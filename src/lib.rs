@@ -329,7 +329,7 @@ pub struct Rerendered {
 /// `None` means: build everything again. The caller does that anyway afterwards, so
 /// the site-wide parts (search index, manifest, links into this page) catch up.
 pub fn rerender(state: &mut BuildState, rel_path: &str, text: String) -> Option<Rerendered> {
-    let new_file = source::SourceFile::new(rel_path, text);
+    let new_file = source::SourceFile::markdown(rel_path, text);
     let portal = &mut state.portal;
     let route = if let Some(i) = portal
         .pages

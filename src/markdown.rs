@@ -242,7 +242,8 @@ impl Plan {
         theme_ids: Option<&HashSet<String>>,
         body: Body<'_>,
     ) -> Plan {
-        let mut ids = Ids::new(events, theme_ids);
+        let footnotes = footnote_ids(events);
+        let mut ids = Ids::new(events, theme_ids, &footnotes);
         let mut plan = Plan {
             headings: HashMap::new(),
             term_anchors: HashMap::new(),
@@ -282,7 +283,9 @@ impl Plan {
                     let id = match explicit {
                         Some(id) => {
                             let at = body.offset + offset;
-                            if let Some(&first) = explicit_ids.get(id) {
+                            if let Some(note) = footnotes.get(id) {
+                                plan.diagnostics.push(footnote_clash(id, note, body, at));
+                            } else if let Some(&first) = explicit_ids.get(id) {
                                 plan.diagnostics.push(
                                     Diagnostic::error(
                                         "E0307",
@@ -342,6 +345,28 @@ impl Plan {
         plan.sections.finish();
         plan
     }
+}
+
+/// An explicit heading id that the footnotes section also writes: the page would have
+/// two elements with one id, and the heading's links would lead to the note.
+fn footnote_clash(id: &str, note: &FootnoteId, body: Body<'_>, at: usize) -> Diagnostic {
+    let whose = if note.reference {
+        "a reference to footnote"
+    } else {
+        "footnote"
+    };
+    Diagnostic::error(
+        "E0307",
+        format!(
+            "the heading id `{id}` is also the id of {whose} `[^{}]`",
+            note.label
+        ),
+    )
+    .at(body.file.location(at))
+    .note("footnotes get the ids `fn-N` and `fnref-N` from their numbers")
+    .hint(format!(
+        "give the heading another id, such as `{{#{id}-rubrik}}`, or remove `{{#{id}}}`"
+    ))
 }
 
 /// The index of the `End` matching the `Start` at `start`.
@@ -905,15 +930,26 @@ pub fn slug_id(text: &str) -> String {
     }
 }
 
-/// The ids used in one body, so generated ids never collide with explicit ones.
+/// The ids used in one body, so generated ids never collide with explicit ones, the
+/// theme's or the footnotes'.
 struct Ids<'t> {
     used: HashSet<String>,
+    /// By base id: the suffix to try next. Every suffix below it is taken, so the same
+    /// heading written N times costs N tries, not N²/2. See: issue 10, item 5.
+    next: HashMap<String, usize>,
     /// The theme's own ids, which a generated id must not take either.
     theme: Option<&'t HashSet<String>>,
+    /// The footnotes' ids (`fn-1`, `fnref-1`, …), which the footnotes section writes
+    /// after the body. See: issue 10, item 9.
+    footnotes: &'t FootnoteIds,
 }
 
 impl<'t> Ids<'t> {
-    fn new(events: &[(Event<'_>, Range<usize>)], theme: Option<&'t HashSet<String>>) -> Ids<'t> {
+    fn new(
+        events: &[(Event<'_>, Range<usize>)],
+        theme: Option<&'t HashSet<String>>,
+        footnotes: &'t FootnoteIds,
+    ) -> Ids<'t> {
         let used = events
             .iter()
             .filter_map(|(e, _)| match e {
@@ -923,21 +959,98 @@ impl<'t> Ids<'t> {
                 _ => None,
             })
             .collect();
-        Ids { used, theme }
+        Ids {
+            used,
+            next: HashMap::new(),
+            theme,
+            footnotes,
+        }
     }
 
+    /// `base` if it is free, else the first free `base-2`, `base-3`, …; taken from then on.
     fn unique(&mut self, base: String) -> String {
-        let free = |ids: &mut Self, id: &String| {
-            !ids.theme.is_some_and(|t| t.contains(id)) && ids.used.insert(id.clone())
+        let Ids {
+            used,
+            next,
+            theme,
+            footnotes,
+        } = self;
+        let mut take = |id: &String| {
+            !theme.is_some_and(|t| t.contains(id))
+                && !footnotes.contains_key(id)
+                && used.insert(id.clone())
         };
-        if free(self, &base) {
+        if take(&base) {
             return base;
         }
-        (2..)
-            .map(|n| format!("{base}-{n}"))
-            .find(|candidate| free(self, candidate))
-            .unwrap_or(base)
+        let n = next.entry(base.clone()).or_insert(2);
+        loop {
+            let candidate = format!("{base}-{n}");
+            *n += 1;
+            if take(&candidate) {
+                return candidate;
+            }
+        }
     }
+}
+
+/// The ids the footnotes section of a body will write, each with what it belongs to.
+type FootnoteIds = HashMap<String, FootnoteId>;
+
+/// What a footnote id belongs to, for a message naming it.
+#[derive(Debug, Clone)]
+struct FootnoteId {
+    /// The footnote's label as first written (`1` for `[^1]`).
+    label: String,
+    /// Whether the id is a reference's (`fnref-…`) rather than the note's own (`fn-…`).
+    reference: bool,
+}
+
+/// Works out the ids [`Footnotes`] will give, from the events in the order the writer
+/// meets them: notes are numbered by first reference, unreferenced definitions after.
+fn footnote_ids(events: &[(Event<'_>, Range<usize>)]) -> FootnoteIds {
+    // By label key: (number, references, label as first written).
+    let mut notes: HashMap<String, (usize, usize, &str)> = HashMap::new();
+    let mut referenced = 0;
+    for (event, _) in events {
+        match event {
+            Event::FootnoteReference(label) => {
+                let entry = notes.entry(footnote_key(label)).or_insert((0, 0, label));
+                if entry.1 == 0 {
+                    referenced += 1;
+                    entry.0 = referenced;
+                }
+                entry.1 += 1;
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                notes.entry(footnote_key(label)).or_insert((0, 0, label));
+            }
+            _ => {}
+        }
+    }
+    let mut ids = FootnoteIds::with_capacity(notes.len() * 2);
+    let mut id = |id: String, label: &str, reference: bool| {
+        let label = label.to_string();
+        ids.insert(id, FootnoteId { label, reference });
+    };
+    // Unreferenced notes are numbered after the others, in the order of their keys.
+    let mut unreferenced: Vec<(&String, &str)> = notes
+        .iter()
+        .filter(|(_, n)| n.1 == 0)
+        .map(|(key, n)| (key, n.2))
+        .collect();
+    unreferenced.sort();
+    for (i, (_, label)) in unreferenced.into_iter().enumerate() {
+        id(format!("fn-{}", referenced + i + 1), label, false);
+    }
+    for &(number, references, label) in notes.values().filter(|n| n.1 > 0) {
+        id(format!("fn-{number}"), label, false);
+        id(format!("fnref-{number}"), label, true);
+        for count in 2..=references {
+            id(format!("fnref-{number}-{count}"), label, true);
+        }
+    }
+    ids
 }
 
 /// Footnotes, numbered in order of first reference and written after the body.
@@ -1229,6 +1342,84 @@ mod tests {
         assert_eq!(r.diagnostics.len(), 1, "{:?}", r.diagnostics);
         assert_eq!(r.diagnostics[0].code, "E0307");
         assert_eq!(r.diagnostics[0].location.as_ref().unwrap().line, 7);
+    }
+
+    #[test]
+    fn the_same_heading_gets_numbered_ids_past_the_taken_ones() {
+        // See: issue 10, item 5 (each id is found once, not by counting from 2).
+        let r = md(
+            "## X\n\n## X\n\n## X\n\n## Egen {#x-4}\n\n## X\n\n## X 2\n\n## X\n",
+            MarkdownOptions::default(),
+        );
+        let ids: Vec<_> = r.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["x", "x-2", "x-3", "x-4", "x-5", "x-2-2", "x-6"]);
+        assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+        let theme: HashSet<String> = ["x".to_string(), "x-2".to_string()].into();
+        let r = md(
+            "## X\n\n## X\n",
+            MarkdownOptions {
+                theme_ids: Some(&theme),
+                ..MarkdownOptions::default()
+            },
+        );
+        let ids: Vec<_> = r.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["x-3", "x-4"]);
+    }
+
+    #[test]
+    fn generated_heading_ids_keep_clear_of_footnote_ids() {
+        // See: issue 10, item 9.
+        let r = md(
+            "## Fn 1\n\nText[^a] och[^a], se[^b].\n\n## Fnref 1 2\n\n## Fn 3\n\n[^a]: Not.\n[^b]: Två.\n[^c]: Oanvänd.\n",
+            MarkdownOptions::default(),
+        );
+        assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
+        let ids: Vec<_> = r.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["fn-1-2", "fnref-1-2-2", "fn-3-2"]);
+        let page_ids = crate::links::collect_ids(r.html.as_bytes());
+        for pair in page_ids.windows(2) {
+            assert_ne!(pair[0], pair[1], "an id twice in {}", r.html);
+        }
+        for id in ["fn-1", "fnref-1", "fnref-1-2", "fn-2", "fnref-2", "fn-3"] {
+            assert!(page_ids.iter().any(|p| &**p == id), "{id} in {}", r.html);
+        }
+    }
+
+    #[test]
+    fn an_explicit_heading_id_of_a_footnote_is_an_error_naming_it() {
+        let r = md(
+            "Text[^not].\n\n## Noter {#fn-1}\n\n## Tillbaka {#fnref-1}\n\n[^not]: Not.\n",
+            MarkdownOptions::default(),
+        );
+        let messages: Vec<_> = r
+            .diagnostics
+            .iter()
+            .map(|d| {
+                (
+                    d.code,
+                    d.location.as_ref().unwrap().line,
+                    d.message.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            messages,
+            [
+                (
+                    "E0307",
+                    3,
+                    "the heading id `fn-1` is also the id of footnote `[^not]`"
+                ),
+                (
+                    "E0307",
+                    5,
+                    "the heading id `fnref-1` is also the id of a reference to footnote `[^not]`"
+                )
+            ]
+        );
+        // Without footnotes the id is free.
+        let r = md("## Noter {#fn-1}\n", MarkdownOptions::default());
+        assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
     }
 
     #[test]

@@ -13,6 +13,7 @@ use jiff::{Timestamp, ZonedDateTime};
 use crate::config::BaseUrl;
 use crate::markdown::{escape_attr, escape_text};
 use crate::source::SourceFile;
+use crate::source::is_forbidden_in_text;
 
 /// The site path of the notice list.
 pub const NOTICES_PATH: &str = "/driftinformation/";
@@ -444,9 +445,12 @@ fn ics_text(text: &str) -> String {
 }
 
 /// Writes a content line folded at 75 octets, never inside a UTF-8 character, with CRLF.
+/// Control characters but tab, which no iCalendar value may hold (RFC 5545 §3.1), and
+/// U+FFFE and U+FFFF are left out.
 fn fold_line(out: &mut String, line: &str) {
     let mut width = 0;
-    for c in line.chars() {
+    let allowed = |c: char| c == '\t' || !(c.is_control() || is_forbidden_in_text(c));
+    for c in line.chars().filter(|&c| allowed(c)) {
         let len = c.len_utf8();
         if width + len > 75 {
             out.push_str("\r\n ");
@@ -458,16 +462,29 @@ fn fold_line(out: &mut String, line: &str) {
     out.push_str("\r\n");
 }
 
-fn xml_text(text: &str) -> String {
+/// `text` escaped for XML character data. Characters XML 1.0 forbids (most C0
+/// controls, U+FFFE, U+FFFF) are left out, so no title can make a feed ill-formed;
+/// the loader refuses them in front matter already (E0110). See: issue 10, item 6.
+pub fn xml_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    escape_text(&mut out, text);
+    escape_text(&mut out, &xml_chars(text));
     out
 }
 
-fn xml_attr(text: &str) -> String {
+/// `text` escaped for a double-quoted XML attribute, as [`xml_text`].
+pub fn xml_attr(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    escape_attr(&mut out, text);
+    escape_attr(&mut out, &xml_chars(text));
     out
+}
+
+/// `text` without the characters XML 1.0 forbids.
+fn xml_chars(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().any(is_forbidden_in_text) {
+        text.chars().filter(|&c| !is_forbidden_in_text(c)).collect()
+    } else {
+        text.into()
+    }
 }
 
 #[cfg(test)]
@@ -589,6 +606,53 @@ mod tests {
             assert!(line.len() <= 75, "{line}");
         }
         assert_eq!(out.replace("\r\n ", ""), format!("{long}\r\n"));
+    }
+
+    #[test]
+    fn feeds_stay_well_formed_whatever_the_titles_hold() {
+        // See: issue 10, item 6 (a control character made atom.xml ill-formed).
+        let mut n = notice(
+            "2026-03-29T01:00:00+01:00",
+            Some("2026-03-29T04:00:00+02:00"),
+            None,
+        );
+        n.title = "Underhåll\u{1}\u{0} <natt> & \u{b}dag\u{FFFF}\u{7f}".into();
+        n.components = vec!["Bas\u{1b}tjänst".into()];
+        let base_url = crate::config::BaseUrl::parse("https://drift.example.se/").unwrap();
+        let tz = TimeZone::get("Europe/Stockholm").unwrap();
+        let site = FeedSite {
+            title: "Drift\u{2}portal",
+            base_url: &base_url,
+            now: t("2026-03-01T00:00:00Z"),
+            timezone: &tz,
+        };
+        let xml = atom(&site, &[&n]);
+        let doc = roxmltree::Document::parse(&xml).expect("well-formed XML");
+        let titles: Vec<&str> = doc
+            .descendants()
+            .filter(|e| e.has_tag_name("title"))
+            .filter_map(|e| e.text())
+            .collect();
+        assert_eq!(
+            titles,
+            ["Driftinformation – Driftportal", "Underhåll <natt> & dag"]
+        );
+        let ics = ics(&site, &[&n]);
+        let mut calendars = ical::IcalParser::new(std::io::BufReader::new(ics.as_bytes()));
+        let calendar = calendars
+            .next()
+            .expect("a calendar")
+            .expect("valid iCalendar");
+        let summary = calendar.events[0]
+            .properties
+            .iter()
+            .find(|p| p.name == "SUMMARY")
+            .and_then(|p| p.value.clone());
+        assert_eq!(summary.as_deref(), Some("Underhåll <natt> & dag"));
+        assert!(
+            !ics.chars().any(|c| c.is_control() && !"\r\n".contains(c)),
+            "{ics:?}"
+        );
     }
 
     #[test]

@@ -8,7 +8,7 @@
 //! version is also its main page) is simply rendered twice.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
@@ -208,9 +208,19 @@ fn render_page(
     };
     let ids = links::collect_ids(&html);
     if let (Some(rendered), Some(source)) = (&body, source) {
-        outcome
+        // A heading id the Markdown stage already reported (one that a footnote also
+        // has) is not blamed on the theme as well.
+        let reported: HashSet<_> = rendered
             .diagnostics
-            .extend(links::check_duplicate_ids(&ids, rendered, source));
+            .iter()
+            .filter(|d| d.code == "E0307")
+            .map(|d| &d.location)
+            .collect();
+        outcome.diagnostics.extend(
+            links::check_duplicate_ids(&ids, rendered, source)
+                .into_iter()
+                .filter(|d| d.code != "E0307" || !reported.contains(&d.location)),
+        );
     }
     outcome.search = indexing.map(|indexing| search::PageMeta {
         url: input.portal.config.base_url.href(path),

@@ -4,6 +4,8 @@
 //! lines and columns only when a diagnostic needs one, so the common, error-free build
 //! never pays for line tables.
 
+use std::sync::OnceLock;
+
 use crate::diag::Location;
 
 /// One text file of the portal, read once at load time.
@@ -15,6 +17,10 @@ pub struct SourceFile {
     pub text: String,
     /// Whether the file started with a UTF-8 byte order mark.
     pub bom: bool,
+    /// Built at the first diagnostic in the file, so the next ones cost little: a file
+    /// with thousands of problems would otherwise be scanned from its start for each.
+    /// See: issue 10, item 5.
+    lines: OnceLock<LineIndex>,
 }
 
 impl SourceFile {
@@ -28,13 +34,75 @@ impl SourceFile {
             rel_path: rel_path.into(),
             text,
             bom,
+            lines: OnceLock::new(),
         }
+    }
+
+    /// A Markdown file: [`SourceFile::new`], with each NUL of the body replaced by
+    /// U+FFFD as CommonMark asks (pulldown-cmark passes NUL through to the HTML).
+    /// Columns count characters, so diagnostics still point at the same place. The
+    /// front matter is left as it is: a NUL there is an error (E0110).
+    /// See: issue 10, item 6.
+    pub fn markdown(rel_path: impl Into<String>, text: String) -> Self {
+        let mut file = SourceFile::new(rel_path, text);
+        if memchr::memchr(0, file.text.as_bytes()).is_some() {
+            let body = split_front_matter(&file.text).map_or(0, |split| split.body_offset);
+            let replaced = file.text[body..].replace('\0', "\u{FFFD}");
+            file.text.truncate(body);
+            file.text.push_str(&replaced);
+        }
+        file
     }
 
     /// The `Location` of a byte offset in this file.
     pub fn location(&self, offset: usize) -> Location {
-        let (line, col) = line_col(&self.text, offset);
+        let index = self.lines.get_or_init(|| LineIndex::new(&self.text));
+        let (line, col) = index.line_col(&self.text, offset);
         Location::new(self.rel_path.clone(), line, col)
+    }
+}
+
+/// Known `line:col`s of a text: every line start, and a point every [`LineIndex::STEP`]
+/// bytes within long lines, so a column is counted over a few kilobytes at most.
+#[derive(Debug, Clone)]
+struct LineIndex {
+    /// (byte offset, line, column), by offset.
+    points: Vec<(usize, u32, u32)>,
+}
+
+impl LineIndex {
+    const STEP: usize = 4096;
+
+    fn new(text: &str) -> LineIndex {
+        let mut points = Vec::new();
+        let mut start = 0;
+        let line_ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]);
+        for (line, end) in (1..).zip(line_ends) {
+            points.push((start, line, 1));
+            let (mut at, mut col) = (start, 1);
+            while end - at > Self::STEP {
+                let mut next = at + Self::STEP;
+                while !text.is_char_boundary(next) {
+                    next -= 1;
+                }
+                col += text[at..next].chars().count() as u32;
+                points.push((next, line, col));
+                at = next;
+            }
+            start = end + 1;
+        }
+        LineIndex { points }
+    }
+
+    /// As [`line_col`].
+    fn line_col(&self, text: &str, offset: usize) -> (u32, u32) {
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let i = self.points.partition_point(|p| p.0 <= offset).max(1) - 1;
+        let (at, line, col) = self.points[i];
+        (line, col + text[at..offset].chars().count() as u32)
     }
 }
 
@@ -49,6 +117,16 @@ pub fn line_col(text: &str, offset: usize) -> (u32, u32) {
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
     let col = text[line_start..offset].chars().count() + 1;
     (line as u32, col as u32)
+}
+
+/// Whether a text value may not hold `c`: the C0 controls but tab, line feed and
+/// carriage return, DEL, and U+FFFE and U+FFFF. No page can show them, and XML 1.0 (the
+/// feeds, the sitemap) forbids all but DEL.
+pub fn is_forbidden_in_text(c: char) -> bool {
+    matches!(
+        c,
+        '\0'..='\x08' | '\x0B' | '\x0C' | '\x0E'..='\x1F' | '\x7F' | '\u{FFFE}' | '\u{FFFF}'
+    )
 }
 
 /// `text` with each run of whitespace (line breaks included) as one space and none at
@@ -124,6 +202,33 @@ mod tests {
         // `x` is after three two-byte letters and a space.
         assert_eq!(line_col(text, text.find('x').unwrap()), (2, 5));
         assert_eq!(line_col(text, 999), (3, 1));
+    }
+
+    #[test]
+    fn the_line_index_agrees_with_counting() {
+        let long_line = "åx".repeat(5000);
+        let text = format!("ab\nåäö x\n\n{long_line}\nslut\r\nö");
+        let file = SourceFile::new("a.md", text.clone());
+        let mut offsets: Vec<usize> = (0..text.len()).step_by(7).collect();
+        offsets.extend([0, 3, 4, text.len(), text.len() + 5, text.len() - 1]);
+        for offset in offsets {
+            let location = file.location(offset);
+            assert_eq!(
+                (location.line, location.col),
+                line_col(&text, offset),
+                "at {offset}"
+            );
+        }
+    }
+
+    #[test]
+    fn nul_in_a_markdown_body_becomes_the_replacement_character() {
+        let f = SourceFile::markdown("a.md", "---\ntitle: \0\n---\nA\0B\0\n".to_string());
+        assert_eq!(f.text, "---\ntitle: \0\n---\nA\u{FFFD}B\u{FFFD}\n");
+        let offset = f.text.rfind('\u{FFFD}').unwrap();
+        assert_eq!(f.location(offset).col, 4);
+        let plain = SourceFile::new("a.yaml", "a: \0\n".to_string());
+        assert_eq!(plain.text, "a: \0\n");
     }
 
     #[test]

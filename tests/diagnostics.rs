@@ -432,6 +432,209 @@ fn a_generated_heading_id_keeps_clear_of_the_theme_ids() {
 }
 
 #[test]
+fn a_generated_heading_id_keeps_clear_of_the_footnote_ids() {
+    // See: issue 10, item 9 (this failed, blaming the theme).
+    let t = minimal();
+    t.file(
+        "content/a.md",
+        "---\ntitle: A\n---\n## Fn 1\n\nText[^1] och [rubriken](#fn-1-2).\n\n[^1]: Not.\n",
+    );
+    t.run(&["build"]).assert_code(0);
+    let page = t.read("a/index.html");
+    assert!(page.contains("<h2 id=\"fn-1-2\">Fn 1</h2>"), "{page}");
+    assert_eq!(page.matches(" id=\"fn-1\"").count(), 1, "{page}");
+}
+
+#[test]
+fn an_explicit_heading_id_of_a_footnote_is_an_error_naming_the_footnote() {
+    let t = minimal();
+    t.file(
+        "content/a.md",
+        "---\ntitle: A\n---\nText[^källa].\n\n## Noter {#fn-1}\n\n[^källa]: Not.\n",
+    );
+    t.run(&["build"])
+        .assert_code(1)
+        .assert_stderr("content/a.md:6:1: error[E0307]: the heading id `fn-1` is also the id of footnote `[^källa]`\n  = note: footnotes get the ids `fn-N` and `fnref-N` from their numbers\n  = hint: give the heading another id, such as `{#fn-1-rubrik}`, or remove `{#fn-1}`")
+        .assert_stderr_count("E0307", 1);
+    assert!(!t.out().exists());
+}
+
+#[test]
+fn deeply_nested_yaml_is_refused_at_the_place_it_gets_too_deep() {
+    // See: issue 10, item 5 (100,000 brackets took serde_yaml 40 s).
+    let t = minimal();
+    let nested = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
+    t.file(
+        "content/a.md",
+        &format!("---\ntitle: A\ndescription: {nested}\n---\nText\n"),
+    );
+    t.file(
+        "content/personuppgifter.yaml",
+        &format!("providers:\n  {}x\n", "- ".repeat(100_000)),
+    );
+    t.run(&["build"])
+        .assert_code(1)
+        .assert_stderr("content/a.md:3:77: error[E0109]: the front matter nests lists and mappings more than 64 levels deep\n  = hint: no value of a portal nests that deep: check the brackets `[`, `{` and the indentation")
+        .assert_stderr("content/personuppgifter.yaml:2:129: error[E0109]: `personuppgifter.yaml` nests lists and mappings more than 64 levels deep");
+    assert!(!t.out().exists());
+}
+
+#[test]
+fn oversized_front_matter_is_refused_before_it_is_parsed() {
+    let t = minimal();
+    let long = "x".repeat(1_200_000);
+    t.file(
+        "content/a.md",
+        &format!("---\ntitle: A\ndescription: {long}\n---\nText\n"),
+    );
+    t.run(&["build"])
+        .assert_code(1)
+        .assert_stderr("content/a.md:2:1: error[E0109]: the front matter is 1.1 MiB; at most 1.0 MiB is read\n  = hint: keep long text in the body, below the front matter");
+}
+
+#[test]
+fn a_null_or_blank_required_value_is_empty_not_the_word_null() {
+    // See: issue 10, item 6 (`title: null` published a page titled "null").
+    let t = minimal();
+    let pages = [
+        ("content/a.md", "title: null"),
+        ("content/b.md", "title: ~"),
+        ("content/c.md", "title:"),
+        ("content/d.md", "title: \"\""),
+        ("content/e.md", "title: \"   \""),
+        ("content/f.md", "title: NULL # en kommentar"),
+    ];
+    for (path, line) in pages {
+        t.file(path, &format!("---\n{line}\n---\nText\n"));
+    }
+    t.file(
+        "agreements/avtal/2.0.md",
+        "---\ntitle: Avtal\nversion: \"2.0\"\ndate: 2025-01-01\nauthor: ~\ndocuments:\n  - avtal\n---\nText\n",
+    );
+    t.file(
+        "agreements/annat/1.0.md",
+        "---\ntitle: Annat\nversion:\ndate: 2025-01-01\nauthor: F\n---\nText\n",
+    );
+    let run = t.run(&["build"]);
+    run.assert_code(1);
+    for (path, _) in pages {
+        run.assert_stderr(&format!("{path}:2:1: error[E0103]: `title` is empty\n  = hint: give `title` a value; to write the word null or ~, quote it: `title: \"null\"`"));
+    }
+    run.assert_stderr("agreements/avtal/2.0.md:5:1: error[E0103]: `author` is empty")
+        .assert_stderr("agreements/annat/1.0.md:3:1: error[E0103]: `version` is empty");
+    assert!(!run.stderr.contains("`null`"), "{}", run.stderr);
+}
+
+#[test]
+fn null_in_quotes_and_numbers_are_text() {
+    let t = minimal();
+    t.file("content/a.md", "---\ntitle: \"null\"\n---\nText\n");
+    t.file("content/b.md", "---\ntitle: 2024\n---\nText\n");
+    t.build();
+    assert!(t.read("a/index.html").contains("<h1>null</h1>"));
+    assert!(t.read("b/index.html").contains("<h1>2024</h1>"));
+}
+
+#[test]
+fn a_null_notice_kind_and_portal_title_are_empty() {
+    let t = PortalTest::from_fixture("notices");
+    t.file(
+        "content/driftinformation/2026-02-01-tom.md",
+        "---\ntitle: Tom\nkind: null\nstart: 2026-02-01T08:00:00+01:00\nenvironments: [test]\n---\nText\n",
+    );
+    t.file(
+        "content/driftinformation/2026-02-02-tom.md",
+        "---\ntitle: Tom\nkind: information\nstart: 2026-02-01T08:00:00+01:00\nenvironments:\n---\nText\n",
+    );
+    t.run(&["build"])
+        .assert_code(1)
+        .assert_stderr(
+            "content/driftinformation/2026-02-01-tom.md:3:1: error[E0103]: `kind` is empty",
+        )
+        .assert_stderr(
+            "content/driftinformation/2026-02-02-tom.md:5:1: error[E0103]: `environments` is empty",
+        );
+    let list = std::fs::read_to_string(t.root.join("content/personuppgifter.yaml")).unwrap();
+    t.file(
+        "content/personuppgifter.yaml",
+        &list.replace("name: Försäkringskassan", "name: ~"),
+    );
+    t.run(&["build"]).assert_code(1).assert_stderr(
+        "content/personuppgifter.yaml:7:5: error[E0103]: the provider has no `name`",
+    );
+    t.file(
+        "portal.yaml",
+        "title: ~\nbase_url: https://drift.example.se/portal/\n",
+    );
+    t.run(&["build"])
+        .assert_code(1)
+        .assert_stderr("portal.yaml:1:1: error[E0103]: `title` is empty");
+    t.file(
+        "portal.yaml",
+        "base_url: https://drift.example.se/portal/\n",
+    );
+    t.run(&["build"])
+        .assert_code(1)
+        .assert_stderr("portal.yaml:1:1: error[E0103]: missing required key `title`\n  = hint: add a line `title: …` to `portal.yaml`");
+}
+
+#[test]
+fn control_characters_in_yaml_values_are_errors_at_their_keys() {
+    // See: issue 10, item 6 (one in a notice title made atom.xml ill-formed).
+    let t = PortalTest::from_fixture("notices");
+    let notice = "content/driftinformation/2026-03-29-underhall.md";
+    let text = std::fs::read_to_string(t.root.join(notice)).unwrap();
+    t.file(
+        notice,
+        &text.replace(
+            "title: Underhåll natten till sommartid",
+            "title: \"Underhåll\\x01 natten\"",
+        ),
+    );
+    t.bytes("content/a.md", b"---\ntitle: Raw \x01 tecken\n---\nText\n");
+    t.bytes(
+        "content/b.md",
+        b"---\ntitle: B\ndescription: nul\x00byte\n---\nText\n",
+    );
+    t.file(
+        "content/c.md",
+        "---\ntitle: C\ndescription: \"slut\\uFFFF\"\n---\nText\n",
+    );
+    let list = std::fs::read_to_string(t.root.join("content/personuppgifter.yaml")).unwrap();
+    t.file(
+        "content/personuppgifter.yaml",
+        &list.replace("name: Barnbidrag", "name: \"Barn\\tbidrag\\b\""),
+    );
+    t.run(&["build"])
+        .assert_code(1)
+        .assert_stderr(&format!("{notice}:2:1: error[E0110]: control character U+0001 in `title`\n  = note: no page can show it, and feeds and the sitemap would not be valid XML with it\n  = hint: remove it; it most likely came with pasted text"))
+        .assert_stderr("content/a.md:2:12: error[E0110]: control character U+0001 in `title`")
+        .assert_stderr("content/b.md:3:17: error[E0110]: control character U+0000 in `description`")
+        .assert_stderr("content/c.md:3:1: error[E0110]: control character U+FFFF in `description`")
+        .assert_stderr("content/personuppgifter.yaml:12:9: error[E0110]: control character U+0008 in `providers[0].data_types[0].name`")
+        .assert_stderr_count("error[E0110]", 5);
+    assert!(!t.out().exists());
+}
+
+#[test]
+fn a_nul_in_markdown_is_published_as_the_replacement_character() {
+    // CommonMark: U+0000 is replaced by U+FFFD. See: issue 10, item 6.
+    let t = minimal();
+    t.bytes(
+        "content/a.md",
+        b"---\ntitle: A\n---\n## Rubrik\x00\n\nText\x00 och `kod\x00`.\n",
+    );
+    t.build();
+    let page = t.read("a/index.html");
+    assert!(!page.contains('\0'), "{page:?}");
+    assert!(
+        page.contains("Text\u{FFFD} och <code>kod\u{FFFD}</code>"),
+        "{page}"
+    );
+    assert!(page.contains(">Rubrik\u{FFFD}</h2>"), "{page}");
+}
+
+#[test]
 fn an_empty_notice_title_is_an_error() {
     let t = PortalTest::from_fixture("notices");
     t.file(
@@ -440,7 +643,7 @@ fn an_empty_notice_title_is_an_error() {
     );
     t.run(&["build"])
         .assert_code(1)
-        .assert_stderr("content/driftinformation/2026-02-01-tom.md:2:1: error[E0103]: `title` is empty\n  = hint: give `title` a value");
+        .assert_stderr("content/driftinformation/2026-02-01-tom.md:2:1: error[E0103]: `title` is empty\n  = hint: give `title` a value;");
 }
 
 #[test]

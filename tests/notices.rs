@@ -297,6 +297,41 @@ fn data_list_is_published_as_page_json_and_csv() {
 }
 
 #[test]
+fn csv_cells_that_a_spreadsheet_would_run_are_text() {
+    // See: issue 10, item 6 (OWASP, CSV injection).
+    let t = notices();
+    let list = std::fs::read_to_string(t.root.join("content/personuppgifter.yaml")).unwrap();
+    t.file(
+        "content/personuppgifter.yaml",
+        &list
+            .replace(
+                "name: Barnbidrag",
+                "name: \"=HYPERLINK(\\\"https://example.com\\\",\\\"Klicka\\\")\"",
+            )
+            .replace(
+                "description: Utbetalningar av aktivitetsstöd",
+                "description: \"@SUM(1+1)\"",
+            ),
+    );
+    t.build();
+    let csv_text = t.read("personuppgifter.csv");
+    let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(
+        &rows[0][4],
+        "'=HYPERLINK(\"https://example.com\",\"Klicka\")"
+    );
+    assert_eq!(&rows[1][5], "'@SUM(1+1)");
+    assert!(csv_text.contains(",\"'@SUM(1+1)\","), "{csv_text}");
+    // Only the CSV: the JSON and the page keep the text as written.
+    let json: serde_json::Value = serde_json::from_str(&t.read("personuppgifter.json")).unwrap();
+    assert_eq!(
+        json["providers"][0]["data_types"][0]["name"],
+        "=HYPERLINK(\"https://example.com\",\"Klicka\")"
+    );
+}
+
+#[test]
 fn data_list_errors_are_reported_at_their_lines() {
     let t = notices();
     t.file(

@@ -66,11 +66,13 @@ pub struct Loaded {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawAgreement {
-    title: String,
+    // Required text is read as `Option` so that YAML's null (`title: ~`) is no value
+    // rather than the text `~`; `YamlSource::required` makes it an error.
+    title: Option<String>,
     description: Option<String>,
-    version: String,
-    date: String,
-    author: String,
+    version: Option<String>,
+    date: Option<String>,
+    author: Option<String>,
     comment: Option<String>,
     valid_from: Option<String>,
     draft: Option<bool>,
@@ -82,7 +84,7 @@ struct RawAgreement {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawPage {
-    title: String,
+    title: Option<String>,
     description: Option<String>,
     weight: Option<i64>,
     draft: Option<bool>,
@@ -209,13 +211,36 @@ pub(crate) fn load_config(
         );
     }
     Ok(match read_source(root, &path)? {
-        Ok(file) => Config::parse(&file, overrides),
+        Ok(file) => Config::parse(&file, overrides).and_then(|c| required_settings(&file, c)),
         Err(d) => {
             let mut diagnostics = Diagnostics::new();
             diagnostics.push(d);
             Err(diagnostics)
         }
     })
+}
+
+/// The keys of `portal.yaml` that must have text, read again as `Option`: `Config`
+/// reads `title` as a `String`, which takes YAML's null (`title: ~`) as the text `~`.
+#[derive(Debug, Deserialize)]
+struct RequiredSettings {
+    title: Option<String>,
+}
+
+/// `config` with its title checked and trimmed, or the error.
+fn required_settings(file: &SourceFile, config: Config) -> Result<Config, Diagnostics> {
+    let yaml = frontmatter::YamlSource::whole_file(file);
+    let title = yaml
+        .parse::<RequiredSettings>()
+        .and_then(|raw| yaml.required("title", raw.title));
+    match title {
+        Ok(title) => Ok(Config { title, ..config }),
+        Err(d) => {
+            let mut diagnostics = Diagnostics::new();
+            diagnostics.push(d);
+            Err(diagnostics)
+        }
+    }
 }
 
 /// The version files of one agreement document, read, typed and sorted as the build
@@ -283,6 +308,7 @@ fn read_source(root: &Path, path: &Path) -> Result<Result<SourceFile, Diagnostic
         std::fs::read(path).with_context(|| format!("failed to read `{}`", path.display()))?;
     let rel = rel_path(root, path);
     Ok(match String::from_utf8(bytes) {
+        Ok(text) if rel.ends_with(".md") => Ok(SourceFile::markdown(rel, text)),
         Ok(text) => Ok(SourceFile::new(rel, text)),
         Err(e) => {
             let valid = e.utf8_error().valid_up_to();
@@ -354,7 +380,8 @@ fn load_agreement_file(
 fn parse_agreement(file: SourceFile, file_version: Version) -> Result<DocVersion, Diagnostic> {
     let (front, body_offset) = frontmatter::split(&file)?;
     let raw: RawAgreement = front.parse()?;
-    let declared = raw.version.trim();
+    let title = front.required("title", raw.title)?;
+    let declared = front.required("version", raw.version)?;
     // The text must match, not only the number: `version: 1.0` in `1.md` is a mismatch.
     if declared != file_version.as_str() {
         return Err(Diagnostic::error(
@@ -366,13 +393,12 @@ fn parse_agreement(file: SourceFile, file_version: Version) -> Result<DocVersion
             "the file name is the version: write `version: \"{file_version}\"` or rename the file"
         )));
     }
-    let date = front.date("date", &raw.date)?;
+    let date = front.date("date", &front.required("date", raw.date)?)?;
     let valid_from = match &raw.valid_from {
         Some(text) => front.date("valid_from", text)?,
         None => date,
     };
-    front.required_text("title", &raw.title)?;
-    front.required_text("author", &raw.author)?;
+    let author = front.required("author", raw.author)?;
     let documents = raw
         .documents
         .unwrap_or_default()
@@ -385,10 +411,10 @@ fn parse_agreement(file: SourceFile, file_version: Version) -> Result<DocVersion
         .collect();
     Ok(DocVersion {
         version: file_version,
-        title: raw.title.trim().to_string(),
+        title,
         description: frontmatter::optional_text(raw.description),
         date,
-        author: raw.author.trim().to_string(),
+        author,
         comment: frontmatter::optional_text(raw.comment),
         valid_from,
         draft: raw.draft.unwrap_or(false),
@@ -449,7 +475,7 @@ fn parse_page(file: SourceFile, drafts: bool) -> Result<Page, Diagnostic> {
     let (kind, url_path) = page_url(&file.rel_path)?;
     let (front, body_offset) = frontmatter::split(&file)?;
     let raw: RawPage = front.parse()?;
-    front.required_text("title", &raw.title)?;
+    let title = front.required("title", raw.title)?;
     let date = raw
         .date
         .as_deref()
@@ -459,7 +485,7 @@ fn parse_page(file: SourceFile, drafts: bool) -> Result<Page, Diagnostic> {
     Ok(Page {
         kind,
         url_path,
-        title: raw.title.trim().to_string(),
+        title,
         description: frontmatter::optional_text(raw.description),
         weight: raw.weight,
         date,

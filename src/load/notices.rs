@@ -11,11 +11,12 @@ use crate::source::SourceFile;
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawNotice {
-    title: String,
-    kind: String,
-    start: String,
+    // Required text is read as `Option`, see `YamlSource::required`.
+    title: Option<String>,
+    kind: Option<String>,
+    start: Option<String>,
     end: Option<String>,
-    environments: Vec<String>,
+    environments: Option<Vec<String>>,
     components: Option<Vec<String>>,
     resolved: Option<String>,
     description: Option<String>,
@@ -33,18 +34,23 @@ pub(super) fn parse_notice(
 ) -> Result<Notice, Diagnostic> {
     let (front, body_offset) = frontmatter::split(&file)?;
     let raw: RawNotice = front.parse()?;
-    front.required_text("title", &raw.title)?;
-    let kind = NoticeKind::parse(raw.kind.trim()).ok_or_else(|| {
-        let d = Diagnostic::error("E0602", format!("unknown notice kind `{}`", raw.kind))
+    let title = front.required("title", raw.title)?;
+    let kind_text = front.required("kind", raw.kind)?;
+    let kind = NoticeKind::parse(&kind_text).ok_or_else(|| {
+        let d = Diagnostic::error("E0602", format!("unknown notice kind `{kind_text}`"))
             .at(front.key("kind"));
         let kinds = NoticeKind::NAMES.join(", ");
-        match closest(raw.kind.trim(), NoticeKind::NAMES) {
+        match closest(&kind_text, NoticeKind::NAMES) {
             Some(near) => d.hint(format!("did you mean `{near}`? Kinds: {kinds}")),
             None => d.hint(format!("use one of: {kinds}")),
         }
     })?;
-    let mut environments = Vec::with_capacity(raw.environments.len());
-    for (i, name) in raw.environments.iter().enumerate() {
+    let start_text = front.required("start", raw.start)?;
+    let raw_environments = raw
+        .environments
+        .ok_or_else(|| front.no_value("environments"))?;
+    let mut environments = Vec::with_capacity(raw_environments.len());
+    for (i, name) in raw_environments.iter().enumerate() {
         let env = Environment::parse(name.trim()).ok_or_else(|| {
             let d = Diagnostic::error("E0603", format!("unknown environment `{name}`"))
                 .at(front.item("environments", i));
@@ -65,7 +71,7 @@ pub(super) fn parse_notice(
             .hint("name the affected environments: `[produktion]`, `[test]` or both"));
     }
     let time = |key: &str, text: &str| parse_time(&front, key, text);
-    let start = time("start", &raw.start)?;
+    let start = time("start", &start_text)?;
     let end = raw.end.as_deref().map(|t| time("end", t)).transpose()?;
     let resolved = raw
         .resolved
@@ -90,7 +96,7 @@ pub(super) fn parse_notice(
             let text = text.as_deref().unwrap_or_default().trim();
             return Err(Diagnostic::error(
                 "E0601",
-                format!("`{key}: {text}` is before `start: {}`", raw.start.trim()),
+                format!("`{key}: {text}` is before `start: {start_text}`"),
             )
             .at(front.key(key))
             .hint(format!(
@@ -111,7 +117,7 @@ pub(super) fn parse_notice(
     let draft = raw.draft.unwrap_or(false);
     Ok(Notice {
         url_path,
-        title: raw.title.trim().to_string(),
+        title,
         description: frontmatter::optional_text(raw.description),
         kind,
         start,
