@@ -1,16 +1,20 @@
-//! The site's non-HTML files: the notice feeds, the data-list exports, `sitemap.xml`,
-//! `robots.txt` and `manifest.json`. Each is a pure function of the portal and routes.
+//! The site's non-HTML files: the notice feeds, the feed of agreement versions, the
+//! data-list exports, `sitemap.xml`, `robots.txt` and `manifest.json`. Each is a pure
+//! function of the portal and routes.
 
+use crate::atom;
 use crate::datalist::{self, CSV_PATH, JSON_PATH};
 use crate::manifest::{self, MANIFEST_PATH};
-use crate::model::Portal;
+use crate::model::{DocVersion, Document, Now, Portal};
 use crate::notices::{self, ATOM_PATH, FeedSite, ICS_PATH, Notice};
-use crate::routes::{NOT_FOUND_PATH, Routes};
+use crate::routes::{self, AGREEMENTS_PATH, NOT_FOUND_PATH, Routes};
 
 /// The search engines' sitemap.
 pub const SITEMAP_XML: &str = "/sitemap.xml";
 /// The robots file.
 pub const ROBOTS_TXT: &str = "/robots.txt";
+/// The Atom feed of agreement versions, upcoming ones included.
+pub const AGREEMENTS_ATOM_PATH: &str = "/avtal/atom.xml";
 
 /// Site paths of every generated file: links may point to them, no content file may
 /// replace them.
@@ -20,6 +24,9 @@ pub fn paths(portal: &Portal) -> Vec<String> {
         SITEMAP_XML.to_string(),
         ROBOTS_TXT.to_string(),
     ];
+    if portal.has_agreements() {
+        paths.push(AGREEMENTS_ATOM_PATH.to_string());
+    }
     if portal.has_notices() {
         paths.push(ATOM_PATH.to_string());
         paths.push(ICS_PATH.to_string());
@@ -55,6 +62,12 @@ pub fn render(portal: &Portal, routes: &Routes) -> Vec<(String, Vec<u8>)> {
             .into_bytes(),
         ),
     ];
+    if portal.has_agreements() {
+        files.push((
+            AGREEMENTS_ATOM_PATH.to_string(),
+            agreements_atom(portal).into_bytes(),
+        ));
+    }
     if portal.has_notices() {
         files.push((
             ATOM_PATH.to_string(),
@@ -82,9 +95,84 @@ fn sitemap(portal: &Portal, routes: &Routes) -> String {
             continue;
         }
         xml.push_str("  <url><loc>");
-        xml.push_str(&notices::xml_text(&portal.config.base_url.absolute(path)));
+        xml.push_str(&atom::xml_text(&portal.config.base_url.absolute(path)));
         xml.push_str("</loc></url>\n");
     }
     xml.push_str("</urlset>\n");
     xml
+}
+
+/// The Atom feed of `/avtal/`: one entry per published version of every document,
+/// upcoming versions included, so that municipalities and suppliers learn of a change
+/// before it applies. Newest first by the version's date (`Datum`, the day the version
+/// was decided, which is when it is news), then by `valid_from`.
+///
+/// Nothing in an entry depends on the build's time (no "current" or "upcoming"), so an
+/// entry does not change, and readers do not show it again, when its version takes effect.
+fn agreements_atom(portal: &Portal) -> String {
+    let mut versions: Vec<(&Document, usize)> = portal
+        .documents
+        .iter()
+        .flat_map(|d| {
+            d.versions
+                .iter()
+                .enumerate()
+                .filter(|(_, v)| v.published)
+                .map(move |(i, _)| (d, i))
+        })
+        .collect();
+    versions.sort_by(|&(a, i), &(b, j)| {
+        let (va, vb) = (&a.versions[i], &b.versions[j]);
+        (vb.date, vb.valid_from)
+            .cmp(&(va.date, va.valid_from))
+            .then_with(|| a.id.cmp(&b.id))
+            .then_with(|| vb.version.cmp(&va.version))
+    });
+    let entries = versions
+        .into_iter()
+        .map(|(d, i)| version_entry(portal, d, i))
+        .collect();
+    let base_url = &portal.config.base_url;
+    atom::write(&atom::Feed {
+        title: format!("Avtalsändringar – {}", portal.config.title),
+        url: base_url.absolute(AGREEMENTS_ATOM_PATH),
+        page_url: base_url.absolute(AGREEMENTS_PATH),
+        author: &portal.config.title,
+        entries,
+    })
+}
+
+/// The entry of version `i` of `doc`: its page, and what changed if it has a change view.
+fn version_entry(portal: &Portal, doc: &Document, i: usize) -> atom::Entry {
+    let base_url = &portal.config.base_url;
+    let v: &DocVersion = &doc.versions[i];
+    let url = base_url.absolute(&routes::version_path(&doc.id, v.version.as_str()));
+    let mut links = vec![atom::Link::alternate(url.clone())];
+    if let Some(previous) = doc.previous_published(i) {
+        links.push(atom::Link {
+            rel: "related",
+            href: base_url.absolute(&routes::changes_path(&doc.id, v.version.as_str())),
+            title: Some(format!("Ändringar sedan version {}", previous.version)),
+        });
+    }
+    let mut summary = format!(
+        "Version {} daterad {}, gäller från {}.",
+        v.version, v.date, v.valid_from
+    );
+    if let Some(comment) = &v.comment {
+        summary.push(' ');
+        summary.push_str(comment);
+    }
+    // The start of the day in the portal's time zone, as `--now 2024-03-01` is.
+    let date = Now::Date(v.date).instant(&portal.config.timezone);
+    atom::Entry {
+        title: format!("{} version {}", v.title, v.version),
+        id: url,
+        links,
+        published: date,
+        updated: date,
+        author: Some(v.author.clone()),
+        category: Some((doc.id.clone(), v.title.clone())),
+        summary,
+    }
 }

@@ -13,6 +13,7 @@
 //! `check` runs the same stages with a sink that writes nothing.
 
 pub mod annotate;
+pub mod atom;
 pub mod changes;
 pub mod config;
 pub mod csp;

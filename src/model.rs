@@ -389,6 +389,16 @@ impl Portal {
                 .any(|p| p.published && p.source.rel_path == crate::notices::NOTICES_INTRO)
     }
 
+    /// Whether the portal publishes `/avtal/` (and its feed): it has agreement
+    /// documents, or an introduction for the (still empty) page.
+    pub fn has_agreements(&self) -> bool {
+        !self.documents.is_empty()
+            || self
+                .pages
+                .iter()
+                .any(|p| p.published && p.source.rel_path == crate::routes::AGREEMENTS_INTRO)
+    }
+
     /// The document with this id.
     pub fn document(&self, id: &str) -> Option<&Document> {
         self.document_index(id).map(|i| &self.documents[i])

@@ -10,8 +10,8 @@ use std::fmt::Write as _;
 use jiff::tz::TimeZone;
 use jiff::{Timestamp, ZonedDateTime};
 
+use crate::atom;
 use crate::config::BaseUrl;
-use crate::markdown::{escape_attr, escape_text};
 use crate::source::SourceFile;
 use crate::source::is_forbidden_in_text;
 
@@ -273,11 +273,6 @@ pub fn iso_zoned(z: &ZonedDateTime) -> String {
     z.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
 }
 
-/// UTC for Atom: `2021-09-12T04:00:00Z`.
-fn utc(t: Timestamp) -> String {
-    t.strftime("%Y-%m-%dT%H:%M:%SZ").to_string()
-}
-
 /// UTC for iCalendar: `20210912T040000Z`.
 fn ics_utc(t: Timestamp) -> String {
     t.strftime("%Y%m%dT%H%M%SZ").to_string()
@@ -297,66 +292,31 @@ pub struct FeedSite<'a> {
 
 /// The Atom 1.0 feed of all published notices, newest change first.
 pub fn atom(site: &FeedSite<'_>, notices: &[&Notice]) -> String {
-    let mut entries: Vec<&&Notice> = notices.iter().collect();
-    entries.sort_by(|a, b| b.updated.cmp(&a.updated).then(a.url_path.cmp(&b.url_path)));
-    let feed_updated = entries
-        .first()
-        .map_or_else(|| utc(Timestamp::UNIX_EPOCH), |n| utc(n.updated));
-    let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-    xml.push_str("<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"sv\">\n");
-    let _ = writeln!(
-        xml,
-        "  <title>{}</title>",
-        xml_text(&format!("Driftinformation – {}", site.title))
-    );
-    let _ = writeln!(
-        xml,
-        "  <id>{}</id>",
-        xml_text(&site.base_url.absolute(ATOM_PATH))
-    );
-    let _ = writeln!(
-        xml,
-        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>",
-        xml_attr(&site.base_url.absolute(ATOM_PATH))
-    );
-    let _ = writeln!(
-        xml,
-        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
-        xml_attr(&site.base_url.absolute(NOTICES_PATH))
-    );
-    let _ = writeln!(xml, "  <updated>{feed_updated}</updated>");
-    let _ = writeln!(
-        xml,
-        "  <author><name>{}</name></author>",
-        xml_text(site.title)
-    );
-    for n in entries {
-        let url = site.base_url.absolute(&n.url_path);
-        xml.push_str("  <entry>\n");
-        let _ = writeln!(xml, "    <title>{}</title>", xml_text(&n.title));
-        let _ = writeln!(xml, "    <id>{}</id>", xml_text(&url));
-        let _ = writeln!(
-            xml,
-            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>",
-            xml_attr(&url)
-        );
-        let _ = writeln!(xml, "    <published>{}</published>", utc(n.published_at));
-        let _ = writeln!(xml, "    <updated>{}</updated>", utc(n.updated));
-        let _ = writeln!(
-            xml,
-            "    <category term=\"{}\" label=\"{}\"/>",
-            n.kind.id(),
-            xml_attr(n.kind.label())
-        );
-        let _ = writeln!(
-            xml,
-            "    <summary>{}</summary>",
-            xml_text(&summary(n, site.timezone))
-        );
-        xml.push_str("  </entry>\n");
-    }
-    xml.push_str("</feed>\n");
-    xml
+    let mut sorted: Vec<&&Notice> = notices.iter().collect();
+    sorted.sort_by(|a, b| b.updated.cmp(&a.updated).then(a.url_path.cmp(&b.url_path)));
+    let entries = sorted
+        .into_iter()
+        .map(|n| {
+            let url = site.base_url.absolute(&n.url_path);
+            atom::Entry {
+                title: n.title.clone(),
+                id: url.clone(),
+                links: vec![atom::Link::alternate(url)],
+                published: n.published_at,
+                updated: n.updated,
+                author: None,
+                category: Some((n.kind.id().to_string(), n.kind.label().to_string())),
+                summary: summary(n, site.timezone),
+            }
+        })
+        .collect();
+    atom::write(&atom::Feed {
+        title: format!("Driftinformation – {}", site.title),
+        url: site.base_url.absolute(ATOM_PATH),
+        page_url: site.base_url.absolute(NOTICES_PATH),
+        author: site.title,
+        entries,
+    })
 }
 
 /// One line saying what, when and where.
@@ -460,31 +420,6 @@ fn fold_line(out: &mut String, line: &str) {
         width += len;
     }
     out.push_str("\r\n");
-}
-
-/// `text` escaped for XML character data. Characters XML 1.0 forbids (most C0
-/// controls, U+FFFE, U+FFFF) are left out, so no title can make a feed ill-formed;
-/// the loader refuses them in front matter already (E0110). See: issue 10, item 6.
-pub fn xml_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    escape_text(&mut out, &xml_chars(text));
-    out
-}
-
-/// `text` escaped for a double-quoted XML attribute, as [`xml_text`].
-pub fn xml_attr(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    escape_attr(&mut out, &xml_chars(text));
-    out
-}
-
-/// `text` without the characters XML 1.0 forbids.
-fn xml_chars(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.chars().any(is_forbidden_in_text) {
-        text.chars().filter(|&c| !is_forbidden_in_text(c)).collect()
-    } else {
-        text.into()
-    }
 }
 
 #[cfg(test)]
@@ -593,7 +528,6 @@ mod tests {
 
     #[test]
     fn feeds_carry_utc() {
-        assert_eq!(utc(t("2021-09-12T06:00:00+02:00")), "2021-09-12T04:00:00Z");
         assert_eq!(ics_utc(t("2021-09-12T06:00:00+02:00")), "20210912T040000Z");
     }
 

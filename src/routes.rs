@@ -148,11 +148,7 @@ impl Routes {
                 claims.insert(path, (route, source.map(str::to_string)));
             };
 
-        let agreements_intro_page = portal
-            .pages
-            .iter()
-            .any(|p| p.published && p.source.rel_path == AGREEMENTS_INTRO);
-        if !portal.documents.is_empty() || agreements_intro_page {
+        if portal.has_agreements() {
             claim(
                 AGREEMENTS_PATH.to_string(),
                 Route::Agreements,
