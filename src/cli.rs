@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use infoportal::model::Now;
-use infoportal::new::{NewPage, NewVersion, Scaffold};
+use infoportal::new::{NewPage, NewVersion, Scaffold, TimeArg};
 use infoportal::notices::{Environment, NoticeKind};
 use infoportal::{BuildOptions, Target};
 
@@ -120,12 +120,14 @@ pub(crate) enum NewCommand {
         /// planerat-underhall, storning or information.
         #[arg(long, value_parser = parse_kind)]
         kind: NoticeKind,
-        /// When it starts, with offset: 2027-01-17T06:00:00+01:00.
-        #[arg(long, value_parser = parse_time)]
-        start: jiff::Timestamp,
-        /// When it ends (required for planned maintenance).
-        #[arg(long, value_parser = parse_time)]
-        end: Option<jiff::Timestamp>,
+        /// When it starts: 2027-01-17T06:00 or "2027-01-17 06:00" in the portal's time
+        /// zone (`timezone` in portal.yaml), or with an offset: 2027-01-17T06:00:00+01:00.
+        #[arg(long, value_parser = TimeArg::parse)]
+        start: TimeArg,
+        /// When it ends (required for planned maintenance), written as --start.
+        #[arg(long, value_parser = TimeArg::parse)]
+        end: Option<TimeArg>,
+
         /// Affected environments.
         #[arg(long, value_delimiter = ',', value_parser = parse_environment, default_value = "produktion")]
         environments: Vec<Environment>,
@@ -167,12 +169,6 @@ fn parse_now(text: &str) -> Result<Now, String> {
 /// A bad `--base-url` is a usage error (exit 2), checked as `base_url` is.
 fn parse_base_url(text: &str) -> Result<String, String> {
     infoportal::config::BaseUrl::parse(text).map(|_| text.to_string())
-}
-
-fn parse_time(text: &str) -> Result<jiff::Timestamp, String> {
-    text.parse().map_err(|_| {
-        format!("`{text}` is not a time with offset, such as 2027-01-17T06:00:00+01:00")
-    })
 }
 
 fn parse_kind(text: &str) -> Result<NoticeKind, String> {

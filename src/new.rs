@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result, bail};
 use jiff::Timestamp;
+use jiff::civil::DateTime;
+use jiff::tz::{AmbiguousOffset, Offset, TimeZone};
 
 use crate::config::{CONFIG_FILE, Config, Overrides};
 use crate::load::{AGREEMENTS_DIR, CONTENT_DIR, slugify};
@@ -31,15 +33,90 @@ pub struct NewNotice {
     /// Kind.
     pub kind: NoticeKind,
     /// Start.
-    pub start: Timestamp,
+    pub start: TimeArg,
     /// End (required for planned maintenance).
-    pub end: Option<Timestamp>,
+    pub end: Option<TimeArg>,
     /// Affected environments.
     pub environments: Vec<Environment>,
     /// Affected components.
     pub components: Vec<String>,
     /// Now: the notice's `published` time.
     pub now: Timestamp,
+}
+
+/// A time as given on the command line: exact, or a wall-clock time in the portal's
+/// time zone (which is only known once `portal.yaml` is read).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimeArg {
+    /// With an offset: `2027-01-17T06:00:00+01:00`.
+    Exact(Timestamp),
+    /// Without one: `2027-07-10T18:00` or `2027-07-10 18:00`.
+    Local(DateTime),
+}
+
+impl TimeArg {
+    /// Parses `--start`/`--end`: RFC 3339 with an offset, or a date and a time of day
+    /// without one. A bare date is refused (it has no time of day), and so is a time
+    /// zone name in brackets (the portal's time zone is the one used).
+    pub fn parse(text: &str) -> Result<TimeArg, String> {
+        let text = text.trim();
+        if let Ok(t) = text.parse::<Timestamp>() {
+            return Ok(TimeArg::Exact(t));
+        }
+        if crate::frontmatter::parse_date(text).is_some() {
+            return Err(format!(
+                "`{text}` has no time of day: write it as `{text}T06:00` (in the portal's time zone) or with an offset, `{text}T06:00:00+01:00`"
+            ));
+        }
+        if !text.contains('[')
+            && let Ok(dt) = text.parse::<DateTime>()
+        {
+            return Ok(TimeArg::Local(dt));
+        }
+        Err(format!(
+            "`{text}` is not a time: write `2027-01-17T06:00` (in the portal's time zone) or with an offset, `2027-01-17T06:00:00+01:00`"
+        ))
+    }
+
+    /// The instant, a local time taken in `tz`. A local time the clocks skip (spring
+    /// forward) or show twice (autumn) is refused, naming the offsets to choose from:
+    /// guessing would announce a maintenance window an hour off.
+    pub fn resolve(self, flag: &str, tz: &TimeZone) -> Result<Timestamp> {
+        let dt = match self {
+            TimeArg::Exact(t) => return Ok(t),
+            TimeArg::Local(dt) => dt,
+        };
+        let zone = tz.iana_name().unwrap_or("the portal's time zone");
+        let local = dt.strftime("%Y-%m-%dT%H:%M");
+        let at = |offset: Offset| offset.to_timestamp(dt);
+        match tz.to_ambiguous_timestamp(dt).offset() {
+            AmbiguousOffset::Unambiguous { offset } => Ok(at(offset)?),
+            AmbiguousOffset::Gap { before, after } => {
+                // The same instant as the skipped time read with the old offset.
+                let same = crate::notices::iso_local(at(before)?, tz);
+                bail!(
+                    "`{flag} {local}` does not exist in {zone}: the clocks go forward that night, from {} to {}, and skip it; write the time with an offset, e.g. `{same}`",
+                    offset_text(before),
+                    offset_text(after)
+                )
+            }
+            AmbiguousOffset::Fold { before, after } => bail!(
+                "`{flag} {local}` is ambiguous in {zone}: the clocks go back that night and show it twice, first at {} and then at {}; write the offset you mean: `{}` or `{}`",
+                offset_text(before),
+                offset_text(after),
+                crate::notices::iso_local(at(before)?, tz),
+                crate::notices::iso_local(at(after)?, tz)
+            ),
+        }
+    }
+}
+
+/// `+02:00`, as RFC 3339 writes an offset (jiff's `Display` writes `+02`).
+fn offset_text(offset: Offset) -> String {
+    let seconds = offset.seconds();
+    let sign = if seconds < 0 { '-' } else { '+' };
+    let minutes = seconds.unsigned_abs() / 60;
+    format!("{sign}{:02}:{:02}", minutes / 60, minutes % 60)
 }
 
 /// A page to create.
@@ -107,11 +184,13 @@ fn notice(config: &Config, n: &NewNotice) -> Result<(PathBuf, String)> {
     if n.kind == NoticeKind::PlannedMaintenance && n.end.is_none() {
         bail!("planned maintenance needs `--end`: a maintenance window is announced with its end");
     }
-    if n.end.is_some_and(|e| e < n.start) {
+    let tz = &config.timezone;
+    let start = n.start.resolve("--start", tz)?;
+    let end = n.end.map(|e| e.resolve("--end", tz)).transpose()?;
+    if end.is_some_and(|e| e < start) {
         bail!("`--end` is before `--start`");
     }
-    let tz = &config.timezone;
-    let date = &notices::iso_local(n.start, tz)[..10];
+    let date = &notices::iso_local(start, tz)[..10];
     let slug = slugify(&n.title);
     let slug = if slug.is_empty() {
         "meddelande".to_string()
@@ -122,8 +201,8 @@ fn notice(config: &Config, n: &NewNotice) -> Result<(PathBuf, String)> {
     let mut text = String::from("---\n");
     let _ = writeln!(text, "title: {}", yaml_string(&n.title));
     let _ = writeln!(text, "kind: {}", n.kind.id());
-    let _ = writeln!(text, "start: {}", notices::iso_local(n.start, tz));
-    if let Some(end) = n.end {
+    let _ = writeln!(text, "start: {}", notices::iso_local(start, tz));
+    if let Some(end) = end {
         let _ = writeln!(text, "end: {}", notices::iso_local(end, tz));
     }
     let environments: Vec<&str> = n
@@ -293,6 +372,89 @@ mod tests {
             out,
             "---\ntitle: A\nversion: \"1.3\"\ndate: 2026-11-26\ncomment: \"\"\ndraft: true\nauthor: F\ndocuments:\n  - a # sig själv\n  - b\n---\n## 1 Text\n"
         );
+    }
+
+    fn stockholm(text: &str) -> Result<String, String> {
+        let tz = TimeZone::get("Europe/Stockholm").unwrap();
+        let arg = TimeArg::parse(text)?;
+        arg.resolve("--start", &tz)
+            .map(|t| notices::iso_local(t, &tz))
+            .map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn local_times_take_the_offset_of_their_date() {
+        assert_eq!(
+            stockholm("2027-07-10T18:00").unwrap(),
+            "2027-07-10T18:00:00+02:00"
+        );
+        assert_eq!(
+            stockholm("2027-07-10 18:00").unwrap(),
+            "2027-07-10T18:00:00+02:00"
+        );
+        assert_eq!(
+            stockholm("2027-01-17T06:00:30").unwrap(),
+            "2027-01-17T06:00:30+01:00"
+        );
+        // With an offset, the instant as given (shown in the portal's time zone).
+        assert_eq!(
+            stockholm("2027-07-10T18:00:00+01:00").unwrap(),
+            "2027-07-10T19:00:00+02:00"
+        );
+        assert_eq!(
+            stockholm("2027-07-10T16:00:00Z").unwrap(),
+            "2027-07-10T18:00:00+02:00"
+        );
+    }
+
+    #[test]
+    fn skipped_and_repeated_local_times_are_refused_with_the_offsets() {
+        // 2027-03-28: clocks go from 02:00 +01:00 to 03:00 +02:00.
+        assert_eq!(
+            stockholm("2027-03-28T02:30").unwrap_err(),
+            "`--start 2027-03-28T02:30` does not exist in Europe/Stockholm: the clocks go forward that night, from +01:00 to +02:00, and skip it; write the time with an offset, e.g. `2027-03-28T03:30:00+02:00`"
+        );
+        // 2027-10-31: clocks go from 03:00 +02:00 back to 02:00 +01:00.
+        assert_eq!(
+            stockholm("2027-10-31 02:30").unwrap_err(),
+            "`--start 2027-10-31T02:30` is ambiguous in Europe/Stockholm: the clocks go back that night and show it twice, first at +02:00 and then at +01:00; write the offset you mean: `2027-10-31T02:30:00+02:00` or `2027-10-31T02:30:00+01:00`"
+        );
+        // Just outside both, no doubt.
+        assert_eq!(
+            stockholm("2027-03-28T03:00").unwrap(),
+            "2027-03-28T03:00:00+02:00"
+        );
+        assert_eq!(
+            stockholm("2027-10-31T03:00").unwrap(),
+            "2027-10-31T03:00:00+01:00"
+        );
+    }
+
+    #[test]
+    fn what_is_not_a_time_of_day_is_refused() {
+        assert!(
+            TimeArg::parse("2027-07-10")
+                .unwrap_err()
+                .contains("has no time of day: write it as `2027-07-10T06:00`")
+        );
+        for bad in [
+            "18:00",
+            "10/7 2027 18:00",
+            "2027-07-10T18:00[Europe/Oslo]",
+            "",
+        ] {
+            assert!(
+                TimeArg::parse(bad).unwrap_err().contains("is not a time"),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn offsets_are_written_as_rfc_3339_does() {
+        assert_eq!(offset_text(Offset::from_seconds(7200).unwrap()), "+02:00");
+        assert_eq!(offset_text(Offset::from_seconds(-12600).unwrap()), "-03:30");
+        assert_eq!(offset_text(Offset::UTC), "+00:00");
     }
 
     #[test]

@@ -290,3 +290,103 @@ fn new_page_accepts_underscores_as_its_hint_says() {
     run.assert_code(0);
     assert_eq!(run.stdout.trim(), "content/guide/om_oss.md");
 }
+
+/// The front matter line of `key` in a file `new` wrote.
+fn line_of(text: &str, key: &str) -> String {
+    text.lines()
+        .find(|l| l.starts_with(&format!("{key}: ")))
+        .unwrap_or_else(|| panic!("no `{key}` in:\n{text}"))
+        .to_string()
+}
+
+#[test]
+fn new_notice_takes_a_time_without_offset_in_the_portals_time_zone() {
+    let t = PortalTest::from_fixture("notices");
+    let summer = new(
+        &t,
+        &[
+            "notice",
+            "Sommarunderhåll",
+            "--kind",
+            "planerat-underhall",
+            "--start",
+            "2027-07-10T18:00",
+            "--end",
+            "2027-07-10 20:30",
+        ],
+    );
+    summer.assert_code(0);
+    let text = std::fs::read_to_string(t.root.join(summer.stdout.trim())).unwrap();
+    assert_eq!(line_of(&text, "start"), "start: 2027-07-10T18:00:00+02:00");
+    assert_eq!(line_of(&text, "end"), "end: 2027-07-10T20:30:00+02:00");
+    let winter = new(
+        &t,
+        &[
+            "notice",
+            "Vinterstörning",
+            "--kind",
+            "storning",
+            "--start",
+            "2027-01-12 08:15",
+        ],
+    );
+    winter.assert_code(0);
+    assert_eq!(
+        winter.stdout.trim(),
+        "content/driftinformation/2027-01-12-vinterstorning.md"
+    );
+    let text = std::fs::read_to_string(t.root.join(winter.stdout.trim())).unwrap();
+    assert_eq!(line_of(&text, "start"), "start: 2027-01-12T08:15:00+01:00");
+    // The portal's own time zone, not Stockholm's.
+    let yaml = std::fs::read_to_string(t.root.join("portal.yaml")).unwrap();
+    t.file("portal.yaml", &format!("{yaml}timezone: Europe/London\n"));
+    let london = new(
+        &t,
+        &[
+            "notice",
+            "I London",
+            "--kind",
+            "information",
+            "--start",
+            "2027-07-10T18:00",
+        ],
+    );
+    london.assert_code(0);
+    let text = std::fs::read_to_string(t.root.join(london.stdout.trim())).unwrap();
+    assert_eq!(line_of(&text, "start"), "start: 2027-07-10T18:00:00+01:00");
+}
+
+#[test]
+fn new_notice_refuses_a_local_time_that_is_skipped_or_repeated() {
+    let t = PortalTest::from_fixture("notices");
+    let before = t.output_files();
+    let notice = |flag: &str, time: &str| {
+        let mut args = vec![
+            "notice",
+            "Nattunderhåll",
+            "--kind",
+            "planerat-underhall",
+            "--start",
+            "2027-03-28T01:00:00+01:00",
+            "--end",
+            "2027-10-31T04:00:00+01:00",
+        ];
+        let i = args.iter().position(|a| *a == flag).unwrap() + 1;
+        args[i] = time;
+        new(&t, &args)
+    };
+    notice("--end", "2027-03-28T02:30")
+        .assert_code(2)
+        .assert_stderr("error: `--end 2027-03-28T02:30` does not exist in Europe/Stockholm: the clocks go forward that night, from +01:00 to +02:00, and skip it; write the time with an offset, e.g. `2027-03-28T03:30:00+02:00`\n");
+    notice("--start", "2027-10-31 02:30")
+        .assert_code(2)
+        .assert_stderr("error: `--start 2027-10-31T02:30` is ambiguous in Europe/Stockholm: the clocks go back that night and show it twice, first at +02:00 and then at +01:00; write the offset you mean: `2027-10-31T02:30:00+02:00` or `2027-10-31T02:30:00+01:00`\n");
+    notice("--start", "2027-10-31")
+        .assert_code(2)
+        .assert_stderr("`2027-10-31` has no time of day");
+    // The offsets it names are accepted as they are.
+    notice("--start", "2027-10-31T02:30:00+01:00").assert_code(0);
+    assert_eq!(t.output_files(), before);
+    let files = std::fs::read_dir(t.root.join("content/driftinformation")).unwrap();
+    assert_eq!(files.count(), 6, "one notice written, by the last command");
+}
