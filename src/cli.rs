@@ -127,7 +127,6 @@ pub(crate) enum NewCommand {
         /// When it ends (required for planned maintenance), written as --start.
         #[arg(long, value_parser = TimeArg::parse)]
         end: Option<TimeArg>,
-
         /// Affected environments.
         #[arg(long, value_delimiter = ',', value_parser = parse_environment, default_value = "produktion")]
         environments: Vec<Environment>,
@@ -156,6 +155,12 @@ pub(crate) enum NewCommand {
         /// A new major version (1.2 → 2.0) instead of the next minor (1.2 → 1.3).
         #[arg(long)]
         major: bool,
+        /// The date it takes effect, written as `valid_from:` (default: today, its date).
+        #[arg(long, value_name = "DATE", value_parser = parse_date)]
+        valid_from: Option<infoportal::model::Date>,
+        /// Create it even though a draft of the next version already exists.
+        #[arg(long)]
+        force: bool,
         /// The portal folder.
         #[arg(long, value_name = "DIR", default_value = ".")]
         root: PathBuf,
@@ -169,6 +174,11 @@ fn parse_now(text: &str) -> Result<Now, String> {
 /// A bad `--base-url` is a usage error (exit 2), checked as `base_url` is.
 fn parse_base_url(text: &str) -> Result<String, String> {
     infoportal::config::BaseUrl::parse(text).map(|_| text.to_string())
+}
+
+fn parse_date(text: &str) -> Result<infoportal::model::Date, String> {
+    infoportal::frontmatter::parse_date(text.trim())
+        .ok_or_else(|| format!("`{text}` is not a date: write it as 2027-01-01"))
 }
 
 fn parse_kind(text: &str) -> Result<NoticeKind, String> {
@@ -250,11 +260,19 @@ impl NewCommand {
                     title: title.clone(),
                 }),
             ),
-            NewCommand::Version { id, major, root } => (
+            NewCommand::Version {
+                id,
+                major,
+                valid_from,
+                force,
+                root,
+            } => (
                 root.clone(),
                 Scaffold::Version(NewVersion {
                     id: id.clone(),
                     major: *major,
+                    valid_from: *valid_from,
+                    force: *force,
                     now: default_now()?,
                 }),
             ),

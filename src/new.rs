@@ -11,7 +11,7 @@ use jiff::tz::{AmbiguousOffset, Offset, TimeZone};
 
 use crate::config::{CONFIG_FILE, Config, Overrides};
 use crate::load::{AGREEMENTS_DIR, CONTENT_DIR, slugify};
-use crate::model::{Version, is_slug};
+use crate::model::{Date, DocVersion, Document, Version, is_slug};
 use crate::notices::{self, Environment, NoticeKind};
 
 /// What to create.
@@ -135,6 +135,10 @@ pub struct NewVersion {
     pub id: String,
     /// Next major instead of next minor.
     pub major: bool,
+    /// The new version's `valid_from` (default: its `date`, today).
+    pub valid_from: Option<Date>,
+    /// Create it even if a draft of a later version exists.
+    pub force: bool,
     /// Now: the new version's `date`.
     pub now: Timestamp,
 }
@@ -278,6 +282,28 @@ fn version(root: &Path, config: &Config, v: &NewVersion) -> Result<(PathBuf, Str
     let Some(highest) = document.versions.last() else {
         bail!("`{}` has no version files to copy", v.id);
     };
+    let next = if v.major {
+        highest.version.next_major()
+    } else {
+        highest.version.next_minor()
+    };
+    let pending = pending_drafts(&document);
+    if !pending.is_empty() && !v.force {
+        let files: Vec<String> = pending
+            .iter()
+            .map(|d| format!("`{}`", d.source.rel_path))
+            .collect();
+        let (is, draft) = if files.len() == 1 {
+            ("is", "a draft")
+        } else {
+            ("are", "drafts")
+        };
+        bail!(
+            "{} {is} already {draft} of the next version of `{}`: edit it and preview it with `--drafts`, or pass `--force` to create {next} beside it",
+            files.join(" and "),
+            v.id
+        );
+    }
     // The text to copy: the version in force today, else the newest that is not a draft,
     // else (only drafts) the newest file.
     let source = document
@@ -285,27 +311,44 @@ fn version(root: &Path, config: &Config, v: &NewVersion) -> Result<(PathBuf, Str
         .map(|i| &document.versions[i])
         .or_else(|| document.published().last())
         .unwrap_or(highest);
-    let next = if v.major {
-        highest.version.next_major()
-    } else {
-        highest.version.next_minor()
-    };
     let rel = PathBuf::from(format!("{AGREEMENTS_DIR}/{}/{next}.md", v.id));
-    let text = rewrite_front_matter(&source.source.text, &next, &today.to_string()).with_context(
-        || {
-            format!(
-                "cannot read the front matter of `{}`",
-                source.source.rel_path
-            )
-        },
-    )?;
+    let dates = Dates {
+        date: today,
+        valid_from: v.valid_from.unwrap_or(today),
+    };
+    let text = rewrite_front_matter(&source.source.text, &next, dates).with_context(|| {
+        format!(
+            "cannot read the front matter of `{}`",
+            source.source.rel_path
+        )
+    })?;
     Ok((rel, text))
 }
 
-/// The copied version's front matter with the new version, today's date, an empty
-/// comment and `draft: true`; `valid_from` is dropped (the new version sets its own).
-/// Everything else, comments and formatting included, is kept.
-fn rewrite_front_matter(text: &str, version: &Version, date: &str) -> Result<String> {
+/// The drafts above the newest published version: the next version, already begun.
+/// (A draft below a published version was left behind and is no next version.)
+fn pending_drafts(document: &Document) -> Vec<&DocVersion> {
+    let newest_published = document.published().last().map(|v| &v.version);
+    document
+        .versions
+        .iter()
+        .filter(|v| v.draft && newest_published.is_none_or(|p| v.version > *p))
+        .collect()
+}
+
+/// The dates a new version is written with.
+#[derive(Debug, Clone, Copy)]
+struct Dates {
+    /// `date`: today.
+    date: Date,
+    /// `valid_from`: `--valid-from`, else today.
+    valid_from: Date,
+}
+
+/// The copied version's front matter with the new version, its date and `valid_from`,
+/// an empty comment and `draft: true`. Everything else, comments and formatting
+/// included, is kept.
+fn rewrite_front_matter(text: &str, version: &Version, dates: Dates) -> Result<String> {
     let split = crate::source::split_front_matter(text)
         .map_err(|_| anyhow::anyhow!("the file has no front matter"))?;
     const REPLACED: [&str; 5] = ["version", "date", "comment", "draft", "valid_from"];
@@ -320,22 +363,20 @@ fn rewrite_front_matter(text: &str, version: &Version, date: &str) -> Result<Str
             kept.push(line);
         }
     }
+    let written = format!(
+        "version: \"{version}\"\ndate: {}\nvalid_from: {}\ncomment: \"\"\ndraft: true\n",
+        dates.date, dates.valid_from
+    );
     let mut out = String::from("---\n");
     for line in &kept {
         out.push_str(line);
         out.push('\n');
         if line.starts_with("title:") {
-            let _ = writeln!(
-                out,
-                "version: \"{version}\"\ndate: {date}\ncomment: \"\"\ndraft: true"
-            );
+            out.push_str(&written);
         }
     }
     if !kept.iter().any(|l| l.starts_with("title:")) {
-        let _ = writeln!(
-            out,
-            "version: \"{version}\"\ndate: {date}\ncomment: \"\"\ndraft: true"
-        );
+        out.push_str(&written);
     }
     out.push_str("---\n");
     out.push_str(split.body);
@@ -366,11 +407,14 @@ mod tests {
     #[test]
     fn rewrites_the_copied_front_matter() {
         let text = "---\ntitle: A\nversion: \"1.2\"\ndate: 2021-01-01\nvalid_from: 2021-02-01\nauthor: F\ncomment: >\n  Lång\n  kommentar\ndocuments:\n  - a # sig själv\n  - b\n---\n## 1 Text\n";
-        let out =
-            rewrite_front_matter(text, &Version::parse("1.3").unwrap(), "2026-11-26").unwrap();
+        let dates = Dates {
+            date: jiff::civil::date(2026, 11, 26),
+            valid_from: jiff::civil::date(2027, 1, 1),
+        };
+        let out = rewrite_front_matter(text, &Version::parse("1.3").unwrap(), dates).unwrap();
         assert_eq!(
             out,
-            "---\ntitle: A\nversion: \"1.3\"\ndate: 2026-11-26\ncomment: \"\"\ndraft: true\nauthor: F\ndocuments:\n  - a # sig själv\n  - b\n---\n## 1 Text\n"
+            "---\ntitle: A\nversion: \"1.3\"\ndate: 2026-11-26\nvalid_from: 2027-01-01\ncomment: \"\"\ndraft: true\nauthor: F\ndocuments:\n  - a # sig själv\n  - b\n---\n## 1 Text\n"
         );
     }
 

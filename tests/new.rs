@@ -126,20 +126,30 @@ fn new_version_copies_the_current_version_as_a_draft() {
     assert_eq!(run.stdout.trim(), "agreements/avtal-a/2.1.md");
     let text = std::fs::read_to_string(t.root.join("agreements/avtal-a/2.1.md")).unwrap();
     assert!(text.contains("\nversion: \"2.1\"\n"), "{text}");
-    assert!(text.contains("\ncomment: \"\"\ndraft: true\n"));
+    // It takes effect on its date unless the editor says otherwise.
+    let date = text
+        .lines()
+        .find_map(|l| l.strip_prefix("date: "))
+        .expect("a date");
+    assert!(
+        text.contains(&format!(
+            "\nvalid_from: {date}\ncomment: \"\"\ndraft: true\n"
+        )),
+        "{text}"
+    );
     assert!(
         text.contains("Text i version 1.1"),
         "copied from the current version"
     );
-    assert!(!text.contains("valid_from"));
     assert!(!text.contains("Förtydligad"), "the old comment is gone");
+    assert!(!text.contains("2027-01-01"), "not the valid_from of 2.0");
     // A draft: the site does not change, and the build has no problems.
     t.run(&["build", "--strict"]).assert_code(0);
     assert!(!t.out().join("avtal/avtal-a/2.1").exists());
     t.run(&["build", "--drafts"]).assert_code(0);
     assert!(t.out().join("avtal/avtal-a/2.1/index.html").exists());
 
-    let major = new(&t, &["version", "avtal-a", "--major"]);
+    let major = new(&t, &["version", "avtal-a", "--major", "--force"]);
     major.assert_code(0);
     assert_eq!(major.stdout.trim(), "agreements/avtal-a/3.0.md");
     assert_eq!(
@@ -215,7 +225,8 @@ fn new_version_without_a_version_in_force_copies_the_newest_published() {
         "agreements/plan/1.1.md",
         "---\ntitle: Plan\nversion: \"1.1\"\ndate: 2020-02-01\nauthor: F\ndraft: true\n---\nUtkastets text.\n",
     );
-    let run = new(&t, &["version", "plan"]);
+    // The draft 1.1 is the next version, begun: --force makes 1.2 beside it.
+    let run = new(&t, &["version", "plan", "--force"]);
     run.assert_code(0);
     assert_eq!(run.stdout.trim(), "agreements/plan/1.2.md");
     let text = std::fs::read_to_string(t.root.join("agreements/plan/1.2.md")).unwrap();
@@ -389,4 +400,64 @@ fn new_notice_refuses_a_local_time_that_is_skipped_or_repeated() {
     assert_eq!(t.output_files(), before);
     let files = std::fs::read_dir(t.root.join("content/driftinformation")).unwrap();
     assert_eq!(files.count(), 6, "one notice written, by the last command");
+}
+
+#[test]
+fn new_version_writes_the_valid_from_it_is_given() {
+    let t = PortalTest::from_fixture("basic");
+    let run = new(&t, &["version", "villkor", "--valid-from", "2027-07-01"]);
+    // villkor has a draft 1.1 already.
+    run.assert_code(2);
+    let run = new(
+        &t,
+        &[
+            "version",
+            "avtal-a",
+            "--valid-from",
+            "2027-07-01",
+            "--major",
+        ],
+    );
+    run.assert_code(0);
+    assert_eq!(run.stdout.trim(), "agreements/avtal-a/3.0.md");
+    let text = std::fs::read_to_string(t.root.join("agreements/avtal-a/3.0.md")).unwrap();
+    assert_eq!(line_of(&text, "valid_from"), "valid_from: 2027-07-01");
+    new(&t, &["version", "avtal-a", "--valid-from", "1 juli"])
+        .assert_code(2)
+        .assert_stderr("`1 juli` is not a date: write it as 2027-01-01");
+}
+
+#[test]
+fn new_version_refuses_to_make_a_version_beside_a_draft_of_the_next() {
+    let t = PortalTest::from_fixture("basic");
+    // villkor: 1.0 published, 1.1 a draft. A 1.2 beside it would be a second draft of
+    // the next version, and 1.1's work would be lost from the history.
+    new(&t, &["version", "villkor"])
+        .assert_code(2)
+        .assert_stderr("error: `agreements/villkor/1.1.md` is already a draft of the next version of `villkor`: edit it and preview it with `--drafts`, or pass `--force` to create 1.2 beside it\n");
+    new(&t, &["version", "villkor", "--major"])
+        .assert_code(2)
+        .assert_stderr("or pass `--force` to create 2.0 beside it");
+    assert!(!t.root.join("agreements/villkor/1.2.md").exists());
+    let forced = new(&t, &["version", "villkor", "--force"]);
+    forced.assert_code(0);
+    assert_eq!(forced.stdout.trim(), "agreements/villkor/1.2.md");
+    new(&t, &["version", "villkor"])
+        .assert_code(2)
+        .assert_stderr("error: `agreements/villkor/1.1.md` and `agreements/villkor/1.2.md` are already drafts of the next version of `villkor`");
+    // A draft below a published version was left behind: it is no next version.
+    t.file(
+        "agreements/villkor/1.1.md",
+        &std::fs::read_to_string(t.root.join("agreements/villkor/1.1.md"))
+            .unwrap()
+            .replace("draft: true\n", "draft: true # övergiven\n"),
+    );
+    t.remove("agreements/villkor/1.2.md");
+    t.file(
+        "agreements/villkor/2.0.md",
+        "---\ntitle: Allmänna testvillkor\nversion: \"2.0\"\ndate: 2026-11-01\nauthor: F\ncomment: Ny\n---\n## 3 Ansvar\n\nNytt.\n",
+    );
+    let run = new(&t, &["version", "villkor"]);
+    run.assert_code(0);
+    assert_eq!(run.stdout.trim(), "agreements/villkor/2.1.md");
 }
