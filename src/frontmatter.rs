@@ -233,7 +233,7 @@ impl<'a> YamlSource<'a> {
     }
 
     /// Whether the YAML has `key` at the top (as far as a block-style scan can tell).
-    fn has_key(&self, key: &str) -> bool {
+    pub fn has_key(&self, key: &str) -> bool {
         self.locator().find(&[Step::Key(key)]).is_some()
     }
 

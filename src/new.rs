@@ -221,6 +221,8 @@ fn notice(config: &Config, n: &NewNotice) -> Result<(PathBuf, String)> {
     }
     let _ = writeln!(text, "published: {}", notices::iso_local(n.now, tz));
     text.push_str("---\n");
+    text.push_str(notices::PLACEHOLDER);
+    text.push(' ');
     text.push_str(match n.kind {
         NoticeKind::PlannedMaintenance => {
             "Beskriv vad som görs under underhållet, vad som inte fungerar under tiden och vad kommuner och tjänsteleverantörer behöver göra.\n"

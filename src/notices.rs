@@ -25,6 +25,9 @@ pub const ICS_PATH: &str = "/driftinformation/underhall.ics";
 pub const NOTICES_INTRO: &str = "content/driftinformation/_index.md";
 /// The folder whose Markdown files are notices.
 pub const NOTICES_DIR: &str = "content/driftinformation/";
+/// The sentence `infoportal new notice` writes where the notice's text goes; a notice
+/// that still has it is not finished (W0601).
+pub const PLACEHOLDER: &str = "Ersätt den här texten med meddelandet.";
 
 /// What a notice is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -40,8 +40,22 @@ fn new_notice_is_a_valid_dated_notice() {
     );
     let text = std::fs::read_to_string(t.root.join(path)).unwrap();
     assert!(text.starts_with("---\ntitle: \"Planerat underhåll: LEFI\"\nkind: planerat-underhall\nstart: 2027-01-17T06:00:00+01:00\nend: 2027-01-17T10:00:00+01:00\nenvironments: [produktion, test]\ncomponents: [LEFI]\npublished: "), "{text}");
-    // The new notice builds without a single problem.
-    let build = t.run(&["build", "--strict", "--now", "2027-01-17T07:00:00+01:00"]);
+    // Its text is still to be written: a warning at the placeholder, which --strict
+    // stops from going live.
+    let now = "2027-01-17T07:00:00+01:00";
+    t.run(&["build", "--now", now])
+        .assert_code(0)
+        .assert_stderr(&format!("{path}:10:1: warning[W0601]: the notice still has the placeholder text of `infoportal new notice`"));
+    t.run(&["build", "--strict", "--now", now])
+        .assert_code(1)
+        .assert_stderr(&format!(
+            "{path}:10:1: error[W0601]: the notice still has the placeholder text"
+        ));
+    // Written, the new notice builds without a single problem.
+    let (front, _) = text.rsplit_once("---\n").unwrap();
+    let text = format!("{front}---\nLEFI är inte tillgänglig under underhållet.\n");
+    t.file(path, &text);
+    let build = t.run(&["build", "--strict", "--now", now]);
     build.assert_code(0);
     assert!(
         t.main("driftinformation/2027-01-17-planerat-underhall-lefi/index.html")
@@ -460,4 +474,98 @@ fn new_version_refuses_to_make_a_version_beside_a_draft_of_the_next() {
     let run = new(&t, &["version", "villkor"]);
     run.assert_code(0);
     assert_eq!(run.stdout.trim(), "agreements/villkor/2.1.md");
+}
+
+#[test]
+fn an_unedited_new_version_is_a_warning_where_it_would_be_published() {
+    let t = PortalTest::from_fixture("basic");
+    // Without the upcoming 2.0, the new version follows the one it copies.
+    t.remove("agreements/avtal-a/2.0.md");
+    let run = new(&t, &["version", "avtal-a"]);
+    run.assert_code(0);
+    let path = "agreements/avtal-a/1.2.md";
+    assert_eq!(run.stdout.trim(), path);
+    // A draft is not published: nothing to say.
+    let plain = t.run(&["build", "--strict"]);
+    plain.assert_code(0);
+    assert!(!plain.stderr.contains("W04"), "{}", plain.stderr);
+    // Previewed with --drafts: a copy nobody edited, and no comment. Line 3 is
+    // `version:`, line 6 `comment: ""`.
+    let preview = t.run(&["build", "--drafts"]);
+    preview
+        .assert_code(0)
+        .assert_stderr(&format!(
+            "{path}:3:1: warning[W0403]: version 1.2 is identical to 1.1\n"
+        ))
+        .assert_stderr(
+            "  = hint: make the changes this version is for, or remove `agreements/avtal-a/1.2.md`",
+        )
+        .assert_stderr(&format!(
+            "{path}:6:1: warning[W0404]: version 1.2 has an empty `comment`\n"
+        ))
+        // The fixture's own draft, villkor 1.1, has no comment yet either.
+        .assert_stderr("agreements/villkor/1.1.md:3:1: warning[W0404]")
+        .assert_stderr("3 warnings");
+    t.run(&["build", "--drafts", "--strict"])
+        .assert_code(1)
+        .assert_stderr(&format!("{path}:3:1: error[W0403]"))
+        .assert_stderr(&format!("{path}:6:1: error[W0404]"));
+    // Published unedited, it is a warning without --drafts too.
+    let text = std::fs::read_to_string(t.root.join(path)).unwrap();
+    let published = text
+        .replace("draft: true\n", "")
+        .replace("comment: \"\"\n", "comment: Ny version\n");
+    t.file(path, &published);
+    t.run(&["build"])
+        .assert_code(0)
+        .assert_stderr(&format!(
+            "{path}:3:1: warning[W0403]: version 1.2 is identical to 1.1\n"
+        ))
+        .assert_stderr("1 warning");
+    // Edited, there is nothing to say.
+    t.file(
+        path,
+        &published.replace("Text i version 1.1", "Text i version 1.2"),
+    );
+    let edited = t.run(&["build", "--strict"]);
+    edited.assert_code(0);
+    assert!(!edited.stderr.contains("warning"), "{}", edited.stderr);
+    // A change to the front matter counts as a change too.
+    t.file(
+        path,
+        &published.replace("author: ", "parties: [SKR]\nauthor: "),
+    );
+    let parties = t.run(&["build", "--strict"]);
+    parties.assert_code(0);
+    assert!(!parties.stderr.contains("W0403"), "{}", parties.stderr);
+}
+
+#[test]
+fn a_published_version_needs_a_comment_unless_it_is_the_first() {
+    let t = PortalTest::from_fixture("basic");
+    let without = |text: &str| {
+        text.lines()
+            .filter(|l| !l.starts_with("comment:"))
+            .map(|l| format!("{l}\n"))
+            .collect::<String>()
+    };
+    for file in ["agreements/avtal-a/1.0.md", "agreements/avtal-a/1.1.md"] {
+        let text = std::fs::read_to_string(t.root.join(file)).unwrap();
+        t.file(file, &without(&text));
+    }
+    let text = std::fs::read_to_string(t.root.join("agreements/avtal-a/2.0.md")).unwrap();
+    t.file(
+        "agreements/avtal-a/2.0.md",
+        &text.replace("comment: Ny struktur", "comment:   "),
+    );
+    // 1.0 is the first version: nothing to comment on. 1.1 has no `comment` (reported
+    // at `version:`), the upcoming 2.0 an empty one (at `comment:`).
+    let run = t.run(&["check"]);
+    run.assert_code(0)
+        .assert_stderr("agreements/avtal-a/1.1.md:3:1: warning[W0404]: version 1.1 has no `comment`\n")
+        .assert_stderr("  = note: the revision history shows the comment of every version: what changed since 1.0 and why")
+        .assert_stderr("agreements/avtal-a/2.0.md:7:1: warning[W0404]: version 2.0 has an empty `comment`\n")
+        .assert_stderr("2 warnings");
+    assert!(!run.stderr.contains("1.0.md"), "{}", run.stderr);
+    t.run(&["check", "--strict"]).assert_code(1);
 }

@@ -23,6 +23,7 @@ use crate::source::SourceFile;
 
 mod datalist;
 mod notices;
+mod versions;
 
 /// The folder of agreement documents.
 pub const AGREEMENTS_DIR: &str = "agreements";
@@ -166,6 +167,7 @@ pub fn load_portal(options: &LoadOptions) -> Result<Loaded> {
     for (id, versions) in by_id {
         let document = Document::new(id, versions, today, options.drafts);
         check_duplicate_versions(&document, &mut diagnostics);
+        versions::check(&document, &mut diagnostics);
         documents.push(document);
     }
     let mut ok_pages = Vec::with_capacity(pages.len());
@@ -178,7 +180,10 @@ pub fn load_portal(options: &LoadOptions) -> Result<Loaded> {
     let mut ok_notices = Vec::with_capacity(notices.len());
     for item in notices {
         match item {
-            Ok(notice) => ok_notices.push(notice),
+            Ok(notice) => {
+                diagnostics.extend(notices::check_placeholder(&notice));
+                ok_notices.push(notice);
+            }
             Err(d) => diagnostics.push(d),
         }
     }

@@ -5,7 +5,7 @@ use serde::Deserialize;
 
 use crate::diag::{Diagnostic, closest};
 use crate::frontmatter::{self, YamlSource};
-use crate::notices::{Environment, Notice, NoticeKind};
+use crate::notices::{Environment, Notice, NoticeKind, PLACEHOLDER};
 use crate::source::SourceFile;
 
 #[derive(Debug, Deserialize)]
@@ -154,5 +154,26 @@ fn parse_time(front: &YamlSource<'_>, key: &str, text: &str) -> Result<Timestamp
         Diagnostic::error("E0105", format!("`{key}` is not a valid time: `{text}`"))
             .at(front.key(key))
             .hint("write times as RFC 3339 with an offset, e.g. `2021-09-12T06:00:00+02:00`"),
+    )
+}
+
+/// W0601: the notice still says what `infoportal new notice` wrote in place of the text,
+/// at the placeholder. Checked for every notice that is or will be published (all but
+/// drafts outside `--drafts`): a notice scheduled with `published` goes live at a
+/// rebuild nobody watches.
+pub(super) fn check_placeholder(notice: &Notice) -> Option<Diagnostic> {
+    if notice.draft && !notice.published {
+        return None;
+    }
+    let body = &notice.source.text[notice.body_offset..];
+    let at = memchr::memmem::find(body.as_bytes(), PLACEHOLDER.as_bytes())?;
+    Some(
+        Diagnostic::warning(
+            "W0601",
+            "the notice still has the placeholder text of `infoportal new notice`",
+        )
+        .at(notice.source.location(notice.body_offset + at))
+        .note(format!("readers would see \"{PLACEHOLDER} …\""))
+        .hint("replace the line with what readers need to know: what is affected, what they should do and when they hear more"),
     )
 }
