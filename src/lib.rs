@@ -21,6 +21,8 @@ pub mod datalist;
 pub mod diag;
 pub mod files;
 pub mod frontmatter;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod hierarchy;
 pub mod links;
 pub mod load;
