@@ -5,6 +5,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use infoportal::config::Overrides;
+use infoportal::load::LoadOptions;
 use infoportal::model::Now;
 use infoportal::new::{NewPage, NewVersion, Scaffold, TimeArg};
 use infoportal::notices::{Environment, NoticeKind};
@@ -27,6 +29,10 @@ pub(crate) enum Command {
     /// Build, serve on http://127.0.0.1:1111/, rebuild on every change and reload the
     /// browser; on a content error the browser shows what is wrong.
     Serve(ServeArgs),
+    /// Print the next moment at which the built site changes by time alone (a version
+    /// takes effect, a notice begins, ends, is resolved or published), and why; the
+    /// same as `build` reports, without rendering.
+    NextChange(NextChangeArgs),
     /// Create a notice, a page or the next version of an agreement document.
     #[command(subcommand)]
     New(NewCommand),
@@ -78,6 +84,46 @@ pub(crate) struct CommonArgs {
     /// How to print diagnostics.
     #[arg(long, value_enum, default_value = "human")]
     pub(crate) format: Format,
+}
+
+/// How `next-change` prints its answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum PlainFormat {
+    /// For people: the moment and one line per reason; problems on standard error.
+    Human,
+    /// One JSON document on standard output with `next_change` (see docs/diagnostics.md).
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct NextChangeArgs {
+    /// The portal folder (the one with portal.yaml).
+    #[arg(long, value_name = "DIR", default_value = ".")]
+    pub(crate) root: PathBuf,
+    /// The build's time to look ahead from, as for `build`. Default: SOURCE_DATE_EPOCH
+    /// if set, else the clock.
+    #[arg(long, value_name = "TIME", value_parser = parse_now)]
+    pub(crate) now: Option<Now>,
+    /// Count drafts as published, as `build --drafts` does.
+    #[arg(long)]
+    pub(crate) drafts: bool,
+    /// How to print the answer.
+    #[arg(long, value_enum, default_value = "human")]
+    pub(crate) format: PlainFormat,
+}
+
+impl NextChangeArgs {
+    pub(crate) fn options(&self) -> Result<LoadOptions, String> {
+        Ok(LoadOptions {
+            root: self.root.clone(),
+            overrides: Overrides::default(),
+            now: match self.now {
+                Some(now) => now,
+                None => Now::Instant(default_now()?),
+            },
+            drafts: self.drafts,
+        })
+    }
 }
 
 #[derive(Debug, Args)]

@@ -226,8 +226,9 @@ impl Diagnostics {
     }
 }
 
-/// Diagnostics as one JSON document (the shape is documented in docs/diagnostics.md).
-pub fn to_json(diagnostics: &[Diagnostic], pages: usize, written: bool) -> String {
+/// Diagnostics as one JSON document (the shape is documented in docs/diagnostics.md),
+/// with the command's own `fields` beside the counts (`pages`, `written`, `next_change`).
+pub fn to_json(diagnostics: &[Diagnostic], fields: Vec<(&str, serde_json::Value)>) -> String {
     let items: Vec<serde_json::Value> = diagnostics
         .iter()
         .map(|d| {
@@ -245,14 +246,15 @@ pub fn to_json(diagnostics: &[Diagnostic], pages: usize, written: bool) -> Strin
         })
         .collect();
     let counts = Counts::of(diagnostics);
-    let document = serde_json::json!({
+    let mut document = serde_json::json!({
         "version": 1,
         "errors": counts.errors,
         "warnings": counts.warnings,
-        "pages": pages,
-        "written": written,
         "diagnostics": items,
     });
+    for (name, value) in fields {
+        document[name] = value;
+    }
     let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
     text.push('\n');
     text

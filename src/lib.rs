@@ -34,6 +34,7 @@ pub mod notices;
 pub mod output;
 pub mod render;
 pub mod routes;
+pub mod schedule;
 pub mod search;
 pub mod serve;
 pub mod source;
@@ -107,6 +108,9 @@ pub struct Report {
     pub timings: Vec<(&'static str, Duration)>,
     /// Wall time of the whole run.
     pub elapsed: Duration,
+    /// The next moment the rendered site changes by time alone (`None`: nothing is
+    /// scheduled, or the portal could not be loaded).
+    pub next_change: Option<schedule::NextChange>,
 }
 
 impl Report {
@@ -190,6 +194,10 @@ pub struct BuildState {
 pub fn build_keeping(options: &BuildOptions) -> Result<(Report, Option<BuildState>)> {
     let mut clock = Clock::new();
     let mut diagnostics = Diagnostics::new();
+    let loaded = load::load_portal(&load_options(options))?;
+    diagnostics.append(loaded.diagnostics);
+    let next_change = loaded.portal.as_ref().and_then(schedule::next_change);
+    clock.lap("load");
     let finish = |mut diagnostics: Diagnostics, pages, written, clock: Clock| {
         if options.strict {
             diagnostics.promote_warnings();
@@ -201,19 +209,9 @@ pub fn build_keeping(options: &BuildOptions) -> Result<(Report, Option<BuildStat
             files: None,
             elapsed: clock.start.elapsed(),
             timings: clock.timings,
+            next_change: next_change.clone(),
         }
     };
-
-    let loaded = load::load_portal(&LoadOptions {
-        root: options.root.clone(),
-        overrides: config::Overrides {
-            base_url: options.base_url.clone(),
-        },
-        now: options.now,
-        drafts: options.drafts,
-    })?;
-    diagnostics.append(loaded.diagnostics);
-    clock.lap("load");
     let Some(portal) = loaded.portal else {
         return Ok((finish(diagnostics, 0, false, clock), None));
     };
@@ -315,6 +313,18 @@ pub fn build_keeping(options: &BuildOptions) -> Result<(Report, Option<BuildStat
         ids: site.ids,
     };
     Ok((report, Some(state)))
+}
+
+/// What `load` needs of a run's options.
+pub fn load_options(options: &BuildOptions) -> LoadOptions {
+    LoadOptions {
+        root: options.root.clone(),
+        overrides: config::Overrides {
+            base_url: options.base_url.clone(),
+        },
+        now: options.now,
+        drafts: options.drafts,
+    }
 }
 
 /// A page rendered again after its source changed.

@@ -10,8 +10,9 @@ use std::process::ExitCode;
 
 use clap::Parser as _;
 
-use crate::cli::{Cli, Command, CommonArgs, Format, ServeArgs};
+use crate::cli::{Cli, Command, CommonArgs, Format, NextChangeArgs, PlainFormat, ServeArgs};
 use infoportal::diag::{self, Counts, Diagnostic};
+use infoportal::schedule::{self, NextChange};
 use infoportal::serve::{BuildEvent, ServeOptions};
 use infoportal::{Report, Target};
 
@@ -21,6 +22,7 @@ fn main() -> ExitCode {
         Command::Build(args) => (&args.common, args.out.clone(), Target::Disk),
         Command::Check(args) => (args, None, Target::Check),
         Command::Serve(args) => return serve(args),
+        Command::NextChange(args) => return next_change(args),
         Command::New(command) => return new(command),
         Command::RemoveOldOutput { parent, name } => {
             infoportal::output::remove_old_outputs(parent, name);
@@ -53,10 +55,12 @@ fn main() -> ExitCode {
 fn print_report(report: &Report, common: &CommonArgs, target: Target) {
     match common.format {
         Format::Json => {
-            print!(
-                "{}",
-                diag::to_json(&report.diagnostics, report.pages, report.written)
-            );
+            let fields = vec![
+                ("pages", report.pages.into()),
+                ("written", report.written.into()),
+                ("next_change", schedule::json(report.next_change.as_ref())),
+            ];
+            print!("{}", diag::to_json(&report.diagnostics, fields));
             return;
         }
         Format::Github => print!("{}", diag::to_github(&report.diagnostics)),
@@ -75,10 +79,59 @@ fn print_report(report: &Report, common: &CommonArgs, target: Target) {
     let ms = report.elapsed.as_secs_f64() * 1000.0;
     let pages = report.pages;
     let noun = if pages == 1 { "page" } else { "pages" };
+    let next = report
+        .next_change
+        .as_ref()
+        .map(|n| format!("; next change {} ({})", n.short(), n.describe()))
+        .unwrap_or_default();
     if target == Target::Disk && report.written {
-        println!("Built {pages} {noun} in {ms:.0} ms");
+        println!("Built {pages} {noun} in {ms:.0} ms{next}");
     } else {
-        println!("Checked {pages} {noun} in {ms:.0} ms");
+        println!("Checked {pages} {noun} in {ms:.0} ms{next}");
+    }
+}
+
+/// `next-change`: the next moment the site changes by time alone. Exit 1 when loading
+/// found errors (the answer could be wrong), else 0, also when nothing is scheduled.
+fn next_change(args: &NextChangeArgs) -> ExitCode {
+    let found = match args.options().map(|o| schedule::find(&o)) {
+        Ok(Ok(found)) => found,
+        Ok(Err(error)) => {
+            eprintln!("error: {error:#}");
+            return ExitCode::from(2);
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    match args.format {
+        PlainFormat::Json => {
+            let fields = vec![("next_change", schedule::json(found.next_change.as_ref()))];
+            print!("{}", diag::to_json(&found.diagnostics, fields));
+        }
+        PlainFormat::Human => {
+            print_diagnostics(&found.diagnostics);
+            if let Some(next) = &found.next_change {
+                print_next_change(next);
+            } else if Counts::of(&found.diagnostics).errors == 0 {
+                println!("No change scheduled");
+            }
+        }
+    }
+    if Counts::of(&found.diagnostics).errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// `Next change 2026-12-10 18:00 (2026-12-10T18:00:00+01:00):` and a line per reason.
+fn print_next_change(next: &NextChange) {
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "Next change {} ({}):", next.short(), next.rfc3339());
+    for reason in &next.reasons {
+        let _ = writeln!(out, "  {}: {}", reason.path, reason.what);
     }
 }
 

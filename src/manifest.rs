@@ -1,8 +1,12 @@
 //! `manifest.json`: the audit record that every agreement document is published (SPEC §5).
 //!
-//! Lists every published document version and page with its URL, dates and the SHA-256 of
-//! its source file (the bytes as stored in Git), sorted, with no build time in it, so
-//! identical sources and `--now` give an identical manifest.
+//! Lists every published document version, page and notice with its URL, dates and the
+//! SHA-256 of its source file (the bytes as stored in Git), each version's and notice's
+//! status, and the site's next change, sorted, with no build time in it. So two builds of
+//! the same sources give an identical manifest exactly when their pages differ in nothing
+//! but the build time they show: a status that changed with time changes the manifest
+//! (and so does `next_change`, which every boundary passed moves). CI compares the
+//! published manifest with a new one to decide whether to publish (README, "In CI").
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -19,9 +23,10 @@ pub const MANIFEST_PATH: &str = "/manifest.json";
 struct Manifest<'a> {
     generator: &'static str,
     base_url: String,
-    date: String,
+    next_change: serde_json::Value,
     documents: Vec<DocumentEntry<'a>>,
     pages: Vec<PageEntry<'a>>,
+    notices: Vec<NoticeEntry<'a>>,
 }
 
 #[derive(Serialize)]
@@ -48,6 +53,16 @@ struct VersionEntry<'a> {
 struct PageEntry<'a> {
     url: String,
     title: &'a str,
+    source: &'a str,
+    sha256: String,
+}
+
+#[derive(Serialize)]
+struct NoticeEntry<'a> {
+    url: String,
+    title: &'a str,
+    kind: &'static str,
+    status: &'static str,
     source: &'a str,
     sha256: String,
 }
@@ -106,12 +121,28 @@ pub fn render(portal: &Portal) -> Vec<u8> {
         })
         .collect();
     pages.sort_by(|a, b| a.url.cmp(&b.url).then(a.source.cmp(b.source)));
+    // Notices are listed in source order, not list order: a status change shows in
+    // the entry itself, without reordering the file.
+    let notices = portal
+        .notices
+        .par_iter()
+        .filter(|n| n.published)
+        .map(|n| NoticeEntry {
+            url: base.absolute(&n.url_path),
+            title: &n.title,
+            kind: n.kind.id(),
+            status: n.status(portal.now).id(),
+            source: &n.source.rel_path,
+            sha256: source_sha256(&n.source),
+        })
+        .collect();
     let manifest = Manifest {
         generator: concat!("infoportal ", env!("CARGO_PKG_VERSION")),
         base_url: base.absolute("/"),
-        date: portal.today.to_string(),
+        next_change: crate::schedule::json(crate::schedule::next_change(portal).as_ref()),
         documents,
         pages,
+        notices,
     };
     let mut json = serde_json::to_vec_pretty(&manifest).unwrap_or_default();
     json.push(b'\n');

@@ -311,6 +311,7 @@ fn build(options: &ServeOptions, base_url: &str, changed: Vec<PathBuf>) -> Box<B
             files: None,
             timings: Vec::new(),
             elapsed: start.elapsed(),
+            next_change: None,
         };
         (report, None)
     });
