@@ -5,13 +5,18 @@
 //! Built from front matter alone, right after loading. The checks here are about the
 //! lists themselves; [`verify_rendered`] later proves that the rendered pages link the
 //! graph both ways (SPEC §6, "the hierarchy check"). The graph can be asked as of any
-//! day ([`build_at`]).
+//! day ([`build_at`]); [`check_future`] runs the checks for the days upcoming versions
+//! take effect.
+
+mod future;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::diag::{Diagnostic, Diagnostics, Location, closest};
 use crate::model::{Date, DocVersion, Document, Portal, VersionStatus};
 use crate::routes::document_path;
+
+pub use future::check_future;
 
 /// A document's place in one agreement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -138,7 +143,30 @@ enum Problem {
     Orphan(usize),
 }
 
+/// What makes two problems on different days the same problem.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum ProblemKey {
+    NotInForce(usize, usize),
+    Cycle(Vec<usize>),
+    Orphan(usize),
+}
+
 impl Problem {
+    fn key(&self) -> ProblemKey {
+        match self {
+            Problem::NotInForce {
+                agreement, target, ..
+            } => ProblemKey::NotInForce(*agreement, *target),
+            Problem::Cycle(cycle) => {
+                let mut nodes = cycle.nodes.clone();
+                nodes.sort_unstable();
+                nodes.dedup();
+                ProblemKey::Cycle(nodes)
+            }
+            Problem::Orphan(doc) => ProblemKey::Orphan(*doc),
+        }
+    }
+
     /// The problem as it is reported for the day it is found on (E0402, E0403, W0401).
     fn diagnostic(&self, portal: &Portal, moment: Moment<'_>) -> Diagnostic {
         let main = |d: usize| main_at(portal, moment, d);
