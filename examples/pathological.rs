@@ -160,6 +160,12 @@ const CASES: &[Case] = &[
         write: notices,
     },
     Case {
+        name: "upcoming-lists-ring",
+        n: 500,
+        expect: None,
+        write: upcoming_lists_ring,
+    },
+    Case {
         name: "data-list-errors",
         n: 8_000,
         expect: Some("E0103"),
@@ -553,4 +559,46 @@ fn data_list_errors(root: &Path, n: usize) {
         let _ = writeln!(yaml, "      - id: t{i}\n        since: 2020-01-01");
     }
     write(&root.join("content/personuppgifter.yaml"), &yaml);
+}
+
+/// `n` agreements, each with a version in force and an upcoming one, on `n` different
+/// days, whose list names the next agreement (the last the first): the graph of all lists
+/// is one ring, and the days come in the order that makes every search for a new cycle
+/// walk the chain built so far. The start page links a section of each. See: issue 11.
+fn upcoming_lists_ring(root: &Path, n: usize) {
+    write(
+        &root.join("portal.yaml"),
+        "title: Patologisk\nbase_url: https://example.se/\n",
+    );
+    let links: String = (0..n)
+        .map(|i| format!("[punkt 1](avtal:avtal-{i}#punkt-1)\n"))
+        .collect();
+    write(
+        &root.join("content/_index.md"),
+        &format!("---\ntitle: Start\n---\n{links}"),
+    );
+    let first_day = jiff::civil::date(2027, 1, 1);
+    for i in 0..n {
+        let version = |v: &str, valid_from: &str, list: &str| {
+            format!(
+                "---\ntitle: Avtal {}\nversion: \"{v}\"\ndate: 2024-01-01\n{valid_from}author: F\ndocuments:\n  - avtal-{i}\n{list}---\n## 1 Parter\n\nText.\n",
+                letters(i)
+            )
+        };
+        let day = first_day
+            .checked_add(jiff::Span::new().days((n - i) as i64))
+            .expect("a date within range");
+        write(
+            &root.join(format!("agreements/avtal-{i}/1.0.md")),
+            &version("1.0", "", ""),
+        );
+        write(
+            &root.join(format!("agreements/avtal-{i}/2.0.md")),
+            &version(
+                "2.0",
+                &format!("valid_from: {day}\n"),
+                &format!("  - avtal-{}\n", (i + 1) % n),
+            ),
+        );
+    }
 }

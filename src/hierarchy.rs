@@ -4,13 +4,19 @@
 //!
 //! Built from front matter alone, right after loading. The checks here are about the
 //! lists themselves; [`verify_rendered`] later proves that the rendered pages link the
-//! graph both ways (SPEC §6, "the hierarchy check").
+//! graph both ways (SPEC §6, "the hierarchy check"). The graph can be asked as of any
+//! day ([`build_at`]); [`check_future`] runs the checks for the days upcoming versions
+//! take effect.
+
+mod future;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::diag::{Diagnostic, Diagnostics, Location, closest};
-use crate::model::{Date, Document, Portal, VersionStatus};
+use crate::model::{Date, DocVersion, Document, Portal, VersionStatus};
 use crate::routes::document_path;
+
+pub use future::check_future;
 
 /// A document's place in one agreement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,118 +48,244 @@ impl Hierarchy {
     }
 }
 
-/// Builds the graph and checks every Handlingsförteckning.
+/// The portal at one moment: the date, and the version each document's main page
+/// shows then. Lets the hierarchy be worked out for a day an upcoming version takes
+/// effect without copying the portal.
+#[derive(Debug, Clone, Copy)]
+pub struct Moment<'a> {
+    /// The day: the build's date, or one on which an upcoming version takes effect.
+    pub date: Date,
+    /// By document index: the index in `versions` of the version shown at
+    /// `/avtal/<id>/` on `date` (see [`Document::main_index`]).
+    pub mains: &'a [Option<usize>],
+}
+
+/// Builds the graph and checks every Handlingsförteckning, as of the build's date.
 pub fn build(portal: &Portal) -> (Hierarchy, Diagnostics) {
+    let mains = main_indexes(portal);
+    build_at(
+        portal,
+        Moment {
+            date: portal.today,
+            mains: &mains,
+        },
+    )
+}
+
+/// Builds the graph and checks every Handlingsförteckning, as of `moment`.
+pub fn build_at(portal: &Portal, moment: Moment<'_>) -> (Hierarchy, Diagnostics) {
+    let mut diags = check_lists(portal);
+    let (hierarchy, problems) = graph(portal, moment);
+    diags.extend(problems.iter().map(|p| p.diagnostic(portal, moment)));
+    (hierarchy, diags)
+}
+
+/// The version each document's main page shows on the build's date.
+fn main_indexes(portal: &Portal) -> Vec<Option<usize>> {
+    portal.documents.iter().map(Document::main_index).collect()
+}
+
+/// Every published version's list must name existing documents, each once. These do
+/// not depend on the day: every published version is checked.
+fn check_lists(portal: &Portal) -> Diagnostics {
     let mut diags = Diagnostics::new();
-    let index: HashMap<&str, usize> = portal
+    let ids = || portal.documents.iter().map(|d| d.id.as_str());
+    for version in portal.documents.iter().flat_map(Document::published) {
+        let mut seen: HashMap<&str, &Location> = HashMap::new();
+        for entry in &version.documents {
+            if let Some(first) = seen.insert(&entry.id, &entry.location) {
+                diags.push(
+                    Diagnostic::error(
+                        "E0404",
+                        format!("`{}` is listed twice in the Handlingsförteckning", entry.id),
+                    )
+                    .at(entry.location.clone())
+                    .note(format!("first listed at line {}", first.line))
+                    .hint("list each document once, at its place in the order of precedence"),
+                );
+            }
+            if portal.document_index(&entry.id).is_none() {
+                let d = Diagnostic::error(
+                    "E0401",
+                    format!(
+                        "the Handlingsförteckning lists `{}`, which does not exist",
+                        entry.id
+                    ),
+                )
+                .at(entry.location.clone());
+                diags.push(match closest(&entry.id, ids()) {
+                    Some(near) => d.hint(format!("did you mean `{near}`?")),
+                    None => d.hint(format!(
+                        "add `agreements/{}/<version>.md`, or correct the id (the folder name under `agreements/`)",
+                        entry.id
+                    )),
+                });
+            }
+        }
+    }
+    diags
+}
+
+/// A problem of the graph on one day.
+#[derive(Debug, Clone)]
+enum Problem {
+    /// `agreement` lists `target` (at 1-based `position`), which has no published
+    /// version valid by `by`.
+    NotInForce {
+        agreement: usize,
+        position: usize,
+        target: usize,
+        by: Date,
+    },
+    /// The graph has a cycle.
+    Cycle(Cycle),
+    /// A document that lists nothing and that no agreement lists.
+    Orphan(usize),
+}
+
+/// What makes two problems on different days the same problem.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum ProblemKey {
+    NotInForce(usize, usize),
+    Cycle(Vec<usize>),
+    Orphan(usize),
+}
+
+impl Problem {
+    fn key(&self) -> ProblemKey {
+        match self {
+            Problem::NotInForce {
+                agreement, target, ..
+            } => ProblemKey::NotInForce(*agreement, *target),
+            Problem::Cycle(cycle) => {
+                let mut nodes = cycle.nodes.clone();
+                nodes.sort_unstable();
+                nodes.dedup();
+                ProblemKey::Cycle(nodes)
+            }
+            Problem::Orphan(doc) => ProblemKey::Orphan(*doc),
+        }
+    }
+
+    /// The problem as it is reported for the day it is found on (E0402, E0403, W0401).
+    fn diagnostic(&self, portal: &Portal, moment: Moment<'_>) -> Diagnostic {
+        let main = |d: usize| main_at(portal, moment, d);
+        match self {
+            Problem::NotInForce {
+                agreement,
+                position,
+                target,
+                by,
+            } => {
+                let when = if *by == moment.date {
+                    format!("on {by}")
+                } else {
+                    format!("on {by}, when this version of the agreement applies")
+                };
+                let target = &portal.documents[*target];
+                Diagnostic::error(
+                    "E0402",
+                    format!("`{}` is listed but has no version in force {when}", target.id),
+                )
+                .at(entry_location(main(*agreement), *position))
+                .note(not_in_force(target, *by).unwrap_or_default())
+                .hint("publish a version that applies by then, or take the document out of the list until it does")
+            }
+            Problem::Cycle(cycle) => Diagnostic::error(
+                "E0403",
+                format!(
+                    "the document hierarchy has a cycle: {}",
+                    cycle.names(portal)
+                ),
+            )
+            .at(entry_location(main(cycle.closing.0), cycle.closing.1))
+            .hint(CYCLE_HINT),
+            Problem::Orphan(doc) => Diagnostic::warning(
+                "W0401",
+                format!("`{}` belongs to no agreement", portal.documents[*doc].id),
+            )
+            .at(Location::file(main(*doc).source.rel_path.clone()))
+            .hint("add its id to the `documents:` list of the agreement it belongs to"),
+        }
+    }
+}
+
+const CYCLE_HINT: &str = "an agreement cannot be one of its own documents, directly or through another agreement; remove one of the entries";
+
+/// The main version of document `d` at `moment`; only asked of documents that have one.
+fn main_at<'p>(portal: &'p Portal, moment: Moment<'_>, d: usize) -> &'p DocVersion {
+    let v = moment.mains[d].expect("only documents with a main version list or are listed");
+    &portal.documents[d].versions[v]
+}
+
+/// Where the `position`th (1-based) entry of a version's list is written.
+fn entry_location(version: &DocVersion, position: usize) -> Location {
+    version
+        .documents
+        .get(position - 1)
+        .map(|e| e.location.clone())
+        .unwrap_or_else(|| Location::file(version.source.rel_path.clone()))
+}
+
+/// The documents that exist in version `v` of document `doc`'s list, each once, in
+/// list order: (index, 1-based position).
+fn list_of(portal: &Portal, doc: usize, v: Option<usize>) -> Vec<(usize, usize)> {
+    let Some(v) = v else {
+        return Vec::new();
+    };
+    let mut seen = BTreeSet::new();
+    portal.documents[doc].versions[v]
         .documents
         .iter()
         .enumerate()
-        .map(|(i, d)| (d.id.as_str(), i))
-        .collect();
-    let ids: Vec<&str> = portal.documents.iter().map(|d| d.id.as_str()).collect();
+        .filter_map(|(i, entry)| {
+            let target = portal.document_index(&entry.id)?;
+            seen.insert(target).then_some((target, i + 1))
+        })
+        .collect()
+}
 
-    // Every published version's list must name existing documents, each once.
-    for doc in &portal.documents {
-        for version in doc.published() {
-            let mut seen: HashMap<&str, &Location> = HashMap::new();
-            for entry in &version.documents {
-                if let Some(first) = seen.insert(&entry.id, &entry.location) {
-                    diags.push(
-                        Diagnostic::error(
-                            "E0404",
-                            format!("`{}` is listed twice in the Handlingsförteckning", entry.id),
-                        )
-                        .at(entry.location.clone())
-                        .note(format!("first listed at line {}", first.line))
-                        .hint("list each document once, at its place in the order of precedence"),
-                    );
-                }
-                if !index.contains_key(entry.id.as_str()) {
-                    let d = Diagnostic::error(
-                        "E0401",
-                        format!(
-                            "the Handlingsförteckning lists `{}`, which does not exist",
-                            entry.id
-                        ),
-                    )
-                    .at(entry.location.clone());
-                    diags.push(match closest(&entry.id, ids.iter().copied()) {
-                        Some(near) => d.hint(format!("did you mean `{near}`?")),
-                        None => d.hint(format!(
-                            "add `agreements/{}/<version>.md`, or correct the id (the folder name under `agreements/`)",
-                            entry.id
-                        )),
-                    });
-                }
-            }
-        }
-    }
-
+/// The graph as of `moment`, and its problems then.
+fn graph(portal: &Portal, moment: Moment<'_>) -> (Hierarchy, Vec<Problem>) {
     let n = portal.documents.len();
-    let mut listed: Vec<Vec<(usize, usize)>> = vec![Vec::new(); n];
+    let listed: Vec<Vec<(usize, usize)>> = (0..n)
+        .map(|a| list_of(portal, a, moment.mains[a]))
+        .collect();
     let mut memberships: Vec<Vec<Membership>> = vec![Vec::new(); n];
-    for (a, doc) in portal.documents.iter().enumerate() {
-        let Some(main) = doc.main_version() else {
+    let mut problems = Vec::new();
+    for (a, entries) in listed.iter().enumerate() {
+        let Some(v) = moment.mains[a] else {
             continue;
         };
-        let total = main.documents.len();
-        let mut seen = BTreeSet::new();
-        for (i, entry) in main.documents.iter().enumerate() {
-            let Some(&target) = index.get(entry.id.as_str()) else {
-                continue;
-            };
-            if !seen.insert(target) {
-                continue;
-            }
-            listed[a].push((target, i + 1));
-            if target != a {
-                memberships[target].push(Membership {
+        let main = &portal.documents[a].versions[v];
+        // An agreement in force needs its documents in force that day; an upcoming
+        // one needs them by the day it applies.
+        let by = moment.date.max(main.valid_from);
+        for &(target, position) in entries.iter().filter(|(t, _)| *t != a) {
+            memberships[target].push(Membership {
+                agreement: a,
+                position,
+                total: main.documents.len(),
+            });
+            if not_in_force(&portal.documents[target], by).is_some() {
+                problems.push(Problem::NotInForce {
                     agreement: a,
-                    position: i + 1,
-                    total,
+                    position,
+                    target,
+                    by,
                 });
-                // An agreement in force needs its documents in force today; an
-                // upcoming one needs them by the day it applies.
-                let by = if main.status == VersionStatus::Current {
-                    portal.today
-                } else {
-                    main.valid_from
-                };
-                if let Some(problem) = not_in_force(&portal.documents[target], by) {
-                    let when = if by == portal.today {
-                        format!("on {by}")
-                    } else {
-                        format!("on {by}, when this version of the agreement applies")
-                    };
-                    diags.push(
-                        Diagnostic::error(
-                            "E0402",
-                            format!("`{}` is listed but has no version in force {when}", entry.id),
-                        )
-                        .at(entry.location.clone())
-                        .note(problem)
-                        .hint("publish a version that applies by then, or take the document out of the list until it does"),
-                    );
-                }
             }
         }
     }
-    diags.extend(find_cycles(portal, &listed));
-
+    problems.extend(find_cycles(&listed).into_iter().map(Problem::Cycle));
     // A document nobody lists, and that is no agreement itself, belongs to no agreement.
-    for (i, doc) in portal.documents.iter().enumerate() {
-        if memberships[i].is_empty()
-            && listed[i].is_empty()
-            && let Some(main) = doc.main_version()
-        {
-            diags.push(
-                Diagnostic::warning("W0401", format!("`{}` belongs to no agreement", doc.id))
-                    .at(Location::file(main.source.rel_path.clone()))
-                    .hint("add its id to the `documents:` list of the agreement it belongs to"),
-            );
-        }
-    }
+    problems.extend(
+        (0..n)
+            .filter(|&i| {
+                memberships[i].is_empty() && listed[i].is_empty() && moment.mains[i].is_some()
+            })
+            .map(Problem::Orphan),
+    );
 
     let mut roots: Vec<usize> = (0..n)
         .filter(|&i| memberships[i].is_empty() && !listed[i].is_empty())
@@ -164,14 +296,12 @@ pub fn build(portal: &Portal) -> (Hierarchy, Diagnostics) {
             .cmp(portal.documents[b].title())
             .then(a.cmp(&b))
     });
-    (
-        Hierarchy {
-            memberships,
-            listed,
-            roots,
-        },
-        diags,
-    )
+    let hierarchy = Hierarchy {
+        memberships,
+        listed,
+        roots,
+    };
+    (hierarchy, problems)
 }
 
 /// Why a listed document has no published version valid on `by`, or `None` if it has.
@@ -195,8 +325,29 @@ fn not_in_force(doc: &Document, by: Date) -> Option<String> {
     })
 }
 
-/// Every cycle of the graph, each reported once at the entry that closes it.
-fn find_cycles(portal: &Portal, listed: &[Vec<(usize, usize)>]) -> Vec<Diagnostic> {
+/// A cycle of the graph: its documents in order, the first repeated at the end, and
+/// the entry that closes it (document, 1-based position in its list).
+#[derive(Debug, Clone)]
+struct Cycle {
+    nodes: Vec<usize>,
+    closing: (usize, usize),
+}
+
+impl Cycle {
+    /// `a → b → a`.
+    fn names(&self, portal: &Portal) -> String {
+        let names: Vec<&str> = self
+            .nodes
+            .iter()
+            .map(|&i| portal.documents[i].id.as_str())
+            .collect();
+        names.join(" → ")
+    }
+}
+
+/// Every cycle of the graph, each set of documents once, closed by the entry that
+/// closes it in a depth-first search.
+fn find_cycles(listed: &[Vec<(usize, usize)>]) -> Vec<Cycle> {
     #[derive(Clone, Copy, PartialEq)]
     enum Mark {
         New,
@@ -233,31 +384,15 @@ fn find_cycles(portal: &Portal, listed: &[Vec<(usize, usize)>]) -> Vec<Diagnosti
                 }
                 Mark::Active => {
                     let from = stack.iter().position(|(n, _)| *n == target).unwrap_or(0);
-                    let mut cycle: Vec<usize> = stack[from..].iter().map(|(n, _)| *n).collect();
-                    let mut key = cycle.clone();
+                    let mut nodes: Vec<usize> = stack[from..].iter().map(|(n, _)| *n).collect();
+                    let mut key = nodes.clone();
                     key.sort_unstable();
                     if reported.insert(key) {
-                        cycle.push(target);
-                        let names: Vec<&str> = cycle
-                            .iter()
-                            .map(|&i| portal.documents[i].id.as_str())
-                            .collect();
-                        let main = portal.documents[node]
-                            .main_version()
-                            .expect("listed documents come from a main version");
-                        let location = main
-                            .documents
-                            .get(position - 1)
-                            .map(|e| e.location.clone())
-                            .unwrap_or_else(|| Location::file(main.source.rel_path.clone()));
-                        found.push(
-                            Diagnostic::error(
-                                "E0403",
-                                format!("the document hierarchy has a cycle: {}", names.join(" → ")),
-                            )
-                            .at(location)
-                            .hint("an agreement cannot be one of its own documents, directly or through another agreement; remove one of the entries"),
-                        );
+                        nodes.push(target);
+                        found.push(Cycle {
+                            nodes,
+                            closing: (node, position),
+                        });
                     }
                 }
                 Mark::Done => {}
@@ -345,4 +480,51 @@ pub fn page_links(html: &[u8], body: &[u8], base_path: &str) -> BTreeSet<String>
             href.strip_prefix(base_path).map(|rest| format!("/{rest}"))
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::{LoadOptions, load_portal};
+    use crate::model::Now;
+
+    fn fixture(name: &str) -> Portal {
+        let loaded = load_portal(&LoadOptions {
+            root: std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures")
+                .join(name),
+            overrides: Default::default(),
+            now: Now::parse("2026-11-26").unwrap(),
+            drafts: false,
+        })
+        .unwrap();
+        loaded.portal.unwrap()
+    }
+
+    #[test]
+    fn the_graph_can_be_asked_as_of_any_moment() {
+        let portal = fixture("hierarchy");
+        let doc = |id: &str| portal.document_index(id).unwrap();
+        let (today, diags) = build(&portal);
+        assert_eq!(today.roots, [doc("anslutning"), doc("huvudavtal")]);
+        assert!(diags.is_empty());
+
+        // As if Huvudavtal showed no version: Reglering av ansvar, listed only there,
+        // belongs to no agreement, and only Anslutningsavtal is a root.
+        let mut mains = main_indexes(&portal);
+        mains[doc("huvudavtal")] = None;
+        let moment = Moment {
+            date: portal.today,
+            mains: &mains,
+        };
+        let (then, diags) = build_at(&portal, moment);
+        assert_eq!(then.roots, [doc("anslutning")]);
+        assert!(then.memberships[doc("villkor")].len() == 1);
+        let diags = diags.into_sorted();
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!(
+            diags[0].to_string().lines().next(),
+            Some("agreements/ansvar/1.0.md: warning[W0401]: `ansvar` belongs to no agreement")
+        );
+    }
 }

@@ -7,7 +7,8 @@
 //! 3. `hierarchy`, `terms`: the agreement graph and the defined terms, checked
 //! 4. `render::render_site`: per page, Markdown → HTML (links resolved and checked) →
 //!    template → written to a staging folder, in parallel
-//! 5. `links::check_fragments`: `#fragment`s against the rendered pages
+//! 5. `links::check_fragments`: `#fragment`s against the rendered pages; then the
+//!    same fragments and the hierarchy as of each day an upcoming version applies
 //! 6. `output`: the staging folder is swapped in if nothing failed
 //!
 //! `check` runs the same stages with a sink that writes nothing.
@@ -288,6 +289,15 @@ pub fn build_keeping(options: &BuildOptions) -> Result<(Report, Option<BuildStat
     clock.split("render", site.times);
     diagnostics.extend(links::check_fragments(&site.fragments, &site.ids));
     clock.lap("fragments");
+    // Links and the hierarchy as they will be on each day an upcoming version applies,
+    // so a scheduled build on that day does not fail on what could be seen today.
+    diagnostics.extend(links::check_future_fragments(
+        &portal,
+        &site.fragments,
+        &site.ids,
+    ));
+    diagnostics.extend(hierarchy::check_future(&portal));
+    clock.lap("future");
 
     let failed = diagnostics.has_errors() || (options.strict && !diagnostics.is_empty());
     let written = match staging {

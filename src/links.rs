@@ -11,6 +11,11 @@
 //! way CommonMark's reference renderers write it ([`encode_written`]), and a path that
 //! was decoded to find its file is encoded again ([`encode_site_path`]), so what is
 //! published names exactly the file that was checked.
+//!
+//! A fragment into a document's current version is also checked against the versions
+//! that will be current later ([`check_future_fragments`]).
+
+mod future;
 
 use std::borrow::Cow;
 
@@ -24,6 +29,8 @@ use crate::markdown::{Body, LinkKind, LinkTarget, Rendered, Resolution, Resolve,
 use crate::model::{Portal, Version};
 use crate::routes::{Routes, document_path, version_path};
 use crate::source::SourceFile;
+
+pub use future::check_future_fragments;
 
 /// The URL schemes a published link may use; everything else is refused (E0308).
 pub const ALLOWED_SCHEMES: [&str; 4] = ["https", "http", "mailto", "tel"];

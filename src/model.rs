@@ -240,9 +240,7 @@ impl Document {
         for v in &mut versions {
             v.published = !v.draft || drafts;
         }
-        let current = versions
-            .iter()
-            .rposition(|v| v.published && v.valid_from <= today);
+        let current = current_on(&versions, today);
         for (i, v) in versions.iter_mut().enumerate() {
             v.status = if !v.published {
                 VersionStatus::Draft
@@ -259,6 +257,33 @@ impl Document {
             versions,
             current,
         }
+    }
+
+    /// The index of the version in force on `date`: the highest published version
+    /// already valid then (the rule [`Document::new`] applies to the build's date).
+    pub fn current_on(&self, date: Date) -> Option<usize> {
+        current_on(&self.versions, date)
+    }
+
+    /// The versions that will become current after `today`, in the order they do, each
+    /// from its `valid_from` (the dates increase). A version overtaken before it applies
+    /// (a higher one valid as early) never becomes current and is not listed.
+    pub fn changes_after(&self, today: Date) -> Vec<usize> {
+        // Going down from the highest version: a version is current from its
+        // `valid_from` exactly when every higher version applies later.
+        let mut out = Vec::new();
+        let mut higher_from: Option<Date> = None;
+        for (i, v) in self.versions.iter().enumerate().rev() {
+            if !v.published {
+                continue;
+            }
+            if v.valid_from > today && higher_from.is_none_or(|h| v.valid_from < h) {
+                out.push(i);
+            }
+            higher_from = Some(higher_from.map_or(v.valid_from, |h| h.min(v.valid_from)));
+        }
+        out.reverse();
+        out
     }
 
     /// The version shown at `/avtal/<id>/`: the current one, else the first upcoming one.
@@ -300,6 +325,13 @@ impl Document {
     pub fn previous_published(&self, v: usize) -> Option<&DocVersion> {
         self.versions[..v].iter().rev().find(|p| p.published)
     }
+}
+
+/// See [`Document::current_on`].
+fn current_on(versions: &[DocVersion], date: Date) -> Option<usize> {
+    versions
+        .iter()
+        .rposition(|v| v.published && v.valid_from <= date)
 }
 
 /// What a content page is.
@@ -441,6 +473,55 @@ mod tests {
         assert_eq!(v("1.9").next_minor().as_str(), "1.10");
         assert_eq!(v("2").next_minor().as_str(), "2.1");
         assert_eq!(v("1.2").next_major().as_str(), "2.0");
+    }
+
+    fn version_from(version: &str, valid_from: &str, draft: bool) -> DocVersion {
+        let date: Date = valid_from.parse().unwrap();
+        DocVersion {
+            version: v(version),
+            title: "Villkor".into(),
+            description: None,
+            date,
+            author: "F".into(),
+            comment: None,
+            valid_from: date,
+            draft,
+            parties: Vec::new(),
+            documents: Vec::new(),
+            aliases: Vec::new(),
+            source: SourceFile::markdown(format!("agreements/villkor/{version}.md"), String::new()),
+            body_offset: 0,
+            status: VersionStatus::Draft,
+            published: false,
+        }
+    }
+
+    #[test]
+    fn versions_become_current_in_order_unless_overtaken() {
+        let today: Date = "2026-11-26".parse().unwrap();
+        let doc = Document::new(
+            "villkor".into(),
+            vec![
+                version_from("1.0", "2024-01-01", false),
+                version_from("2.0", "2027-06-01", false),
+                // Applies before 2.0 and prevails over it: 2.0 never becomes current.
+                version_from("3.0", "2027-03-01", false),
+                version_from("4.0", "2028-01-01", true),
+                version_from("5.0", "2028-06-01", false),
+                // The same day as 5.0: the higher version prevails that day.
+                version_from("5.1", "2028-06-01", false),
+            ],
+            today,
+            false,
+        );
+        assert_eq!(doc.current, Some(0));
+        assert_eq!(doc.changes_after(today), [2, 5]);
+        assert_eq!(doc.current_on("2027-06-01".parse().unwrap()), Some(2));
+        assert_eq!(doc.current_on("2028-06-01".parse().unwrap()), Some(5));
+        assert_eq!(
+            doc.changes_after("2028-06-01".parse().unwrap()),
+            [] as [usize; 0]
+        );
     }
 
     #[test]

@@ -113,13 +113,19 @@ fn the_build_date_decides_the_current_version() {
         t.main("avtal/avtal-a/1.1/index.html")
             .contains("Kommande version.")
     );
-    // On 2027-01-01 version 2.0 applies; it has no section 2.1, so the guide's link
-    // `avtal:avtal-a#punkt-2.1` (to the current version) breaks.
+    // On 2027-01-01 version 2.0 applies; it has no section 2.1, so a link to section
+    // 2.1 of the current version breaks then. Builds before the day say so, with the
+    // day and the version (W0303); the build on the day fails.
+    t.file(
+        "content/guide/lank.md",
+        "---\ntitle: Länk\n---\nSe [punkt 2.1](avtal:avtal-a#punkt-2.1).\n",
+    );
     t.run(&["build", "--now", "2027-01-01T00:00:00+01:00"])
         .assert_code(1)
-        .assert_stderr("content/guide/steg.md:9:46: error[E0302]: broken link `avtal:avtal-a#punkt-2.1`: `/avtal/avtal-a/` has no `#punkt-2.1`");
+        .assert_stderr("content/guide/lank.md:4:4: error[E0302]: broken link `avtal:avtal-a#punkt-2.1`: `/avtal/avtal-a/` has no `#punkt-2.1`");
     t.run(&["check", "--now", "2026-12-31T23:59:59+01:00"])
-        .assert_code(0);
+        .assert_code(0)
+        .assert_stderr("content/guide/lank.md:4:4: warning[W0303]: from 2027-01-01, when Test – Avtal A 2.0 takes effect, `avtal:avtal-a#punkt-2.1` no longer exists");
     // SOURCE_DATE_EPOCH is the default when --now is absent (2020-06-01T00:00:00Z).
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_infoportal"))
         .args(["build", "--root"])
@@ -151,7 +157,7 @@ fn links_resolve_to_published_urls_with_the_base_path() {
     let main = t.main("guide/steg/index.html");
     for href in [
         "href=\"/ssbtek/avtal/avtal-a/1.0/\"",
-        "href=\"/ssbtek/avtal/avtal-a/#punkt-2.1\"",
+        "href=\"/ssbtek/avtal/avtal-a/#punkt-1\"",
         "href=\"#andra-steget\"",
         "href=\"/ssbtek/\"",
         "href=\"/ssbtek/avtal/\"",

@@ -1,0 +1,187 @@
+//! Fragments checked against the future (W0303): a link to a section of a document's
+//! current version (`avtal:driftsavtal#punkt-5.4`, or `/avtal/driftsavtal/#punkt-5.4`)
+//! points at the document's main page, which shows another version from the day an
+//! upcoming one takes effect. Every published version is rendered, so the ids it will
+//! bring are known now; a fragment that one of them lacks is reported at the link, with
+//! the day and the version, before a scheduled build on that day fails on it.
+//!
+//! For each document, the ids of its upcoming versions are read once, in the order the
+//! versions take effect, so the work is the links into the document plus those ids,
+//! however many versions there are.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::{Destination, PendingFragment, classify, decode_link};
+use crate::diag::Diagnostic;
+use crate::model::Portal;
+use crate::routes::{document_path, version_path};
+
+/// Links whose fragment exists on a document's main page today but not in a version
+/// that will be shown there later; each reported once, for the first such version.
+/// Links already broken today are left to [`super::check_fragments`].
+pub fn check_future_fragments(
+    portal: &Portal,
+    pending: &[PendingFragment],
+    ids: &HashMap<String, Vec<Box<str>>>,
+) -> Vec<Diagnostic> {
+    // Documents whose main page will show another version, by that page's path: the
+    // versions it will show, in order.
+    let changing: HashMap<String, (usize, Vec<usize>)> = portal
+        .documents
+        .iter()
+        .enumerate()
+        .filter_map(|(d, doc)| {
+            let main = doc.main_index()?;
+            let later: Vec<usize> = doc
+                .changes_after(portal.today)
+                .into_iter()
+                .filter(|&v| v != main)
+                .collect();
+            (!later.is_empty()).then(|| (document_path(&doc.id), (d, later)))
+        })
+        .collect();
+    if changing.is_empty() {
+        return Vec::new();
+    }
+    // The links into those pages that hold today, by document, with the fragment
+    // decoded.
+    let mut links: BTreeMap<usize, Vec<(&PendingFragment, String)>> = BTreeMap::new();
+    for p in pending {
+        let (Some((d, _)), Some(today)) = (changing.get(&p.site_path), ids.get(&p.site_path))
+        else {
+            continue;
+        };
+        let fragment = decode_link(&p.fragment);
+        if has_id(today, &fragment) {
+            links.entry(*d).or_default().push((p, fragment));
+        }
+    }
+    let mut out = Vec::new();
+    for (d, links) in links {
+        let doc = &portal.documents[d];
+        let (_, later) = &changing[&document_path(&doc.id)];
+        let lasts = lasting(
+            later.iter().map(|&v| {
+                let path = version_path(&doc.id, doc.versions[v].version.as_str());
+                ids.get(&path).map(Vec::as_slice)
+            }),
+            links.iter().map(|(_, f)| f.as_str()),
+        );
+        for (p, fragment) in &links {
+            if let Some(&v) = later.get(lasts[fragment.as_str()]) {
+                out.push(broken_later(portal, d, v, p, fragment));
+            }
+        }
+    }
+    out
+}
+
+/// For each fragment, how many of the versions in turn have it before the first that
+/// does not (all of them: it lasts). A version whose page was not rendered (a
+/// template failed, which is reported) counts as having every fragment.
+fn lasting<'a, 'f>(
+    versions: impl Iterator<Item = Option<&'a [Box<str>]>>,
+    fragments: impl Iterator<Item = &'f str>,
+) -> HashMap<&'f str, usize> {
+    let mut lasts: HashMap<&str, usize> = fragments.map(|f| (f, 0)).collect();
+    for (i, ids) in versions.enumerate() {
+        match ids {
+            // A fragment still there in every earlier version moves past this one.
+            Some(ids) => {
+                for id in ids {
+                    if let Some(n) = lasts.get_mut(id.as_ref())
+                        && *n == i
+                    {
+                        *n = i + 1;
+                    }
+                }
+            }
+            None => lasts
+                .values_mut()
+                .filter(|n| **n == i)
+                .for_each(|n| *n = i + 1),
+        }
+    }
+    lasts
+}
+
+fn has_id(ids: &[Box<str>], id: &str) -> bool {
+    ids.binary_search_by(|x| x.as_ref().cmp(id)).is_ok()
+}
+
+/// W0303 for link `p`, whose `fragment` version `v` of document `d` lacks.
+fn broken_later(
+    portal: &Portal,
+    d: usize,
+    v: usize,
+    p: &PendingFragment,
+    fragment: &str,
+) -> Diagnostic {
+    let doc = &portal.documents[d];
+    let version = &doc.versions[v];
+    let today = doc
+        .main_version()
+        .expect("a document that changes shows a version today");
+    // The same target, pinned to the version shown today, written as the link was.
+    let pinned = match classify(&p.dest) {
+        Destination::Document(_) => format!("avtal:{}@{}#{}", doc.id, today.version, p.fragment),
+        _ => format!(
+            "{}#{}",
+            version_path(&doc.id, today.version.as_str()),
+            p.fragment
+        ),
+    };
+    Diagnostic::warning(
+        "W0303",
+        format!(
+            "from {}, when {} {} takes effect, `{}` no longer exists",
+            version.valid_from, version.title, version.version, p.dest
+        ),
+    )
+    .at(p.location.clone())
+    .note(format!(
+        "`{}` will show version {}, which has no `#{fragment}`",
+        p.site_path, version.version
+    ))
+    .hint(format!(
+        "link to the section's id in version {}, link to the version meant (`{pinned}`), or keep `#{fragment}` in version {}",
+        version.version, version.version
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(list: &[&str]) -> Vec<Box<str>> {
+        let mut ids: Vec<Box<str>> = list.iter().map(|&s| s.into()).collect();
+        ids.sort_unstable();
+        ids
+    }
+
+    #[test]
+    fn a_fragment_lasts_until_the_first_version_without_it() {
+        let v1 = ids(&["a", "b", "c", "c"]);
+        let v2 = ids(&["a", "c"]);
+        let v3 = ids(&["a", "b"]);
+        let lasts = lasting(
+            [Some(v1.as_slice()), Some(&v2), Some(&v3)].into_iter(),
+            ["a", "b", "c", "d"].into_iter(),
+        );
+        // `b` comes back in the third version, but is gone in the second.
+        assert_eq!(lasts["a"], 3);
+        assert_eq!(lasts["b"], 1);
+        assert_eq!(lasts["c"], 2);
+        assert_eq!(lasts["d"], 0);
+    }
+
+    #[test]
+    fn a_version_not_rendered_breaks_nothing() {
+        let v2 = ids(&["a"]);
+        let lasts = lasting(
+            [None, Some(v2.as_slice())].into_iter(),
+            ["a", "b"].into_iter(),
+        );
+        assert_eq!((lasts["a"], lasts["b"]), (2, 1));
+    }
+}

@@ -1,0 +1,297 @@
+//! Links and the hierarchy checked against the future (issue 11, item 4): every build
+//! also checks them as they will be on each day an upcoming version takes effect, and
+//! warns (W0303, W0402) with the day and the version, at the first day a problem
+//! appears, once.
+//!
+//! The fixture `future` is clean under `--strict` today; each test adds upcoming
+//! versions. The build's date is `common::NOW` (2026-11-26).
+
+mod common;
+
+use common::PortalTest;
+
+fn portal() -> PortalTest {
+    PortalTest::from_fixture("future")
+}
+
+/// A version file applying from `valid_from`, listing `documents` if any.
+fn version(title: &str, version: &str, valid_from: &str, documents: &[&str], body: &str) -> String {
+    let list: String = if documents.is_empty() {
+        String::new()
+    } else {
+        let entries: String = documents.iter().map(|d| format!("  - {d}\n")).collect();
+        format!("documents:\n{entries}")
+    };
+    format!(
+        "---\ntitle: {title}\nversion: \"{version}\"\ndate: 2026-10-01\nvalid_from: {valid_from}\nauthor: F\ncomment: Ny version\n{list}---\n{body}"
+    )
+}
+
+/// Allmänna villkor without section 2 (Ansvar).
+const WITHOUT_ANSVAR: &str =
+    "## 1 Tillämpning\n\nText om tillämpning.\n\n## 3 Sekretess\n\nText om sekretess.\n";
+
+/// Allmänna villkor with all three sections.
+const ALL_SECTIONS: &str =
+    "## 1 Tillämpning\n\nText.\n\n## 2 Ansvar\n\nText.\n\n## 3 Sekretess\n\nText.\n";
+
+#[test]
+fn a_link_to_a_section_an_upcoming_version_removes_warns_with_the_day_and_the_version() {
+    let t = portal();
+    t.file(
+        "agreements/villkor/2.0.md",
+        &version("Allmänna villkor", "2.0", "2027-01-01", &[], WITHOUT_ANSVAR),
+    );
+    let run = t.run(&["check"]);
+    run.assert_code(0).assert_stderr(
+        "content/_index.md:4:8: warning[W0303]: from 2027-01-01, when Allmänna villkor 2.0 takes effect, `avtal:villkor#punkt-2` no longer exists\n\
+         \x20 = note: `/avtal/villkor/` will show version 2.0, which has no `#punkt-2`\n\
+         \x20 = hint: link to the section's id in version 2.0, link to the version meant (`avtal:villkor@1.0#punkt-2`), or keep `#punkt-2` in version 2.0",
+    );
+    // Section 3 is kept: its link, in the path form, is fine.
+    run.assert_stderr_count("[W0303]", 1);
+    t.run(&["check", "--strict"])
+        .assert_code(1)
+        .assert_stderr("content/_index.md:4:8: error[W0303]");
+    t.run(&["build"]).assert_code(0);
+}
+
+#[test]
+fn the_path_form_and_links_in_agreements_and_notices_are_checked_too() {
+    let t = portal();
+    t.file(
+        "agreements/villkor/2.0.md",
+        &version(
+            "Allmänna villkor",
+            "2.0",
+            "2027-01-01",
+            &[],
+            "## 1 Tillämpning\n\nText.\n\n## 2 Ansvar\n\nText.\n",
+        ),
+    );
+    t.file(
+        "agreements/bilaga/1.0.md",
+        "---\ntitle: Bilaga\nversion: \"1.0\"\ndate: 2024-01-01\nauthor: F\n---\n## 1 Innehåll\n\nSe [sekretessen](avtal:villkor#punkt-3).\n",
+    );
+    t.file(
+        "content/driftinformation/2026-12-01-underhall.md",
+        "---\ntitle: Underhåll\nkind: planerat-underhall\nstart: 2026-12-01T18:00:00+01:00\nend: 2026-12-01T20:00:00+01:00\nenvironments: [produktion]\n---\nSe [sekretess](/avtal/villkor/#punkt-3).\n",
+    );
+    let run = t.run(&["check"]);
+    run.assert_code(0)
+        .assert_stderr("content/_index.md:5:1: warning[W0303]: from 2027-01-01, when Allmänna villkor 2.0 takes effect, `/avtal/villkor/#punkt-3` no longer exists")
+        .assert_stderr("(`/avtal/villkor/1.0/#punkt-3`)")
+        .assert_stderr("agreements/bilaga/1.0.md:9:4: warning[W0303]: from 2027-01-01, when Allmänna villkor 2.0 takes effect, `avtal:villkor#punkt-3` no longer exists")
+        .assert_stderr("content/driftinformation/2026-12-01-underhall.md:8:4: warning[W0303]")
+        .assert_stderr_count("[W0303]", 3);
+}
+
+#[test]
+fn a_kept_section_and_links_pinned_to_a_version_do_not_warn() {
+    let t = portal();
+    t.file(
+        "agreements/villkor/2.0.md",
+        &version("Allmänna villkor", "2.0", "2027-01-01", &[], WITHOUT_ANSVAR),
+    );
+    t.file(
+        "content/_index.md",
+        "---\ntitle: Start\n---\nLäs om [ansvar](avtal:villkor@1.0#punkt-2),\n[ansvaret](/avtal/villkor/1.0/#punkt-2) och [sekretess](avtal:villkor#punkt-3).\n",
+    );
+    let run = t.run(&["check", "--strict"]);
+    run.assert_code(0);
+    assert!(!run.stderr.contains("W0303"), "{}", run.stderr);
+}
+
+#[test]
+fn with_two_upcoming_versions_a_link_breaking_at_the_second_names_the_second() {
+    let t = portal();
+    t.file(
+        "agreements/villkor/2.0.md",
+        &version("Allmänna villkor", "2.0", "2027-01-01", &[], ALL_SECTIONS),
+    );
+    t.file(
+        "agreements/villkor/3.0.md",
+        &version("Allmänna villkor", "3.0", "2027-06-01", &[], WITHOUT_ANSVAR),
+    );
+    let run = t.run(&["check"]);
+    run.assert_code(0)
+        .assert_stderr("content/_index.md:4:8: warning[W0303]: from 2027-06-01, when Allmänna villkor 3.0 takes effect, `avtal:villkor#punkt-2` no longer exists")
+        .assert_stderr_count("[W0303]", 1);
+}
+
+#[test]
+fn a_link_that_stays_broken_is_reported_once_at_the_first_version_without_it() {
+    let t = portal();
+    t.file(
+        "agreements/villkor/2.0.md",
+        &version("Allmänna villkor", "2.0", "2027-01-01", &[], WITHOUT_ANSVAR),
+    );
+    t.file(
+        "agreements/villkor/3.0.md",
+        &version("Allmänna villkor", "3.0", "2027-06-01", &[], WITHOUT_ANSVAR),
+    );
+    t.run(&["check"])
+        .assert_code(0)
+        .assert_stderr(
+            "from 2027-01-01, when Allmänna villkor 2.0 takes effect, `avtal:villkor#punkt-2`",
+        )
+        .assert_stderr_count("[W0303]", 1);
+}
+
+#[test]
+fn a_version_overtaken_before_it_applies_is_never_shown_and_not_checked() {
+    let t = portal();
+    // 2.0 would drop section 2 from 2027-06-01, but 3.0, with it, applies earlier and
+    // prevails: the main page goes from 1.0 to 3.0 and stays there.
+    t.file(
+        "agreements/villkor/2.0.md",
+        &version("Allmänna villkor", "2.0", "2027-06-01", &[], WITHOUT_ANSVAR),
+    );
+    t.file(
+        "agreements/villkor/3.0.md",
+        &version("Allmänna villkor", "3.0", "2027-01-01", &[], ALL_SECTIONS),
+    );
+    let run = t.run(&["check"]);
+    run.assert_code(0);
+    assert!(!run.stderr.contains("W0303"), "{}", run.stderr);
+}
+
+#[test]
+fn a_link_broken_today_is_todays_error_and_not_also_a_future_warning() {
+    let t = portal();
+    t.file(
+        "agreements/villkor/2.0.md",
+        &version("Allmänna villkor", "2.0", "2027-01-01", &[], WITHOUT_ANSVAR),
+    );
+    t.file(
+        "content/_index.md",
+        "---\ntitle: Start\n---\nLäs om [tvist](avtal:villkor#punkt-4).\n",
+    );
+    let run = t.run(&["check"]);
+    run.assert_code(1)
+        .assert_stderr("content/_index.md:4:8: error[E0302]")
+        .assert_stderr_count("content/_index.md:4:8", 1);
+    assert!(!run.stderr.contains("W0303"), "{}", run.stderr);
+}
+
+#[test]
+fn an_upcoming_list_naming_a_document_not_yet_in_force_warns_at_its_entry() {
+    let t = portal();
+    // The new appendix applies half a year after the agreement version that lists it.
+    t.file(
+        "agreements/tillagg/1.0.md",
+        "---\ntitle: Tillägg\nversion: \"1.0\"\ndate: 2026-10-01\nvalid_from: 2027-07-01\nauthor: F\n---\nText.\n",
+    );
+    t.file(
+        "agreements/avtal/2.0.md",
+        &version(
+            "SSBTEK – Avtal",
+            "2.0",
+            "2027-01-01",
+            &["avtal", "villkor", "bilaga", "tillagg"],
+            "## 1 Parter\n\nText.\n",
+        ),
+    );
+    // Today `check` passes; the new version applies on 2027-01-01.
+    t.run(&["check"])
+        .assert_code(0)
+        .assert_stderr("agreements/avtal/2.0.md:12:5: warning[W0402]: from 2027-01-01, when SSBTEK – Avtal 2.0 takes effect, `tillagg` is listed but has no version in force\n\
+                        \x20 = note: versions of `tillagg`: 1.0 applies from 2027-07-01\n\
+                        \x20 = hint: publish a version of `tillagg` that applies by 2027-01-01")
+        .assert_stderr_count("[W0402]", 1);
+    t.run(&["check", "--strict"])
+        .assert_code(1)
+        .assert_stderr("agreements/avtal/2.0.md:12:5: error[W0402]");
+}
+
+#[test]
+fn an_upcoming_version_that_closes_a_cycle_warns_at_its_entry() {
+    let t = portal();
+    t.file(
+        "agreements/bilaga/2.0.md",
+        &version(
+            "Bilaga",
+            "2.0",
+            "2027-01-01",
+            &["bilaga", "avtal"],
+            "## 1 Innehåll\n\nText.\n",
+        ),
+    );
+    t.run(&["check"])
+        .assert_code(0)
+        .assert_stderr("agreements/bilaga/2.0.md:10:5: warning[W0402]: from 2027-01-01, when Bilaga 2.0 takes effect, the document hierarchy has a cycle: bilaga → avtal → bilaga")
+        .assert_stderr_count("[W0402]", 1);
+}
+
+#[test]
+fn with_two_upcoming_versions_a_cycle_at_the_second_names_the_second() {
+    let t = portal();
+    t.file(
+        "agreements/bilaga/2.0.md",
+        &version(
+            "Bilaga",
+            "2.0",
+            "2027-01-01",
+            &["bilaga", "villkor"],
+            "## 1 Innehåll\n\nText.\n",
+        ),
+    );
+    t.file(
+        "agreements/bilaga/3.0.md",
+        &version(
+            "Bilaga",
+            "3.0",
+            "2027-06-01",
+            &["bilaga", "villkor", "avtal"],
+            "## 1 Innehåll\n\nText.\n",
+        ),
+    );
+    let run = t.run(&["check"]);
+    run.assert_code(0)
+        .assert_stderr("agreements/bilaga/3.0.md:11:5: warning[W0402]: from 2027-06-01, when Bilaga 3.0 takes effect, the document hierarchy has a cycle: bilaga → avtal → bilaga")
+        .assert_stderr_count("[W0402]", 1);
+    assert!(!run.stderr.contains("2027-01-01"), "{}", run.stderr);
+}
+
+#[test]
+fn a_cycle_today_is_reported_once_as_todays_error() {
+    let t = portal();
+    t.file(
+        "agreements/bilaga/1.0.md",
+        "---\ntitle: Bilaga\nversion: \"1.0\"\ndate: 2024-01-01\nauthor: F\ndocuments:\n  - bilaga\n  - avtal\n---\nText.\n",
+    );
+    // The upcoming version keeps the cycle.
+    t.file(
+        "agreements/bilaga/2.0.md",
+        &version(
+            "Bilaga",
+            "2.0",
+            "2027-01-01",
+            &["bilaga", "avtal"],
+            "Text.\n",
+        ),
+    );
+    let run = t.run(&["check"]);
+    run.assert_code(1)
+        .assert_stderr_count("error[E0403]", 1)
+        .assert_stderr_count("cycle", 1);
+    assert!(!run.stderr.contains("W0402"), "{}", run.stderr);
+}
+
+#[test]
+fn a_document_an_upcoming_list_drops_belongs_to_no_agreement_from_that_day() {
+    let t = portal();
+    t.file(
+        "agreements/avtal/2.0.md",
+        &version(
+            "SSBTEK – Avtal",
+            "2.0",
+            "2027-01-01",
+            &["avtal", "villkor"],
+            "## 1 Parter\n\nText.\n",
+        ),
+    );
+    t.run(&["check"]).assert_code(0).assert_stderr(
+        "agreements/avtal/2.0.md: warning[W0402]: from 2027-01-01, when SSBTEK – Avtal 2.0 takes effect, `bilaga` belongs to no agreement",
+    );
+}
