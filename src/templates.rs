@@ -418,12 +418,15 @@ pub struct SiteView<'a> {
     pub search_url: String,
     /// The href of the human site map.
     pub sitemap_url: String,
-    /// Disturbances ongoing at the build's time or later, shown on every page; each
-    /// carries `when` it is ongoing (hidden at the build's time when it starts later).
-    pub alerts: Vec<TimedNotice>,
-    /// Whether an alert is ongoing at the build's time (else the region is `hidden`).
-    pub alerts_shown: bool,
-    /// Whether the alerts have boundaries, so every page needs `clock.js`.
+    /// Disturbances ongoing at the build's time.
+    pub alerts: Vec<NoticeView>,
+    /// Disturbances ongoing at the build's time or later, shown on every page, each with
+    /// `when` it is ongoing (`hidden` at the build's time when it starts later).
+    pub disturbances: Vec<TimedNotice>,
+    /// Whether one of `disturbances` is ongoing at the build's time (else the banner
+    /// is rendered `hidden`, for `clock.js` to show when the time comes).
+    pub disturbances_shown: bool,
+    /// Whether `disturbances` have boundaries, so every page needs `clock.js`.
     pub timed: bool,
 }
 

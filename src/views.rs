@@ -110,7 +110,7 @@ pub fn site_view<'a>(portal: &'a Portal, routes: &Routes, index: &SiteIndex<'a>)
         url: crate::links::site_href(&config.base_url, &item.path),
         path: item.path.clone(),
     };
-    let alerts = alerts(portal);
+    let disturbances = disturbances(portal);
     SiteView {
         title: &config.title,
         description: config.description.as_deref().unwrap_or(""),
@@ -131,17 +131,27 @@ pub fn site_view<'a>(portal: &'a Portal, routes: &Routes, index: &SiteIndex<'a>)
         search_url: config.base_url.href(crate::routes::SEARCH_PATH),
         sitemap_url: config.base_url.href(SITEMAP_PATH),
         built: built_view(portal),
-        alerts_shown: alerts.iter().any(|a| !a.when.hidden),
-        timed: alerts
+        alerts: portal
+            .notices
             .iter()
-            .any(|a| a.when.from.is_some() || a.when.until.is_some()),
-        alerts,
+            .filter(|n| {
+                n.published
+                    && n.kind == NoticeKind::Disturbance
+                    && n.status(portal.now) == NoticeStatus::Ongoing
+            })
+            .map(|n| notice_view(portal, n))
+            .collect(),
+        disturbances_shown: disturbances.iter().any(|d| !d.when.hidden),
+        timed: disturbances
+            .iter()
+            .any(|d| d.when.from.is_some() || d.when.until.is_some()),
+        disturbances,
     }
 }
 
 /// The disturbances that are ongoing at the build's time or will be, each with the
 /// stretch of time in which it is.
-fn alerts(portal: &Portal) -> Vec<TimedNotice> {
+fn disturbances(portal: &Portal) -> Vec<TimedNotice> {
     let tz = &portal.config.timezone;
     portal
         .notices
