@@ -74,13 +74,20 @@
     if (update()) status.textContent = 'Uppgifterna på sidan har uppdaterats till det som gäller nu.';
   }
 
-  update();
-  document.body.appendChild(status);
-  document.documentElement.classList.add('clock-live');
-  document.addEventListener('visibilitychange', function () {
-    if (!document.hidden) later();
-  });
-  window.addEventListener('pageshow', function (e) {
-    if (e.persisted) later();
-  });
+  function start() {
+    update();
+    document.body.appendChild(status);
+    document.documentElement.classList.add('clock-live');
+    document.addEventListener('visibilitychange', function () {
+      if (!document.hidden) later();
+    });
+    // A page restored from the back-forward cache kept its old state and timer.
+    window.addEventListener('pageshow', function (e) {
+      if (e.persisted) later();
+    });
+  }
+
+  // The default theme loads this script with defer; a theme that loads it earlier waits.
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else start();
 })();
