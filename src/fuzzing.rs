@@ -277,7 +277,10 @@ mod tests {
     fn the_fuzz_portal_builds_and_takes_input_in_every_place() {
         let portal = FuzzPortal::new();
         portal.run(Place::Links, b"https://example.se/\n../kommun.md#steg-1\n");
-        portal.run(Place::Body, b"\x00## 3 Nytt\n\nEnligt punkten 2.1 och Informationsportalen.\n");
+        portal.run(
+            Place::Body,
+            b"\x00## 3 Nytt\n\nEnligt punkten 2.1 och Informationsportalen.\n",
+        );
         portal.run(Place::File, b"\x01---\ntitle: [\n");
         portal.run(Place::File, b"");
     }

@@ -278,15 +278,12 @@ pub fn main_text(html: &[u8]) -> String {
 pub fn text_of(part: &[u8]) -> String {
     let mut text = String::with_capacity(part.len() / 2);
     let mut rest = part;
-    // Hidden term definitions repeat text that is on the defining page.
     while let Some(lt) = memchr::memchr(b'<', rest) {
         push_decoded(&mut text, &rest[..lt]);
         let tag_end = memchr::memchr(b'>', &rest[lt..]).map_or(rest.len(), |i| lt + i + 1);
         let tag = &rest[lt..tag_end];
-        if tag.starts_with(b"<div class=\"term-definitions\"") {
-            let skip = memchr::memmem::find(&rest[tag_end..], b"</div>")
-                .map_or(rest.len(), |i| tag_end + i + 6);
-            rest = &rest[skip..];
+        if is_unsearched(tag) {
+            rest = &rest[element_end(rest, tag, tag_end)..];
             continue;
         }
         if !is_inline_tag(tag) {
@@ -296,6 +293,51 @@ pub fn text_of(part: &[u8]) -> String {
     }
     push_decoded(&mut text, rest);
     text
+}
+
+/// Elements whose text is not the page's own: hidden ones (term definitions that repeat
+/// the defining page; the statements a page will make after a boundary, which the
+/// browser shows when their time comes) and the "Uppdaterad …" stamps, which say when
+/// the page was built and would make every build's index differ.
+fn is_unsearched(tag: &[u8]) -> bool {
+    if tag.starts_with(b"</") || tag.ends_with(b"/>") {
+        return false;
+    }
+    let has = |needle: &[u8]| memchr::memmem::find(tag, needle).is_some();
+    has(b" hidden>") || has(b" hidden ") || has(b" hidden=") || has(b"class=\"as-of\"")
+}
+
+/// The offset in `rest` just after the element that `tag` (ending at `tag_end`) opens:
+/// nested elements of the same name are counted, so a hidden `<div>` with `<div>`s
+/// inside is skipped whole. Unclosed elements run to the end.
+fn element_end(rest: &[u8], tag: &[u8], tag_end: usize) -> usize {
+    let name_len = tag[1..]
+        .iter()
+        .position(|b| !b.is_ascii_alphanumeric())
+        .unwrap_or(tag.len() - 1);
+    let name = &tag[1..1 + name_len];
+    let mut depth = 1usize;
+    let mut at = tag_end;
+    while let Some(i) = memchr::memchr(b'<', &rest[at..]) {
+        let open = at + i;
+        let closing = rest.get(open + 1) == Some(&b'/');
+        let name_at = open + 1 + usize::from(closing);
+        let same = rest.get(name_at..name_at + name.len()) == Some(name)
+            && rest
+                .get(name_at + name.len())
+                .is_some_and(|b| !b.is_ascii_alphanumeric());
+        let end = memchr::memchr(b'>', &rest[open..]).map_or(rest.len(), |j| open + j + 1);
+        if same && closing {
+            depth -= 1;
+            if depth == 0 {
+                return end;
+            }
+        } else if same && !rest[open..end].ends_with(b"/>") {
+            depth += 1;
+        }
+        at = end;
+    }
+    rest.len()
 }
 
 /// Inline elements do not separate words: `<a>Avtalet</a>,` is "Avtalet,".
@@ -573,11 +615,16 @@ mod tests {
 
     #[test]
     fn main_text_drops_tags_and_hidden_definitions() {
-        let html = b"<nav>Meny</nav><main id=\"main\"><h1>Avtal &amp; villkor</h1><p>Text<a href=\"x\">l\xc3\xa4nk</a></p><div class=\"term-definitions\" hidden><p>Dold</p></div></main>";
+        let html = b"<nav>Meny</nav><main id=\"main\"><h1>Avtal &amp; villkor</h1><p>Text<a href=\"x\">l\xc3\xa4nk</a></p><div class=\"term-definitions\" hidden><div><p>Dold</p></div><p>Dold</p></div><li hidden data-from=\"x\">Sedan</li><p class=\"as-of\">Uppdaterad <time>2026</time></p><p>Kvar</p></main>";
         let text = main_text(html);
         assert!(text.contains("Avtal & villkor"));
         assert!(text.contains("länk"));
         assert!(!text.contains("Meny") && !text.contains("Dold"), "{text}");
+        assert!(
+            !text.contains("Sedan") && !text.contains("Uppdaterad"),
+            "{text}"
+        );
+        assert!(text.contains("Kvar"), "{text}");
     }
 
     #[test]

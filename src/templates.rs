@@ -57,6 +57,7 @@ const DEFAULT_STATIC: &[(&str, &[u8])] = &[
     builtin!(static "favicon.svg"),
     builtin!(static "filter.js"),
     builtin!(static "search.js"),
+    builtin!(static "clock.js"),
 ];
 
 /// Where a static file's bytes come from.
@@ -404,6 +405,9 @@ pub struct SiteView<'a> {
     pub footer_menu: Vec<LinkView>,
     /// The build's date, `YYYY-MM-DD`.
     pub today: String,
+    /// When the site was built, for the "Uppdaterad …" line beside every status that
+    /// readers without JavaScript see.
+    pub built: BuiltView,
     /// The href of the Atom feed of notices, if the portal has notices.
     pub atom_url: Option<String>,
     /// The href of the iCalendar file of maintenance windows, if the portal has notices.
@@ -414,8 +418,140 @@ pub struct SiteView<'a> {
     pub search_url: String,
     /// The href of the human site map.
     pub sitemap_url: String,
-    /// Ongoing disturbances, shown on every page.
+    /// Disturbances ongoing at the build's time.
     pub alerts: Vec<NoticeView>,
+    /// Disturbances ongoing at the build's time or later, shown on every page, each with
+    /// `when` it is ongoing (`hidden` at the build's time when it starts later).
+    pub disturbances: Vec<TimedNotice>,
+    /// Whether one of `disturbances` is ongoing at the build's time (else the banner
+    /// is rendered `hidden`, for `clock.js` to show when the time comes).
+    pub disturbances_shown: bool,
+    /// Whether `disturbances` have boundaries, so every page needs `clock.js`.
+    pub timed: bool,
+}
+
+/// The build's time as the no-JavaScript line "Uppdaterad 2026-11-26 10:00" shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct BuiltView {
+    /// For `<time datetime>`: `2026-11-26T10:00:00+01:00`, or `2026-11-26` when the build
+    /// was given a date.
+    pub iso: String,
+    /// `2026-11-26 10:00`, or `2026-11-26`.
+    pub text: String,
+}
+
+/// When one alternative of a time-dependent statement holds, as the page carries it:
+/// from `from` (absent: already at the build's time) until `until` (absent: for good),
+/// both RFC 3339 with the offset of the portal's time zone. `clock.js` shows an element
+/// with `data-from`/`data-until` exactly while the reader's clock is between them, so a
+/// page renders every alternative its known future holds and hides all but the one true
+/// at the build's time.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct When {
+    /// Where the alternative starts to hold, if after the build's time.
+    pub from: Option<String>,
+    /// Where it stops holding, if it does.
+    pub until: Option<String>,
+    /// Whether it does not hold at the build's time (it starts later).
+    pub hidden: bool,
+    /// The attributes to write into the element's start tag with `| safe`:
+    /// ` data-from="…" data-until="…" hidden` (empty when it always holds). Only times
+    /// and fixed words, never text from the sources.
+    pub attrs: String,
+}
+
+/// A status in one stretch of time: a version's or a notice's.
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusState {
+    /// When it holds.
+    pub when: When,
+    /// `current`, `superseded`, `upcoming`, `draft`; for notices `ongoing`, `upcoming`,
+    /// `ended`.
+    pub status: &'static str,
+    /// The status in Swedish: `Gällande`, `Ersatt`, `Kommande`, `Pågående`, …
+    pub label: &'static str,
+}
+
+/// A notice in a list during one stretch of time (its `status` and `status_label` are
+/// those of that stretch): lists render a notice once for each status it will have, so
+/// the order stays right whatever the reader's clock says.
+#[derive(Debug, Clone, Serialize)]
+pub struct TimedNotice {
+    /// The notice.
+    #[serde(flatten)]
+    pub notice: NoticeView,
+    /// When it is in this list.
+    pub when: When,
+}
+
+/// The notices of the start page and of `/driftinformation/` by the status they have
+/// over time.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct NoticeLists {
+    /// Ongoing ones (newest start first), then upcoming ones (soonest first); a notice
+    /// can be in both, in different stretches of time.
+    pub current: Vec<TimedNotice>,
+    /// Ended ones, newest start first.
+    pub ended: Vec<TimedNotice>,
+    /// Whether a notice of `current` is shown at the build's time.
+    pub current_shown: bool,
+    /// Whether a notice of `ended` is shown at the build's time.
+    pub ended_shown: bool,
+}
+
+/// The version that takes effect next, as a banner or the `/avtal/` table names it.
+#[derive(Debug, Clone, Serialize)]
+pub struct NextVersion {
+    /// Its version.
+    pub version: String,
+    /// When it takes effect (`YYYY-MM-DD`).
+    pub valid_from: String,
+    /// Its page.
+    pub url: String,
+    /// Its change view, when an earlier version is published.
+    pub changes_url: Option<String>,
+}
+
+/// What a document version page says about the version's standing in one stretch of
+/// time: its status, the version in force, the version coming next.
+#[derive(Debug, Clone, Serialize)]
+pub struct VersionState {
+    /// When it holds.
+    pub when: When,
+    /// `current`, `superseded`, `upcoming` or `draft`.
+    pub status: &'static str,
+    /// The status in Swedish.
+    pub label: &'static str,
+    /// The version in force then, when it is not this one.
+    pub current: Option<LinkView>,
+    /// While this version is in force: the version that replaces it next, if known.
+    pub next: Option<NextVersion>,
+}
+
+/// Which version of a listed document is in force in one stretch of time.
+#[derive(Debug, Clone, Serialize)]
+pub struct ListedState {
+    /// When it holds.
+    pub when: When,
+    /// The version in force, if any.
+    pub version: Option<String>,
+    /// That version's date.
+    pub date: Option<String>,
+}
+
+/// A document's row on `/avtal/` in one stretch of time.
+#[derive(Debug, Clone, Serialize)]
+pub struct SummaryState {
+    /// When it holds.
+    pub when: When,
+    /// The version in force, if any.
+    pub version: Option<String>,
+    /// That version's date.
+    pub date: Option<String>,
+    /// That version's page.
+    pub url: Option<String>,
+    /// The versions that take effect later, soonest first.
+    pub upcoming: Vec<NextVersion>,
 }
 
 /// A point in time, in the forms templates need.
@@ -458,6 +594,8 @@ pub struct NoticeView {
     pub environments: Vec<&'static str>,
     /// Affected components.
     pub components: Vec<String>,
+    /// The status over time (the first holds at the build's time).
+    pub states: Vec<StatusState>,
 }
 
 /// A recent change on the start page.
@@ -538,6 +676,8 @@ pub struct HistoryRow<'a> {
     pub changes_url: Option<String>,
     /// Whether this row is the version being shown.
     pub is_this: bool,
+    /// The row's status over time (the first holds at the build's time).
+    pub states: Vec<StatusState>,
 }
 
 /// An entry of a Handlingsförteckning as templates see it.
@@ -551,10 +691,13 @@ pub struct ListedView {
     pub title: String,
     /// The document page's href.
     pub url: String,
-    /// Its current version, if any.
+    /// Its current version, if any; on a document's own page, for the document itself,
+    /// the version shown.
     pub version: Option<String>,
     /// That version's date.
     pub date: Option<String>,
+    /// `version` and `date` over time (the first holds at the build's time).
+    pub states: Vec<ListedState>,
     /// Whether this entry is the agreement document itself.
     pub is_self: bool,
     /// Other agreements that list the same document.
@@ -625,6 +768,11 @@ pub struct DocumentView<'a> {
     pub draft: bool,
     /// The version in force, when it is not this one.
     pub current: Option<LinkView>,
+    /// The status, the version in force and the next version over time (the first
+    /// holds at the build's time): what the status, the banners and `clock.js` show.
+    pub states: Vec<VersionState>,
+    /// The status alone over time (the first holds at the build's time).
+    pub statuses: Vec<StatusState>,
     /// Party names.
     pub parties: &'a [String],
     /// All published versions, oldest first.
@@ -650,6 +798,8 @@ pub struct DocumentSummary {
     pub date: Option<String>,
     /// When its next version applies, if one is upcoming.
     pub upcoming_from: Option<String>,
+    /// The current and upcoming versions over time (the first holds at the build's time).
+    pub states: Vec<SummaryState>,
     /// Its Handlingsförteckning (empty unless it is an agreement).
     pub documents: Vec<ListedView>,
 }
@@ -692,8 +842,11 @@ pub struct PageView<'a> {
     pub changes: Option<ChangesView>,
     /// Every defined term, on `/avtal/begrepp/`.
     pub glossary: Vec<GlossaryEntry>,
-    /// Notices: all on `/driftinformation/`, ongoing and upcoming on the start page.
+    /// Notices: all on `/driftinformation/`, ongoing and upcoming on the start page,
+    /// with their status at the build's time.
     pub notices: Vec<NoticeView>,
+    /// The same notices by the status they have over time.
+    pub notice_lists: NoticeLists,
     /// The notice shown, on a notice page.
     pub notice: Option<NoticeView>,
     /// The list of personal-data types, on `/personuppgifter/`.
@@ -702,4 +855,6 @@ pub struct PageView<'a> {
     pub latest: Vec<LatestView>,
     /// Every page, on `/webbplatskarta/`.
     pub sitemap: Vec<SiteMapEntry>,
+    /// Whether the page has statements with boundaries, which `clock.js` keeps true.
+    pub timed: bool,
 }

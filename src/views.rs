@@ -2,21 +2,27 @@
 //! bodies. Borrowed wherever possible; anything site-wide is looked up in a
 //! [`SiteIndex`] built once per build, so no page does a linear search.
 
+use std::cmp::Reverse;
 use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
+
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
 
 use crate::changes;
 use crate::hierarchy::Hierarchy;
 use crate::markdown::Rendered;
-use crate::model::{DocVersion, Page, PageKind, Portal, VersionStatus, menu_order};
+use crate::model::{DocVersion, Document, Now, Page, PageKind, Portal, VersionStatus, menu_order};
 use crate::notices::{self, ATOM_PATH, ICS_PATH, NOTICES_PATH, Notice, NoticeKind, NoticeStatus};
 use crate::routes::{
     AGREEMENTS_PATH, GLOSSARY_PATH, GLOSSARY_TITLE, Route, Routes, SITEMAP_PATH, SITEMAP_TITLE,
     changes_path, document_path, version_path,
 };
 use crate::templates::{
-    ChangesView, ChildView, DefinitionView, DocumentSummary, DocumentView, GlossaryEntry,
-    HistoryRow, LatestView, LinkView, ListedView, MembershipView, NoticeView, PageView,
-    SiteMapEntry, SiteView, TimeView, TocItem, VersionMeta,
+    BuiltView, ChangesView, ChildView, DefinitionView, DocumentSummary, DocumentView,
+    GlossaryEntry, HistoryRow, LatestView, LinkView, ListedState, ListedView, MembershipView,
+    NextVersion, NoticeLists, NoticeView, PageView, SiteMapEntry, SiteView, StatusState,
+    SummaryState, TimeView, TimedNotice, TocItem, VersionMeta, VersionState, When,
 };
 use crate::terms::{Glossary, swedish_key};
 
@@ -40,6 +46,8 @@ pub struct SiteIndex<'a> {
     children: HashMap<&'a str, Vec<&'a Page>>,
     agreements_title: &'a str,
     notices_title: &'a str,
+    /// Per document (as `Portal::documents`): when its versions take effect.
+    timelines: Vec<DocTimeline>,
 }
 
 impl<'a> SiteIndex<'a> {
@@ -71,11 +79,17 @@ impl<'a> SiteIndex<'a> {
         for list in children.values_mut() {
             list.sort_by_cached_key(|p| (menu_order(p.weight, &p.title), p.url_path.clone()));
         }
+        let timelines = portal
+            .documents
+            .iter()
+            .map(|d| DocTimeline::new(d, portal.now, &portal.config.timezone))
+            .collect();
         SiteIndex {
             titles,
             children,
             agreements_title,
             notices_title,
+            timelines,
         }
     }
 
@@ -96,6 +110,7 @@ pub fn site_view<'a>(portal: &'a Portal, routes: &Routes, index: &SiteIndex<'a>)
         url: crate::links::site_href(&config.base_url, &item.path),
         path: item.path.clone(),
     };
+    let disturbances = disturbances(portal);
     SiteView {
         title: &config.title,
         description: config.description.as_deref().unwrap_or(""),
@@ -115,6 +130,7 @@ pub fn site_view<'a>(portal: &'a Portal, routes: &Routes, index: &SiteIndex<'a>)
             .map(|_| config.base_url.href(AGREEMENTS_PATH)),
         search_url: config.base_url.href(crate::routes::SEARCH_PATH),
         sitemap_url: config.base_url.href(SITEMAP_PATH),
+        built: built_view(portal),
         alerts: portal
             .notices
             .iter()
@@ -125,6 +141,46 @@ pub fn site_view<'a>(portal: &'a Portal, routes: &Routes, index: &SiteIndex<'a>)
             })
             .map(|n| notice_view(portal, n))
             .collect(),
+        disturbances_shown: disturbances.iter().any(|d| !d.when.hidden),
+        timed: disturbances
+            .iter()
+            .any(|d| d.when.from.is_some() || d.when.until.is_some()),
+        disturbances,
+    }
+}
+
+/// The disturbances that are ongoing at the build's time or will be, each with the
+/// stretch of time in which it is.
+fn disturbances(portal: &Portal) -> Vec<TimedNotice> {
+    let tz = &portal.config.timezone;
+    portal
+        .notices
+        .iter()
+        .filter(|n| n.published && n.kind == NoticeKind::Disturbance)
+        .flat_map(|n| {
+            notice_spans(n, portal.now)
+                .into_iter()
+                .filter(|span| span.state == NoticeStatus::Ongoing)
+                .map(move |span| timed_notice(portal, n, &span, tz))
+        })
+        .collect()
+}
+
+/// The build's time for "Uppdaterad …": the date alone when the build was given one
+/// (`--now 2026-11-26` is midnight at its start, and a time of 00:00 says no more).
+fn built_view(portal: &Portal) -> BuiltView {
+    let z = portal.now.to_zoned_datetime(portal.config.timezone.clone());
+    if z.time() == jiff::civil::Time::midnight() {
+        let date = z.date().to_string();
+        BuiltView {
+            iso: date.clone(),
+            text: date,
+        }
+    } else {
+        BuiltView {
+            iso: notices::iso_zoned(&z),
+            text: z.strftime("%Y-%m-%d %H:%M").to_string(),
+        }
     }
 }
 
@@ -141,6 +197,14 @@ fn time_view(t: jiff::Timestamp, tz: &jiff::tz::TimeZone) -> TimeView {
 pub fn notice_view(portal: &Portal, n: &Notice) -> NoticeView {
     let tz = &portal.config.timezone;
     let status = n.status(portal.now);
+    let states = notice_spans(n, portal.now)
+        .iter()
+        .map(|span| StatusState {
+            when: when(span, tz),
+            status: span.state.id(),
+            label: span.state.label(n.kind),
+        })
+        .collect();
     NoticeView {
         title: n.title.clone(),
         url: portal.config.base_url.href(&n.url_path),
@@ -155,7 +219,69 @@ pub fn notice_view(portal: &Portal, n: &Notice) -> NoticeView {
         updated: time_view(n.updated, tz),
         environments: n.environments.iter().map(|e| e.label()).collect(),
         components: n.components.clone(),
+        states,
     }
+}
+
+/// Notice `n` as one list shows it during `span`: with that stretch's status.
+fn timed_notice(
+    portal: &Portal,
+    n: &Notice,
+    span: &Span<NoticeStatus>,
+    tz: &TimeZone,
+) -> TimedNotice {
+    let mut notice = notice_view(portal, n);
+    notice.status = span.state.id();
+    notice.status_label = span.state.label(n.kind);
+    TimedNotice {
+        notice,
+        when: when(span, tz),
+    }
+}
+
+/// `notices` by the status each has over time: every notice is in the list of each
+/// status it has from the build's time on, and each list is sorted by what does not
+/// change (start), so it is in `notices::list_order` whenever it is read.
+fn notice_lists(portal: &Portal, notices: &[&Notice], with_ended: bool) -> NoticeLists {
+    let tz = &portal.config.timezone;
+    let mut ongoing = Vec::new();
+    let mut upcoming = Vec::new();
+    let mut ended = Vec::new();
+    for &n in notices {
+        for span in notice_spans(n, portal.now) {
+            match span.state {
+                NoticeStatus::Ongoing => ongoing.push((n, span)),
+                NoticeStatus::Upcoming => upcoming.push((n, span)),
+                NoticeStatus::Ended if with_ended => ended.push((n, span)),
+                NoticeStatus::Ended => {}
+            }
+        }
+    }
+    ongoing.sort_by_key(|(n, _)| (Reverse(n.start), n.url_path.as_str()));
+    upcoming.sort_by_key(|(n, _)| (n.start, n.url_path.as_str()));
+    ended.sort_by_key(|(n, _)| (Reverse(n.start), n.url_path.as_str()));
+    let views = |list: Vec<(&Notice, Span<NoticeStatus>)>| -> Vec<TimedNotice> {
+        list.into_iter()
+            .map(|(n, span)| timed_notice(portal, n, &span, tz))
+            .collect()
+    };
+    let current: Vec<TimedNotice> = views(ongoing).into_iter().chain(views(upcoming)).collect();
+    let ended = views(ended);
+    NoticeLists {
+        current_shown: current.iter().any(|n| !n.when.hidden),
+        ended_shown: ended.iter().any(|n| !n.when.hidden),
+        current,
+        ended,
+    }
+}
+
+/// Whether a list of notices has an entry that appears or disappears after the build.
+fn lists_timed(lists: &NoticeLists) -> bool {
+    lists
+        .current
+        .iter()
+        .chain(&lists.ended)
+        .any(|n| n.when.from.is_some() || n.when.until.is_some())
 }
 
 /// Published notices in list order.
@@ -204,10 +330,12 @@ pub fn page_view<'a>(
         changes: None,
         glossary: Vec::new(),
         notices: Vec::new(),
+        notice_lists: NoticeLists::default(),
         notice: None,
         data_list: None,
         latest: Vec::new(),
         sitemap: Vec::new(),
+        timed: false,
     };
     let agreements_crumbs = || {
         vec![
@@ -228,11 +356,13 @@ pub fn page_view<'a>(
             match page.kind {
                 PageKind::Start => {
                     view.kind = "start";
-                    view.notices = listed_notices(portal)
+                    let listed: Vec<&Notice> = listed_notices(portal)
                         .into_iter()
                         .filter(|n| n.status(portal.now) != NoticeStatus::Ended)
-                        .map(|n| notice_view(portal, n))
                         .collect();
+                    view.notices = listed.iter().map(|n| notice_view(portal, n)).collect();
+                    view.notice_lists = notice_lists(portal, &listed, false);
+                    view.timed = lists_timed(&view.notice_lists);
                     view.latest = latest(portal);
                     "index.html"
                 }
@@ -268,7 +398,9 @@ pub fn page_view<'a>(
                     .push(link(input, doc.title(), &document_path(&doc.id)));
                 view.crumb = format!("Version {}", v.version);
             }
-            view.document = Some(document_view(input, d, v_index));
+            let document = document_view(input, index, d, v_index);
+            view.timed = document_timed(&document);
+            view.document = Some(document);
             "document.html"
         }
         Route::Changes(d, v_index) => {
@@ -286,7 +418,7 @@ pub fn page_view<'a>(
                 &version_path(&doc.id, v.version.as_str()),
             ));
             view.crumb = "Ändringar".to_string();
-            view.document = Some(document_view(input, d, v_index));
+            view.document = Some(document_view(input, index, d, v_index));
             view.changes = doc.previous_published(v_index).map(|old| ChangesView {
                 from_version: old.version.to_string(),
                 from_url: base.href(&version_path(&doc.id, old.version.as_str())),
@@ -311,14 +443,19 @@ pub fn page_view<'a>(
                 .iter()
                 .enumerate()
                 .filter(|(_, d)| d.published().next().is_some())
-                .map(|(i, _)| document_summary(input, i))
+                .map(|(i, _)| document_summary(input, index, i))
                 .collect();
             view.hierarchy = input
                 .hierarchy
                 .roots
                 .iter()
-                .map(|&r| document_summary(input, r))
+                .map(|&r| document_summary(input, index, r))
                 .collect();
+            view.timed = view
+                .agreements
+                .iter()
+                .chain(&view.hierarchy)
+                .any(|s| s.states.len() > 1 || s.documents.iter().any(|l| l.states.len() > 1));
             "agreements.html"
         }
         Route::Glossary => {
@@ -338,10 +475,10 @@ pub fn page_view<'a>(
                 view.content = body_html(body);
             }
             view.breadcrumbs = vec![link(input, index.start_title(), "/")];
-            view.notices = listed_notices(portal)
-                .into_iter()
-                .map(|n| notice_view(portal, n))
-                .collect();
+            let listed = listed_notices(portal);
+            view.notices = listed.iter().map(|n| notice_view(portal, n)).collect();
+            view.notice_lists = notice_lists(portal, &listed, true);
+            view.timed = lists_timed(&view.notice_lists);
             "notices.html"
         }
         Route::Notice(i) => {
@@ -355,7 +492,9 @@ pub fn page_view<'a>(
                 link(input, index.start_title(), "/"),
                 link(input, index.notices_title, NOTICES_PATH),
             ];
-            view.notice = Some(notice_view(portal, n));
+            let notice = notice_view(portal, n);
+            view.timed = notice.states.len() > 1;
+            view.notice = Some(notice);
             "notice.html"
         }
         Route::DataList => {
@@ -455,7 +594,12 @@ fn toc(rendered: &Rendered) -> Vec<TocItem> {
     items
 }
 
-fn document_view<'a>(input: &ViewInput<'a>, d: usize, v_index: usize) -> DocumentView<'a> {
+fn document_view<'a>(
+    input: &ViewInput<'a>,
+    index: &SiteIndex<'_>,
+    d: usize,
+    v_index: usize,
+) -> DocumentView<'a> {
     let portal = input.portal;
     let doc = &portal.documents[d];
     let v = &doc.versions[v_index];
@@ -477,6 +621,8 @@ fn document_view<'a>(input: &ViewInput<'a>, d: usize, v_index: usize) -> Documen
         meta: version_meta(v),
         draft: v.draft,
         current,
+        states: version_states(input, index, d, v_index),
+        statuses: status_states(portal, index, d, v_index),
         parties: &v.parties,
         history: doc
             .versions
@@ -490,9 +636,10 @@ fn document_view<'a>(input: &ViewInput<'a>, d: usize, v_index: usize) -> Documen
                     .previous_published(i)
                     .map(|_| base.href(&changes_path(&doc.id, h.version.as_str()))),
                 is_this: i == v_index,
+                states: status_states(portal, index, d, i),
             })
             .collect(),
-        documents: listed(input, d, v),
+        documents: listed(input, index, d, v, true),
         part_of: input.hierarchy.memberships[d]
             .iter()
             .map(|m| {
@@ -519,8 +666,17 @@ fn version_meta(v: &DocVersion) -> VersionMeta<'_> {
     }
 }
 
-/// The Handlingsförteckning of version `v` of document `d`.
-fn listed(input: &ViewInput<'_>, d: usize, v: &DocVersion) -> Vec<ListedView> {
+/// The Handlingsförteckning of version `v` of document `d`. Each entry names the
+/// version in force of its document over time, except, on the page of `v` itself
+/// (`on_its_page`), the entry for `d`, which names `v`: the page describes the document
+/// as of the version it shows.
+fn listed(
+    input: &ViewInput<'_>,
+    index: &SiteIndex<'_>,
+    d: usize,
+    v: &DocVersion,
+    on_its_page: bool,
+) -> Vec<ListedView> {
     let portal = input.portal;
     let base = &portal.config.base_url;
     v.documents
@@ -529,7 +685,20 @@ fn listed(input: &ViewInput<'_>, d: usize, v: &DocVersion) -> Vec<ListedView> {
         .map(|(i, entry)| {
             let target_index = portal.document_index(&entry.id);
             let target = target_index.map(|t| &portal.documents[t]);
-            let current = target.and_then(|t| t.current.map(|c| &t.versions[c]));
+            let is_self = entry.id == portal.documents[d].id;
+            let states = match target_index {
+                _ if is_self && on_its_page => vec![ListedState {
+                    when: When::default(),
+                    version: Some(v.version.to_string()),
+                    date: Some(v.date.to_string()),
+                }],
+                Some(t) => in_force_states(portal, index, t),
+                None => vec![ListedState {
+                    when: When::default(),
+                    version: None,
+                    date: None,
+                }],
+            };
             let shared_with = target_index
                 .map(|t| {
                     input.hierarchy.memberships[t]
@@ -547,16 +716,17 @@ fn listed(input: &ViewInput<'_>, d: usize, v: &DocVersion) -> Vec<ListedView> {
                 id: entry.id.clone(),
                 title: target.map_or_else(|| entry.id.clone(), |t| t.title().to_string()),
                 url: base.href(&document_path(&entry.id)),
-                version: current.map(|c| c.version.to_string()),
-                date: current.map(|c| c.date.to_string()),
-                is_self: entry.id == portal.documents[d].id,
+                version: states.first().and_then(|s| s.version.clone()),
+                date: states.first().and_then(|s| s.date.clone()),
+                states,
+                is_self,
                 shared_with,
             }
         })
         .collect()
 }
 
-fn document_summary(input: &ViewInput<'_>, d: usize) -> DocumentSummary {
+fn document_summary(input: &ViewInput<'_>, index: &SiteIndex<'_>, d: usize) -> DocumentSummary {
     let doc = &input.portal.documents[d];
     let current = doc.current.map(|i| &doc.versions[i]);
     let upcoming = doc
@@ -570,9 +740,10 @@ fn document_summary(input: &ViewInput<'_>, d: usize) -> DocumentSummary {
         version: current.map(|c| c.version.to_string()),
         date: current.map(|c| c.date.to_string()),
         upcoming_from: upcoming.map(|u| u.valid_from.to_string()),
+        states: summary_states(input, index, d),
         documents: doc
             .main_version()
-            .map(|v| listed(input, d, v))
+            .map(|v| listed(input, index, d, v, false))
             .unwrap_or_default(),
     }
 }
@@ -723,4 +894,359 @@ fn site_map(input: &ViewInput<'_>, index: &SiteIndex<'_>) -> Vec<SiteMapEntry> {
 /// Whether the portal has a glossary page: it defines at least one term.
 pub fn has_glossary(glossary: &Glossary) -> bool {
     glossary.definitions.iter().any(|d| !d.is_empty())
+}
+
+// Time-dependent statements (SPEC §6 "True over time"). A page states what holds at the
+// build's time, and also every other thing its known future holds: each alternative
+// carries the stretch of time in which it is true (`When`), and `clock.js` shows the one
+// true at the reader's time. Only stretches from the build's time on are rendered.
+
+/// A stretch of time from the build's time on in which a statement says one thing: from
+/// `from` (`None`: the build's time) until `until` (`None`: for good).
+struct Span<S> {
+    from: Option<Timestamp>,
+    until: Option<Timestamp>,
+    state: S,
+}
+
+/// Splits the time from `now` on at `boundaries` (ascending, all after `now`) and gives
+/// each stretch the state at its start, merging neighbours that say the same.
+fn spans<S: PartialEq>(
+    now: Timestamp,
+    boundaries: &[Timestamp],
+    state_at: impl Fn(Timestamp) -> S,
+) -> Vec<Span<S>> {
+    let mut out = vec![Span {
+        from: None,
+        until: None,
+        state: state_at(now),
+    }];
+    for &at in boundaries {
+        let state = state_at(at);
+        if let Some(last) = out.last_mut() {
+            if last.state == state {
+                continue;
+            }
+            last.until = Some(at);
+        }
+        out.push(Span {
+            from: Some(at),
+            until: None,
+            state,
+        });
+    }
+    out
+}
+
+/// The times after `now` among `times`, ascending, each once.
+fn after(now: Timestamp, times: impl Iterator<Item = Timestamp>) -> Vec<Timestamp> {
+    let mut out: Vec<Timestamp> = times.filter(|&t| t > now).collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// How a page carries `span`: times in the portal's time zone with their offset.
+fn when<S>(span: &Span<S>, tz: &TimeZone) -> When {
+    let from = span.from.map(|t| notices::iso_local(t, tz));
+    let until = span.until.map(|t| notices::iso_local(t, tz));
+    let mut attrs = String::new();
+    if let Some(from) = &from {
+        let _ = write!(attrs, " data-from=\"{from}\"");
+    }
+    if let Some(until) = &until {
+        let _ = write!(attrs, " data-until=\"{until}\"");
+    }
+    if from.is_some() {
+        attrs.push_str(" hidden");
+    }
+    When {
+        hidden: from.is_some(),
+        from,
+        until,
+        attrs,
+    }
+}
+
+/// When the versions of one document take effect.
+struct DocTimeline {
+    /// Per version (as in `Document::versions`): midnight at the start of its
+    /// `valid_from` in the portal's time zone, the rule of `Document::new`.
+    starts: Vec<Timestamp>,
+    /// The starts of published versions after the build's time, ascending, each once:
+    /// the moments at which the document's standing changes.
+    boundaries: Vec<Timestamp>,
+}
+
+impl DocTimeline {
+    fn new(doc: &Document, now: Timestamp, tz: &TimeZone) -> Self {
+        let starts: Vec<Timestamp> = doc
+            .versions
+            .iter()
+            .map(|v| Now::Date(v.valid_from).instant(tz))
+            .collect();
+        let boundaries = after(
+            now,
+            doc.versions
+                .iter()
+                .zip(&starts)
+                .filter(|(v, _)| v.published)
+                .map(|(_, &start)| start),
+        );
+        DocTimeline { starts, boundaries }
+    }
+
+    /// The version in force at `t`: the highest published one already valid.
+    fn current_at(&self, doc: &Document, t: Timestamp) -> Option<usize> {
+        doc.versions
+            .iter()
+            .zip(&self.starts)
+            .rposition(|(v, &start)| v.published && start <= t)
+    }
+
+    /// Where version `i` stands at `t`, as `Document::new` decides it for the build.
+    fn status_at(&self, doc: &Document, i: usize, t: Timestamp) -> VersionStatus {
+        if !doc.versions[i].published {
+            VersionStatus::Draft
+        } else if self.current_at(doc, t) == Some(i) {
+            VersionStatus::Current
+        } else if self.starts[i] > t {
+            VersionStatus::Upcoming
+        } else {
+            VersionStatus::Superseded
+        }
+    }
+
+    /// The published versions not yet valid at `t`, soonest first.
+    fn upcoming_at(&self, doc: &Document, t: Timestamp) -> Vec<usize> {
+        let mut out: Vec<usize> = (0..doc.versions.len())
+            .filter(|&i| doc.versions[i].published && self.starts[i] > t)
+            .collect();
+        out.sort_by_key(|&i| self.starts[i]);
+        out
+    }
+
+    /// The version that takes over from the one in force at `t`, if one is known.
+    fn next_at(&self, doc: &Document, t: Timestamp) -> Option<usize> {
+        let now = self.current_at(doc, t);
+        self.boundaries
+            .iter()
+            .filter(|&&at| at > t)
+            .map(|&at| self.current_at(doc, at))
+            .find(|&c| c != now)
+            .flatten()
+    }
+}
+
+/// The Swedish word for a version's status.
+fn version_label(status: VersionStatus) -> &'static str {
+    match status {
+        VersionStatus::Current => "Gällande",
+        VersionStatus::Superseded => "Ersatt",
+        VersionStatus::Upcoming => "Kommande",
+        VersionStatus::Draft => "Utkast",
+    }
+}
+
+/// A link to version `v` of `doc`, titled `version 1.1`.
+fn version_link(input: &ViewInput<'_>, doc: &Document, v: usize) -> LinkView {
+    let version = &doc.versions[v].version;
+    link(
+        input,
+        format!("version {version}"),
+        &version_path(&doc.id, version.as_str()),
+    )
+}
+
+/// Version `v` of `doc` as a version to come.
+fn next_version(input: &ViewInput<'_>, doc: &Document, v: usize) -> NextVersion {
+    let base = &input.portal.config.base_url;
+    let version = &doc.versions[v];
+    NextVersion {
+        version: version.version.to_string(),
+        valid_from: version.valid_from.to_string(),
+        url: base.href(&version_path(&doc.id, version.version.as_str())),
+        changes_url: doc
+            .previous_published(v)
+            .map(|_| base.href(&changes_path(&doc.id, version.version.as_str()))),
+    }
+}
+
+/// What the page of version `v_index` of document `d` says about it over time.
+fn version_states(
+    input: &ViewInput<'_>,
+    index: &SiteIndex<'_>,
+    d: usize,
+    v_index: usize,
+) -> Vec<VersionState> {
+    let portal = input.portal;
+    let doc = &portal.documents[d];
+    let timeline = &index.timelines[d];
+    let spans = spans(portal.now, &timeline.boundaries, |t| {
+        let status = timeline.status_at(doc, v_index, t);
+        let current = timeline.current_at(doc, t).filter(|&c| c != v_index);
+        let next = match status {
+            VersionStatus::Current => timeline.next_at(doc, t),
+            _ => None,
+        };
+        (status, current, next)
+    });
+    spans
+        .iter()
+        .map(|span| {
+            let (status, current, next) = span.state;
+            VersionState {
+                when: when(span, &portal.config.timezone),
+                status: status.as_str(),
+                label: version_label(status),
+                current: current.map(|c| version_link(input, doc, c)),
+                next: next.map(|n| next_version(input, doc, n)),
+            }
+        })
+        .collect()
+}
+
+/// The status of version `v` of document `d` over time.
+fn status_states(portal: &Portal, index: &SiteIndex<'_>, d: usize, v: usize) -> Vec<StatusState> {
+    let doc = &portal.documents[d];
+    let timeline = &index.timelines[d];
+    spans(portal.now, &timeline.boundaries, |t| {
+        timeline.status_at(doc, v, t)
+    })
+    .iter()
+    .map(|span| StatusState {
+        when: when(span, &portal.config.timezone),
+        status: span.state.as_str(),
+        label: version_label(span.state),
+    })
+    .collect()
+}
+
+/// Which version of document `d` is in force over time.
+fn in_force_states(portal: &Portal, index: &SiteIndex<'_>, d: usize) -> Vec<ListedState> {
+    let doc = &portal.documents[d];
+    let timeline = &index.timelines[d];
+    spans(portal.now, &timeline.boundaries, |t| {
+        timeline.current_at(doc, t)
+    })
+    .iter()
+    .map(|span| {
+        let current = span.state.map(|c| &doc.versions[c]);
+        ListedState {
+            when: when(span, &portal.config.timezone),
+            version: current.map(|c| c.version.to_string()),
+            date: current.map(|c| c.date.to_string()),
+        }
+    })
+    .collect()
+}
+
+/// The current and upcoming versions of document `d` over time, for `/avtal/`.
+fn summary_states(input: &ViewInput<'_>, index: &SiteIndex<'_>, d: usize) -> Vec<SummaryState> {
+    let portal = input.portal;
+    let base = &portal.config.base_url;
+    let doc = &portal.documents[d];
+    let timeline = &index.timelines[d];
+    spans(portal.now, &timeline.boundaries, |t| {
+        (timeline.current_at(doc, t), timeline.upcoming_at(doc, t))
+    })
+    .iter()
+    .map(|span| {
+        let (current, upcoming) = &span.state;
+        let current = current.map(|c| &doc.versions[c]);
+        SummaryState {
+            when: when(span, &portal.config.timezone),
+            version: current.map(|c| c.version.to_string()),
+            date: current.map(|c| c.date.to_string()),
+            url: current.map(|c| base.href(&version_path(&doc.id, c.version.as_str()))),
+            upcoming: upcoming
+                .iter()
+                .map(|&u| next_version(input, doc, u))
+                .collect(),
+        }
+    })
+    .collect()
+}
+
+/// Whether a document page says something that changes after the build.
+fn document_timed(document: &DocumentView<'_>) -> bool {
+    document.states.len() > 1
+        || document.statuses.len() > 1
+        || document.history.iter().any(|row| row.states.len() > 1)
+        || document.documents.iter().any(|l| l.states.len() > 1)
+}
+
+/// The stretches of time in which notice `n` has one status, from `now` on.
+fn notice_spans(n: &Notice, now: Timestamp) -> Vec<Span<NoticeStatus>> {
+    let boundaries = after(
+        now,
+        [Some(n.start), n.end, n.resolved].into_iter().flatten(),
+    );
+    spans(now, &boundaries, |t| n.status(t))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ts(s: &str) -> Timestamp {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn spans_start_at_the_build_and_merge_what_says_the_same() {
+        let now = ts("2026-11-26T00:00:00Z");
+        let b = [
+            ts("2027-01-01T00:00:00Z"),
+            ts("2027-02-01T00:00:00Z"),
+            ts("2027-03-01T00:00:00Z"),
+        ];
+        // The state changes at the first and third boundary only.
+        let state = |t: Timestamp| (t >= b[0]) as u8 + (t >= b[2]) as u8;
+        let got: Vec<_> = spans(now, &b, state)
+            .into_iter()
+            .map(|s| (s.from, s.until, s.state))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (None, Some(b[0]), 0),
+                (Some(b[0]), Some(b[2]), 1),
+                (Some(b[2]), None, 2)
+            ]
+        );
+    }
+
+    #[test]
+    fn an_alternative_that_holds_later_is_hidden_and_carries_local_times() {
+        let tz = TimeZone::get("Europe/Stockholm").unwrap();
+        let span = Span {
+            from: Some(ts("2027-06-30T22:00:00Z")),
+            until: Some(ts("2027-12-31T23:00:00Z")),
+            state: (),
+        };
+        let w = when(&span, &tz);
+        assert_eq!(
+            w.attrs,
+            " data-from=\"2027-07-01T00:00:00+02:00\" data-until=\"2028-01-01T00:00:00+01:00\" hidden"
+        );
+        assert!(w.hidden);
+        let now = Span {
+            from: None,
+            until: None,
+            state: (),
+        };
+        assert_eq!(when(&now, &tz).attrs, "");
+        assert!(!when(&now, &tz).hidden);
+    }
+
+    #[test]
+    fn after_keeps_each_later_time_once_in_order() {
+        let now = ts("2026-01-01T00:00:00Z");
+        let (a, b) = (ts("2026-02-01T00:00:00Z"), ts("2026-03-01T00:00:00Z"));
+        assert_eq!(
+            after(now, [b, now, a, b, ts("2025-01-01T00:00:00Z")].into_iter()),
+            [a, b]
+        );
+    }
 }

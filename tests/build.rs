@@ -54,7 +54,10 @@ fn main_document_page_shows_the_current_version_with_history() {
     t.build();
     let main = t.main("avtal/avtal-a/index.html");
     assert!(main.contains("Text i version 1.1"), "{main}");
-    assert!(main.contains("status-current\">Gällande"));
+    // In force until 2.0 takes effect at midnight, Swedish winter time.
+    assert!(main.contains(
+        "<span class=\"status status-current\" data-until=\"2027-01-01T00:00:00+01:00\">Gällande</span>"
+    ), "{main}");
     // The revision history lists every published version with links, in order.
     let rows: Vec<_> = ["1.0/\">1.0</a>", "1.1</span>", "2.0/\">2.0</a>"]
         .iter()
@@ -331,7 +334,9 @@ fn agreements_page_lists_documents_and_uses_the_intro_page() {
         main.contains("<a href=\"/ssbtek/avtal/villkor/\">Allmänna testvillkor</a>"),
         "{main}"
     );
-    assert!(main.contains("Gäller från <time datetime=\"2027-01-01\">"));
+    assert!(main.contains(
+        "<a href=\"/ssbtek/avtal/avtal-a/2.0/\">Version 2.0</a> gäller från <time datetime=\"2027-01-01\">"
+    ), "{main}");
 }
 
 #[test]

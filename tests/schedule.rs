@@ -390,6 +390,9 @@ fn tree(t: &PortalTest) -> Vec<(String, Vec<u8>)> {
 /// What a build shows of its own time, which is not a change of the site: the `date`
 /// of `personuppgifter.json`.
 fn without_time_stamps(file: &str, bytes: Vec<u8>) -> Vec<u8> {
+    if file.ends_with(".html") {
+        return without_built_times(String::from_utf8(bytes).unwrap()).into_bytes();
+    }
     if file != "personuppgifter.json" {
         return bytes;
     }
@@ -399,6 +402,21 @@ fn without_time_stamps(file: &str, bytes: Vec<u8>) -> Vec<u8> {
         .collect::<Vec<_>>()
         .join("\n")
         .into_bytes()
+}
+
+/// The page's "Uppdaterad <time>" lines say when it was built: a time stamp, not a
+/// change of what the page states.
+fn without_built_times(mut html: String) -> String {
+    const START: &str = "Uppdaterad <time datetime=\"";
+    let mut from = 0;
+    while let Some(at) = html[from..].find(START).map(|i| from + i) {
+        let Some(end) = html[at..].find("</time>").map(|i| at + i) else {
+            break;
+        };
+        html.replace_range(at..end, "Uppdaterad ");
+        from = at + "Uppdaterad ".len();
+    }
+    html
 }
 
 fn instant(rfc3339: &str) -> jiff::Timestamp {

@@ -214,3 +214,86 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// `html` as a reader sees it at the build's time: without the elements marked `hidden`,
+/// which hold later (`clock.js` shows them when their time comes).
+pub fn shown(html: &str) -> String {
+    filter_elements(html, |tag| !has_attribute(tag, "hidden"))
+}
+
+/// `html` as `clock.js` shows it at `at` (RFC 3339): an element with `data-from` or
+/// `data-until` is there exactly while `at` is between them; any other `hidden` element
+/// stays hidden (what depends on a list's being empty is left to the browser tests).
+pub fn seen_at(html: &str, at: &str) -> String {
+    let at: jiff::Timestamp = at.parse().expect("an RFC 3339 time");
+    let bound = |tag: &str, name: &str| {
+        attribute(tag, name).map(|v| v.parse::<jiff::Timestamp>().expect("an RFC 3339 boundary"))
+    };
+    filter_elements(html, |tag| {
+        let (from, until) = (bound(tag, "data-from"), bound(tag, "data-until"));
+        if from.is_none() && until.is_none() {
+            return !has_attribute(tag, "hidden");
+        }
+        from.is_none_or(|f| f <= at) && until.is_none_or(|u| at < u)
+    })
+}
+
+/// The value of attribute `name` in start tag `tag`, if it has one.
+pub fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let at = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+    Some(&tag[at..at + tag[at..].find('"')?])
+}
+
+fn has_attribute(tag: &str, name: &str) -> bool {
+    tag.split(|c: char| c.is_whitespace() || c == '>')
+        .any(|w| w == name || w.starts_with(&format!("{name}=")))
+}
+
+/// `html` without the elements whose start tag `keep` refuses (with all they contain).
+fn filter_elements(html: &str, keep: impl Fn(&str) -> bool) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        out.push_str(&rest[..lt]);
+        rest = &rest[lt..];
+        let end = rest.find('>').map_or(rest.len(), |e| e + 1);
+        let tag = &rest[..end];
+        let name: String = tag[1..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        if !name.is_empty() && !keep(tag) {
+            rest = &rest[element_end(rest, &name)..];
+        } else {
+            out.push_str(tag);
+            rest = &rest[end..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The byte offset just after the element that starts `html`, named `name`.
+fn element_end(html: &str, name: &str) -> usize {
+    let (open, close) = (format!("<{name}"), format!("</{name}>"));
+    let mut depth = 0;
+    let mut at = 0;
+    while at < html.len() {
+        let rest = &html[at..];
+        if rest.starts_with(&close) {
+            depth -= 1;
+            at += close.len();
+            if depth == 0 {
+                return at;
+            }
+        } else if rest.starts_with(&open)
+            && rest[open.len()..].starts_with(|c: char| c.is_whitespace() || c == '>')
+        {
+            depth += 1;
+            at += open.len();
+        } else {
+            at += rest.chars().next().map_or(1, char::len_utf8);
+        }
+    }
+    html.len()
+}

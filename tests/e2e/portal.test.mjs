@@ -22,7 +22,7 @@ import {
 } from './lib/checks.mjs';
 import { checkViolations, HEADER_POLICY, META_POLICY, SECURITY_HEADERS } from './lib/csp.mjs';
 import { serve } from './lib/server.mjs';
-import { ARTIFACTS, buildPortal, portalBaseUrl } from './lib/site.mjs';
+import { ARTIFACTS, buildPortal, NOW, portalBaseUrl } from './lib/site.mjs';
 import { PAGES } from './pages.mjs';
 
 const only = process.env.E2E_PAGES ? new Set(process.env.E2E_PAGES.split(',')) : null;
@@ -60,13 +60,14 @@ for (const p of pages) {
       return response;
     };
     const fresh = async (options) => {
-      const s = await open(browser, server.origin, options);
+      const s = await open(browser, server.origin, { ...options, time: NOW });
       others.push(s);
       return s;
     };
 
     before(async () => {
-      desktop = await open(browser, server.origin, { width: 1280 });
+      // The pages are read at the time they were built: clock.js changes nothing.
+      desktop = await open(browser, server.origin, { width: 1280, time: NOW });
     });
     after(async () => {
       await desktop?.context.close();

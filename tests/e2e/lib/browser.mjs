@@ -33,10 +33,12 @@ export async function launch() {
  * Opens a context that records every request and lets only requests to `origin` through:
  * a request anywhere else is recorded and aborted, so a test never leaves this machine.
  * Every Content-Security-Policy violation in it is recorded in `csp` (see lib/csp.mjs).
+ * With `time`, the pages' clock says that time (timers run as usual), so what clock.js
+ * shows does not depend on the day the suite runs.
  *
  * @returns {Promise<{ context, page, requests: string[], offsite: string[], csp }>}
  */
-export async function open(browser, origin, { width = 1280, height = 800, javaScriptEnabled = true } = {}) {
+export async function open(browser, origin, { width = 1280, height = 800, javaScriptEnabled = true, time = null } = {}) {
   const options = {
     viewport: { width, height },
     javaScriptEnabled,
@@ -45,6 +47,7 @@ export async function open(browser, origin, { width = 1280, height = 800, javaSc
     reducedMotion: 'reduce',
   };
   const context = await browser.newContext(options);
+  if (time) await context.clock.setFixedTime(time);
   const requests = [];
   const offsite = [];
   await context.route('**/*', (route) => {
