@@ -15,11 +15,11 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 
-use crate::markdown::escape_attr;
-use crate::model::Portal;
-use crate::routes::document_path;
-use crate::source::collapse_whitespace;
+use crate::model::paths::document_path;
+use crate::model::portal::Portal;
 use crate::terms::TermIndex;
+use crate::util::html::escape_attr;
+use crate::util::source::collapse_whitespace;
 
 /// The numbered sections of one document body.
 #[derive(Debug, Default, Clone)]

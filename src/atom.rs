@@ -11,8 +11,8 @@ use std::fmt::Write as _;
 
 use jiff::Timestamp;
 
-use crate::markdown::{escape_attr, escape_text};
-use crate::source::is_forbidden_in_text;
+use crate::util::html::{escape_attr, escape_text};
+use crate::util::source::is_forbidden_in_text;
 
 /// A whole feed.
 #[derive(Debug, Clone)]

@@ -10,8 +10,9 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use serde::Serialize;
 use similar::{Algorithm, ChangeTag, TextDiff};
 
-use crate::markdown::{escape_text, parser_options, slug_id, split_section_number};
-use crate::model::DocVersion;
+use crate::markdown::{parser_options, slug_id, split_section_number};
+use crate::model::document::DocVersion;
+use crate::util::html::escape_text;
 
 /// One section of a body as plain text.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -7,9 +7,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use infoportal::config::Overrides;
 use infoportal::load::LoadOptions;
-use infoportal::model::Now;
+use infoportal::model::notice::{Environment, NoticeKind};
+use infoportal::model::time::Now;
 use infoportal::new::{NewPage, NewVersion, Scaffold, TimeArg};
-use infoportal::notices::{Environment, NoticeKind};
 use infoportal::{BuildOptions, Target};
 
 /// Static site generator for the SSBTEK Informationsportal.
@@ -203,7 +203,7 @@ pub(crate) enum NewCommand {
         major: bool,
         /// The date it takes effect, written as `valid_from:` (default: today, its date).
         #[arg(long, value_name = "DATE", value_parser = parse_date)]
-        valid_from: Option<infoportal::model::Date>,
+        valid_from: Option<infoportal::model::time::Date>,
         /// Create it even though a draft of the next version already exists.
         #[arg(long)]
         force: bool,
@@ -219,11 +219,11 @@ fn parse_now(text: &str) -> Result<Now, String> {
 
 /// A bad `--base-url` is a usage error (exit 2), checked as `base_url` is.
 fn parse_base_url(text: &str) -> Result<String, String> {
-    infoportal::config::BaseUrl::parse(text).map(|_| text.to_string())
+    infoportal::model::config::BaseUrl::parse(text).map(|_| text.to_string())
 }
 
-fn parse_date(text: &str) -> Result<infoportal::model::Date, String> {
-    infoportal::frontmatter::parse_date(text.trim())
+fn parse_date(text: &str) -> Result<infoportal::model::time::Date, String> {
+    infoportal::model::time::parse_date(text.trim())
         .ok_or_else(|| format!("`{text}` is not a date: write it as 2027-01-01"))
 }
 

@@ -2,12 +2,12 @@
 
 use serde::Deserialize;
 
-use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::frontmatter::YamlSource;
-use crate::source::SourceFile;
-
-/// The file name of the site settings at the portal root.
-pub const CONFIG_FILE: &str = "portal.yaml";
+use crate::model::config::{BaseUrl, Config, MenuItem};
+use crate::util::diag::{Diagnostic, Diagnostics};
+use crate::util::slug::is_slug;
+use crate::util::source::SourceFile;
+use crate::util::url::{ALLOWED_SCHEMES, url_scheme};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -28,126 +28,6 @@ struct RawConfig {
 struct RawMenuItem {
     path: String,
     title: Option<String>,
-}
-
-/// The published address of the portal, split into origin and path.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BaseUrl {
-    origin: String,
-    path: String,
-}
-
-impl BaseUrl {
-    /// Parses an absolute `http(s)://host[:port][/path]` URL without credentials, query
-    /// or fragment, the way a browser does (the `url` crate implements the WHATWG URL
-    /// standard): the scheme and host are lowercased, a default port is dropped, and the
-    /// path is percent-encoded. The message says what is wrong with `text`.
-    pub fn parse(text: &str) -> Result<BaseUrl, String> {
-        let url = url::Url::parse(text.trim()).map_err(|e| match e {
-            url::ParseError::RelativeUrlWithoutBase => {
-                format!("`{text}` is not an absolute URL")
-            }
-            url::ParseError::InvalidPort => {
-                format!("`{text}` has an invalid port; a port is 1 to 65535")
-            }
-            e => format!("`{text}` is not a valid URL: {e}"),
-        })?;
-        if !matches!(url.scheme(), "https" | "http") {
-            return Err(format!("`{text}` must start with `https://` or `http://`"));
-        }
-        if !url.username().is_empty() || url.password().is_some() {
-            // Every page, feed and the sitemap would publish them.
-            return Err(format!("`{text}` must not contain a user name or password"));
-        }
-        if url.port() == Some(0) {
-            return Err(format!("`{text}` has port 0; a port is 1 to 65535"));
-        }
-        if url.query().is_some() || url.fragment().is_some() {
-            return Err(format!(
-                "`{text}` must not contain a query (`?…`) or a fragment (`#…`)"
-            ));
-        }
-        let bad_escape = url.path().match_indices('%').any(|(i, _)| {
-            let hex = url.path().as_bytes().get(i + 1..i + 3);
-            !hex.is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit))
-        });
-        if bad_escape {
-            return Err(format!(
-                "`{text}` has a `%` that is not followed by two hex digits; write `%25` for a `%`"
-            ));
-        }
-        if url.host_str().is_none_or(str::is_empty) {
-            return Err(format!("`{text}` has no host name"));
-        }
-        // `&` and `'` are legal in a path but would be HTML-escaped wherever a template
-        // prints an href; encoded, every href reads the same in the HTML as in the URL.
-        let mut path = url.path().replace('&', "%26").replace('\'', "%27");
-        if !path.ends_with('/') {
-            path.push('/');
-        }
-        Ok(BaseUrl {
-            origin: url.origin().ascii_serialization(),
-            path,
-        })
-    }
-
-    /// The path part, always starting and ending with `/` (e.g. `/ssbtek/`).
-    pub fn path(&self) -> &str {
-        &self.path
-    }
-
-    /// The link for a site path (`/avtal/` → `/ssbtek/avtal/`).
-    pub fn href(&self, site_path: &str) -> String {
-        let mut href = self.path.clone();
-        href.push_str(site_path.trim_start_matches('/'));
-        href
-    }
-
-    /// The absolute URL of a site path, for canonical links, feeds and the sitemap.
-    pub fn absolute(&self, site_path: &str) -> String {
-        format!("{}{}", self.origin, self.href(site_path))
-    }
-
-    /// The host, with its port if the URL gives one (`www.example.se`, `127.0.0.1:1111`).
-    pub fn host(&self) -> &str {
-        self.origin
-            .split_once("://")
-            .map_or(self.origin.as_str(), |(_, host)| host)
-    }
-}
-
-/// A navigation entry: a site path and an optional label.
-#[derive(Debug, Clone)]
-pub struct MenuItem {
-    /// The site path, e.g. `/anslutning/`.
-    pub path: String,
-    /// The label; the page's title when absent.
-    pub title: Option<String>,
-    /// Where the entry is written, for broken-menu diagnostics.
-    pub location: Location,
-}
-
-/// The validated site settings.
-#[derive(Debug, Clone)]
-pub struct Config {
-    /// The portal's name.
-    pub title: String,
-    /// The published address.
-    pub base_url: BaseUrl,
-    /// The `lang` of every page.
-    pub language: String,
-    /// The default meta description.
-    pub description: Option<String>,
-    /// The theme folder name under `themes/`.
-    pub theme: String,
-    /// Whether raw HTML in Markdown passes through (default: escaped).
-    pub raw_html: bool,
-    /// The time zone the portal's dates and times are shown in.
-    pub timezone: jiff::tz::TimeZone,
-    /// The main navigation.
-    pub menu: Vec<MenuItem>,
-    /// The footer links.
-    pub footer_menu: Vec<MenuItem>,
 }
 
 /// Settings given on the command line that override `portal.yaml`.
@@ -190,7 +70,7 @@ impl Config {
             .hint("use an IANA time zone name such as `Europe/Stockholm`")
         });
         let theme = raw.theme.unwrap_or_else(|| "default".to_string());
-        if !crate::model::is_slug(&theme) {
+        if !is_slug(&theme) {
             diags.push(
                 Diagnostic::error("E0104", format!("invalid theme name `{theme}`"))
                     .at(yaml.key("theme"))
@@ -236,10 +116,8 @@ fn menu_items(
         .enumerate()
         .map(|(i, item)| {
             let location = yaml.item(key, i);
-            let scheme = crate::links::url_scheme(&item.path);
-            if let Some(scheme) =
-                scheme.filter(|s| !crate::links::ALLOWED_SCHEMES.contains(&s.as_str()))
-            {
+            let scheme = url_scheme(&item.path);
+            if let Some(scheme) = scheme.filter(|s| !ALLOWED_SCHEMES.contains(&s.as_str())) {
                 diags.push(
                     Diagnostic::error(
                         "E0308",
@@ -268,77 +146,4 @@ fn menu_items(
             }
         })
         .collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn base_url_with_path() {
-        let b = BaseUrl::parse("https://www.example.se/ssbtek").unwrap();
-        assert_eq!(b.path(), "/ssbtek/");
-        assert_eq!(b.href("/avtal/"), "/ssbtek/avtal/");
-        assert_eq!(
-            b.absolute("/avtal/"),
-            "https://www.example.se/ssbtek/avtal/"
-        );
-        let root = BaseUrl::parse("http://127.0.0.1:1111/").unwrap();
-        assert_eq!(root.href("/"), "/");
-        assert_eq!(root.absolute("/a/"), "http://127.0.0.1:1111/a/");
-        assert_eq!(b.host(), "www.example.se");
-        assert_eq!(root.host(), "127.0.0.1:1111");
-    }
-
-    #[test]
-    fn base_url_rejects_relative_and_odd_urls() {
-        for (bad, why) in [
-            ("www.example.se", "is not an absolute URL"),
-            ("ftp://x/", "must start with `https://` or `http://`"),
-            ("https://x/?q=1", "must not contain a query"),
-            ("https://x/#top", "must not contain a query"),
-            (
-                "https://user:pw@x/",
-                "must not contain a user name or password",
-            ),
-            (
-                "https://user@x/",
-                "must not contain a user name or password",
-            ),
-            (
-                "https://x:99999/",
-                "has an invalid port; a port is 1 to 65535",
-            ),
-            ("https://x:0/", "has port 0"),
-            ("https://ex ample.se/", "is not a valid URL"),
-            (
-                "https://x/100%/",
-                "has a `%` that is not followed by two hex digits",
-            ),
-        ] {
-            let message = BaseUrl::parse(bad).expect_err(bad);
-            assert!(message.contains(why), "{bad}: {message}");
-        }
-    }
-
-    #[test]
-    fn base_url_with_odd_but_legal_characters_works() {
-        // Each of these broke the build with 32 unrelated errors. See: #10
-        for (text, origin, path) in [
-            (
-                "HTTPS://Example.SE:443/SSBTEK",
-                "https://example.se",
-                "/SSBTEK/",
-            ),
-            ("https://x/a b/", "https://x", "/a%20b/"),
-            ("https://x/å/", "https://x", "/%C3%A5/"),
-            ("https://x/a&b'c/", "https://x", "/a%26b%27c/"),
-            ("https://x/a\"b<c>/", "https://x", "/a%22b%3Cc%3E/"),
-            ("http://[::1]:8080/", "http://[::1]:8080", "/"),
-            ("https://åäö.se/", "https://xn--4cab6c.se", "/"),
-        ] {
-            let b = BaseUrl::parse(text).unwrap_or_else(|e| panic!("{text}: {e}"));
-            assert_eq!((b.origin.as_str(), b.path()), (origin, path), "{text}");
-        }
-    }
 }

@@ -1,113 +1,10 @@
-//! The list of personal-data types (SPEC §4.5): which data each data provider supplies to
-//! the municipalities, published as a page, `personuppgifter.json` and
-//! `personuppgifter.csv`.
+//! The exports of the list of personal-data types (SPEC §4.5): `personuppgifter.json`
+//! and `personuppgifter.csv`.
 
 use serde::Serialize;
 
-use crate::model::Date;
-
-/// The source file of the list.
-pub const DATA_LIST_FILE: &str = "content/personuppgifter.yaml";
-/// The site path of the page.
-pub const DATA_LIST_PATH: &str = "/personuppgifter/";
-/// The JSON file.
-pub const JSON_PATH: &str = "/personuppgifter.json";
-/// The CSV file.
-pub const CSV_PATH: &str = "/personuppgifter.csv";
-
-/// The whole list.
-#[derive(Debug, Clone, Serialize)]
-pub struct DataList {
-    /// The page title.
-    pub title: String,
-    /// The meta description.
-    pub description: Option<String>,
-    /// Introductory paragraphs (plain text).
-    pub introduction: Vec<String>,
-    /// The data providers, in the order written.
-    pub providers: Vec<Provider>,
-}
-
-/// A data provider (uppgiftslämnare).
-#[derive(Debug, Clone, Serialize)]
-pub struct Provider {
-    /// A stable id, e.g. `fk`.
-    pub id: String,
-    /// The name, e.g. `Försäkringskassan`.
-    pub name: String,
-    /// Organisation number, `NNNNNN-NNNN`.
-    pub org_number: String,
-    /// The data types the provider supplies.
-    pub data_types: Vec<DataType>,
-}
-
-/// A type of personal data.
-#[derive(Debug, Clone, Serialize)]
-pub struct DataType {
-    /// A stable id, unique in the list.
-    pub id: String,
-    /// The name.
-    pub name: String,
-    /// What it contains.
-    pub description: String,
-    /// Supplied since.
-    #[serde(serialize_with = "date_string")]
-    pub since: Date,
-    /// Supplied until (no longer supplied after).
-    #[serde(serialize_with = "optional_date_string")]
-    pub until: Option<Date>,
-}
-
-fn date_string<S: serde::Serializer>(date: &Date, s: S) -> Result<S::Ok, S::Error> {
-    s.collect_str(date)
-}
-
-fn optional_date_string<S: serde::Serializer>(
-    date: &Option<Date>,
-    s: S,
-) -> Result<S::Ok, S::Error> {
-    match date {
-        Some(d) => s.collect_str(d),
-        None => s.serialize_none(),
-    }
-}
-
-/// Whether a Swedish organisation number is well formed: `NNNNNN-NNNN` with a valid
-/// Luhn check digit.
-pub fn valid_org_number(text: &str) -> Result<(), &'static str> {
-    let bytes = text.as_bytes();
-    let shape = bytes.len() == 11
-        && bytes[6] == b'-'
-        && bytes
-            .iter()
-            .enumerate()
-            .all(|(i, b)| i == 6 || b.is_ascii_digit());
-    if !shape {
-        return Err("must be written NNNNNN-NNNN, ten digits with a hyphen after the sixth");
-    }
-    let digits: Vec<u32> = text
-        .bytes()
-        .filter(u8::is_ascii_digit)
-        .map(|b| u32::from(b - b'0'))
-        .collect();
-    let sum: u32 = digits
-        .iter()
-        .enumerate()
-        .map(|(i, &d)| {
-            if i % 2 == 0 {
-                let x = d * 2;
-                x / 10 + x % 10
-            } else {
-                d
-            }
-        })
-        .sum();
-    if sum.is_multiple_of(10) {
-        Ok(())
-    } else {
-        Err("its check digit (the last digit) does not match")
-    }
-}
+use crate::model::datalist::{DataList, Provider};
+use crate::model::time::Date;
 
 /// The list as JSON (see `docs/personuppgifter.md` for the shape).
 pub fn to_json(list: &DataList, generated_for: Date) -> Vec<u8> {
@@ -188,15 +85,6 @@ fn push_row(out: &mut String, fields: impl Iterator<Item = String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn organisation_numbers() {
-        assert!(valid_org_number("202100-5521").is_ok(), "Försäkringskassan");
-        assert!(valid_org_number("222000-0315").is_ok(), "SKR");
-        assert!(valid_org_number("202100-5522").is_err());
-        assert!(valid_org_number("2021005521").is_err());
-        assert!(valid_org_number("20210-05521").is_err());
-    }
 
     #[test]
     fn csv_quotes_as_rfc_4180_says() {

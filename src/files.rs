@@ -2,19 +2,18 @@
 //! data-list exports, `sitemap.xml`, `robots.txt` and `manifest.json`. Each is a pure
 //! function of the portal and routes.
 
-use crate::atom;
-use crate::datalist::{self, CSV_PATH, JSON_PATH};
-use crate::manifest::{self, MANIFEST_PATH};
-use crate::model::{DocVersion, Document, Now, Portal};
-use crate::notices::{self, ATOM_PATH, FeedSite, ICS_PATH, Notice};
-use crate::routes::{self, AGREEMENTS_PATH, NOT_FOUND_PATH, Routes};
-
-/// The search engines' sitemap.
-pub const SITEMAP_XML: &str = "/sitemap.xml";
-/// The robots file.
-pub const ROBOTS_TXT: &str = "/robots.txt";
-/// The Atom feed of agreement versions, upcoming ones included.
-pub const AGREEMENTS_ATOM_PATH: &str = "/avtal/atom.xml";
+use crate::model::document::{DocVersion, Document};
+use crate::model::notice::Notice;
+use crate::model::paths::{
+    AGREEMENTS_ATOM_PATH, AGREEMENTS_PATH, DATA_LIST_CSV_PATH, DATA_LIST_JSON_PATH, MANIFEST_PATH,
+    NOT_FOUND_PATH, NOTICES_ATOM_PATH, NOTICES_ICS_PATH, ROBOTS_TXT, SITEMAP_XML, changes_path,
+    version_path,
+};
+use crate::model::portal::Portal;
+use crate::model::time::Now;
+use crate::notices::{self, FeedSite};
+use crate::routes::Routes;
+use crate::{atom, datalist, manifest};
 
 /// Site paths of every generated file: links may point to them, no content file may
 /// replace them.
@@ -28,12 +27,12 @@ pub fn paths(portal: &Portal) -> Vec<String> {
         paths.push(AGREEMENTS_ATOM_PATH.to_string());
     }
     if portal.has_notices() {
-        paths.push(ATOM_PATH.to_string());
-        paths.push(ICS_PATH.to_string());
+        paths.push(NOTICES_ATOM_PATH.to_string());
+        paths.push(NOTICES_ICS_PATH.to_string());
     }
     if portal.data_list.is_some() {
-        paths.push(JSON_PATH.to_string());
-        paths.push(CSV_PATH.to_string());
+        paths.push(DATA_LIST_JSON_PATH.to_string());
+        paths.push(DATA_LIST_CSV_PATH.to_string());
     }
     paths
 }
@@ -70,17 +69,23 @@ pub fn render(portal: &Portal, routes: &Routes) -> Vec<(String, Vec<u8>)> {
     }
     if portal.has_notices() {
         files.push((
-            ATOM_PATH.to_string(),
+            NOTICES_ATOM_PATH.to_string(),
             notices::atom(&feed, &published).into_bytes(),
         ));
         files.push((
-            ICS_PATH.to_string(),
+            NOTICES_ICS_PATH.to_string(),
             notices::ics(&feed, &published).into_bytes(),
         ));
     }
     if let Some(list) = &portal.data_list {
-        files.push((JSON_PATH.to_string(), datalist::to_json(list, portal.today)));
-        files.push((CSV_PATH.to_string(), datalist::to_csv(list).into_bytes()));
+        files.push((
+            DATA_LIST_JSON_PATH.to_string(),
+            datalist::to_json(list, portal.today),
+        ));
+        files.push((
+            DATA_LIST_CSV_PATH.to_string(),
+            datalist::to_csv(list).into_bytes(),
+        ));
     }
     files
 }
@@ -146,12 +151,12 @@ fn agreements_atom(portal: &Portal) -> String {
 fn version_entry(portal: &Portal, doc: &Document, i: usize) -> atom::Entry {
     let base_url = &portal.config.base_url;
     let v: &DocVersion = &doc.versions[i];
-    let url = base_url.absolute(&routes::version_path(&doc.id, v.version.as_str()));
+    let url = base_url.absolute(&version_path(&doc.id, v.version.as_str()));
     let mut links = vec![atom::Link::alternate(url.clone())];
     if let Some(previous) = doc.previous_published(i) {
         links.push(atom::Link {
             rel: "related",
-            href: base_url.absolute(&routes::changes_path(&doc.id, v.version.as_str())),
+            href: base_url.absolute(&changes_path(&doc.id, v.version.as_str())),
             title: Some(format!("Ändringar sedan version {}", previous.version)),
         });
     }

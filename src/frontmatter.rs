@@ -6,9 +6,9 @@ use std::cell::OnceCell;
 
 use serde::de::DeserializeOwned;
 
-use crate::diag::{Diagnostic, Location, closest};
-use crate::model::Date;
-use crate::source::{self, SourceFile, SplitError};
+use crate::model::time::{Date, parse_date};
+use crate::util::diag::{Diagnostic, Location, closest};
+use crate::util::source::{self, SourceFile, SplitError};
 use crate::yaml::{self, Step, YamlErrorKind};
 
 /// The YAML of one file (a Markdown file's front matter, or a whole YAML file) with what
@@ -254,22 +254,6 @@ pub fn optional_text(value: Option<String>) -> Option<String> {
     value
         .map(|v| v.trim().to_string())
         .filter(|v| !v.is_empty())
-}
-
-/// Parses a strict `YYYY-MM-DD` date.
-pub fn parse_date(text: &str) -> Option<Date> {
-    let bytes = text.as_bytes();
-    let shape_ok = bytes.len() == 10
-        && bytes[4] == b'-'
-        && bytes[7] == b'-'
-        && bytes
-            .iter()
-            .enumerate()
-            .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit());
-    if !shape_ok {
-        return None;
-    }
-    text.parse::<Date>().ok()
 }
 
 /// A date value, or an error at `at()` naming the expected form.

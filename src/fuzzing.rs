@@ -17,7 +17,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::model::Now;
+use crate::model::time::Now;
 use crate::{BuildOptions, Target};
 
 /// Where the fuzzer's bytes go.
@@ -211,7 +211,7 @@ fn write(path: &Path, bytes: &[u8]) {
 }
 
 /// A diagnostic's line must exist in the file it names.
-fn check_location(root: &Path, d: &crate::diag::Diagnostic, written: &str) {
+fn check_location(root: &Path, d: &crate::util::diag::Diagnostic, written: &str) {
     let Some(location) = &d.location else {
         return;
     };

@@ -12,9 +12,12 @@ mod future;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use crate::diag::{Diagnostic, Diagnostics, Location, closest};
-use crate::model::{Date, DocVersion, Document, Portal, VersionStatus};
-use crate::routes::document_path;
+use crate::model::document::{DocVersion, Document};
+use crate::model::paths::document_path;
+use crate::model::portal::Portal;
+use crate::model::time::Date;
+use crate::model::version::VersionStatus;
+use crate::util::diag::{Diagnostic, Diagnostics, Location, closest};
 
 pub use future::check_future;
 
@@ -474,7 +477,7 @@ pub fn page_links(html: &[u8], body: &[u8], base_path: &str) -> BTreeSet<String>
     };
     [before, after]
         .into_iter()
-        .flat_map(|part| crate::links::attribute_values(part, b" href=\""))
+        .flat_map(|part| crate::util::html::attribute_values(part, b" href=\""))
         .filter_map(|href| {
             let href = href.split('#').next().unwrap_or_default();
             href.strip_prefix(base_path).map(|rest| format!("/{rest}"))
@@ -486,7 +489,7 @@ pub fn page_links(html: &[u8], body: &[u8], base_path: &str) -> BTreeSet<String>
 mod tests {
     use super::*;
     use crate::load::{LoadOptions, load_portal};
-    use crate::model::Now;
+    use crate::model::time::Now;
 
     fn fixture(name: &str) -> Portal {
         let loaded = load_portal(&LoadOptions {

@@ -2,7 +2,7 @@
 //!
 //! The build flows one way, each stage reading the products of the earlier ones:
 //!
-//! 1. `load`: `portal.yaml`, `agreements/`, `content/` → [`model::Portal`] + diagnostics
+//! 1. `load`: `portal.yaml`, `agreements/`, `content/` → [`model::portal::Portal`] + diagnostics
 //! 2. `routes`: every published page and its URL
 //! 3. `hierarchy`, `terms`: the agreement graph and the defined terms, checked
 //! 4. `render::render_site`: per page, Markdown → HTML (links resolved and checked) →
@@ -17,9 +17,7 @@ pub mod annotate;
 pub mod atom;
 pub mod changes;
 pub mod config;
-pub mod csp;
 pub mod datalist;
-pub mod diag;
 pub mod files;
 pub mod frontmatter;
 #[doc(hidden)]
@@ -38,9 +36,9 @@ pub mod routes;
 pub mod schedule;
 pub mod search;
 pub mod serve;
-pub mod source;
 pub mod templates;
 pub mod terms;
+pub mod util;
 pub mod views;
 pub mod yaml;
 
@@ -49,13 +47,13 @@ use std::time::{Duration, Instant};
 
 use anyhow::Result;
 
-use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::LoadOptions;
-use crate::model::Now;
+use crate::model::time::Now;
 use crate::output::{NullSink, Output, Sink, Staging};
 use crate::render::SiteInput;
 use crate::routes::Routes;
 use crate::templates::Templates;
+use crate::util::diag::{Diagnostic, Diagnostics};
 
 /// Where a run puts the site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,8 +114,8 @@ pub struct Report {
 
 impl Report {
     /// How many errors and warnings the run found.
-    pub fn counts(&self) -> diag::Counts {
-        diag::Counts::of(&self.diagnostics)
+    pub fn counts(&self) -> util::diag::Counts {
+        util::diag::Counts::of(&self.diagnostics)
     }
 }
 
@@ -182,7 +180,7 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
 /// Everything a successful build worked out, kept by `serve` to re-render one page
 /// after a change without starting over (see [`rerender`]).
 pub struct BuildState {
-    portal: model::Portal,
+    portal: model::portal::Portal,
     routes: Routes,
     hierarchy: hierarchy::Hierarchy,
     glossary: terms::Glossary,
@@ -352,7 +350,7 @@ pub struct Rerendered {
 /// `None` means: build everything again. The caller does that anyway afterwards, so
 /// the site-wide parts (search index, manifest, links into this page) catch up.
 pub fn rerender(state: &mut BuildState, rel_path: &str, text: String) -> Option<Rerendered> {
-    let new_file = source::SourceFile::markdown(rel_path, text);
+    let new_file = util::source::SourceFile::markdown(rel_path, text);
     let portal = &mut state.portal;
     let route = if let Some(i) = portal
         .pages
@@ -400,19 +398,19 @@ pub fn rerender(state: &mut BuildState, rel_path: &str, text: String) -> Option<
         return None;
     }
     Some(Rerendered {
-        files: vec![(output::file_for(&path), page.html)],
+        files: vec![(model::paths::file_for(&path), page.html)],
     })
 }
 
 /// Puts a published file's new text in place if its front matter is unchanged.
 fn swap_body(
-    source: &mut source::SourceFile,
+    source: &mut util::source::SourceFile,
     body_offset: &mut usize,
     published: bool,
-    new: source::SourceFile,
+    new: util::source::SourceFile,
 ) -> Option<()> {
-    let old = source::split_front_matter(&source.text).ok()?;
-    let fresh = source::split_front_matter(&new.text).ok()?;
+    let old = util::source::split_front_matter(&source.text).ok()?;
+    let fresh = util::source::split_front_matter(&new.text).ok()?;
     if !published || old.yaml != fresh.yaml {
         return None;
     }
@@ -422,7 +420,7 @@ fn swap_body(
 }
 
 /// Every menu entry must point at a published page.
-fn check_menus(portal: &model::Portal, routes: &Routes) -> Vec<Diagnostic> {
+fn check_menus(portal: &model::portal::Portal, routes: &Routes) -> Vec<Diagnostic> {
     portal
         .config
         .menu

@@ -11,9 +11,9 @@ use std::process::ExitCode;
 use clap::Parser as _;
 
 use crate::cli::{Cli, Command, CommonArgs, Format, NextChangeArgs, PlainFormat, ServeArgs};
-use infoportal::diag::{self, Counts, Diagnostic};
 use infoportal::schedule::{self, NextChange};
 use infoportal::serve::{BuildEvent, ServeOptions};
+use infoportal::util::diag::{self, Counts, Diagnostic};
 use infoportal::{Report, Target};
 
 fn main() -> ExitCode {

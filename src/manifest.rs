@@ -12,12 +12,9 @@ use rayon::prelude::*;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::model::Portal;
-use crate::routes::{document_path, version_path};
-use crate::source::SourceFile;
-
-/// The site path of the manifest.
-pub const MANIFEST_PATH: &str = "/manifest.json";
+use crate::model::paths::{document_path, version_path};
+use crate::model::portal::Portal;
+use crate::util::source::SourceFile;
 
 #[derive(Serialize)]
 struct Manifest<'a> {

@@ -15,9 +15,10 @@ use pulldown_cmark::{
 };
 
 use crate::annotate::{self, MentionIndex, Piece, SectionTable, State as AnnotateState};
-use crate::diag::Diagnostic;
-use crate::source::SourceFile;
 use crate::terms::{self, TermIndex};
+use crate::util::diag::Diagnostic;
+use crate::util::html::{escape_attr, escape_text};
+use crate::util::source::SourceFile;
 
 /// Behaviour switches for one body.
 #[derive(Clone, Copy, Default)]
@@ -706,7 +707,7 @@ impl<'a> Writer<'a, '_> {
             target: resolution.target,
         });
         let href = resolution.href;
-        crate::links::is_allowed_href(&href).then_some(href)
+        crate::util::url::is_allowed_href(&href).then_some(href)
     }
 
     /// Annotates the buffered run of text and writes it to `out`.
@@ -922,7 +923,7 @@ pub fn split_section_number(text: &str) -> (Option<String>, String) {
 
 /// The id generated for a heading: lowercase, Swedish letters folded, `-` between words.
 pub fn slug_id(text: &str) -> String {
-    let slug = crate::load::slugify(text);
+    let slug = crate::util::slug::slugify(text);
     if slug.is_empty() {
         "rubrik".to_string()
     } else {
@@ -1131,7 +1132,7 @@ impl<'a> Footnotes<'a> {
 
 /// A footnote label as CommonMark matches it: case and runs of whitespace ignored.
 fn footnote_key(label: &str) -> String {
-    crate::source::collapse_whitespace(label).to_lowercase()
+    crate::util::source::collapse_whitespace(label).to_lowercase()
 }
 
 /// The opening tag of a link; without an href (a link that may not be published) the
@@ -1157,7 +1158,7 @@ fn open_anchor(href: Option<&str>, title: &str, link_type: LinkType) -> String {
 
 fn is_external(href: &str) -> bool {
     href.starts_with("//")
-        || crate::links::url_scheme(href).is_some_and(|s| s == "http" || s == "https")
+        || crate::util::url::url_scheme(href).is_some_and(|s| s == "http" || s == "https")
 }
 
 fn is_safe_attr_name(name: &str) -> bool {
@@ -1167,44 +1168,6 @@ fn is_safe_attr_name(name: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
         && !name.to_ascii_lowercase().starts_with("on")
         && !name.eq_ignore_ascii_case("style")
-}
-
-/// Appends `text` escaped for HTML text content.
-pub fn escape_text(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c => out.push(c),
-        }
-    }
-}
-
-/// Undoes [`escape_text`] and [`escape_attr`] (and `&#39;`, which themes may write).
-pub fn unescape_html(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.contains('&') {
-        return text.into();
-    }
-    text.replace("&quot;", "\"")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
-        .into()
-}
-
-/// Appends `text` escaped for a double-quoted HTML attribute.
-pub fn escape_attr(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c => out.push(c),
-        }
-    }
 }
 
 #[cfg(test)]
@@ -1376,7 +1339,7 @@ mod tests {
         assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
         let ids: Vec<_> = r.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["fn-1-2", "fnref-1-2-2", "fn-3-2"]);
-        let page_ids = crate::links::collect_ids(r.html.as_bytes());
+        let page_ids = crate::util::html::collect_ids(r.html.as_bytes());
         for pair in page_ids.windows(2) {
             assert_ne!(pair[0], pair[1], "an id twice in {}", r.html);
         }
@@ -1460,7 +1423,7 @@ mod tests {
             anchors,
             ["begrepp-avtalet", "begrepp-komponent", "begrepp-part"]
         );
-        let mut ids: Vec<String> = crate::links::collect_ids(r.html.as_bytes())
+        let mut ids: Vec<String> = crate::util::html::collect_ids(r.html.as_bytes())
             .into_iter()
             .filter(|id| id.starts_with("begrepp"))
             .map(String::from)
@@ -1531,8 +1494,8 @@ mod tests {
         };
         let r = render(body, MarkdownOptions::default(), &Trusting);
         let html = r.html.as_bytes();
-        let urls: Vec<&str> = crate::links::attribute_values(html, b" href=\"")
-            .chain(crate::links::attribute_values(html, b" src=\""))
+        let urls: Vec<&str> = crate::util::html::attribute_values(html, b" href=\"")
+            .chain(crate::util::html::attribute_values(html, b" src=\""))
             .collect();
         assert_eq!(urls, ["https://ok.se", "/ok/", ""], "{}", r.html);
         for kept in [

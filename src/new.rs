@@ -9,10 +9,15 @@ use jiff::Timestamp;
 use jiff::civil::DateTime;
 use jiff::tz::{AmbiguousOffset, Offset, TimeZone};
 
-use crate::config::{CONFIG_FILE, Config, Overrides};
-use crate::load::{AGREEMENTS_DIR, CONTENT_DIR, slugify};
-use crate::model::{Date, DocVersion, Document, Version, is_slug};
-use crate::notices::{self, Environment, NoticeKind};
+use crate::config::Overrides;
+use crate::load::notices::PLACEHOLDER;
+use crate::model::config::Config;
+use crate::model::document::{DocVersion, Document};
+use crate::model::notice::{Environment, NoticeKind};
+use crate::model::paths::{AGREEMENTS_DIR, CONFIG_FILE, CONTENT_DIR, NOTICES_DIR};
+use crate::model::time::{Date, iso_local};
+use crate::model::version::Version;
+use crate::util::slug::{is_slug, slugify};
 
 /// What to create.
 #[derive(Debug, Clone)]
@@ -63,7 +68,7 @@ impl TimeArg {
         if let Ok(t) = text.parse::<Timestamp>() {
             return Ok(TimeArg::Exact(t));
         }
-        if crate::frontmatter::parse_date(text).is_some() {
+        if crate::model::time::parse_date(text).is_some() {
             return Err(format!(
                 "`{text}` has no time of day: write it as `{text}T06:00` (in the portal's time zone) or with an offset, `{text}T06:00:00+01:00`"
             ));
@@ -93,7 +98,7 @@ impl TimeArg {
             AmbiguousOffset::Unambiguous { offset } => Ok(at(offset)?),
             AmbiguousOffset::Gap { before, after } => {
                 // The same instant as the skipped time read with the old offset.
-                let same = crate::notices::iso_local(at(before)?, tz);
+                let same = crate::model::time::iso_local(at(before)?, tz);
                 bail!(
                     "`{flag} {local}` does not exist in {zone}: the clocks go forward that night, from {} to {}, and skip it; write the time with an offset, e.g. `{same}`",
                     offset_text(before),
@@ -104,8 +109,8 @@ impl TimeArg {
                 "`{flag} {local}` is ambiguous in {zone}: the clocks go back that night and show it twice, first at {} and then at {}; write the offset you mean: `{}` or `{}`",
                 offset_text(before),
                 offset_text(after),
-                crate::notices::iso_local(at(before)?, tz),
-                crate::notices::iso_local(at(after)?, tz)
+                crate::model::time::iso_local(at(before)?, tz),
+                crate::model::time::iso_local(at(after)?, tz)
             ),
         }
     }
@@ -194,20 +199,20 @@ fn notice(config: &Config, n: &NewNotice) -> Result<(PathBuf, String)> {
     if end.is_some_and(|e| e < start) {
         bail!("`--end` is before `--start`");
     }
-    let date = &notices::iso_local(start, tz)[..10];
+    let date = &iso_local(start, tz)[..10];
     let slug = slugify(&n.title);
     let slug = if slug.is_empty() {
         "meddelande".to_string()
     } else {
         slug
     };
-    let rel = PathBuf::from(format!("{}{date}-{slug}.md", notices::NOTICES_DIR));
+    let rel = PathBuf::from(format!("{}{date}-{slug}.md", NOTICES_DIR));
     let mut text = String::from("---\n");
     let _ = writeln!(text, "title: {}", yaml_string(&n.title));
     let _ = writeln!(text, "kind: {}", n.kind.id());
-    let _ = writeln!(text, "start: {}", notices::iso_local(start, tz));
+    let _ = writeln!(text, "start: {}", iso_local(start, tz));
     if let Some(end) = end {
-        let _ = writeln!(text, "end: {}", notices::iso_local(end, tz));
+        let _ = writeln!(text, "end: {}", iso_local(end, tz));
     }
     let environments: Vec<&str> = n
         .environments
@@ -219,9 +224,9 @@ fn notice(config: &Config, n: &NewNotice) -> Result<(PathBuf, String)> {
         let components: Vec<String> = n.components.iter().map(|c| yaml_string(c)).collect();
         let _ = writeln!(text, "components: [{}]", components.join(", "));
     }
-    let _ = writeln!(text, "published: {}", notices::iso_local(n.now, tz));
+    let _ = writeln!(text, "published: {}", iso_local(n.now, tz));
     text.push_str("---\n");
-    text.push_str(notices::PLACEHOLDER);
+    text.push_str(PLACEHOLDER);
     text.push(' ');
     text.push_str(match n.kind {
         NoticeKind::PlannedMaintenance => {
@@ -278,7 +283,7 @@ fn version(root: &Path, config: &Config, v: &NewVersion) -> Result<(PathBuf, Str
             v.id
         );
     }
-    let today = crate::load::date_in(v.now, &config.timezone);
+    let today = crate::model::time::date_in(v.now, &config.timezone);
     let document = crate::load::load_document(root, &v.id, today)?
         .map_err(|d| anyhow::anyhow!("`{}` has errors; run `infoportal check` first: {d}", v.id))?;
     let Some(highest) = document.versions.last() else {
@@ -351,7 +356,7 @@ struct Dates {
 /// an empty comment and `draft: true`. Everything else, comments and formatting
 /// included, is kept.
 fn rewrite_front_matter(text: &str, version: &Version, dates: Dates) -> Result<String> {
-    let split = crate::source::split_front_matter(text)
+    let split = crate::util::source::split_front_matter(text)
         .map_err(|_| anyhow::anyhow!("the file has no front matter"))?;
     const REPLACED: [&str; 5] = ["version", "date", "comment", "draft", "valid_from"];
     let mut kept: Vec<&str> = Vec::new();
@@ -424,7 +429,7 @@ mod tests {
         let tz = TimeZone::get("Europe/Stockholm").unwrap();
         let arg = TimeArg::parse(text)?;
         arg.resolve("--start", &tz)
-            .map(|t| notices::iso_local(t, &tz))
+            .map(|t| iso_local(t, &tz))
             .map_err(|e| e.to_string())
     }
 

@@ -1,5 +1,5 @@
-//! Operations notices (SPEC §4.4): typed notices, their status at the build's time, and
-//! the two feeds: Atom for every notice, iCalendar for the planned maintenance windows.
+//! The feeds of operations notices (SPEC §4.4): Atom for every notice, iCalendar for the
+//! planned maintenance windows.
 //!
 //! Times are instants (RFC 3339 with offset in the sources) and are shown in the portal's
 //! time zone; the feeds carry UTC, which every reader converts to local time correctly,
@@ -7,274 +7,15 @@
 
 use std::fmt::Write as _;
 
+use jiff::Timestamp;
 use jiff::tz::TimeZone;
-use jiff::{Timestamp, ZonedDateTime};
 
 use crate::atom;
-use crate::config::BaseUrl;
-use crate::source::SourceFile;
-use crate::source::is_forbidden_in_text;
-
-/// The site path of the notice list.
-pub const NOTICES_PATH: &str = "/driftinformation/";
-/// The Atom feed of all notices.
-pub const ATOM_PATH: &str = "/driftinformation/atom.xml";
-/// The iCalendar file of planned maintenance windows.
-pub const ICS_PATH: &str = "/driftinformation/underhall.ics";
-/// The source of the list's title and introduction (optional).
-pub const NOTICES_INTRO: &str = "content/driftinformation/_index.md";
-/// The folder whose Markdown files are notices.
-pub const NOTICES_DIR: &str = "content/driftinformation/";
-/// The sentence `infoportal new notice` writes where the notice's text goes; a notice
-/// that still has it is not finished (W0601).
-pub const PLACEHOLDER: &str = "Ersätt den här texten med meddelandet.";
-
-/// What a notice is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum NoticeKind {
-    /// `planerat-underhall`: a maintenance window announced in advance.
-    PlannedMaintenance,
-    /// `storning`: a disturbance.
-    Disturbance,
-    /// `information`: anything else operations wants to say.
-    Information,
-}
-
-impl NoticeKind {
-    /// Every kind, as written in front matter.
-    pub const NAMES: [&'static str; 3] = ["planerat-underhall", "storning", "information"];
-
-    /// Parses the front-matter value.
-    pub fn parse(text: &str) -> Option<NoticeKind> {
-        match text {
-            "planerat-underhall" => Some(NoticeKind::PlannedMaintenance),
-            "storning" => Some(NoticeKind::Disturbance),
-            "information" => Some(NoticeKind::Information),
-            _ => None,
-        }
-    }
-
-    /// The front-matter value, also used as a CSS class.
-    pub fn id(self) -> &'static str {
-        Self::NAMES[self as usize]
-    }
-
-    /// The Swedish label.
-    pub fn label(self) -> &'static str {
-        match self {
-            NoticeKind::PlannedMaintenance => "Planerat underhåll",
-            NoticeKind::Disturbance => "Driftstörning",
-            NoticeKind::Information => "Information",
-        }
-    }
-}
-
-/// An environment of the service.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Environment {
-    /// `produktion`.
-    Production,
-    /// `test`.
-    Test,
-}
-
-impl Environment {
-    /// Every environment, as written in front matter.
-    pub const NAMES: [&'static str; 2] = ["produktion", "test"];
-
-    /// Parses the front-matter value.
-    pub fn parse(text: &str) -> Option<Environment> {
-        match text {
-            "produktion" => Some(Environment::Production),
-            "test" => Some(Environment::Test),
-            _ => None,
-        }
-    }
-
-    /// The Swedish label.
-    pub fn label(self) -> &'static str {
-        match self {
-            Environment::Production => "Produktionsmiljön",
-            Environment::Test => "Testmiljön",
-        }
-    }
-}
-
-/// Where a notice stands at the build's time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum NoticeStatus {
-    /// Happening now.
-    Ongoing,
-    /// Starts later.
-    Upcoming,
-    /// Over (ended or resolved).
-    Ended,
-}
-
-impl NoticeStatus {
-    /// The identifier templates see.
-    pub fn id(self) -> &'static str {
-        match self {
-            NoticeStatus::Ongoing => "ongoing",
-            NoticeStatus::Upcoming => "upcoming",
-            NoticeStatus::Ended => "ended",
-        }
-    }
-
-    /// The Swedish label for a notice of `kind`: a disturbance that is over is fixed,
-    /// a maintenance window that is over is done.
-    pub fn label(self, kind: NoticeKind) -> &'static str {
-        match (self, kind) {
-            (NoticeStatus::Ongoing, _) => "Pågående",
-            (NoticeStatus::Upcoming, _) => "Kommande",
-            (NoticeStatus::Ended, NoticeKind::Disturbance) => "Åtgärdad",
-            (NoticeStatus::Ended, NoticeKind::PlannedMaintenance) => "Genomfört",
-            (NoticeStatus::Ended, NoticeKind::Information) => "Avslutad",
-        }
-    }
-}
-
-/// An operations notice: `content/driftinformation/<name>.md`.
-#[derive(Debug, Clone)]
-pub struct Notice {
-    /// The site path, `/driftinformation/<name>/`.
-    pub url_path: String,
-    /// The title.
-    pub title: String,
-    /// Meta description.
-    pub description: Option<String>,
-    /// What it is about.
-    pub kind: NoticeKind,
-    /// When it starts.
-    pub start: Timestamp,
-    /// When it ends, if known.
-    pub end: Option<Timestamp>,
-    /// When a disturbance was resolved.
-    pub resolved: Option<Timestamp>,
-    /// When the notice was first published (default: `start`).
-    pub published_at: Timestamp,
-    /// When the notice was last changed (default: the latest of published and resolved).
-    pub updated: Timestamp,
-    /// The environments affected.
-    pub environments: Vec<Environment>,
-    /// The components affected.
-    pub components: Vec<String>,
-    /// Whether it is a draft.
-    pub draft: bool,
-    /// Whether it is published: not a draft and not scheduled for later (`published`
-    /// after the build's time), unless `--drafts`.
-    pub published: bool,
-    /// The source file.
-    pub source: SourceFile,
-    /// Byte offset of the Markdown body.
-    pub body_offset: usize,
-}
-
-impl Notice {
-    /// The notice's status at `now`.
-    pub fn status(&self, now: Timestamp) -> NoticeStatus {
-        let over = self.resolved.is_some_and(|r| r <= now) || self.end.is_some_and(|e| e <= now);
-        if over {
-            NoticeStatus::Ended
-        } else if self.start > now {
-            NoticeStatus::Upcoming
-        } else {
-            NoticeStatus::Ongoing
-        }
-    }
-
-    /// The file name without `.md`: the stable part of its URL and feed ids.
-    pub fn slug(&self) -> &str {
-        self.url_path
-            .trim_end_matches('/')
-            .rsplit('/')
-            .next()
-            .unwrap_or_default()
-    }
-}
-
-/// Orders notices for the list: ongoing, then upcoming (soonest first), then the archive
-/// (newest first).
-pub fn list_order(notices: &mut [&Notice], now: Timestamp) {
-    notices.sort_by(|a, b| {
-        let (sa, sb) = (a.status(now), b.status(now));
-        sa.cmp(&sb)
-            .then_with(|| match sa {
-                NoticeStatus::Upcoming => a.start.cmp(&b.start),
-                _ => b.start.cmp(&a.start),
-            })
-            .then_with(|| a.url_path.cmp(&b.url_path))
-    });
-}
-
-const WEEKDAYS: [&str; 7] = [
-    "måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag",
-];
-const MONTHS: [&str; 12] = [
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
-
-/// A time in Swedish: `söndag 12 september 2021 kl. 06.00` (Språkrådet writes the
-/// clock with a full stop).
-pub fn swedish_time(t: Timestamp, tz: &TimeZone) -> String {
-    swedish_zoned(&t.to_zoned_datetime(tz.clone()))
-}
-
-/// [`swedish_time`] of a time already in the portal's time zone.
-pub fn swedish_zoned(z: &ZonedDateTime) -> String {
-    format!("{} kl. {}", swedish_date(z), z.strftime("%H.%M"))
-}
-
-fn swedish_date(z: &ZonedDateTime) -> String {
-    let weekday = WEEKDAYS[z.weekday().to_monday_zero_offset() as usize];
-    format!(
-        "{weekday} {} {} {}",
-        z.day(),
-        MONTHS[(z.month() - 1) as usize],
-        z.year()
-    )
-}
-
-/// A period in Swedish, the date written once when it is one day:
-/// `söndag 17 januari 2027 kl. 06.00–10.00`.
-pub fn swedish_period(start: Timestamp, end: Option<Timestamp>, tz: &TimeZone) -> String {
-    let a = start.to_zoned_datetime(tz.clone());
-    let Some(end) = end else {
-        return format!("från {}", swedish_zoned(&a));
-    };
-    let b = end.to_zoned_datetime(tz.clone());
-    if a.date() == b.date() {
-        format!("{}–{}", swedish_zoned(&a), b.strftime("%H.%M"))
-    } else {
-        format!("{} – {}", swedish_zoned(&a), swedish_zoned(&b))
-    }
-}
-
-/// A time in short form: `2021-09-12 06:00`.
-pub fn short_time(z: &ZonedDateTime) -> String {
-    z.strftime("%Y-%m-%d %H:%M").to_string()
-}
-
-/// The local time with its offset, for `<time datetime>`: `2021-09-12T06:00:00+02:00`.
-pub fn iso_local(t: Timestamp, tz: &TimeZone) -> String {
-    iso_zoned(&t.to_zoned_datetime(tz.clone()))
-}
-
-/// [`iso_local`] of a time already in the portal's time zone.
-pub fn iso_zoned(z: &ZonedDateTime) -> String {
-    z.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
-}
+use crate::model::config::BaseUrl;
+use crate::model::notice::{Notice, NoticeKind};
+use crate::model::paths::{NOTICES_ATOM_PATH, NOTICES_PATH};
+use crate::model::time::{swedish_period, swedish_time};
+use crate::util::source::is_forbidden_in_text;
 
 /// UTC for iCalendar: `20210912T040000Z`.
 fn ics_utc(t: Timestamp) -> String {
@@ -315,7 +56,7 @@ pub fn atom(site: &FeedSite<'_>, notices: &[&Notice]) -> String {
         .collect();
     atom::write(&atom::Feed {
         title: format!("Driftinformation – {}", site.title),
-        url: site.base_url.absolute(ATOM_PATH),
+        url: site.base_url.absolute(NOTICES_ATOM_PATH),
         page_url: site.base_url.absolute(NOTICES_PATH),
         author: site.title,
         entries,
@@ -428,6 +169,8 @@ fn fold_line(out: &mut String, line: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::notice::Environment;
+    use crate::util::source::SourceFile;
 
     fn t(s: &str) -> Timestamp {
         s.parse().unwrap()
@@ -451,82 +194,6 @@ mod tests {
             source: SourceFile::new("x.md", String::new()),
             body_offset: 0,
         }
-    }
-
-    #[test]
-    fn status_before_during_and_after() {
-        let n = notice(
-            "2026-03-29T01:00:00+01:00",
-            Some("2026-03-29T04:00:00+02:00"),
-            None,
-        );
-        assert_eq!(
-            n.status(t("2026-03-29T00:59:59+01:00")),
-            NoticeStatus::Upcoming
-        );
-        assert_eq!(
-            n.status(t("2026-03-29T01:00:00+01:00")),
-            NoticeStatus::Ongoing
-        );
-        // 04:00 summer time is 02:00 UTC: one second before, still ongoing.
-        assert_eq!(n.status(t("2026-03-29T01:59:59Z")), NoticeStatus::Ongoing);
-        assert_eq!(n.status(t("2026-03-29T02:00:00Z")), NoticeStatus::Ended);
-        let open = notice(
-            "2026-01-01T10:00:00+01:00",
-            None,
-            Some("2026-01-01T12:00:00+01:00"),
-        );
-        assert_eq!(
-            open.status(t("2026-01-01T11:00:00+01:00")),
-            NoticeStatus::Ongoing
-        );
-        assert_eq!(
-            open.status(t("2026-01-01T12:00:00+01:00")),
-            NoticeStatus::Ended
-        );
-    }
-
-    #[test]
-    fn swedish_local_times_follow_daylight_saving() {
-        let tz = TimeZone::get("Europe/Stockholm").unwrap();
-        assert_eq!(
-            swedish_time(t("2021-09-12T04:00:00Z"), &tz),
-            "söndag 12 september 2021 kl. 06.00"
-        );
-        assert_eq!(
-            swedish_time(t("2021-12-12T05:00:00Z"), &tz),
-            "söndag 12 december 2021 kl. 06.00"
-        );
-        assert_eq!(
-            swedish_period(
-                t("2027-01-17T05:00:00Z"),
-                Some(t("2027-01-17T09:00:00Z")),
-                &tz
-            ),
-            "söndag 17 januari 2027 kl. 06.00–10.00"
-        );
-        assert_eq!(
-            swedish_period(
-                t("2026-11-02T08:00:00Z"),
-                Some(t("2027-06-30T17:00:00Z")),
-                &tz
-            ),
-            "måndag 2 november 2026 kl. 09.00 – onsdag 30 juni 2027 kl. 19.00"
-        );
-        assert_eq!(
-            iso_local(t("2021-12-12T05:00:00Z"), &tz),
-            "2021-12-12T06:00:00+01:00"
-        );
-        assert_eq!(
-            iso_local(t("2021-09-12T04:00:00Z"), &tz),
-            "2021-09-12T06:00:00+02:00"
-        );
-        let z = t("2021-09-12T04:05:00Z").to_zoned_datetime(tz.clone());
-        assert_eq!(short_time(&z), "2021-09-12 06:05");
-        assert_eq!(
-            swedish_period(t("2027-01-17T05:00:00Z"), None, &tz),
-            "från söndag 17 januari 2027 kl. 06.00"
-        );
     }
 
     #[test]
@@ -555,7 +222,7 @@ mod tests {
         );
         n.title = "Underhåll\u{1}\u{0} <natt> & \u{b}dag\u{FFFF}\u{7f}".into();
         n.components = vec!["Bas\u{1b}tjänst".into()];
-        let base_url = crate::config::BaseUrl::parse("https://drift.example.se/").unwrap();
+        let base_url = BaseUrl::parse("https://drift.example.se/").unwrap();
         let tz = TimeZone::get("Europe/Stockholm").unwrap();
         let site = FeedSite {
             title: "Drift\u{2}portal",

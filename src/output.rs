@@ -81,16 +81,6 @@ impl Sink for MemorySink {
     }
 }
 
-/// The output file for a site path: `/a/b/` → `a/b/index.html`, `/404.html` → `404.html`.
-pub fn file_for(site_path: &str) -> String {
-    let rel = site_path.trim_start_matches('/');
-    if rel.is_empty() || rel.ends_with('/') {
-        format!("{rel}index.html")
-    } else {
-        rel.to_string()
-    }
-}
-
 /// The output folder of a `build`: checked to be safe to replace, and locked (shared)
 /// for the build's whole run, so other builds know this one is alive.
 pub struct Output {
@@ -263,19 +253,4 @@ pub fn remove_old_outputs(parent: &Path, name: &str) {
         parent: parent.to_path_buf(),
         name: name.to_string(),
     });
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn output_files_for_site_paths() {
-        assert_eq!(file_for("/"), "index.html");
-        assert_eq!(
-            file_for("/avtal/driftsavtal/1.0/"),
-            "avtal/driftsavtal/1.0/index.html"
-        );
-        assert_eq!(file_for("/404.html"), "404.html");
-    }
 }

@@ -17,19 +17,20 @@ use anyhow::Result;
 use rayon::prelude::*;
 
 use crate::annotate::MentionIndex;
-use crate::diag::Diagnostic;
-use crate::files;
 use crate::hierarchy::{self, Hierarchy};
 use crate::links::{self, LinkResolver, PendingFragment};
 use crate::markdown::{self, Body, MarkdownOptions, Rendered};
-use crate::model::Portal;
-use crate::output::{NullSink, Sink, file_for};
-use crate::routes::{Route, Routes, version_path};
-use crate::search;
-use crate::source::SourceFile;
+use crate::model::paths::{file_for, version_path};
+use crate::model::portal::Portal;
+use crate::output::{NullSink, Sink};
+use crate::routes::{Route, Routes};
 use crate::templates::{StaticSource, Templates};
 use crate::terms::Glossary;
+use crate::util::diag::Diagnostic;
+use crate::util::html::collect_ids;
+use crate::util::source::SourceFile;
 use crate::views::{self, SiteIndex, ViewInput};
+use crate::{files, search};
 
 /// Everything the render stage needs, borrowed.
 pub struct SiteInput<'a> {
@@ -206,7 +207,7 @@ fn render_page(
             return Ok((outcome, None));
         }
     };
-    let ids = links::collect_ids(&html);
+    let ids = collect_ids(&html);
     if let (Some(rendered), Some(source)) = (&body, source) {
         // A heading id the Markdown stage already reported (one that a footnote also
         // has) is not blamed on the theme as well.

@@ -5,29 +5,14 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use crate::config::CONFIG_FILE;
-use crate::datalist::DATA_LIST_PATH;
-use crate::diag::{Diagnostic, Diagnostics, Location};
-use crate::load::{Asset, CONTENT_DIR};
-use crate::model::Portal;
-use crate::notices::{NOTICES_INTRO, NOTICES_PATH};
-
-/// The site path of the agreement hierarchy page.
-pub const AGREEMENTS_PATH: &str = "/avtal/";
-/// The source of the agreement page's title and introduction (optional).
-pub const AGREEMENTS_INTRO: &str = "content/avtal/_index.md";
-/// The site path of the glossary of defined terms.
-pub const GLOSSARY_PATH: &str = "/avtal/begrepp/";
-/// The glossary's title.
-pub const GLOSSARY_TITLE: &str = "Begrepp";
-use crate::search::INDEX_PATH;
-pub use crate::search::SEARCH_PATH;
-/// The site path of the human site map.
-pub const SITEMAP_PATH: &str = "/webbplatskarta/";
-/// The site map's title.
-pub const SITEMAP_TITLE: &str = "Webbplatskarta";
-/// The site path of the 404 page.
-pub const NOT_FOUND_PATH: &str = "/404.html";
+use crate::load::Asset;
+use crate::model::paths::{
+    AGREEMENTS_INTRO, AGREEMENTS_PATH, CONFIG_FILE, CONTENT_DIR, DATA_LIST_PATH, GLOSSARY_PATH,
+    NOT_FOUND_PATH, NOTICES_INTRO, NOTICES_PATH, SEARCH_INDEX_PATH, SEARCH_PATH, SITEMAP_PATH,
+    changes_path, document_path, version_path,
+};
+use crate::model::portal::Portal;
+use crate::util::diag::{Diagnostic, Diagnostics, Location};
 
 /// One published HTML page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -56,21 +41,6 @@ pub enum Route {
     Search,
     /// `/404.html`.
     NotFound,
-}
-
-/// The site path of a document's main page.
-pub fn document_path(id: &str) -> String {
-    format!("{AGREEMENTS_PATH}{id}/")
-}
-
-/// The site path of one version of a document.
-pub fn version_path(id: &str, version: &str) -> String {
-    format!("{AGREEMENTS_PATH}{id}/{version}/")
-}
-
-/// The site path of a version's change view.
-pub fn changes_path(id: &str, version: &str) -> String {
-    format!("{AGREEMENTS_PATH}{id}/{version}/andringar/")
 }
 
 /// What already publishes a site path.
@@ -246,8 +216,8 @@ impl Routes {
                 Some(clash(page, Some(&source), page_owner(first)))
             } else if generated.iter().any(|g| g == path) {
                 Some(clash(path, Some(&source), Owner::File(path)))
-            } else if path.starts_with(INDEX_PATH) {
-                Some(clash(path, Some(&source), Owner::File(INDEX_PATH)))
+            } else if path.starts_with(SEARCH_INDEX_PATH) {
+                Some(clash(path, Some(&source), Owner::File(SEARCH_INDEX_PATH)))
             } else {
                 None
             };

@@ -26,10 +26,12 @@
 use jiff::{SignedDuration, Timestamp, ZonedDateTime};
 use serde::Serialize;
 
-use crate::diag::Diagnostic;
 use crate::load::LoadOptions;
-use crate::model::{Date, Document, Now, Portal};
-use crate::notices::{self, Notice};
+use crate::model::document::Document;
+use crate::model::notice::Notice;
+use crate::model::portal::Portal;
+use crate::model::time::{Date, Now, short_time};
+use crate::util::diag::Diagnostic;
 
 /// Why the site changes at a moment: a source file and what happens to it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -58,7 +60,7 @@ impl NextChange {
 
     /// The moment for people, in the portal's time zone: `2026-12-10 18:00`.
     pub fn short(&self) -> String {
-        notices::short_time(&self.at)
+        short_time(&self.at)
     }
 
     /// The reasons in one phrase: `A`, `A and B`, or `A and 4 more`.
@@ -219,8 +221,8 @@ fn notice_events(n: &Notice, now: Timestamp, out: &mut Vec<Event>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::notices::{Environment, NoticeKind};
-    use crate::source::SourceFile;
+    use crate::model::notice::{Environment, NoticeKind};
+    use crate::util::source::SourceFile;
 
     fn t(s: &str) -> Timestamp {
         s.parse().unwrap()

@@ -20,10 +20,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use std::fmt::Write as _;
 
-/// The site path of the search page.
-pub const SEARCH_PATH: &str = "/sok/";
-/// The site path of the folder of the index files.
-pub const INDEX_PATH: &str = "/sok/index/";
+use crate::model::paths::SEARCH_INDEX_PATH;
+
 /// Pages per metadata file.
 const CHUNK: usize = 200;
 /// A shard larger than this many postings is split by the first three letters.
@@ -373,7 +371,7 @@ fn is_inline_tag(tag: &[u8]) -> bool {
 
 fn push_decoded(out: &mut String, bytes: &[u8]) {
     if let Ok(s) = std::str::from_utf8(bytes) {
-        out.push_str(&crate::markdown::unescape_html(s));
+        out.push_str(&crate::util::html::unescape_html(s));
     }
 }
 
@@ -404,7 +402,7 @@ pub fn excerpt(description: &str, text: &str, title: &str) -> String {
     } else {
         description.to_string()
     };
-    let source = crate::source::collapse_whitespace(&source);
+    let source = crate::util::source::collapse_whitespace(&source);
     let mut out: String = source.chars().take(180).collect();
     if out.len() < source.len() {
         if let Some(space) = out.rfind(' ') {
@@ -447,7 +445,7 @@ pub fn files(postings: Postings, pages: &[PageMeta]) -> Vec<(String, Vec<u8>)> {
         "shards": names,
     });
     let mut out = vec![(
-        format!("{INDEX_PATH}meta.json"),
+        format!("{SEARCH_INDEX_PATH}meta.json"),
         meta.to_string().into_bytes(),
     )];
     let shard_files: Vec<(String, Vec<u8>)> = shards
@@ -476,7 +474,7 @@ pub fn files(postings: Postings, pages: &[PageMeta]) -> Vec<(String, Vec<u8>)> {
             }
             json.push('}');
             (
-                format!("{INDEX_PATH}t-{}.json", file_key(&key)),
+                format!("{SEARCH_INDEX_PATH}t-{}.json", file_key(&key)),
                 json.into_bytes(),
             )
         })
@@ -488,7 +486,7 @@ pub fn files(postings: Postings, pages: &[PageMeta]) -> Vec<(String, Vec<u8>)> {
             .map(|p| [p.url.as_str(), p.title.as_str(), p.excerpt.as_str()])
             .collect();
         let json = serde_json::to_string(&rows).unwrap_or_default();
-        out.push((format!("{INDEX_PATH}p-{k}.json"), json.into_bytes()));
+        out.push((format!("{SEARCH_INDEX_PATH}p-{k}.json"), json.into_bytes()));
     }
     out
 }

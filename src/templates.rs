@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, Result};
 use serde::Serialize;
 
-use crate::diag::{Diagnostic, Location};
+use crate::util::diag::{Diagnostic, Location};
 
 /// A file of the default theme, compiled in.
 macro_rules! builtin {
@@ -120,7 +120,7 @@ impl Templates {
         } else if theme != "default" {
             return Ok(Err(vec![
                 Diagnostic::error("E0501", format!("theme `{theme}` not found"))
-                    .at(Location::file(crate::config::CONFIG_FILE))
+                    .at(Location::file(crate::model::paths::CONFIG_FILE))
                     .hint(format!(
                         "create `themes/{theme}/templates/` or remove `theme:` to use the default theme"
                     )),
@@ -143,9 +143,9 @@ impl Templates {
         }
         let theme_ids = sources
             .values()
-            .flat_map(|(_, text)| crate::links::attribute_values(text.as_bytes(), b" id=\""))
+            .flat_map(|(_, text)| crate::util::html::attribute_values(text.as_bytes(), b" id=\""))
             .filter(|id| !id.contains('{'))
-            .map(|id| crate::markdown::unescape_html(id).into_owned())
+            .map(|id| crate::util::html::unescape_html(id).into_owned())
             .collect();
         Ok(Ok(Templates {
             tera,
@@ -178,7 +178,7 @@ impl Templates {
     /// ARCHITECTURE.md for what the marker can still be seen by.
     ///
     /// Every page carries the Content-Security-Policy: where the template does not write
-    /// it (`{{ site.csp }}`), it is inserted at the start of `<head>` ([`crate::csp`]).
+    /// it (`{{ site.csp }}`), it is inserted at the start of `<head>` ([`crate::util::csp`]).
     pub fn render(
         &self,
         name: &str,
@@ -186,7 +186,7 @@ impl Templates {
         page: PageView<'_>,
     ) -> std::result::Result<Vec<u8>, Vec<Diagnostic>> {
         self.render_spliced(name, site, page)
-            .map(crate::csp::ensure_meta)
+            .map(crate::util::csp::ensure_meta)
     }
 
     fn render_spliced(
@@ -291,7 +291,7 @@ fn template_diagnostics<'t>(
             let at = text_of(current).and_then(|text| {
                 let quoted = [format!("\"{parent}\""), format!("'{parent}'")];
                 let offset = quoted.iter().filter_map(|q| text.find(q.as_str())).min()?;
-                let (line, col) = crate::source::line_col(text, offset);
+                let (line, col) = crate::util::source::line_col(text, offset);
                 Some(Location::new(path.clone(), line, col))
             });
             vec![(
@@ -850,7 +850,7 @@ pub struct PageView<'a> {
     /// The notice shown, on a notice page.
     pub notice: Option<NoticeView>,
     /// The list of personal-data types, on `/personuppgifter/`.
-    pub data_list: Option<&'a crate::datalist::DataList>,
+    pub data_list: Option<&'a crate::model::datalist::DataList>,
     /// Recent agreement versions and notices, on the start page.
     pub latest: Vec<LatestView>,
     /// Every page, on `/webbplatskarta/`.

@@ -15,11 +15,11 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use rayon::prelude::*;
 
-use crate::diag::{Diagnostic, Diagnostics};
 use crate::hierarchy::Hierarchy;
-use crate::model::Portal;
-use crate::routes::document_path;
-use crate::source::collapse_whitespace;
+use crate::model::paths::document_path;
+use crate::model::portal::Portal;
+use crate::util::diag::{Diagnostic, Diagnostics};
+use crate::util::source::collapse_whitespace;
 
 /// Whether a table's header cells make it a definitions table.
 fn is_definition_header(cells: &[String]) -> bool {
@@ -41,7 +41,7 @@ pub fn term_anchor(term: &str) -> String {
         .map(collapse_whitespace)
         .find(|f| !f.is_empty())
         .unwrap_or_default();
-    format!("begrepp-{}", crate::load::slugify(&first))
+    format!("begrepp-{}", crate::util::slug::slugify(&first))
 }
 
 /// The forms a term cell names: `Part/Parterna` → `Part`, `Parterna`.

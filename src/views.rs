@@ -12,12 +12,17 @@ use jiff::tz::TimeZone;
 use crate::changes;
 use crate::hierarchy::Hierarchy;
 use crate::markdown::Rendered;
-use crate::model::{DocVersion, Document, Now, Page, PageKind, Portal, VersionStatus, menu_order};
-use crate::notices::{self, ATOM_PATH, ICS_PATH, NOTICES_PATH, Notice, NoticeKind, NoticeStatus};
-use crate::routes::{
-    AGREEMENTS_PATH, GLOSSARY_PATH, GLOSSARY_TITLE, Route, Routes, SITEMAP_PATH, SITEMAP_TITLE,
-    changes_path, document_path, version_path,
+use crate::model::document::{DocVersion, Document};
+use crate::model::notice::{Notice, NoticeKind, NoticeStatus, list_order};
+use crate::model::page::{Page, PageKind, menu_order};
+use crate::model::paths::{
+    AGREEMENTS_PATH, GLOSSARY_PATH, NOTICES_ATOM_PATH, NOTICES_ICS_PATH, NOTICES_PATH,
+    SITEMAP_PATH, changes_path, document_path, version_path,
 };
+use crate::model::portal::Portal;
+use crate::model::time::{Now, iso_local, iso_zoned, short_time, swedish_period, swedish_zoned};
+use crate::model::version::VersionStatus;
+use crate::routes::{Route, Routes};
 use crate::templates::{
     BuiltView, ChangesView, ChildView, DefinitionView, DocumentSummary, DocumentView,
     GlossaryEntry, HistoryRow, LatestView, LinkView, ListedState, ListedView, MembershipView,
@@ -25,6 +30,11 @@ use crate::templates::{
     SummaryState, TimeView, TimedNotice, TocItem, VersionMeta, VersionState, When,
 };
 use crate::terms::{Glossary, swedish_key};
+
+/// The glossary's title.
+const GLOSSARY_TITLE: &str = "Begrepp";
+/// The site map's title.
+const SITEMAP_TITLE: &str = "Webbplatskarta";
 
 /// Everything the views are built from, borrowed.
 pub struct ViewInput<'a> {
@@ -72,7 +82,7 @@ impl<'a> SiteIndex<'a> {
         titles.insert(AGREEMENTS_PATH, agreements_title);
         titles.insert(NOTICES_PATH, notices_title);
         if let Some(list) = &portal.data_list {
-            titles.insert(crate::datalist::DATA_LIST_PATH, &list.title);
+            titles.insert(crate::model::paths::DATA_LIST_PATH, &list.title);
         }
         titles.insert(SITEMAP_PATH, SITEMAP_TITLE);
         titles.insert(GLOSSARY_PATH, GLOSSARY_TITLE);
@@ -101,7 +111,7 @@ impl<'a> SiteIndex<'a> {
 /// The site-wide view: menus and settings.
 pub fn site_view<'a>(portal: &'a Portal, routes: &Routes, index: &SiteIndex<'a>) -> SiteView<'a> {
     let config = &portal.config;
-    let menu_link = |item: &crate::config::MenuItem| LinkView {
+    let menu_link = |item: &crate::model::config::MenuItem| LinkView {
         title: item
             .title
             .clone()
@@ -115,7 +125,7 @@ pub fn site_view<'a>(portal: &'a Portal, routes: &Routes, index: &SiteIndex<'a>)
         title: &config.title,
         description: config.description.as_deref().unwrap_or(""),
         language: &config.language,
-        csp: crate::csp::META_POLICY,
+        csp: crate::util::csp::META_POLICY,
         base_path: config.base_url.path(),
         base_url: config.base_url.absolute("/"),
         menu: config.menu.iter().map(menu_link).collect(),
@@ -123,12 +133,14 @@ pub fn site_view<'a>(portal: &'a Portal, routes: &Routes, index: &SiteIndex<'a>)
         today: portal.today.to_string(),
         atom_url: portal
             .has_notices()
-            .then(|| config.base_url.href(ATOM_PATH)),
-        ics_url: portal.has_notices().then(|| config.base_url.href(ICS_PATH)),
+            .then(|| config.base_url.href(NOTICES_ATOM_PATH)),
+        ics_url: portal
+            .has_notices()
+            .then(|| config.base_url.href(NOTICES_ICS_PATH)),
         agreements_url: routes
             .page(AGREEMENTS_PATH)
             .map(|_| config.base_url.href(AGREEMENTS_PATH)),
-        search_url: config.base_url.href(crate::routes::SEARCH_PATH),
+        search_url: config.base_url.href(crate::model::paths::SEARCH_PATH),
         sitemap_url: config.base_url.href(SITEMAP_PATH),
         built: built_view(portal),
         alerts: portal
@@ -178,7 +190,7 @@ fn built_view(portal: &Portal) -> BuiltView {
         }
     } else {
         BuiltView {
-            iso: notices::iso_zoned(&z),
+            iso: iso_zoned(&z),
             text: z.strftime("%Y-%m-%d %H:%M").to_string(),
         }
     }
@@ -187,9 +199,9 @@ fn built_view(portal: &Portal) -> BuiltView {
 fn time_view(t: jiff::Timestamp, tz: &jiff::tz::TimeZone) -> TimeView {
     let z = t.to_zoned_datetime(tz.clone());
     TimeView {
-        iso: notices::iso_zoned(&z),
-        text: notices::swedish_zoned(&z),
-        short: notices::short_time(&z),
+        iso: iso_zoned(&z),
+        text: swedish_zoned(&z),
+        short: short_time(&z),
     }
 }
 
@@ -212,7 +224,7 @@ pub fn notice_view(portal: &Portal, n: &Notice) -> NoticeView {
         kind_label: n.kind.label(),
         status: status.id(),
         status_label: status.label(n.kind),
-        period: notices::swedish_period(n.start, n.end, tz),
+        period: swedish_period(n.start, n.end, tz),
         start: time_view(n.start, tz),
         end: n.end.map(|t| time_view(t, tz)),
         resolved: n.resolved.map(|t| time_view(t, tz)),
@@ -241,7 +253,7 @@ fn timed_notice(
 
 /// `notices` by the status each has over time: every notice is in the list of each
 /// status it has from the build's time on, and each list is sorted by what does not
-/// change (start), so it is in `notices::list_order` whenever it is read.
+/// change (start), so it is in `list_order` whenever it is read.
 fn notice_lists(portal: &Portal, notices: &[&Notice], with_ended: bool) -> NoticeLists {
     let tz = &portal.config.timezone;
     let mut ongoing = Vec::new();
@@ -287,7 +299,7 @@ fn lists_timed(lists: &NoticeLists) -> bool {
 /// Published notices in list order.
 fn listed_notices(portal: &Portal) -> Vec<&Notice> {
     let mut list: Vec<&Notice> = portal.notices.iter().filter(|n| n.published).collect();
-    notices::list_order(&mut list, portal.now);
+    list_order(&mut list, portal.now);
     list
 }
 
@@ -880,11 +892,11 @@ fn site_map(input: &ViewInput<'_>, index: &SiteIndex<'_>) -> Vec<SiteMapEntry> {
         }
     }
     if let Some(list) = &portal.data_list
-        && !listed(&top, crate::datalist::DATA_LIST_PATH)
+        && !listed(&top, crate::model::paths::DATA_LIST_PATH)
     {
         top.push(entry(
             &list.title,
-            crate::datalist::DATA_LIST_PATH,
+            crate::model::paths::DATA_LIST_PATH,
             Vec::new(),
         ));
     }
@@ -948,8 +960,8 @@ fn after(now: Timestamp, times: impl Iterator<Item = Timestamp>) -> Vec<Timestam
 
 /// How a page carries `span`: times in the portal's time zone with their offset.
 fn when<S>(span: &Span<S>, tz: &TimeZone) -> When {
-    let from = span.from.map(|t| notices::iso_local(t, tz));
-    let until = span.until.map(|t| notices::iso_local(t, tz));
+    let from = span.from.map(|t| iso_local(t, tz));
+    let until = span.until.map(|t| iso_local(t, tz));
     let mut attrs = String::new();
     if let Some(from) = &from {
         let _ = write!(attrs, " data-from=\"{from}\"");

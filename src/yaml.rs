@@ -9,7 +9,7 @@ use std::rc::Rc;
 
 use serde::de::DeserializeOwned;
 
-use crate::source::is_forbidden_in_text;
+use crate::util::source::is_forbidden_in_text;
 
 /// A YAML problem with its position inside the YAML text (1-based).
 #[derive(Debug, Clone, PartialEq, Eq)]

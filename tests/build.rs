@@ -693,7 +693,7 @@ fn theme_with_head(head: &str) -> PortalTest {
 fn inserted_policy() -> String {
     format!(
         "\n<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">",
-        infoportal::csp::META_POLICY
+        infoportal::util::csp::META_POLICY
     )
 }
 

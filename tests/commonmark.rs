@@ -10,7 +10,8 @@ use infoportal::links::{self, Destination};
 use infoportal::markdown::{
     self, Body, LinkKind, LinkTarget, MarkdownOptions, Resolution, Resolve,
 };
-use infoportal::source::SourceFile;
+use infoportal::util::source::SourceFile;
+use infoportal::util::url;
 
 /// The example files and how many examples each holds (as `extract.py` printed them),
 /// so that a file the parser misreads cannot pass with examples missing.
@@ -37,12 +38,12 @@ impl Resolve for Conformance {
     fn resolve(&self, dest: &str, _kind: LinkKind) -> Resolution {
         let href = match links::classify(dest) {
             Destination::Empty => String::new(),
-            Destination::Fragment(fragment) => format!("#{}", links::encode_written(&fragment)),
+            Destination::Fragment(fragment) => format!("#{}", url::encode_written(&fragment)),
             Destination::External(href) => href,
             // Refused schemes: the writer leaves such an href out whatever it is given.
             Destination::Document(_) | Destination::Refused(_) => dest.to_string(),
             Destination::Path(path) => {
-                links::encode_site_path(&path.decoded).into_owned() + &path.suffix()
+                url::encode_site_path(&path.decoded).into_owned() + &path.suffix()
             }
         };
         Resolution {

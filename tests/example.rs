@@ -78,7 +78,7 @@ fn every_page_carries_the_policy_and_needs_nothing_it_forbids() {
         .assert_code(0);
     let meta = format!(
         "<meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"{}\">\n",
-        infoportal::csp::META_POLICY.replace('\'', "&#39;")
+        infoportal::util::csp::META_POLICY.replace('\'', "&#39;")
     );
     let pages: Vec<String> = t
         .output_files()

@@ -702,7 +702,7 @@ fn assert_security_headers(r: &Response, what: &str) {
     );
     let csp = format!(
         "\r\ncontent-security-policy: {}",
-        infoportal::csp::HEADER_POLICY.to_lowercase()
+        infoportal::util::csp::HEADER_POLICY.to_lowercase()
     );
     assert!(r.headers.contains(&csp), "{what}: {}", r.headers);
 }

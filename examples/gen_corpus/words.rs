@@ -397,4 +397,4 @@ pub(crate) fn push_capitalised(out: &mut String, word: &str) {
 }
 
 /// The generator names files and ids exactly as infoportal would.
-pub(crate) use infoportal::load::slugify;
+pub(crate) use infoportal::util::slug::slugify;

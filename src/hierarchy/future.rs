@@ -16,8 +16,9 @@ use std::collections::{HashMap, HashSet};
 use super::{
     CYCLE_HINT, Cycle, Moment, Problem, entry_location, graph, list_of, main_indexes, not_in_force,
 };
-use crate::diag::{Diagnostic, Location};
-use crate::model::{Date, Portal};
+use crate::model::portal::Portal;
+use crate::model::time::Date;
+use crate::util::diag::{Diagnostic, Location};
 
 /// The hierarchy problems that upcoming versions bring (W0402), each reported once, on
 /// the first day it appears, and none that the build's date already has (today's

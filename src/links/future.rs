@@ -11,10 +11,11 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::{Destination, PendingFragment, classify, decode_link};
-use crate::diag::Diagnostic;
-use crate::model::Portal;
-use crate::routes::{document_path, version_path};
+use super::{Destination, PendingFragment, classify};
+use crate::model::paths::{document_path, version_path};
+use crate::model::portal::Portal;
+use crate::util::diag::Diagnostic;
+use crate::util::url::decode_link;
 
 /// Links whose fragment exists on a document's main page today but not in a version
 /// that will be shown there later; each reported once, for the first such version.

@@ -6,11 +6,11 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 
-use crate::datalist::{DataList, DataType, Provider, valid_org_number};
-use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::frontmatter::{self, YamlSource};
-use crate::model::Date;
-use crate::source::SourceFile;
+use crate::model::datalist::{DataList, DataType, Provider, valid_org_number};
+use crate::model::time::Date;
+use crate::util::diag::{Diagnostic, Diagnostics, Location};
+use crate::util::source::SourceFile;
 use crate::yaml::Step;
 
 #[derive(Debug, Deserialize)]
@@ -152,7 +152,7 @@ pub(super) fn parse_data_list(file: &SourceFile) -> (Option<DataList>, Diagnosti
         .introduction
         .unwrap_or_default()
         .split("\n\n")
-        .map(crate::source::collapse_whitespace)
+        .map(crate::util::source::collapse_whitespace)
         .filter(|p| !p.is_empty())
         .collect();
     let list = DataList {

@@ -12,23 +12,23 @@ use anyhow::{Context as _, Result};
 use rayon::prelude::*;
 use serde::Deserialize;
 
-use crate::config::{CONFIG_FILE, Config, Overrides};
-use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::config::Overrides;
 use crate::frontmatter;
-use crate::model::{
-    Date, DocVersion, Document, ListedDocument, Now, Page, PageKind, Portal, Version,
-    VersionStatus, is_slug,
-};
-use crate::source::SourceFile;
+use crate::model::config::Config;
+use crate::model::document::{DocVersion, Document, ListedDocument};
+use crate::model::page::{Page, PageKind};
+use crate::model::paths::CONFIG_FILE;
+use crate::model::paths::{AGREEMENTS_DIR, CONTENT_DIR};
+use crate::model::portal::Portal;
+use crate::model::time::{Date, Now, date_in};
+use crate::model::version::{Version, VersionStatus};
+use crate::util::diag::{Diagnostic, Diagnostics, Location};
+use crate::util::slug::{is_slug, slugify};
+use crate::util::source::SourceFile;
 
 mod datalist;
-mod notices;
+pub mod notices;
 mod versions;
-
-/// The folder of agreement documents.
-pub const AGREEMENTS_DIR: &str = "agreements";
-/// The folder of pages.
-pub const CONTENT_DIR: &str = "content";
 
 /// What to load and as of when.
 #[derive(Debug, Clone)]
@@ -114,14 +114,15 @@ pub fn load_portal(options: &LoadOptions) -> Result<Loaded> {
 
     let agreement_paths = walk_files(&root.join(AGREEMENTS_DIR))?;
     let content_paths = walk_files(&root.join(CONTENT_DIR))?;
-    let data_list_path = root.join(crate::datalist::DATA_LIST_FILE);
+    let data_list_path = root.join(crate::model::paths::DATA_LIST_FILE);
     let (markdown, assets): (Vec<_>, Vec<_>) = content_paths
         .into_iter()
         .filter(|p| *p != data_list_path)
         .partition(|p| p.extension().is_some_and(|e| e == "md"));
     let (notice_paths, markdown): (Vec<_>, Vec<_>) = markdown.into_iter().partition(|p| {
         let rel = rel_path(root, p);
-        rel.starts_with(crate::notices::NOTICES_DIR) && rel != crate::notices::NOTICES_INTRO
+        rel.starts_with(crate::model::paths::NOTICES_DIR)
+            && rel != crate::model::paths::NOTICES_INTRO
     });
     let assets = assets
         .into_iter()
@@ -468,7 +469,7 @@ fn load_notice_file(
     path: &Path,
     drafts: bool,
     now: jiff::Timestamp,
-) -> Result<Result<crate::notices::Notice, Diagnostic>> {
+) -> Result<Result<crate::model::notice::Notice, Diagnostic>> {
     let file = match read_source(root, path)? {
         Ok(file) => file,
         Err(d) => return Ok(Err(d)),
@@ -536,36 +537,6 @@ fn page_url(rel: &str) -> Result<(PageKind, String), Diagnostic> {
     Ok((kind, url))
 }
 
-/// A URL-safe version of a name: lowercase, å/ä → a, ö → o, other characters → `-`.
-pub fn slugify(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars().flat_map(char::to_lowercase) {
-        let mapped = match c {
-            'å' | 'ä' | 'à' | 'á' | 'â' => 'a',
-            'ö' | 'ø' | 'ò' | 'ó' | 'ô' => 'o',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'ü' | 'ú' | 'ù' => 'u',
-            'í' | 'ì' | 'ï' => 'i',
-            c if c.is_ascii_alphanumeric() => c,
-            '_' => '_',
-            _ => '-',
-        };
-        if mapped == '-' && (out.is_empty() || out.ends_with('-')) {
-            continue;
-        }
-        out.push(mapped);
-    }
-    while out.ends_with('-') {
-        out.pop();
-    }
-    out
-}
-
-/// The portal's date for a given instant (for tests and `new`).
-pub fn date_in(now: jiff::Timestamp, tz: &jiff::tz::TimeZone) -> Date {
-    now.to_zoned_datetime(tz.clone()).date()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -606,15 +577,5 @@ mod tests {
         assert_eq!(result.unwrap_err().to_string(), "failed 03");
         let names = load_each(&paths[..3], |path| Ok(path.to_string_lossy().into_owned()));
         assert_eq!(names.unwrap(), ["00", "01", "02"]);
-    }
-
-    #[test]
-    fn slugify_swedish() {
-        assert_eq!(slugify("Steg 2: Fatta beslut"), "steg-2-fatta-beslut");
-        assert_eq!(
-            slugify("Allmänna villkor – översikt"),
-            "allmanna-villkor-oversikt"
-        );
-        assert_eq!(slugify("  ---  "), "");
     }
 }

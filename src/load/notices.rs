@@ -3,10 +3,15 @@
 use jiff::Timestamp;
 use serde::Deserialize;
 
-use crate::diag::{Diagnostic, closest};
 use crate::frontmatter::{self, YamlSource};
-use crate::notices::{Environment, Notice, NoticeKind, PLACEHOLDER};
-use crate::source::SourceFile;
+use crate::model::notice::{Environment, Notice, NoticeKind};
+use crate::model::time::parse_date;
+use crate::util::diag::{Diagnostic, closest};
+use crate::util::source::SourceFile;
+
+/// The sentence `infoportal new notice` writes where the notice's text goes; a notice
+/// that still has it is not finished (W0601).
+pub const PLACEHOLDER: &str = "Ersätt den här texten med meddelandet.";
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -141,7 +146,7 @@ fn parse_time(front: &YamlSource<'_>, key: &str, text: &str) -> Result<Timestamp
         return Ok(t);
     }
     let without_offset =
-        text.parse::<jiff::civil::DateTime>().is_ok() || frontmatter::parse_date(text).is_some();
+        text.parse::<jiff::civil::DateTime>().is_ok() || parse_date(text).is_some();
     if without_offset {
         return Err(Diagnostic::error("E0604", format!("`{key}: {text}` has no time zone offset"))
             .at(front.key(key))

@@ -8,9 +8,9 @@
 //! version has no predecessor, so it is neither identical to one nor has a change to
 //! comment on.
 
-use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::frontmatter;
-use crate::model::{DocVersion, Document};
+use crate::model::document::{DocVersion, Document};
+use crate::util::diag::{Diagnostic, Diagnostics, Location};
 
 /// Pushes W0403 and W0404 for the published versions of `document`.
 pub(super) fn check(document: &Document, diagnostics: &mut Diagnostics) {

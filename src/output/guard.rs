@@ -34,8 +34,8 @@ const MANIFEST_START: &[u8] = b"{\n  \"generator\": \"infoportal ";
 /// The portal's source folders: an output inside one would be read back by the next
 /// build and published.
 const SOURCE_DIRS: [&str; 3] = [
-    crate::load::AGREEMENTS_DIR,
-    crate::load::CONTENT_DIR,
+    crate::model::paths::AGREEMENTS_DIR,
+    crate::model::paths::CONTENT_DIR,
     "themes",
 ];
 
@@ -124,7 +124,7 @@ pub(super) fn is_own_output(dir: &Path) -> bool {
     let first_line = MARKER_TEXT.split_inclusive('\n').next().unwrap_or_default();
     starts_with(&dir.join(MARKER_FILE), first_line.as_bytes())
         || starts_with(
-            &dir.join(crate::manifest::MANIFEST_PATH.trim_start_matches('/')),
+            &dir.join(crate::model::paths::MANIFEST_PATH.trim_start_matches('/')),
             MANIFEST_START,
         )
 }

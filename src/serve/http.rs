@@ -11,7 +11,7 @@
 //! is answered and its connection closed, so it can never be taken for the next request.
 //!
 //! Every response, errors included, carries `X-Content-Type-Options: nosniff` and the
-//! site's Content-Security-Policy ([`crate::csp::HEADER_POLICY`]).
+//! site's Content-Security-Policy ([`crate::util::csp::HEADER_POLICY`]).
 
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, Shutdown, TcpListener, TcpStream};
@@ -563,7 +563,7 @@ fn head(status: u16, headers: &[(&'static str, String)], keep_alive: bool) -> St
     head.push_str("X-Content-Type-Options: nosniff\r\n");
     head.push_str(&format!(
         "Content-Security-Policy: {}\r\n",
-        crate::csp::HEADER_POLICY
+        crate::util::csp::HEADER_POLICY
     ));
     // HTTP/1.0 clients keep a connection only if told to; HTTP/1.1 ones close if told to.
     let connection = if keep_alive { "keep-alive" } else { "close" };
@@ -850,7 +850,7 @@ mod tests {
         assert!(text.contains("\r\nX-Content-Type-Options: nosniff\r\n"));
         assert!(text.contains(&format!(
             "\r\nContent-Security-Policy: {}\r\n",
-            crate::csp::HEADER_POLICY
+            crate::util::csp::HEADER_POLICY
         )));
         assert!(text.ends_with("\r\n\r\n"), "no body for HEAD: {text}");
     }

@@ -26,8 +26,8 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, Result, anyhow};
 
-use crate::diag::{Diagnostic, Severity};
-use crate::model::Now;
+use crate::model::time::Now;
+use crate::util::diag::{Diagnostic, Severity};
 use crate::{BuildOptions, BuildState, Report, Target};
 
 use self::server::{Shared, State};

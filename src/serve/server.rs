@@ -12,10 +12,10 @@ use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
 use super::http::{self, Body, Method, Request, Response};
-use crate::diag::Diagnostic;
-use crate::links::percent_decode;
-use crate::markdown::escape_text;
 use crate::output::SiteFiles;
+use crate::util::diag::Diagnostic;
+use crate::util::html::escape_text;
+use crate::util::url::percent_decode;
 
 /// The path the reload script and events live under; never part of a built site.
 pub const PREFIX: &str = "/__infoportal/";

@@ -1,7 +1,7 @@
 // The Content-Security-Policy the site is served under, and the check that nothing on a page
 // breaks it.
 //
-// The policy is read from src/csp.rs, its one source of truth (the pages' <meta>, `serve`
+// The policy is read from src/util/csp.rs, its one source of truth (the pages' <meta>, `serve`
 // and the README use the same constants), so the suite cannot drift from the generator.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -23,7 +23,7 @@ export function rustStringConst(source, name) {
   });
 }
 
-const CSP_RS = readFileSync(path.join(REPO, 'src', 'csp.rs'), 'utf8');
+const CSP_RS = readFileSync(path.join(REPO, 'src', 'util', 'csp.rs'), 'utf8');
 
 /** What every page's `<meta http-equiv="Content-Security-Policy">` says. */
 export const META_POLICY = rustStringConst(CSP_RS, 'META_POLICY');

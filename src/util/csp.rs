@@ -190,7 +190,7 @@ fn is_policy_meta(attrs: &[u8]) -> bool {
     is_csp
         && attribute(attrs, b"content")
             .and_then(|v| std::str::from_utf8(v).ok())
-            .is_some_and(|v| crate::markdown::unescape_html(v) == META_POLICY)
+            .is_some_and(|v| crate::util::html::unescape_html(v) == META_POLICY)
 }
 
 /// The value of an attribute in the text between a tag's name and its `>`, as written.
@@ -251,7 +251,7 @@ mod tests {
 
     #[test]
     fn the_readme_shows_the_header_for_nginx_and_apache() {
-        let readme = include_str!("../README.md");
+        let readme = include_str!("../../README.md");
         assert!(readme.contains(&format!("`Content-Security-Policy: {HEADER_POLICY}`")));
         let nginx = format!("add_header Content-Security-Policy \"{HEADER_POLICY}\" always;");
         let apache = format!("Header always set Content-Security-Policy \"{HEADER_POLICY}\"");

@@ -6,7 +6,7 @@
 
 use std::sync::OnceLock;
 
-use crate::diag::Location;
+use crate::util::diag::Location;
 
 /// One text file of the portal, read once at load time.
 #[derive(Debug, Clone)]

@@ -1,0 +1,231 @@
+//! Agreement documents: every version file of a document, sorted, and which of them is
+//! in force on a given day.
+
+use crate::model::time::Date;
+use crate::model::version::{Version, VersionStatus};
+use crate::util::diag::Location;
+use crate::util::source::SourceFile;
+
+/// An entry of a Handlingsförteckning (`documents:`), with where it was written.
+#[derive(Debug, Clone)]
+pub struct ListedDocument {
+    /// The document id as written.
+    pub id: String,
+    /// The line of the list entry.
+    pub location: Location,
+}
+
+/// One version file of an agreement document: `agreements/<id>/<version>.md`.
+#[derive(Debug, Clone)]
+pub struct DocVersion {
+    /// The version, from the file stem.
+    pub version: Version,
+    /// The document's title in this version.
+    pub title: String,
+    /// A one-sentence description (meta description, search results).
+    pub description: Option<String>,
+    /// Datum in the revision history.
+    pub date: Date,
+    /// Författare.
+    pub author: String,
+    /// Kommentar.
+    pub comment: Option<String>,
+    /// When the version takes effect (defaults to `date`).
+    pub valid_from: Date,
+    /// Whether the file is marked `draft: true`.
+    pub draft: bool,
+    /// Party names.
+    pub parties: Vec<String>,
+    /// The Handlingsförteckning, if this version makes the document an agreement.
+    pub documents: Vec<ListedDocument>,
+    /// Other titles the text uses for this document.
+    pub aliases: Vec<String>,
+    /// The source file.
+    pub source: SourceFile,
+    /// Byte offset of the Markdown body in `source.text`.
+    pub body_offset: usize,
+    /// Status on the build's date.
+    pub status: VersionStatus,
+    /// Whether this version gets pages (non-drafts, and drafts with `--drafts`).
+    pub published: bool,
+}
+
+impl DocVersion {
+    /// The Markdown body.
+    pub fn body(&self) -> &str {
+        &self.source.text[self.body_offset..]
+    }
+}
+
+/// An agreement document with all its versions, oldest first.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// The stable id, the folder name under `agreements/`.
+    pub id: String,
+    /// Every version file, sorted by version ascending.
+    pub versions: Vec<DocVersion>,
+    /// Index of the current version in `versions`, if one is in force.
+    pub current: Option<usize>,
+}
+
+impl Document {
+    /// Sorts the versions and works out each one's status on `today`.
+    ///
+    /// A draft counts as published only with `--drafts`, and then is treated like the
+    /// finished version it will become, so editors preview the site as it will be.
+    pub fn new(id: String, mut versions: Vec<DocVersion>, today: Date, drafts: bool) -> Self {
+        versions.sort_by(|a, b| a.version.cmp(&b.version));
+        for v in &mut versions {
+            v.published = !v.draft || drafts;
+        }
+        let current = current_on(&versions, today);
+        for (i, v) in versions.iter_mut().enumerate() {
+            v.status = if !v.published {
+                VersionStatus::Draft
+            } else if Some(i) == current {
+                VersionStatus::Current
+            } else if v.valid_from > today {
+                VersionStatus::Upcoming
+            } else {
+                VersionStatus::Superseded
+            };
+        }
+        Document {
+            id,
+            versions,
+            current,
+        }
+    }
+
+    /// The index of the version in force on `date`: the highest published version
+    /// already valid then (the rule [`Document::new`] applies to the build's date).
+    pub fn current_on(&self, date: Date) -> Option<usize> {
+        current_on(&self.versions, date)
+    }
+
+    /// The versions that will become current after `today`, in the order they do, each
+    /// from its `valid_from` (the dates increase). A version overtaken before it applies
+    /// (a higher one valid as early) never becomes current and is not listed.
+    pub fn changes_after(&self, today: Date) -> Vec<usize> {
+        // Going down from the highest version: a version is current from its
+        // `valid_from` exactly when every higher version applies later.
+        let mut out = Vec::new();
+        let mut higher_from: Option<Date> = None;
+        for (i, v) in self.versions.iter().enumerate().rev() {
+            if !v.published {
+                continue;
+            }
+            if v.valid_from > today && higher_from.is_none_or(|h| v.valid_from < h) {
+                out.push(i);
+            }
+            higher_from = Some(higher_from.map_or(v.valid_from, |h| h.min(v.valid_from)));
+        }
+        out.reverse();
+        out
+    }
+
+    /// The version shown at `/avtal/<id>/`: the current one, else the first upcoming one.
+    pub fn main_version(&self) -> Option<&DocVersion> {
+        self.main_index().map(|i| &self.versions[i])
+    }
+
+    /// The published versions, oldest first.
+    pub fn published(&self) -> impl Iterator<Item = &DocVersion> {
+        self.versions.iter().filter(|v| v.published)
+    }
+
+    /// The document's title: that of its main version, else of its latest file.
+    pub fn title(&self) -> &str {
+        self.main_version()
+            .or(self.versions.last())
+            .map_or(self.id.as_str(), |v| v.title.as_str())
+    }
+
+    /// The version with this exact number, if any.
+    pub fn version(&self, version: &Version) -> Option<&DocVersion> {
+        self.versions.iter().find(|v| &v.version == version)
+    }
+
+    /// The Handlingsförteckning of the main version (empty if not an agreement).
+    pub fn listed(&self) -> &[ListedDocument] {
+        self.main_version().map_or(&[], |v| v.documents.as_slice())
+    }
+
+    /// The index in `versions` of the version shown at `/avtal/<id>/` (see
+    /// [`Document::main_version`]).
+    pub fn main_index(&self) -> Option<usize> {
+        self.current
+            .or_else(|| self.versions.iter().position(|v| v.published))
+    }
+
+    /// The published version before version `v` (an index in `versions`): what the
+    /// change view of `v` compares with; without one, `v` has no change view.
+    pub fn previous_published(&self, v: usize) -> Option<&DocVersion> {
+        self.versions[..v].iter().rev().find(|p| p.published)
+    }
+}
+
+/// See [`Document::current_on`].
+fn current_on(versions: &[DocVersion], date: Date) -> Option<usize> {
+    versions
+        .iter()
+        .rposition(|v| v.published && v.valid_from <= date)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v(s: &str) -> Version {
+        Version::parse(s).unwrap()
+    }
+
+    fn version_from(version: &str, valid_from: &str, draft: bool) -> DocVersion {
+        let date: Date = valid_from.parse().unwrap();
+        DocVersion {
+            version: v(version),
+            title: "Villkor".into(),
+            description: None,
+            date,
+            author: "F".into(),
+            comment: None,
+            valid_from: date,
+            draft,
+            parties: Vec::new(),
+            documents: Vec::new(),
+            aliases: Vec::new(),
+            source: SourceFile::markdown(format!("agreements/villkor/{version}.md"), String::new()),
+            body_offset: 0,
+            status: VersionStatus::Draft,
+            published: false,
+        }
+    }
+
+    #[test]
+    fn versions_become_current_in_order_unless_overtaken() {
+        let today: Date = "2026-11-26".parse().unwrap();
+        let doc = Document::new(
+            "villkor".into(),
+            vec![
+                version_from("1.0", "2024-01-01", false),
+                version_from("2.0", "2027-06-01", false),
+                // Applies before 2.0 and prevails over it: 2.0 never becomes current.
+                version_from("3.0", "2027-03-01", false),
+                version_from("4.0", "2028-01-01", true),
+                version_from("5.0", "2028-06-01", false),
+                // The same day as 5.0: the higher version prevails that day.
+                version_from("5.1", "2028-06-01", false),
+            ],
+            today,
+            false,
+        );
+        assert_eq!(doc.current, Some(0));
+        assert_eq!(doc.changes_after(today), [2, 5]);
+        assert_eq!(doc.current_on("2027-06-01".parse().unwrap()), Some(2));
+        assert_eq!(doc.current_on("2028-06-01".parse().unwrap()), Some(5));
+        assert_eq!(
+            doc.changes_after("2028-06-01".parse().unwrap()),
+            [] as [usize; 0]
+        );
+    }
+}

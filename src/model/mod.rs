@@ -1,0 +1,17 @@
+//! The immutable domain as plain data: the portal, its documents and their versions,
+//! pages, notices, the list of personal-data types, the settings, dates and times, and
+//! the site path of everything.
+//!
+//! `load` builds a [`portal::Portal`] once; every later stage only reads it. Nothing
+//! here reads files or writes formats: loading is `load`'s, the feeds and exports are
+//! `emit`'s. Imports only from `util`.
+
+pub mod config;
+pub mod datalist;
+pub mod document;
+pub mod notice;
+pub mod page;
+pub mod paths;
+pub mod portal;
+pub mod time;
+pub mod version;

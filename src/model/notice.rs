@@ -1,0 +1,249 @@
+//! Operations notices (SPEC §4.4): what a notice is about, which environments it
+//! affects, and its status at any time.
+//!
+//! Plain data and the rules about it; the feeds that publish notices (Atom, iCalendar)
+//! are written in `emit`.
+
+use jiff::Timestamp;
+
+use crate::util::source::SourceFile;
+
+/// What a notice is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum NoticeKind {
+    /// `planerat-underhall`: a maintenance window announced in advance.
+    PlannedMaintenance,
+    /// `storning`: a disturbance.
+    Disturbance,
+    /// `information`: anything else operations wants to say.
+    Information,
+}
+
+impl NoticeKind {
+    /// Every kind, as written in front matter.
+    pub const NAMES: [&'static str; 3] = ["planerat-underhall", "storning", "information"];
+
+    /// Parses the front-matter value.
+    pub fn parse(text: &str) -> Option<NoticeKind> {
+        match text {
+            "planerat-underhall" => Some(NoticeKind::PlannedMaintenance),
+            "storning" => Some(NoticeKind::Disturbance),
+            "information" => Some(NoticeKind::Information),
+            _ => None,
+        }
+    }
+
+    /// The front-matter value, also used as a CSS class.
+    pub fn id(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+
+    /// The Swedish label.
+    pub fn label(self) -> &'static str {
+        match self {
+            NoticeKind::PlannedMaintenance => "Planerat underhåll",
+            NoticeKind::Disturbance => "Driftstörning",
+            NoticeKind::Information => "Information",
+        }
+    }
+}
+
+/// An environment of the service.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Environment {
+    /// `produktion`.
+    Production,
+    /// `test`.
+    Test,
+}
+
+impl Environment {
+    /// Every environment, as written in front matter.
+    pub const NAMES: [&'static str; 2] = ["produktion", "test"];
+
+    /// Parses the front-matter value.
+    pub fn parse(text: &str) -> Option<Environment> {
+        match text {
+            "produktion" => Some(Environment::Production),
+            "test" => Some(Environment::Test),
+            _ => None,
+        }
+    }
+
+    /// The Swedish label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Environment::Production => "Produktionsmiljön",
+            Environment::Test => "Testmiljön",
+        }
+    }
+}
+
+/// Where a notice stands at the build's time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum NoticeStatus {
+    /// Happening now.
+    Ongoing,
+    /// Starts later.
+    Upcoming,
+    /// Over (ended or resolved).
+    Ended,
+}
+
+impl NoticeStatus {
+    /// The identifier templates see.
+    pub fn id(self) -> &'static str {
+        match self {
+            NoticeStatus::Ongoing => "ongoing",
+            NoticeStatus::Upcoming => "upcoming",
+            NoticeStatus::Ended => "ended",
+        }
+    }
+
+    /// The Swedish label for a notice of `kind`: a disturbance that is over is fixed,
+    /// a maintenance window that is over is done.
+    pub fn label(self, kind: NoticeKind) -> &'static str {
+        match (self, kind) {
+            (NoticeStatus::Ongoing, _) => "Pågående",
+            (NoticeStatus::Upcoming, _) => "Kommande",
+            (NoticeStatus::Ended, NoticeKind::Disturbance) => "Åtgärdad",
+            (NoticeStatus::Ended, NoticeKind::PlannedMaintenance) => "Genomfört",
+            (NoticeStatus::Ended, NoticeKind::Information) => "Avslutad",
+        }
+    }
+}
+
+/// An operations notice: `content/driftinformation/<name>.md`.
+#[derive(Debug, Clone)]
+pub struct Notice {
+    /// The site path, `/driftinformation/<name>/`.
+    pub url_path: String,
+    /// The title.
+    pub title: String,
+    /// Meta description.
+    pub description: Option<String>,
+    /// What it is about.
+    pub kind: NoticeKind,
+    /// When it starts.
+    pub start: Timestamp,
+    /// When it ends, if known.
+    pub end: Option<Timestamp>,
+    /// When a disturbance was resolved.
+    pub resolved: Option<Timestamp>,
+    /// When the notice was first published (default: `start`).
+    pub published_at: Timestamp,
+    /// When the notice was last changed (default: the latest of published and resolved).
+    pub updated: Timestamp,
+    /// The environments affected.
+    pub environments: Vec<Environment>,
+    /// The components affected.
+    pub components: Vec<String>,
+    /// Whether it is a draft.
+    pub draft: bool,
+    /// Whether it is published: not a draft and not scheduled for later (`published`
+    /// after the build's time), unless `--drafts`.
+    pub published: bool,
+    /// The source file.
+    pub source: SourceFile,
+    /// Byte offset of the Markdown body.
+    pub body_offset: usize,
+}
+
+impl Notice {
+    /// The notice's status at `now`.
+    pub fn status(&self, now: Timestamp) -> NoticeStatus {
+        let over = self.resolved.is_some_and(|r| r <= now) || self.end.is_some_and(|e| e <= now);
+        if over {
+            NoticeStatus::Ended
+        } else if self.start > now {
+            NoticeStatus::Upcoming
+        } else {
+            NoticeStatus::Ongoing
+        }
+    }
+
+    /// The file name without `.md`: the stable part of its URL and feed ids.
+    pub fn slug(&self) -> &str {
+        self.url_path
+            .trim_end_matches('/')
+            .rsplit('/')
+            .next()
+            .unwrap_or_default()
+    }
+}
+
+/// Orders notices for the list: ongoing, then upcoming (soonest first), then the archive
+/// (newest first).
+pub fn list_order(notices: &mut [&Notice], now: Timestamp) {
+    notices.sort_by(|a, b| {
+        let (sa, sb) = (a.status(now), b.status(now));
+        sa.cmp(&sb)
+            .then_with(|| match sa {
+                NoticeStatus::Upcoming => a.start.cmp(&b.start),
+                _ => b.start.cmp(&a.start),
+            })
+            .then_with(|| a.url_path.cmp(&b.url_path))
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(s: &str) -> Timestamp {
+        s.parse().unwrap()
+    }
+
+    fn notice(start: &str, end: Option<&str>, resolved: Option<&str>) -> Notice {
+        Notice {
+            url_path: "/driftinformation/x/".into(),
+            title: "X".into(),
+            description: None,
+            kind: NoticeKind::PlannedMaintenance,
+            start: t(start),
+            end: end.map(t),
+            resolved: resolved.map(t),
+            published_at: t(start),
+            updated: t(start),
+            environments: vec![Environment::Production],
+            components: vec![],
+            draft: false,
+            published: true,
+            source: SourceFile::new("x.md", String::new()),
+            body_offset: 0,
+        }
+    }
+
+    #[test]
+    fn status_before_during_and_after() {
+        let n = notice(
+            "2026-03-29T01:00:00+01:00",
+            Some("2026-03-29T04:00:00+02:00"),
+            None,
+        );
+        assert_eq!(
+            n.status(t("2026-03-29T00:59:59+01:00")),
+            NoticeStatus::Upcoming
+        );
+        assert_eq!(
+            n.status(t("2026-03-29T01:00:00+01:00")),
+            NoticeStatus::Ongoing
+        );
+        // 04:00 summer time is 02:00 UTC: one second before, still ongoing.
+        assert_eq!(n.status(t("2026-03-29T01:59:59Z")), NoticeStatus::Ongoing);
+        assert_eq!(n.status(t("2026-03-29T02:00:00Z")), NoticeStatus::Ended);
+        let open = notice(
+            "2026-01-01T10:00:00+01:00",
+            None,
+            Some("2026-01-01T12:00:00+01:00"),
+        );
+        assert_eq!(
+            open.status(t("2026-01-01T11:00:00+01:00")),
+            NoticeStatus::Ongoing
+        );
+        assert_eq!(
+            open.status(t("2026-01-01T12:00:00+01:00")),
+            NoticeStatus::Ended
+        );
+    }
+}

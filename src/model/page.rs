@@ -1,0 +1,61 @@
+//! Content pages: the Markdown files under `content/`.
+
+use crate::model::time::Date;
+use crate::util::source::SourceFile;
+
+/// What a content page is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PageKind {
+    /// `content/_index.md`.
+    Start,
+    /// `content/<dir>/_index.md`: lists the pages of its folder.
+    Section,
+    /// Any other `.md` file.
+    Page,
+}
+
+/// A Markdown page under `content/`.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// Start, section or plain page.
+    pub kind: PageKind,
+    /// The site path, e.g. `/anslutning/kommun/` (without the base path).
+    pub url_path: String,
+    /// The page title (its `<h1>`).
+    pub title: String,
+    /// Meta description.
+    pub description: Option<String>,
+    /// Order in menus and lists; lower first.
+    pub weight: Option<i64>,
+    /// Optional date.
+    pub date: Option<Date>,
+    /// Whether the page is a draft.
+    pub draft: bool,
+    /// Whether the page gets published (drafts only with `--drafts`).
+    pub published: bool,
+    /// The source file.
+    pub source: SourceFile,
+    /// Byte offset of the Markdown body in `source.text`.
+    pub body_offset: usize,
+}
+
+impl Page {
+    /// The Markdown body.
+    pub fn body(&self) -> &str {
+        &self.source.text[self.body_offset..]
+    }
+
+    /// The site path of the section this page belongs to (`/` for top-level pages).
+    pub fn parent_path(&self) -> Option<&str> {
+        if self.kind == PageKind::Start {
+            return None;
+        }
+        let trimmed = self.url_path.trim_end_matches('/');
+        trimmed.rfind('/').map(|i| &self.url_path[..=i])
+    }
+}
+
+/// Sort key for menus and child lists: by weight (unweighted last), then title.
+pub fn menu_order(weight: Option<i64>, title: &str) -> (i64, String) {
+    (weight.unwrap_or(i64::MAX), title.to_lowercase())
+}

@@ -1,0 +1,12 @@
+//! The bottom layer: helpers every layer may use, which know nothing of portals.
+//!
+//! Diagnostics and their rendering, source files and their `line:col`s, HTML escaping
+//! and attribute scanning, slugs, URLs as browsers read them, and the
+//! Content-Security-Policy. Nothing here imports from any other folder of the crate.
+
+pub mod csp;
+pub mod diag;
+pub mod html;
+pub mod slug;
+pub mod source;
+pub mod url;
