@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use infoportal::config::Overrides;
 use infoportal::load::LoadOptions;
+use infoportal::load::config::Overrides;
 use infoportal::model::notice::{Environment, NoticeKind};
 use infoportal::model::time::Now;
 use infoportal::new::{NewPage, NewVersion, Scaffold, TimeArg};

@@ -2,6 +2,7 @@
 //! data-list exports, `sitemap.xml`, `robots.txt` and `manifest.json`. Each is a pure
 //! function of the portal and routes.
 
+use crate::analyze::routes::Routes;
 use crate::model::document::{DocVersion, Document};
 use crate::model::notice::Notice;
 use crate::model::paths::{
@@ -12,7 +13,6 @@ use crate::model::paths::{
 use crate::model::portal::Portal;
 use crate::model::time::Now;
 use crate::notices::{self, FeedSite};
-use crate::routes::Routes;
 use crate::{atom, datalist, manifest};
 
 /// Site paths of every generated file: links may point to them, no content file may

@@ -13,16 +13,14 @@
 //!
 //! `check` runs the same stages with a sink that writes nothing.
 
+pub mod analyze;
 pub mod annotate;
 pub mod atom;
 pub mod changes;
-pub mod config;
 pub mod datalist;
 pub mod files;
-pub mod frontmatter;
 #[doc(hidden)]
 pub mod fuzzing;
-pub mod hierarchy;
 pub mod links;
 pub mod load;
 pub mod manifest;
@@ -32,26 +30,23 @@ pub mod new;
 pub mod notices;
 pub mod output;
 pub mod render;
-pub mod routes;
-pub mod schedule;
 pub mod search;
 pub mod serve;
 pub mod templates;
 pub mod terms;
 pub mod util;
 pub mod views;
-pub mod yaml;
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
 
+use crate::analyze::routes::Routes;
 use crate::load::LoadOptions;
 use crate::model::time::Now;
 use crate::output::{NullSink, Output, Sink, Staging};
 use crate::render::SiteInput;
-use crate::routes::Routes;
 use crate::templates::Templates;
 use crate::util::diag::{Diagnostic, Diagnostics};
 
@@ -109,7 +104,7 @@ pub struct Report {
     pub elapsed: Duration,
     /// The next moment the rendered site changes by time alone (`None`: nothing is
     /// scheduled, or the portal could not be loaded).
-    pub next_change: Option<schedule::NextChange>,
+    pub next_change: Option<analyze::schedule::NextChange>,
 }
 
 impl Report {
@@ -182,7 +177,7 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
 pub struct BuildState {
     portal: model::portal::Portal,
     routes: Routes,
-    hierarchy: hierarchy::Hierarchy,
+    hierarchy: analyze::hierarchy::Hierarchy,
     glossary: terms::Glossary,
     mentions: Option<annotate::MentionIndex>,
     templates: Templates,
@@ -195,7 +190,10 @@ pub fn build_keeping(options: &BuildOptions) -> Result<(Report, Option<BuildStat
     let mut diagnostics = Diagnostics::new();
     let loaded = load::load_portal(&load_options(options))?;
     diagnostics.append(loaded.diagnostics);
-    let next_change = loaded.portal.as_ref().and_then(schedule::next_change);
+    let next_change = loaded
+        .portal
+        .as_ref()
+        .and_then(analyze::schedule::next_change);
     clock.lap("load");
     let finish = |mut diagnostics: Diagnostics, pages, written, clock: Clock| {
         if options.strict {
@@ -221,7 +219,7 @@ pub fn build_keeping(options: &BuildOptions) -> Result<(Report, Option<BuildStat
         _ => None,
     };
 
-    let (hierarchy, hierarchy_diagnostics) = hierarchy::build(&portal);
+    let (hierarchy, hierarchy_diagnostics) = analyze::hierarchy::build(&portal);
     diagnostics.append(hierarchy_diagnostics);
     // The title matcher is one large automaton built on one thread: built while the
     // term indexes are.
@@ -251,7 +249,7 @@ pub fn build_keeping(options: &BuildOptions) -> Result<(Report, Option<BuildStat
         views::has_glossary(&glossary),
     );
     diagnostics.append(route_diagnostics);
-    diagnostics.extend(check_menus(&portal, &routes));
+    diagnostics.extend(analyze::menus::check_menus(&portal, &routes));
     clock.lap("routes");
 
     let Some(templates) = templates else {
@@ -294,7 +292,7 @@ pub fn build_keeping(options: &BuildOptions) -> Result<(Report, Option<BuildStat
         &site.fragments,
         &site.ids,
     ));
-    diagnostics.extend(hierarchy::check_future(&portal));
+    diagnostics.extend(analyze::hierarchy::check_future(&portal));
     clock.lap("future");
 
     let failed = diagnostics.has_errors() || (options.strict && !diagnostics.is_empty());
@@ -327,7 +325,7 @@ pub fn build_keeping(options: &BuildOptions) -> Result<(Report, Option<BuildStat
 pub fn load_options(options: &BuildOptions) -> LoadOptions {
     LoadOptions {
         root: options.root.clone(),
-        overrides: config::Overrides {
+        overrides: load::config::Overrides {
             base_url: options.base_url.clone(),
         },
         now: options.now,
@@ -364,7 +362,7 @@ pub fn rerender(state: &mut BuildState, rel_path: &str, text: String) -> Option<
             page.published,
             new_file,
         )?;
-        routes::Route::Page(i)
+        analyze::routes::Route::Page(i)
     } else if let Some(i) = portal
         .notices
         .iter()
@@ -377,7 +375,7 @@ pub fn rerender(state: &mut BuildState, rel_path: &str, text: String) -> Option<
             notice.published,
             new_file,
         )?;
-        routes::Route::Notice(i)
+        analyze::routes::Route::Notice(i)
     } else {
         return None;
     };
@@ -417,28 +415,4 @@ fn swap_body(
     *body_offset = fresh.body_offset;
     *source = new;
     Some(())
-}
-
-/// Every menu entry must point at a published page.
-fn check_menus(portal: &model::portal::Portal, routes: &Routes) -> Vec<Diagnostic> {
-    portal
-        .config
-        .menu
-        .iter()
-        .chain(&portal.config.footer_menu)
-        .filter(|item| item.path.starts_with('/') && !routes.exists(&item.path))
-        .map(|item| {
-            let d = Diagnostic::error(
-                "E0303",
-                format!("menu entry `{}` is not a published page", item.path),
-            )
-            .at(item.location.clone());
-            let with_slash = format!("{}/", item.path.trim_end_matches('/'));
-            if routes.exists(&with_slash) {
-                d.hint(format!("write `{with_slash}`"))
-            } else {
-                d.hint("use the site path of a page, e.g. `/anslutning/` for `content/anslutning/_index.md`")
-            }
-        })
-        .collect()
 }

@@ -21,12 +21,12 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
+use crate::analyze::routes::Routes;
 use crate::markdown::{Body, LinkKind, LinkTarget, Rendered, Resolution, Resolve};
 use crate::model::config::BaseUrl;
 use crate::model::paths::{document_path, version_path};
 use crate::model::portal::Portal;
 use crate::model::version::Version;
-use crate::routes::Routes;
 use crate::util::diag::{Diagnostic, closest};
 use crate::util::source::SourceFile;
 use crate::util::url::{

@@ -11,7 +11,7 @@ use std::process::ExitCode;
 use clap::Parser as _;
 
 use crate::cli::{Cli, Command, CommonArgs, Format, NextChangeArgs, PlainFormat, ServeArgs};
-use infoportal::schedule::{self, NextChange};
+use infoportal::analyze::schedule::{self, NextChange};
 use infoportal::serve::{BuildEvent, ServeOptions};
 use infoportal::util::diag::{self, Counts, Diagnostic};
 use infoportal::{Report, Target};

@@ -136,7 +136,9 @@ pub fn render(portal: &Portal) -> Vec<u8> {
     let manifest = Manifest {
         generator: concat!("infoportal ", env!("CARGO_PKG_VERSION")),
         base_url: base.absolute("/"),
-        next_change: crate::schedule::json(crate::schedule::next_change(portal).as_ref()),
+        next_change: crate::analyze::schedule::json(
+            crate::analyze::schedule::next_change(portal).as_ref(),
+        ),
         documents,
         pages,
         notices,

@@ -9,7 +9,7 @@ use jiff::Timestamp;
 use jiff::civil::DateTime;
 use jiff::tz::{AmbiguousOffset, Offset, TimeZone};
 
-use crate::config::Overrides;
+use crate::load::config::Overrides;
 use crate::load::notices::PLACEHOLDER;
 use crate::model::config::Config;
 use crate::model::document::{DocVersion, Document};
@@ -179,7 +179,7 @@ pub fn create(root: &Path, scaffold: &Scaffold) -> Result<PathBuf> {
 }
 
 fn read_config(root: &Path) -> Result<Config> {
-    crate::load::load_config(root, &Overrides::default())?.map_err(|d| {
+    crate::load::config::load_config(root, &Overrides::default())?.map_err(|d| {
         let first = d.into_sorted().into_iter().next();
         anyhow::anyhow!(
             "{} has errors; run `infoportal check` first{}",
@@ -284,7 +284,7 @@ fn version(root: &Path, config: &Config, v: &NewVersion) -> Result<(PathBuf, Str
         );
     }
     let today = crate::model::time::date_in(v.now, &config.timezone);
-    let document = crate::load::load_document(root, &v.id, today)?
+    let document = crate::load::agreements::load_document(root, &v.id, today)?
         .map_err(|d| anyhow::anyhow!("`{}` has errors; run `infoportal check` first: {d}", v.id))?;
     let Some(highest) = document.versions.last() else {
         bail!("`{}` has no version files to copy", v.id);
@@ -364,7 +364,9 @@ fn rewrite_front_matter(text: &str, version: &Version, dates: Dates) -> Result<S
     for line in split.yaml.lines() {
         let top_level = !line.starts_with([' ', '\t', '-']) && !line.trim().is_empty();
         if top_level {
-            skipping = REPLACED.iter().any(|k| crate::yaml::is_key_line(line, k));
+            skipping = REPLACED
+                .iter()
+                .any(|k| crate::load::yaml::is_key_line(line, k));
         }
         if !skipping {
             kept.push(line);

@@ -16,14 +16,14 @@ use std::time::{Duration, Instant};
 use anyhow::Result;
 use rayon::prelude::*;
 
+use crate::analyze::hierarchy::{self, Hierarchy};
+use crate::analyze::routes::{Route, Routes};
 use crate::annotate::MentionIndex;
-use crate::hierarchy::{self, Hierarchy};
 use crate::links::{self, LinkResolver, PendingFragment};
 use crate::markdown::{self, Body, MarkdownOptions, Rendered};
 use crate::model::paths::{file_for, version_path};
 use crate::model::portal::Portal;
 use crate::output::{NullSink, Sink};
-use crate::routes::{Route, Routes};
 use crate::templates::{StaticSource, Templates};
 use crate::terms::Glossary;
 use crate::util::diag::Diagnostic;

@@ -108,13 +108,13 @@ impl Templates {
             .collect();
         if theme_dir.is_dir() {
             for path in files_under(&theme_dir.join("templates"))? {
-                let name = crate::load::rel_path(&theme_dir.join("templates"), &path);
+                let name = crate::load::walk::rel_path(&theme_dir.join("templates"), &path);
                 let text = std::fs::read_to_string(&path)
                     .with_context(|| format!("failed to read template `{}`", path.display()))?;
-                sources.insert(name, (crate::load::rel_path(root, &path), text));
+                sources.insert(name, (crate::load::walk::rel_path(root, &path), text));
             }
             for path in files_under(&theme_dir.join("static"))? {
-                let name = crate::load::rel_path(&theme_dir.join("static"), &path);
+                let name = crate::load::walk::rel_path(&theme_dir.join("static"), &path);
                 static_files.insert(name, StaticSource::File(path));
             }
         } else if theme != "default" {

@@ -15,7 +15,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use rayon::prelude::*;
 
-use crate::hierarchy::Hierarchy;
+use crate::analyze::hierarchy::Hierarchy;
 use crate::model::paths::document_path;
 use crate::model::portal::Portal;
 use crate::util::diag::{Diagnostic, Diagnostics};

@@ -9,8 +9,9 @@ use std::fmt::Write as _;
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
+use crate::analyze::hierarchy::Hierarchy;
+use crate::analyze::routes::{Route, Routes};
 use crate::changes;
-use crate::hierarchy::Hierarchy;
 use crate::markdown::Rendered;
 use crate::model::document::{DocVersion, Document};
 use crate::model::notice::{Notice, NoticeKind, NoticeStatus, list_order};
@@ -22,7 +23,6 @@ use crate::model::paths::{
 use crate::model::portal::Portal;
 use crate::model::time::{Now, iso_local, iso_zoned, short_time, swedish_period, swedish_zoned};
 use crate::model::version::VersionStatus;
-use crate::routes::{Route, Routes};
 use crate::templates::{
     BuiltView, ChangesView, ChildView, DefinitionView, DocumentSummary, DocumentView,
     GlossaryEntry, HistoryRow, LatestView, LinkView, ListedState, ListedView, MembershipView,

@@ -17,7 +17,7 @@ fn repo() -> &'static Path {
 
 fn definition(name: &str) -> Value {
     let text = std::fs::read_to_string(repo().join("docs/ci").join(name)).unwrap();
-    infoportal::yaml::parse(&text, 1 << 20)
+    infoportal::load::yaml::parse(&text, 1 << 20)
         .unwrap_or_else(|e| panic!("{name} is not valid YAML: {e:?}"))
 }
 

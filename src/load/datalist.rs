@@ -6,12 +6,12 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 
-use crate::frontmatter::{self, YamlSource};
+use crate::load::frontmatter::{self, YamlSource};
+use crate::load::yaml::Step;
 use crate::model::datalist::{DataList, DataType, Provider, valid_org_number};
 use crate::model::time::Date;
 use crate::util::diag::{Diagnostic, Diagnostics, Location};
 use crate::util::source::SourceFile;
-use crate::yaml::Step;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

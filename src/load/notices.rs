@@ -1,9 +1,14 @@
 //! Reading operations notices: `content/driftinformation/<name>.md` → [`Notice`].
 
+use std::path::Path;
+
+use anyhow::Result;
 use jiff::Timestamp;
 use serde::Deserialize;
 
-use crate::frontmatter::{self, YamlSource};
+use crate::load::frontmatter::{self, YamlSource};
+use crate::load::pages::page_url;
+use crate::load::walk::read_source;
 use crate::model::notice::{Environment, Notice, NoticeKind};
 use crate::model::time::parse_date;
 use crate::util::diag::{Diagnostic, closest};
@@ -28,6 +33,19 @@ struct RawNotice {
     published: Option<String>,
     updated: Option<String>,
     draft: Option<bool>,
+}
+
+pub(super) fn load_notice_file(
+    root: &Path,
+    path: &Path,
+    drafts: bool,
+    now: jiff::Timestamp,
+) -> Result<Result<Notice, Diagnostic>> {
+    let file = match read_source(root, path)? {
+        Ok(file) => file,
+        Err(d) => return Ok(Err(d)),
+    };
+    Ok(page_url(&file.rel_path).and_then(|(_, url)| parse_notice(file, url, drafts, now)))
 }
 
 /// Parses one notice file published at `url_path`.

@@ -8,7 +8,7 @@
 //! version has no predecessor, so it is neither identical to one nor has a change to
 //! comment on.
 
-use crate::frontmatter;
+use crate::load::frontmatter;
 use crate::model::document::{DocVersion, Document};
 use crate::util::diag::{Diagnostic, Diagnostics, Location};
 

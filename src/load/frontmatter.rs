@@ -6,10 +6,10 @@ use std::cell::OnceCell;
 
 use serde::de::DeserializeOwned;
 
+use crate::load::yaml::{self, Step, YamlErrorKind};
 use crate::model::time::{Date, parse_date};
 use crate::util::diag::{Diagnostic, Location, closest};
 use crate::util::source::{self, SourceFile, SplitError};
-use crate::yaml::{self, Step, YamlErrorKind};
 
 /// The YAML of one file (a Markdown file's front matter, or a whole YAML file) with what
 /// a diagnostic needs: the file, and where in it the YAML starts.

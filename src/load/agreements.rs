@@ -1,0 +1,172 @@
+//! Agreement documents: `agreements/<id>/<version>.md` → [`DocVersion`]s, grouped into
+//! [`Document`]s by the caller.
+
+use std::path::Path;
+
+use anyhow::Result;
+use serde::Deserialize;
+
+use crate::load::frontmatter;
+use crate::load::walk::{read_source, rel_path, walk_files};
+use crate::model::document::{DocVersion, Document, ListedDocument};
+use crate::model::paths::AGREEMENTS_DIR;
+use crate::model::time::Date;
+use crate::model::version::{Version, VersionStatus};
+use crate::util::diag::{Diagnostic, Diagnostics, Location};
+use crate::util::slug::{is_slug, slugify};
+use crate::util::source::SourceFile;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAgreement {
+    // Required text is read as `Option` so that YAML's null (`title: ~`) is no value
+    // rather than the text `~`; `YamlSource::required` makes it an error.
+    title: Option<String>,
+    description: Option<String>,
+    version: Option<String>,
+    date: Option<String>,
+    author: Option<String>,
+    comment: Option<String>,
+    valid_from: Option<String>,
+    draft: Option<bool>,
+    parties: Option<Vec<String>>,
+    documents: Option<Vec<String>>,
+    aliases: Option<Vec<String>>,
+}
+
+/// The version files of one agreement document, read, typed and sorted as the build
+/// does, with statuses on `today` (drafts unpublished); the first problem in path
+/// order if a file has one. For `new version`.
+pub(crate) fn load_document(
+    root: &Path,
+    id: &str,
+    today: Date,
+) -> Result<Result<Document, Diagnostic>> {
+    let mut versions = Vec::new();
+    for path in walk_files(&root.join(AGREEMENTS_DIR).join(id))? {
+        match load_agreement_file(root, &path)? {
+            Ok((_, version)) => versions.push(version),
+            Err(d) => return Ok(Err(d)),
+        }
+    }
+    Ok(Ok(Document::new(id.to_string(), versions, today, false)))
+}
+
+pub(super) fn load_agreement_file(
+    root: &Path,
+    path: &Path,
+) -> Result<Result<(String, DocVersion), Diagnostic>> {
+    let rel = rel_path(root, path);
+    let parts: Vec<&str> = rel.split('/').collect();
+    let is_md = path.extension().is_some_and(|e| e == "md");
+    if parts.len() != 3 || !is_md {
+        return Ok(Err(Diagnostic::error(
+            "E0202",
+            format!("`{rel}` is not where agreement documents go"),
+        )
+        .at(Location::file(rel.clone()))
+        .hint("agreement documents are `agreements/<id>/<version>.md`, e.g. `agreements/driftsavtal/1.0.md`")));
+    }
+    let id = parts[1].to_string();
+    if !is_slug(&id) {
+        return Ok(Err(Diagnostic::error(
+            "E0202",
+            format!("document id `{id}` cannot be used in a URL"),
+        )
+        .at(Location::file(rel))
+        .hint(format!(
+            "rename the folder to lowercase letters a-z, digits, `-` and `_`, e.g. `{}`",
+            slugify(&id)
+        ))));
+    }
+    // Only the one `.md` the check above saw: `1.1.md.md` is not version 1.1.
+    let stem = parts[2].strip_suffix(".md").unwrap_or(parts[2]);
+    let Some(file_version) = Version::parse(stem) else {
+        return Ok(Err(Diagnostic::error(
+            "E0108",
+            format!("file name `{}` is not a version number", parts[2]),
+        )
+        .at(Location::file(rel))
+        .hint(
+            "name each version file after its version, e.g. `1.0.md` or `2.1.md`",
+        )));
+    };
+    let file = match read_source(root, path)? {
+        Ok(file) => file,
+        Err(d) => return Ok(Err(d)),
+    };
+    Ok(parse_agreement(file, file_version).map(|v| (id, v)))
+}
+
+fn parse_agreement(file: SourceFile, file_version: Version) -> Result<DocVersion, Diagnostic> {
+    let (front, body_offset) = frontmatter::split(&file)?;
+    let raw: RawAgreement = front.parse()?;
+    let title = front.required("title", raw.title)?;
+    let declared = front.required("version", raw.version)?;
+    // The text must match, not only the number: `version: 1.0` in `1.md` is a mismatch.
+    if declared != file_version.as_str() {
+        return Err(Diagnostic::error(
+            "E0108",
+            format!("`version: {declared}` does not match the file name `{file_version}.md`"),
+        )
+        .at(front.key("version"))
+        .hint(format!(
+            "the file name is the version: write `version: \"{file_version}\"` or rename the file"
+        )));
+    }
+    let date = front.date("date", &front.required("date", raw.date)?)?;
+    let valid_from = match &raw.valid_from {
+        Some(text) => front.date("valid_from", text)?,
+        None => date,
+    };
+    let author = front.required("author", raw.author)?;
+    let documents = raw
+        .documents
+        .unwrap_or_default()
+        .into_iter()
+        .enumerate()
+        .map(|(i, id)| ListedDocument {
+            id: id.trim().to_string(),
+            location: front.item("documents", i),
+        })
+        .collect();
+    Ok(DocVersion {
+        version: file_version,
+        title,
+        description: frontmatter::optional_text(raw.description),
+        date,
+        author,
+        comment: frontmatter::optional_text(raw.comment),
+        valid_from,
+        draft: raw.draft.unwrap_or(false),
+        parties: raw.parties.unwrap_or_default(),
+        documents,
+        aliases: raw.aliases.unwrap_or_default(),
+        source: file,
+        body_offset,
+        status: VersionStatus::Draft,
+        published: false,
+    })
+}
+
+/// Two files that are one version (`1.md` and `1.0.md`). `Document::new` sorts the
+/// versions stably and they arrive in path order, so equal versions are neighbours,
+/// the first in path order first.
+pub(super) fn check_duplicate_versions(document: &Document, diagnostics: &mut Diagnostics) {
+    for pair in document.versions.windows(2) {
+        if pair[0].version == pair[1].version {
+            diagnostics.push(
+                Diagnostic::error(
+                    "E0108",
+                    format!(
+                        "versions `{}` and `{}` are the same version",
+                        pair[0].version, pair[1].version
+                    ),
+                )
+                .at(Location::file(pair[1].source.rel_path.clone()))
+                .note(format!("also `{}`", pair[0].source.rel_path))
+                .hint("remove or renumber one of the files"),
+            );
+        }
+    }
+}

@@ -1,0 +1,199 @@
+//! `portal.yaml` → [`Config`]: the raw serde shape, its validation, and the command-line
+//! settings that override it.
+
+use std::path::Path;
+
+use anyhow::Result;
+use serde::Deserialize;
+
+use crate::load::frontmatter::YamlSource;
+use crate::load::walk::read_source;
+use crate::model::config::{BaseUrl, Config, MenuItem};
+use crate::model::paths::CONFIG_FILE;
+use crate::util::diag::{Diagnostic, Diagnostics};
+use crate::util::slug::is_slug;
+use crate::util::source::SourceFile;
+use crate::util::url::{ALLOWED_SCHEMES, url_scheme};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: String,
+    base_url: String,
+    language: Option<String>,
+    description: Option<String>,
+    theme: Option<String>,
+    raw_html: Option<bool>,
+    timezone: Option<String>,
+    menu: Option<Vec<RawMenuItem>>,
+    footer_menu: Option<Vec<RawMenuItem>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMenuItem {
+    path: String,
+    title: Option<String>,
+}
+
+/// Settings given on the command line that override `portal.yaml`.
+#[derive(Debug, Clone, Default)]
+pub struct Overrides {
+    /// `--base-url`.
+    pub base_url: Option<String>,
+}
+
+/// Reads and validates `portal.yaml` under `root`: a missing or unreadable file is an
+/// error, content problems (not UTF-8, bad YAML, bad values) are diagnostics.
+pub(crate) fn load_config(
+    root: &Path,
+    overrides: &Overrides,
+) -> Result<Result<Config, Diagnostics>> {
+    let path = root.join(CONFIG_FILE);
+    if !path.is_file() {
+        anyhow::bail!(
+            "`{}` not found: run infoportal in a portal folder or pass `--root DIR`",
+            path.display()
+        );
+    }
+    Ok(match read_source(root, &path)? {
+        Ok(file) => parse(&file, overrides).and_then(|c| required_settings(&file, c)),
+        Err(d) => {
+            let mut diagnostics = Diagnostics::new();
+            diagnostics.push(d);
+            Err(diagnostics)
+        }
+    })
+}
+
+/// The keys of `portal.yaml` that must have text, read again as `Option`: [`parse`]
+/// reads `title` as a `String`, which takes YAML's null (`title: ~`) as the text `~`.
+#[derive(Debug, Deserialize)]
+struct RequiredSettings {
+    title: Option<String>,
+}
+
+/// `config` with its title checked and trimmed, or the error.
+fn required_settings(file: &SourceFile, config: Config) -> Result<Config, Diagnostics> {
+    let yaml = YamlSource::whole_file(file);
+    let title = yaml
+        .parse::<RequiredSettings>()
+        .and_then(|raw| yaml.required("title", raw.title));
+    match title {
+        Ok(title) => Ok(Config { title, ..config }),
+        Err(d) => {
+            let mut diagnostics = Diagnostics::new();
+            diagnostics.push(d);
+            Err(diagnostics)
+        }
+    }
+}
+
+/// Validates `portal.yaml`; every problem becomes a diagnostic.
+pub fn parse(file: &SourceFile, overrides: &Overrides) -> Result<Config, Diagnostics> {
+    let mut diags = Diagnostics::new();
+    let yaml = YamlSource::whole_file(file);
+    let raw: RawConfig = match yaml.parse() {
+        Ok(raw) => raw,
+        Err(d) => {
+            diags.push(d);
+            return Err(diags);
+        }
+    };
+
+    let base_url_text = overrides.base_url.as_deref().unwrap_or(&raw.base_url);
+    let base_url = BaseUrl::parse(base_url_text).map_err(|message| {
+        let d = Diagnostic::error("E0104", format!("invalid `base_url`: {message}"))
+            .hint("write the published address, e.g. `https://www.example.se/ssbtek/`");
+        if overrides.base_url.is_some() {
+            d.note("the value comes from `--base-url`")
+        } else {
+            d.at(yaml.key("base_url"))
+        }
+    });
+    let timezone_name = raw.timezone.as_deref().unwrap_or("Europe/Stockholm");
+    let timezone = jiff::tz::TimeZone::get(timezone_name).map_err(|_| {
+        Diagnostic::error(
+            "E0104",
+            format!("unknown time zone `{timezone_name}` in `timezone`"),
+        )
+        .at(yaml.key("timezone"))
+        .hint("use an IANA time zone name such as `Europe/Stockholm`")
+    });
+    let theme = raw.theme.unwrap_or_else(|| "default".to_string());
+    if !is_slug(&theme) {
+        diags.push(
+            Diagnostic::error("E0104", format!("invalid theme name `{theme}`"))
+                .at(yaml.key("theme"))
+                .hint("a theme is a folder name under `themes/`: lowercase letters a-z, digits, `-` and `_`"),
+        );
+    }
+    let menu = menu_items(&yaml, "menu", raw.menu.unwrap_or_default(), &mut diags);
+    let footer_menu = menu_items(
+        &yaml,
+        "footer_menu",
+        raw.footer_menu.unwrap_or_default(),
+        &mut diags,
+    );
+    let (base_url, timezone) = match (base_url, timezone) {
+        (Ok(b), Ok(t)) if !diags.has_errors() => (b, t),
+        (b, t) => {
+            diags.extend(b.err());
+            diags.extend(t.err());
+            return Err(diags);
+        }
+    };
+    Ok(Config {
+        title: raw.title,
+        base_url,
+        language: raw.language.unwrap_or_else(|| "sv".to_string()),
+        description: raw.description,
+        theme,
+        raw_html: raw.raw_html.unwrap_or(false),
+        timezone,
+        menu,
+        footer_menu,
+    })
+}
+
+fn menu_items(
+    yaml: &YamlSource<'_>,
+    key: &str,
+    raw: Vec<RawMenuItem>,
+    diags: &mut Diagnostics,
+) -> Vec<MenuItem> {
+    raw.into_iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let location = yaml.item(key, i);
+            let scheme = url_scheme(&item.path);
+            if let Some(scheme) = scheme.filter(|s| !ALLOWED_SCHEMES.contains(&s.as_str())) {
+                diags.push(
+                    Diagnostic::error(
+                        "E0308",
+                        format!(
+                            "unsafe menu path `{}`: the scheme `{scheme}:` is not allowed",
+                            item.path.escape_default()
+                        ),
+                    )
+                    .at(location.clone())
+                    .hint("write the site path of a page, e.g. `/anslutning/`"),
+                );
+            } else if !item.path.starts_with('/') {
+                diags.push(
+                    Diagnostic::error(
+                        "E0104",
+                        format!("menu path `{}` must start with `/`", item.path),
+                    )
+                    .at(location.clone())
+                    .hint("write the site path of the page, e.g. `/anslutning/`"),
+                );
+            }
+            MenuItem {
+                path: item.path,
+                title: item.title,
+                location,
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,120 @@
+//! Content pages: `content/**/*.md` (but notices) → [`Page`], and the site path every
+//! Markdown file under `content/` gets.
+
+use std::path::Path;
+
+use anyhow::Result;
+use serde::Deserialize;
+
+use crate::load::frontmatter;
+use crate::load::walk::read_source;
+use crate::model::page::{Page, PageKind};
+use crate::model::paths::CONTENT_DIR;
+use crate::util::diag::{Diagnostic, Location};
+use crate::util::slug::{is_slug, slugify};
+use crate::util::source::SourceFile;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPage {
+    title: Option<String>,
+    description: Option<String>,
+    weight: Option<i64>,
+    draft: Option<bool>,
+    date: Option<String>,
+}
+
+pub(super) fn load_page_file(
+    root: &Path,
+    path: &Path,
+    drafts: bool,
+) -> Result<Result<Page, Diagnostic>> {
+    let file = match read_source(root, path)? {
+        Ok(file) => file,
+        Err(d) => return Ok(Err(d)),
+    };
+    Ok(parse_page(file, drafts))
+}
+
+fn parse_page(file: SourceFile, drafts: bool) -> Result<Page, Diagnostic> {
+    let (kind, url_path) = page_url(&file.rel_path)?;
+    let (front, body_offset) = frontmatter::split(&file)?;
+    let raw: RawPage = front.parse()?;
+    let title = front.required("title", raw.title)?;
+    let date = raw
+        .date
+        .as_deref()
+        .map(|d| front.date("date", d))
+        .transpose()?;
+    let draft = raw.draft.unwrap_or(false);
+    Ok(Page {
+        kind,
+        url_path,
+        title,
+        description: frontmatter::optional_text(raw.description),
+        weight: raw.weight,
+        date,
+        draft,
+        published: !draft || drafts,
+        source: file,
+        body_offset,
+    })
+}
+
+/// The kind and site path of `content/…/x.md`, or an error if a name is not URL-safe.
+pub(super) fn page_url(rel: &str) -> Result<(PageKind, String), Diagnostic> {
+    let inner = &rel[CONTENT_DIR.len() + 1..rel.len() - ".md".len()];
+    let mut segments: Vec<&str> = inner.split('/').collect();
+    let kind = if segments.last() == Some(&"_index") {
+        segments.pop();
+        if segments.is_empty() {
+            PageKind::Start
+        } else {
+            PageKind::Section
+        }
+    } else {
+        PageKind::Page
+    };
+    for segment in &segments {
+        if !is_slug(segment) {
+            return Err(Diagnostic::error(
+                "E0202",
+                format!("`{segment}` in `{rel}` cannot be used in a URL"),
+            )
+            .at(Location::file(rel.to_string()))
+            .hint(format!(
+                "rename it to lowercase letters a-z, digits, `-` and `_`, e.g. `{}`",
+                slugify(segment)
+            )));
+        }
+    }
+    let mut url = String::from("/");
+    for segment in segments {
+        url.push_str(segment);
+        url.push('/');
+    }
+    Ok((kind, url))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_urls() {
+        assert_eq!(
+            page_url("content/_index.md").unwrap(),
+            (PageKind::Start, "/".into())
+        );
+        assert_eq!(
+            page_url("content/anslutning/_index.md").unwrap(),
+            (PageKind::Section, "/anslutning/".into())
+        );
+        assert_eq!(
+            page_url("content/anslutning/kommun.md").unwrap(),
+            (PageKind::Page, "/anslutning/kommun/".into())
+        );
+        let err = page_url("content/Testmiljö.md").unwrap_err();
+        assert!(err.hint.unwrap().contains("`testmiljo`"));
+    }
+}
