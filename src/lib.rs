@@ -1,53 +1,53 @@
 //! infoportal: a static site generator for the SSBTEK Informationsportal.
 //!
-//! The build flows one way, each stage reading the products of the earlier ones:
+//! The build flows one way, each stage reading the products of the earlier ones, and the
+//! source tree follows it: each folder is a layer that imports only from its own folder
+//! and the folders below it (`util` < `model` < `load` < `analyze` < `render` < `verify`
+//! < `emit`; `tests/layers.rs` keeps it so). This file, `main.rs`, `cli.rs`, `new.rs`,
+//! `fuzzing.rs` and `serve/` are the roof, which may use every layer.
 //!
-//! 1. `load`: `portal.yaml`, `agreements/`, `content/` → [`model::portal::Portal`] + diagnostics
-//! 2. `routes`: every published page and its URL
-//! 3. `hierarchy`, `terms`: the agreement graph and the defined terms, checked
-//! 4. `render::render_site`: per page, Markdown → HTML (links resolved and checked) →
-//!    template → written to a staging folder, in parallel
-//! 5. `links::check_fragments`: `#fragment`s against the rendered pages; then the
-//!    same fragments and the hierarchy as of each day an upcoming version applies
-//! 6. `output`: the staging folder is swapped in if nothing failed
+//! 1. `load`: `portal.yaml`, `agreements/`, `content/` → [`model::portal::Portal`] +
+//!    diagnostics
+//! 2. `analyze`: the agreement hierarchy; `render::terms` reads the defined terms (a
+//!    pre-pass over the agreement bodies); `analyze::routes`: every published page and
+//!    its URL; the menus checked against them
+//! 3. `render::render_site`: per page, Markdown → HTML (links resolved and checked) →
+//!    template → written to a staging folder, in parallel; then `emit::files`: the
+//!    feeds, exports, sitemap and manifest
+//! 4. `verify`: the theme's hierarchy links and the `#fragment`s against the rendered
+//!    pages; then the same fragments and the hierarchy as of each day an upcoming
+//!    version applies
+//! 5. `emit::output`: the staging folder is swapped in if nothing failed
 //!
 //! `check` runs the same stages with a sink that writes nothing.
 
 pub mod analyze;
-pub mod annotate;
-pub mod atom;
-pub mod changes;
-pub mod datalist;
-pub mod files;
+pub mod emit;
 #[doc(hidden)]
 pub mod fuzzing;
-pub mod links;
 pub mod load;
-pub mod manifest;
-pub mod markdown;
 pub mod model;
 pub mod new;
-pub mod notices;
-pub mod output;
 pub mod render;
-pub mod search;
 pub mod serve;
-pub mod templates;
-pub mod terms;
 pub mod util;
-pub mod views;
+pub mod verify;
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
 
-use crate::analyze::routes::Routes;
+use crate::analyze::routes::{Route, Routes};
+use crate::emit::output::{MemorySink, Output, SiteFiles, Staging};
 use crate::load::LoadOptions;
+use crate::model::paths::file_for;
 use crate::model::time::Now;
-use crate::output::{NullSink, Output, Sink, Staging};
 use crate::render::SiteInput;
-use crate::templates::Templates;
+use crate::render::annotate::MentionIndex;
+use crate::render::sink::{NullSink, Sink};
+use crate::render::terms::Glossary;
+use crate::render::theme::Templates;
 use crate::util::diag::{Diagnostic, Diagnostics};
 
 /// Where a run puts the site.
@@ -97,7 +97,7 @@ pub struct Report {
     /// Whether the output folder was replaced.
     pub written: bool,
     /// The site's files, for [`Target::Memory`] when the build succeeded.
-    pub files: Option<output::SiteFiles>,
+    pub files: Option<SiteFiles>,
     /// Wall time of each stage, in order.
     pub timings: Vec<(&'static str, Duration)>,
     /// Wall time of the whole run.
@@ -178,8 +178,8 @@ pub struct BuildState {
     portal: model::portal::Portal,
     routes: Routes,
     hierarchy: analyze::hierarchy::Hierarchy,
-    glossary: terms::Glossary,
-    mentions: Option<annotate::MentionIndex>,
+    glossary: Glossary,
+    mentions: Option<MentionIndex>,
     templates: Templates,
     ids: std::collections::HashMap<String, Vec<Box<str>>>,
 }
@@ -224,8 +224,8 @@ pub fn build_keeping(options: &BuildOptions) -> Result<(Report, Option<BuildStat
     // The title matcher is one large automaton built on one thread: built while the
     // term indexes are.
     let ((glossary, term_diagnostics), mentions) = rayon::join(
-        || terms::build(&portal, &hierarchy),
-        || annotate::MentionIndex::new(&portal),
+        || render::terms::build(&portal, &hierarchy),
+        || MentionIndex::new(&portal),
     );
     diagnostics.append(term_diagnostics);
     clock.lap("hierarchy");
@@ -245,8 +245,8 @@ pub fn build_keeping(options: &BuildOptions) -> Result<(Report, Option<BuildStat
         &portal,
         &loaded.assets,
         &static_paths,
-        &files::paths(&portal),
-        views::has_glossary(&glossary),
+        &emit::files::paths(&portal),
+        render::views::has_glossary(&glossary),
     );
     diagnostics.append(route_diagnostics);
     diagnostics.extend(analyze::menus::check_menus(&portal, &routes));
@@ -262,7 +262,7 @@ pub fn build_keeping(options: &BuildOptions) -> Result<(Report, Option<BuildStat
         Some(output) if clean => Some(Staging::create(output)?),
         _ => None,
     };
-    let memory = (options.target == Target::Memory && clean).then(output::MemorySink::default);
+    let memory = (options.target == Target::Memory && clean).then(MemorySink::default);
     let sink: &dyn Sink = match (&staging, &memory) {
         (Some(s), _) => s,
         (_, Some(m)) => m,
@@ -276,23 +276,38 @@ pub fn build_keeping(options: &BuildOptions) -> Result<(Report, Option<BuildStat
         glossary: &glossary,
         mentions: mentions.as_ref(),
     };
-    let site = render::render_site(&input, sink)?;
+    let mut site = render::render_site(&input, sink)?;
+    // The files besides the pages: feeds, exports, sitemap, robots.txt, manifest.
+    let started = Instant::now();
+    for (path, bytes) in emit::files::render(&portal, &routes) {
+        sink.write(&file_for(&path), &bytes)?;
+    }
+    site.times.write += started.elapsed();
     for asset in &loaded.assets {
         sink.copy(asset.site_path.trim_start_matches('/'), &asset.path)?;
     }
     diagnostics.extend(site.diagnostics);
+    diagnostics.extend(verify::hierarchy::verify_rendered(
+        &portal,
+        &hierarchy,
+        &site.document_links,
+        &templates.source_of("document.html"),
+    ));
     clock.lap("render");
     clock.split("render", site.times);
-    diagnostics.extend(links::check_fragments(&site.fragments, &site.ids));
+    diagnostics.extend(verify::fragments::check_fragments(
+        &site.fragments,
+        &site.ids,
+    ));
     clock.lap("fragments");
     // Links and the hierarchy as they will be on each day an upcoming version applies,
     // so a scheduled build on that day does not fail on what could be seen today.
-    diagnostics.extend(links::check_future_fragments(
+    diagnostics.extend(verify::fragments::future::check_future_fragments(
         &portal,
         &site.fragments,
         &site.ids,
     ));
-    diagnostics.extend(analyze::hierarchy::check_future(&portal));
+    diagnostics.extend(analyze::hierarchy::future::check_future(&portal));
     clock.lap("future");
 
     let failed = diagnostics.has_errors() || (options.strict && !diagnostics.is_empty());
@@ -307,7 +322,7 @@ pub fn build_keeping(options: &BuildOptions) -> Result<(Report, Option<BuildStat
     clock.lap("swap");
     let mut report = finish(diagnostics, site.pages, written, clock);
     if !failed {
-        report.files = memory.map(output::MemorySink::into_files);
+        report.files = memory.map(MemorySink::into_files);
     }
     let state = BuildState {
         portal,
@@ -362,7 +377,7 @@ pub fn rerender(state: &mut BuildState, rel_path: &str, text: String) -> Option<
             page.published,
             new_file,
         )?;
-        analyze::routes::Route::Page(i)
+        Route::Page(i)
     } else if let Some(i) = portal
         .notices
         .iter()
@@ -375,7 +390,7 @@ pub fn rerender(state: &mut BuildState, rel_path: &str, text: String) -> Option<
             notice.published,
             new_file,
         )?;
-        analyze::routes::Route::Notice(i)
+        Route::Notice(i)
     } else {
         return None;
     };
@@ -391,7 +406,10 @@ pub fn rerender(state: &mut BuildState, rel_path: &str, text: String) -> Option<
     let page = render::render_one(&input, &path, route).ok()?;
     state.ids.insert(path.clone(), page.ids);
     let mut problems = page.diagnostics;
-    problems.extend(links::check_fragments(&page.fragments, &state.ids));
+    problems.extend(verify::fragments::check_fragments(
+        &page.fragments,
+        &state.ids,
+    ));
     if !problems.is_empty() {
         return None;
     }

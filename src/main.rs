@@ -25,7 +25,7 @@ fn main() -> ExitCode {
         Command::NextChange(args) => return next_change(args),
         Command::New(command) => return new(command),
         Command::RemoveOldOutput { parent, name } => {
-            infoportal::output::remove_old_outputs(parent, name);
+            infoportal::emit::output::remove_old_outputs(parent, name);
             return ExitCode::SUCCESS;
         }
     };

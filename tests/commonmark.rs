@@ -6,8 +6,8 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use infoportal::links::{self, Destination};
-use infoportal::markdown::{
+use infoportal::render::links::{self, Destination};
+use infoportal::render::markdown::{
     self, Body, LinkKind, LinkTarget, MarkdownOptions, Resolution, Resolve,
 };
 use infoportal::util::source::SourceFile;

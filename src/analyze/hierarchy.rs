@@ -3,23 +3,20 @@
 //! Allmänna villkor belongs to several agreements.
 //!
 //! Built from front matter alone, right after loading. The checks here are about the
-//! lists themselves; [`verify_rendered`] later proves that the rendered pages link the
+//! lists themselves; `verify::hierarchy` later proves that the rendered pages link the
 //! graph both ways (SPEC §6, "the hierarchy check"). The graph can be asked as of any
-//! day ([`build_at`]); [`check_future`] runs the checks for the days upcoming versions
+//! day ([`build_at`]); [`future::check_future`] runs the checks for the days upcoming versions
 //! take effect.
 
-mod future;
+pub mod future;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 
 use crate::model::document::{DocVersion, Document};
-use crate::model::paths::document_path;
 use crate::model::portal::Portal;
 use crate::model::time::Date;
 use crate::model::version::VersionStatus;
 use crate::util::diag::{Diagnostic, Diagnostics, Location, closest};
-
-pub use future::check_future;
 
 /// A document's place in one agreement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -403,86 +400,6 @@ fn find_cycles(listed: &[Vec<(usize, usize)>]) -> Vec<Cycle> {
         }
     }
     found
-}
-
-/// The links a rendered document page must contain, checked against the hrefs it has.
-///
-/// `links` maps a document index to the site paths its main page links to;
-/// `template` is the template that rendered document pages, named in the error.
-pub fn verify_rendered(
-    portal: &Portal,
-    hierarchy: &Hierarchy,
-    links: &BTreeMap<usize, BTreeSet<String>>,
-    template: &str,
-) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    let links_to = |from: usize, to: usize| -> bool {
-        let prefix = document_path(&portal.documents[to].id);
-        links.get(&from).is_some_and(|set| {
-            set.range(prefix.clone()..)
-                .next()
-                .is_some_and(|p| p.starts_with(&prefix))
-        })
-    };
-    for (a, entries) in hierarchy.listed.iter().enumerate() {
-        if !links.contains_key(&a) {
-            continue;
-        }
-        for &(d, position) in entries {
-            if d == a || !links.contains_key(&d) {
-                continue;
-            }
-            let agreement = &portal.documents[a];
-            let document = &portal.documents[d];
-            if !links_to(a, d) {
-                out.push(
-                    Diagnostic::error(
-                        "E0405",
-                        format!(
-                            "the page of agreement `{}` does not link to its document `{}` (handling {position})",
-                            agreement.id, document.id
-                        ),
-                    )
-                    .at(Location::file(template.to_string()))
-                    .note(format!("rendered page: {}", document_path(&agreement.id)))
-                    .hint("the template must link every document of `page.document.documents`"),
-                );
-            }
-            if !links_to(d, a) {
-                out.push(
-                    Diagnostic::error(
-                        "E0406",
-                        format!(
-                            "the page of `{}` does not link back to agreement `{}`, which lists it",
-                            document.id, agreement.id
-                        ),
-                    )
-                    .at(Location::file(template.to_string()))
-                    .note(format!("rendered page: {}", document_path(&document.id)))
-                    .hint("the template must link every agreement of `page.document.part_of`"),
-                );
-            }
-        }
-    }
-    out
-}
-
-/// Site paths the theme links from a rendered page, with the base path removed and
-/// fragments dropped. Links in the body (`body`, where the page holds it verbatim) do not
-/// count: a title mention or a term in the text is no Handlingsförteckning.
-pub fn page_links(html: &[u8], body: &[u8], base_path: &str) -> BTreeSet<String> {
-    let (before, after) = match memchr::memmem::find(html, body) {
-        Some(at) if !body.is_empty() => (&html[..at], &html[at + body.len()..]),
-        _ => (html, &html[..0]),
-    };
-    [before, after]
-        .into_iter()
-        .flat_map(|part| crate::util::html::attribute_values(part, b" href=\""))
-        .filter_map(|href| {
-            let href = href.split('#').next().unwrap_or_default();
-            href.strip_prefix(base_path).map(|rest| format!("/{rest}"))
-        })
-        .collect()
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
 use super::http::{self, Body, Method, Request, Response};
-use crate::output::SiteFiles;
+use crate::emit::output::SiteFiles;
 use crate::util::diag::Diagnostic;
 use crate::util::html::escape_text;
 use crate::util::url::percent_decode;

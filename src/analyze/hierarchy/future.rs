@@ -8,7 +8,7 @@
 //! versions that take effect are read. A new cycle must use a new entry, and lies in a
 //! strongly connected part of the graph of every list, today's and all the upcoming
 //! ones; so a cycle is searched for only from a new entry into such a part, within that
-//! part, and all such searches together within a budget ([`SEARCH_BUDGET`]). The work
+//! part, and all such searches together within a budget (`SEARCH_BUDGET`). The work
 //! is the size of the hierarchy plus the upcoming lists, however many days there are.
 
 use std::collections::{HashMap, HashSet};

@@ -1,5 +1,5 @@
-//! The feeds of operations notices (SPEC §4.4): Atom for every notice, iCalendar for the
-//! planned maintenance windows.
+//! The site's feeds: Atom for every operations notice and iCalendar for the planned
+//! maintenance windows (SPEC §4.4), and Atom for the agreement versions (`/avtal/`).
 //!
 //! Times are instants (RFC 3339 with offset in the sources) and are shown in the portal's
 //! time zone; the feeds carry UTC, which every reader converts to local time correctly,
@@ -10,11 +10,16 @@ use std::fmt::Write as _;
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
-use crate::atom;
+use crate::emit::atom;
 use crate::model::config::BaseUrl;
+use crate::model::document::{DocVersion, Document};
 use crate::model::notice::{Notice, NoticeKind};
-use crate::model::paths::{NOTICES_ATOM_PATH, NOTICES_PATH};
-use crate::model::time::{swedish_period, swedish_time};
+use crate::model::paths::{
+    AGREEMENTS_ATOM_PATH, AGREEMENTS_PATH, NOTICES_ATOM_PATH, NOTICES_PATH, changes_path,
+    version_path,
+};
+use crate::model::portal::Portal;
+use crate::model::time::{Now, swedish_period, swedish_time};
 use crate::util::source::is_forbidden_in_text;
 
 /// UTC for iCalendar: `20210912T040000Z`.
@@ -164,6 +169,81 @@ fn fold_line(out: &mut String, line: &str) {
         width += len;
     }
     out.push_str("\r\n");
+}
+
+/// The Atom feed of `/avtal/`: one entry per published version of every document,
+/// upcoming versions included, so that municipalities and suppliers learn of a change
+/// before it applies. Newest first by the version's date (`Datum`, the day the version
+/// was decided, which is when it is news), then by `valid_from`.
+///
+/// Nothing in an entry depends on the build's time (no "current" or "upcoming"), so an
+/// entry does not change, and readers do not show it again, when its version takes effect.
+pub fn agreements_atom(portal: &Portal) -> String {
+    let mut versions: Vec<(&Document, usize)> = portal
+        .documents
+        .iter()
+        .flat_map(|d| {
+            d.versions
+                .iter()
+                .enumerate()
+                .filter(|(_, v)| v.published)
+                .map(move |(i, _)| (d, i))
+        })
+        .collect();
+    versions.sort_by(|&(a, i), &(b, j)| {
+        let (va, vb) = (&a.versions[i], &b.versions[j]);
+        (vb.date, vb.valid_from)
+            .cmp(&(va.date, va.valid_from))
+            .then_with(|| a.id.cmp(&b.id))
+            .then_with(|| vb.version.cmp(&va.version))
+    });
+    let entries = versions
+        .into_iter()
+        .map(|(d, i)| version_entry(portal, d, i))
+        .collect();
+    let base_url = &portal.config.base_url;
+    atom::write(&atom::Feed {
+        title: format!("Avtalsändringar – {}", portal.config.title),
+        url: base_url.absolute(AGREEMENTS_ATOM_PATH),
+        page_url: base_url.absolute(AGREEMENTS_PATH),
+        author: &portal.config.title,
+        entries,
+    })
+}
+
+/// The entry of version `i` of `doc`: its page, and what changed if it has a change view.
+fn version_entry(portal: &Portal, doc: &Document, i: usize) -> atom::Entry {
+    let base_url = &portal.config.base_url;
+    let v: &DocVersion = &doc.versions[i];
+    let url = base_url.absolute(&version_path(&doc.id, v.version.as_str()));
+    let mut links = vec![atom::Link::alternate(url.clone())];
+    if let Some(previous) = doc.previous_published(i) {
+        links.push(atom::Link {
+            rel: "related",
+            href: base_url.absolute(&changes_path(&doc.id, v.version.as_str())),
+            title: Some(format!("Ändringar sedan version {}", previous.version)),
+        });
+    }
+    let mut summary = format!(
+        "Version {} daterad {}, gäller från {}.",
+        v.version, v.date, v.valid_from
+    );
+    if let Some(comment) = &v.comment {
+        summary.push(' ');
+        summary.push_str(comment);
+    }
+    // The start of the day in the portal's time zone, as `--now 2024-03-01` is.
+    let date = Now::Date(v.date).instant(&portal.config.timezone);
+    atom::Entry {
+        title: format!("{} version {}", v.title, v.version),
+        id: url,
+        links,
+        published: date,
+        updated: date,
+        author: Some(v.author.clone()),
+        category: Some((doc.id.clone(), v.title.clone())),
+        summary,
+    }
 }
 
 #[cfg(test)]

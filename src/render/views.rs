@@ -11,8 +11,6 @@ use jiff::tz::TimeZone;
 
 use crate::analyze::hierarchy::Hierarchy;
 use crate::analyze::routes::{Route, Routes};
-use crate::changes;
-use crate::markdown::Rendered;
 use crate::model::document::{DocVersion, Document};
 use crate::model::notice::{Notice, NoticeKind, NoticeStatus, list_order};
 use crate::model::page::{Page, PageKind, menu_order};
@@ -23,13 +21,15 @@ use crate::model::paths::{
 use crate::model::portal::Portal;
 use crate::model::time::{Now, iso_local, iso_zoned, short_time, swedish_period, swedish_zoned};
 use crate::model::version::VersionStatus;
-use crate::templates::{
+use crate::render::changes;
+use crate::render::markdown::Rendered;
+use crate::render::terms::{Glossary, swedish_key};
+use crate::render::theme::{
     BuiltView, ChangesView, ChildView, DefinitionView, DocumentSummary, DocumentView,
     GlossaryEntry, HistoryRow, LatestView, LinkView, ListedState, ListedView, MembershipView,
     NextVersion, NoticeLists, NoticeView, PageView, SiteMapEntry, SiteView, StatusState,
     SummaryState, TimeView, TimedNotice, TocItem, VersionMeta, VersionState, When,
 };
-use crate::terms::{Glossary, swedish_key};
 
 /// The glossary's title.
 const GLOSSARY_TITLE: &str = "Begrepp";
@@ -117,7 +117,7 @@ pub fn site_view<'a>(portal: &'a Portal, routes: &Routes, index: &SiteIndex<'a>)
             .clone()
             .or_else(|| index.titles.get(item.path.as_str()).map(|t| t.to_string()))
             .unwrap_or_else(|| item.path.clone()),
-        url: crate::links::site_href(&config.base_url, &item.path),
+        url: crate::render::links::site_href(&config.base_url, &item.path),
         path: item.path.clone(),
     };
     let disturbances = disturbances(portal);

@@ -1,9 +1,10 @@
 //! Links: resolving what editors write (SPEC §4.6) to published URLs, and checking them.
 //!
 //! Resolution happens while Markdown renders (see [`LinkResolver`]); targets that do not
-//! exist become diagnostics at the link's line. Fragments are checked after the pages
-//! are rendered, against the `id`s actually present in each page's HTML, so ids that a
-//! theme adds count as well as the ones Markdown makes.
+//! exist become diagnostics at the link's line. The fragments links point to are
+//! collected here ([`PendingFragment`]) and checked by `verify::fragments` after the
+//! pages are rendered, against the `id`s actually present in each page's HTML, so ids
+//! that a theme adds count as well as the ones Markdown makes.
 //!
 //! Only the schemes of [`ALLOWED_SCHEMES`] are published (SPEC §6 "Safe"); a destination
 //! is read the way a browser reads it ([`url_scheme`]) so that `JaVaScRiPt:` or
@@ -13,27 +14,19 @@
 //! published names exactly the file that was checked.
 //!
 //! A fragment into a document's current version is also checked against the versions
-//! that will be current later ([`check_future_fragments`]).
-
-mod future;
-
-use std::collections::HashMap;
-
-use rayon::prelude::*;
+//! that will be current later (`verify::fragments::future`).
 
 use crate::analyze::routes::Routes;
-use crate::markdown::{Body, LinkKind, LinkTarget, Rendered, Resolution, Resolve};
 use crate::model::config::BaseUrl;
 use crate::model::paths::{document_path, version_path};
 use crate::model::portal::Portal;
 use crate::model::version::Version;
+use crate::render::markdown::{Body, LinkKind, LinkTarget, Rendered, Resolution, Resolve};
 use crate::util::diag::{Diagnostic, closest};
 use crate::util::source::SourceFile;
 use crate::util::url::{
     ALLOWED_SCHEMES, browser_form, decode_link, encode_site_path, encode_written, url_scheme,
 };
-
-pub use future::check_future_fragments;
 
 /// The href of a site path under the portal's base path, percent-encoded.
 pub fn site_href(base: &BaseUrl, site_path: &str) -> String {
@@ -534,40 +527,6 @@ pub fn check_duplicate_ids(ids: &[Box<str>], body: &Rendered, source: Body<'_>) 
     }
     out.dedup_by(|a, b| a.message == b.message);
     out
-}
-
-/// Checks pending fragments against the ids of the rendered pages.
-pub fn check_fragments(
-    pending: &[PendingFragment],
-    ids: &HashMap<String, Vec<Box<str>>>,
-) -> Vec<Diagnostic> {
-    // Thousands of pages each link a few fragments: checked in parallel, reported in
-    // the order of `pending`.
-    pending
-        .par_iter()
-        .filter_map(|p| {
-            let page_ids = ids.get(&p.site_path)?;
-            let fragment = decode_link(&p.fragment);
-            if page_ids
-                .binary_search_by(|id| id.as_ref().cmp(fragment.as_str()))
-                .is_ok()
-            {
-                return None;
-            }
-            let d = Diagnostic::error(
-                "E0302",
-                format!(
-                    "broken link `{}`: `{}` has no `#{fragment}`",
-                    p.dest, p.site_path
-                ),
-            )
-            .at(p.location.clone());
-            Some(match closest(&fragment, page_ids.iter().map(AsRef::as_ref)) {
-                Some(near) => d.hint(format!("did you mean `#{near}`?")),
-                None => d.hint("link to a heading's id: headings get ids from their text, or `{#id}` after the heading"),
-            })
-        })
-        .collect()
 }
 
 #[cfg(test)]

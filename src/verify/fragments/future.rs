@@ -11,9 +11,9 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::{Destination, PendingFragment, classify};
 use crate::model::paths::{document_path, version_path};
 use crate::model::portal::Portal;
+use crate::render::links::{Destination, PendingFragment, classify};
 use crate::util::diag::Diagnostic;
 use crate::util::url::decode_link;
 

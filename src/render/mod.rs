@@ -1,6 +1,17 @@
 //! Rendering: every route in parallel, each in one go: its Markdown body (links resolved
 //! and recorded on the way), its view, its template, and the write to a [`Sink`].
 //!
+//! - `markdown`: Markdown → HTML, knowing links only through [`markdown::Resolve`] and
+//!   running text only through [`markdown::Annotate`]
+//! - `links` resolves links; `annotate` links section references, titles and terms;
+//!   `terms` is the index of defined terms (a pre-pass over agreement bodies)
+//! - `views` builds what templates see; `theme` renders them (the only Tera user);
+//!   `changes` is the change view; `search` indexes the pages as they are rendered
+//! - `sink`: the [`Sink`] this stage writes to, implemented in `emit`
+//!
+//! Imports from `analyze`, `load`, `model` and `util` only: the checks of the rendered
+//! site are `verify`'s, the feeds and files besides the pages `emit`'s.
+//!
 //! Nothing of a page is kept once it is written except what the later checks need: the
 //! `id`s it contains (for the fragment check), the fragments its links point to, and the
 //! links of each document's main page (for the hierarchy check). So memory stays flat
@@ -16,21 +27,30 @@ use std::time::{Duration, Instant};
 use anyhow::Result;
 use rayon::prelude::*;
 
-use crate::analyze::hierarchy::{self, Hierarchy};
+use crate::analyze::hierarchy::Hierarchy;
 use crate::analyze::routes::{Route, Routes};
-use crate::annotate::MentionIndex;
-use crate::links::{self, LinkResolver, PendingFragment};
-use crate::markdown::{self, Body, MarkdownOptions, Rendered};
 use crate::model::paths::{file_for, version_path};
 use crate::model::portal::Portal;
-use crate::output::{NullSink, Sink};
-use crate::templates::{StaticSource, Templates};
-use crate::terms::Glossary;
 use crate::util::diag::Diagnostic;
-use crate::util::html::collect_ids;
+use crate::util::html::{attribute_values, collect_ids};
 use crate::util::source::SourceFile;
-use crate::views::{self, SiteIndex, ViewInput};
-use crate::{files, search};
+use annotate::{Annotator, MentionIndex};
+use links::{LinkResolver, PendingFragment};
+use markdown::{Body, MarkdownOptions, Rendered};
+use sink::{NullSink, Sink};
+use terms::Glossary;
+use theme::{StaticSource, Templates};
+use views::{SiteIndex, ViewInput};
+
+pub mod annotate;
+pub mod changes;
+pub mod links;
+pub mod markdown;
+pub mod search;
+pub mod sink;
+pub mod terms;
+pub mod theme;
+pub mod views;
 
 /// Everything the render stage needs, borrowed.
 pub struct SiteInput<'a> {
@@ -62,12 +82,15 @@ pub struct RenderTimes {
 /// What rendering produced.
 #[derive(Debug, Default)]
 pub struct RenderedSite {
-    /// Body, link, template and hierarchy-link problems.
+    /// Body, link and template problems.
     pub diagnostics: Vec<Diagnostic>,
     /// The sorted `id`s of every page, by site path.
     pub ids: HashMap<String, Vec<Box<str>>>,
     /// Links whose fragment is checked once every page is rendered.
     pub fragments: Vec<PendingFragment>,
+    /// By document index: the site paths the theme links from the document's main page,
+    /// for the hierarchy check.
+    pub document_links: BTreeMap<usize, BTreeSet<String>>,
     /// The number of HTML pages written.
     pub pages: usize,
     /// Thread time per kind of work.
@@ -147,7 +170,7 @@ fn searchable(route: Route) -> bool {
 struct Shared<'a> {
     view_input: ViewInput<'a>,
     index: SiteIndex<'a>,
-    site: crate::templates::SiteContext,
+    site: crate::render::theme::SiteContext,
 }
 
 impl<'a> Shared<'a> {
@@ -240,10 +263,7 @@ fn render_page(
     if let Route::DocumentMain(d) = route {
         let base_path = input.portal.config.base_url.path();
         let body_html = body.as_ref().map_or("", |b| b.html.as_str());
-        outcome.document_links = Some((
-            d,
-            hierarchy::page_links(&html, body_html.as_bytes(), base_path),
-        ));
+        outcome.document_links = Some((d, theme_links(&html, body_html.as_bytes(), base_path)));
     }
     Ok((outcome, Some(html)))
 }
@@ -315,8 +335,7 @@ impl Clocks {
     }
 }
 
-/// Renders and writes every route, the static files and the generated files; then
-/// checks that document pages link the hierarchy both ways.
+/// Renders and writes every route, the theme's static files and the search index.
 pub fn render_site(input: &SiteInput<'_>, sink: &dyn Sink) -> Result<RenderedSite> {
     let shared = Shared::new(input);
     let clocks = Clocks::default();
@@ -359,7 +378,6 @@ pub fn render_site(input: &SiteInput<'_>, sink: &dyn Sink) -> Result<RenderedSit
         .fold(search::Postings::default(), search::Postings::merge);
 
     let mut out = RenderedSite::default();
-    let mut document_links = BTreeMap::new();
     let mut search_pages = Vec::with_capacity(next_id as usize);
     for outcome in outcomes {
         let outcome = outcome?;
@@ -368,14 +386,8 @@ pub fn render_site(input: &SiteInput<'_>, sink: &dyn Sink) -> Result<RenderedSit
         out.fragments.extend(outcome.fragments);
         out.pages += usize::from(outcome.ids.is_some());
         out.ids.extend(outcome.ids);
-        document_links.extend(outcome.document_links);
+        out.document_links.extend(outcome.document_links);
     }
-    out.diagnostics.extend(hierarchy::verify_rendered(
-        input.portal,
-        input.hierarchy,
-        &document_links,
-        &input.templates.source_of("document.html"),
-    ));
     Clocks::time(&clocks.write, || -> Result<()> {
         for (rel, source) in &input.templates.static_files {
             match source {
@@ -383,16 +395,31 @@ pub fn render_site(input: &SiteInput<'_>, sink: &dyn Sink) -> Result<RenderedSit
                 StaticSource::File(path) => sink.copy(rel, path)?,
             }
         }
-        let generated = files::render(input.portal, input.routes)
-            .into_iter()
-            .chain(search::files(postings, &search_pages));
-        for (path, bytes) in generated {
+        for (path, bytes) in search::files(postings, &search_pages) {
             sink.write(&file_for(&path), &bytes)?;
         }
         Ok(())
     })?;
     out.times = clocks.times();
     Ok(out)
+}
+
+/// Site paths the theme links from a rendered page, with the base path removed and
+/// fragments dropped. Links in the body (`body`, where the page holds it verbatim) do not
+/// count: a title mention or a term in the text is no Handlingsförteckning.
+fn theme_links(html: &[u8], body: &[u8], base_path: &str) -> BTreeSet<String> {
+    let (before, after) = match memchr::memmem::find(html, body) {
+        Some(at) if !body.is_empty() => (&html[..at], &html[at + body.len()..]),
+        _ => (html, &html[..0]),
+    };
+    [before, after]
+        .into_iter()
+        .flat_map(|part| attribute_values(part, b" href=\""))
+        .filter_map(|href| {
+            let href = href.split('#').next().unwrap_or_default();
+            href.strip_prefix(base_path).map(|rest| format!("/{rest}"))
+        })
+        .collect()
 }
 
 /// The Markdown body a route shows, rendered now; its problems go into `outcome`.
@@ -456,18 +483,26 @@ fn render_body<'p>(
         | Route::Search
         | Route::NotFound => return None,
     };
-    let options = match document {
-        Some(d) => MarkdownOptions {
-            agreement: true,
-            mentions: input.mentions,
-            terms: input.glossary.indexes[d].as_deref(),
-            self_doc: Some((d, portal.documents[d].id.as_str())),
-            ..MarkdownOptions::default()
-        },
-        None => MarkdownOptions {
-            mentions: input.mentions,
-            ..MarkdownOptions::default()
-        },
+    // Agreement documents link section references and terms; every body links the
+    // titles of documents, if the portal has any.
+    let (agreement, mut annotator) = match document {
+        Some(d) => (
+            true,
+            Some(Annotator::new(
+                input.mentions,
+                input.glossary.indexes[d].as_deref(),
+                Some((d, portal.documents[d].id.as_str())),
+            )),
+        ),
+        None => (
+            false,
+            input.mentions.map(|m| Annotator::new(Some(m), None, None)),
+        ),
+    };
+    let options = MarkdownOptions {
+        agreement,
+        annotator: annotator.as_mut().map(|a| a as &mut dyn markdown::Annotate),
+        ..MarkdownOptions::default()
     };
     let rendered = render_markdown(input, file, offset, &from_path, options);
     if report {
@@ -486,12 +521,12 @@ fn render_body<'p>(
     Some((rendered, source))
 }
 
-fn render_markdown(
-    input: &SiteInput<'_>,
+fn render_markdown<'o>(
+    input: &'o SiteInput<'_>,
     file: &SourceFile,
     offset: usize,
     from_path: &str,
-    options: MarkdownOptions<'_>,
+    options: MarkdownOptions<'o>,
 ) -> Rendered {
     let resolver = LinkResolver {
         portal: input.portal,

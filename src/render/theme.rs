@@ -21,13 +21,13 @@ macro_rules! builtin {
     (template $name:literal) => {
         (
             $name,
-            include_str!(concat!("../themes/default/templates/", $name)),
+            include_str!(concat!("../../themes/default/templates/", $name)),
         )
     };
     (static $name:literal) => {
         (
             $name,
-            include_bytes!(concat!("../themes/default/static/", $name)),
+            include_bytes!(concat!("../../themes/default/static/", $name)),
         )
     };
 }
@@ -729,7 +729,7 @@ pub struct ChangesView {
     /// Its page.
     pub to_url: String,
     /// Metadata and section changes.
-    pub changes: crate::changes::Changes,
+    pub changes: crate::render::changes::Changes,
 }
 
 /// A term on the glossary page.

@@ -10,8 +10,10 @@ use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use serde::Serialize;
 use similar::{Algorithm, ChangeTag, TextDiff};
 
-use crate::markdown::{parser_options, slug_id, split_section_number};
 use crate::model::document::DocVersion;
+use crate::render::markdown::ids::slug_id;
+use crate::render::markdown::parser_options;
+use crate::render::markdown::sections::split_section_number;
 use crate::util::html::escape_text;
 
 /// One section of a body as plain text.

@@ -2,169 +2,28 @@
 //! documents by title ("SSBTEK – Beskrivning och tjänstespecifika villkor") and uses of
 //! defined terms ("Informationsportalen").
 //!
-//! `markdown` hands over each run of plain text (text, with soft line breaks as spaces,
-//! never inside links, code or headings). The three matchers run over it, overlaps are
-//! settled by priority (section references, then mentions, then terms), and the result
-//! is returned as pieces of the run.
+//! The Markdown writer hands over each run of plain text (text, with soft line breaks as
+//! spaces, never inside links, code or headings) to an [`Annotator`], through the
+//! `markdown::Annotate` trait. The three matchers run over it, overlaps are settled by
+//! priority (section references, then mentions, then terms), and the result is returned
+//! as pieces of the run.
 //!
 //! Titles are matched with every spelling of their dashes (hyphen, en dash, em dash)
 //! instead of normalising the text, so the common case, a run that mentions nothing,
 //! costs one automaton scan and no copy.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::fmt::Write as _;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use crate::model::paths::document_path;
 use crate::model::portal::Portal;
-use crate::terms::TermIndex;
-use crate::util::html::escape_attr;
+use crate::render::markdown::sections::SectionTable;
+use crate::render::markdown::{Annotate, BodyFacts, Piece, Problem};
+use crate::render::terms::TermIndex;
+use crate::util::html::{escape_attr, escape_text};
 use crate::util::source::collapse_whitespace;
-
-/// The numbered sections of one document body.
-#[derive(Debug, Default, Clone)]
-pub struct SectionTable {
-    /// Section number → (heading id, title).
-    by_number: HashMap<String, (String, String)>,
-    /// (title, number), as added.
-    titles: Vec<(String, String)>,
-    /// The titles as one automaton, built by [`SectionTable::finish`].
-    title_matcher: Option<TitleMatcher>,
-    /// Section numbers by the number they are under (`""` for the top level), in
-    /// numeric order; built by [`SectionTable::finish`].
-    siblings: HashMap<String, Vec<String>>,
-}
-
-/// Finds the longest section title that a text starts with, in time proportional to
-/// the title rather than to the number of sections (a scan of every title for every
-/// reference made many references to many sections quadratic). See: issue 10, item 5.
-#[derive(Debug, Clone)]
-struct TitleMatcher {
-    /// Anchored, leftmost-longest: the longest title the text starts with.
-    automaton: AhoCorasick,
-    /// By pattern: (title, section number, the longest other title it starts with).
-    titles: Vec<(String, String, Option<usize>)>,
-}
-
-impl TitleMatcher {
-    /// `titles` longest first, and for one title the lowest number first.
-    fn new(titles: &[(String, String)]) -> Option<TitleMatcher> {
-        let mut seen = HashSet::new();
-        let unique: Vec<&(String, String)> =
-            titles.iter().filter(|(t, _)| seen.insert(t)).collect();
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Anchored)
-            .build(unique.iter().map(|(t, _)| t))
-            .ok()?;
-        let mut matcher = TitleMatcher {
-            automaton,
-            titles: Vec::with_capacity(unique.len()),
-        };
-        for (title, number) in &unique {
-            // The title less its last character: the longest title that starts it.
-            let shorter = title
-                .char_indices()
-                .next_back()
-                .and_then(|(last, _)| matcher.longest_prefix(&title[..last]));
-            matcher
-                .titles
-                .push((title.clone(), number.clone(), shorter));
-        }
-        Some(matcher)
-    }
-
-    fn longest_prefix(&self, text: &str) -> Option<usize> {
-        let input = Input::new(text).anchored(Anchored::Yes);
-        self.automaton.find(input).map(|m| m.pattern().as_usize())
-    }
-
-    /// The longest title `text` starts with as a whole word, and its number.
-    fn find<'t>(&'t self, text: &str) -> Option<(&'t str, &'t str)> {
-        let mut candidate = self.longest_prefix(text);
-        while let Some(i) = candidate {
-            let (title, number, shorter) = &self.titles[i];
-            let word_ends = !text[title.len()..]
-                .chars()
-                .next()
-                .is_some_and(char::is_alphanumeric);
-            if word_ends {
-                return Some((title, number));
-            }
-            candidate = *shorter;
-        }
-        None
-    }
-}
-
-impl SectionTable {
-    /// Adds a numbered heading. Call [`SectionTable::finish`] after the last one.
-    pub fn add(&mut self, number: &str, id: &str, title: &str) {
-        self.by_number
-            .entry(number.to_string())
-            .or_insert_with(|| (id.to_string(), title.to_string()));
-        if title.chars().count() >= 3 {
-            self.titles
-                .push((collapse_whitespace(title), number.to_string()));
-        }
-    }
-
-    /// Builds the lookups; once, after all headings are added.
-    pub fn finish(&mut self) {
-        // Longest first, so a title is matched before a shorter one it starts with.
-        self.titles
-            .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.1.cmp(&b.1)));
-        self.title_matcher = TitleMatcher::new(&self.titles);
-        self.siblings.clear();
-        for number in self.by_number.keys() {
-            let parent = number.rsplit_once('.').map_or("", |(p, _)| p);
-            self.siblings
-                .entry(parent.to_string())
-                .or_default()
-                .push(number.clone());
-        }
-        for numbers in self.siblings.values_mut() {
-            numbers.sort_by_cached_key(|n| numeric_key(n));
-        }
-    }
-
-    /// Whether a heading already has this number.
-    pub fn contains(&self, number: &str) -> bool {
-        self.by_number.contains_key(number)
-    }
-
-    /// The numbers at the level of `number` around where it would be, at most
-    /// [`NEAR_NUMBERS`] of them, for a hint; and whether that is all of them.
-    fn numbers_near(&self, number: &str) -> (Vec<&str>, bool) {
-        let parent = number.rsplit_once('.').map_or("", |(p, _)| p);
-        let Some(siblings) = self.siblings.get(parent) else {
-            return (Vec::new(), true);
-        };
-        let key = numeric_key(number);
-        let at = siblings.partition_point(|n| numeric_key(n) < key);
-        let start = at
-            .saturating_sub(NEAR_NUMBERS / 2)
-            .min(siblings.len().saturating_sub(NEAR_NUMBERS));
-        let near = siblings
-            .iter()
-            .skip(start)
-            .take(NEAR_NUMBERS)
-            .map(String::as_str)
-            .collect();
-        (near, siblings.len() <= NEAR_NUMBERS)
-    }
-}
-
-/// How many section numbers a hint about a missing one lists.
-const NEAR_NUMBERS: usize = 10;
-
-/// A section number as numbers, for numeric order (`5.10` after `5.9`).
-fn numeric_key(number: &str) -> Vec<u32> {
-    number
-        .split('.')
-        .map(|p| p.parse::<u32>().unwrap_or(0))
-        .collect()
-}
 
 /// Titles and aliases of every published document, matched in running text.
 #[derive(Debug)]
@@ -223,55 +82,84 @@ impl MentionIndex {
 
 /// What the annotators may use for one body.
 #[derive(Clone, Copy)]
-pub struct Context<'a> {
+struct Context<'a> {
     /// The body's numbered sections (agreement documents only).
-    pub sections: Option<&'a SectionTable>,
+    sections: Option<&'a SectionTable>,
     /// Document titles.
-    pub mentions: Option<&'a MentionIndex>,
+    mentions: Option<&'a MentionIndex>,
     /// Defined terms (agreement documents only).
-    pub terms: Option<&'a TermIndex>,
+    terms: Option<&'a TermIndex>,
     /// The document being rendered, so it does not link to itself.
-    pub self_doc: Option<(usize, &'a str)>,
+    self_doc: Option<(usize, &'a str)>,
     /// Term anchors this body defines itself, linked on the same page.
-    pub local_anchors: &'a HashSet<String>,
+    local_anchors: &'a HashSet<String>,
 }
 
 /// What persists between runs of one body.
 #[derive(Debug, Default)]
-pub struct State {
+struct State {
     /// Terms linked in the current section ("the first use per section").
     linked_in_section: HashSet<usize>,
     /// Terms linked anywhere in the body, for their descriptions.
-    pub used_terms: BTreeSet<usize>,
+    used_terms: BTreeSet<usize>,
 }
 
 impl State {
     /// A heading starts a new section.
-    pub fn new_section(&mut self) {
+    fn new_section(&mut self) {
         self.linked_in_section.clear();
     }
 }
 
-/// A piece of an annotated run, in the coordinates of the original text.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Piece {
-    /// Text to keep as it is.
-    Text(std::ops::Range<usize>),
-    /// Text to wrap in a link: the opening tag and the range of the link text.
-    Link(String, std::ops::Range<usize>),
+/// The annotator of one body: what it links, and what it has linked so far.
+pub struct Annotator<'a> {
+    /// Document titles.
+    mentions: Option<&'a MentionIndex>,
+    /// Defined terms (agreement documents only).
+    terms: Option<&'a TermIndex>,
+    /// The document being rendered: (index, id), so it does not link to itself.
+    self_doc: Option<(usize, &'a str)>,
+    state: State,
 }
 
-/// A problem in a run: a section reference that does not hold.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    /// Byte offset in the original run.
-    pub offset: usize,
-    /// Diagnostic code.
-    pub code: &'static str,
-    /// Message.
-    pub message: String,
-    /// Fix hint.
-    pub hint: String,
+impl<'a> Annotator<'a> {
+    /// An annotator linking `mentions` and `terms`; `self_doc` is the agreement document
+    /// being rendered, if it is one.
+    pub fn new(
+        mentions: Option<&'a MentionIndex>,
+        terms: Option<&'a TermIndex>,
+        self_doc: Option<(usize, &'a str)>,
+    ) -> Self {
+        Annotator {
+            mentions,
+            terms,
+            self_doc,
+            state: State::default(),
+        }
+    }
+}
+
+impl Annotate for Annotator<'_> {
+    fn annotate(&mut self, text: &str, body: &BodyFacts<'_>) -> (Vec<Piece>, Vec<Problem>) {
+        let ctx = Context {
+            sections: body.sections,
+            mentions: self.mentions,
+            terms: self.terms,
+            self_doc: self.self_doc,
+            local_anchors: body.local_anchors,
+        };
+        annotate(text, &ctx, &mut self.state)
+    }
+
+    fn new_section(&mut self) {
+        self.state.new_section();
+    }
+
+    fn finish(&mut self, html: &mut String) {
+        if let Some(terms) = self.terms {
+            write_term_descriptions(html, terms, &self.state);
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -283,11 +171,7 @@ struct Found {
 
 /// Annotates one run of text: the pieces to write it as, empty when nothing in it is
 /// linked (the common case, which allocates nothing), and its problems.
-pub fn annotate(
-    original: &str,
-    ctx: &Context<'_>,
-    state: &mut State,
-) -> (Vec<Piece>, Vec<Problem>) {
+fn annotate(original: &str, ctx: &Context<'_>, state: &mut State) -> (Vec<Piece>, Vec<Problem>) {
     let text = original;
     let mut problems = Vec::new();
     let mut accepted = Accepted::default();
@@ -358,8 +242,24 @@ pub fn annotate(
 }
 
 /// The id of the hidden element holding a term's definition on the page.
-pub fn description_id(anchor: &str) -> String {
+fn description_id(anchor: &str) -> String {
     format!("termdef-{}", anchor.trim_start_matches("begrepp-"))
+}
+
+/// The hidden definitions that term links point to with `aria-describedby`, so a screen
+/// reader announces what a term means without leaving the text.
+fn write_term_descriptions(html: &mut String, terms: &TermIndex, state: &State) {
+    if state.used_terms.is_empty() {
+        return;
+    }
+    html.push_str("<div class=\"term-definitions\" hidden>\n");
+    for &t in &state.used_terms {
+        let term = &terms.terms[t];
+        let _ = write!(html, "<p id=\"{}\">", description_id(&term.anchor));
+        escape_text(html, &term.text);
+        html.push_str("</p>\n");
+    }
+    html.push_str("</div>\n");
 }
 
 /// The links accepted in a run so far, by start: they never overlap, so ordered by start
@@ -418,7 +318,7 @@ fn section_refs(text: &str, sections: &SectionTable, problems: &mut Vec<Problem>
         while let Some(len) = number_len(&text[cursor..]) {
             let number = &text[cursor..cursor + len];
             let end = cursor + len;
-            match sections.by_number.get(number) {
+            match sections.get(number) {
                 Some((id, _)) => {
                     let mut open = String::from("<a href=\"#");
                     escape_attr(&mut open, id);
@@ -483,18 +383,12 @@ fn check_title(
     let Some(following) = text[end..].strip_prefix(' ') else {
         return;
     };
-    let hit = sections
-        .title_matcher
-        .as_ref()
-        .and_then(|m| m.find(following));
+    let hit = sections.title_at(following);
     if let Some((title, owner)) = hit
         && owner != number
     {
         {
-            let own_title = sections
-                .by_number
-                .get(number)
-                .map_or("", |(_, t)| t.as_str());
+            let own_title = sections.get(number).map_or("", |(_, t)| t);
             problems.push(Problem {
                 offset,
                 code: "E0306",

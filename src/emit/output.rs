@@ -1,4 +1,5 @@
-//! Output: the only module that writes under the output folder.
+//! Output: the only module that writes under the output folder. [`Staging`] and
+//! [`MemorySink`] implement the render stage's [`Sink`].
 //!
 //! A build writes into its own staging folder beside the output and swaps it in only
 //! when everything succeeded, so a failed or killed build leaves the previous output
@@ -26,28 +27,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::{Context as _, Result};
 
-pub use guard::MARKER_FILE;
+use guard::MARKER_FILE;
 use swap::{Kind, Siblings};
 
-/// Where rendered files go.
-pub trait Sink: Sync {
-    /// Writes one file at a `/`-separated path relative to the site root.
-    fn write(&self, rel_path: &str, bytes: &[u8]) -> Result<()>;
-    /// Copies a file from disk to a path relative to the site root.
-    fn copy(&self, rel_path: &str, from: &Path) -> Result<()>;
-}
-
-/// A sink that keeps nothing: `check` renders everything but writes nothing.
-pub struct NullSink;
-
-impl Sink for NullSink {
-    fn write(&self, _: &str, _: &[u8]) -> Result<()> {
-        Ok(())
-    }
-    fn copy(&self, _: &str, _: &Path) -> Result<()> {
-        Ok(())
-    }
-}
+use crate::render::sink::Sink;
 
 /// A built site held in memory (for `serve`): output path → bytes.
 pub type SiteFiles = std::collections::HashMap<String, std::sync::Arc<[u8]>>;

@@ -20,7 +20,7 @@ use anyhow::{Context as _, Result, bail};
 /// the folder is its own to replace. A dotfile so it stays out of the way; it is
 /// harmless if it is published (it says no more than `manifest.json` does), and
 /// uploaders that skip dotfiles lose nothing the site needs.
-pub const MARKER_FILE: &str = ".infoportal-output";
+pub(super) const MARKER_FILE: &str = ".infoportal-output";
 
 /// The marker's text; the first line is what is checked.
 pub(super) const MARKER_TEXT: &str = "infoportal build output\n\
@@ -28,7 +28,7 @@ pub(super) const MARKER_TEXT: &str = "infoportal build output\n\
     Keep nothing of your own in it.\n";
 
 /// How a `manifest.json` written by infoportal begins (the `generator` is its first key,
-/// see src/manifest.rs); recognises outputs built before [`MARKER_FILE`] existed.
+/// see src/emit/manifest.rs); recognises outputs built before [`MARKER_FILE`] existed.
 const MANIFEST_START: &[u8] = b"{\n  \"generator\": \"infoportal ";
 
 /// The portal's source folders: an output inside one would be read back by the next
@@ -200,7 +200,7 @@ mod tests {
 
     #[test]
     fn the_manifest_prefix_matches_what_infoportal_writes() {
-        // src/manifest.rs serialises `generator` first, pretty-printed.
+        // src/emit/manifest.rs serialises `generator` first, pretty-printed.
         let json = serde_json::to_vec_pretty(&serde_json::json!({
             "generator": "infoportal 0.1.0",
         }))

@@ -1,0 +1,48 @@
+//! Fragments checked against the rendered site (E0302): a link's `#fragment` must be an
+//! `id` of its target page as rendered, so ids a theme adds count as well as the ones
+//! Markdown makes. `future` checks the same links against the versions that will be
+//! shown later (W0303).
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use crate::render::links::PendingFragment;
+use crate::util::diag::{Diagnostic, closest};
+use crate::util::url::decode_link;
+
+pub mod future;
+
+/// Checks pending fragments against the ids of the rendered pages.
+pub fn check_fragments(
+    pending: &[PendingFragment],
+    ids: &HashMap<String, Vec<Box<str>>>,
+) -> Vec<Diagnostic> {
+    // Thousands of pages each link a few fragments: checked in parallel, reported in
+    // the order of `pending`.
+    pending
+        .par_iter()
+        .filter_map(|p| {
+            let page_ids = ids.get(&p.site_path)?;
+            let fragment = decode_link(&p.fragment);
+            if page_ids
+                .binary_search_by(|id| id.as_ref().cmp(fragment.as_str()))
+                .is_ok()
+            {
+                return None;
+            }
+            let d = Diagnostic::error(
+                "E0302",
+                format!(
+                    "broken link `{}`: `{}` has no `#{fragment}`",
+                    p.dest, p.site_path
+                ),
+            )
+            .at(p.location.clone());
+            Some(match closest(&fragment, page_ids.iter().map(AsRef::as_ref)) {
+                Some(near) => d.hint(format!("did you mean `#{near}`?")),
+                None => d.hint("link to a heading's id: headings get ids from their text, or `{#id}` after the heading"),
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,73 @@
+//! The hierarchy check on the rendered site (SPEC §6): the page of every agreement links
+//! each document of its Handlingsförteckning, and each such document's page links back
+//! (E0405, E0406). The links come from the render stage, which collects the theme's links
+//! of every document page (the body's own links do not count).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::analyze::hierarchy::Hierarchy;
+use crate::model::paths::document_path;
+use crate::model::portal::Portal;
+use crate::util::diag::{Diagnostic, Location};
+
+/// The links a rendered document page must contain, checked against the hrefs it has.
+///
+/// `links` maps a document index to the site paths its main page links to;
+/// `template` is the template that rendered document pages, named in the error.
+pub fn verify_rendered(
+    portal: &Portal,
+    hierarchy: &Hierarchy,
+    links: &BTreeMap<usize, BTreeSet<String>>,
+    template: &str,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let links_to = |from: usize, to: usize| -> bool {
+        let prefix = document_path(&portal.documents[to].id);
+        links.get(&from).is_some_and(|set| {
+            set.range(prefix.clone()..)
+                .next()
+                .is_some_and(|p| p.starts_with(&prefix))
+        })
+    };
+    for (a, entries) in hierarchy.listed.iter().enumerate() {
+        if !links.contains_key(&a) {
+            continue;
+        }
+        for &(d, position) in entries {
+            if d == a || !links.contains_key(&d) {
+                continue;
+            }
+            let agreement = &portal.documents[a];
+            let document = &portal.documents[d];
+            if !links_to(a, d) {
+                out.push(
+                    Diagnostic::error(
+                        "E0405",
+                        format!(
+                            "the page of agreement `{}` does not link to its document `{}` (handling {position})",
+                            agreement.id, document.id
+                        ),
+                    )
+                    .at(Location::file(template.to_string()))
+                    .note(format!("rendered page: {}", document_path(&agreement.id)))
+                    .hint("the template must link every document of `page.document.documents`"),
+                );
+            }
+            if !links_to(d, a) {
+                out.push(
+                    Diagnostic::error(
+                        "E0406",
+                        format!(
+                            "the page of `{}` does not link back to agreement `{}`, which lists it",
+                            document.id, agreement.id
+                        ),
+                    )
+                    .at(Location::file(template.to_string()))
+                    .note(format!("rendered page: {}", document_path(&document.id)))
+                    .hint("the template must link every agreement of `page.document.part_of`"),
+                );
+            }
+        }
+    }
+    out
+}
