@@ -21,28 +21,28 @@ use crate::util::url::{is_allowed_href, url_scheme};
 
 /// The state of the one pass over a body's events.
 pub(super) struct Writer<'a, 'r, 'o> {
-    pub(super) body: Body<'a>,
-    pub(super) options: MarkdownOptions<'o>,
-    pub(super) resolver: &'r dyn Resolve,
-    pub(super) out: Vec<Event<'a>>,
-    pub(super) rendered: Rendered,
-    pub(super) footnotes: Footnotes<'a>,
-    pub(super) table: Option<TableState>,
-    pub(super) plan: Plan,
+    body: Body<'a>,
+    options: MarkdownOptions<'o>,
+    resolver: &'r dyn Resolve,
+    out: Vec<Event<'a>>,
+    rendered: Rendered,
+    footnotes: Footnotes<'a>,
+    table: Option<TableState>,
+    plan: Plan,
     /// The heading being written, taken from the plan at its start.
-    pub(super) heading: Option<Heading>,
+    heading: Option<Heading>,
     /// Plain text waiting to be annotated: text and soft breaks since the last other event.
-    pub(super) run: Vec<(Event<'a>, Range<usize>)>,
+    run: Vec<(Event<'a>, Range<usize>)>,
     /// The text of a run of several events, joined for the annotators.
-    pub(super) joined: String,
+    joined: String,
     /// (offset in `joined`, offset in the body) at the start of each event of the run.
-    pub(super) starts: Vec<(usize, usize)>,
-    pub(super) link_depth: usize,
+    starts: Vec<(usize, usize)>,
+    link_depth: usize,
     /// Inside code blocks, images and raw HTML blocks, text is left as it is.
-    pub(super) verbatim_depth: usize,
-    pub(super) in_term: bool,
+    verbatim_depth: usize,
+    in_term: bool,
     /// Tables so far, for their labels.
-    pub(super) tables: usize,
+    tables: usize,
 }
 
 impl<'a, 'r, 'o> Writer<'a, 'r, 'o> {
