@@ -1,9 +1,10 @@
 //! Agreement intelligence (SPEC §4.2, §5, §6): the hierarchy and its checks, section
-//! references, document mentions, defined terms, the change view and the manifest.
+//! references, document mentions, defined terms, the change view and the manifest. The
+//! default theme's markup itself is pinned by the snapshots of `tests/markup.rs`.
 
 mod common;
 
-use common::PortalTest;
+use common::{PortalTest, attribute, element, elements, has_link, start_tag, text};
 
 fn hierarchy() -> PortalTest {
     PortalTest::from_fixture("hierarchy")
@@ -21,30 +22,33 @@ fn agreements_page_shows_each_root_with_its_documents_in_order() {
     let t = hierarchy();
     t.build();
     let main = t.main("avtal/index.html");
-    let root = main
-        .find("<h3 id=\"avtal-huvudavtal\">")
-        .expect("root agreement");
-    let section = &main[root..];
-    let order: Vec<usize> = [
-        "Definitioner</a>",
-        "Allmänna villkor</a>",
-        "Reglering av ansvar</a>",
-    ]
-    .iter()
-    .map(|t| {
-        section
-            .find(t)
-            .unwrap_or_else(|| panic!("{t} in {section}"))
-    })
-    .collect();
-    assert!(order.windows(2).all(|w| w[0] < w[1]), "precedence order");
-    // The current version and its date, and where a document is shared.
-    assert!(section.contains("version 2.0, <time datetime=\"2023-05-01\">2023-05-01</time>"));
-    assert!(
-        section
-            .contains("Ingår även i <a href=\"/avtal/anslutning/\">SSBTEK – Anslutningsavtal</a>")
+    let section = element(&main, "aria-labelledby", "avtal-huvudavtal");
+    assert_eq!(
+        text(element(section, "id", "avtal-huvudavtal")),
+        "SSBTEK – Huvudavtal"
     );
-    assert!(main.contains("<h3 id=\"avtal-anslutning\">"), "both roots");
+    // In precedence order, each with its current version and date, and where a document
+    // is shared.
+    let listed: Vec<String> = elements(section, "li").into_iter().map(text).collect();
+    assert_eq!(
+        listed,
+        [
+            "SSBTEK – Huvudavtal version 1.0, 2021-07-01",
+            "Definitioner version 1.0, 2021-07-01 Ingår även i SSBTEK – Anslutningsavtal",
+            "Allmänna villkor version 2.0, 2023-05-01 Ingår även i SSBTEK – Anslutningsavtal",
+            "Reglering av ansvar version 1.0, 2021-07-01",
+        ]
+    );
+    assert!(has_link(
+        section,
+        "/avtal/anslutning/",
+        "SSBTEK – Anslutningsavtal"
+    ));
+    assert_eq!(
+        text(element(&main, "id", "avtal-anslutning")),
+        "SSBTEK – Anslutningsavtal",
+        "both roots"
+    );
 }
 
 #[test]
@@ -52,14 +56,20 @@ fn document_pages_say_where_they_belong() {
     let t = hierarchy();
     t.build();
     let main = t.main("avtal/villkor/index.html");
+    let said = text(&main);
     assert!(
-        main.contains(
-            "Ingår i <a href=\"/avtal/huvudavtal/\">SSBTEK – Huvudavtal</a> som handling 3 av 4."
-        ),
-        "{main}"
+        said.contains("Ingår i SSBTEK – Huvudavtal som handling 3 av 4."),
+        "{said}"
     );
-    assert!(main.contains(
-        "Ingår i <a href=\"/avtal/anslutning/\">SSBTEK – Anslutningsavtal</a> som handling 3 av 3."
+    assert!(
+        said.contains("Ingår i SSBTEK – Anslutningsavtal som handling 3 av 3."),
+        "{said}"
+    );
+    assert!(has_link(&main, "/avtal/huvudavtal/", "SSBTEK – Huvudavtal"));
+    assert!(has_link(
+        &main,
+        "/avtal/anslutning/",
+        "SSBTEK – Anslutningsavtal"
     ));
     assert_eq!(
         main.matches("class=\"precedence-rule\"").count(),
@@ -67,7 +77,11 @@ fn document_pages_say_where_they_belong() {
         "the rule is stated once"
     );
     let agreement = t.main("avtal/huvudavtal/index.html");
-    assert!(agreement.contains("<a href=\"/avtal/ansvar/\">Reglering av ansvar</a>"));
+    assert!(has_link(
+        &agreement,
+        "/avtal/ansvar/",
+        "Reglering av ansvar"
+    ));
 }
 
 #[test]
@@ -263,14 +277,18 @@ fn defined_terms_link_in_inflected_forms_with_a_description() {
         );
     }
     // The definition is the link's accessible description.
-    assert!(doc.contains(
-        "<p id=\"termdef-socialnamnd\">Den nämnd som handlägger ekonomiskt bistånd.</p>"
-    ));
+    assert_eq!(
+        text(element(&doc, "id", "termdef-socialnamnd")),
+        "Den nämnd som handlägger ekonomiskt bistånd."
+    );
     // Lower-case words are not terms; a term is linked once per section.
     assert!(doc.contains("liten bokstav: informationsportal och komponenter länkas inte."));
-    assert!(doc.contains("länkas bara första gången: Driftsparten.</p>"));
+    assert!(doc.contains("länkas bara första gången: Driftsparten."));
     // Definitions get anchors where they stand.
-    assert!(doc.contains("<th scope=\"row\" id=\"begrepp-driftsparten\">Driftsparten</th>"));
+    assert_eq!(
+        text(element(&doc, "id", "begrepp-driftsparten")),
+        "Driftsparten"
+    );
 }
 
 #[test]
@@ -286,9 +304,10 @@ fn the_earlier_document_prevails_for_a_term_and_the_build_warns() {
     // prevails over Definitioner (handling 2).
     let ansvar = t.main("avtal/ansvar/index.html");
     assert!(ansvar.contains("<a href=\"/avtal/huvudavtal/#begrepp-tjansten\" class=\"term\" aria-describedby=\"termdef-tjansten\">Tjänsten</a>"), "{ansvar}");
-    assert!(ansvar.contains(
-        "<p id=\"termdef-tjansten\">Den samlade tjänsten SSBTEK enligt Huvudavtalet.</p>"
-    ));
+    assert_eq!(
+        text(element(&ansvar, "id", "termdef-tjansten")),
+        "Den samlade tjänsten SSBTEK enligt Huvudavtalet."
+    );
     // Definitioner also belongs to the Anslutningsavtal, which does not include the
     // Huvudavtal: there its own definition is the one in force.
     let definitioner = t.main("avtal/definitioner/index.html");
@@ -297,8 +316,21 @@ fn the_earlier_document_prevails_for_a_term_and_the_build_warns() {
         "{definitioner}"
     );
     let glossary = t.main("avtal/begrepp/index.html");
-    assert!(glossary.contains("<dt id=\"begrepp-tjansten\">Tjänsten</dt>"));
-    assert!(glossary.contains("Den samlade tjänsten SSBTEK enligt Huvudavtalet. <span class=\"defined-in\">(<a href=\"/avtal/huvudavtal/#begrepp-tjansten\">SSBTEK – Huvudavtal</a>)</span>"), "{glossary}");
+    assert_eq!(
+        text(element(&glossary, "id", "begrepp-tjansten")),
+        "Tjänsten"
+    );
+    // Each definition names the document it is from and links it there.
+    assert!(
+        text(&glossary)
+            .contains("Den samlade tjänsten SSBTEK enligt Huvudavtalet. (SSBTEK – Huvudavtal)"),
+        "{glossary}"
+    );
+    assert!(has_link(
+        &glossary,
+        "/avtal/huvudavtal/#begrepp-tjansten",
+        "SSBTEK – Huvudavtal"
+    ));
     assert!(glossary.contains("Tjänsten SSBTEK i största allmänhet."));
 }
 
@@ -307,14 +339,49 @@ fn change_view_shows_word_changes_per_section() {
     let t = hierarchy();
     t.build();
     let main = t.main("avtal/villkor/2.0/andringar/index.html");
-    assert!(main.contains("Jämförelse mellan <a href=\"/avtal/villkor/1.0/\">version 1.0</a> och <a href=\"/avtal/villkor/2.0/\">version 2.0</a>."), "{main}");
-    assert!(main.contains("Ansvaret är begränsat till <del><span class=\"visually-hidden\">Borttaget: </span>två</del><ins><span class=\"visually-hidden\">Tillagt: </span>tre</ins> år."), "{main}");
-    assert!(main.contains("<section class=\"change change-removed level-2\">"));
-    assert!(main.contains("<section class=\"change change-added level-2\">"));
-    assert!(main.contains("1 Tillämpning <span class=\"change-status\">(oförändrat)</span>"));
-    assert!(main.contains("1 ändrade, 1 nya och 1 borttagna avsnitt."));
+    let said = text(&main);
+    assert!(
+        said.contains("Jämförelse mellan version 1.0 och version 2.0."),
+        "{said}"
+    );
+    assert!(has_link(&main, "/avtal/villkor/1.0/", "version 1.0"));
+    assert!(has_link(&main, "/avtal/villkor/2.0/", "version 2.0"));
+    // Word by word, each change announced to screen readers.
+    assert!(
+        said.contains("Ansvaret är begränsat till Borttaget: två Tillagt: tre år."),
+        "{said}"
+    );
+    let del: Vec<String> = elements(&main, "del").into_iter().map(text).collect();
+    let ins: Vec<String> = elements(&main, "ins").into_iter().map(text).collect();
+    assert!(del.contains(&"Borttaget: två".to_string()), "{del:?}");
+    assert!(ins.contains(&"Tillagt: tre".to_string()), "{ins:?}");
+    // Each section with what happened to it.
+    let sections = |change: &str| -> Vec<String> {
+        elements(&main, "section")
+            .into_iter()
+            .filter(|s| {
+                attribute(start_tag(s), "class")
+                    .is_some_and(|class| class.split(' ').any(|c| c == change))
+            })
+            .map(text)
+            .collect()
+    };
+    assert_eq!(
+        sections("change-removed"),
+        ["Borttaget: 3 Sekretess (borttaget) Borttaget: Uppgifter hanteras konfidentiellt."]
+    );
+    assert_eq!(
+        sections("change-added"),
+        ["Tillagt: 4 Tvist (nytt) Tillagt: Tvister avgörs av allmän domstol."]
+    );
+    assert_eq!(sections("change-unchanged"), ["1 Tillämpning (oförändrat)"]);
+    assert!(said.contains("1 ändrade, 1 nya och 1 borttagna avsnitt."));
     let history = t.main("avtal/villkor/index.html");
-    assert!(history.contains("href=\"/avtal/villkor/2.0/andringar/\">Ändringar i version 2.0</a>"));
+    assert!(has_link(
+        &history,
+        "/avtal/villkor/2.0/andringar/",
+        "Ändringar i version 2.0"
+    ));
     assert!(
         !t.out().join("avtal/villkor/1.0/andringar").exists(),
         "nothing to compare the first version with"

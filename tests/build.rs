@@ -1,8 +1,25 @@
-//! Building fixture portals: URLs, banners, link resolution and the rendered markup.
+//! Building fixture portals: URLs, banners, link resolution and what the pages say. The
+//! default theme's markup itself is pinned by the snapshots of `tests/markup.rs`.
 
 mod common;
 
-use common::PortalTest;
+use common::{
+    PortalTest, attribute, element, elements, has_link, links, pairs, seen_at, shown, start_tag,
+    start_tags, text,
+};
+
+/// The date version 2.0 of `avtal-a` in the `basic` fixture takes effect: midnight,
+/// Swedish winter time.
+const WINTER_MIDNIGHT: &str = "2027-01-01T00:00:00+01:00";
+
+/// The `href` of the `<link rel="{rel}">` in the head of `html`.
+fn head_link<'a>(html: &'a str, rel: &str) -> &'a str {
+    start_tags(html, "link")
+        .into_iter()
+        .find(|tag| attribute(tag, "rel") == Some(rel))
+        .and_then(|tag| attribute(tag, "href"))
+        .unwrap_or_else(|| panic!("no <link rel={rel:?}> in {html}"))
+}
 
 #[test]
 fn builds_every_published_version_at_its_url() {
@@ -53,21 +70,35 @@ fn main_document_page_shows_the_current_version_with_history() {
     let t = PortalTest::from_fixture("basic");
     t.build();
     let main = t.main("avtal/avtal-a/index.html");
-    assert!(main.contains("Text i version 1.1"), "{main}");
+    let now = text(&shown(&main));
+    assert!(now.contains("Text i version 1.1"), "{now}");
     // In force until 2.0 takes effect at midnight, Swedish winter time.
-    assert!(main.contains(
-        "<span class=\"status status-current\" data-until=\"2027-01-01T00:00:00+01:00\">Gällande</span>"
-    ), "{main}");
-    // The revision history lists every published version with links, in order.
-    let rows: Vec<_> = ["1.0/\">1.0</a>", "1.1</span>", "2.0/\">2.0</a>"]
-        .iter()
-        .map(|r| main.find(r).unwrap_or_else(|| panic!("no {r} in {main}")))
-        .collect();
-    assert!(rows.windows(2).all(|w| w[0] < w[1]), "history order");
-    assert!(main.contains(
-        "<td>Förtydligad förvaltning <a class=\"changes-link\" href=\"/ssbtek/avtal/avtal-a/1.1/andringar/\">Ändringar i version 1.1</a></td>"
-    ), "{main}");
-    assert!(main.contains("Gäller från 2027-01-01"));
+    assert!(now.contains("Status Gällande Uppdaterad"), "{now}");
+    let then = text(&seen_at(&main, WINTER_MIDNIGHT));
+    assert!(then.contains("Status Ersatt Uppdaterad"), "{then}");
+    // The revision history lists every published version, in order, linking the others
+    // and the changes each brought; this one is named, not linked.
+    let history = element(&main, "aria-labelledby", "doc-revisionshistorik");
+    assert_eq!(
+        links(history),
+        pairs(&[
+            ("/ssbtek/avtal/avtal-a/1.0/", "1.0"),
+            (
+                "/ssbtek/avtal/avtal-a/1.1/andringar/",
+                "Ändringar i version 1.1"
+            ),
+            ("/ssbtek/avtal/avtal-a/2.0/", "2.0"),
+            (
+                "/ssbtek/avtal/avtal-a/2.0/andringar/",
+                "Ändringar i version 2.0"
+            ),
+        ])
+    );
+    let rows = text(&shown(history));
+    assert!(
+        rows.contains("1.0 Ersatt 2020-01-01 Förvaltningen Första versionen 1.1 Gällande 2021-01-01 Förvaltningen Förtydligad förvaltning Ändringar i version 1.1 2.0 Gäller från 2027-01-01"),
+        "{rows}"
+    );
 }
 
 #[test]
@@ -75,16 +106,28 @@ fn superseded_version_links_to_the_prevailing_one() {
     let t = PortalTest::from_fixture("basic");
     t.build();
     let main = t.main("avtal/avtal-a/1.0/index.html");
-    assert!(main.contains("Den här versionen är ersatt."), "{main}");
+    let now = text(&shown(&main));
     assert!(
-        main.contains("<a href=\"/ssbtek/avtal/avtal-a/1.1/\">Test – Avtal A, version 1.1</a>"),
+        now.contains(
+            "Den här versionen är ersatt. En senare version gäller och har företräde: Test – Avtal A, version 1.1."
+        ),
+        "{now}"
+    );
+    assert!(
+        has_link(
+            &shown(&main),
+            "/ssbtek/avtal/avtal-a/1.1/",
+            "Test – Avtal A, version 1.1"
+        ),
         "{main}"
     );
-    assert!(main.contains("Text i version 1.0"));
+    assert!(now.contains("Text i version 1.0"));
     let html = t.read("avtal/avtal-a/1.0/index.html");
-    assert!(
-        html.contains("<li aria-current=\"page\">Version 1.0</li>"),
-        "breadcrumb"
+    let breadcrumbs = element(&html, "aria-label", "Du är här");
+    assert_eq!(
+        text(element(breadcrumbs, "aria-current", "page")),
+        "Version 1.0",
+        "{breadcrumbs}"
     );
 }
 
@@ -93,13 +136,15 @@ fn upcoming_version_says_when_it_applies() {
     let t = PortalTest::from_fixture("basic");
     t.build();
     let main = t.main("avtal/avtal-a/2.0/index.html");
-    assert!(main.contains("Kommande version."), "{main}");
+    let now = text(&shown(&main));
     assert!(
-        main.contains("gäller från och med <time datetime=\"2027-01-01\">2027-01-01</time>"),
-        "{main}"
+        now.contains(
+            "Kommande version. Den här versionen gäller från och med 2027-01-01. Till dess gäller version 1.1."
+        ),
+        "{now}"
     );
     assert!(
-        main.contains("Till dess gäller <a href=\"/ssbtek/avtal/avtal-a/1.1/\">version 1.1</a>"),
+        has_link(&shown(&main), "/ssbtek/avtal/avtal-a/1.1/", "version 1.1"),
         "{main}"
     );
 }
@@ -186,8 +231,11 @@ fn base_url_flag_overrides_the_configured_one() {
         .assert_code(0);
     let html = t.read("guide/steg/index.html");
     assert!(html.contains("href=\"/avtal/avtal-a/1.0/\""));
-    assert!(html.contains("<link rel=\"canonical\" href=\"http://127.0.0.1:1111/guide/steg/\">"));
-    assert!(html.contains("href=\"/style.css\""));
+    assert_eq!(
+        head_link(&html, "canonical"),
+        "http://127.0.0.1:1111/guide/steg/"
+    );
+    assert_eq!(head_link(&html, "stylesheet"), "/style.css");
 }
 
 #[test]
@@ -198,11 +246,9 @@ fn a_base_url_with_characters_legal_in_urls_builds() {
     run.assert_code(0);
     assert_eq!(run.stderr, "", "no diagnostics");
     let html = t.read("guide/steg/index.html");
-    assert!(
-        html.contains(
-            "<link rel=\"canonical\" href=\"https://example.se/a%26b%27c%20d/guide/steg/\">"
-        ),
-        "{html}"
+    assert_eq!(
+        head_link(&html, "canonical"),
+        "https://example.se/a%26b%27c%20d/guide/steg/"
     );
     assert!(html.contains("href=\"/a%26b%27c%20d/avtal/avtal-a/1.0/\""));
 }
@@ -243,15 +289,21 @@ fn agreement_headings_get_section_ids_and_a_table_of_contents() {
     let t = PortalTest::from_fixture("basic");
     t.build();
     let main = t.main("avtal/avtal-a/index.html");
-    assert!(
-        main.contains("<h2 id=\"punkt-2\">2 Åtaganden</h2>"),
-        "{main}"
-    );
-    assert!(main.contains("<h3 id=\"punkt-2.1\">2.1 Drift</h3>"));
-    assert!(main.contains("<nav class=\"toc\""));
-    assert!(
-        main.contains("<li><a href=\"#punkt-2.1\">2.1 Drift</a></li>"),
-        "{main}"
+    let heading = element(&main, "id", "punkt-2");
+    assert!(heading.starts_with("<h2"), "{heading}");
+    assert_eq!(text(heading), "2 Åtaganden");
+    let heading = element(&main, "id", "punkt-2.1");
+    assert!(heading.starts_with("<h3"), "{heading}");
+    assert_eq!(text(heading), "2.1 Drift");
+    let toc = element(&main, "aria-labelledby", "doc-innehall");
+    assert_eq!(
+        links(toc),
+        pairs(&[
+            ("#punkt-1", "1 Parter"),
+            ("#punkt-2", "2 Åtaganden"),
+            ("#punkt-2.1", "2.1 Drift"),
+            ("#punkt-2.2", "2.2 Förvaltning"),
+        ])
     );
 }
 
@@ -260,29 +312,45 @@ fn pages_have_title_description_canonical_and_landmarks() {
     let t = PortalTest::from_fixture("basic");
     t.build();
     let html = t.read("guide/steg/index.html");
-    assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"sv\">"));
-    assert!(html.contains("<title>Steg för steg – Testportal</title>"));
-    assert!(html.contains("<meta name=\"description\" content=\"Så ansluter du.\">"));
-    assert!(html.contains(
-        "<link rel=\"canonical\" href=\"https://portal.example.se/ssbtek/guide/steg/\">"
-    ));
-    assert!(html.contains("<a class=\"skip-link\" href=\"#main\">"));
-    for landmark in [
-        "<header",
-        "<nav class=\"main-nav\"",
-        "<main id=\"main\"",
-        "<footer",
-    ] {
-        assert!(html.contains(landmark), "no {landmark}");
+    assert!(html.starts_with("<!DOCTYPE html>\n"));
+    assert_eq!(attribute(start_tags(&html, "html")[0], "lang"), Some("sv"));
+    assert_eq!(
+        text(elements(&html, "title")[0]),
+        "Steg för steg – Testportal"
+    );
+    let description = start_tags(&html, "meta")
+        .into_iter()
+        .find(|tag| attribute(tag, "name") == Some("description"))
+        .and_then(|tag| attribute(tag, "content"));
+    assert_eq!(description, Some("Så ansluter du."));
+    assert_eq!(
+        head_link(&html, "canonical"),
+        "https://portal.example.se/ssbtek/guide/steg/"
+    );
+    // The first link skips to the main content.
+    assert_eq!(links(&html)[0].0, "#main");
+    assert_eq!(attribute(start_tags(&html, "main")[0], "id"), Some("main"));
+    for landmark in ["header", "nav", "main", "footer"] {
+        assert!(!start_tags(&html, landmark).is_empty(), "no <{landmark}>");
     }
     assert!(
         !html.contains("<script"),
         "no scripts needed to read a page"
     );
     assert!(!html.contains(" style="), "no inline styles");
-    // Breadcrumbs lead from the start page through the section.
-    assert!(html.contains("<li><a href=\"/ssbtek/guide/\">Guider</a></li>"));
-    assert!(html.contains("<li aria-current=\"page\">Steg för steg</li>"));
+    // Breadcrumbs lead from the start page through the section to this page.
+    let breadcrumbs = element(&html, "aria-label", "Du är här");
+    assert_eq!(
+        links(breadcrumbs),
+        pairs(&[
+            ("/ssbtek/", "Startsida för testportalen"),
+            ("/ssbtek/guide/", "Guider")
+        ])
+    );
+    assert_eq!(
+        text(element(breadcrumbs, "aria-current", "page")),
+        "Steg för steg"
+    );
 }
 
 #[test]
@@ -290,12 +358,29 @@ fn markdown_features_render_accessibly() {
     let t = PortalTest::from_fixture("basic");
     t.build();
     let main = t.main("guide/steg/index.html");
+    // Header cells say what they head, and columns keep their alignment.
+    let headers = start_tags(&main, "th");
+    assert!(!headers.is_empty(), "{main}");
     assert!(
-        main.contains("<th scope=\"col\" class=\"align-center\">Vem</th>"),
+        headers
+            .iter()
+            .all(|th| attribute(th, "scope") == Some("col")),
         "{main}"
     );
-    assert!(main.contains("<td class=\"align-right\">2</td>"));
-    assert!(main.contains("<section class=\"footnotes\" aria-label=\"Fotnoter\">"));
+    let vem = elements(&main, "th")
+        .into_iter()
+        .find(|th| text(th) == "Vem")
+        .expect("the column Vem");
+    assert_eq!(attribute(start_tag(vem), "class"), Some("align-center"));
+    let antal = elements(&main, "td")
+        .into_iter()
+        .find(|td| text(td) == "2")
+        .expect("the cell 2");
+    assert_eq!(attribute(start_tag(antal), "class"), Some("align-right"));
+    // The footnotes are a labelled section.
+    let footnotes = element(&main, "aria-label", "Fotnoter");
+    assert!(footnotes.starts_with("<section"), "{footnotes}");
+    assert!(text(footnotes).contains("Fotnotens text."), "{footnotes}");
     let raw = t.main("guide/andra/index.html");
     assert!(
         raw.contains("&lt;b&gt;Fet HTML&lt;/b&gt;"),
@@ -320,7 +405,11 @@ fn section_pages_list_their_pages_by_weight() {
     let andra = main.find("Andra guiden").expect("andra listed");
     let steg = main.find("Steg för steg").expect("steg listed");
     assert!(andra < steg, "weight 1 before weight 2: {main}");
-    assert!(main.contains("<p>Så ansluter du.</p>"));
+    // Each with its description.
+    assert!(
+        text(&main).contains("Steg för steg Så ansluter du."),
+        "{main}"
+    );
 }
 
 #[test]
@@ -328,28 +417,43 @@ fn agreements_page_lists_documents_and_uses_the_intro_page() {
     let t = PortalTest::from_fixture("basic");
     t.build();
     let main = t.main("avtal/index.html");
-    assert!(main.contains("<h1>Avtal och villkor</h1>"));
+    assert_eq!(text(elements(&main, "h1")[0]), "Avtal och villkor");
     assert!(main.contains("Här finns alla avtal."));
     assert!(
-        main.contains("<a href=\"/ssbtek/avtal/villkor/\">Allmänna testvillkor</a>"),
+        has_link(&main, "/ssbtek/avtal/villkor/", "Allmänna testvillkor"),
         "{main}"
     );
-    assert!(main.contains(
-        "<a href=\"/ssbtek/avtal/avtal-a/2.0/\">Version 2.0</a> gäller från <time datetime=\"2027-01-01\">"
-    ), "{main}");
+    assert!(
+        has_link(&main, "/ssbtek/avtal/avtal-a/2.0/", "Version 2.0"),
+        "{main}"
+    );
+    assert!(
+        text(&shown(&main)).contains("Version 2.0 gäller från 2027-01-01"),
+        "{main}"
+    );
 }
 
 #[test]
 fn menu_marks_the_current_section() {
     let t = PortalTest::from_fixture("basic");
     t.build();
-    let html = t.read("guide/index.html");
-    assert!(
-        html.contains("<a href=\"/ssbtek/guide/\" aria-current=\"page\">Guider</a>"),
-        "{html}"
-    );
-    let doc = t.read("avtal/avtal-a/index.html");
-    assert!(doc.contains("<a href=\"/ssbtek/avtal/\" class=\"in-section\">Avtal och villkor</a>"));
+    // The menu entry of the page itself is the current page; on a page within a section,
+    // the section's entry is marked for the style sheet.
+    let entry = |page: &str, href: &str| {
+        let html = t.read(page);
+        let menu = element(&html, "aria-label", "Huvudmeny");
+        elements(menu, "a")
+            .into_iter()
+            .find(|a| attribute(start_tag(a), "href") == Some(href))
+            .unwrap_or_else(|| panic!("no {href} in {menu}"))
+            .to_string()
+    };
+    let guide = entry("guide/index.html", "/ssbtek/guide/");
+    assert_eq!(attribute(&guide, "aria-current"), Some("page"), "{guide}");
+    assert_eq!(text(&guide), "Guider");
+    let avtal = entry("avtal/avtal-a/index.html", "/ssbtek/avtal/");
+    assert_eq!(attribute(&avtal, "class"), Some("in-section"), "{avtal}");
+    assert_eq!(attribute(&avtal, "aria-current"), None, "{avtal}");
 }
 
 #[test]
@@ -541,15 +645,21 @@ fn drafts_show_one_draft_banner_on_pages_and_documents() {
     t.run(&["build", "--drafts"]).assert_code(0);
     let page = t.main("guide/utkast/index.html");
     assert_eq!(page.matches("banner-draft").count(), 1, "{page}");
+    let banner = element(&page, "class", "banner banner-draft");
+    insta::assert_snapshot!("draft_banner_of_a_page", banner);
     assert!(
-        page.contains("<strong>Utkast.</strong> Den här sidan är ett utkast"),
+        text(&page).contains("Utkast. Den här sidan är ett utkast"),
         "{page}"
     );
     for version in ["avtal/villkor/1.1/index.html", "avtal/villkor/index.html"] {
         let doc = t.main(version);
         assert_eq!(doc.matches("banner-draft").count(), 1, "{doc}");
+        insta::assert_snapshot!(
+            "draft_banner_of_a_document",
+            element(&doc, "class", "banner banner-draft")
+        );
         assert!(
-            doc.contains("<strong>Utkast.</strong> Den här versionen är ett utkast"),
+            text(&doc).contains("Utkast. Den här versionen är ett utkast"),
             "{doc}"
         );
     }
@@ -637,20 +747,23 @@ fn headings_in_footnotes_and_block_quotes_keep_their_own_ids() {
     );
     t.build();
     let main = t.main("avtal/avtal/index.html");
-    for heading in [
-        "<h2 id=\"punkt-2\">2 Andra steget</h2>",
-        "<h2 id=\"punkt-3\">3 Citerad</h2>",
-        "<h2 id=\"punkt-4\">4 Huvuddelen</h2>",
-        "<h2 id=\"fotnotsrubrik\">Fotnotsrubrik</h2>",
+    for (id, heading) in [
+        ("punkt-2", "2 Andra steget"),
+        ("punkt-3", "3 Citerad"),
+        ("punkt-4", "4 Huvuddelen"),
+        ("fotnotsrubrik", "Fotnotsrubrik"),
     ] {
-        assert!(main.contains(heading), "{heading} in {main}");
+        let element = element(&main, "id", id);
+        assert!(element.starts_with("<h2"), "{element}");
+        assert_eq!(text(element), heading);
     }
     // The table of contents names each heading by its own text.
-    for entry in [
-        "<a href=\"#punkt-2\">2 Andra steget</a>",
-        "<a href=\"#punkt-4\">4 Huvuddelen</a>",
-    ] {
-        assert!(main.contains(entry), "{entry} in {main}");
+    let toc = links(element(&main, "aria-labelledby", "doc-innehall"));
+    for entry in [("#punkt-2", "2 Andra steget"), ("#punkt-4", "4 Huvuddelen")] {
+        assert!(
+            toc.contains(&(entry.0.to_string(), entry.1.to_string())),
+            "{entry:?} in {toc:?}"
+        );
     }
     // Links and section references land on the heading they name.
     assert!(main.contains("<a href=\"#punkt-4\">huvuddelen</a>"));

@@ -1,9 +1,13 @@
 //! Operations notices, their feeds, the personal-data list and the site files
-//! (SPEC §4.4, §4.5, §5), checked with real parsers.
+//! (SPEC §4.4, §4.5, §5), checked with real parsers. The default theme's markup itself is
+//! pinned by the snapshots of `tests/markup.rs`.
 
 mod common;
 
-use common::PortalTest;
+use common::{
+    PortalTest, attribute, element, elements, has_link, pairs, seen_at, shown, start_tag,
+    start_tags, text, times,
+};
 
 fn notices() -> PortalTest {
     PortalTest::from_fixture("notices")
@@ -34,18 +38,35 @@ fn a_resolved_disturbance_has_ended() {
     let t = notices();
     t.run(&["build", "--now", "2026-01-10T11:00:00+01:00"])
         .assert_code(0);
-    assert!(
-        t.main("driftinformation/2026-01-10-storning/index.html")
-            .contains("status-ongoing\" data-until=\"2026-01-10T11:30:00+01:00\">Pågående")
-    );
+    // Ongoing until it was resolved, at 11:30.
+    let main = t.main("driftinformation/2026-01-10-storning/index.html");
+    for (at, status) in [
+        ("2026-01-10T11:00:00+01:00", "Pågående"),
+        ("2026-01-10T11:29:59+01:00", "Pågående"),
+        ("2026-01-10T11:30:00+01:00", "Åtgärdad"),
+    ] {
+        let said = text(&seen_at(&main, at));
+        assert!(
+            said.contains(&format!("Status {status} ")),
+            "at {at}: {said}"
+        );
+    }
     // Ongoing disturbances are announced on every page.
-    assert!(t.read("index.html").contains("<strong>Pågående störning:</strong> <a href=\"/portal/driftinformation/2026-01-10-storning/\">"));
+    let html = t.read("index.html");
+    let alerts = element(&html, "aria-label", "Pågående störningar");
+    assert!(
+        text(&shown(alerts)).starts_with("Pågående störning: Störning i Skatteverkets bastjänst"),
+        "{alerts}"
+    );
+    assert!(has_link(
+        alerts,
+        "/portal/driftinformation/2026-01-10-storning/",
+        "Störning i Skatteverkets bastjänst"
+    ));
     t.run(&["build", "--now", "2026-01-10T11:30:00+01:00"])
         .assert_code(0);
-    assert!(
-        t.main("driftinformation/2026-01-10-storning/index.html")
-            .contains("status-ended\">Åtgärdad")
-    );
+    let said = text(&t.main("driftinformation/2026-01-10-storning/index.html"));
+    assert!(said.contains("Status Åtgärdad "), "{said}");
     assert!(!t.read("index.html").contains("Pågående störning"));
 }
 
@@ -54,21 +75,29 @@ fn notice_page_shows_swedish_local_times_and_what_is_affected() {
     let t = notices();
     t.build();
     let main = t.main("driftinformation/2026-03-29-underhall/index.html");
+    let said = text(&main);
+    // The kind of notice, then its title.
     assert!(
-        main.contains("<p class=\"kicker\">Planerat underhåll</p>"),
-        "{main}"
+        said.starts_with("Planerat underhåll Underhåll natten till sommartid"),
+        "{said}"
     );
+    // Local times in Swedish, each with its moment for machines, winter then summer time.
     assert!(
-        main.contains(
-            "<time datetime=\"2026-03-29T01:00:00+01:00\">söndag 29 mars 2026 kl. 01.00</time>"
-        ),
-        "{main}"
+        said.contains("Början söndag 29 mars 2026 kl. 01.00 Slut söndag 29 mars 2026 kl. 05.00"),
+        "{said}"
     );
-    assert!(main.contains(
-        "<time datetime=\"2026-03-29T05:00:00+02:00\">söndag 29 mars 2026 kl. 05.00</time>"
-    ));
-    assert!(main.contains("<dd>Produktionsmiljön</dd>"));
-    assert!(main.contains("<dd>Bastjänst FK, Loggning</dd>"));
+    let times = times(&main);
+    for time in pairs(&[
+        ("2026-03-29T01:00:00+01:00", "söndag 29 mars 2026 kl. 01.00"),
+        ("2026-03-29T05:00:00+02:00", "söndag 29 mars 2026 kl. 05.00"),
+    ]) {
+        assert!(times.contains(&time), "{time:?} in {times:?}");
+    }
+    assert!(said.contains("Miljöer Produktionsmiljön"), "{said}");
+    assert!(
+        said.contains("Komponenter Bastjänst FK, Loggning"),
+        "{said}"
+    );
 }
 
 #[test]
@@ -104,8 +133,24 @@ fn start_page_shows_ongoing_and_upcoming_notices() {
         !current.contains("Underhåll natten till sommartid"),
         "ended notices are not current"
     );
-    assert!(html.contains("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"Driftinformation\" href=\"/portal/driftinformation/atom.xml\">"));
-    assert!(html.contains("<link rel=\"alternate\" type=\"text/calendar\""));
+    // Feed readers and calendars find the feeds from any page.
+    let alternates: Vec<(&str, &str)> = start_tags(&html, "link")
+        .into_iter()
+        .filter(|tag| attribute(tag, "rel") == Some("alternate"))
+        .map(|tag| {
+            (
+                attribute(tag, "type").unwrap_or_default(),
+                attribute(tag, "href").unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        alternates,
+        [
+            ("application/atom+xml", "/portal/driftinformation/atom.xml"),
+            ("text/calendar", "/portal/driftinformation/underhall.ics")
+        ]
+    );
 }
 
 #[test]
@@ -245,17 +290,39 @@ fn data_list_is_published_as_page_json_and_csv() {
     let t = notices();
     t.build();
     let main = t.main("personuppgifter/index.html");
+    let captions: Vec<String> = elements(&main, "caption").into_iter().map(text).collect();
     assert!(
-        main.contains("<caption>Uppgifter som Försäkringskassan lämnar</caption>"),
+        captions.contains(&"Uppgifter som Försäkringskassan lämnar".to_string()),
+        "{captions:?}"
+    );
+    // Each data type heads its row.
+    let row_headers: Vec<String> = elements(&main, "th")
+        .into_iter()
+        .filter(|th| attribute(start_tag(th), "scope") == Some("row"))
+        .map(text)
+        .collect();
+    assert!(
+        row_headers.contains(&"Aktivitetsstöd".to_string()),
+        "{row_headers:?}"
+    );
+    // The filter box appears only with JavaScript, which filter.js brings.
+    assert!(main.contains("Filtrera tabellen"), "{main}");
+    assert!(
+        !shown(&main).contains("Filtrera tabellen"),
+        "the filter box is hidden: {main}"
+    );
+    assert!(
+        start_tags(&main, "script")
+            .iter()
+            .any(|tag| attribute(tag, "src") == Some("/portal/filter.js")),
         "{main}"
     );
-    assert!(main.contains("<th scope=\"row\">Aktivitetsstöd</th>"));
+    // The introduction keeps its paragraphs.
+    let paragraphs: Vec<String> = elements(&main, "p").into_iter().map(text).collect();
     assert!(
-        main.contains("<div class=\"filter\" hidden>"),
-        "the filter box appears only with JavaScript"
+        paragraphs.contains(&"Andra stycket.".to_string()),
+        "{paragraphs:?}"
     );
-    assert!(main.contains("<script src=\"/portal/filter.js\" defer></script>"));
-    assert!(main.contains("<p>Andra stycket.</p>"));
 
     let json: serde_json::Value = serde_json::from_str(&t.read("personuppgifter.json")).unwrap();
     assert_eq!(json["providers"][0]["org_number"], "202100-5521");
@@ -377,8 +444,19 @@ fn sitemap_xml_lists_every_page_with_absolute_urls() {
         "User-agent: *\nAllow: /\n\nSitemap: https://drift.example.se/portal/sitemap.xml\n"
     );
     let map = t.main("webbplatskarta/index.html");
-    assert!(map.contains("<a href=\"/portal/driftinformation/2026-12-06-underhall/\">Planerat underhåll i testmiljön</a>"), "{map}");
-    assert!(map.contains("<a href=\"/portal/personuppgifter/\">Personuppgifter som lämnas</a>"));
+    assert!(
+        has_link(
+            &map,
+            "/portal/driftinformation/2026-12-06-underhall/",
+            "Planerat underhåll i testmiljön"
+        ),
+        "{map}"
+    );
+    assert!(has_link(
+        &map,
+        "/portal/personuppgifter/",
+        "Personuppgifter som lämnas"
+    ));
 }
 
 #[test]
@@ -430,7 +508,7 @@ fn a_draft_notice_shows_a_draft_banner_under_drafts() {
     let main = t.main("driftinformation/2026-12-01-utkast/index.html");
     assert_eq!(main.matches("banner-draft").count(), 1, "{main}");
     assert!(
-        main.contains("<strong>Utkast.</strong> Den här sidan är ett utkast"),
+        text(&main).contains("Utkast. Den här sidan är ett utkast"),
         "{main}"
     );
     assert!(
@@ -472,8 +550,9 @@ fn the_404_page_links_the_agreements_only_when_there_are_some() {
     assert!(main.contains("href=\"/portal/webbplatskarta/\""), "{main}");
     let t = PortalTest::from_fixture("basic");
     t.build();
-    assert!(
-        t.main("404.html")
-            .contains("<li><a href=\"/ssbtek/avtal/\">Se alla avtal och avtalsdokument</a></li>")
-    );
+    assert!(has_link(
+        &t.main("404.html"),
+        "/ssbtek/avtal/",
+        "Se alla avtal och avtalsdokument"
+    ));
 }

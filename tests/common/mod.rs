@@ -297,3 +297,116 @@ fn element_end(html: &str, name: &str) -> usize {
     }
     html.len()
 }
+
+/// The text of `html` as a reader gets it: without tags, whitespace collapsed; block
+/// elements (and spans, which the theme shows as blocks) apart. Tests that say what a page
+/// tells its reader compare this, so they do not break when the markup around it changes
+/// (that markup is pinned once, by the snapshots of `tests/markup.rs`).
+pub fn text(html: &str) -> String {
+    const APART: &[&str] = &[
+        "p", "li", "dd", "dt", "div", "tr", "td", "th", "h1", "h2", "h3", "br", "span", "ul", "ol",
+        "section", "table", "dl",
+    ];
+    let mut out = String::new();
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        out.push_str(&rest[..lt]);
+        let end = rest[lt..].find('>').map_or(rest.len(), |e| lt + e + 1);
+        let name: String = rest[lt + 1..end]
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        if APART.contains(&name.as_str()) {
+            out.push(' ');
+        }
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The start tags named `name` in `html`, in order (void elements such as `<link>` too).
+pub fn start_tags<'a>(html: &'a str, name: &str) -> Vec<&'a str> {
+    let open = format!("<{name}");
+    let mut tags = Vec::new();
+    let mut at = 0;
+    while let Some(found) = html[at..].find(&open) {
+        let start = at + found;
+        let rest = &html[start + open.len()..];
+        let end = html[start..]
+            .find('>')
+            .map_or(html.len(), |e| start + e + 1);
+        if rest.starts_with(|c: char| c.is_whitespace() || c == '>') {
+            tags.push(&html[start..end]);
+        }
+        at = start + open.len();
+    }
+    tags
+}
+
+/// The start tag of `element`.
+pub fn start_tag(element: &str) -> &str {
+    &element[..element.find('>').map_or(element.len(), |e| e + 1)]
+}
+
+/// The elements named `name` in `html`, each from its start tag to its end tag, in order
+/// of their start (not for void elements: see [`start_tags`]).
+pub fn elements<'a>(html: &'a str, name: &str) -> Vec<&'a str> {
+    start_tags(html, name)
+        .into_iter()
+        .map(|tag| {
+            let start = tag.as_ptr() as usize - html.as_ptr() as usize;
+            &html[start..start + element_end(&html[start..], name)]
+        })
+        .collect()
+}
+
+/// The first element of `html` whose attribute `name` is `value`, start tag to end tag.
+pub fn element<'a>(html: &'a str, name: &str, value: &str) -> &'a str {
+    let mut at = 0;
+    while let Some(lt) = html[at..].find('<') {
+        let start = at + lt;
+        let tag = start_tag(&html[start..]);
+        if attribute(tag, name) == Some(value) {
+            let tag_name: String = tag[1..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric())
+                .collect();
+            return &html[start..start + element_end(&html[start..], &tag_name)];
+        }
+        at = start + 1;
+    }
+    panic!("no element with {name}=\"{value}\" in:\n{html}")
+}
+
+/// Every link of `html` with an `href`: the href and the link's [`text`], in order.
+pub fn links(html: &str) -> Vec<(String, String)> {
+    elements(html, "a")
+        .into_iter()
+        .filter_map(|a| Some((attribute(start_tag(a), "href")?.to_string(), text(a))))
+        .collect()
+}
+
+/// Whether `html` has a link to `href` reading `label`.
+pub fn has_link(html: &str, href: &str, label: &str) -> bool {
+    links(html).iter().any(|(h, l)| h == href && l == label)
+}
+
+/// Every `<time>` of `html`: its `datetime` and its text, in order.
+pub fn times(html: &str) -> Vec<(String, String)> {
+    elements(html, "time")
+        .into_iter()
+        .map(|time| {
+            let datetime = attribute(start_tag(time), "datetime").unwrap_or_default();
+            (datetime.to_string(), text(time))
+        })
+        .collect()
+}
+
+/// `list` as owned pairs, to compare with what [`links`] and [`times`] return.
+pub fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+    list.iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect()
+}
