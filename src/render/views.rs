@@ -24,7 +24,7 @@ use crate::model::version::VersionStatus;
 use crate::render::changes;
 use crate::render::markdown::Rendered;
 use crate::render::terms::{Glossary, swedish_key};
-use crate::render::theme::{
+use crate::render::theme::api::{
     BuiltView, ChangesView, ChildView, DefinitionView, DocumentSummary, DocumentView,
     GlossaryEntry, HistoryRow, LatestView, LinkView, ListedState, ListedView, MembershipView,
     NextVersion, NoticeLists, NoticeView, PageView, SiteMapEntry, SiteView, StatusState,
