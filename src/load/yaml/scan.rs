@@ -208,6 +208,24 @@ impl ShapeScan {
         Ok(())
     }
 
+    /// Inside a scalar quoted with `quote`: steps over the byte at `i` (an escape or a
+    /// doubled `'` with the next one), closing the scalar at its quote. Gives the index
+    /// of the next byte to look at.
+    fn quoted(&mut self, bytes: &[u8], i: usize, quote: u8) -> usize {
+        let b = bytes[i];
+        if b == b'\\' && quote == b'"' {
+            return i + 2;
+        }
+        if b == quote {
+            if quote == b'\'' && bytes.get(i + 1) == Some(&b'\'') {
+                return i + 2;
+            }
+            self.quote = None;
+            self.after_quote = true;
+        }
+        i + 1
+    }
+
     /// The rest of a line from its content: flow brackets, quoted scalars, comments,
     /// the start of block scalars, aliases.
     fn inline(&mut self, bytes: &[u8], start: LineStart) -> ShapeResult<()> {
@@ -216,19 +234,7 @@ impl ShapeScan {
         while i < bytes.len() {
             let b = bytes[i];
             if let Some(quote) = self.quote {
-                if b == b'\\' && quote == b'"' {
-                    i += 2;
-                    continue;
-                }
-                if b == quote {
-                    if quote == b'\'' && bytes.get(i + 1) == Some(&b'\'') {
-                        i += 2;
-                        continue;
-                    }
-                    self.quote = None;
-                    self.after_quote = true;
-                }
-                i += 1;
+                i = self.quoted(bytes, i, quote);
                 continue;
             }
             let after_quote = std::mem::take(&mut self.after_quote);
