@@ -1,6 +1,6 @@
 //! The writer: the one pass over a body's events that rewrites them on the way to
 //! pulldown-cmark's HTML writer, using the plan. Links go through [`Resolve`], runs of
-//! plain text through [`Annotate`]; headings get their planned ids, tables and
+//! plain text through [`Annotate`](super::Annotate); headings get their planned ids, tables and
 //! footnotes their own markup, and raw HTML is escaped unless the portal allows it.
 
 use std::fmt::Write as _;
