@@ -103,135 +103,23 @@ impl Routes {
         generated: &[String],
         glossary: bool,
     ) -> (Routes, Diagnostics) {
-        let mut diags = Diagnostics::new();
-        // site path → (route, source path) of the first claimant
-        let mut claims: BTreeMap<String, (Route, Option<String>)> = BTreeMap::new();
-        let mut by_source = HashMap::new();
-        let mut agreements_intro = None;
-        let mut notices_intro = None;
-        let mut claim =
-            |path: String, route: Route, source: Option<&str>, diags: &mut Diagnostics| {
-                if let Some((_, first)) = claims.get(&path) {
-                    diags.push(clash(&path, source, page_owner(first)));
-                    return;
-                }
-                claims.insert(path, (route, source.map(str::to_string)));
-            };
-
-        if portal.has_agreements() {
-            claim(
-                AGREEMENTS_PATH.to_string(),
-                Route::Agreements,
-                None,
-                &mut diags,
-            );
-        }
-        claim(
-            NOT_FOUND_PATH.to_string(),
-            Route::NotFound,
-            None,
-            &mut diags,
-        );
-        if glossary {
-            claim(GLOSSARY_PATH.to_string(), Route::Glossary, None, &mut diags);
-        }
-        if portal.has_notices() {
-            claim(NOTICES_PATH.to_string(), Route::Notices, None, &mut diags);
-        }
-        claim(SITEMAP_PATH.to_string(), Route::SiteMap, None, &mut diags);
-        claim(SEARCH_PATH.to_string(), Route::Search, None, &mut diags);
-        if portal.data_list.is_some() {
-            claim(
-                DATA_LIST_PATH.to_string(),
-                Route::DataList,
-                None,
-                &mut diags,
-            );
-        }
-        for (i, notice) in portal.notices.iter().enumerate() {
-            by_source.insert(notice.source.rel_path.clone(), notice.url_path.clone());
-            if notice.published {
-                let source = Some(notice.source.rel_path.as_str());
-                claim(
-                    notice.url_path.clone(),
-                    Route::Notice(i),
-                    source,
-                    &mut diags,
-                );
-            }
-        }
-        for (d, doc) in portal.documents.iter().enumerate() {
-            if doc.published().next().is_some() {
-                let main = doc.main_version().map(|v| v.source.rel_path.as_str());
-                claim(
-                    document_path(&doc.id),
-                    Route::DocumentMain(d),
-                    main,
-                    &mut diags,
-                );
-            }
-            for (v, version) in doc.versions.iter().enumerate() {
-                let path = version_path(&doc.id, version.version.as_str());
-                by_source.insert(version.source.rel_path.clone(), path.clone());
-                if version.published {
-                    let source = Some(version.source.rel_path.as_str());
-                    claim(path, Route::DocumentVersion(d, v), source, &mut diags);
-                    if doc.previous_published(v).is_some() {
-                        let changes = changes_path(&doc.id, version.version.as_str());
-                        claim(changes, Route::Changes(d, v), source, &mut diags);
-                    }
-                }
-            }
-        }
-        for (i, page) in portal.pages.iter().enumerate() {
-            by_source.insert(page.source.rel_path.clone(), page.url_path.clone());
-            if !page.published {
-                continue;
-            }
-            if page.source.rel_path == AGREEMENTS_INTRO {
-                agreements_intro = Some(i);
-                continue;
-            }
-            if page.source.rel_path == NOTICES_INTRO {
-                notices_intro = Some(i);
-                continue;
-            }
-            claim(
-                page.url_path.clone(),
-                Route::Page(i),
-                Some(&page.source.rel_path),
-                &mut diags,
-            );
-        }
-        let mut files: HashSet<String> = generated.iter().cloned().collect();
-        for asset in assets {
-            let path = asset.site_path.as_str();
-            // The asset's root-relative path: its site path is its path under `content/`.
-            let source = format!("{CONTENT_DIR}{path}");
-            // `/om/index.html` is the file of the page `/om/`.
-            let page = path.strip_suffix("index.html").filter(|p| p.ends_with('/'));
-            let diagnostic = if let Some((_, first)) = claims.get(path) {
-                Some(clash(path, Some(&source), page_owner(first)))
-            } else if let Some((page, (_, first))) = page.and_then(|p| claims.get_key_value(p)) {
-                Some(clash(page, Some(&source), page_owner(first)))
-            } else if generated.iter().any(|g| g == path) {
-                Some(clash(path, Some(&source), Owner::File(path)))
-            } else if path.starts_with(SEARCH_INDEX_PATH) {
-                Some(clash(path, Some(&source), Owner::File(SEARCH_INDEX_PATH)))
-            } else {
-                None
-            };
-            match diagnostic {
-                Some(d) => diags.push(d),
-                None => {
-                    files.insert(asset.site_path.clone());
-                }
-            }
-        }
+        // The generated pages claim their paths first, then notices, documents and
+        // content pages: of two claimants, the first keeps the path.
+        let mut claims = Claims::default();
+        claims.generated_pages(portal, glossary);
+        claims.notices(portal);
+        claims.documents(portal);
+        let (agreements_intro, notices_intro) = claims.content_pages(portal);
+        let mut files = claims.assets(assets, generated);
         // Theme files may be overridden by content assets of the same name: not an error.
         files.extend(static_files.iter().cloned());
 
-        let pages: Vec<(String, Route)> = claims.into_iter().map(|(p, (r, _))| (p, r)).collect();
+        let Claims {
+            pages,
+            by_source,
+            diags,
+        } = claims;
+        let pages: Vec<(String, Route)> = pages.into_iter().map(|(p, (r, _))| (p, r)).collect();
         let by_path = pages.iter().cloned().collect();
         (
             Routes {
@@ -272,5 +160,142 @@ impl Routes {
             .iter()
             .find(|(_, r)| *r == route)
             .map(|(p, _)| p.as_str())
+    }
+}
+
+/// The routes being worked out: the pages claimed so far, the site path of every
+/// source, published or not, and the clashes found.
+#[derive(Default)]
+struct Claims {
+    /// site path → (route, source path) of the first claimant
+    pages: BTreeMap<String, (Route, Option<String>)>,
+    by_source: HashMap<String, String>,
+    diags: Diagnostics,
+}
+
+impl Claims {
+    /// Claims `path` for `route`, published from `source` (`None`: generated); a path
+    /// already claimed is a clash, and the first claimant keeps it.
+    fn claim(&mut self, path: String, route: Route, source: Option<&str>) {
+        if let Some((_, first)) = self.pages.get(&path) {
+            self.diags.push(clash(&path, source, page_owner(first)));
+            return;
+        }
+        self.pages.insert(path, (route, source.map(str::to_string)));
+    }
+
+    /// The pages the portal generates: `/avtal/` and its glossary, 404, the notices,
+    /// the site map, search, the list of personal data.
+    fn generated_pages(&mut self, portal: &Portal, glossary: bool) {
+        if portal.has_agreements() {
+            self.claim(AGREEMENTS_PATH.to_string(), Route::Agreements, None);
+        }
+        self.claim(NOT_FOUND_PATH.to_string(), Route::NotFound, None);
+        if glossary {
+            self.claim(GLOSSARY_PATH.to_string(), Route::Glossary, None);
+        }
+        if portal.has_notices() {
+            self.claim(NOTICES_PATH.to_string(), Route::Notices, None);
+        }
+        self.claim(SITEMAP_PATH.to_string(), Route::SiteMap, None);
+        self.claim(SEARCH_PATH.to_string(), Route::Search, None);
+        if portal.data_list.is_some() {
+            self.claim(DATA_LIST_PATH.to_string(), Route::DataList, None);
+        }
+    }
+
+    fn notices(&mut self, portal: &Portal) {
+        for (i, notice) in portal.notices.iter().enumerate() {
+            self.by_source
+                .insert(notice.source.rel_path.clone(), notice.url_path.clone());
+            if notice.published {
+                let source = Some(notice.source.rel_path.as_str());
+                self.claim(notice.url_path.clone(), Route::Notice(i), source);
+            }
+        }
+    }
+
+    /// Each document's main page, and each published version with its change view.
+    fn documents(&mut self, portal: &Portal) {
+        for (d, doc) in portal.documents.iter().enumerate() {
+            if doc.published().next().is_some() {
+                let main = doc.main_version().map(|v| v.source.rel_path.as_str());
+                self.claim(document_path(&doc.id), Route::DocumentMain(d), main);
+            }
+            for (v, version) in doc.versions.iter().enumerate() {
+                let path = version_path(&doc.id, version.version.as_str());
+                self.by_source
+                    .insert(version.source.rel_path.clone(), path.clone());
+                if version.published {
+                    let source = Some(version.source.rel_path.as_str());
+                    self.claim(path, Route::DocumentVersion(d, v), source);
+                    if doc.previous_published(v).is_some() {
+                        let changes = changes_path(&doc.id, version.version.as_str());
+                        self.claim(changes, Route::Changes(d, v), source);
+                    }
+                }
+            }
+        }
+    }
+
+    /// The published content pages; the two that introduce `/avtal/` and
+    /// `/driftinformation/` are not pages of their own but given back: (agreements,
+    /// notices).
+    fn content_pages(&mut self, portal: &Portal) -> (Option<usize>, Option<usize>) {
+        let mut agreements_intro = None;
+        let mut notices_intro = None;
+        for (i, page) in portal.pages.iter().enumerate() {
+            self.by_source
+                .insert(page.source.rel_path.clone(), page.url_path.clone());
+            if !page.published {
+                continue;
+            }
+            if page.source.rel_path == AGREEMENTS_INTRO {
+                agreements_intro = Some(i);
+                continue;
+            }
+            if page.source.rel_path == NOTICES_INTRO {
+                notices_intro = Some(i);
+                continue;
+            }
+            self.claim(
+                page.url_path.clone(),
+                Route::Page(i),
+                Some(&page.source.rel_path),
+            );
+        }
+        (agreements_intro, notices_intro)
+    }
+
+    /// The site paths of the `generated` files and of the content `assets` that
+    /// replace no page and no generated file.
+    fn assets(&mut self, assets: &[Asset], generated: &[String]) -> HashSet<String> {
+        let mut files: HashSet<String> = generated.iter().cloned().collect();
+        for asset in assets {
+            let path = asset.site_path.as_str();
+            // The asset's root-relative path: its site path is its path under `content/`.
+            let source = format!("{CONTENT_DIR}{path}");
+            // `/om/index.html` is the file of the page `/om/`.
+            let page = path.strip_suffix("index.html").filter(|p| p.ends_with('/'));
+            let diagnostic = if let Some((_, first)) = self.pages.get(path) {
+                Some(clash(path, Some(&source), page_owner(first)))
+            } else if let Some((page, (_, first))) = page.and_then(|p| self.pages.get_key_value(p))
+            {
+                Some(clash(page, Some(&source), page_owner(first)))
+            } else if generated.iter().any(|g| g == path) {
+                Some(clash(path, Some(&source), Owner::File(path)))
+            } else if path.starts_with(SEARCH_INDEX_PATH) {
+                Some(clash(path, Some(&source), Owner::File(SEARCH_INDEX_PATH)))
+            } else {
+                None
+            };
+            match diagnostic {
+                Some(d) => self.diags.push(d),
+                None => {
+                    files.insert(asset.site_path.clone());
+                }
+            }
+        }
+        files
     }
 }

@@ -230,7 +230,31 @@ pub struct Glossary {
 /// Reads all definitions and works out which prevail for each document.
 pub fn build(portal: &Portal, hierarchy: &Hierarchy) -> (Glossary, Diagnostics) {
     let mut diags = Diagnostics::new();
-    let definitions: Vec<Vec<Definition>> = portal
+    let definitions = read_all(portal);
+    check_defined_twice(portal, &definitions, &mut diags);
+    let prevailing = prevailing_per_agreement(portal, hierarchy, &definitions, &mut diags);
+    let titles = title_patterns(portal);
+    // Documents of the same agreements share one index: one is built per distinct set
+    // of agreements (the first document of a set stands for it), in parallel.
+    let keys = agreements_of_each(portal, hierarchy);
+    let (slots, firsts) = share_indexes(&keys);
+    let built: Vec<Option<Arc<TermIndex>>> = firsts
+        .par_iter()
+        .map(|&i| term_index(portal, &keys[i], &prevailing, &definitions[i], &titles))
+        .collect();
+    let indexes = slots.iter().map(|&slot| built[slot].clone()).collect();
+    (
+        Glossary {
+            definitions,
+            indexes,
+        },
+        diags,
+    )
+}
+
+/// The definitions in the main version of each document, by document index.
+fn read_all(portal: &Portal) -> Vec<Vec<Definition>> {
+    portal
         .documents
         .par_iter()
         .enumerate()
@@ -239,9 +263,11 @@ pub fn build(portal: &Portal, hierarchy: &Hierarchy) -> (Glossary, Diagnostics) 
                 .map(|v| extract(v.body(), i))
                 .unwrap_or_default()
         })
-        .collect();
+        .collect()
+}
 
-    // Two definitions of one term in one document: the first counts.
+/// W0302: two definitions of one term in one document; the first counts.
+fn check_defined_twice(portal: &Portal, definitions: &[Vec<Definition>], diags: &mut Diagnostics) {
     for (i, defs) in definitions.iter().enumerate() {
         let mut seen: HashMap<&str, &Definition> = HashMap::new();
         for d in defs {
@@ -258,8 +284,17 @@ pub fn build(portal: &Portal, hierarchy: &Hierarchy) -> (Glossary, Diagnostics) 
             }
         }
     }
+}
 
-    // Within each agreement, the document listed first prevails; differing definitions warn.
+/// The definitions that prevail in each agreement, in order: within an agreement, the
+/// document listed first prevails; a term defined differently further down warns
+/// (W0301).
+fn prevailing_per_agreement<'d>(
+    portal: &Portal,
+    hierarchy: &Hierarchy,
+    definitions: &'d [Vec<Definition>],
+    diags: &mut Diagnostics,
+) -> BTreeMap<usize, Vec<&'d Definition>> {
     let mut prevailing_per_agreement: BTreeMap<usize, Vec<&Definition>> = BTreeMap::new();
     for (a, entries) in hierarchy.listed.iter().enumerate() {
         if entries.is_empty() {
@@ -275,24 +310,7 @@ pub fn build(portal: &Portal, hierarchy: &Hierarchy) -> (Glossary, Diagnostics) 
                         order.push(def);
                     }
                     Some(first) if first.doc != def.doc && !same_text(&first.text, &def.text) => {
-                        let v = portal.documents[d].main_version().expect("main version");
-                        diags.push(
-                            Diagnostic::warning(
-                                "W0301",
-                                format!(
-                                    "`{}` is defined differently in `{}` and `{}`",
-                                    def.term,
-                                    portal.documents[first.doc].id,
-                                    portal.documents[d].id
-                                ),
-                            )
-                            .at(v.source.location(v.body_offset + def.offset))
-                            .note(format!(
-                                "in `{}` the definition of `{}` prevails, being listed earlier",
-                                portal.documents[a].id, portal.documents[first.doc].id
-                            ))
-                            .hint("give the term one definition, or use different terms"),
-                        );
+                        diags.push(defined_differently(portal, a, first, def));
                     }
                     Some(_) => {}
                 }
@@ -300,18 +318,48 @@ pub fn build(portal: &Portal, hierarchy: &Hierarchy) -> (Glossary, Diagnostics) 
         }
         prevailing_per_agreement.insert(a, order);
     }
+    prevailing_per_agreement
+}
 
-    // Documents of the same agreements share one index.
-    let titles: Vec<String> = portal
+/// W0301: `def` differs from the definition that prevails in agreement `a`, `first`.
+fn defined_differently(
+    portal: &Portal,
+    a: usize,
+    first: &Definition,
+    def: &Definition,
+) -> Diagnostic {
+    let d = def.doc;
+    let v = portal.documents[d].main_version().expect("main version");
+    Diagnostic::warning(
+        "W0301",
+        format!(
+            "`{}` is defined differently in `{}` and `{}`",
+            def.term, portal.documents[first.doc].id, portal.documents[d].id
+        ),
+    )
+    .at(v.source.location(v.body_offset + def.offset))
+    .note(format!(
+        "in `{}` the definition of `{}` prevails, being listed earlier",
+        portal.documents[a].id, portal.documents[first.doc].id
+    ))
+    .hint("give the term one definition, or use different terms")
+}
+
+/// The titles and aliases of every document, as names to protect.
+fn title_patterns(portal: &Portal) -> Vec<String> {
+    portal
         .documents
         .iter()
         .filter_map(|d| d.main_version())
         .flat_map(|v| std::iter::once(&v.title).chain(&v.aliases))
         .filter_map(|t| name_pattern(t))
-        .collect();
-    // The agreements each document belongs to, itself first if it is one; a document in
-    // no agreement has only its own terms.
-    let keys: Vec<Vec<usize>> = (0..portal.documents.len())
+        .collect()
+}
+
+/// The agreements each document belongs to, itself first if it is one; a document in
+/// no agreement has only its own terms.
+fn agreements_of_each(portal: &Portal, hierarchy: &Hierarchy) -> Vec<Vec<usize>> {
+    (0..portal.documents.len())
         .map(|i| {
             let mut agreements: Vec<usize> = Vec::new();
             if hierarchy.is_agreement(i) {
@@ -320,9 +368,13 @@ pub fn build(portal: &Portal, hierarchy: &Hierarchy) -> (Glossary, Diagnostics) 
             agreements.extend(hierarchy.memberships[i].iter().map(|m| m.agreement));
             agreements
         })
-        .collect();
-    // One index per distinct set (the first document of a set stands for it), built
-    // in parallel.
+        .collect()
+}
+
+/// Which index each document uses, given the agreements of each (`keys`): (the slot of
+/// each document, the first document of each slot). A document in no agreement has a
+/// slot of its own.
+fn share_indexes(keys: &[Vec<usize>]) -> (Vec<usize>, Vec<usize>) {
     let mut slot_of: HashMap<Vec<usize>, usize> = HashMap::new();
     let mut firsts = Vec::new();
     let slots: Vec<usize> = keys
@@ -340,26 +392,7 @@ pub fn build(portal: &Portal, hierarchy: &Hierarchy) -> (Glossary, Diagnostics) 
             })
         })
         .collect();
-    let built: Vec<Option<Arc<TermIndex>>> = firsts
-        .par_iter()
-        .map(|&i| {
-            term_index(
-                portal,
-                &keys[i],
-                &prevailing_per_agreement,
-                &definitions[i],
-                &titles,
-            )
-        })
-        .collect();
-    let indexes = slots.iter().map(|&slot| built[slot].clone()).collect();
-    (
-        Glossary {
-            definitions,
-            indexes,
-        },
-        diags,
-    )
+    (slots, firsts)
 }
 
 /// The index for a document in `agreements` (or with only `own` terms): the terms in

@@ -109,7 +109,7 @@ pub(super) struct FootnoteId {
     pub(super) reference: bool,
 }
 
-/// Works out the ids [`Footnotes`] will give, from the events in the order the writer
+/// Works out the ids [`Footnotes`](super::footnotes::Footnotes) will give, from the events in the order the writer
 /// meets them: notes are numbered by first reference, unreferenced definitions after.
 pub(super) fn footnote_ids(events: &[(Event<'_>, Range<usize>)]) -> FootnoteIds {
     // By label key: (number, references, label as first written).

@@ -29,6 +29,8 @@ pub(super) struct Plan {
 }
 
 impl Plan {
+    /// Plans a body: term anchors first (agreements only), then every heading's id and
+    /// section number, in the order they stand.
     pub(super) fn new(
         events: &[(Event<'_>, Range<usize>)],
         agreement: bool,
@@ -48,96 +50,106 @@ impl Plan {
         if agreement {
             // Term anchors first: other documents link to them by the name
             // `term_anchor` gives, which a heading must not take.
-            let definitions = read_definitions(events.iter().map(|(e, r)| (e, r.clone())));
-            plan.definition_tables.extend(definitions.tables);
-            for written in definitions.written {
-                let anchor = ids.unique(term_anchor(&written.term));
-                plan.local_anchors.insert(anchor.clone());
-                plan.term_anchors.insert(written.offset, anchor);
-            }
+            plan.anchor_terms(events, &mut ids);
         }
         // Where each explicit `{#id}` was first given, to report a second one.
         let mut explicit_ids: HashMap<&str, usize> = HashMap::new();
         let mut i = 0;
         while i < events.len() {
-            match &events[i].0 {
-                Event::Start(Tag::Heading {
-                    level, id, attrs, ..
-                }) => {
-                    let offset = events[i].1.start;
-                    let explicit = explicit_id(id, attrs);
-                    let end = matching_end(events, i);
-                    let text = plain_text(events[i + 1..end].iter().map(|(e, _)| e));
-                    let (number, title) = if agreement {
-                        split_section_number(&text)
+            let Event::Start(Tag::Heading {
+                level, id, attrs, ..
+            }) = &events[i].0
+            else {
+                i += 1;
+                continue;
+            };
+            let offset = events[i].1.start;
+            let explicit = explicit_id(id, attrs);
+            let end = matching_end(events, i);
+            let text = plain_text(events[i + 1..end].iter().map(|(e, _)| e));
+            let (number, title) = if agreement {
+                split_section_number(&text)
+            } else {
+                (None, text.trim().to_string())
+            };
+            let id = match explicit {
+                Some(id) => {
+                    let at = body.offset + offset;
+                    if let Some(note) = footnotes.get(id) {
+                        plan.diagnostics.push(footnote_clash(id, note, body, at));
+                    } else if let Some(&first) = explicit_ids.get(id) {
+                        plan.diagnostics.push(id_given_twice(id, body, at, first));
                     } else {
-                        (None, text.trim().to_string())
-                    };
-                    let id = match explicit {
-                        Some(id) => {
-                            let at = body.offset + offset;
-                            if let Some(note) = footnotes.get(id) {
-                                plan.diagnostics.push(footnote_clash(id, note, body, at));
-                            } else if let Some(&first) = explicit_ids.get(id) {
-                                plan.diagnostics.push(
-                                    Diagnostic::error(
-                                        "E0307",
-                                        format!("the heading id `{id}` is given twice"),
-                                    )
-                                    .at(body.file.location(at))
-                                    .note(format!(
-                                        "first given on line {}",
-                                        body.file.location(first).line
-                                    ))
-                                    .hint("give each heading its own id, so that links to it are not ambiguous"),
-                                );
-                            } else {
-                                explicit_ids.insert(id, at);
-                            }
-                            id.to_string()
-                        }
-                        None => {
-                            let base = match &number {
-                                Some(n) => format!("punkt-{n}"),
-                                None => slug_id(&text),
-                            };
-                            ids.unique(base)
-                        }
-                    };
-                    // The number, not the id, says which section "punkten N" means: a
-                    // number used twice is ambiguous whatever ids the headings have.
-                    if let Some(n) = &number {
-                        if plan.sections.contains(n) {
-                            plan.diagnostics.push(
-                                Diagnostic::error(
-                                    "E0304",
-                                    format!("section number `{n}` is used twice"),
-                                )
-                                .at(body.file.location(body.offset + offset))
-                                .hint("renumber the sections so that each number is unique"),
-                            );
-                        } else {
-                            plan.sections.add(n, &id, &title);
-                        }
+                        explicit_ids.insert(id, at);
                     }
-                    let heading = Heading {
-                        level: *level as u8,
-                        id,
-                        text: text.trim().to_string(),
-                        number,
-                        title,
-                        offset,
-                        explicit: explicit.is_some(),
-                    };
-                    plan.headings.insert(offset, heading);
-                    i = end;
+                    id.to_string()
                 }
-                _ => i += 1,
+                None => {
+                    let base = match &number {
+                        Some(n) => format!("punkt-{n}"),
+                        None => slug_id(&text),
+                    };
+                    ids.unique(base)
+                }
+            };
+            if let Some(n) = &number {
+                plan.add_section(n, &id, &title, body, offset);
             }
+            let heading = Heading {
+                level: *level as u8,
+                id,
+                text: text.trim().to_string(),
+                number,
+                title,
+                offset,
+                explicit: explicit.is_some(),
+            };
+            plan.headings.insert(offset, heading);
+            i = end;
         }
         plan.sections.finish();
         plan
     }
+
+    /// Gives every defined term of an agreement its anchor and notes its definitions
+    /// tables.
+    fn anchor_terms(&mut self, events: &[(Event<'_>, Range<usize>)], ids: &mut Ids<'_>) {
+        let definitions = read_definitions(events.iter().map(|(e, r)| (e, r.clone())));
+        self.definition_tables.extend(definitions.tables);
+        for written in definitions.written {
+            let anchor = ids.unique(term_anchor(&written.term));
+            self.local_anchors.insert(anchor.clone());
+            self.term_anchors.insert(written.offset, anchor);
+        }
+    }
+
+    /// Adds section `number` (the heading with `id` and `title`, at `offset` in the
+    /// body); a number used twice is an error.
+    fn add_section(&mut self, number: &str, id: &str, title: &str, body: Body<'_>, offset: usize) {
+        // The number, not the id, says which section "punkten N" means: a number used
+        // twice is ambiguous whatever ids the headings have.
+        if self.sections.contains(number) {
+            self.diagnostics.push(
+                Diagnostic::error("E0304", format!("section number `{number}` is used twice"))
+                    .at(body.file.location(body.offset + offset))
+                    .hint("renumber the sections so that each number is unique"),
+            );
+        } else {
+            self.sections.add(number, id, title);
+        }
+    }
+}
+
+/// E0307: an explicit heading id given a second time, at `at`; `first` is where it was
+/// first given (both offsets in the whole file).
+fn id_given_twice(id: &str, body: Body<'_>, at: usize, first: usize) -> Diagnostic {
+    Diagnostic::error("E0307", format!("the heading id `{id}` is given twice"))
+        .at(body.file.location(at))
+        .note(format!(
+            "first given on line {}",
+            body.file.location(first).line
+        ))
+        .hint("give each heading its own id, so that links to it are not ambiguous")
 }
 
 /// An explicit heading id that the footnotes section also writes: the page would have

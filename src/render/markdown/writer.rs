@@ -1,6 +1,6 @@
 //! The writer: the one pass over a body's events that rewrites them on the way to
 //! pulldown-cmark's HTML writer, using the plan. Links go through [`Resolve`], runs of
-//! plain text through [`Annotate`]; headings get their planned ids, tables and
+//! plain text through [`Annotate`](super::Annotate); headings get their planned ids, tables and
 //! footnotes their own markup, and raw HTML is escaped unless the portal allows it.
 
 use std::fmt::Write as _;
@@ -11,7 +11,7 @@ use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Tag, 
 use super::footnotes::Footnotes;
 use super::ids::Attrs;
 use super::plan::Plan;
-use super::tables::TableState;
+use super::tables::Tables;
 use super::{
     Body, BodyFacts, FoundLink, Heading, LinkKind, MarkdownOptions, Piece, Rendered, Resolve,
 };
@@ -27,7 +27,7 @@ pub(super) struct Writer<'a, 'r, 'o> {
     out: Vec<Event<'a>>,
     rendered: Rendered,
     footnotes: Footnotes<'a>,
-    table: Option<TableState>,
+    tables: Tables,
     plan: Plan,
     /// The heading being written, taken from the plan at its start.
     heading: Option<Heading>,
@@ -41,8 +41,6 @@ pub(super) struct Writer<'a, 'r, 'o> {
     /// Inside code blocks, images and raw HTML blocks, text is left as it is.
     verbatim_depth: usize,
     in_term: bool,
-    /// Tables so far, for their labels.
-    tables: usize,
 }
 
 impl<'a, 'r, 'o> Writer<'a, 'r, 'o> {
@@ -60,7 +58,7 @@ impl<'a, 'r, 'o> Writer<'a, 'r, 'o> {
             out: Vec::with_capacity(events),
             rendered: Rendered::default(),
             footnotes: Footnotes::default(),
-            table: None,
+            tables: Tables::default(),
             heading: None,
             run: Vec::new(),
             joined: String::new(),
@@ -68,7 +66,6 @@ impl<'a, 'r, 'o> Writer<'a, 'r, 'o> {
             link_depth: 0,
             verbatim_depth: 0,
             in_term: false,
-            tables: 0,
             plan,
         }
     }
@@ -129,9 +126,91 @@ impl<'a, 'r, 'o> Writer<'a, 'r, 'o> {
         self.link_depth == 0 && self.verbatim_depth == 0 && self.heading.is_none() && !self.in_term
     }
 
-    /// Rewrites one event into `out`.
+    /// Rewrites one event into `out`: plain text is held back for the annotator, every
+    /// other event is written by the function for its group.
     fn push_event(&mut self, event: Event<'a>, range: Range<usize>, out: &mut Vec<Event<'a>>) {
-        match &event {
+        self.record_text(&event);
+        if matches!(event, Event::Text(_) | Event::SoftBreak) && self.annotating() {
+            self.run.push((event, range));
+            return;
+        }
+        self.flush_run(out);
+        let offset = range.start;
+        let written = match event {
+            Event::Start(Tag::Heading {
+                level,
+                classes,
+                attrs,
+                ..
+            }) => self.start_heading(level, &classes, &attrs, offset),
+            Event::End(TagEnd::Heading(level)) => self.end_heading(level),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                ..
+            }) => self.start_link(link_type, &dest_url, &title, offset),
+            Event::End(TagEnd::Link) => {
+                self.link_depth = self.link_depth.saturating_sub(1);
+                Event::Html("</a>".into())
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                self.verbatim_depth += 1;
+                let href = self.link(link_type, &dest_url, LinkKind::Image, offset);
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: href.unwrap_or_default().into(),
+                    title,
+                    id,
+                })
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                self.verbatim_depth += 1;
+                Event::Html(open_code_block(kind).into())
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                self.verbatim_depth = self.verbatim_depth.saturating_sub(1);
+                Event::Html("</code></pre>\n".into())
+            }
+            event @ Event::Start(Tag::HtmlBlock) => {
+                self.verbatim_depth += 1;
+                event
+            }
+            event @ Event::End(TagEnd::HtmlBlock | TagEnd::Image) => {
+                self.verbatim_depth = self.verbatim_depth.saturating_sub(1);
+                event
+            }
+            Event::Html(html) | Event::InlineHtml(html) if !self.options.raw_html => {
+                Event::Text(html)
+            }
+            Event::FootnoteReference(label) => Event::Html(self.footnotes.reference(&label).into()),
+            event @ (Event::Start(
+                Tag::Table(_) | Tag::TableHead | Tag::TableRow | Tag::TableCell,
+            )
+            | Event::End(
+                TagEnd::Table | TagEnd::TableHead | TagEnd::TableRow | TagEnd::TableCell,
+            )) => self.table_event(event, offset),
+            Event::Start(Tag::DefinitionListTitle) if self.options.agreement => {
+                self.start_term(offset)
+            }
+            Event::End(TagEnd::DefinitionListTitle) if self.options.agreement => {
+                self.in_term = false;
+                Event::Html("</dt>\n".into())
+            }
+            other => other,
+        };
+        out.push(written);
+    }
+
+    /// Adds what `event` shows the reader to the page's plain text (for search): its
+    /// text, and a space where blocks, lines or cells meet.
+    fn record_text(&mut self, event: &Event<'a>) {
+        match event {
             Event::Text(t) | Event::Code(t) => self.rendered.text.push_str(t),
             Event::SoftBreak
             | Event::HardBreak
@@ -141,195 +220,97 @@ impl<'a, 'r, 'o> Writer<'a, 'r, 'o> {
             }
             _ => {}
         }
-        if matches!(event, Event::Text(_) | Event::SoftBreak) && self.annotating() {
-            self.run.push((event, range));
-            return;
+    }
+
+    /// Opens the heading at `offset` with the id its plan gives it; a level-1 heading
+    /// in a body is a warning.
+    fn start_heading(
+        &mut self,
+        level: HeadingLevel,
+        classes: &[CowStr<'_>],
+        attrs: &Attrs<'_>,
+        offset: usize,
+    ) -> Event<'a> {
+        // Plan::new walks every event, so every heading has its plan, wherever it stands.
+        let heading = self
+            .plan
+            .headings
+            .remove(&offset)
+            .expect("every heading is planned");
+        if let Some(annotator) = self.options.annotator.as_deref_mut() {
+            annotator.new_section();
         }
-        self.flush_run(out);
-        match event {
-            Event::Start(Tag::Heading {
-                level,
-                classes,
-                attrs,
-                ..
-            }) => {
-                // Plan::new walks every event, so every heading has its plan, wherever
-                // it stands.
-                let heading = self
-                    .plan
-                    .headings
-                    .remove(&range.start)
-                    .expect("every heading is planned");
-                if let Some(annotator) = self.options.annotator.as_deref_mut() {
-                    annotator.new_section();
-                }
-                if level == HeadingLevel::H1 {
-                    self.rendered.diagnostics.push(
-                        Diagnostic::warning("W0101", "a level-1 heading in the body")
-                            .at(self.body.file.location(self.body.offset + range.start))
-                            .note("the page title is the page's only level-1 heading")
-                            .hint("start body headings at `##`"),
-                    );
-                }
-                out.push(Event::Html(open_heading(&heading, &classes, &attrs).into()));
-                self.heading = Some(heading);
-            }
-            Event::End(TagEnd::Heading(level)) => {
-                out.push(Event::Html(format!("</h{}>\n", level as u8).into()));
-                let heading = self.heading.take().expect("a heading ends after it starts");
-                self.rendered.headings.push(heading);
-            }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                ..
-            }) => {
-                self.link_depth += 1;
-                let href = self.link(link_type, &dest_url, LinkKind::Link, range.start);
-                let open = open_anchor(href.as_deref(), &title, link_type);
-                out.push(Event::Html(open.into()));
-            }
-            Event::End(TagEnd::Link) => {
-                self.link_depth = self.link_depth.saturating_sub(1);
-                out.push(Event::Html("</a>".into()));
-            }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                self.verbatim_depth += 1;
-                let href = self.link(link_type, &dest_url, LinkKind::Image, range.start);
-                out.push(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url: href.unwrap_or_default().into(),
-                    title,
-                    id,
-                }));
-            }
-            Event::End(TagEnd::Image) => {
-                self.verbatim_depth = self.verbatim_depth.saturating_sub(1);
-                out.push(Event::End(TagEnd::Image));
-            }
-            Event::Start(Tag::CodeBlock(kind)) => {
-                self.verbatim_depth += 1;
-                // Long lines scroll inside the block; keyboard users need to reach it.
-                let mut open = String::from("<pre tabindex=\"0\"><code");
-                if let CodeBlockKind::Fenced(info) = kind {
-                    let lang = info.split([' ', ',', '{']).next().unwrap_or_default();
-                    if !lang.is_empty() {
-                        open.push_str(" class=\"language-");
-                        escape_attr(&mut open, lang);
-                        open.push('"');
-                    }
-                }
-                open.push('>');
-                out.push(Event::Html(open.into()));
-            }
-            Event::End(TagEnd::CodeBlock) => {
-                self.verbatim_depth = self.verbatim_depth.saturating_sub(1);
-                out.push(Event::Html("</code></pre>\n".into()));
-            }
-            Event::Start(Tag::HtmlBlock) => {
-                self.verbatim_depth += 1;
-                out.push(Event::Start(Tag::HtmlBlock));
-            }
-            Event::End(TagEnd::HtmlBlock) => {
-                self.verbatim_depth = self.verbatim_depth.saturating_sub(1);
-                out.push(Event::End(TagEnd::HtmlBlock));
-            }
-            Event::Html(html) | Event::InlineHtml(html) if !self.options.raw_html => {
-                out.push(Event::Text(html));
-            }
-            Event::FootnoteReference(label) => {
-                let html = self.footnotes.reference(&label);
-                out.push(Event::Html(html.into()));
-            }
+        if level == HeadingLevel::H1 {
+            self.rendered.diagnostics.push(
+                Diagnostic::warning("W0101", "a level-1 heading in the body")
+                    .at(self.body.file.location(self.body.offset + offset))
+                    .note("the page title is the page's only level-1 heading")
+                    .hint("start body headings at `##`"),
+            );
+        }
+        let open = open_heading(&heading, classes, attrs);
+        self.heading = Some(heading);
+        Event::Html(open.into())
+    }
+
+    fn end_heading(&mut self, level: HeadingLevel) -> Event<'a> {
+        let heading = self.heading.take().expect("a heading ends after it starts");
+        self.rendered.headings.push(heading);
+        Event::Html(format!("</h{}>\n", level as u8).into())
+    }
+
+    /// Opens the link at `offset` with its resolved href.
+    fn start_link(
+        &mut self,
+        link_type: LinkType,
+        dest: &str,
+        title: &str,
+        offset: usize,
+    ) -> Event<'a> {
+        self.link_depth += 1;
+        let href = self.link(link_type, dest, LinkKind::Link, offset);
+        Event::Html(open_anchor(href.as_deref(), title, link_type).into())
+    }
+
+    /// Writes one of a table's events, the table starting or its row at `offset`.
+    fn table_event(&mut self, event: Event<'a>, offset: usize) -> Event<'a> {
+        let html: CowStr<'a> = match event {
             Event::Start(Tag::Table(alignments)) => {
-                let definitions = self.plan.definition_tables.contains(&range.start);
-                self.table = Some(TableState {
-                    alignments,
-                    in_head: false,
-                    column: 0,
-                    row_start: range.start,
-                    definitions,
-                });
-                // A scrollable region needs a name, and landmarks on one page need
-                // different names: number the tables and say where they stand.
-                self.tables += 1;
-                let mut open = format!(
-                    "<div class=\"table-scroll\" tabindex=\"0\" role=\"region\" aria-label=\"Tabell {}",
-                    self.tables
-                );
-                if let Some(heading) = self.rendered.headings.last() {
-                    open.push_str(": ");
-                    escape_attr(&mut open, &heading.text);
-                }
-                open.push_str("\"><table>\n");
-                out.push(Event::Html(open.into()));
+                let definitions = self.plan.definition_tables.contains(&offset);
+                let heading = self.rendered.headings.last().map(|h| h.text.as_str());
+                self.tables
+                    .open(alignments, offset, definitions, heading)
+                    .into()
             }
-            Event::End(TagEnd::Table) => {
-                self.table = None;
-                out.push(Event::Html("</tbody>\n</table></div>\n".into()));
-            }
-            Event::Start(Tag::TableHead) => {
-                if let Some(t) = &mut self.table {
-                    t.in_head = true;
-                    t.column = 0;
-                }
-                out.push(Event::Html("<thead>\n<tr>".into()));
-            }
-            Event::End(TagEnd::TableHead) => {
-                if let Some(t) = &mut self.table {
-                    t.in_head = false;
-                }
-                out.push(Event::Html("</tr>\n</thead>\n<tbody>\n".into()));
-            }
-            Event::Start(Tag::TableRow) => {
-                if let Some(t) = &mut self.table {
-                    t.column = 0;
-                    t.row_start = range.start;
-                }
-                out.push(Event::Html("<tr>".into()));
-            }
-            Event::End(TagEnd::TableRow) => out.push(Event::Html("</tr>\n".into())),
-            Event::Start(Tag::TableCell) => {
-                let open = match &self.table {
-                    Some(t) => t.open_cell(&mut self.plan.term_anchors, &mut self.in_term),
-                    None => "<td>".into(),
-                };
-                out.push(Event::Html(open.into()));
-            }
+            Event::End(TagEnd::Table) => self.tables.close().into(),
+            Event::Start(Tag::TableHead) => self.tables.open_head().into(),
+            Event::End(TagEnd::TableHead) => self.tables.close_head().into(),
+            Event::Start(Tag::TableRow) => self.tables.open_row(offset).into(),
+            Event::End(TagEnd::TableRow) => "</tr>\n".into(),
+            Event::Start(Tag::TableCell) => self
+                .tables
+                .open_cell(&mut self.plan.term_anchors, &mut self.in_term)
+                .into(),
             Event::End(TagEnd::TableCell) => {
-                let header = self
-                    .table
-                    .as_ref()
-                    .is_some_and(|t| t.in_head || (t.definitions && t.column == 0));
-                if let Some(t) = &mut self.table {
-                    t.column += 1;
-                }
                 self.in_term = false;
-                out.push(Event::Html(if header { "</th>" } else { "</td>" }.into()));
+                self.tables.close_cell().into()
             }
-            Event::Start(Tag::DefinitionListTitle) if self.options.agreement => {
-                self.in_term = true;
-                let mut open = String::from("<dt");
-                if let Some(anchor) = self.plan.term_anchors.remove(&range.start) {
-                    open.push_str(" id=\"");
-                    escape_attr(&mut open, &anchor);
-                    open.push('"');
-                }
-                open.push('>');
-                out.push(Event::Html(open.into()));
-            }
-            Event::End(TagEnd::DefinitionListTitle) if self.options.agreement => {
-                self.in_term = false;
-                out.push(Event::Html("</dt>\n".into()));
-            }
-            other => out.push(other),
+            other => return other,
+        };
+        Event::Html(html)
+    }
+
+    /// Opens the term of a definition list in an agreement, with its planned anchor.
+    fn start_term(&mut self, offset: usize) -> Event<'a> {
+        self.in_term = true;
+        let mut open = String::from("<dt");
+        if let Some(anchor) = self.plan.term_anchors.remove(&offset) {
+            open.push_str(" id=\"");
+            escape_attr(&mut open, &anchor);
+            open.push('"');
         }
+        open.push('>');
+        Event::Html(open.into())
     }
 
     /// Resolves a link or image destination and records it. `None` when the href is not
@@ -541,6 +522,22 @@ fn open_anchor(href: Option<&str>, title: &str, link_type: LinkType) -> String {
     }
     html.push('>');
     html
+}
+
+/// The opening tags of a code block, with the language of a fenced block as its class.
+fn open_code_block(kind: CodeBlockKind<'_>) -> String {
+    // Long lines scroll inside the block; keyboard users need to reach it.
+    let mut open = String::from("<pre tabindex=\"0\"><code");
+    if let CodeBlockKind::Fenced(info) = kind {
+        let lang = info.split([' ', ',', '{']).next().unwrap_or_default();
+        if !lang.is_empty() {
+            open.push_str(" class=\"language-");
+            escape_attr(&mut open, lang);
+            open.push('"');
+        }
+    }
+    open.push('>');
+    open
 }
 
 fn is_external(href: &str) -> bool {

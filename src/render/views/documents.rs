@@ -1,0 +1,303 @@
+//! The agreement pages: each document version (the main page of a document is its
+//! version in force), the change view between versions, and `/avtal/` with every
+//! document and the hierarchy.
+
+use super::time::{document_timed, in_force_states, status_states, summary_states, version_states};
+use super::{Shown, SiteIndex, ViewInput, agreements_crumbs, body_html, home_crumbs, intro, link};
+use crate::model::document::DocVersion;
+use crate::model::paths::{changes_path, document_path, version_path};
+use crate::model::version::VersionStatus;
+use crate::render::changes;
+use crate::render::markdown::Rendered;
+use crate::render::theme::api::{
+    ChangesView, DocumentSummary, DocumentView, HistoryRow, ListedState, ListedView,
+    MembershipView, PageView, TocItem, VersionMeta, When,
+};
+
+/// The page of a version of document `d`: version `v`, or (`None`) the document's main
+/// page, which shows its main version.
+pub(super) fn version<'a>(
+    input: &ViewInput<'a>,
+    index: &SiteIndex<'a>,
+    view: &mut PageView<'a>,
+    d: usize,
+    v: Option<usize>,
+    body: Option<&'a Rendered>,
+) -> Shown<'a> {
+    let doc = &input.portal.documents[d];
+    let (v_index, is_main) = match v {
+        Some(v) => (v, false),
+        None => (
+            doc.main_index()
+                .expect("a document has a main page only with a published version"),
+            true,
+        ),
+    };
+    let v = &doc.versions[v_index];
+    view.kind = "document";
+    view.title = &v.title;
+    view.date = Some(v.date.to_string());
+    view.draft = v.draft;
+    view.content = body_html(body);
+    view.toc = body.map(toc).unwrap_or_default();
+    view.breadcrumbs = agreements_crumbs(input, index);
+    if !is_main {
+        view.breadcrumbs
+            .push(link(input, doc.title(), &document_path(&doc.id)));
+        view.crumb = format!("Version {}", v.version);
+    }
+    let document = document_view(input, index, d, v_index);
+    view.timed = document_timed(&document);
+    view.document = Some(document);
+    Shown {
+        template: "document.html",
+        description: v.description.as_deref(),
+    }
+}
+
+/// The change view of version `v_index` of document `d` against the previous published
+/// version.
+pub(super) fn changes<'a>(
+    input: &ViewInput<'a>,
+    index: &SiteIndex<'a>,
+    view: &mut PageView<'a>,
+    d: usize,
+    v_index: usize,
+) -> Shown<'a> {
+    let base = &input.portal.config.base_url;
+    let doc = &input.portal.documents[d];
+    let v = &doc.versions[v_index];
+    view.kind = "changes";
+    view.title = &v.title;
+    view.draft = v.draft;
+    view.breadcrumbs = agreements_crumbs(input, index);
+    view.breadcrumbs
+        .push(link(input, doc.title(), &document_path(&doc.id)));
+    view.breadcrumbs.push(link(
+        input,
+        format!("Version {}", v.version),
+        &version_path(&doc.id, v.version.as_str()),
+    ));
+    view.crumb = "Ändringar".to_string();
+    view.document = Some(document_view(input, index, d, v_index));
+    view.changes = doc.previous_published(v_index).map(|old| ChangesView {
+        from_version: old.version.to_string(),
+        from_url: base.href(&version_path(&doc.id, old.version.as_str())),
+        to_version: v.version.to_string(),
+        to_url: base.href(&version_path(&doc.id, v.version.as_str())),
+        changes: changes::compare(old, v),
+    });
+    Shown {
+        template: "changes.html",
+        description: None,
+    }
+}
+
+/// `/avtal/`: every document with a published version, and the root agreements with
+/// their documents.
+pub(super) fn agreements<'a>(
+    input: &ViewInput<'a>,
+    index: &SiteIndex<'a>,
+    view: &mut PageView<'a>,
+    body: Option<&'a Rendered>,
+) -> Shown<'a> {
+    view.kind = "agreements";
+    view.title = index.agreements_title;
+    let description = intro(input, view, input.routes.agreements_intro, body);
+    view.breadcrumbs = home_crumbs(input, index);
+    view.agreements = input
+        .portal
+        .documents
+        .iter()
+        .enumerate()
+        .filter(|(_, d)| d.published().next().is_some())
+        .map(|(i, _)| document_summary(input, index, i))
+        .collect();
+    view.hierarchy = input
+        .hierarchy
+        .roots
+        .iter()
+        .map(|&r| document_summary(input, index, r))
+        .collect();
+    view.timed = view
+        .agreements
+        .iter()
+        .chain(&view.hierarchy)
+        .any(|s| s.states.len() > 1 || s.documents.iter().any(|l| l.states.len() > 1));
+    Shown {
+        template: "agreements.html",
+        description,
+    }
+}
+
+/// Nests h2 headings with their h3 sub-headings.
+fn toc(rendered: &Rendered) -> Vec<TocItem> {
+    let mut items: Vec<TocItem> = Vec::new();
+    for h in &rendered.headings {
+        let item = TocItem {
+            id: h.id.clone(),
+            text: h.text.clone(),
+            children: Vec::new(),
+        };
+        match (h.level, items.last_mut()) {
+            (2, _) | (3, None) => items.push(item),
+            (3, Some(parent)) => parent.children.push(item),
+            _ => {}
+        }
+    }
+    items
+}
+
+fn document_view<'a>(
+    input: &ViewInput<'a>,
+    index: &SiteIndex<'_>,
+    d: usize,
+    v_index: usize,
+) -> DocumentView<'a> {
+    let portal = input.portal;
+    let doc = &portal.documents[d];
+    let v = &doc.versions[v_index];
+    let base = &portal.config.base_url;
+    let current = doc
+        .current
+        .filter(|&c| c != v_index)
+        .map(|c| &doc.versions[c])
+        .map(|c| {
+            link(
+                input,
+                format!("version {}", c.version),
+                &version_path(&doc.id, c.version.as_str()),
+            )
+        });
+    DocumentView {
+        id: &doc.id,
+        title: &v.title,
+        meta: version_meta(v),
+        draft: v.draft,
+        current,
+        states: version_states(input, index, d, v_index),
+        statuses: status_states(portal, index, d, v_index),
+        parties: &v.parties,
+        history: doc
+            .versions
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| h.published)
+            .map(|(i, h)| HistoryRow {
+                meta: version_meta(h),
+                url: base.href(&version_path(&doc.id, h.version.as_str())),
+                changes_url: doc
+                    .previous_published(i)
+                    .map(|_| base.href(&changes_path(&doc.id, h.version.as_str()))),
+                is_this: i == v_index,
+                states: status_states(portal, index, d, i),
+            })
+            .collect(),
+        documents: listed(input, index, d, v, true),
+        part_of: input.hierarchy.memberships[d]
+            .iter()
+            .map(|m| {
+                let agreement = &portal.documents[m.agreement];
+                MembershipView {
+                    title: agreement.title().to_string(),
+                    url: base.href(&document_path(&agreement.id)),
+                    position: m.position,
+                    total: m.total,
+                }
+            })
+            .collect(),
+    }
+}
+
+fn version_meta(v: &DocVersion) -> VersionMeta<'_> {
+    VersionMeta {
+        version: v.version.as_str(),
+        date: v.date.to_string(),
+        author: &v.author,
+        comment: v.comment.as_deref(),
+        valid_from: v.valid_from.to_string(),
+        status: v.status.as_str(),
+    }
+}
+
+/// The Handlingsförteckning of version `v` of document `d`. Each entry names the
+/// version in force of its document over time, except, on the page of `v` itself
+/// (`on_its_page`), the entry for `d`, which names `v`: the page describes the document
+/// as of the version it shows.
+fn listed(
+    input: &ViewInput<'_>,
+    index: &SiteIndex<'_>,
+    d: usize,
+    v: &DocVersion,
+    on_its_page: bool,
+) -> Vec<ListedView> {
+    let portal = input.portal;
+    let base = &portal.config.base_url;
+    v.documents
+        .iter()
+        .enumerate()
+        .map(|(i, entry)| {
+            let target_index = portal.document_index(&entry.id);
+            let target = target_index.map(|t| &portal.documents[t]);
+            let is_self = entry.id == portal.documents[d].id;
+            let states = match target_index {
+                _ if is_self && on_its_page => vec![ListedState {
+                    when: When::default(),
+                    version: Some(v.version.to_string()),
+                    date: Some(v.date.to_string()),
+                }],
+                Some(t) => in_force_states(portal, index, t),
+                None => vec![ListedState {
+                    when: When::default(),
+                    version: None,
+                    date: None,
+                }],
+            };
+            let shared_with = target_index
+                .map(|t| {
+                    input.hierarchy.memberships[t]
+                        .iter()
+                        .filter(|m| m.agreement != d)
+                        .map(|m| {
+                            let a = &portal.documents[m.agreement];
+                            link(input, a.title(), &document_path(&a.id))
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            ListedView {
+                position: i + 1,
+                id: entry.id.clone(),
+                title: target.map_or_else(|| entry.id.clone(), |t| t.title().to_string()),
+                url: base.href(&document_path(&entry.id)),
+                version: states.first().and_then(|s| s.version.clone()),
+                date: states.first().and_then(|s| s.date.clone()),
+                states,
+                is_self,
+                shared_with,
+            }
+        })
+        .collect()
+}
+
+fn document_summary(input: &ViewInput<'_>, index: &SiteIndex<'_>, d: usize) -> DocumentSummary {
+    let doc = &input.portal.documents[d];
+    let current = doc.current.map(|i| &doc.versions[i]);
+    let upcoming = doc
+        .versions
+        .iter()
+        .find(|v| v.status == VersionStatus::Upcoming);
+    DocumentSummary {
+        id: doc.id.clone(),
+        title: doc.title().to_string(),
+        url: input.portal.config.base_url.href(&document_path(&doc.id)),
+        version: current.map(|c| c.version.to_string()),
+        date: current.map(|c| c.date.to_string()),
+        upcoming_from: upcoming.map(|u| u.valid_from.to_string()),
+        states: summary_states(input, index, d),
+        documents: doc
+            .main_version()
+            .map(|v| listed(input, index, d, v, false))
+            .unwrap_or_default(),
+    }
+}
