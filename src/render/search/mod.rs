@@ -7,166 +7,30 @@
 //!
 //! Layout, under `/sok/index/`:
 //! - `meta.json`: `{"version":2,"pages":N,"chunk":C,"shards":["ab","ac",…]}`
+//! - `language.json`: how text becomes words, for the script (see `language.rs`)
 //! - `t-<shard>.json`: `{"<term>":[page,score,page,score,…],…}` for the terms whose
 //!   first two letters (three for large shards) are the shard's name
 //! - `p-<k>.json`: `[[url,title,excerpt],…]` for pages `k*C … k*C+C-1`
 //!
-//! Words are indexed lower-cased as they stand. `search.js` reduces each searched word
-//! with a light Swedish stemmer and matches it as a prefix, so "avtal", "avtalet" and
-//! "avtalen" all find "avtalet"; keeping the stemmer out of the index keeps the index
-//! build cheap and lets the stemmer improve without re-indexing.
+//! Words are indexed lower-cased as they stand (`language.rs` says how text is split).
+//! `search.js` reduces each searched word with a light Swedish stemmer and matches it as
+//! a prefix, so "avtal", "avtalet" and "avtalen" all find "avtalet"; keeping the stemmer
+//! out of the index keeps the index build cheap and lets the stemmer improve without
+//! re-indexing.
+
+mod language;
 
 use std::collections::{BTreeMap, HashMap};
 
 use std::fmt::Write as _;
 
 use crate::model::paths::SEARCH_INDEX_PATH;
+use language::{each_term, lowercase};
 
 /// Pages per metadata file.
 const CHUNK: usize = 200;
 /// A shard larger than this many postings is split by the first three letters.
 const SPLIT_AT: usize = 20_000;
-
-/// Whether a lower-case word is too common to index.
-fn is_stop_word(word: &str) -> bool {
-    // A match compiles to a switch on the length and a few comparisons.
-    matches!(
-        word,
-        "alla"
-            | "and"
-            | "att"
-            | "av"
-            | "de"
-            | "dem"
-            | "den"
-            | "denna"
-            | "dess"
-            | "det"
-            | "detta"
-            | "dig"
-            | "din"
-            | "du"
-            | "där"
-            | "efter"
-            | "eller"
-            | "en"
-            | "ett"
-            | "från"
-            | "för"
-            | "han"
-            | "har"
-            | "hon"
-            | "hur"
-            | "här"
-            | "i"
-            | "inte"
-            | "jag"
-            | "kan"
-            | "man"
-            | "med"
-            | "men"
-            | "mot"
-            | "måste"
-            | "ni"
-            | "nu"
-            | "när"
-            | "och"
-            | "of"
-            | "om"
-            | "på"
-            | "sig"
-            | "sin"
-            | "ska"
-            | "skall"
-            | "som"
-            | "så"
-            | "the"
-            | "till"
-            | "to"
-            | "under"
-            | "upp"
-            | "ut"
-            | "vad"
-            | "var"
-            | "vi"
-            | "vid"
-            | "är"
-            | "över"
-    )
-}
-
-/// Lower-cases ASCII and the Latin-1 capitals (Å, Ä, Ö, É, …) byte by byte, which is
-/// all a Swedish portal needs and far faster than full Unicode case mapping; other
-/// characters are kept as they are.
-fn lowercase(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = String::with_capacity(text.len());
-    let mut from = 0;
-    // A Latin-1 capital is 0xC3 and a byte in 0x80..=0x9E (0x97 is `×`); its small
-    // letter is 0x20 further on. Both bytes begin and end a character, so the text is
-    // copied in slices between them, never re-validated.
-    let mut i = 0;
-    while let Some(at) = bytes[i..].iter().position(|&b| b == 0xC3) {
-        let at = i + at;
-        i = at + 1;
-        let Some(&next) = bytes.get(at + 1) else {
-            break;
-        };
-        if (0x80..=0x9E).contains(&next) && next != 0x97 {
-            out.push_str(&text[from..at]);
-            out.push(char::from_u32(0xC0 + u32::from(next - 0x80) + 0x20).unwrap_or('?'));
-            from = at + 2;
-            i = from;
-        }
-    }
-    out.push_str(&text[from..]);
-    out.make_ascii_lowercase();
-    out
-}
-
-/// Whether the character starting at byte `i` separates words: ASCII other than
-/// letters and digits, Latin-1 punctuation (no-break space, §, «, »), and the general
-/// punctuation block (dashes, quotes, …).
-fn separator_len(bytes: &[u8], i: usize) -> Option<usize> {
-    let b = bytes[i];
-    if b < 0x80 {
-        return (!b.is_ascii_alphanumeric()).then_some(1);
-    }
-    match (b, bytes.get(i + 1)) {
-        (0xC2, Some(0x80..=0xBF)) => Some(2),
-        (0xE2, Some(0x80 | 0x81)) => Some(3),
-        _ => None,
-    }
-}
-
-/// Calls `f` with every term of an already lower-cased text, without allocating.
-fn each_term<'t>(lower: &'t str, mut f: impl FnMut(&'t str)) {
-    let bytes = lower.as_bytes();
-    let mut start = 0;
-    let mut i = 0;
-    let emit = |from: usize, to: usize, f: &mut dyn FnMut(&'t str)| {
-        let word = &lower[from..to];
-        // Two letters at least: a one-letter word is never a useful search.
-        if word.len() < 2
-            || (word.len() <= 4 && word.chars().nth(1).is_none())
-            || is_stop_word(word)
-        {
-            return;
-        }
-        f(word);
-    };
-    while i < bytes.len() {
-        match separator_len(bytes, i) {
-            Some(len) => {
-                emit(start, i, &mut f);
-                i += len;
-                start = i;
-            }
-            None => i += 1,
-        }
-    }
-    emit(start, bytes.len(), &mut f);
-}
 
 /// A fast hash for the index's own maps (FxHash): keys are words of the portal, so
 /// resistance to crafted collisions is not needed, and SipHash showed in profiles.
@@ -444,10 +308,16 @@ pub fn files(postings: Postings, pages: &[PageMeta]) -> Vec<(String, Vec<u8>)> {
         "chunk": CHUNK,
         "shards": names,
     });
-    let mut out = vec![(
-        format!("{SEARCH_INDEX_PATH}meta.json"),
-        meta.to_string().into_bytes(),
-    )];
+    let mut out = vec![
+        (
+            format!("{SEARCH_INDEX_PATH}meta.json"),
+            meta.to_string().into_bytes(),
+        ),
+        (
+            format!("{SEARCH_INDEX_PATH}language.json"),
+            language::json().into_bytes(),
+        ),
+    ];
     let shard_files: Vec<(String, Vec<u8>)> = shards
         .into_par_iter()
         .map(|(key, mut terms)| {
@@ -579,15 +449,11 @@ mod tests {
                 ("öppettider", &[3 << 8 | 1]),
             ]
         );
-        assert!(is_stop_word("och") && is_stop_word("över") && !is_stop_word("avtal"));
-    }
-
-    #[test]
-    fn lowercase_maps_ascii_and_latin_1_capitals_only() {
-        assert_eq!(lowercase("ÅÄÖ ÉÜ × Œ SSBTEK Ö"), "åäö éü × Œ ssbtek ö");
-        assert_eq!(lowercase("Ändring – Ändring"), "ändring – ändring");
-        assert_eq!(lowercase(""), "");
-        assert_eq!(lowercase("\u{c3}"), "\u{c3}".to_lowercase());
+        assert!(
+            language::is_stop_word("och")
+                && language::is_stop_word("över")
+                && !language::is_stop_word("avtal")
+        );
     }
 
     #[test]
