@@ -34,12 +34,18 @@ after(() => {
 });
 
 describe('search.js splits text as the index does', () => {
-  const { cases } = readJson(path.join(FIXTURES, 'tokens.json'));
+  const { cases, file_keys: fileKeys } = readJson(path.join(FIXTURES, 'tokens.json'));
 
   test('every shared case gives the same words', () => {
     assert.ok(cases.length >= 20);
     for (const { text, words } of cases) {
       assert.deepEqual(language.words(text), words, JSON.stringify(text));
+    }
+  });
+
+  test('every shared shard name gives the same file name', () => {
+    for (const { key, file } of fileKeys) {
+      assert.equal(search.fileKey(key), file, JSON.stringify(key));
     }
   });
 

@@ -379,12 +379,18 @@ fn push_number(out: &mut String, mut n: u32) {
     }
 }
 
-/// A shard name as a file name: letters are kept, anything else is hex-escaped so
-/// names stay portable (`ö` stays, `/` cannot occur).
+/// A shard name as a file name: ASCII letters and digits and the Latin-1 letters (å, ä,
+/// ö, é, …) are kept, any other character is hex-escaped (`Ω` is `_3a9`), so names stay
+/// portable and readable for Swedish. `search.js` works out the same names; the rule is
+/// plain code-point ranges rather than Unicode's letter classes, which Rust and the
+/// browser do not draw alike (Rust counts Thai and Indic vowel signs as letters, the
+/// browser does not, and asked for a file that did not exist). The cases of
+/// `tests/fixtures/search/tokens.json` hold both to it.
 pub fn file_key(key: &str) -> String {
+    let latin_1_letter = |c: char| matches!(c, '\u{C0}'..='\u{FF}') && c != '×' && c != '÷';
     let mut out = String::new();
     for c in key.chars() {
-        if c.is_alphanumeric() {
+        if c.is_ascii_alphanumeric() || latin_1_letter(c) {
             out.push(c);
         } else {
             let _ = write!(out, "_{:x}", c as u32);
@@ -528,5 +534,23 @@ mod tests {
             get("p-0.json").unwrap(),
             r#"[["/a/","Avtal","x"],["/b/","Anslutning","y"]]"#
         );
+    }
+
+    #[test]
+    fn shard_names_become_the_file_names_the_script_asks_for() {
+        // The same cases are read by tests/e2e/search.test.mjs for search.js.
+        let cases: serde_json::Value =
+            serde_json::from_str(include_str!("../../../tests/fixtures/search/tokens.json"))
+                .expect("tokens.json is JSON");
+        let cases = cases["file_keys"].as_array().expect("a list of file keys");
+        assert!(cases.len() >= 5);
+        for case in cases {
+            let key = case["key"].as_str().expect("a key");
+            assert_eq!(
+                file_key(key),
+                case["file"].as_str().expect("a file"),
+                "{key:?}"
+            );
+        }
     }
 }

@@ -67,9 +67,13 @@
     };
   }
 
+  // A shard's file name, as src/render/search/mod.rs (file_key) writes it: ASCII letters
+  // and digits and the Latin-1 letters are kept, anything else is hex-escaped.
   function fileKey(key) {
     return Array.from(key).map(function (c) {
-      return /[\p{L}\p{N}]/u.test(c) ? c : '_' + c.codePointAt(0).toString(16);
+      var n = c.codePointAt(0);
+      var kept = /[A-Za-z0-9]/.test(c) || (n >= 0xc0 && n <= 0xff && n !== 0xd7 && n !== 0xf7);
+      return kept ? c : '_' + n.toString(16);
     }).join('');
   }
 
