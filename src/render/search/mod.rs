@@ -323,6 +323,8 @@ pub fn files(postings: Postings, pages: &[PageMeta]) -> Vec<(String, Vec<u8>)> {
         .map(|(key, mut terms)| {
             terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
             let mut json = String::from("{");
+            // itoa: millions of small numbers, without the formatting machinery.
+            let mut digits = itoa::Buffer::new();
             for (i, (term, mut list)) in terms.into_iter().enumerate() {
                 if i > 0 {
                     json.push(',');
@@ -336,9 +338,9 @@ pub fn files(postings: Postings, pages: &[PageMeta]) -> Vec<(String, Vec<u8>)> {
                     if j > 0 {
                         json.push(',');
                     }
-                    push_number(&mut json, posting >> 8);
+                    json.push_str(digits.format(posting >> 8));
                     json.push(',');
-                    push_number(&mut json, posting & 0xff);
+                    json.push_str(digits.format(posting & 0xff));
                 }
                 json.push(']');
             }
@@ -359,24 +361,6 @@ pub fn files(postings: Postings, pages: &[PageMeta]) -> Vec<(String, Vec<u8>)> {
         out.push((format!("{SEARCH_INDEX_PATH}p-{k}.json"), json.into_bytes()));
     }
     out
-}
-
-/// Appends a number without the formatting machinery, which is slow for millions of
-/// small numbers.
-fn push_number(out: &mut String, mut n: u32) {
-    let mut digits = [0u8; 10];
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    for &d in &digits[i..] {
-        out.push(char::from(d));
-    }
 }
 
 /// A shard name as a file name: ASCII letters and digits and the Latin-1 letters (å, ä,
