@@ -311,43 +311,23 @@ fn escape_property(text: &str) -> String {
     escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
-/// The closest candidate to `word` within a small edit distance, for "did you mean" hints.
+/// The closest candidate to `word`, for "did you mean" hints, if one is plausible: at
+/// most one edit (a character added, removed, replaced, or two neighbours swapped) per
+/// three characters of `word`, and one for shorter words. So `titel` finds `title` and
+/// `wieght` finds `weight`, but `colour` finds nothing among `title`, `description` and
+/// `weight`. Of equally close candidates the first in byte order wins, so hints do not
+/// depend on the order of the candidates.
+///
+/// The distance is strsim's optimal string alignment, over characters, so a swap of two
+/// neighbours (`titel`) counts as one edit as a typist would expect.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let limit = (word.chars().count() / 3).max(1);
     candidates
         .into_iter()
-        .map(|c| (edit_distance(word, c), c))
+        .map(|c| (strsim::osa_distance(word, c), c))
         .filter(|(d, _)| *d <= limit)
         .min()
         .map(|(_, c)| c)
-}
-
-/// Edit distance over characters where swapping two neighbours counts as one edit
-/// (optimal string alignment), so `titel` is one step from `title`.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let width = b.len() + 1;
-    let mut d = vec![0usize; (a.len() + 1) * width];
-    for i in 0..=a.len() {
-        d[i * width] = i;
-    }
-    for (j, cell) in d.iter_mut().enumerate().take(width) {
-        *cell = j;
-    }
-    for i in 1..=a.len() {
-        for j in 1..=b.len() {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (d[(i - 1) * width + j] + 1)
-                .min(d[i * width + j - 1] + 1)
-                .min(d[(i - 1) * width + j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(d[(i - 2) * width + j - 2] + 1);
-            }
-            d[i * width + j] = best;
-        }
-    }
-    d[a.len() * width + b.len()]
 }
 
 #[cfg(test)]
@@ -394,5 +374,12 @@ mod tests {
         assert_eq!(closest("titel", keys), Some("title"));
         assert_eq!(closest("wieght", keys), Some("weight"));
         assert_eq!(closest("colour", keys), None);
+        // One edit for words under six characters, two from six on.
+        assert_eq!(closest("vikt", ["vik", "vi"]), Some("vik"));
+        assert_eq!(closest("viktig", ["vikt"]), Some("vikt"));
+        assert_eq!(closest("viktig", ["vik"]), None);
+        // Equally close: the first in byte order, whatever the order given.
+        assert_eq!(closest("bilaga", ["bilagb", "bilaga2"]), Some("bilaga2"));
+        assert_eq!(closest("bilaga", ["bilaga2", "bilagb"]), Some("bilaga2"));
     }
 }

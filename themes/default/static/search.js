@@ -1,9 +1,88 @@
-// Site search in the browser, over the index infoportal writes to sok/index/.
-// Only the index files for the words searched are fetched. The index holds words as
-// they stand (lower-cased, see src/search.rs); each searched word is reduced by a light
-// Swedish stemmer and matched as a prefix, so "avtalet" finds "avtal" and "avtalen".
+// Site search in the browser, over the index infoportal writes to sok/index/; only the
+// index files for the words searched are fetched. A query is split into words and
+// lower-cased as the index was, by the tables the build writes to
+// sok/index/language.json (from src/render/search/language.rs); each word is stemmed and
+// matched as a prefix, so "avtalet" finds "avtal" and "avtalen". tests/e2e/search.test.mjs
+// checks the functions that apply the tables (Node loads this file as a CommonJS module).
 (function () {
   'use strict';
+
+  // Whether code point c lies in one of the [from, to] ranges, which are in order.
+  function inRanges(c, ranges) {
+    for (var i = 0; i < ranges.length; i++) {
+      if (c < ranges[i][0]) return false;
+      if (c <= ranges[i][1]) return true;
+    }
+    return false;
+  }
+
+  // The language of sok/index/language.json, ready to use.
+  function prepare(tables) {
+    var lower = new Map();
+    var capitals = Array.from(tables.capitals);
+    var small = Array.from(tables.small_letters);
+    capitals.forEach(function (c, i) { lower.set(c, small[i]); });
+    var stop = new Set(tables.stop_words);
+
+    // The words of a text as the index holds them: split at the separators, only the
+    // listed capitals lower-cased, without stop words and words under min_chars.
+    function words(text) {
+      var out = [];
+      var word = '';
+      var letters = 0;
+      function end() {
+        if (letters >= tables.min_chars && !stop.has(word)) out.push(word);
+        word = '';
+        letters = 0;
+      }
+      for (var ch of text) {
+        if (inRanges(ch.codePointAt(0), tables.separators)) {
+          end();
+        } else {
+          word += lower.get(ch) || ch;
+          letters++;
+        }
+      }
+      end();
+      return out;
+    }
+
+    // The first of the endings (longest first) whose removal leaves min_stem_chars.
+    function stem(word) {
+      var letters = Array.from(word).length;
+      for (var i = 0; i < tables.endings.length; i++) {
+        var e = tables.endings[i];
+        if (word.length > e.length && word.slice(-e.length) === e &&
+            letters - Array.from(e).length >= tables.min_stem_chars) {
+          return word.slice(0, -e.length);
+        }
+      }
+      return word;
+    }
+
+    return {
+      words: words,
+      stem: stem,
+      terms: function (text) { return words(text).map(stem); },
+    };
+  }
+
+  // A shard's file name, as src/render/search/mod.rs (file_key) writes it: ASCII letters
+  // and digits and the Latin-1 letters are kept, anything else is hex-escaped.
+  function fileKey(key) {
+    return Array.from(key).map(function (c) {
+      var n = c.codePointAt(0);
+      var kept = /[A-Za-z0-9]/.test(c) || (n >= 0xc0 && n <= 0xff && n !== 0xd7 && n !== 0xf7);
+      return kept ? c : '_' + n.toString(16);
+    }).join('');
+  }
+
+  // In Node, for the tests: the functions above, and nothing of the page.
+  if (typeof module === 'object' && module && module.exports) {
+    module.exports = { prepare: prepare, fileKey: fileKey };
+    return;
+  }
+
   var script = document.currentScript;
   var base = script ? script.src.replace(/search\.js(\?.*)?$/, '') : '/';
   var indexUrl = base + 'sok/index/';
@@ -11,36 +90,6 @@
   var status = document.getElementById('sok-status');
   var list = document.getElementById('sok-traffar');
   if (!input || !status || !list) return;
-
-  var STOP = ('alla att av de dem den denna dess det detta dig din du där efter eller en ett från för har hon han hur ' +
-    'här i inte jag kan man med men mot måste ni nu när och om på sig sin ska skall som så till under upp ut vad var ' +
-    'vi vid är över the and of to').split(' ');
-  var ENDINGS = ['heterna', 'hetens', 'arnas', 'ernas', 'ornas', 'heten', 'heter', 'arna', 'erna', 'orna', 'ande',
-    'ende', 'aste', 'ans', 'ens', 'ets', 'het', 'ast', 'are', 'an', 'ar', 'er', 'or', 'en', 'et', 'na', 's', 'a', 'e'];
-
-  function stem(word) {
-    var letters = Array.from(word).length;
-    for (var i = 0; i < ENDINGS.length; i++) {
-      var e = ENDINGS[i];
-      if (word.length > e.length && word.slice(-e.length) === e && letters - Array.from(e).length >= 3) {
-        return word.slice(0, -e.length);
-      }
-    }
-    return word;
-  }
-
-  function terms(text) {
-    return text.split(/[^\p{L}\p{N}]+/u)
-      .map(function (w) { return w.toLowerCase(); })
-      .filter(function (w) { return Array.from(w).length >= 2 && STOP.indexOf(w) === -1; })
-      .map(stem);
-  }
-
-  function fileKey(key) {
-    return Array.from(key).map(function (c) {
-      return /[\p{L}\p{N}]/u.test(c) ? c : '_' + c.codePointAt(0).toString(16);
-    }).join('');
-  }
 
   var cache = {};
   function getJson(name) {
@@ -76,15 +125,27 @@
       });
   }
 
+  var language;
+  function getLanguage() {
+    if (!language) language = getJson('language.json').then(prepare);
+    return language;
+  }
+
   function show(query) {
     list.innerHTML = '';
-    var words = terms(query);
-    if (!words.length) {
-      status.textContent = query ? 'Skriv minst ett ord med två bokstäver.' : '';
+    if (!query) {
+      status.textContent = '';
       return;
     }
     status.textContent = 'Söker …';
-    getJson('meta.json').then(function (meta) {
+    // The language and the list of shards come together: neither waits for the other.
+    Promise.all([getLanguage(), getJson('meta.json')]).then(function (loaded) {
+      var meta = loaded[1];
+      var words = loaded[0].terms(query);
+      if (!words.length) {
+        status.textContent = 'Skriv minst ett ord med två bokstäver.';
+        return;
+      }
       return Promise.all(words.map(function (w) { return scoresFor(w, meta); })).then(function (all) {
         var total = new Map();
         all[0].forEach(function (s, page) {

@@ -7,166 +7,30 @@
 //!
 //! Layout, under `/sok/index/`:
 //! - `meta.json`: `{"version":2,"pages":N,"chunk":C,"shards":["ab","ac",…]}`
+//! - `language.json`: how text becomes words, for the script (see `language.rs`)
 //! - `t-<shard>.json`: `{"<term>":[page,score,page,score,…],…}` for the terms whose
 //!   first two letters (three for large shards) are the shard's name
 //! - `p-<k>.json`: `[[url,title,excerpt],…]` for pages `k*C … k*C+C-1`
 //!
-//! Words are indexed lower-cased as they stand. `search.js` reduces each searched word
-//! with a light Swedish stemmer and matches it as a prefix, so "avtal", "avtalet" and
-//! "avtalen" all find "avtalet"; keeping the stemmer out of the index keeps the index
-//! build cheap and lets the stemmer improve without re-indexing.
+//! Words are indexed lower-cased as they stand (`language.rs` says how text is split).
+//! `search.js` reduces each searched word with a light Swedish stemmer and matches it as
+//! a prefix, so "avtal", "avtalet" and "avtalen" all find "avtalet"; keeping the stemmer
+//! out of the index keeps the index build cheap and lets the stemmer improve without
+//! re-indexing.
+
+mod language;
 
 use std::collections::{BTreeMap, HashMap};
 
 use std::fmt::Write as _;
 
 use crate::model::paths::SEARCH_INDEX_PATH;
+use language::{each_term, lowercase};
 
 /// Pages per metadata file.
 const CHUNK: usize = 200;
 /// A shard larger than this many postings is split by the first three letters.
 const SPLIT_AT: usize = 20_000;
-
-/// Whether a lower-case word is too common to index.
-fn is_stop_word(word: &str) -> bool {
-    // A match compiles to a switch on the length and a few comparisons.
-    matches!(
-        word,
-        "alla"
-            | "and"
-            | "att"
-            | "av"
-            | "de"
-            | "dem"
-            | "den"
-            | "denna"
-            | "dess"
-            | "det"
-            | "detta"
-            | "dig"
-            | "din"
-            | "du"
-            | "där"
-            | "efter"
-            | "eller"
-            | "en"
-            | "ett"
-            | "från"
-            | "för"
-            | "han"
-            | "har"
-            | "hon"
-            | "hur"
-            | "här"
-            | "i"
-            | "inte"
-            | "jag"
-            | "kan"
-            | "man"
-            | "med"
-            | "men"
-            | "mot"
-            | "måste"
-            | "ni"
-            | "nu"
-            | "när"
-            | "och"
-            | "of"
-            | "om"
-            | "på"
-            | "sig"
-            | "sin"
-            | "ska"
-            | "skall"
-            | "som"
-            | "så"
-            | "the"
-            | "till"
-            | "to"
-            | "under"
-            | "upp"
-            | "ut"
-            | "vad"
-            | "var"
-            | "vi"
-            | "vid"
-            | "är"
-            | "över"
-    )
-}
-
-/// Lower-cases ASCII and the Latin-1 capitals (Å, Ä, Ö, É, …) byte by byte, which is
-/// all a Swedish portal needs and far faster than full Unicode case mapping; other
-/// characters are kept as they are.
-fn lowercase(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = String::with_capacity(text.len());
-    let mut from = 0;
-    // A Latin-1 capital is 0xC3 and a byte in 0x80..=0x9E (0x97 is `×`); its small
-    // letter is 0x20 further on. Both bytes begin and end a character, so the text is
-    // copied in slices between them, never re-validated.
-    let mut i = 0;
-    while let Some(at) = bytes[i..].iter().position(|&b| b == 0xC3) {
-        let at = i + at;
-        i = at + 1;
-        let Some(&next) = bytes.get(at + 1) else {
-            break;
-        };
-        if (0x80..=0x9E).contains(&next) && next != 0x97 {
-            out.push_str(&text[from..at]);
-            out.push(char::from_u32(0xC0 + u32::from(next - 0x80) + 0x20).unwrap_or('?'));
-            from = at + 2;
-            i = from;
-        }
-    }
-    out.push_str(&text[from..]);
-    out.make_ascii_lowercase();
-    out
-}
-
-/// Whether the character starting at byte `i` separates words: ASCII other than
-/// letters and digits, Latin-1 punctuation (no-break space, §, «, »), and the general
-/// punctuation block (dashes, quotes, …).
-fn separator_len(bytes: &[u8], i: usize) -> Option<usize> {
-    let b = bytes[i];
-    if b < 0x80 {
-        return (!b.is_ascii_alphanumeric()).then_some(1);
-    }
-    match (b, bytes.get(i + 1)) {
-        (0xC2, Some(0x80..=0xBF)) => Some(2),
-        (0xE2, Some(0x80 | 0x81)) => Some(3),
-        _ => None,
-    }
-}
-
-/// Calls `f` with every term of an already lower-cased text, without allocating.
-fn each_term<'t>(lower: &'t str, mut f: impl FnMut(&'t str)) {
-    let bytes = lower.as_bytes();
-    let mut start = 0;
-    let mut i = 0;
-    let emit = |from: usize, to: usize, f: &mut dyn FnMut(&'t str)| {
-        let word = &lower[from..to];
-        // Two letters at least: a one-letter word is never a useful search.
-        if word.len() < 2
-            || (word.len() <= 4 && word.chars().nth(1).is_none())
-            || is_stop_word(word)
-        {
-            return;
-        }
-        f(word);
-    };
-    while i < bytes.len() {
-        match separator_len(bytes, i) {
-            Some(len) => {
-                emit(start, i, &mut f);
-                i += len;
-                start = i;
-            }
-            None => i += 1,
-        }
-    }
-    emit(start, bytes.len(), &mut f);
-}
 
 /// A fast hash for the index's own maps (FxHash): keys are words of the portal, so
 /// resistance to crafted collisions is not needed, and SipHash showed in profiles.
@@ -444,15 +308,23 @@ pub fn files(postings: Postings, pages: &[PageMeta]) -> Vec<(String, Vec<u8>)> {
         "chunk": CHUNK,
         "shards": names,
     });
-    let mut out = vec![(
-        format!("{SEARCH_INDEX_PATH}meta.json"),
-        meta.to_string().into_bytes(),
-    )];
+    let mut out = vec![
+        (
+            format!("{SEARCH_INDEX_PATH}meta.json"),
+            meta.to_string().into_bytes(),
+        ),
+        (
+            format!("{SEARCH_INDEX_PATH}language.json"),
+            language::json().into_bytes(),
+        ),
+    ];
     let shard_files: Vec<(String, Vec<u8>)> = shards
         .into_par_iter()
         .map(|(key, mut terms)| {
             terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
             let mut json = String::from("{");
+            // itoa: millions of small numbers, without the formatting machinery.
+            let mut digits = itoa::Buffer::new();
             for (i, (term, mut list)) in terms.into_iter().enumerate() {
                 if i > 0 {
                     json.push(',');
@@ -466,9 +338,9 @@ pub fn files(postings: Postings, pages: &[PageMeta]) -> Vec<(String, Vec<u8>)> {
                     if j > 0 {
                         json.push(',');
                     }
-                    push_number(&mut json, posting >> 8);
+                    json.push_str(digits.format(posting >> 8));
                     json.push(',');
-                    push_number(&mut json, posting & 0xff);
+                    json.push_str(digits.format(posting & 0xff));
                 }
                 json.push(']');
             }
@@ -491,30 +363,18 @@ pub fn files(postings: Postings, pages: &[PageMeta]) -> Vec<(String, Vec<u8>)> {
     out
 }
 
-/// Appends a number without the formatting machinery, which is slow for millions of
-/// small numbers.
-fn push_number(out: &mut String, mut n: u32) {
-    let mut digits = [0u8; 10];
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    for &d in &digits[i..] {
-        out.push(char::from(d));
-    }
-}
-
-/// A shard name as a file name: letters are kept, anything else is hex-escaped so
-/// names stay portable (`ö` stays, `/` cannot occur).
+/// A shard name as a file name: ASCII letters and digits and the Latin-1 letters (å, ä,
+/// ö, é, …) are kept, any other character is hex-escaped (`Ω` is `_3a9`), so names stay
+/// portable and readable for Swedish. `search.js` works out the same names; the rule is
+/// plain code-point ranges rather than Unicode's letter classes, which Rust and the
+/// browser do not draw alike (Rust counts Thai and Indic vowel signs as letters, the
+/// browser does not, and asked for a file that did not exist). The cases of
+/// `tests/fixtures/search/tokens.json` hold both to it.
 pub fn file_key(key: &str) -> String {
+    let latin_1_letter = |c: char| matches!(c, '\u{C0}'..='\u{FF}') && c != '×' && c != '÷';
     let mut out = String::new();
     for c in key.chars() {
-        if c.is_alphanumeric() {
+        if c.is_ascii_alphanumeric() || latin_1_letter(c) {
             out.push(c);
         } else {
             let _ = write!(out, "_{:x}", c as u32);
@@ -579,15 +439,11 @@ mod tests {
                 ("öppettider", &[3 << 8 | 1]),
             ]
         );
-        assert!(is_stop_word("och") && is_stop_word("över") && !is_stop_word("avtal"));
-    }
-
-    #[test]
-    fn lowercase_maps_ascii_and_latin_1_capitals_only() {
-        assert_eq!(lowercase("ÅÄÖ ÉÜ × Œ SSBTEK Ö"), "åäö éü × Œ ssbtek ö");
-        assert_eq!(lowercase("Ändring – Ändring"), "ändring – ändring");
-        assert_eq!(lowercase(""), "");
-        assert_eq!(lowercase("\u{c3}"), "\u{c3}".to_lowercase());
+        assert!(
+            language::is_stop_word("och")
+                && language::is_stop_word("över")
+                && !language::is_stop_word("avtal")
+        );
     }
 
     #[test]
@@ -662,5 +518,23 @@ mod tests {
             get("p-0.json").unwrap(),
             r#"[["/a/","Avtal","x"],["/b/","Anslutning","y"]]"#
         );
+    }
+
+    #[test]
+    fn shard_names_become_the_file_names_the_script_asks_for() {
+        // The same cases are read by tests/e2e/search.test.mjs for search.js.
+        let cases: serde_json::Value =
+            serde_json::from_str(include_str!("../../../tests/fixtures/search/tokens.json"))
+                .expect("tokens.json is JSON");
+        let cases = cases["file_keys"].as_array().expect("a list of file keys");
+        assert!(cases.len() >= 5);
+        for case in cases {
+            let key = case["key"].as_str().expect("a key");
+            assert_eq!(
+                file_key(key),
+                case["file"].as_str().expect("a file"),
+                "{key:?}"
+            );
+        }
     }
 }

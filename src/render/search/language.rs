@@ -1,0 +1,320 @@
+//! The search language: how text becomes the words of the search index, and the same
+//! rules as data for the browser, which must turn a query into the same words.
+//!
+//! The tables here are the one definition of the language. The index is built with them
+//! (`each_term`, called by the parent module for every page on the worker threads), and
+//! the parent module writes them, as [`json`] gives them, to `/sok/index/language.json`,
+//! which `search.js` (default theme) reads with the first index file it needs. Only the
+//! few lines that apply the tables exist twice, here and in the script; the cases in
+//! `tests/fixtures/search/tokens.json` must come out alike from both (a unit test here,
+//! `tests/e2e/search.test.mjs` for the script).
+//!
+//! The Swedish stemmer runs in the browser only, on the searched words: the index keeps
+//! words as they stand (see the parent module). Its endings live here all the same, so
+//! that the language has one home.
+
+use serde::Serialize;
+
+/// Characters that separate words, as inclusive ranges in order; every other character
+/// belongs to a word. They are: ASCII other than letters and digits; the C1 controls and
+/// the Latin-1 punctuation and signs (no-break space, §, «, », °, and also ª, º, µ, ¹, ², ³
+/// and the fractions, which Swedish text uses as signs, not as words); `×` and `÷`; the
+/// general punctuation block (dashes, quotes, …, invisible spaces and marks) with the
+/// superscripts and subscripts after it; arrows and mathematical operators, so that
+/// `3×4`, `ansökan→beslut` and `a−b` are words apart. Any other character, in any
+/// script, combining marks included, is part of a word.
+///
+/// Explicit ranges rather than Unicode's letter and number classes, so that the index
+/// and a browser with another Unicode version split alike.
+pub(crate) const SEPARATORS: [(char, char); 8] = [
+    ('\0', '/'),
+    (':', '@'),
+    ('[', '`'),
+    ('{', '\u{BF}'),
+    ('×', '×'),
+    ('÷', '÷'),
+    ('\u{2000}', '\u{207F}'),
+    ('\u{2190}', '\u{22FF}'),
+];
+
+/// The capitals that are lower-cased, each to the letter at the same place in
+/// [`SMALL_LETTERS`]: ASCII and Latin-1, all a Swedish portal needs. Other characters are
+/// kept as they are, which lets [`lowercase`] work byte by byte (full Unicode case mapping
+/// was far slower).
+pub(crate) const CAPITALS: &str = "ABCDEFGHIJKLMNOPQRSTUVWXYZÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝÞ";
+
+/// The small letters of [`CAPITALS`], in the same order.
+pub(crate) const SMALL_LETTERS: &str = "abcdefghijklmnopqrstuvwxyzàáâãäåæçèéêëìíîïðñòóôõöøùúûüýþ";
+
+/// The fewest characters a word has to be indexed or searched: a one-letter word is
+/// never a useful search.
+pub(crate) const MIN_CHARS: usize = 2;
+
+/// Defines the stop words once, both as the table the browser receives and as a `match`,
+/// which compiles to a switch on the length and a few comparisons (this runs for every
+/// word of every page).
+macro_rules! stop_words {
+    ($($word:literal)+) => {
+        /// Words too common to index or to search for, lower-case, in byte order.
+        pub(crate) const STOP_WORDS: &[&str] = &[$($word),+];
+
+        /// Whether a lower-case word is one of [`STOP_WORDS`].
+        pub(crate) fn is_stop_word(word: &str) -> bool {
+            matches!(word, $($word)|+)
+        }
+    };
+}
+
+stop_words!(
+    "alla" "and" "att" "av" "de" "dem" "den" "denna" "dess" "det" "detta" "dig" "din" "du"
+    "där" "efter" "eller" "en" "ett" "från" "för" "han" "har" "hon" "hur" "här" "i" "inte"
+    "jag" "kan" "man" "med" "men" "mot" "måste" "ni" "nu" "när" "och" "of" "om" "på" "sig"
+    "sin" "ska" "skall" "som" "så" "the" "till" "to" "under" "upp" "ut" "vad" "var" "vi"
+    "vid" "är" "över"
+);
+
+/// The endings the browser's stemmer removes from a searched word, tried in this order
+/// (longer ones first); the first that leaves [`MIN_STEM_CHARS`] characters is removed.
+/// Plural, definite, genitive and a few derivational endings ("avtalen" → "avtal").
+pub(crate) const ENDINGS: &[&str] = &[
+    "heterna", "hetens", "arnas", "ernas", "ornas", "heten", "heter", "arna", "erna", "orna",
+    "ande", "ende", "aste", "ans", "ens", "ets", "het", "ast", "are", "an", "ar", "er", "or", "en",
+    "et", "na", "s", "a", "e",
+];
+
+/// The fewest characters the stemmer leaves of a word.
+pub(crate) const MIN_STEM_CHARS: usize = 3;
+
+/// Lower-cases the [`CAPITALS`] byte by byte; other characters are kept as they are.
+///
+/// Written out rather than driven by the table because it runs over every page's whole
+/// text; a test proves it maps exactly the table, character for character.
+pub(crate) fn lowercase(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut from = 0;
+    // A Latin-1 capital is 0xC3 and a byte in 0x80..=0x9E (0x97 is `×`); its small
+    // letter is 0x20 further on. Both bytes begin and end a character, so the text is
+    // copied in slices between them, never re-validated.
+    let mut i = 0;
+    while let Some(at) = bytes[i..].iter().position(|&b| b == 0xC3) {
+        let at = i + at;
+        i = at + 1;
+        let Some(&next) = bytes.get(at + 1) else {
+            break;
+        };
+        if (0x80..=0x9E).contains(&next) && next != 0x97 {
+            out.push_str(&text[from..at]);
+            out.push(char::from_u32(0xC0 + u32::from(next - 0x80) + 0x20).unwrap_or('?'));
+            from = at + 2;
+            i = from;
+        }
+    }
+    out.push_str(&text[from..]);
+    out.make_ascii_lowercase();
+    out
+}
+
+/// Whether each ASCII character separates words, worked out from [`SEPARATORS`] when
+/// compiling, so most characters of a page are looked up, not compared.
+const ASCII_SEPARATORS: [bool; 128] = {
+    let mut table = [false; 128];
+    let mut r = 0;
+    while r < SEPARATORS.len() {
+        let (from, to) = (SEPARATORS[r].0 as u32, SEPARATORS[r].1 as u32);
+        let mut c = from;
+        while c <= to && c < 128 {
+            table[c as usize] = true;
+            c += 1;
+        }
+        r += 1;
+    }
+    table
+};
+
+/// Whether `c` is one of the [`SEPARATORS`].
+fn is_separator(c: char) -> bool {
+    if c.is_ascii() {
+        return ASCII_SEPARATORS[c as usize];
+    }
+    for &(from, to) in &SEPARATORS {
+        if c < from {
+            return false;
+        }
+        if c <= to {
+            return true;
+        }
+    }
+    false
+}
+
+/// Calls `f` with every word of an already lower-cased text that is indexed: words are
+/// split at the [`SEPARATORS`], and those shorter than [`MIN_CHARS`] and the
+/// [`STOP_WORDS`] are left out. Nothing is allocated.
+pub(crate) fn each_term<'t>(lower: &'t str, mut f: impl FnMut(&'t str)) {
+    let bytes = lower.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    let emit = |from: usize, to: usize, f: &mut dyn FnMut(&'t str)| {
+        let word = &lower[from..to];
+        // A character has at most four bytes: only a short word needs counting.
+        if word.len() < MIN_CHARS
+            || (word.len() <= 4 * (MIN_CHARS - 1) && word.chars().nth(MIN_CHARS - 1).is_none())
+            || is_stop_word(word)
+        {
+            return;
+        }
+        f(word);
+    };
+    while i < bytes.len() {
+        let len = if bytes[i] < 0x80 {
+            if !ASCII_SEPARATORS[usize::from(bytes[i])] {
+                i += 1;
+                continue;
+            }
+            1
+        } else {
+            // `i` is always at the start of a character.
+            let Some(c) = lower[i..].chars().next() else {
+                break;
+            };
+            if !is_separator(c) {
+                i += c.len_utf8();
+                continue;
+            }
+            c.len_utf8()
+        };
+        emit(start, i, &mut f);
+        i += len;
+        start = i;
+    }
+    emit(start, bytes.len(), &mut f);
+}
+
+/// The language as the browser reads it, in `/sok/index/language.json`.
+#[derive(Serialize)]
+struct Tables {
+    /// Raised when a field changes meaning, so an older script can tell.
+    version: u32,
+    /// [`SEPARATORS`] as code points.
+    separators: Vec<[u32; 2]>,
+    capitals: &'static str,
+    small_letters: &'static str,
+    min_chars: usize,
+    stop_words: &'static [&'static str],
+    endings: &'static [&'static str],
+    min_stem_chars: usize,
+}
+
+/// The contents of `/sok/index/language.json`: the same bytes for every build.
+pub(crate) fn json() -> String {
+    let tables = Tables {
+        version: 1,
+        separators: SEPARATORS
+            .iter()
+            .map(|&(from, to)| [from as u32, to as u32])
+            .collect(),
+        capitals: CAPITALS,
+        small_letters: SMALL_LETTERS,
+        min_chars: MIN_CHARS,
+        stop_words: STOP_WORDS,
+        endings: ENDINGS,
+        min_stem_chars: MIN_STEM_CHARS,
+    };
+    serde_json::to_string(&tables).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The words of a text as the index holds them.
+    fn words(text: &str) -> Vec<String> {
+        let lower = lowercase(text);
+        let mut out = Vec::new();
+        each_term(&lower, |w| out.push(w.to_string()));
+        out
+    }
+
+    #[test]
+    fn the_shared_cases_split_as_expected() {
+        // The same file is read by tests/e2e/search.test.mjs for search.js.
+        let cases: serde_json::Value =
+            serde_json::from_str(include_str!("../../../tests/fixtures/search/tokens.json"))
+                .expect("tokens.json is JSON");
+        let cases = cases["cases"].as_array().expect("a list of cases");
+        assert!(cases.len() >= 20);
+        for case in cases {
+            let text = case["text"].as_str().expect("a text");
+            let expected: Vec<&str> = case["words"]
+                .as_array()
+                .expect("a list of words")
+                .iter()
+                .map(|w| w.as_str().expect("a word"))
+                .collect();
+            assert_eq!(words(text), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn lowercase_maps_exactly_the_table() {
+        let small: Vec<char> = SMALL_LETTERS.chars().collect();
+        let capitals: Vec<char> = CAPITALS.chars().collect();
+        assert_eq!(small.len(), capitals.len());
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let expected = capitals
+                .iter()
+                .position(|&k| k == c)
+                .map_or(c, |i| small[i]);
+            let text = format!("x{c}y");
+            assert_eq!(lowercase(&text), format!("x{expected}y"), "{c:?}");
+        }
+        assert_eq!(lowercase("ÅÄÖ ÉÜ × Œ SSBTEK Ö"), "åäö éü × Œ ssbtek ö");
+        assert_eq!(lowercase("Ändring – Ändring"), "ändring – ändring");
+        assert_eq!(lowercase(""), "");
+    }
+
+    #[test]
+    fn separators_are_in_order_and_letters_are_not_among_them() {
+        for pair in SEPARATORS.windows(2) {
+            assert!(pair[0].0 <= pair[0].1 && pair[0].1 < pair[1].0, "{pair:?}");
+        }
+        for c in CAPITALS.chars().chain(SMALL_LETTERS.chars()) {
+            assert!(!is_separator(c), "{c}");
+        }
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let listed = SEPARATORS.iter().any(|&(from, to)| from <= c && c <= to);
+            assert_eq!(is_separator(c), listed, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn stop_words_are_lower_case_and_in_order() {
+        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+        for word in STOP_WORDS {
+            assert_eq!(lowercase(word), *word);
+            assert!(is_stop_word(word));
+        }
+        assert!(!is_stop_word("avtal"));
+    }
+
+    #[test]
+    fn endings_are_tried_longest_first() {
+        // An ending that ends another one must come after it, or the longer one would
+        // never be removed ("arna" before "na").
+        for (i, long) in ENDINGS.iter().enumerate() {
+            for short in &ENDINGS[..i] {
+                assert!(!long.ends_with(short), "{long} comes after {short}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_tables_are_written_the_same_every_time() {
+        let json = json();
+        assert_eq!(json, super::json());
+        assert!(json.starts_with(r#"{"version":1,"separators":[[0,47],[58,64],[91,96],"#));
+        let parsed: serde_json::Value = serde_json::from_str(&json).expect("JSON");
+        assert_eq!(parsed["stop_words"].as_array().map(Vec::len), Some(60));
+    }
+}
