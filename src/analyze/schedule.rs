@@ -173,7 +173,7 @@ fn version_events(portal: &Portal, doc: &Document, out: &mut Vec<Event>) {
                 out.push(Event {
                     at,
                     reason: Reason {
-                        path: v.source.rel_path.clone(),
+                        path: v.source.file.rel_path.clone(),
                         what,
                     },
                 });
@@ -210,7 +210,7 @@ fn notice_events(n: &Notice, now: Timestamp, out: &mut Vec<Event>) {
             out.push(Event {
                 at,
                 reason: Reason {
-                    path: n.source.rel_path.clone(),
+                    path: n.source.file.rel_path.clone(),
                     what: format!("{} {event}", n.title),
                 },
             });
@@ -221,31 +221,17 @@ fn notice_events(n: &Notice, now: Timestamp, out: &mut Vec<Event>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::notice::{Environment, NoticeKind};
-    use crate::util::source::SourceFile;
+    use crate::model::notice::{NoticeKind, test_notice};
 
     fn t(s: &str) -> Timestamp {
         s.parse().unwrap()
     }
 
+    /// A disturbance `X`.
     fn notice(start: &str, end: Option<&str>, resolved: Option<&str>) -> Notice {
-        Notice {
-            url_path: "/driftinformation/x/".into(),
-            title: "X".into(),
-            description: None,
-            kind: NoticeKind::Disturbance,
-            start: t(start),
-            end: end.map(t),
-            resolved: resolved.map(t),
-            published_at: t(start),
-            updated: t(start),
-            environments: vec![Environment::Production],
-            components: vec![],
-            draft: false,
-            published: true,
-            source: SourceFile::new("content/driftinformation/x.md", String::new()),
-            body_offset: 0,
-        }
+        let mut n = test_notice(start, end, resolved);
+        n.kind = NoticeKind::Disturbance;
+        n
     }
 
     fn events(n: &Notice, now: &str) -> Vec<(Timestamp, String)> {

@@ -1,10 +1,10 @@
 //! Agreement documents: every version file of a document, sorted, and which of them is
 //! in force on a given day.
 
+use crate::model::source::Source;
 use crate::model::time::Date;
 use crate::model::version::{Version, VersionStatus};
 use crate::util::diag::Location;
-use crate::util::source::SourceFile;
 
 /// An entry of a Handlingsförteckning (`documents:`), with where it was written.
 #[derive(Debug, Clone)]
@@ -40,21 +40,12 @@ pub struct DocVersion {
     pub documents: Vec<ListedDocument>,
     /// Other titles the text uses for this document.
     pub aliases: Vec<String>,
-    /// The source file.
-    pub source: SourceFile,
-    /// Byte offset of the Markdown body in `source.text`.
-    pub body_offset: usize,
+    /// The file and its body.
+    pub source: Source,
     /// Status on the build's date.
     pub status: VersionStatus,
     /// Whether this version gets pages (non-drafts, and drafts with `--drafts`).
     pub published: bool,
-}
-
-impl DocVersion {
-    /// The Markdown body.
-    pub fn body(&self) -> &str {
-        &self.source.text[self.body_offset..]
-    }
 }
 
 /// An agreement document with all its versions, oldest first.
@@ -175,6 +166,7 @@ fn current_on(versions: &[DocVersion], date: Date) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::util::source::SourceFile;
 
     fn v(s: &str) -> Version {
         Version::parse(s).unwrap()
@@ -194,8 +186,10 @@ mod tests {
             parties: Vec::new(),
             documents: Vec::new(),
             aliases: Vec::new(),
-            source: SourceFile::markdown(format!("agreements/villkor/{version}.md"), String::new()),
-            body_offset: 0,
+            source: Source::new(
+                SourceFile::markdown(format!("agreements/villkor/{version}.md"), String::new()),
+                0,
+            ),
             status: VersionStatus::Draft,
             published: false,
         }

@@ -6,7 +6,7 @@
 
 use jiff::Timestamp;
 
-use crate::util::source::SourceFile;
+use crate::model::source::Source;
 
 /// What a notice is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -143,10 +143,8 @@ pub struct Notice {
     /// Whether it is published: not a draft and not scheduled for later (`published`
     /// after the build's time), unless `--drafts`.
     pub published: bool,
-    /// The source file.
-    pub source: SourceFile,
-    /// Byte offset of the Markdown body.
-    pub body_offset: usize,
+    /// The file and its body.
+    pub source: Source,
 }
 
 impl Notice {
@@ -186,32 +184,39 @@ pub fn list_order(notices: &mut [&Notice], now: Timestamp) {
     });
 }
 
+/// A published planned maintenance `X` from `start`, with no body: for the unit tests
+/// of this module and of the stages that read notices.
+#[cfg(test)]
+pub(crate) fn test_notice(start: &str, end: Option<&str>, resolved: Option<&str>) -> Notice {
+    let t = |s: &str| -> Timestamp { s.parse().expect("a test time") };
+    Notice {
+        url_path: "/driftinformation/x/".into(),
+        title: "X".into(),
+        description: None,
+        kind: NoticeKind::PlannedMaintenance,
+        start: t(start),
+        end: end.map(t),
+        resolved: resolved.map(t),
+        published_at: t(start),
+        updated: t(start),
+        environments: vec![Environment::Production],
+        components: vec![],
+        draft: false,
+        published: true,
+        source: Source::new(
+            crate::util::source::SourceFile::new("content/driftinformation/x.md", String::new()),
+            0,
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    use super::test_notice as notice;
     use super::*;
 
     fn t(s: &str) -> Timestamp {
         s.parse().unwrap()
-    }
-
-    fn notice(start: &str, end: Option<&str>, resolved: Option<&str>) -> Notice {
-        Notice {
-            url_path: "/driftinformation/x/".into(),
-            title: "X".into(),
-            description: None,
-            kind: NoticeKind::PlannedMaintenance,
-            start: t(start),
-            end: end.map(t),
-            resolved: resolved.map(t),
-            published_at: t(start),
-            updated: t(start),
-            environments: vec![Environment::Production],
-            components: vec![],
-            draft: false,
-            published: true,
-            source: SourceFile::new("x.md", String::new()),
-            body_offset: 0,
-        }
     }
 
     #[test]
