@@ -247,10 +247,9 @@ mod tests {
         }
     }
 
-    #[test]
-    fn versions_become_current_in_order_unless_overtaken() {
-        let today: Date = "2026-11-26".parse().unwrap();
-        let doc = Document::new(
+    /// Six versions, one of them a draft, as of 2026-11-26.
+    fn villkor(today: Date) -> Document {
+        Document::new(
             "villkor".into(),
             vec![
                 version_from("1.0", "2024-01-01", false),
@@ -264,7 +263,13 @@ mod tests {
             ],
             today,
             false,
-        );
+        )
+    }
+
+    #[test]
+    fn versions_become_current_in_order_unless_overtaken() {
+        let today: Date = "2026-11-26".parse().unwrap();
+        let doc = villkor(today);
         assert_eq!(doc.current, Some(0));
         assert_eq!(doc.changes_after(today), [2, 5]);
         assert_eq!(doc.current_on("2027-06-01".parse().unwrap()), Some(2));
@@ -279,28 +284,19 @@ mod tests {
     fn statuses_and_starts_follow_the_days() {
         let day = |s: &str| -> Date { s.parse().unwrap() };
         let today = day("2026-11-26");
-        let doc = Document::new(
-            "villkor".into(),
-            vec![
-                version_from("1.0", "2024-01-01", false),
-                version_from("2.0", "2027-06-01", false),
-                version_from("3.0", "2027-03-01", false),
-                version_from("4.0", "2028-01-01", true),
-            ],
-            today,
-            false,
-        );
+        let doc = villkor(today);
         let statuses: Vec<VersionStatus> = doc.versions.iter().map(|v| v.status).collect();
-        let on_today: Vec<VersionStatus> = (0..4).map(|i| doc.status_on(i, today)).collect();
+        let on_today: Vec<VersionStatus> = (0..6).map(|i| doc.status_on(i, today)).collect();
         assert_eq!(statuses, on_today);
         assert_eq!(doc.status_on(1, day("2027-03-01")), VersionStatus::Upcoming);
         assert_eq!(
             doc.status_on(1, day("2027-06-01")),
             VersionStatus::Superseded
         );
-        assert_eq!(doc.upcoming_on(today), [2, 1]);
+        assert_eq!(doc.upcoming_on(today), [2, 1, 4, 5]);
         assert_eq!(doc.next_after(today), Some(2));
-        assert_eq!(doc.next_after(day("2027-03-01")), None);
+        assert_eq!(doc.next_after(day("2027-03-01")), Some(5));
+        assert_eq!(doc.next_after(day("2028-06-01")), None);
         // Midnight in Stockholm: summer time on 1 June, winter time on 1 March.
         let tz = TimeZone::get("Europe/Stockholm").unwrap();
         let now: Timestamp = "2026-11-26T12:00:00+01:00".parse().unwrap();
@@ -312,7 +308,9 @@ mod tests {
             starts,
             [
                 (1, "2027-05-31T22:00:00Z".to_string()),
-                (2, "2027-02-28T23:00:00Z".to_string())
+                (2, "2027-02-28T23:00:00Z".to_string()),
+                (4, "2028-05-31T22:00:00Z".to_string()),
+                (5, "2028-05-31T22:00:00Z".to_string())
             ]
         );
     }
