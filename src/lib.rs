@@ -363,37 +363,18 @@ pub struct Rerendered {
 /// `None` means: build everything again. The caller does that anyway afterwards, so
 /// the site-wide parts (search index, manifest, links into this page) catch up.
 pub fn rerender(state: &mut BuildState, rel_path: &str, text: String) -> Option<Rerendered> {
-    let new_file = util::source::SourceFile::markdown(rel_path, text);
     let portal = &mut state.portal;
-    let route = if let Some(i) = portal
-        .pages
-        .iter()
-        .position(|p| p.source.rel_path == rel_path)
-    {
-        let page = &mut portal.pages[i];
-        swap_body(
-            &mut page.source,
-            &mut page.body_offset,
-            page.published,
-            new_file,
-        )?;
-        Route::Page(i)
-    } else if let Some(i) = portal
-        .notices
-        .iter()
-        .position(|n| n.source.rel_path == rel_path)
-    {
-        let notice = &mut portal.notices[i];
-        swap_body(
-            &mut notice.source,
-            &mut notice.body_offset,
-            notice.published,
-            new_file,
-        )?;
-        Route::Notice(i)
-    } else {
+    let pages = (portal.pages.iter_mut().enumerate())
+        .map(|(i, p)| (Route::Page(i), p.published, &mut p.source));
+    let notices = (portal.notices.iter_mut().enumerate())
+        .map(|(i, n)| (Route::Notice(i), n.published, &mut n.source));
+    let (route, published, source) = pages
+        .chain(notices)
+        .find(|(_, _, source)| source.file.rel_path == rel_path)?;
+    let new_file = util::source::SourceFile::markdown(rel_path, text);
+    if !published || !source.replace_body(new_file) {
         return None;
-    };
+    }
     let path = state.routes.path_of(route)?.to_string();
     let input = SiteInput {
         portal: &state.portal,
@@ -416,21 +397,4 @@ pub fn rerender(state: &mut BuildState, rel_path: &str, text: String) -> Option<
     Some(Rerendered {
         files: vec![(model::paths::file_for(&path), page.html)],
     })
-}
-
-/// Puts a published file's new text in place if its front matter is unchanged.
-fn swap_body(
-    source: &mut util::source::SourceFile,
-    body_offset: &mut usize,
-    published: bool,
-    new: util::source::SourceFile,
-) -> Option<()> {
-    let old = util::source::split_front_matter(&source.text).ok()?;
-    let fresh = util::source::split_front_matter(&new.text).ok()?;
-    if !published || old.yaml != fresh.yaml {
-        return None;
-    }
-    *body_offset = fresh.body_offset;
-    *source = new;
-    Some(())
 }

@@ -298,7 +298,7 @@ fn version(root: &Path, config: &Config, v: &NewVersion) -> Result<(PathBuf, Str
     if !pending.is_empty() && !v.force {
         let files: Vec<String> = pending
             .iter()
-            .map(|d| format!("`{}`", d.source.rel_path))
+            .map(|d| format!("`{}`", d.source.file.rel_path))
             .collect();
         let (is, draft) = if files.len() == 1 {
             ("is", "a draft")
@@ -323,10 +323,10 @@ fn version(root: &Path, config: &Config, v: &NewVersion) -> Result<(PathBuf, Str
         date: today,
         valid_from: v.valid_from.unwrap_or(today),
     };
-    let text = rewrite_front_matter(&source.source.text, &next, dates).with_context(|| {
+    let text = rewrite_front_matter(&source.source.file.text, &next, dates).with_context(|| {
         format!(
             "cannot read the front matter of `{}`",
-            source.source.rel_path
+            source.source.file.rel_path
         )
     })?;
     Ok((rel, text))

@@ -3,19 +3,7 @@
 
 mod common;
 
-use std::path::Path;
-
-use common::{PortalTest, copy_dir};
-
-fn example() -> PortalTest {
-    let t = PortalTest::empty("example");
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    for dir in ["agreements", "content", "themes"] {
-        copy_dir(&repo.join(dir), &t.root.join(dir));
-    }
-    std::fs::copy(repo.join("portal.yaml"), t.root.join("portal.yaml")).unwrap();
-    t
-}
+use common::{PortalTest, example};
 
 fn tree(t: &PortalTest) -> Vec<(String, Vec<u8>)> {
     t.output_files()

@@ -4,9 +4,7 @@
 
 mod common;
 
-use std::path::Path;
-
-use common::{PortalTest, copy_dir};
+use common::{PortalTest, example};
 use serde_json::{Value, json};
 
 /// The minimal portal: one agreement `avtal` 1.0 (in force since 2024-01-01).
@@ -363,17 +361,6 @@ fn next_change_usage_errors_exit_2() {
     t.remove("portal.yaml");
     let run = t.run(&["next-change"]);
     run.assert_code(2).assert_stderr("error: ");
-}
-
-/// The bundled example portal, copied.
-fn example() -> PortalTest {
-    let t = PortalTest::empty("schedule-example");
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    for dir in ["agreements", "content", "themes"] {
-        copy_dir(&repo.join(dir), &t.root.join(dir));
-    }
-    std::fs::copy(repo.join("portal.yaml"), t.root.join("portal.yaml")).unwrap();
-    t
 }
 
 fn tree(t: &PortalTest) -> Vec<(String, Vec<u8>)> {

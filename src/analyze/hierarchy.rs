@@ -204,7 +204,7 @@ impl Problem {
                 "W0401",
                 format!("`{}` belongs to no agreement", portal.documents[*doc].id),
             )
-            .at(Location::file(main(*doc).source.rel_path.clone()))
+            .at(Location::file(main(*doc).source.file.rel_path.clone()))
             .hint("add its id to the `documents:` list of the agreement it belongs to"),
         }
     }
@@ -224,7 +224,7 @@ fn entry_location(version: &DocVersion, position: usize) -> Location {
         .documents
         .get(position - 1)
         .map(|e| e.location.clone())
-        .unwrap_or_else(|| Location::file(version.source.rel_path.clone()))
+        .unwrap_or_else(|| Location::file(version.source.file.rel_path.clone()))
 }
 
 /// The documents that exist in version `v` of document `doc`'s list, each once, in

@@ -207,9 +207,9 @@ impl Claims {
     fn notices(&mut self, portal: &Portal) {
         for (i, notice) in portal.notices.iter().enumerate() {
             self.by_source
-                .insert(notice.source.rel_path.clone(), notice.url_path.clone());
+                .insert(notice.source.file.rel_path.clone(), notice.url_path.clone());
             if notice.published {
-                let source = Some(notice.source.rel_path.as_str());
+                let source = Some(notice.source.file.rel_path.as_str());
                 self.claim(notice.url_path.clone(), Route::Notice(i), source);
             }
         }
@@ -219,15 +219,15 @@ impl Claims {
     fn documents(&mut self, portal: &Portal) {
         for (d, doc) in portal.documents.iter().enumerate() {
             if doc.published().next().is_some() {
-                let main = doc.main_version().map(|v| v.source.rel_path.as_str());
+                let main = doc.main_version().map(|v| v.source.file.rel_path.as_str());
                 self.claim(document_path(&doc.id), Route::DocumentMain(d), main);
             }
             for (v, version) in doc.versions.iter().enumerate() {
                 let path = version_path(&doc.id, version.version.as_str());
                 self.by_source
-                    .insert(version.source.rel_path.clone(), path.clone());
+                    .insert(version.source.file.rel_path.clone(), path.clone());
                 if version.published {
-                    let source = Some(version.source.rel_path.as_str());
+                    let source = Some(version.source.file.rel_path.as_str());
                     self.claim(path, Route::DocumentVersion(d, v), source);
                     if doc.previous_published(v).is_some() {
                         let changes = changes_path(&doc.id, version.version.as_str());
@@ -246,22 +246,22 @@ impl Claims {
         let mut notices_intro = None;
         for (i, page) in portal.pages.iter().enumerate() {
             self.by_source
-                .insert(page.source.rel_path.clone(), page.url_path.clone());
+                .insert(page.source.file.rel_path.clone(), page.url_path.clone());
             if !page.published {
                 continue;
             }
-            if page.source.rel_path == AGREEMENTS_INTRO {
+            if page.source.file.rel_path == AGREEMENTS_INTRO {
                 agreements_intro = Some(i);
                 continue;
             }
-            if page.source.rel_path == NOTICES_INTRO {
+            if page.source.file.rel_path == NOTICES_INTRO {
                 notices_intro = Some(i);
                 continue;
             }
             self.claim(
                 page.url_path.clone(),
                 Route::Page(i),
-                Some(&page.source.rel_path),
+                Some(&page.source.file.rel_path),
             );
         }
         (agreements_intro, notices_intro)

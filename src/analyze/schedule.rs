@@ -7,13 +7,17 @@
 //! nowhere else (see the uses of `Portal::now` and `Portal::today`):
 //!
 //! - a document version's status (`Document::new`): a published version takes effect at
-//!   midnight at the start of its `valid_from` in the portal's time zone
-//!   ([`Now::instant`] of that date, the rule `load` uses for `--now 2026-11-26`); the
-//!   current version, the banners and `/avtal/` change with it;
+//!   midnight at the start of its `valid_from` in the portal's time zone (the rule `load`
+//!   uses for `--now 2026-11-26`); the current version, the banners and `/avtal/` change
+//!   with it;
 //! - a notice's status (`Notice::status`: `start`, `end`, `resolved`, each boundary
 //!   already past at its own instant) and whether it is shown at all (`published` in the
 //!   future holds it back, `load::notices`); the notice list, the start page, the
 //!   disturbance banner on every page, the "latest" list and the feeds follow from these.
+//!
+//! The moments themselves are worked out in `model` (`Document::starts_after`,
+//! `Notice::changes_after`), which the views also use to render what each page says
+//! after the build, so the next change and the pages cannot disagree.
 //!
 //! Time stamps of the build itself are not changes: `site.today` (for themes; the
 //! default theme does not show it), the `date` of `personuppgifter.json`. The data list's
@@ -23,14 +27,14 @@
 //! A boundary is reported only if something changes there: a notice that ends before it
 //! is published, or is resolved before its `end`, has no change at the later instant.
 
-use jiff::{SignedDuration, Timestamp, ZonedDateTime};
+use jiff::{Timestamp, ZonedDateTime};
 use serde::Serialize;
 
 use crate::load::LoadOptions;
 use crate::model::document::Document;
-use crate::model::notice::Notice;
+use crate::model::notice::{Notice, NoticeChange};
 use crate::model::portal::Portal;
-use crate::model::time::{Date, Now, short_time};
+use crate::model::time::short_time;
 use crate::util::diag::Diagnostic;
 
 /// Why the site changes at a moment: a source file and what happens to it.
@@ -147,105 +151,63 @@ pub fn next_change(portal: &Portal) -> Option<NextChange> {
 }
 
 /// Each published version not yet in force takes effect at the start of its
-/// `valid_from`. A later version already in force by then supersedes it at once; the
-/// page still changes (it is no longer upcoming).
+/// `valid_from` (`Document::starts_after`). A later version already in force by then
+/// supersedes it at once; the page still changes (it is no longer upcoming).
 fn version_events(portal: &Portal, doc: &Document, out: &mut Vec<Event>) {
-    let tz = &portal.config.timezone;
-    // The earliest `valid_from` among the published versions after each one: if that
-    // is not later than a version's own, that version never becomes current.
-    let mut later_min = None;
-    for v in doc.versions.iter().rev() {
-        if !v.published {
-            continue;
-        }
-        if v.valid_from > portal.today {
-            let at = Now::Date(v.valid_from).instant(tz);
-            let superseded = later_min.is_some_and(|d| d <= v.valid_from);
-            let what = if superseded {
-                format!(
-                    "{} {} takes effect, already superseded by a later version",
-                    v.title, v.version
-                )
-            } else {
-                format!("{} {} takes effect", v.title, v.version)
-            };
-            if at > portal.now {
-                out.push(Event {
-                    at,
-                    reason: Reason {
-                        path: v.source.rel_path.clone(),
-                        what,
-                    },
-                });
-            }
-        }
-        later_min = Some(later_min.map_or(v.valid_from, |d: Date| d.min(v.valid_from)));
+    for (i, at) in doc.starts_after(portal.now, &portal.config.timezone) {
+        let v = &doc.versions[i];
+        let what = if doc.current_on(v.valid_from) == Some(i) {
+            format!("{} {} takes effect", v.title, v.version)
+        } else {
+            format!(
+                "{} {} takes effect, already superseded by a later version",
+                v.title, v.version
+            )
+        };
+        out.push(Event {
+            at,
+            reason: Reason {
+                path: v.source.file.rel_path.clone(),
+                what,
+            },
+        });
     }
 }
 
-/// A notice changes where what the site shows of it changes: whether it is shown, and
-/// its status.
+/// A notice changes where what the site shows of it changes (`Notice::changes_after`):
+/// whether it is shown, and its status.
 fn notice_events(n: &Notice, now: Timestamp, out: &mut Vec<Event>) {
-    // Without `--drafts`, a notice that is neither shown nor a draft is held back until
-    // its `published` time (see `load::notices`).
-    let scheduled = !n.published && !n.draft;
-    if !n.published && !scheduled {
-        return;
-    }
-    let shown = |t: Timestamp| (n.published || n.published_at <= t).then(|| n.status(t));
-    let candidates = [
-        (scheduled.then_some(n.published_at), "is published"),
-        (Some(n.start), "begins"),
-        (n.end, "ends"),
-        (n.resolved, "is resolved"),
-    ];
-    for (at, event) in candidates {
-        let Some(at) = at.filter(|&t| t > now) else {
-            continue;
+    for (at, change) in n.changes_after(now) {
+        let event = match change {
+            NoticeChange::Published => "is published",
+            NoticeChange::Begins => "begins",
+            NoticeChange::Ends => "ends",
+            NoticeChange::Resolved => "is resolved",
         };
-        let Ok(before) = at.checked_sub(SignedDuration::from_nanos(1)) else {
-            continue;
-        };
-        if shown(before) != shown(at) {
-            out.push(Event {
-                at,
-                reason: Reason {
-                    path: n.source.rel_path.clone(),
-                    what: format!("{} {event}", n.title),
-                },
-            });
-        }
+        out.push(Event {
+            at,
+            reason: Reason {
+                path: n.source.file.rel_path.clone(),
+                what: format!("{} {event}", n.title),
+            },
+        });
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::notice::{Environment, NoticeKind};
-    use crate::util::source::SourceFile;
+    use crate::model::notice::{NoticeKind, test_notice};
 
     fn t(s: &str) -> Timestamp {
         s.parse().unwrap()
     }
 
+    /// A disturbance `X`.
     fn notice(start: &str, end: Option<&str>, resolved: Option<&str>) -> Notice {
-        Notice {
-            url_path: "/driftinformation/x/".into(),
-            title: "X".into(),
-            description: None,
-            kind: NoticeKind::Disturbance,
-            start: t(start),
-            end: end.map(t),
-            resolved: resolved.map(t),
-            published_at: t(start),
-            updated: t(start),
-            environments: vec![Environment::Production],
-            components: vec![],
-            draft: false,
-            published: true,
-            source: SourceFile::new("content/driftinformation/x.md", String::new()),
-            body_offset: 0,
-        }
+        let mut n = test_notice(start, end, resolved);
+        n.kind = NoticeKind::Disturbance;
+        n
     }
 
     fn events(n: &Notice, now: &str) -> Vec<(Timestamp, String)> {

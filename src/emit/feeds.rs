@@ -249,31 +249,10 @@ fn version_entry(portal: &Portal, doc: &Document, i: usize) -> atom::Entry {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::notice::Environment;
-    use crate::util::source::SourceFile;
+    use crate::model::notice::test_notice as notice;
 
     fn t(s: &str) -> Timestamp {
         s.parse().unwrap()
-    }
-
-    fn notice(start: &str, end: Option<&str>, resolved: Option<&str>) -> Notice {
-        Notice {
-            url_path: "/driftinformation/x/".into(),
-            title: "X".into(),
-            description: None,
-            kind: NoticeKind::PlannedMaintenance,
-            start: t(start),
-            end: end.map(t),
-            resolved: resolved.map(t),
-            published_at: t(start),
-            updated: t(start),
-            environments: vec![Environment::Production],
-            components: vec![],
-            draft: false,
-            published: true,
-            source: SourceFile::new("x.md", String::new()),
-            body_offset: 0,
-        }
     }
 
     #[test]

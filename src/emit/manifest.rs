@@ -100,8 +100,8 @@ pub fn render(portal: &Portal) -> Vec<u8> {
                     date: v.date.to_string(),
                     valid_from: v.valid_from.to_string(),
                     url: base.absolute(&version_path(&doc.id, v.version.as_str())),
-                    source: &v.source.rel_path,
-                    sha256: source_sha256(&v.source),
+                    source: &v.source.file.rel_path,
+                    sha256: source_sha256(&v.source.file),
                 })
                 .collect(),
         })
@@ -113,8 +113,8 @@ pub fn render(portal: &Portal) -> Vec<u8> {
         .map(|page| PageEntry {
             url: base.absolute(&page.url_path),
             title: &page.title,
-            source: &page.source.rel_path,
-            sha256: source_sha256(&page.source),
+            source: &page.source.file.rel_path,
+            sha256: source_sha256(&page.source.file),
         })
         .collect();
     pages.sort_by(|a, b| a.url.cmp(&b.url).then(a.source.cmp(b.source)));
@@ -129,8 +129,8 @@ pub fn render(portal: &Portal) -> Vec<u8> {
             title: &n.title,
             kind: n.kind.id(),
             status: n.status(portal.now).id(),
-            source: &n.source.rel_path,
-            sha256: source_sha256(&n.source),
+            source: &n.source.file.rel_path,
+            sha256: source_sha256(&n.source.file),
         })
         .collect();
     let manifest = Manifest {

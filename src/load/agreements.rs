@@ -10,6 +10,7 @@ use crate::load::frontmatter;
 use crate::load::walk::{read_source, rel_path, walk_files};
 use crate::model::document::{DocVersion, Document, ListedDocument};
 use crate::model::paths::AGREEMENTS_DIR;
+use crate::model::source::Source;
 use crate::model::time::Date;
 use crate::model::version::{Version, VersionStatus};
 use crate::util::diag::{Diagnostic, Diagnostics, Location};
@@ -142,8 +143,7 @@ fn parse_agreement(file: SourceFile, file_version: Version) -> Result<DocVersion
         parties: raw.parties.unwrap_or_default(),
         documents,
         aliases: raw.aliases.unwrap_or_default(),
-        source: file,
-        body_offset,
+        source: Source::new(file, body_offset),
         status: VersionStatus::Draft,
         published: false,
     })
@@ -163,8 +163,8 @@ pub(super) fn check_duplicate_versions(document: &Document, diagnostics: &mut Di
                         pair[0].version, pair[1].version
                     ),
                 )
-                .at(Location::file(pair[1].source.rel_path.clone()))
-                .note(format!("also `{}`", pair[0].source.rel_path))
+                .at(Location::file(pair[1].source.file.rel_path.clone()))
+                .note(format!("also `{}`", pair[0].source.file.rel_path))
                 .hint("remove or renumber one of the files"),
             );
         }

@@ -10,6 +10,7 @@ use crate::load::frontmatter::{self, YamlSource};
 use crate::load::pages::page_url;
 use crate::load::walk::read_source;
 use crate::model::notice::{Environment, Notice, NoticeKind};
+use crate::model::source::Source;
 use crate::model::time::parse_date;
 use crate::util::diag::{Diagnostic, closest};
 use crate::util::source::SourceFile;
@@ -152,8 +153,7 @@ pub(super) fn parse_notice(
         components: raw.components.unwrap_or_default(),
         draft,
         published: (!draft && !scheduled) || drafts,
-        source: file,
-        body_offset,
+        source: Source::new(file, body_offset),
     })
 }
 
@@ -188,14 +188,14 @@ pub(super) fn check_placeholder(notice: &Notice) -> Option<Diagnostic> {
     if notice.draft && !notice.published {
         return None;
     }
-    let body = &notice.source.text[notice.body_offset..];
+    let body = notice.source.body();
     let at = memchr::memmem::find(body.as_bytes(), PLACEHOLDER.as_bytes())?;
     Some(
         Diagnostic::warning(
             "W0601",
             "the notice still has the placeholder text of `infoportal new notice`",
         )
-        .at(notice.source.location(notice.body_offset + at))
+        .at(notice.source.body_location(at))
         .note(format!("readers would see \"{PLACEHOLDER} …\""))
         .hint("replace the line with what readers need to know: what is affected, what they should do and when they hear more"),
     )

@@ -10,6 +10,7 @@ use crate::load::frontmatter;
 use crate::load::walk::read_source;
 use crate::model::page::{Page, PageKind};
 use crate::model::paths::CONTENT_DIR;
+use crate::model::source::Source;
 use crate::util::diag::{Diagnostic, Location};
 use crate::util::slug::{is_slug, slugify};
 use crate::util::source::SourceFile;
@@ -56,8 +57,7 @@ fn parse_page(file: SourceFile, drafts: bool) -> Result<Page, Diagnostic> {
         date,
         draft,
         published: !draft || drafts,
-        source: file,
-        body_offset,
+        source: Source::new(file, body_offset),
     })
 }
 

@@ -43,7 +43,7 @@ fn same_content(a: &DocVersion, b: &DocVersion) -> bool {
         && a.parties == b.parties
         && a.aliases == b.aliases
         && ids(a) == ids(b)
-        && same_body(a.body(), b.body())
+        && same_body(a.source.body(), b.source.body())
 }
 
 /// Compared in place, without a copy, unless a body has a carriage return.
@@ -68,11 +68,11 @@ fn identical(v: &DocVersion, previous: &DocVersion) -> Diagnostic {
     .at(key_location(v, "version"))
     .note(format!(
         "its text, title, parties, documents and aliases are those of `{}`; readers would see a new version that changes nothing",
-        previous.source.rel_path
+        previous.source.file.rel_path
     ))
     .hint(format!(
         "make the changes this version is for, or remove `{}`",
-        v.source.rel_path
+        v.source.file.rel_path
     ))
 }
 
@@ -100,15 +100,15 @@ fn no_comment(v: &DocVersion, previous: &DocVersion) -> Diagnostic {
 
 /// Whether the front matter of `v` has the top-level `key`.
 fn has_key(v: &DocVersion, key: &str) -> bool {
-    frontmatter::split(&v.source).is_ok_and(|(front, _)| front.has_key(key))
+    frontmatter::split(&v.source.file).is_ok_and(|(front, _)| front.has_key(key))
 }
 
 /// Where the top-level `key` of the front matter of `v` is: only looked up for a
 /// warning, so the common build never reads the YAML twice.
 fn key_location(v: &DocVersion, key: &str) -> Location {
-    match frontmatter::split(&v.source) {
+    match frontmatter::split(&v.source.file) {
         Ok((front, _)) => front.key(key),
-        Err(_) => Location::file(v.source.rel_path.clone()),
+        Err(_) => Location::file(v.source.file.rel_path.clone()),
     }
 }
 

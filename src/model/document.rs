@@ -1,10 +1,19 @@
-//! Agreement documents: every version file of a document, sorted, and which of them is
-//! in force on a given day.
+//! Agreement documents: every version file of a document, sorted, which of them is in
+//! force on a given day, and the moments after the build at which that changes.
+//!
+//! The rules are stated once, by days ([`Document::current_on`], [`Document::status_on`],
+//! [`Document::upcoming_on`]), and a version's day begins at midnight in the portal's time
+//! zone ([`Document::starts_after`]): `load` decides each version's status for the build
+//! with them, `analyze::schedule` finds the next change with them, and the views render
+//! what each page says after the build with them.
 
-use crate::model::time::Date;
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+
+use crate::model::source::Source;
+use crate::model::time::{Date, Now};
 use crate::model::version::{Version, VersionStatus};
 use crate::util::diag::Location;
-use crate::util::source::SourceFile;
 
 /// An entry of a Handlingsförteckning (`documents:`), with where it was written.
 #[derive(Debug, Clone)]
@@ -40,21 +49,12 @@ pub struct DocVersion {
     pub documents: Vec<ListedDocument>,
     /// Other titles the text uses for this document.
     pub aliases: Vec<String>,
-    /// The source file.
-    pub source: SourceFile,
-    /// Byte offset of the Markdown body in `source.text`.
-    pub body_offset: usize,
+    /// The file and its body.
+    pub source: Source,
     /// Status on the build's date.
     pub status: VersionStatus,
     /// Whether this version gets pages (non-drafts, and drafts with `--drafts`).
     pub published: bool,
-}
-
-impl DocVersion {
-    /// The Markdown body.
-    pub fn body(&self) -> &str {
-        &self.source.text[self.body_offset..]
-    }
 }
 
 /// An agreement document with all its versions, oldest first.
@@ -80,15 +80,7 @@ impl Document {
         }
         let current = current_on(&versions, today);
         for (i, v) in versions.iter_mut().enumerate() {
-            v.status = if !v.published {
-                VersionStatus::Draft
-            } else if Some(i) == current {
-                VersionStatus::Current
-            } else if v.valid_from > today {
-                VersionStatus::Upcoming
-            } else {
-                VersionStatus::Superseded
-            };
+            v.status = status(v, i, current, today);
         }
         Document {
             id,
@@ -101,6 +93,44 @@ impl Document {
     /// already valid then (the rule [`Document::new`] applies to the build's date).
     pub fn current_on(&self, date: Date) -> Option<usize> {
         current_on(&self.versions, date)
+    }
+
+    /// Where version `i` stands on `date`: the rule [`Document::new`] applies to the
+    /// build's date.
+    pub fn status_on(&self, i: usize, date: Date) -> VersionStatus {
+        status(&self.versions[i], i, self.current_on(date), date)
+    }
+
+    /// The published versions not yet valid on `date`, soonest first.
+    pub fn upcoming_on(&self, date: Date) -> Vec<usize> {
+        let mut out: Vec<usize> = (self.versions.iter().enumerate())
+            .filter(|(_, v)| v.published && v.valid_from > date)
+            .map(|(i, _)| i)
+            .collect();
+        out.sort_by_key(|&i| self.versions[i].valid_from);
+        out
+    }
+
+    /// The version that takes over from the one in force on `date`, if one is known.
+    pub fn next_after(&self, date: Date) -> Option<usize> {
+        self.changes_after(date).first().copied()
+    }
+
+    /// The published versions that take effect after `now`, in version order, each with
+    /// the moment it does: midnight at the start of its `valid_from` in `tz` (as `--now
+    /// 2026-11-26` is), where its day and so what the rules above say for it begins.
+    /// These are the only moments after `now` at which the document's standing can
+    /// change; a version overtaken before it applies is listed too (its page still
+    /// changes: it is no longer upcoming).
+    pub fn starts_after<'a>(
+        &'a self,
+        now: Timestamp,
+        tz: &'a TimeZone,
+    ) -> impl Iterator<Item = (usize, Timestamp)> + 'a {
+        (self.versions.iter().enumerate())
+            .filter(|(_, v)| v.published)
+            .map(|(i, v)| (i, Now::Date(v.valid_from).instant(tz)))
+            .filter(move |&(_, at)| at > now)
     }
 
     /// The versions that will become current after `today`, in the order they do, each
@@ -172,9 +202,23 @@ fn current_on(versions: &[DocVersion], date: Date) -> Option<usize> {
         .rposition(|v| v.published && v.valid_from <= date)
 }
 
+/// See [`Document::status_on`]; `current` is the version in force on `date`.
+fn status(v: &DocVersion, i: usize, current: Option<usize>, date: Date) -> VersionStatus {
+    if !v.published {
+        VersionStatus::Draft
+    } else if Some(i) == current {
+        VersionStatus::Current
+    } else if v.valid_from > date {
+        VersionStatus::Upcoming
+    } else {
+        VersionStatus::Superseded
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::util::source::SourceFile;
 
     fn v(s: &str) -> Version {
         Version::parse(s).unwrap()
@@ -194,17 +238,18 @@ mod tests {
             parties: Vec::new(),
             documents: Vec::new(),
             aliases: Vec::new(),
-            source: SourceFile::markdown(format!("agreements/villkor/{version}.md"), String::new()),
-            body_offset: 0,
+            source: Source::new(
+                SourceFile::markdown(format!("agreements/villkor/{version}.md"), String::new()),
+                0,
+            ),
             status: VersionStatus::Draft,
             published: false,
         }
     }
 
-    #[test]
-    fn versions_become_current_in_order_unless_overtaken() {
-        let today: Date = "2026-11-26".parse().unwrap();
-        let doc = Document::new(
+    /// Six versions, one of them a draft, as of 2026-11-26.
+    fn villkor(today: Date) -> Document {
+        Document::new(
             "villkor".into(),
             vec![
                 version_from("1.0", "2024-01-01", false),
@@ -218,7 +263,13 @@ mod tests {
             ],
             today,
             false,
-        );
+        )
+    }
+
+    #[test]
+    fn versions_become_current_in_order_unless_overtaken() {
+        let today: Date = "2026-11-26".parse().unwrap();
+        let doc = villkor(today);
         assert_eq!(doc.current, Some(0));
         assert_eq!(doc.changes_after(today), [2, 5]);
         assert_eq!(doc.current_on("2027-06-01".parse().unwrap()), Some(2));
@@ -226,6 +277,41 @@ mod tests {
         assert_eq!(
             doc.changes_after("2028-06-01".parse().unwrap()),
             [] as [usize; 0]
+        );
+    }
+
+    #[test]
+    fn statuses_and_starts_follow_the_days() {
+        let day = |s: &str| -> Date { s.parse().unwrap() };
+        let today = day("2026-11-26");
+        let doc = villkor(today);
+        let statuses: Vec<VersionStatus> = doc.versions.iter().map(|v| v.status).collect();
+        let on_today: Vec<VersionStatus> = (0..6).map(|i| doc.status_on(i, today)).collect();
+        assert_eq!(statuses, on_today);
+        assert_eq!(doc.status_on(1, day("2027-03-01")), VersionStatus::Upcoming);
+        assert_eq!(
+            doc.status_on(1, day("2027-06-01")),
+            VersionStatus::Superseded
+        );
+        assert_eq!(doc.upcoming_on(today), [2, 1, 4, 5]);
+        assert_eq!(doc.next_after(today), Some(2));
+        assert_eq!(doc.next_after(day("2027-03-01")), Some(5));
+        assert_eq!(doc.next_after(day("2028-06-01")), None);
+        // Midnight in Stockholm: summer time on 1 June, winter time on 1 March.
+        let tz = TimeZone::get("Europe/Stockholm").unwrap();
+        let now: Timestamp = "2026-11-26T12:00:00+01:00".parse().unwrap();
+        let starts: Vec<(usize, String)> = doc
+            .starts_after(now, &tz)
+            .map(|(i, at)| (i, at.to_string()))
+            .collect();
+        assert_eq!(
+            starts,
+            [
+                (1, "2027-05-31T22:00:00Z".to_string()),
+                (2, "2027-02-28T23:00:00Z".to_string()),
+                (4, "2028-05-31T22:00:00Z".to_string()),
+                (5, "2028-05-31T22:00:00Z".to_string())
+            ]
         );
     }
 }

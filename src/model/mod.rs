@@ -1,5 +1,5 @@
 //! The immutable domain as plain data: the portal, its documents and their versions,
-//! pages, notices, the list of personal-data types, the settings, dates and times, and
+//! pages, notices and their Markdown sources, the list of personal-data types, the settings, dates and times, and
 //! the site path of everything.
 //!
 //! `load` builds a [`portal::Portal`] once; every later stage only reads it. Nothing
@@ -13,5 +13,6 @@ pub mod notice;
 pub mod page;
 pub mod paths;
 pub mod portal;
+pub mod source;
 pub mod time;
 pub mod version;

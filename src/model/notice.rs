@@ -1,12 +1,14 @@
 //! Operations notices (SPEC §4.4): what a notice is about, which environments it
-//! affects, and its status at any time.
+//! affects, its status at any time, and the moments after the build at which what the
+//! site shows of it changes ([`Notice::changes_after`], used by `analyze::schedule` for
+//! the next change and by the views for what each page says after the build).
 //!
 //! Plain data and the rules about it; the feeds that publish notices (Atom, iCalendar)
 //! are written in `emit`.
 
-use jiff::Timestamp;
+use jiff::{SignedDuration, Timestamp};
 
-use crate::util::source::SourceFile;
+use crate::model::source::Source;
 
 /// What a notice is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -113,6 +115,19 @@ impl NoticeStatus {
     }
 }
 
+/// What happens to a notice at a moment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoticeChange {
+    /// Held back until its `published` time, it is shown from then on.
+    Published,
+    /// It starts.
+    Begins,
+    /// It ends.
+    Ends,
+    /// A disturbance is resolved.
+    Resolved,
+}
+
 /// An operations notice: `content/driftinformation/<name>.md`.
 #[derive(Debug, Clone)]
 pub struct Notice {
@@ -143,10 +158,8 @@ pub struct Notice {
     /// Whether it is published: not a draft and not scheduled for later (`published`
     /// after the build's time), unless `--drafts`.
     pub published: bool,
-    /// The source file.
-    pub source: SourceFile,
-    /// Byte offset of the Markdown body.
-    pub body_offset: usize,
+    /// The file and its body.
+    pub source: Source,
 }
 
 impl Notice {
@@ -160,6 +173,40 @@ impl Notice {
         } else {
             NoticeStatus::Ongoing
         }
+    }
+
+    /// What the site shows of the notice at `t`: its status, or `None` while it is not
+    /// shown at all (a draft without `--drafts`, or one held back until its `published`
+    /// time, see `load::notices`).
+    pub fn shown_at(&self, t: Timestamp) -> Option<NoticeStatus> {
+        let shown = self.published || (!self.draft && self.published_at <= t);
+        shown.then(|| self.status(t))
+    }
+
+    /// The moments after `now` at which what the site shows of the notice changes
+    /// ([`Notice::shown_at`]), each with what happens then, in the order published,
+    /// begins, ends, resolved. A moment that changes nothing (an end after the notice
+    /// was resolved, a start before it is published) is left out.
+    pub fn changes_after(
+        &self,
+        now: Timestamp,
+    ) -> impl Iterator<Item = (Timestamp, NoticeChange)> + '_ {
+        let held_back = !self.published && !self.draft;
+        [
+            (
+                held_back.then_some(self.published_at),
+                NoticeChange::Published,
+            ),
+            (Some(self.start), NoticeChange::Begins),
+            (self.end, NoticeChange::Ends),
+            (self.resolved, NoticeChange::Resolved),
+        ]
+        .into_iter()
+        .filter_map(move |(at, change)| {
+            let at = at.filter(|&t| t > now)?;
+            let before = at.checked_sub(SignedDuration::from_nanos(1)).ok()?;
+            (self.shown_at(before) != self.shown_at(at)).then_some((at, change))
+        })
     }
 
     /// The file name without `.md`: the stable part of its URL and feed ids.
@@ -186,32 +233,39 @@ pub fn list_order(notices: &mut [&Notice], now: Timestamp) {
     });
 }
 
+/// A published planned maintenance `X` from `start`, with no body: for the unit tests
+/// of this module and of the stages that read notices.
+#[cfg(test)]
+pub(crate) fn test_notice(start: &str, end: Option<&str>, resolved: Option<&str>) -> Notice {
+    let t = |s: &str| -> Timestamp { s.parse().expect("a test time") };
+    Notice {
+        url_path: "/driftinformation/x/".into(),
+        title: "X".into(),
+        description: None,
+        kind: NoticeKind::PlannedMaintenance,
+        start: t(start),
+        end: end.map(t),
+        resolved: resolved.map(t),
+        published_at: t(start),
+        updated: t(start),
+        environments: vec![Environment::Production],
+        components: vec![],
+        draft: false,
+        published: true,
+        source: Source::new(
+            crate::util::source::SourceFile::new("content/driftinformation/x.md", String::new()),
+            0,
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    use super::test_notice as notice;
     use super::*;
 
     fn t(s: &str) -> Timestamp {
         s.parse().unwrap()
-    }
-
-    fn notice(start: &str, end: Option<&str>, resolved: Option<&str>) -> Notice {
-        Notice {
-            url_path: "/driftinformation/x/".into(),
-            title: "X".into(),
-            description: None,
-            kind: NoticeKind::PlannedMaintenance,
-            start: t(start),
-            end: end.map(t),
-            resolved: resolved.map(t),
-            published_at: t(start),
-            updated: t(start),
-            environments: vec![Environment::Production],
-            components: vec![],
-            draft: false,
-            published: true,
-            source: SourceFile::new("x.md", String::new()),
-            body_offset: 0,
-        }
     }
 
     #[test]
@@ -245,5 +299,36 @@ mod tests {
             open.status(t("2026-01-01T12:00:00+01:00")),
             NoticeStatus::Ended
         );
+    }
+
+    #[test]
+    fn only_moments_that_change_what_is_shown_are_changes() {
+        let now = t("2026-12-01T00:00:00+01:00");
+        let changes =
+            |n: &Notice| -> Vec<(Timestamp, NoticeChange)> { n.changes_after(now).collect() };
+        let mut n = notice(
+            "2026-12-10T18:00:00+01:00",
+            Some("2026-12-10T20:00:00+01:00"),
+            Some("2026-12-10T19:00:00+01:00"),
+        );
+        assert_eq!(
+            changes(&n),
+            [
+                (t("2026-12-10T18:00:00+01:00"), NoticeChange::Begins),
+                (t("2026-12-10T19:00:00+01:00"), NoticeChange::Resolved)
+            ]
+        );
+        // Held back until after it was resolved: only its publication changes the site.
+        n.published = false;
+        n.published_at = t("2026-12-11T08:00:00+01:00");
+        assert_eq!(n.shown_at(now), None);
+        assert_eq!(
+            changes(&n),
+            [(t("2026-12-11T08:00:00+01:00"), NoticeChange::Published)]
+        );
+        assert_eq!(n.shown_at(n.published_at), Some(NoticeStatus::Ended));
+        // A draft is never shown without `--drafts`.
+        n.draft = true;
+        assert_eq!(changes(&n), []);
     }
 }

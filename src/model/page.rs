@@ -1,7 +1,7 @@
 //! Content pages: the Markdown files under `content/`.
 
+use crate::model::source::Source;
 use crate::model::time::Date;
-use crate::util::source::SourceFile;
 
 /// What a content page is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -33,18 +33,11 @@ pub struct Page {
     pub draft: bool,
     /// Whether the page gets published (drafts only with `--drafts`).
     pub published: bool,
-    /// The source file.
-    pub source: SourceFile,
-    /// Byte offset of the Markdown body in `source.text`.
-    pub body_offset: usize,
+    /// The file and its body.
+    pub source: Source,
 }
 
 impl Page {
-    /// The Markdown body.
-    pub fn body(&self) -> &str {
-        &self.source.text[self.body_offset..]
-    }
-
     /// The site path of the section this page belongs to (`/` for top-level pages).
     pub fn parent_path(&self) -> Option<&str> {
         if self.kind == PageKind::Start {

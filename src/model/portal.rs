@@ -37,7 +37,7 @@ impl Portal {
             || self
                 .pages
                 .iter()
-                .any(|p| p.published && p.source.rel_path == NOTICES_INTRO)
+                .any(|p| p.published && p.source.file.rel_path == NOTICES_INTRO)
     }
 
     /// Whether the portal publishes `/avtal/` (and its feed): it has agreement
@@ -47,7 +47,7 @@ impl Portal {
             || self
                 .pages
                 .iter()
-                .any(|p| p.published && p.source.rel_path == AGREEMENTS_INTRO)
+                .any(|p| p.published && p.source.file.rel_path == AGREEMENTS_INTRO)
     }
 
     /// The document with this id.

@@ -73,8 +73,8 @@ pub struct Changes {
 
 /// Compares `old` with `new`.
 pub fn compare(old: &DocVersion, new: &DocVersion) -> Changes {
-    let before = sections(old.body());
-    let after = sections(new.body());
+    let before = sections(old.source.body());
+    let after = sections(new.source.body());
     let old_keys: Vec<&str> = before.iter().map(|s| s.key.as_str()).collect();
     let new_keys: Vec<&str> = after.iter().map(|s| s.key.as_str()).collect();
     let mut out = Vec::new();

@@ -463,8 +463,7 @@ pub struct PendingFragment {
 /// Turns the link results of one rendered body into diagnostics (broken targets) and
 /// fragments to check later.
 pub fn check_rendered(
-    file: &SourceFile,
-    body_offset: usize,
+    body: Body<'_>,
     rendered: &Rendered,
     diagnostics: &mut Vec<Diagnostic>,
     pending: &mut Vec<PendingFragment>,
@@ -478,7 +477,7 @@ pub fn check_rendered(
                 hint,
             } => diagnostics.push(
                 Diagnostic::error(code, message.clone())
-                    .at(file.location(body_offset + link.offset))
+                    .at(body.file.location(body.offset + link.offset))
                     .hint(hint.clone()),
             ),
             LinkTarget::Internal {
@@ -488,7 +487,7 @@ pub fn check_rendered(
                 site_path: site_path.clone(),
                 fragment: fragment.clone(),
                 dest: link.dest.clone(),
-                location: file.location(body_offset + link.offset),
+                location: body.file.location(body.offset + link.offset),
             }),
             LinkTarget::Internal { .. } => {}
         }

@@ -33,7 +33,6 @@ use crate::model::paths::{file_for, version_path};
 use crate::model::portal::Portal;
 use crate::util::diag::Diagnostic;
 use crate::util::html::{attribute_values, collect_ids};
-use crate::util::source::SourceFile;
 use annotate::{Annotator, MentionIndex};
 use links::{LinkResolver, PendingFragment};
 use markdown::{Body, MarkdownOptions, Rendered};
@@ -437,28 +436,16 @@ fn render_body<'p>(
     let portal = input.portal;
     let content_page = |i: usize| {
         let p = &portal.pages[i];
-        (
-            &p.source,
-            p.body_offset,
-            Cow::Borrowed(p.url_path.as_str()),
-            None,
-            true,
-        )
+        (&p.source, Cow::Borrowed(p.url_path.as_str()), None, true)
     };
-    // (source, body offset, site path links resolve from, document, report problems)
-    let (file, offset, from_path, document, report) = match route {
+    // (source, site path links resolve from, document, report problems)
+    let (source, from_path, document, report) = match route {
         Route::Page(i) => content_page(i),
         Route::Agreements => content_page(input.routes.agreements_intro?),
         Route::Notices => content_page(input.routes.notices_intro?),
         Route::Notice(i) => {
             let n = &portal.notices[i];
-            (
-                &n.source,
-                n.body_offset,
-                Cow::Borrowed(n.url_path.as_str()),
-                None,
-                true,
-            )
+            (&n.source, Cow::Borrowed(n.url_path.as_str()), None, true)
         }
         Route::DocumentMain(d) | Route::DocumentVersion(d, _) => {
             let doc = &portal.documents[d];
@@ -468,13 +455,7 @@ fn render_body<'p>(
             };
             let version = &doc.versions[v];
             let path = version_path(&doc.id, version.version.as_str());
-            (
-                &version.source,
-                version.body_offset,
-                Cow::Owned(path),
-                Some(d),
-                report,
-            )
+            (&version.source, Cow::Owned(path), Some(d), report)
         }
         Route::Changes(..)
         | Route::Glossary
@@ -504,34 +485,35 @@ fn render_body<'p>(
         annotator: annotator.as_mut().map(|a| a as &mut dyn markdown::Annotate),
         ..MarkdownOptions::default()
     };
-    let rendered = render_markdown(input, file, offset, &from_path, options);
+    let body = Body {
+        file: &source.file,
+        offset: source.body_offset,
+    };
+    let rendered = render_markdown(input, body, &from_path, options);
     if report {
         outcome
             .diagnostics
             .extend(rendered.diagnostics.iter().cloned());
         links::check_rendered(
-            file,
-            offset,
+            body,
             &rendered,
             &mut outcome.diagnostics,
             &mut outcome.fragments,
         );
     }
-    let source = report.then_some(Body { file, offset });
-    Some((rendered, source))
+    Some((rendered, report.then_some(body)))
 }
 
 fn render_markdown<'o>(
     input: &'o SiteInput<'_>,
-    file: &SourceFile,
-    offset: usize,
+    body: Body<'_>,
     from_path: &str,
     options: MarkdownOptions<'o>,
 ) -> Rendered {
     let resolver = LinkResolver {
         portal: input.portal,
         routes: input.routes,
-        from: file,
+        from: body.file,
         from_path,
     };
     let options = MarkdownOptions {
@@ -539,5 +521,5 @@ fn render_markdown<'o>(
         theme_ids: Some(&input.templates.theme_ids),
         ..options
     };
-    markdown::render(Body { file, offset }, options, &resolver)
+    markdown::render(body, options, &resolver)
 }

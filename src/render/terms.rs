@@ -260,7 +260,7 @@ fn read_all(portal: &Portal) -> Vec<Vec<Definition>> {
         .enumerate()
         .map(|(i, doc)| {
             doc.main_version()
-                .map(|v| extract(v.body(), i))
+                .map(|v| extract(v.source.body(), i))
                 .unwrap_or_default()
         })
         .collect()
@@ -277,7 +277,7 @@ fn check_defined_twice(portal: &Portal, definitions: &[Vec<Definition>], diags: 
                     .expect("definitions come from a main version");
                 diags.push(
                     Diagnostic::warning("W0302", format!("the term `{}` is defined twice", d.term))
-                        .at(v.source.location(v.body_offset + d.offset))
+                        .at(v.source.body_location(d.offset))
                         .note(format!("first defined as `{}`", first.term))
                         .hint("keep one definition per term"),
                 );
@@ -337,7 +337,7 @@ fn defined_differently(
             def.term, portal.documents[first.doc].id, portal.documents[d].id
         ),
     )
-    .at(v.source.location(v.body_offset + def.offset))
+    .at(v.source.body_location(def.offset))
     .note(format!(
         "in `{}` the definition of `{}` prevails, being listed earlier",
         portal.documents[a].id, portal.documents[first.doc].id

@@ -202,6 +202,18 @@ fn collect_files(base: &Path, dir: &Path, out: &mut Vec<String>) {
     }
 }
 
+/// A copy of the bundled example portal: the repository's own `portal.yaml`,
+/// `agreements/`, `content/` and `themes/`.
+pub fn example() -> PortalTest {
+    let t = PortalTest::empty("example");
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for dir in ["agreements", "content", "themes"] {
+        copy_dir(&repo.join(dir), &t.root.join(dir));
+    }
+    std::fs::copy(repo.join("portal.yaml"), t.root.join("portal.yaml")).unwrap();
+    t
+}
+
 pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap_or_else(|e| panic!("{}: {e}", from.display())) {

@@ -243,7 +243,7 @@ impl<'p> Future<'p> {
             Problem::Orphan(doc) => {
                 let id = &portal.documents[*doc].id;
                 Diagnostic::warning("W0402", format!("{when}, `{id}` belongs to no agreement"))
-                    .at(Location::file(version.source.rel_path.clone()))
+                    .at(Location::file(version.source.file.rel_path.clone()))
                     .hint(format!("keep `{id}` in the `documents:` list of an agreement version that applies from {date}"))
             }
         }

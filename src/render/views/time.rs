@@ -13,7 +13,7 @@ use crate::model::document::Document;
 use crate::model::notice::{Notice, NoticeStatus};
 use crate::model::paths::{changes_path, version_path};
 use crate::model::portal::Portal;
-use crate::model::time::{Now, iso_local};
+use crate::model::time::{Date, date_in, iso_local};
 use crate::model::version::VersionStatus;
 use crate::render::theme::api::{
     DocumentView, LinkView, ListedState, NextVersion, StatusState, SummaryState, VersionState, When,
@@ -91,73 +91,40 @@ pub(super) fn when<S>(span: &Span<S>, tz: &TimeZone) -> When {
     }
 }
 
-/// When the versions of one document take effect.
+/// When the standing of one document changes after the build: the moments its
+/// versions take effect (`Document::starts_after`), each with the day that begins then,
+/// so that what holds at a moment is what the document's rules say for that day.
 pub(super) struct DocTimeline {
-    /// Per version (as in `Document::versions`): midnight at the start of its
-    /// `valid_from` in the portal's time zone, the rule of `Document::new`.
-    starts: Vec<Timestamp>,
-    /// The starts of published versions after the build's time, ascending, each once:
-    /// the moments at which the document's standing changes.
+    /// The moments, ascending, each once.
     boundaries: Vec<Timestamp>,
+    /// Per boundary, the day that begins at it.
+    days: Vec<Date>,
+    /// The build's date: the day that holds until the first boundary.
+    today: Date,
 }
 
 impl DocTimeline {
     pub(super) fn new(doc: &Document, now: Timestamp, tz: &TimeZone) -> Self {
-        let starts: Vec<Timestamp> = doc
-            .versions
-            .iter()
-            .map(|v| Now::Date(v.valid_from).instant(tz))
+        let mut starts: Vec<(Timestamp, Date)> = doc
+            .starts_after(now, tz)
+            .map(|(i, at)| (at, doc.versions[i].valid_from))
             .collect();
-        let boundaries = after(
-            now,
-            doc.versions
-                .iter()
-                .zip(&starts)
-                .filter(|(v, _)| v.published)
-                .map(|(_, &start)| start),
-        );
-        DocTimeline { starts, boundaries }
-    }
-
-    /// The version in force at `t`: the highest published one already valid.
-    fn current_at(&self, doc: &Document, t: Timestamp) -> Option<usize> {
-        doc.versions
-            .iter()
-            .zip(&self.starts)
-            .rposition(|(v, &start)| v.published && start <= t)
-    }
-
-    /// Where version `i` stands at `t`, as `Document::new` decides it for the build.
-    fn status_at(&self, doc: &Document, i: usize, t: Timestamp) -> VersionStatus {
-        if !doc.versions[i].published {
-            VersionStatus::Draft
-        } else if self.current_at(doc, t) == Some(i) {
-            VersionStatus::Current
-        } else if self.starts[i] > t {
-            VersionStatus::Upcoming
-        } else {
-            VersionStatus::Superseded
+        starts.sort_unstable();
+        starts.dedup();
+        let (boundaries, days) = starts.into_iter().unzip();
+        DocTimeline {
+            boundaries,
+            days,
+            today: date_in(now, tz),
         }
     }
 
-    /// The published versions not yet valid at `t`, soonest first.
-    fn upcoming_at(&self, doc: &Document, t: Timestamp) -> Vec<usize> {
-        let mut out: Vec<usize> = (0..doc.versions.len())
-            .filter(|&i| doc.versions[i].published && self.starts[i] > t)
-            .collect();
-        out.sort_by_key(|&i| self.starts[i]);
-        out
-    }
-
-    /// The version that takes over from the one in force at `t`, if one is known.
-    fn next_at(&self, doc: &Document, t: Timestamp) -> Option<usize> {
-        let now = self.current_at(doc, t);
-        self.boundaries
-            .iter()
-            .filter(|&&at| at > t)
-            .map(|&at| self.current_at(doc, at))
-            .find(|&c| c != now)
-            .flatten()
+    /// The day whose standing holds at `t`, a moment from the build's time on.
+    fn day_at(&self, t: Timestamp) -> Date {
+        match self.boundaries.partition_point(|&at| at <= t) {
+            0 => self.today,
+            n => self.days[n - 1],
+        }
     }
 }
 
@@ -206,10 +173,11 @@ pub(super) fn version_states(
     let doc = &portal.documents[d];
     let timeline = &index.timelines[d];
     let spans = spans(portal.now, &timeline.boundaries, |t| {
-        let status = timeline.status_at(doc, v_index, t);
-        let current = timeline.current_at(doc, t).filter(|&c| c != v_index);
+        let day = timeline.day_at(t);
+        let status = doc.status_on(v_index, day);
+        let current = doc.current_on(day).filter(|&c| c != v_index);
         let next = match status {
-            VersionStatus::Current => timeline.next_at(doc, t),
+            VersionStatus::Current => doc.next_after(day),
             _ => None,
         };
         (status, current, next)
@@ -239,7 +207,7 @@ pub(super) fn status_states(
     let doc = &portal.documents[d];
     let timeline = &index.timelines[d];
     spans(portal.now, &timeline.boundaries, |t| {
-        timeline.status_at(doc, v, t)
+        doc.status_on(v, timeline.day_at(t))
     })
     .iter()
     .map(|span| StatusState {
@@ -259,7 +227,7 @@ pub(super) fn in_force_states(
     let doc = &portal.documents[d];
     let timeline = &index.timelines[d];
     spans(portal.now, &timeline.boundaries, |t| {
-        timeline.current_at(doc, t)
+        doc.current_on(timeline.day_at(t))
     })
     .iter()
     .map(|span| {
@@ -284,7 +252,8 @@ pub(super) fn summary_states(
     let doc = &portal.documents[d];
     let timeline = &index.timelines[d];
     spans(portal.now, &timeline.boundaries, |t| {
-        (timeline.current_at(doc, t), timeline.upcoming_at(doc, t))
+        let day = timeline.day_at(t);
+        (doc.current_on(day), doc.upcoming_on(day))
     })
     .iter()
     .map(|span| {
@@ -312,12 +281,10 @@ pub(super) fn document_timed(document: &DocumentView<'_>) -> bool {
         || document.documents.iter().any(|l| l.states.len() > 1)
 }
 
-/// The stretches of time in which notice `n` has one status, from `now` on.
+/// The stretches of time in which notice `n`, a published one, has one status, from
+/// `now` on.
 pub(super) fn notice_spans(n: &Notice, now: Timestamp) -> Vec<Span<NoticeStatus>> {
-    let boundaries = after(
-        now,
-        [Some(n.start), n.end, n.resolved].into_iter().flatten(),
-    );
+    let boundaries = after(now, n.changes_after(now).map(|(at, _)| at));
     spans(now, &boundaries, |t| n.status(t))
 }
 
