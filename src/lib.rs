@@ -31,7 +31,7 @@ pub mod new;
 pub mod render;
 pub mod serve;
 pub mod util;
-pub mod verify;
+pub(crate) mod verify;
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};

@@ -8,7 +8,7 @@
 //! day ([`build_at`]); [`future::check_future`] runs the checks for the days upcoming versions
 //! take effect.
 
-pub mod future;
+pub(crate) mod future;
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -52,7 +52,7 @@ impl Hierarchy {
 /// shows then. Lets the hierarchy be worked out for a day an upcoming version takes
 /// effect without copying the portal.
 #[derive(Debug, Clone, Copy)]
-pub struct Moment<'a> {
+pub(crate) struct Moment<'a> {
     /// The day: the build's date, or one on which an upcoming version takes effect.
     pub date: Date,
     /// By document index: the index in `versions` of the version shown at
@@ -61,7 +61,7 @@ pub struct Moment<'a> {
 }
 
 /// Builds the graph and checks every Handlingsförteckning, as of the build's date.
-pub fn build(portal: &Portal) -> (Hierarchy, Diagnostics) {
+pub(crate) fn build(portal: &Portal) -> (Hierarchy, Diagnostics) {
     let mains = main_indexes(portal);
     build_at(
         portal,
@@ -73,7 +73,7 @@ pub fn build(portal: &Portal) -> (Hierarchy, Diagnostics) {
 }
 
 /// Builds the graph and checks every Handlingsförteckning, as of `moment`.
-pub fn build_at(portal: &Portal, moment: Moment<'_>) -> (Hierarchy, Diagnostics) {
+pub(crate) fn build_at(portal: &Portal, moment: Moment<'_>) -> (Hierarchy, Diagnostics) {
     let mut diags = check_lists(portal);
     let (hierarchy, problems) = graph(portal, moment);
     diags.extend(problems.iter().map(|p| p.diagnostic(portal, moment)));

@@ -6,7 +6,7 @@ use crate::model::portal::Portal;
 use crate::util::diag::Diagnostic;
 
 /// Every menu entry must point at a published page.
-pub fn check_menus(portal: &Portal, routes: &Routes) -> Vec<Diagnostic> {
+pub(crate) fn check_menus(portal: &Portal, routes: &Routes) -> Vec<Diagnostic> {
     portal
         .config
         .menu

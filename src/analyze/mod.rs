@@ -6,7 +6,7 @@
 //! Imports from `load`, `model` and `util` only. Nothing here reads Markdown bodies:
 //! what needs them (the defined terms, the links in the text) is `render`'s.
 
-pub mod hierarchy;
-pub mod menus;
-pub mod routes;
+pub(crate) mod hierarchy;
+pub(crate) mod menus;
+pub(crate) mod routes;
 pub mod schedule;

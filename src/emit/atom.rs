@@ -16,7 +16,7 @@ use crate::util::source::is_forbidden_in_text;
 
 /// A whole feed.
 #[derive(Debug, Clone)]
-pub struct Feed<'a> {
+pub(crate) struct Feed<'a> {
     /// The feed's title.
     pub title: String,
     /// The absolute URL of the feed itself: its `id` and its `self` link.
@@ -31,7 +31,7 @@ pub struct Feed<'a> {
 
 /// One entry of a feed.
 #[derive(Debug, Clone)]
-pub struct Entry {
+pub(crate) struct Entry {
     /// The entry's title.
     pub title: String,
     /// A permanent, unique identifier (an absolute URL that never changes).
@@ -52,7 +52,7 @@ pub struct Entry {
 
 /// A link of an entry.
 #[derive(Debug, Clone)]
-pub struct Link {
+pub(crate) struct Link {
     /// `alternate`, `related`, …
     pub rel: &'static str,
     /// An absolute URL.
@@ -63,7 +63,7 @@ pub struct Link {
 
 impl Link {
     /// The entry's own HTML page.
-    pub fn alternate(href: String) -> Link {
+    pub(crate) fn alternate(href: String) -> Link {
         Link {
             rel: "alternate",
             href,
@@ -74,7 +74,7 @@ impl Link {
 
 /// The feed as an XML document. Its `updated` is the latest of the entries' (the Unix
 /// epoch for a feed without entries), never the build's time.
-pub fn write(feed: &Feed<'_>) -> String {
+pub(crate) fn write(feed: &Feed<'_>) -> String {
     let updated = feed
         .entries
         .iter()
@@ -153,14 +153,14 @@ fn utc(t: Timestamp) -> String {
 /// `text` escaped for XML character data. Characters XML 1.0 forbids (most C0
 /// controls, U+FFFE, U+FFFF) are left out, so no title can make a feed ill-formed;
 /// the loader refuses them in front matter already (E0110). See: issue 10, item 6.
-pub fn xml_text(text: &str) -> String {
+pub(crate) fn xml_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     escape_text(&mut out, &xml_chars(text));
     out
 }
 
 /// `text` escaped for a double-quoted XML attribute, as [`xml_text`].
-pub fn xml_attr(text: &str) -> String {
+pub(crate) fn xml_attr(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     escape_attr(&mut out, &xml_chars(text));
     out

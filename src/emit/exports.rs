@@ -7,7 +7,7 @@ use crate::model::datalist::{DataList, Provider};
 use crate::model::time::Date;
 
 /// The list as JSON (see `docs/personuppgifter.md` for the shape).
-pub fn to_json(list: &DataList, generated_for: Date) -> Vec<u8> {
+pub(crate) fn to_json(list: &DataList, generated_for: Date) -> Vec<u8> {
     #[derive(Serialize)]
     struct Document<'a> {
         title: &'a str,
@@ -25,7 +25,7 @@ pub fn to_json(list: &DataList, generated_for: Date) -> Vec<u8> {
 }
 
 /// The list as CSV (RFC 4180): UTF-8, CRLF line ends, a header row, one row per data type.
-pub fn to_csv(list: &DataList) -> String {
+pub(crate) fn to_csv(list: &DataList) -> String {
     let mut out = String::new();
     let header = [
         "uppgiftslamnare_id",

@@ -28,7 +28,7 @@ fn ics_utc(t: Timestamp) -> String {
 }
 
 /// What the feeds need about the portal.
-pub struct FeedSite<'a> {
+pub(crate) struct FeedSite<'a> {
     /// The portal's name.
     pub title: &'a str,
     /// Its address.
@@ -40,7 +40,7 @@ pub struct FeedSite<'a> {
 }
 
 /// The Atom 1.0 feed of all published notices, newest change first.
-pub fn atom(site: &FeedSite<'_>, notices: &[&Notice]) -> String {
+pub(crate) fn atom(site: &FeedSite<'_>, notices: &[&Notice]) -> String {
     let mut sorted: Vec<&&Notice> = notices.iter().collect();
     sorted.sort_by(|a, b| b.updated.cmp(&a.updated).then(a.url_path.cmp(&b.url_path)));
     let entries = sorted
@@ -69,7 +69,7 @@ pub fn atom(site: &FeedSite<'_>, notices: &[&Notice]) -> String {
 }
 
 /// One line saying what, when and where.
-pub fn summary(n: &Notice, tz: &TimeZone) -> String {
+pub(crate) fn summary(n: &Notice, tz: &TimeZone) -> String {
     let mut s = format!("{}: {}", n.kind.label(), swedish_period(n.start, n.end, tz));
     if !n.environments.is_empty() {
         let envs: Vec<&str> = n.environments.iter().map(|e| e.label()).collect();
@@ -86,7 +86,7 @@ pub fn summary(n: &Notice, tz: &TimeZone) -> String {
 }
 
 /// The iCalendar (RFC 5545) file of planned maintenance windows.
-pub fn ics(site: &FeedSite<'_>, notices: &[&Notice]) -> String {
+pub(crate) fn ics(site: &FeedSite<'_>, notices: &[&Notice]) -> String {
     let host = site.base_url.host();
     let mut lines: Vec<String> = vec![
         "BEGIN:VCALENDAR".into(),
@@ -178,7 +178,7 @@ fn fold_line(out: &mut String, line: &str) {
 ///
 /// Nothing in an entry depends on the build's time (no "current" or "upcoming"), so an
 /// entry does not change, and readers do not show it again, when its version takes effect.
-pub fn agreements_atom(portal: &Portal) -> String {
+pub(crate) fn agreements_atom(portal: &Portal) -> String {
     let mut versions: Vec<(&Document, usize)> = portal
         .documents
         .iter()

@@ -14,7 +14,7 @@ use crate::model::portal::Portal;
 
 /// Site paths of every generated file: links may point to them, no content file may
 /// replace them.
-pub fn paths(portal: &Portal) -> Vec<String> {
+pub(crate) fn paths(portal: &Portal) -> Vec<String> {
     let mut paths = vec![
         MANIFEST_PATH.to_string(),
         SITEMAP_XML.to_string(),
@@ -35,7 +35,7 @@ pub fn paths(portal: &Portal) -> Vec<String> {
 }
 
 /// Every generated file: (site path, bytes).
-pub fn render(portal: &Portal, routes: &Routes) -> Vec<(String, Vec<u8>)> {
+pub(crate) fn render(portal: &Portal, routes: &Routes) -> Vec<(String, Vec<u8>)> {
     let published: Vec<&Notice> = portal.notices.iter().filter(|n| n.published).collect();
     let feed = FeedSite {
         title: &portal.config.title,

@@ -65,7 +65,7 @@ struct NoticeEntry<'a> {
 }
 
 /// The SHA-256 of a source file's bytes, lowercase hex.
-pub fn source_sha256(file: &SourceFile) -> String {
+pub(crate) fn source_sha256(file: &SourceFile) -> String {
     let mut hasher = Sha256::new();
     if file.bom {
         hasher.update("\u{feff}".as_bytes());
@@ -81,7 +81,7 @@ pub fn source_sha256(file: &SourceFile) -> String {
 }
 
 /// The manifest as pretty-printed JSON.
-pub fn render(portal: &Portal) -> Vec<u8> {
+pub(crate) fn render(portal: &Portal) -> Vec<u8> {
     let base = &portal.config.base_url;
     let documents = portal
         .documents

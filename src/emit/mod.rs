@@ -7,9 +7,9 @@
 //! Each format is written from the model here and nowhere else: a `Notice` does not know
 //! Atom. Imports from any layer below.
 
-pub mod atom;
-pub mod exports;
-pub mod feeds;
-pub mod files;
-pub mod manifest;
+pub(crate) mod atom;
+pub(crate) mod exports;
+pub(crate) mod feeds;
+pub(crate) mod files;
+pub(crate) mod manifest;
 pub mod output;

@@ -14,7 +14,7 @@ use crate::util::source::{self, SourceFile, SplitError};
 /// The YAML of one file (a Markdown file's front matter, or a whole YAML file) with what
 /// a diagnostic needs: the file, and where in it the YAML starts.
 #[derive(Debug)]
-pub struct YamlSource<'a> {
+pub(crate) struct YamlSource<'a> {
     file: &'a SourceFile,
     text: &'a str,
     /// Front matter (from line 2), or the whole file (from line 1, such as `portal.yaml`).
@@ -24,11 +24,11 @@ pub struct YamlSource<'a> {
 }
 
 /// The most front matter that is read: real front matter is a few kilobytes.
-pub const MAX_FRONT_MATTER: usize = 1 << 20;
+pub(crate) const MAX_FRONT_MATTER: usize = 1 << 20;
 
 /// The most of a whole YAML file (`portal.yaml`, the personal-data list) that is read:
 /// a personal-data list of this size would list some 100,000 data types.
-pub const MAX_YAML_FILE: usize = 16 << 20;
+pub(crate) const MAX_YAML_FILE: usize = 16 << 20;
 
 /// A size in bytes for a message: `1.5 MiB`, `300 KiB`.
 fn mib(bytes: usize) -> String {
@@ -41,7 +41,7 @@ fn mib(bytes: usize) -> String {
 
 /// Splits a Markdown file into its front matter and the byte offset of its body, or
 /// explains what is missing.
-pub fn split(file: &SourceFile) -> Result<(YamlSource<'_>, usize), Diagnostic> {
+pub(crate) fn split(file: &SourceFile) -> Result<(YamlSource<'_>, usize), Diagnostic> {
     let split = source::split_front_matter(&file.text).map_err(|e| match e {
         SplitError::Missing => {
             Diagnostic::error("E0107", "the file has no front matter")
@@ -63,7 +63,7 @@ pub fn split(file: &SourceFile) -> Result<(YamlSource<'_>, usize), Diagnostic> {
 
 impl<'a> YamlSource<'a> {
     /// A file that is YAML from its first line, such as `portal.yaml`.
-    pub fn whole_file(file: &'a SourceFile) -> Self {
+    pub(crate) fn whole_file(file: &'a SourceFile) -> Self {
         YamlSource {
             file,
             text: &file.text,
@@ -73,7 +73,7 @@ impl<'a> YamlSource<'a> {
     }
 
     /// Parses the YAML into `T`.
-    pub fn parse<T: DeserializeOwned>(&self) -> Result<T, Diagnostic> {
+    pub(crate) fn parse<T: DeserializeOwned>(&self) -> Result<T, Diagnostic> {
         let max_bytes = if self.front_matter {
             MAX_FRONT_MATTER
         } else {
@@ -176,23 +176,23 @@ impl<'a> YamlSource<'a> {
     }
 
     /// The location of the node at `path` (as far as it can be followed).
-    pub fn at(&self, path: &[Step<'_>]) -> Location {
+    pub(crate) fn at(&self, path: &[Step<'_>]) -> Location {
         let (line, col) = self.locator().locate(path).unwrap_or((1, 1));
         self.location(line, col)
     }
 
     /// The location of a top-level key (or of the YAML start if the key is absent).
-    pub fn key(&self, key: &str) -> Location {
+    pub(crate) fn key(&self, key: &str) -> Location {
         self.at(&[Step::Key(key)])
     }
 
     /// The location of the `index`-th entry of a top-level list.
-    pub fn item(&self, key: &str, index: usize) -> Location {
+    pub(crate) fn item(&self, key: &str, index: usize) -> Location {
         self.at(&[Step::Key(key), Step::Index(index)])
     }
 
     /// A top-level key's date value, or an error at the key.
-    pub fn date(&self, key: &str, text: &str) -> Result<Date, Diagnostic> {
+    pub(crate) fn date(&self, key: &str, text: &str) -> Result<Date, Diagnostic> {
         date_value(key, text, || self.key(key))
     }
 
@@ -203,12 +203,12 @@ impl<'a> YamlSource<'a> {
     /// Read the key as `Option<String>`: YAML's null is `None` then, while `"null"` in
     /// quotes is the text. Numbers and `true`/`false` are text as written (`title:
     /// 2024` is the title `2024`, `version: 1.10` is `1.10`).
-    pub fn required(&self, key: &str, value: Option<String>) -> Result<String, Diagnostic> {
+    pub(crate) fn required(&self, key: &str, value: Option<String>) -> Result<String, Diagnostic> {
         optional_text(value).ok_or_else(|| self.no_value(key))
     }
 
     /// The error for a required key that is missing or has no value.
-    pub fn no_value(&self, key: &str) -> Diagnostic {
+    pub(crate) fn no_value(&self, key: &str) -> Diagnostic {
         if !self.has_key(key) {
             return Diagnostic::error("E0103", format!("missing required key `{key}`"))
                 .at(self.location(1, 1))
@@ -233,7 +233,7 @@ impl<'a> YamlSource<'a> {
     }
 
     /// Whether the YAML has `key` at the top (as far as a block-style scan can tell).
-    pub fn has_key(&self, key: &str) -> bool {
+    pub(crate) fn has_key(&self, key: &str) -> bool {
         self.locator().find(&[Step::Key(key)]).is_some()
     }
 
@@ -250,14 +250,14 @@ impl<'a> YamlSource<'a> {
 }
 
 /// An optional text value, trimmed; empty counts as absent.
-pub fn optional_text(value: Option<String>) -> Option<String> {
+pub(crate) fn optional_text(value: Option<String>) -> Option<String> {
     value
         .map(|v| v.trim().to_string())
         .filter(|v| !v.is_empty())
 }
 
 /// A date value, or an error at `at()` naming the expected form.
-pub fn date_value(
+pub(crate) fn date_value(
     key: &str,
     text: &str,
     at: impl FnOnce() -> Location,

@@ -29,14 +29,14 @@ use crate::model::portal::Portal;
 use crate::model::time::{Now, date_in};
 use crate::util::diag::Diagnostics;
 
-pub mod agreements;
+pub(crate) mod agreements;
 pub mod config;
 mod datalist;
-pub mod frontmatter;
-pub mod notices;
+pub(crate) mod frontmatter;
+pub(crate) mod notices;
 mod pages;
 mod versions;
-pub mod walk;
+pub(crate) mod walk;
 pub mod yaml;
 
 /// What to load and as of when.

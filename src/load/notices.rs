@@ -17,7 +17,7 @@ use crate::util::source::SourceFile;
 
 /// The sentence `infoportal new notice` writes where the notice's text goes; a notice
 /// that still has it is not finished (W0601).
-pub const PLACEHOLDER: &str = "Ersätt den här texten med meddelandet.";
+pub(crate) const PLACEHOLDER: &str = "Ersätt den här texten med meddelandet.";
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -42,7 +42,7 @@ pub(super) fn walk_files(dir: &Path) -> Result<Vec<PathBuf>> {
 }
 
 /// The `/`-separated path of `path` relative to `root`.
-pub fn rel_path(root: &Path, path: &Path) -> String {
+pub(crate) fn rel_path(root: &Path, path: &Path) -> String {
     let rel = path.strip_prefix(root).unwrap_or(path);
     rel.components()
         .map(|c| c.as_os_str().to_string_lossy())

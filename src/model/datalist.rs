@@ -67,7 +67,7 @@ fn optional_date_string<S: serde::Serializer>(
 
 /// Whether a Swedish organisation number is well formed: `NNNNNN-NNNN` with a valid
 /// Luhn check digit.
-pub fn valid_org_number(text: &str) -> Result<(), &'static str> {
+pub(crate) fn valid_org_number(text: &str) -> Result<(), &'static str> {
     let bytes = text.as_bytes();
     let shape = bytes.len() == 11
         && bytes[6] == b'-'

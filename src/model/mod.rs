@@ -7,12 +7,12 @@
 //! `emit`'s. Imports only from `util`.
 
 pub mod config;
-pub mod datalist;
-pub mod document;
+pub(crate) mod datalist;
+pub(crate) mod document;
 pub mod notice;
-pub mod page;
-pub mod paths;
-pub mod portal;
-pub mod source;
+pub(crate) mod page;
+pub(crate) mod paths;
+pub(crate) mod portal;
+pub(crate) mod source;
 pub mod time;
-pub mod version;
+pub(crate) mod version;

@@ -49,6 +49,6 @@ impl Page {
 }
 
 /// Sort key for menus and child lists: by weight (unweighted last), then title.
-pub fn menu_order(weight: Option<i64>, title: &str) -> (i64, String) {
+pub(crate) fn menu_order(weight: Option<i64>, title: &str) -> (i64, String) {
     (weight.unwrap_or(i64::MAX), title.to_lowercase())
 }

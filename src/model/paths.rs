@@ -8,72 +8,72 @@
 // The portal folder.
 
 /// The file name of the site settings at the portal root.
-pub const CONFIG_FILE: &str = "portal.yaml";
+pub(crate) const CONFIG_FILE: &str = "portal.yaml";
 /// The folder of agreement documents.
-pub const AGREEMENTS_DIR: &str = "agreements";
+pub(crate) const AGREEMENTS_DIR: &str = "agreements";
 /// The folder of pages.
-pub const CONTENT_DIR: &str = "content";
+pub(crate) const CONTENT_DIR: &str = "content";
 /// The source of the agreement page's title and introduction (optional).
-pub const AGREEMENTS_INTRO: &str = "content/avtal/_index.md";
+pub(crate) const AGREEMENTS_INTRO: &str = "content/avtal/_index.md";
 /// The folder whose Markdown files are notices.
-pub const NOTICES_DIR: &str = "content/driftinformation/";
+pub(crate) const NOTICES_DIR: &str = "content/driftinformation/";
 /// The source of the notice list's title and introduction (optional).
-pub const NOTICES_INTRO: &str = "content/driftinformation/_index.md";
+pub(crate) const NOTICES_INTRO: &str = "content/driftinformation/_index.md";
 /// The source file of the list of personal-data types.
-pub const DATA_LIST_FILE: &str = "content/personuppgifter.yaml";
+pub(crate) const DATA_LIST_FILE: &str = "content/personuppgifter.yaml";
 
 // The published site.
 
 /// The site path of the agreement hierarchy page.
-pub const AGREEMENTS_PATH: &str = "/avtal/";
+pub(crate) const AGREEMENTS_PATH: &str = "/avtal/";
 /// The Atom feed of agreement versions, upcoming ones included.
-pub const AGREEMENTS_ATOM_PATH: &str = "/avtal/atom.xml";
+pub(crate) const AGREEMENTS_ATOM_PATH: &str = "/avtal/atom.xml";
 /// The site path of the glossary of defined terms.
-pub const GLOSSARY_PATH: &str = "/avtal/begrepp/";
+pub(crate) const GLOSSARY_PATH: &str = "/avtal/begrepp/";
 /// The site path of the notice list.
-pub const NOTICES_PATH: &str = "/driftinformation/";
+pub(crate) const NOTICES_PATH: &str = "/driftinformation/";
 /// The Atom feed of all notices.
-pub const NOTICES_ATOM_PATH: &str = "/driftinformation/atom.xml";
+pub(crate) const NOTICES_ATOM_PATH: &str = "/driftinformation/atom.xml";
 /// The iCalendar file of planned maintenance windows.
-pub const NOTICES_ICS_PATH: &str = "/driftinformation/underhall.ics";
+pub(crate) const NOTICES_ICS_PATH: &str = "/driftinformation/underhall.ics";
 /// The site path of the page of the list of personal-data types.
-pub const DATA_LIST_PATH: &str = "/personuppgifter/";
+pub(crate) const DATA_LIST_PATH: &str = "/personuppgifter/";
 /// The list of personal-data types as JSON.
-pub const DATA_LIST_JSON_PATH: &str = "/personuppgifter.json";
+pub(crate) const DATA_LIST_JSON_PATH: &str = "/personuppgifter.json";
 /// The list of personal-data types as CSV.
-pub const DATA_LIST_CSV_PATH: &str = "/personuppgifter.csv";
+pub(crate) const DATA_LIST_CSV_PATH: &str = "/personuppgifter.csv";
 /// The site path of the search page.
-pub const SEARCH_PATH: &str = "/sok/";
+pub(crate) const SEARCH_PATH: &str = "/sok/";
 /// The site path of the folder of the search index files.
-pub const SEARCH_INDEX_PATH: &str = "/sok/index/";
+pub(crate) const SEARCH_INDEX_PATH: &str = "/sok/index/";
 /// The site path of the human site map.
-pub const SITEMAP_PATH: &str = "/webbplatskarta/";
+pub(crate) const SITEMAP_PATH: &str = "/webbplatskarta/";
 /// The site path of the 404 page.
-pub const NOT_FOUND_PATH: &str = "/404.html";
+pub(crate) const NOT_FOUND_PATH: &str = "/404.html";
 /// The search engines' sitemap.
-pub const SITEMAP_XML: &str = "/sitemap.xml";
+pub(crate) const SITEMAP_XML: &str = "/sitemap.xml";
 /// The robots file.
-pub const ROBOTS_TXT: &str = "/robots.txt";
+pub(crate) const ROBOTS_TXT: &str = "/robots.txt";
 /// The site path of the manifest.
-pub const MANIFEST_PATH: &str = "/manifest.json";
+pub(crate) const MANIFEST_PATH: &str = "/manifest.json";
 
 /// The site path of a document's main page.
-pub fn document_path(id: &str) -> String {
+pub(crate) fn document_path(id: &str) -> String {
     format!("{AGREEMENTS_PATH}{id}/")
 }
 
 /// The site path of one version of a document.
-pub fn version_path(id: &str, version: &str) -> String {
+pub(crate) fn version_path(id: &str, version: &str) -> String {
     format!("{AGREEMENTS_PATH}{id}/{version}/")
 }
 
 /// The site path of a version's change view.
-pub fn changes_path(id: &str, version: &str) -> String {
+pub(crate) fn changes_path(id: &str, version: &str) -> String {
     format!("{AGREEMENTS_PATH}{id}/{version}/andringar/")
 }
 
 /// The output file for a site path: `/a/b/` → `a/b/index.html`, `/404.html` → `404.html`.
-pub fn file_for(site_path: &str) -> String {
+pub(crate) fn file_for(site_path: &str) -> String {
     let rel = site_path.trim_start_matches('/');
     if rel.is_empty() || rel.ends_with('/') {
         format!("{rel}index.html")

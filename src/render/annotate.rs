@@ -112,7 +112,7 @@ impl State {
 }
 
 /// The annotator of one body: what it links, and what it has linked so far.
-pub struct Annotator<'a> {
+pub(crate) struct Annotator<'a> {
     /// Document titles.
     mentions: Option<&'a MentionIndex>,
     /// Defined terms (agreement documents only).
@@ -125,7 +125,7 @@ pub struct Annotator<'a> {
 impl<'a> Annotator<'a> {
     /// An annotator linking `mentions` and `terms`; `self_doc` is the agreement document
     /// being rendered, if it is one.
-    pub fn new(
+    pub(crate) fn new(
         mentions: Option<&'a MentionIndex>,
         terms: Option<&'a TermIndex>,
         self_doc: Option<(usize, &'a str)>,

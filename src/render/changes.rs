@@ -72,7 +72,7 @@ pub struct Changes {
 }
 
 /// Compares `old` with `new`.
-pub fn compare(old: &DocVersion, new: &DocVersion) -> Changes {
+pub(crate) fn compare(old: &DocVersion, new: &DocVersion) -> Changes {
     let before = sections(old.source.body());
     let after = sections(new.source.body());
     let old_keys: Vec<&str> = before.iter().map(|s| s.key.as_str()).collect();

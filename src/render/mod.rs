@@ -41,15 +41,15 @@ use terms::Glossary;
 use theme::{StaticSource, Templates};
 use views::{SiteIndex, ViewInput};
 
-pub mod annotate;
-pub mod changes;
+pub(crate) mod annotate;
+pub(crate) mod changes;
 pub mod links;
 pub mod markdown;
-pub mod search;
-pub mod sink;
-pub mod terms;
-pub mod theme;
-pub mod views;
+pub(crate) mod search;
+pub(crate) mod sink;
+pub(crate) mod terms;
+pub(crate) mod theme;
+pub(crate) mod views;
 
 /// Everything the render stage needs, borrowed.
 pub struct SiteInput<'a> {

@@ -17,7 +17,7 @@ pub trait Sink: Sync {
 }
 
 /// A sink that keeps nothing: `check` renders everything but writes nothing.
-pub struct NullSink;
+pub(crate) struct NullSink;
 
 impl Sink for NullSink {
     fn write(&self, _: &str, _: &[u8]) -> Result<()> {

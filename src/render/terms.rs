@@ -27,7 +27,7 @@ use crate::util::diag::{Diagnostic, Diagnostics};
 use crate::util::source::collapse_whitespace;
 
 /// The forms a term cell names: `Part/Parterna` → `Part`, `Parterna`.
-pub fn term_forms(term: &str) -> Vec<String> {
+pub(crate) fn term_forms(term: &str) -> Vec<String> {
     term.split('/')
         .map(collapse_whitespace)
         .filter(|f| !f.is_empty())
@@ -52,7 +52,7 @@ pub struct Definition {
 }
 
 /// Reads the definitions of one Markdown body.
-pub fn extract(body: &str, doc: usize) -> Vec<Definition> {
+pub(crate) fn extract(body: &str, doc: usize) -> Vec<Definition> {
     let parser = Parser::new_ext(body, parser_options()).into_offset_iter();
     read_definitions(parser)
         .written
@@ -228,7 +228,7 @@ pub struct Glossary {
 }
 
 /// Reads all definitions and works out which prevail for each document.
-pub fn build(portal: &Portal, hierarchy: &Hierarchy) -> (Glossary, Diagnostics) {
+pub(crate) fn build(portal: &Portal, hierarchy: &Hierarchy) -> (Glossary, Diagnostics) {
     let mut diags = Diagnostics::new();
     let definitions = read_all(portal);
     check_defined_twice(portal, &definitions, &mut diags);
@@ -457,7 +457,7 @@ fn same_text(a: &str, b: &str) -> bool {
 }
 
 /// Swedish alphabetical order for the glossary: å, ä, ö after z.
-pub fn swedish_key(text: &str) -> Vec<u32> {
+pub(crate) fn swedish_key(text: &str) -> Vec<u32> {
     text.chars()
         .flat_map(char::to_lowercase)
         .map(|c| match c {

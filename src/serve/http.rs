@@ -21,7 +21,7 @@ use std::time::{Duration, Instant};
 
 /// What one client may take of the server.
 #[derive(Debug, Clone, Copy)]
-pub struct Limits {
+pub(crate) struct Limits {
     /// The most bytes the request line and headers may take together.
     pub head: usize,
     /// How long a request may take to arrive, counted from the end of the previous
@@ -34,7 +34,7 @@ pub struct Limits {
 }
 
 /// The limits `serve` runs with.
-pub const LIMITS: Limits = Limits {
+pub(crate) const LIMITS: Limits = Limits {
     head: 16 * 1024,
     request: Duration::from_secs(10),
     write: Duration::from_secs(10),
@@ -48,7 +48,7 @@ const LINGER_TIME: Duration = Duration::from_secs(1);
 
 /// The request methods `serve` tells apart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Method {
+pub(crate) enum Method {
     /// `GET`.
     Get,
     /// `HEAD`: as `GET`, without the body.
@@ -59,7 +59,7 @@ pub enum Method {
 
 /// The host a request is for, from the `Host` header or an absolute-form target.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Host {
+pub(crate) enum Host {
     /// An IP address (IPv6 written in brackets).
     Ip(IpAddr),
     /// A name, lower-cased.
@@ -68,7 +68,7 @@ pub enum Host {
 
 /// One parsed request head.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Request {
+pub(crate) struct Request {
     /// The method.
     pub method: Method,
     /// The path and query (`/a/b?c`); an absolute-form target is reduced to this.
@@ -80,7 +80,7 @@ pub struct Request {
 }
 
 /// The body of a response.
-pub enum Body {
+pub(crate) enum Body {
     /// Bytes made for this response.
     Owned(Vec<u8>),
     /// Bytes shared with the site in memory.
@@ -90,11 +90,11 @@ pub enum Body {
 }
 
 /// Writes a streamed body to the client.
-pub type Stream = Box<dyn FnOnce(&mut dyn Write) + Send>;
+pub(crate) type Stream = Box<dyn FnOnce(&mut dyn Write) + Send>;
 
 /// A response; `Content-Length`, `Connection` and the security headers are added when
 /// it is written.
-pub struct Response {
+pub(crate) struct Response {
     /// The status code.
     pub status: u16,
     /// Further headers, such as `Content-Type`.
@@ -105,7 +105,7 @@ pub struct Response {
 
 impl Response {
     /// A short plain-text response.
-    pub fn text(status: u16, text: &str) -> Response {
+    pub(crate) fn text(status: u16, text: &str) -> Response {
         Response {
             status,
             headers: vec![
@@ -119,7 +119,7 @@ impl Response {
 
 /// Why no request was read from a connection.
 #[derive(Debug, PartialEq, Eq)]
-pub enum ReadError {
+pub(crate) enum ReadError {
     /// The client closed, went quiet past the deadline, or the connection failed:
     /// there is no one to answer.
     Closed,
@@ -138,7 +138,7 @@ pub enum ReadError {
 /// specific address, the loopback addresses and that address; on an unspecified address
 /// (`0.0.0.0`, `::`, a preview for the network), any IP address, since no DNS name is
 /// involved. The port is not compared: a forwarded port still reaches the preview.
-pub fn host_allowed(host: Option<&Host>, bind: IpAddr) -> bool {
+pub(crate) fn host_allowed(host: Option<&Host>, bind: IpAddr) -> bool {
     match host {
         // Only HTTP/1.0 clients omit it, and browsers never do.
         None => true,
@@ -154,7 +154,7 @@ pub fn host_allowed(host: Option<&Host>, bind: IpAddr) -> bool {
 
 /// Accepts connections on `listener` and answers each on its own thread with `handle`,
 /// until the process ends.
-pub fn run(
+pub(crate) fn run(
     listener: TcpListener,
     limits: Limits,
     handle: Arc<dyn Fn(&Request) -> Response + Send + Sync>,
@@ -198,7 +198,7 @@ fn refuse_busy(stream: TcpStream) {
 }
 
 /// Reads requests from one connection and answers them until either side closes it.
-pub fn serve_connection(stream: TcpStream, limits: &Limits, handle: &dyn Fn(&Request) -> Response) {
+pub(crate) fn serve_connection(stream: TcpStream, limits: &Limits, handle: &dyn Fn(&Request) -> Response) {
     // Head and body go out in two writes; without this, Nagle's algorithm can hold the
     // body back for the client's delayed acknowledgement (40 ms).
     let _ = stream.set_nodelay(true);
@@ -281,7 +281,7 @@ fn linger(stream: &TcpStream) {
 }
 
 /// Reads and parses the next request head.
-pub fn read_request(reader: &mut impl BufRead, limit: usize) -> Result<Request, ReadError> {
+pub(crate) fn read_request(reader: &mut impl BufRead, limit: usize) -> Result<Request, ReadError> {
     parse_head(&read_head(reader, limit)?)
 }
 

@@ -14,9 +14,9 @@
 //!    problem the quick path cannot see is shown. A build overtaken by a newer change
 //!    is thrown away, so what is shown is never older than the latest save.
 
-pub mod http;
-pub mod server;
-pub mod watch;
+pub(crate) mod http;
+pub(crate) mod server;
+pub(crate) mod watch;
 
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::PathBuf;

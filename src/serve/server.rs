@@ -18,12 +18,12 @@ use crate::util::html::escape_text;
 use crate::util::url::percent_decode;
 
 /// The path the reload script and events live under; never part of a built site.
-pub const PREFIX: &str = "/__infoportal/";
+pub(crate) const PREFIX: &str = "/__infoportal/";
 const RELOAD_JS: &str = include_str!("reload.js");
 
 /// What the server shows, replaced as a whole after each rebuild.
 #[derive(Default)]
-pub struct State {
+pub(crate) struct State {
     /// The last good build.
     pub site: Option<Arc<SiteFiles>>,
     /// The problems of the latest build, if it failed.
@@ -33,10 +33,10 @@ pub struct State {
 }
 
 /// The state and a signal for waiting on its changes.
-pub type Shared = Arc<(Mutex<State>, Condvar)>;
+pub(crate) type Shared = Arc<(Mutex<State>, Condvar)>;
 
 /// Answers one request to a server bound to `bind`.
-pub fn handle(request: &Request, shared: &Shared, bind: IpAddr) -> Response {
+pub(crate) fn handle(request: &Request, shared: &Shared, bind: IpAddr) -> Response {
     if !http::host_allowed(request.host.as_ref(), bind) {
         return Response::text(
             403,
@@ -97,7 +97,7 @@ pub fn handle(request: &Request, shared: &Shared, bind: IpAddr) -> Response {
 
 /// The decoded, normalised path of a request target (`/path?query`); `None` if it tries
 /// to leave the site (`..`), is not UTF-8 or contains characters no site path has.
-pub fn request_path(url: &str) -> Option<String> {
+pub(crate) fn request_path(url: &str) -> Option<String> {
     let path = url.split(['?', '#']).next().unwrap_or("/");
     if !path.starts_with('/') {
         return None;
@@ -218,7 +218,7 @@ fn events(shared: Shared) -> Response {
 }
 
 /// The page shown instead of the site while the sources have errors.
-pub fn error_page(errors: &[Diagnostic]) -> String {
+pub(crate) fn error_page(errors: &[Diagnostic]) -> String {
     let mut html = String::from(
         "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Fel i portalens källor – infoportal</title>\n<link rel=\"stylesheet\" href=\"/style.css\">\n</head>\n<body>\n<main id=\"main\" class=\"wrap\">\n<h1>Portalen kan inte byggas</h1>\n<p>Rätta felen nedan och spara: sidan laddas om av sig själv. Tills dess visas inte webbplatsen.</p>\n<ol class=\"build-errors\">\n",
     );

@@ -9,7 +9,7 @@ use std::borrow::Cow;
 
 /// Appends `text` escaped for HTML text content: `&`, `<` and `>`
 /// (pulldown-cmark-escape's `escape_html_body_text`, what pulldown-cmark writes).
-pub fn escape_text(out: &mut String, text: &str) {
+pub(crate) fn escape_text(out: &mut String, text: &str) {
     // Writing to a `String` cannot fail.
     let _ = pulldown_cmark_escape::escape_html_body_text(out, text);
 }
@@ -19,7 +19,7 @@ pub fn escape_text(out: &mut String, text: &str) {
 /// Written here rather than taken from a crate: it undoes exactly the five references
 /// the build and Tera's escaping write, and returns the text unchanged, without copying,
 /// when it has no `&` (most ids and words).
-pub fn unescape_html(text: &str) -> Cow<'_, str> {
+pub(crate) fn unescape_html(text: &str) -> Cow<'_, str> {
     if !text.contains('&') {
         return text.into();
     }
@@ -37,14 +37,14 @@ pub fn unescape_html(text: &str) -> Cow<'_, str> {
 /// The same escaping as Tera's in the templates. The hand-written escaper this replaced
 /// left `'` as it was, which is safe inside double quotes; `&#39;` is as valid and reads
 /// back the same ([`unescape_html`]).
-pub fn escape_attr(out: &mut String, text: &str) {
+pub(crate) fn escape_attr(out: &mut String, text: &str) {
     // Writing to a `String` cannot fail.
     let _ = pulldown_cmark_escape::escape_html(out, text);
 }
 
 /// The values of one attribute in an HTML page, in order, as written (still escaped).
 /// `needle` is the attribute's name with a space before and `="` after: ` id="`.
-pub fn attribute_values<'h>(
+pub(crate) fn attribute_values<'h>(
     html: &'h [u8],
     needle: &'static [u8],
 ) -> impl Iterator<Item = &'h str> {
@@ -57,7 +57,7 @@ pub fn attribute_values<'h>(
 
 /// Every `id="…"` in an HTML page, sorted for binary search; an id used twice is there
 /// twice (a page that uses an id twice is reported by `render::links`).
-pub fn collect_ids(html: &[u8]) -> Vec<Box<str>> {
+pub(crate) fn collect_ids(html: &[u8]) -> Vec<Box<str>> {
     let mut ids: Vec<Box<str>> = attribute_values(html, b" id=\"")
         .map(|id| unescape_html(id).into())
         .collect();

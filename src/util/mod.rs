@@ -6,7 +6,7 @@
 
 pub mod csp;
 pub mod diag;
-pub mod html;
+pub(crate) mod html;
 pub mod slug;
 pub mod source;
 pub mod url;

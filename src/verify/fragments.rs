@@ -11,10 +11,10 @@ use crate::render::links::PendingFragment;
 use crate::util::diag::{Diagnostic, closest};
 use crate::util::url::decode_link;
 
-pub mod future;
+pub(crate) mod future;
 
 /// Checks pending fragments against the ids of the rendered pages.
-pub fn check_fragments(
+pub(crate) fn check_fragments(
     pending: &[PendingFragment],
     ids: &HashMap<String, Vec<Box<str>>>,
 ) -> Vec<Diagnostic> {

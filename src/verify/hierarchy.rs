@@ -14,7 +14,7 @@ use crate::util::diag::{Diagnostic, Location};
 ///
 /// `links` maps a document index to the site paths its main page links to;
 /// `template` is the template that rendered document pages, named in the error.
-pub fn verify_rendered(
+pub(crate) fn verify_rendered(
     portal: &Portal,
     hierarchy: &Hierarchy,
     links: &BTreeMap<usize, BTreeSet<String>>,

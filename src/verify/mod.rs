@@ -4,5 +4,5 @@
 //!
 //! Imports from `render` (what rendering collected) and the layers below it.
 
-pub mod fragments;
-pub mod hierarchy;
+pub(crate) mod fragments;
+pub(crate) mod hierarchy;

@@ -23,7 +23,7 @@ use crate::util::diag::{Diagnostic, Location};
 /// The hierarchy problems that upcoming versions bring (W0402), each reported once, on
 /// the first day it appears, and none that the build's date already has (today's
 /// diagnostic reports those).
-pub fn check_future(portal: &Portal) -> Vec<Diagnostic> {
+pub(crate) fn check_future(portal: &Portal) -> Vec<Diagnostic> {
     let days = upcoming_days(portal);
     if days.is_empty() {
         return Vec::new();

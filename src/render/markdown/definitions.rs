@@ -28,7 +28,7 @@ fn is_definition_header(cells: &[String]) -> bool {
 }
 
 /// The anchor of a defined term: `begrepp-<slug>` of its first form.
-pub fn term_anchor(term: &str) -> String {
+pub(crate) fn term_anchor(term: &str) -> String {
     let first = term
         .split('/')
         .map(collapse_whitespace)
@@ -40,7 +40,7 @@ pub fn term_anchor(term: &str) -> String {
 /// A definition as written: a row of a definitions table or a title of a definition
 /// list, and the definition's text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Written {
+pub(crate) struct Written {
     /// The term cell or list title as written (`Part/Parterna`), never without a form.
     pub term: String,
     /// The definition's text, whitespace as written.
@@ -53,7 +53,7 @@ pub struct Written {
 ///
 /// A row or title with no term (an empty cell) defines nothing.
 #[derive(Debug, Default)]
-pub struct Definitions {
+pub(crate) struct Definitions {
     /// The definitions, in the order of the body.
     pub written: Vec<Written>,
     /// Byte offsets of the tables whose header makes them definitions tables.
@@ -61,7 +61,7 @@ pub struct Definitions {
 }
 
 /// Reads the definitions tables and definition lists of a body's events.
-pub fn read_definitions<'a, E: Borrow<Event<'a>>>(
+pub(crate) fn read_definitions<'a, E: Borrow<Event<'a>>>(
     events: impl IntoIterator<Item = (E, Range<usize>)>,
 ) -> Definitions {
     let mut found = Definitions::default();

@@ -10,7 +10,7 @@ use super::footnotes::footnote_key;
 use crate::util::slug::slugify;
 
 /// The id generated for a heading: lowercase, Swedish letters folded, `-` between words.
-pub fn slug_id(text: &str) -> String {
+pub(crate) fn slug_id(text: &str) -> String {
     let slug = slugify(text);
     if slug.is_empty() {
         "rubrik".to_string()

@@ -23,11 +23,11 @@ use plan::Plan;
 use sections::SectionTable;
 use writer::Writer;
 
-pub mod definitions;
+pub(crate) mod definitions;
 mod footnotes;
-pub mod ids;
+pub(crate) mod ids;
 mod plan;
-pub mod sections;
+pub(crate) mod sections;
 mod tables;
 #[cfg(test)]
 mod tests;

@@ -169,7 +169,7 @@ fn numeric_key(number: &str) -> Vec<u32> {
 }
 
 /// Splits `5.3 Title` (or `5.3. Title`) into `("5.3", "Title")`.
-pub fn split_section_number(text: &str) -> (Option<String>, String) {
+pub(crate) fn split_section_number(text: &str) -> (Option<String>, String) {
     let text = text.trim();
     let end = text
         .char_indices()

@@ -35,7 +35,7 @@ const SPLIT_AT: usize = 20_000;
 /// A fast hash for the index's own maps (FxHash): keys are words of the portal, so
 /// resistance to crafted collisions is not needed, and SipHash showed in profiles.
 #[derive(Default, Clone, Copy)]
-pub struct FxHasher(u64);
+pub(crate) struct FxHasher(u64);
 
 impl std::hash::Hasher for FxHasher {
     fn write(&mut self, bytes: &[u8]) {
@@ -68,7 +68,7 @@ type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
 
 /// What is shown for a page in the results.
 #[derive(Debug, Clone)]
-pub struct PageMeta {
+pub(crate) struct PageMeta {
     /// The page's href.
     pub url: String,
     /// Its title.
@@ -81,7 +81,7 @@ pub struct PageMeta {
 /// on, each packed as `page << 8 | score` (scores saturate at 255; page ids up to 16
 /// million), so a posting is four bytes.
 #[derive(Debug, Default)]
-pub struct Postings {
+pub(crate) struct Postings {
     terms: FxMap<Box<str>, Vec<u32>>,
 }
 
@@ -94,7 +94,7 @@ impl Postings {
     /// Words are counted in a small map of the page first, which stays in the
     /// processor's cache, so the large map of the whole site is consulted once per
     /// distinct word instead of once per occurrence.
-    pub fn add_page(&mut self, page: u32, title: &str, text: &str) {
+    pub(crate) fn add_page(&mut self, page: u32, title: &str, text: &str) {
         if page > MAX_PAGE {
             return;
         }
@@ -116,7 +116,7 @@ impl Postings {
     }
 
     /// Merges another set of postings into this one.
-    pub fn merge(mut self, other: Postings) -> Postings {
+    pub(crate) fn merge(mut self, other: Postings) -> Postings {
         let (mut big, small) = if self.terms.len() >= other.terms.len() {
             (std::mem::take(&mut self.terms), other.terms)
         } else {
@@ -130,14 +130,14 @@ impl Postings {
 }
 
 /// The text inside a page's `<main>`, tags removed and entities decoded.
-pub fn main_text(html: &[u8]) -> String {
+pub(crate) fn main_text(html: &[u8]) -> String {
     let start = memchr::memmem::find(html, b"<main").unwrap_or(0);
     let end = memchr::memmem::rfind(html, b"</main>").unwrap_or(html.len());
     text_of(&html[start..end.max(start)])
 }
 
 /// The text of an HTML fragment, tags removed and entities decoded.
-pub fn text_of(part: &[u8]) -> String {
+pub(crate) fn text_of(part: &[u8]) -> String {
     let mut text = String::with_capacity(part.len() / 2);
     let mut rest = part;
     while let Some(lt) = memchr::memchr(b'<', rest) {
@@ -240,7 +240,7 @@ fn push_decoded(out: &mut String, bytes: &[u8]) {
 }
 
 /// A line for the results: the description, else the start of the text after the title.
-pub fn excerpt(description: &str, text: &str, title: &str) -> String {
+pub(crate) fn excerpt(description: &str, text: &str, title: &str) -> String {
     let source: String = if description.is_empty() {
         // Only the start of the text is needed.
         let mut words = text.split_whitespace().take(80).peekable();
@@ -281,7 +281,7 @@ pub fn excerpt(description: &str, text: &str, title: &str) -> String {
 type TermPostings = (Box<str>, Vec<u32>);
 
 /// The index files: (site path, bytes).
-pub fn files(postings: Postings, pages: &[PageMeta]) -> Vec<(String, Vec<u8>)> {
+pub(crate) fn files(postings: Postings, pages: &[PageMeta]) -> Vec<(String, Vec<u8>)> {
     use rayon::prelude::*;
     let mut by_shard: BTreeMap<String, Vec<TermPostings>> = BTreeMap::new();
     for (term, list) in postings.terms {
@@ -370,7 +370,7 @@ pub fn files(postings: Postings, pages: &[PageMeta]) -> Vec<(String, Vec<u8>)> {
 /// browser do not draw alike (Rust counts Thai and Indic vowel signs as letters, the
 /// browser does not, and asked for a file that did not exist). The cases of
 /// `tests/fixtures/search/tokens.json` hold both to it.
-pub fn file_key(key: &str) -> String {
+pub(crate) fn file_key(key: &str) -> String {
     let latin_1_letter = |c: char| matches!(c, '\u{C0}'..='\u{FF}') && c != '×' && c != '÷';
     let mut out = String::new();
     for c in key.chars() {

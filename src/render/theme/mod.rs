@@ -18,7 +18,7 @@ use crate::util::diag::{Diagnostic, Location};
 use api::{PageView, SiteView};
 use errors::template_diagnostics;
 
-pub mod api;
+pub(crate) mod api;
 mod errors;
 
 /// A file of the default theme, compiled in.

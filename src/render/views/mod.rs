@@ -38,7 +38,7 @@ const GLOSSARY_TITLE: &str = "Begrepp";
 const SITEMAP_TITLE: &str = "Webbplatskarta";
 
 /// Everything the views are built from, borrowed.
-pub struct ViewInput<'a> {
+pub(crate) struct ViewInput<'a> {
     /// The portal.
     pub portal: &'a Portal,
     /// Its routes.
@@ -50,7 +50,7 @@ pub struct ViewInput<'a> {
 }
 
 /// Lookups built once per build.
-pub struct SiteIndex<'a> {
+pub(crate) struct SiteIndex<'a> {
     /// Published page titles by site path, for breadcrumbs and menus.
     titles: HashMap<&'a str, &'a str>,
     /// Published child pages by parent site path, in menu order.
@@ -63,7 +63,7 @@ pub struct SiteIndex<'a> {
 
 impl<'a> SiteIndex<'a> {
     /// Indexes the published pages of `portal`.
-    pub fn new(portal: &'a Portal) -> Self {
+    pub(crate) fn new(portal: &'a Portal) -> Self {
         let mut titles: HashMap<&str, &str> = HashMap::new();
         let mut children: HashMap<&str, Vec<&Page>> = HashMap::new();
         let mut agreements_title = "Avtal";
@@ -110,7 +110,7 @@ impl<'a> SiteIndex<'a> {
 }
 
 /// The site-wide view: menus and settings.
-pub fn site_view<'a>(portal: &'a Portal, routes: &Routes, index: &SiteIndex<'a>) -> SiteView<'a> {
+pub(crate) fn site_view<'a>(portal: &'a Portal, routes: &Routes, index: &SiteIndex<'a>) -> SiteView<'a> {
     let config = &portal.config;
     let menu_link = |item: &crate::model::config::MenuItem| LinkView {
         title: item
@@ -189,7 +189,7 @@ struct Shown<'a> {
 
 /// The template and view for one route, and the page's own description (`None` when
 /// the view shows the site's).
-pub fn page_view<'a>(
+pub(crate) fn page_view<'a>(
     input: &ViewInput<'a>,
     index: &SiteIndex<'a>,
     path: &'a str,
@@ -328,6 +328,6 @@ fn children<'a>(input: &ViewInput<'_>, index: &SiteIndex<'a>, path: &str) -> Vec
 }
 
 /// Whether the portal has a glossary page: it defines at least one term.
-pub fn has_glossary(glossary: &Glossary) -> bool {
+pub(crate) fn has_glossary(glossary: &Glossary) -> bool {
     glossary.definitions.iter().any(|d| !d.is_empty())
 }

@@ -20,7 +20,7 @@ use crate::util::url::decode_link;
 /// Links whose fragment exists on a document's main page today but not in a version
 /// that will be shown there later; each reported once, for the first such version.
 /// Links already broken today are left to [`super::check_fragments`].
-pub fn check_future_fragments(
+pub(crate) fn check_future_fragments(
     portal: &Portal,
     pending: &[PendingFragment],
     ids: &HashMap<String, Vec<Box<str>>>,
