@@ -82,7 +82,7 @@ pub struct BuildOptions {
 
 impl BuildOptions {
     /// The output folder to use.
-    pub fn out_dir(&self) -> PathBuf {
+    pub(crate) fn out_dir(&self) -> PathBuf {
         self.out.clone().unwrap_or_else(|| self.root.join("public"))
     }
 }
@@ -174,7 +174,7 @@ pub fn build(options: &BuildOptions) -> Result<Report> {
 
 /// Everything a successful build worked out, kept by `serve` to re-render one page
 /// after a change without starting over (see [`rerender`]).
-pub struct BuildState {
+pub(crate) struct BuildState {
     portal: model::portal::Portal,
     routes: Routes,
     hierarchy: analyze::hierarchy::Hierarchy,
@@ -185,7 +185,7 @@ pub struct BuildState {
 }
 
 /// [`build`], also returning the build's state when it got as far as rendering.
-pub fn build_keeping(options: &BuildOptions) -> Result<(Report, Option<BuildState>)> {
+pub(crate) fn build_keeping(options: &BuildOptions) -> Result<(Report, Option<BuildState>)> {
     let mut clock = Clock::new();
     let mut diagnostics = Diagnostics::new();
     let loaded = load::load_portal(&load_options(options))?;
@@ -337,7 +337,7 @@ pub fn build_keeping(options: &BuildOptions) -> Result<(Report, Option<BuildStat
 }
 
 /// What `load` needs of a run's options.
-pub fn load_options(options: &BuildOptions) -> LoadOptions {
+pub(crate) fn load_options(options: &BuildOptions) -> LoadOptions {
     LoadOptions {
         root: options.root.clone(),
         overrides: load::config::Overrides {
@@ -350,9 +350,9 @@ pub fn load_options(options: &BuildOptions) -> LoadOptions {
 
 /// A page rendered again after its source changed.
 #[derive(Debug)]
-pub struct Rerendered {
+pub(crate) struct Rerendered {
     /// The output files of the page: (path relative to the site root, bytes).
-    pub files: Vec<(String, Vec<u8>)>,
+    pub(crate) files: Vec<(String, Vec<u8>)>,
 }
 
 /// Renders the page of one changed Markdown file again, using the state of the last
@@ -362,7 +362,7 @@ pub struct Rerendered {
 ///
 /// `None` means: build everything again. The caller does that anyway afterwards, so
 /// the site-wide parts (search index, manifest, links into this page) catch up.
-pub fn rerender(state: &mut BuildState, rel_path: &str, text: String) -> Option<Rerendered> {
+pub(crate) fn rerender(state: &mut BuildState, rel_path: &str, text: String) -> Option<Rerendered> {
     let portal = &mut state.portal;
     let pages = (portal.pages.iter_mut().enumerate())
         .map(|(i, p)| (Route::Page(i), p.published, &mut p.source));

@@ -24,7 +24,7 @@ use crate::util::slug::{is_slug, slugify};
 pub enum Scaffold {
     /// An operations notice.
     Notice(NewNotice),
-    /// A page.
+    /// A content page.
     Page(NewPage),
     /// The next version of an agreement document.
     Version(NewVersion),
@@ -86,7 +86,7 @@ impl TimeArg {
     /// The instant, a local time taken in `tz`. A local time the clocks skip (spring
     /// forward) or show twice (autumn) is refused, naming the offsets to choose from:
     /// guessing would announce a maintenance window an hour off.
-    pub fn resolve(self, flag: &str, tz: &TimeZone) -> Result<Timestamp> {
+    pub(crate) fn resolve(self, flag: &str, tz: &TimeZone) -> Result<Timestamp> {
         let dt = match self {
             TimeArg::Exact(t) => return Ok(t),
             TimeArg::Local(dt) => dt,

@@ -132,11 +132,7 @@ fn ours(markdown: &str, raw_html: bool) -> String {
         file: &file,
         offset: 0,
     };
-    let options = MarkdownOptions {
-        raw_html,
-        ..MarkdownOptions::default()
-    };
-    markdown::render(body, options, &Conformance).html
+    markdown::render(body, MarkdownOptions::plain(raw_html), &Conformance).html
 }
 
 fn plain(markdown: &str) -> String {

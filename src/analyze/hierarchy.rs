@@ -20,30 +20,30 @@ use crate::util::diag::{Diagnostic, Diagnostics, Location, closest};
 
 /// A document's place in one agreement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Membership {
+pub(crate) struct Membership {
     /// The agreement, by index in `Portal::documents`.
-    pub agreement: usize,
+    pub(crate) agreement: usize,
     /// 1-based position in the agreement's list (its precedence).
-    pub position: usize,
+    pub(crate) position: usize,
     /// The number of entries in the list.
-    pub total: usize,
+    pub(crate) total: usize,
 }
 
 /// The graph of agreements and their documents, from the main versions' lists.
 #[derive(Debug, Default)]
-pub struct Hierarchy {
+pub(crate) struct Hierarchy {
     /// By document index: every agreement that lists the document (itself excluded).
-    pub memberships: Vec<Vec<Membership>>,
+    pub(crate) memberships: Vec<Vec<Membership>>,
     /// By document index: the listed documents that exist, in list order (index,
     /// position), itself included.
-    pub listed: Vec<Vec<(usize, usize)>>,
+    pub(crate) listed: Vec<Vec<(usize, usize)>>,
     /// Agreements listed by no other document, sorted by title.
-    pub roots: Vec<usize>,
+    pub(crate) roots: Vec<usize>,
 }
 
 impl Hierarchy {
     /// Whether a document lists documents, that is, is an agreement.
-    pub fn is_agreement(&self, doc: usize) -> bool {
+    pub(crate) fn is_agreement(&self, doc: usize) -> bool {
         !self.listed[doc].is_empty()
     }
 }
@@ -54,10 +54,10 @@ impl Hierarchy {
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Moment<'a> {
     /// The day: the build's date, or one on which an upcoming version takes effect.
-    pub date: Date,
+    pub(crate) date: Date,
     /// By document index: the index in `versions` of the version shown at
     /// `/avtal/<id>/` on `date` (see [`Document::main_index`]).
-    pub mains: &'a [Option<usize>],
+    pub(crate) mains: &'a [Option<usize>],
 }
 
 /// Builds the graph and checks every Handlingsförteckning, as of the build's date.

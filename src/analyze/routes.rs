@@ -16,7 +16,7 @@ use crate::util::diag::{Diagnostic, Diagnostics, Location};
 
 /// One published HTML page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Route {
+pub(crate) enum Route {
     /// A content page, by index in `Portal::pages`.
     Page(usize),
     /// `/avtal/<id>/`: the main version of a document, by index in `Portal::documents`.
@@ -76,18 +76,18 @@ fn page_owner(first: &Option<String>) -> Owner<'_> {
 
 /// All routes of the site, looked up by site path and by source file.
 #[derive(Debug, Default)]
-pub struct Routes {
+pub(crate) struct Routes {
     /// Every page, sorted by site path.
-    pub pages: Vec<(String, Route)>,
+    pub(crate) pages: Vec<(String, Route)>,
     by_path: HashMap<String, Route>,
     by_source: HashMap<String, String>,
     /// Site paths of the files besides pages: content assets, theme static files and
     /// generated files.
-    pub files: HashSet<String>,
+    pub(crate) files: HashSet<String>,
     /// The content page giving `/avtal/` its title and introduction, if any.
-    pub agreements_intro: Option<usize>,
+    pub(crate) agreements_intro: Option<usize>,
     /// The content page giving `/driftinformation/` its title and introduction, if any.
-    pub notices_intro: Option<usize>,
+    pub(crate) notices_intro: Option<usize>,
 }
 
 impl Routes {
@@ -96,7 +96,7 @@ impl Routes {
     /// `generated` are the site paths of the files the portal writes besides pages
     /// (feeds, exports, `manifest.json`, …): like pages, no content file may replace
     /// them. Theme `static_files` may be replaced by a content file of the same name.
-    pub fn build(
+    pub(crate) fn build(
         portal: &Portal,
         assets: &[Asset],
         static_files: &[String],
@@ -135,27 +135,27 @@ impl Routes {
     }
 
     /// The page published at a site path.
-    pub fn page(&self, site_path: &str) -> Option<Route> {
+    pub(crate) fn page(&self, site_path: &str) -> Option<Route> {
         self.by_path.get(site_path).copied()
     }
 
     /// The site path a source file (root-relative) is published at, published or not.
-    pub fn source_path(&self, rel: &str) -> Option<&str> {
+    pub(crate) fn source_path(&self, rel: &str) -> Option<&str> {
         self.by_source.get(rel).map(String::as_str)
     }
 
     /// Whether a site path is a published page or file.
-    pub fn exists(&self, site_path: &str) -> bool {
+    pub(crate) fn exists(&self, site_path: &str) -> bool {
         self.by_path.contains_key(site_path) || self.files.contains(site_path)
     }
 
     /// Every known source path, for "did you mean" hints.
-    pub fn sources(&self) -> impl Iterator<Item = &str> {
+    pub(crate) fn sources(&self) -> impl Iterator<Item = &str> {
         self.by_source.keys().map(String::as_str)
     }
 
     /// The site path of a route.
-    pub fn path_of(&self, route: Route) -> Option<&str> {
+    pub(crate) fn path_of(&self, route: Route) -> Option<&str> {
         self.pages
             .iter()
             .find(|(_, r)| *r == route)

@@ -78,7 +78,7 @@ impl NextChange {
     }
 
     /// `{"at": …, "reasons": [{"path": …, "what": …}]}`.
-    pub fn to_json(&self) -> serde_json::Value {
+    pub(crate) fn to_json(&self) -> serde_json::Value {
         serde_json::json!({
             "at": self.rfc3339(),
             "reasons": self.reasons,
@@ -128,7 +128,7 @@ struct Event {
 
 /// The first moment after `portal.now` at which the rendered site changes; `None` when
 /// nothing the portal holds changes with time any more.
-pub fn next_change(portal: &Portal) -> Option<NextChange> {
+pub(crate) fn next_change(portal: &Portal) -> Option<NextChange> {
     let mut events = Vec::new();
     for doc in &portal.documents {
         version_events(portal, doc, &mut events);

@@ -18,47 +18,47 @@ use crate::util::source::is_forbidden_in_text;
 #[derive(Debug, Clone)]
 pub(crate) struct Feed<'a> {
     /// The feed's title.
-    pub title: String,
+    pub(crate) title: String,
     /// The absolute URL of the feed itself: its `id` and its `self` link.
-    pub url: String,
+    pub(crate) url: String,
     /// The absolute URL of the HTML page the feed follows.
-    pub page_url: String,
+    pub(crate) page_url: String,
     /// The feed's author (the portal's name).
-    pub author: &'a str,
+    pub(crate) author: &'a str,
     /// The entries, in the order they are written (newest first, by convention).
-    pub entries: Vec<Entry>,
+    pub(crate) entries: Vec<Entry>,
 }
 
 /// One entry of a feed.
 #[derive(Debug, Clone)]
 pub(crate) struct Entry {
     /// The entry's title.
-    pub title: String,
+    pub(crate) title: String,
     /// A permanent, unique identifier (an absolute URL that never changes).
-    pub id: String,
+    pub(crate) id: String,
     /// `alternate` first (the entry's page), then any others.
-    pub links: Vec<Link>,
+    pub(crate) links: Vec<Link>,
     /// When the entry was first published.
-    pub published: Timestamp,
+    pub(crate) published: Timestamp,
     /// When it last changed in a way readers should notice.
-    pub updated: Timestamp,
+    pub(crate) updated: Timestamp,
     /// The entry's own author, if it differs from the feed's.
-    pub author: Option<String>,
+    pub(crate) author: Option<String>,
     /// A category: (term, label).
-    pub category: Option<(String, String)>,
+    pub(crate) category: Option<(String, String)>,
     /// One paragraph of plain text.
-    pub summary: String,
+    pub(crate) summary: String,
 }
 
 /// A link of an entry.
 #[derive(Debug, Clone)]
 pub(crate) struct Link {
     /// `alternate`, `related`, …
-    pub rel: &'static str,
+    pub(crate) rel: &'static str,
     /// An absolute URL.
-    pub href: String,
+    pub(crate) href: String,
     /// What the link leads to, if it needs saying.
-    pub title: Option<String>,
+    pub(crate) title: Option<String>,
 }
 
 impl Link {

@@ -30,13 +30,11 @@ fn ics_utc(t: Timestamp) -> String {
 /// What the feeds need about the portal.
 pub(crate) struct FeedSite<'a> {
     /// The portal's name.
-    pub title: &'a str,
+    pub(crate) title: &'a str,
     /// Its address.
-    pub base_url: &'a BaseUrl,
-    /// The build's time, for the status words in entry summaries.
-    pub now: Timestamp,
+    pub(crate) base_url: &'a BaseUrl,
     /// The portal's time zone, for the times in entry summaries.
-    pub timezone: &'a TimeZone,
+    pub(crate) timezone: &'a TimeZone,
 }
 
 /// The Atom 1.0 feed of all published notices, newest change first.
@@ -286,7 +284,6 @@ mod tests {
         let site = FeedSite {
             title: "Drift\u{2}portal",
             base_url: &base_url,
-            now: t("2026-03-01T00:00:00Z"),
             timezone: &tz,
         };
         let xml = atom(&site, &[&n]);

@@ -40,7 +40,6 @@ pub(crate) fn render(portal: &Portal, routes: &Routes) -> Vec<(String, Vec<u8>)>
     let feed = FeedSite {
         title: &portal.config.title,
         base_url: &portal.config.base_url,
-        now: portal.now,
         timezone: &portal.config.timezone,
     };
     let mut files = vec![

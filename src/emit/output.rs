@@ -33,17 +33,17 @@ use swap::{Kind, Siblings};
 use crate::render::sink::Sink;
 
 /// A built site held in memory (for `serve`): output path → bytes.
-pub type SiteFiles = std::collections::HashMap<String, std::sync::Arc<[u8]>>;
+pub(crate) type SiteFiles = std::collections::HashMap<String, std::sync::Arc<[u8]>>;
 
 /// A sink that keeps the site in memory.
 #[derive(Default)]
-pub struct MemorySink {
+pub(crate) struct MemorySink {
     files: Mutex<SiteFiles>,
 }
 
 impl MemorySink {
     /// The files written.
-    pub fn into_files(self) -> SiteFiles {
+    pub(crate) fn into_files(self) -> SiteFiles {
         self.files.into_inner().unwrap_or_else(|e| e.into_inner())
     }
 }
@@ -66,7 +66,7 @@ impl Sink for MemorySink {
 
 /// The output folder of a `build`: checked to be safe to replace, and locked (shared)
 /// for the build's whole run, so other builds know this one is alive.
-pub struct Output {
+pub(crate) struct Output {
     siblings: Siblings,
     /// `None` where the file system has no locks; then no leftovers are ever cleaned,
     /// since no build could tell a live one's from a killed one's.
@@ -78,7 +78,7 @@ impl Output {
     /// `guard`), takes the lock, and cleans up after killed builds if no other build
     /// is running: their staging folders go to the background removal, and an output
     /// that a kill left missing is restored.
-    pub fn open(root: &Path, out: &Path) -> Result<Output> {
+    pub(crate) fn open(root: &Path, out: &Path) -> Result<Output> {
         let path = guard::check(root, out)?;
         let (Some(parent), Some(name)) = (path.parent(), path.file_name()) else {
             anyhow::bail!("output folder `{}` has no name", out.display());
@@ -120,7 +120,7 @@ impl Output {
 /// A staging folder being filled, to be swapped in as the output. Dropped without
 /// [`Staging::commit`] (a failed build, an error on the way), it is removed in the
 /// background.
-pub struct Staging {
+pub(crate) struct Staging {
     output: Output,
     dir: PathBuf,
     committed: bool,
@@ -133,7 +133,7 @@ pub struct Staging {
 impl Staging {
     /// Creates this build's own staging folder beside the output, holding the marker
     /// that makes the output recognisably infoportal's.
-    pub fn create(output: Output) -> Result<Staging> {
+    pub(crate) fn create(output: Output) -> Result<Staging> {
         let dir = create_fresh(&output.siblings)?;
         let staging = Staging {
             output,
@@ -145,11 +145,6 @@ impl Staging {
         staging.write(MARKER_FILE, guard::MARKER_TEXT.as_bytes())?;
         hook::at("staging");
         Ok(staging)
-    }
-
-    /// The staging folder.
-    pub fn dir(&self) -> &Path {
-        &self.dir
     }
 
     fn target(&self, rel_path: &str) -> Result<PathBuf> {
@@ -173,7 +168,7 @@ impl Staging {
     }
 
     /// Swaps the staging folder in and has the previous output deleted in the background.
-    pub fn commit(mut self) -> Result<()> {
+    pub(crate) fn commit(mut self) -> Result<()> {
         hook::at("written");
         swap::swap_in(&self.output.siblings, &self.dir)?;
         self.committed = true;

@@ -40,7 +40,7 @@ struct RawMenuItem {
 #[derive(Debug, Clone, Default)]
 pub struct Overrides {
     /// `--base-url`.
-    pub base_url: Option<String>,
+    pub(crate) base_url: Option<String>,
 }
 
 /// Reads and validates `portal.yaml` under `root`: a missing or unreadable file is an
@@ -90,7 +90,7 @@ fn required_settings(file: &SourceFile, config: Config) -> Result<Config, Diagno
 }
 
 /// Validates `portal.yaml`; every problem becomes a diagnostic.
-pub fn parse(file: &SourceFile, overrides: &Overrides) -> Result<Config, Diagnostics> {
+pub(crate) fn parse(file: &SourceFile, overrides: &Overrides) -> Result<Config, Diagnostics> {
     let mut diags = Diagnostics::new();
     let yaml = YamlSource::whole_file(file);
     let raw: RawConfig = match yaml.parse() {

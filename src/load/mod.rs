@@ -54,30 +54,30 @@ pub struct LoadOptions {
 
 /// A file under `content/` that is not Markdown, copied to the output as it is.
 #[derive(Debug, Clone)]
-pub struct Asset {
+pub(crate) struct Asset {
     /// The absolute path on disk.
-    pub path: PathBuf,
+    pub(crate) path: PathBuf,
     /// The site path it is published at (`content/a/b.png` → `/a/b.png`).
-    pub site_path: String,
+    pub(crate) site_path: String,
 }
 
 /// The result of loading: the portal (unless `portal.yaml` itself is unusable),
 /// the assets to copy, and every problem found.
 #[derive(Debug)]
-pub struct Loaded {
+pub(crate) struct Loaded {
     /// The typed portal; `None` when the settings could not be read.
-    pub portal: Option<Portal>,
+    pub(crate) portal: Option<Portal>,
     /// Non-Markdown files under `content/`.
-    pub assets: Vec<Asset>,
+    pub(crate) assets: Vec<Asset>,
     /// Problems found while loading.
-    pub diagnostics: Diagnostics,
+    pub(crate) diagnostics: Diagnostics,
 }
 
 /// Reads and types the whole portal under `options.root`.
 ///
 /// I/O failures (an unreadable folder, a missing `portal.yaml`) are errors; content
 /// problems are diagnostics in the result.
-pub fn load_portal(options: &LoadOptions) -> Result<Loaded> {
+pub(crate) fn load_portal(options: &LoadOptions) -> Result<Loaded> {
     let root = &options.root;
     // Without settings nothing can be typed (dates need the time zone, URLs the base),
     // so the content is not even walked.

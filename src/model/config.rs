@@ -69,24 +69,24 @@ impl BaseUrl {
     }
 
     /// The path part, always starting and ending with `/` (e.g. `/ssbtek/`).
-    pub fn path(&self) -> &str {
+    pub(crate) fn path(&self) -> &str {
         &self.path
     }
 
     /// The link for a site path (`/avtal/` → `/ssbtek/avtal/`).
-    pub fn href(&self, site_path: &str) -> String {
+    pub(crate) fn href(&self, site_path: &str) -> String {
         let mut href = self.path.clone();
         href.push_str(site_path.trim_start_matches('/'));
         href
     }
 
     /// The absolute URL of a site path, for canonical links, feeds and the sitemap.
-    pub fn absolute(&self, site_path: &str) -> String {
+    pub(crate) fn absolute(&self, site_path: &str) -> String {
         format!("{}{}", self.origin, self.href(site_path))
     }
 
     /// The host, with its port if the URL gives one (`www.example.se`, `127.0.0.1:1111`).
-    pub fn host(&self) -> &str {
+    pub(crate) fn host(&self) -> &str {
         self.origin
             .split_once("://")
             .map_or(self.origin.as_str(), |(_, host)| host)
@@ -95,36 +95,36 @@ impl BaseUrl {
 
 /// A navigation entry: a site path and an optional label.
 #[derive(Debug, Clone)]
-pub struct MenuItem {
+pub(crate) struct MenuItem {
     /// The site path, e.g. `/anslutning/`.
-    pub path: String,
+    pub(crate) path: String,
     /// The label; the page's title when absent.
-    pub title: Option<String>,
+    pub(crate) title: Option<String>,
     /// Where the entry is written, for broken-menu diagnostics.
-    pub location: Location,
+    pub(crate) location: Location,
 }
 
 /// The validated site settings.
 #[derive(Debug, Clone)]
-pub struct Config {
+pub(crate) struct Config {
     /// The portal's name.
-    pub title: String,
+    pub(crate) title: String,
     /// The published address.
-    pub base_url: BaseUrl,
+    pub(crate) base_url: BaseUrl,
     /// The `lang` of every page.
-    pub language: String,
+    pub(crate) language: String,
     /// The default meta description.
-    pub description: Option<String>,
+    pub(crate) description: Option<String>,
     /// The theme folder name under `themes/`.
-    pub theme: String,
+    pub(crate) theme: String,
     /// Whether raw HTML in Markdown passes through (default: escaped).
-    pub raw_html: bool,
+    pub(crate) raw_html: bool,
     /// The time zone the portal's dates and times are shown in.
-    pub timezone: jiff::tz::TimeZone,
+    pub(crate) timezone: jiff::tz::TimeZone,
     /// The main navigation.
-    pub menu: Vec<MenuItem>,
+    pub(crate) menu: Vec<MenuItem>,
     /// The footer links.
-    pub footer_menu: Vec<MenuItem>,
+    pub(crate) footer_menu: Vec<MenuItem>,
 }
 
 #[cfg(test)]

@@ -10,45 +10,44 @@ use crate::model::time::Date;
 
 /// The whole list.
 #[derive(Debug, Clone, Serialize)]
-pub struct DataList {
+pub(crate) struct DataList {
     /// The page title.
-    pub title: String,
+    pub(crate) title: String,
     /// The meta description.
-    pub description: Option<String>,
+    pub(crate) description: Option<String>,
     /// Introductory paragraphs (plain text).
-    pub introduction: Vec<String>,
+    pub(crate) introduction: Vec<String>,
     /// The data providers, in the order written.
-    pub providers: Vec<Provider>,
+    pub(crate) providers: Vec<Provider>,
 }
 
 /// A data provider (uppgiftslämnare).
 #[derive(Debug, Clone, Serialize)]
-pub struct Provider {
+pub(crate) struct Provider {
     /// A stable id, e.g. `fk`.
-    pub id: String,
+    pub(crate) id: String,
     /// The name, e.g. `Försäkringskassan`.
-    pub name: String,
+    pub(crate) name: String,
     /// Organisation number, `NNNNNN-NNNN`.
-    pub org_number: String,
+    pub(crate) org_number: String,
     /// The data types the provider supplies.
-    pub data_types: Vec<DataType>,
+    pub(crate) data_types: Vec<DataType>,
 }
 
 /// A type of personal data.
 #[derive(Debug, Clone, Serialize)]
-pub struct DataType {
+pub(crate) struct DataType {
     /// A stable id, unique in the list.
-    pub id: String,
-    /// The name.
-    pub name: String,
+    pub(crate) id: String,
+    pub(crate) name: String,
     /// What it contains.
-    pub description: String,
+    pub(crate) description: String,
     /// Supplied since.
     #[serde(serialize_with = "date_string")]
-    pub since: Date,
+    pub(crate) since: Date,
     /// Supplied until (no longer supplied after).
     #[serde(serialize_with = "optional_date_string")]
-    pub until: Option<Date>,
+    pub(crate) until: Option<Date>,
 }
 
 fn date_string<S: serde::Serializer>(date: &Date, s: S) -> Result<S::Ok, S::Error> {

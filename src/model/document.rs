@@ -17,55 +17,55 @@ use crate::util::diag::Location;
 
 /// An entry of a Handlingsförteckning (`documents:`), with where it was written.
 #[derive(Debug, Clone)]
-pub struct ListedDocument {
+pub(crate) struct ListedDocument {
     /// The document id as written.
-    pub id: String,
+    pub(crate) id: String,
     /// The line of the list entry.
-    pub location: Location,
+    pub(crate) location: Location,
 }
 
 /// One version file of an agreement document: `agreements/<id>/<version>.md`.
 #[derive(Debug, Clone)]
-pub struct DocVersion {
+pub(crate) struct DocVersion {
     /// The version, from the file stem.
-    pub version: Version,
+    pub(crate) version: Version,
     /// The document's title in this version.
-    pub title: String,
+    pub(crate) title: String,
     /// A one-sentence description (meta description, search results).
-    pub description: Option<String>,
+    pub(crate) description: Option<String>,
     /// Datum in the revision history.
-    pub date: Date,
+    pub(crate) date: Date,
     /// Författare.
-    pub author: String,
+    pub(crate) author: String,
     /// Kommentar.
-    pub comment: Option<String>,
+    pub(crate) comment: Option<String>,
     /// When the version takes effect (defaults to `date`).
-    pub valid_from: Date,
+    pub(crate) valid_from: Date,
     /// Whether the file is marked `draft: true`.
-    pub draft: bool,
+    pub(crate) draft: bool,
     /// Party names.
-    pub parties: Vec<String>,
+    pub(crate) parties: Vec<String>,
     /// The Handlingsförteckning, if this version makes the document an agreement.
-    pub documents: Vec<ListedDocument>,
+    pub(crate) documents: Vec<ListedDocument>,
     /// Other titles the text uses for this document.
-    pub aliases: Vec<String>,
+    pub(crate) aliases: Vec<String>,
     /// The file and its body.
-    pub source: Source,
+    pub(crate) source: Source,
     /// Status on the build's date.
-    pub status: VersionStatus,
+    pub(crate) status: VersionStatus,
     /// Whether this version gets pages (non-drafts, and drafts with `--drafts`).
-    pub published: bool,
+    pub(crate) published: bool,
 }
 
 /// An agreement document with all its versions, oldest first.
 #[derive(Debug, Clone)]
-pub struct Document {
+pub(crate) struct Document {
     /// The stable id, the folder name under `agreements/`.
-    pub id: String,
+    pub(crate) id: String,
     /// Every version file, sorted by version ascending.
-    pub versions: Vec<DocVersion>,
+    pub(crate) versions: Vec<DocVersion>,
     /// Index of the current version in `versions`, if one is in force.
-    pub current: Option<usize>,
+    pub(crate) current: Option<usize>,
 }
 
 impl Document {
@@ -73,7 +73,12 @@ impl Document {
     ///
     /// A draft counts as published only with `--drafts`, and then is treated like the
     /// finished version it will become, so editors preview the site as it will be.
-    pub fn new(id: String, mut versions: Vec<DocVersion>, today: Date, drafts: bool) -> Self {
+    pub(crate) fn new(
+        id: String,
+        mut versions: Vec<DocVersion>,
+        today: Date,
+        drafts: bool,
+    ) -> Self {
         versions.sort_by(|a, b| a.version.cmp(&b.version));
         for v in &mut versions {
             v.published = !v.draft || drafts;
@@ -91,18 +96,18 @@ impl Document {
 
     /// The index of the version in force on `date`: the highest published version
     /// already valid then (the rule [`Document::new`] applies to the build's date).
-    pub fn current_on(&self, date: Date) -> Option<usize> {
+    pub(crate) fn current_on(&self, date: Date) -> Option<usize> {
         current_on(&self.versions, date)
     }
 
     /// Where version `i` stands on `date`: the rule [`Document::new`] applies to the
     /// build's date.
-    pub fn status_on(&self, i: usize, date: Date) -> VersionStatus {
+    pub(crate) fn status_on(&self, i: usize, date: Date) -> VersionStatus {
         status(&self.versions[i], i, self.current_on(date), date)
     }
 
     /// The published versions not yet valid on `date`, soonest first.
-    pub fn upcoming_on(&self, date: Date) -> Vec<usize> {
+    pub(crate) fn upcoming_on(&self, date: Date) -> Vec<usize> {
         let mut out: Vec<usize> = (self.versions.iter().enumerate())
             .filter(|(_, v)| v.published && v.valid_from > date)
             .map(|(i, _)| i)
@@ -112,7 +117,7 @@ impl Document {
     }
 
     /// The version that takes over from the one in force on `date`, if one is known.
-    pub fn next_after(&self, date: Date) -> Option<usize> {
+    pub(crate) fn next_after(&self, date: Date) -> Option<usize> {
         self.changes_after(date).first().copied()
     }
 
@@ -122,7 +127,7 @@ impl Document {
     /// These are the only moments after `now` at which the document's standing can
     /// change; a version overtaken before it applies is listed too (its page still
     /// changes: it is no longer upcoming).
-    pub fn starts_after<'a>(
+    pub(crate) fn starts_after<'a>(
         &'a self,
         now: Timestamp,
         tz: &'a TimeZone,
@@ -136,7 +141,7 @@ impl Document {
     /// The versions that will become current after `today`, in the order they do, each
     /// from its `valid_from` (the dates increase). A version overtaken before it applies
     /// (a higher one valid as early) never becomes current and is not listed.
-    pub fn changes_after(&self, today: Date) -> Vec<usize> {
+    pub(crate) fn changes_after(&self, today: Date) -> Vec<usize> {
         // Going down from the highest version: a version is current from its
         // `valid_from` exactly when every higher version applies later.
         let mut out = Vec::new();
@@ -155,42 +160,37 @@ impl Document {
     }
 
     /// The version shown at `/avtal/<id>/`: the current one, else the first upcoming one.
-    pub fn main_version(&self) -> Option<&DocVersion> {
+    pub(crate) fn main_version(&self) -> Option<&DocVersion> {
         self.main_index().map(|i| &self.versions[i])
     }
 
     /// The published versions, oldest first.
-    pub fn published(&self) -> impl Iterator<Item = &DocVersion> {
+    pub(crate) fn published(&self) -> impl Iterator<Item = &DocVersion> {
         self.versions.iter().filter(|v| v.published)
     }
 
     /// The document's title: that of its main version, else of its latest file.
-    pub fn title(&self) -> &str {
+    pub(crate) fn title(&self) -> &str {
         self.main_version()
             .or(self.versions.last())
             .map_or(self.id.as_str(), |v| v.title.as_str())
     }
 
     /// The version with this exact number, if any.
-    pub fn version(&self, version: &Version) -> Option<&DocVersion> {
+    pub(crate) fn version(&self, version: &Version) -> Option<&DocVersion> {
         self.versions.iter().find(|v| &v.version == version)
-    }
-
-    /// The Handlingsförteckning of the main version (empty if not an agreement).
-    pub fn listed(&self) -> &[ListedDocument] {
-        self.main_version().map_or(&[], |v| v.documents.as_slice())
     }
 
     /// The index in `versions` of the version shown at `/avtal/<id>/` (see
     /// [`Document::main_version`]).
-    pub fn main_index(&self) -> Option<usize> {
+    pub(crate) fn main_index(&self) -> Option<usize> {
         self.current
             .or_else(|| self.versions.iter().position(|v| v.published))
     }
 
     /// The published version before version `v` (an index in `versions`): what the
     /// change view of `v` compares with; without one, `v` has no change view.
-    pub fn previous_published(&self, v: usize) -> Option<&DocVersion> {
+    pub(crate) fn previous_published(&self, v: usize) -> Option<&DocVersion> {
         self.versions[..v].iter().rev().find(|p| p.published)
     }
 }

@@ -36,12 +36,12 @@ impl NoticeKind {
     }
 
     /// The front-matter value, also used as a CSS class.
-    pub fn id(self) -> &'static str {
+    pub(crate) fn id(self) -> &'static str {
         Self::NAMES[self as usize]
     }
 
     /// The Swedish label.
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             NoticeKind::PlannedMaintenance => "Planerat underhåll",
             NoticeKind::Disturbance => "Driftstörning",
@@ -61,7 +61,7 @@ pub enum Environment {
 
 impl Environment {
     /// Every environment, as written in front matter.
-    pub const NAMES: [&'static str; 2] = ["produktion", "test"];
+    pub(crate) const NAMES: [&'static str; 2] = ["produktion", "test"];
 
     /// Parses the front-matter value.
     pub fn parse(text: &str) -> Option<Environment> {
@@ -73,7 +73,7 @@ impl Environment {
     }
 
     /// The Swedish label.
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Environment::Production => "Produktionsmiljön",
             Environment::Test => "Testmiljön",
@@ -83,7 +83,7 @@ impl Environment {
 
 /// Where a notice stands at the build's time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum NoticeStatus {
+pub(crate) enum NoticeStatus {
     /// Happening now.
     Ongoing,
     /// Starts later.
@@ -94,7 +94,7 @@ pub enum NoticeStatus {
 
 impl NoticeStatus {
     /// The identifier templates see.
-    pub fn id(self) -> &'static str {
+    pub(crate) fn id(self) -> &'static str {
         match self {
             NoticeStatus::Ongoing => "ongoing",
             NoticeStatus::Upcoming => "upcoming",
@@ -104,7 +104,7 @@ impl NoticeStatus {
 
     /// The Swedish label for a notice of `kind`: a disturbance that is over is fixed,
     /// a maintenance window that is over is done.
-    pub fn label(self, kind: NoticeKind) -> &'static str {
+    pub(crate) fn label(self, kind: NoticeKind) -> &'static str {
         match (self, kind) {
             (NoticeStatus::Ongoing, _) => "Pågående",
             (NoticeStatus::Upcoming, _) => "Kommande",
@@ -117,7 +117,7 @@ impl NoticeStatus {
 
 /// What happens to a notice at a moment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum NoticeChange {
+pub(crate) enum NoticeChange {
     /// Held back until its `published` time, it is shown from then on.
     Published,
     /// It starts.
@@ -130,41 +130,40 @@ pub enum NoticeChange {
 
 /// An operations notice: `content/driftinformation/<name>.md`.
 #[derive(Debug, Clone)]
-pub struct Notice {
+pub(crate) struct Notice {
     /// The site path, `/driftinformation/<name>/`.
-    pub url_path: String,
-    /// The title.
-    pub title: String,
+    pub(crate) url_path: String,
+    pub(crate) title: String,
     /// Meta description.
-    pub description: Option<String>,
+    pub(crate) description: Option<String>,
     /// What it is about.
-    pub kind: NoticeKind,
+    pub(crate) kind: NoticeKind,
     /// When it starts.
-    pub start: Timestamp,
+    pub(crate) start: Timestamp,
     /// When it ends, if known.
-    pub end: Option<Timestamp>,
+    pub(crate) end: Option<Timestamp>,
     /// When a disturbance was resolved.
-    pub resolved: Option<Timestamp>,
+    pub(crate) resolved: Option<Timestamp>,
     /// When the notice was first published (default: `start`).
-    pub published_at: Timestamp,
+    pub(crate) published_at: Timestamp,
     /// When the notice was last changed (default: the latest of published and resolved).
-    pub updated: Timestamp,
+    pub(crate) updated: Timestamp,
     /// The environments affected.
-    pub environments: Vec<Environment>,
+    pub(crate) environments: Vec<Environment>,
     /// The components affected.
-    pub components: Vec<String>,
+    pub(crate) components: Vec<String>,
     /// Whether it is a draft.
-    pub draft: bool,
+    pub(crate) draft: bool,
     /// Whether it is published: not a draft and not scheduled for later (`published`
     /// after the build's time), unless `--drafts`.
-    pub published: bool,
+    pub(crate) published: bool,
     /// The file and its body.
-    pub source: Source,
+    pub(crate) source: Source,
 }
 
 impl Notice {
     /// The notice's status at `now`.
-    pub fn status(&self, now: Timestamp) -> NoticeStatus {
+    pub(crate) fn status(&self, now: Timestamp) -> NoticeStatus {
         let over = self.resolved.is_some_and(|r| r <= now) || self.end.is_some_and(|e| e <= now);
         if over {
             NoticeStatus::Ended
@@ -178,7 +177,7 @@ impl Notice {
     /// What the site shows of the notice at `t`: its status, or `None` while it is not
     /// shown at all (a draft without `--drafts`, or one held back until its `published`
     /// time, see `load::notices`).
-    pub fn shown_at(&self, t: Timestamp) -> Option<NoticeStatus> {
+    pub(crate) fn shown_at(&self, t: Timestamp) -> Option<NoticeStatus> {
         let shown = self.published || (!self.draft && self.published_at <= t);
         shown.then(|| self.status(t))
     }
@@ -187,7 +186,7 @@ impl Notice {
     /// ([`Notice::shown_at`]), each with what happens then, in the order published,
     /// begins, ends, resolved. A moment that changes nothing (an end after the notice
     /// was resolved, a start before it is published) is left out.
-    pub fn changes_after(
+    pub(crate) fn changes_after(
         &self,
         now: Timestamp,
     ) -> impl Iterator<Item = (Timestamp, NoticeChange)> + '_ {
@@ -210,7 +209,7 @@ impl Notice {
     }
 
     /// The file name without `.md`: the stable part of its URL and feed ids.
-    pub fn slug(&self) -> &str {
+    pub(crate) fn slug(&self) -> &str {
         self.url_path
             .trim_end_matches('/')
             .rsplit('/')
@@ -221,7 +220,7 @@ impl Notice {
 
 /// Orders notices for the list: ongoing, then upcoming (soonest first), then the archive
 /// (newest first).
-pub fn list_order(notices: &mut [&Notice], now: Timestamp) {
+pub(crate) fn list_order(notices: &mut [&Notice], now: Timestamp) {
     notices.sort_by(|a, b| {
         let (sa, sb) = (a.status(now), b.status(now));
         sa.cmp(&sb)

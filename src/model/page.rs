@@ -5,7 +5,7 @@ use crate::model::time::Date;
 
 /// What a content page is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum PageKind {
+pub(crate) enum PageKind {
     /// `content/_index.md`.
     Start,
     /// `content/<dir>/_index.md`: lists the pages of its folder.
@@ -16,30 +16,30 @@ pub enum PageKind {
 
 /// A Markdown page under `content/`.
 #[derive(Debug, Clone)]
-pub struct Page {
+pub(crate) struct Page {
     /// Start, section or plain page.
-    pub kind: PageKind,
+    pub(crate) kind: PageKind,
     /// The site path, e.g. `/anslutning/kommun/` (without the base path).
-    pub url_path: String,
+    pub(crate) url_path: String,
     /// The page title (its `<h1>`).
-    pub title: String,
+    pub(crate) title: String,
     /// Meta description.
-    pub description: Option<String>,
+    pub(crate) description: Option<String>,
     /// Order in menus and lists; lower first.
-    pub weight: Option<i64>,
+    pub(crate) weight: Option<i64>,
     /// Optional date.
-    pub date: Option<Date>,
+    pub(crate) date: Option<Date>,
     /// Whether the page is a draft.
-    pub draft: bool,
+    pub(crate) draft: bool,
     /// Whether the page gets published (drafts only with `--drafts`).
-    pub published: bool,
+    pub(crate) published: bool,
     /// The file and its body.
-    pub source: Source,
+    pub(crate) source: Source,
 }
 
 impl Page {
     /// The site path of the section this page belongs to (`/` for top-level pages).
-    pub fn parent_path(&self) -> Option<&str> {
+    pub(crate) fn parent_path(&self) -> Option<&str> {
         if self.kind == PageKind::Start {
             return None;
         }

@@ -12,27 +12,27 @@ use crate::model::time::Date;
 
 /// Everything the portal consists of, loaded and typed.
 #[derive(Debug, Clone)]
-pub struct Portal {
+pub(crate) struct Portal {
     /// The validated `portal.yaml`, with command-line overrides applied.
-    pub config: Config,
+    pub(crate) config: Config,
     /// Agreement documents, sorted by id.
-    pub documents: Vec<Document>,
+    pub(crate) documents: Vec<Document>,
     /// Content pages, sorted by source path.
-    pub pages: Vec<Page>,
+    pub(crate) pages: Vec<Page>,
     /// Operations notices, sorted by source path.
-    pub notices: Vec<Notice>,
+    pub(crate) notices: Vec<Notice>,
     /// The list of personal-data types, if the portal has one.
-    pub data_list: Option<DataList>,
+    pub(crate) data_list: Option<DataList>,
     /// The build's date in the portal's time zone.
-    pub today: Date,
+    pub(crate) today: Date,
     /// The build's instant.
-    pub now: jiff::Timestamp,
+    pub(crate) now: jiff::Timestamp,
 }
 
 impl Portal {
     /// Whether the portal publishes operations information: it has notices, or an
     /// introduction for the (still empty) list.
-    pub fn has_notices(&self) -> bool {
+    pub(crate) fn has_notices(&self) -> bool {
         !self.notices.is_empty()
             || self
                 .pages
@@ -42,7 +42,7 @@ impl Portal {
 
     /// Whether the portal publishes `/avtal/` (and its feed): it has agreement
     /// documents, or an introduction for the (still empty) page.
-    pub fn has_agreements(&self) -> bool {
+    pub(crate) fn has_agreements(&self) -> bool {
         !self.documents.is_empty()
             || self
                 .pages
@@ -51,12 +51,12 @@ impl Portal {
     }
 
     /// The document with this id.
-    pub fn document(&self, id: &str) -> Option<&Document> {
+    pub(crate) fn document(&self, id: &str) -> Option<&Document> {
         self.document_index(id).map(|i| &self.documents[i])
     }
 
     /// The index in `documents` of the document with this id.
-    pub fn document_index(&self, id: &str) -> Option<usize> {
+    pub(crate) fn document_index(&self, id: &str) -> Option<usize> {
         self.documents
             .binary_search_by(|d| d.id.as_str().cmp(id))
             .ok()

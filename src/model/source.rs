@@ -11,33 +11,33 @@ use crate::util::source::{SourceFile, split_front_matter};
 
 /// A Markdown file of the portal: front matter, then the body.
 #[derive(Debug, Clone)]
-pub struct Source {
+pub(crate) struct Source {
     /// The whole file.
-    pub file: SourceFile,
+    pub(crate) file: SourceFile,
     /// Byte offset of the Markdown body in `file.text`.
-    pub body_offset: usize,
+    pub(crate) body_offset: usize,
 }
 
 impl Source {
     /// The source of `file`, whose body starts at byte `body_offset`.
-    pub fn new(file: SourceFile, body_offset: usize) -> Self {
+    pub(crate) fn new(file: SourceFile, body_offset: usize) -> Self {
         Source { file, body_offset }
     }
 
     /// The Markdown body.
-    pub fn body(&self) -> &str {
+    pub(crate) fn body(&self) -> &str {
         &self.file.text[self.body_offset..]
     }
 
     /// The location of byte `offset` of the body, for a diagnostic.
-    pub fn body_location(&self, offset: usize) -> Location {
+    pub(crate) fn body_location(&self, offset: usize) -> Location {
         self.file.location(self.body_offset + offset)
     }
 
     /// Puts `new`, a new text of the same file, in place if its front matter is the
     /// same as before (so nothing but the body changed); otherwise leaves everything as
     /// it is and returns `false`.
-    pub fn replace_body(&mut self, new: SourceFile) -> bool {
+    pub(crate) fn replace_body(&mut self, new: SourceFile) -> bool {
         let (Ok(old), Ok(fresh)) = (
             split_front_matter(&self.file.text),
             split_front_matter(&new.text),

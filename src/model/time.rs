@@ -31,7 +31,7 @@ impl Now {
     }
 
     /// The instant, placing a bare date at its midnight in `tz`.
-    pub fn instant(self, tz: &jiff::tz::TimeZone) -> jiff::Timestamp {
+    pub(crate) fn instant(self, tz: &jiff::tz::TimeZone) -> jiff::Timestamp {
         match self {
             Now::Instant(t) => t,
             Now::Date(d) => d
@@ -59,7 +59,7 @@ pub fn parse_date(text: &str) -> Option<Date> {
 }
 
 /// The portal's date for a given instant (for `load`, tests and `new`).
-pub fn date_in(now: jiff::Timestamp, tz: &jiff::tz::TimeZone) -> Date {
+pub(crate) fn date_in(now: jiff::Timestamp, tz: &jiff::tz::TimeZone) -> Date {
     now.to_zoned_datetime(tz.clone()).date()
 }
 
@@ -83,12 +83,12 @@ const MONTHS: [&str; 12] = [
 
 /// A time in Swedish: `söndag 12 september 2021 kl. 06.00` (Språkrådet writes the
 /// clock with a full stop).
-pub fn swedish_time(t: Timestamp, tz: &TimeZone) -> String {
+pub(crate) fn swedish_time(t: Timestamp, tz: &TimeZone) -> String {
     swedish_zoned(&t.to_zoned_datetime(tz.clone()))
 }
 
 /// [`swedish_time`] of a time already in the portal's time zone.
-pub fn swedish_zoned(z: &ZonedDateTime) -> String {
+pub(crate) fn swedish_zoned(z: &ZonedDateTime) -> String {
     format!("{} kl. {}", swedish_date(z), z.strftime("%H.%M"))
 }
 
@@ -104,7 +104,7 @@ fn swedish_date(z: &ZonedDateTime) -> String {
 
 /// A period in Swedish, the date written once when it is one day:
 /// `söndag 17 januari 2027 kl. 06.00–10.00`.
-pub fn swedish_period(start: Timestamp, end: Option<Timestamp>, tz: &TimeZone) -> String {
+pub(crate) fn swedish_period(start: Timestamp, end: Option<Timestamp>, tz: &TimeZone) -> String {
     let a = start.to_zoned_datetime(tz.clone());
     let Some(end) = end else {
         return format!("från {}", swedish_zoned(&a));
@@ -118,17 +118,17 @@ pub fn swedish_period(start: Timestamp, end: Option<Timestamp>, tz: &TimeZone) -
 }
 
 /// A time in short form: `2021-09-12 06:00`.
-pub fn short_time(z: &ZonedDateTime) -> String {
+pub(crate) fn short_time(z: &ZonedDateTime) -> String {
     z.strftime("%Y-%m-%d %H:%M").to_string()
 }
 
 /// The local time with its offset, for `<time datetime>`: `2021-09-12T06:00:00+02:00`.
-pub fn iso_local(t: Timestamp, tz: &TimeZone) -> String {
+pub(crate) fn iso_local(t: Timestamp, tz: &TimeZone) -> String {
     iso_zoned(&t.to_zoned_datetime(tz.clone()))
 }
 
 /// [`iso_local`] of a time already in the portal's time zone.
-pub fn iso_zoned(z: &ZonedDateTime) -> String {
+pub(crate) fn iso_zoned(z: &ZonedDateTime) -> String {
     z.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string()
 }
 

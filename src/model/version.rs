@@ -6,14 +6,14 @@ use std::fmt;
 
 /// A document version such as `1.0`, `1.10` or `2`, ordered numerically part by part.
 #[derive(Debug, Clone, Eq)]
-pub struct Version {
+pub(crate) struct Version {
     parts: Vec<u32>,
     text: String,
 }
 
 impl Version {
     /// Parses `N(.N)*`; `None` for anything else (letters, empty parts, leading `+`).
-    pub fn parse(text: &str) -> Option<Version> {
+    pub(crate) fn parse(text: &str) -> Option<Version> {
         let parts = text
             .split('.')
             .map(|p| {
@@ -31,12 +31,12 @@ impl Version {
     }
 
     /// The version as written in its file name.
-    pub fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         &self.text
     }
 
     /// The next minor version: `1.2` → `1.3`, `2` → `2.1`.
-    pub fn next_minor(&self) -> Version {
+    pub(crate) fn next_minor(&self) -> Version {
         let mut parts = self.parts.clone();
         if parts.len() < 2 {
             parts.resize(2, 0);
@@ -47,7 +47,7 @@ impl Version {
     }
 
     /// The next major version: `1.2` → `2.0`.
-    pub fn next_major(&self) -> Version {
+    pub(crate) fn next_major(&self) -> Version {
         Version::from_parts(vec![self.parts[0] + 1, 0])
     }
 
@@ -97,7 +97,7 @@ impl fmt::Display for Version {
 
 /// Where a version stands on the build's date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum VersionStatus {
+pub(crate) enum VersionStatus {
     /// The version in force: the highest published one already valid.
     Current,
     /// An older published version; a later one prevails.
@@ -110,7 +110,7 @@ pub enum VersionStatus {
 
 impl VersionStatus {
     /// The identifier templates see: `current`, `superseded`, `upcoming`, `draft`.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             VersionStatus::Current => "current",
             VersionStatus::Superseded => "superseded",

@@ -27,7 +27,7 @@ use crate::util::source::collapse_whitespace;
 
 /// Titles and aliases of every published document, matched in running text.
 #[derive(Debug)]
-pub struct MentionIndex {
+pub(crate) struct MentionIndex {
     matcher: AhoCorasick,
     /// By pattern id: (document id, href).
     targets: Vec<(String, String)>,
@@ -35,7 +35,7 @@ pub struct MentionIndex {
 
 impl MentionIndex {
     /// Builds the matcher over every published document's title and aliases.
-    pub fn new(portal: &Portal) -> Option<MentionIndex> {
+    pub(crate) fn new(portal: &Portal) -> Option<MentionIndex> {
         let mut patterns: Vec<String> = Vec::new();
         let mut targets = Vec::new();
         let mut seen = HashSet::new();

@@ -32,7 +32,7 @@ struct SectionText {
 /// How a section changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
-pub enum SectionStatus {
+pub(crate) enum SectionStatus {
     /// In both versions with different text or heading.
     Changed,
     /// Only in the newer version.
@@ -45,30 +45,30 @@ pub enum SectionStatus {
 
 /// One section of the change view.
 #[derive(Debug, Clone, Serialize)]
-pub struct SectionChange {
+pub(crate) struct SectionChange {
     /// The heading, with its own changes marked (HTML).
-    pub heading: String,
+    pub(crate) heading: String,
     /// 2–6, for indentation.
-    pub level: u8,
+    pub(crate) level: u8,
     /// How it changed.
-    pub status: SectionStatus,
+    pub(crate) status: SectionStatus,
     /// The diffed text (HTML), empty when unchanged.
-    pub diff: String,
+    pub(crate) diff: String,
 }
 
 /// Everything that changed between two versions.
 #[derive(Debug, Clone, Serialize)]
-pub struct Changes {
+pub(crate) struct Changes {
     /// Changes to the front matter, as sentences (HTML-escaped).
-    pub metadata: Vec<String>,
+    pub(crate) metadata: Vec<String>,
     /// Every section of both versions, in document order.
-    pub sections: Vec<SectionChange>,
+    pub(crate) sections: Vec<SectionChange>,
     /// The number of changed sections.
-    pub changed: usize,
+    pub(crate) changed: usize,
     /// The number of added sections.
-    pub added: usize,
+    pub(crate) added: usize,
     /// The number of removed sections.
-    pub removed: usize,
+    pub(crate) removed: usize,
 }
 
 /// Compares `old` with `new`.

@@ -29,7 +29,7 @@ use crate::util::url::{
 };
 
 /// The href of a site path under the portal's base path, percent-encoded.
-pub fn site_href(base: &BaseUrl, site_path: &str) -> String {
+pub(crate) fn site_href(base: &BaseUrl, site_path: &str) -> String {
     base.href(&encode_site_path(site_path))
 }
 
@@ -55,14 +55,14 @@ pub enum Destination {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PathDest {
     /// The path as written (still encoded).
-    pub written: String,
+    pub(crate) written: String,
     /// The path decoded, to look the file up; as written when it is no valid encoding
     /// (`100%.pdf`), since editors write such names by hand.
     pub decoded: String,
     /// The query as written, without `?`.
-    pub query: Option<String>,
+    pub(crate) query: Option<String>,
     /// The fragment as written, without `#`.
-    pub fragment: Option<String>,
+    pub(crate) fragment: Option<String>,
 }
 
 impl PathDest {
@@ -121,15 +121,15 @@ pub fn classify(dest: &str) -> Destination {
 }
 
 /// Resolves the links of one source file.
-pub struct LinkResolver<'a> {
+pub(crate) struct LinkResolver<'a> {
     /// The portal, for documents and versions.
-    pub portal: &'a Portal,
+    pub(crate) portal: &'a Portal,
     /// Every published path.
-    pub routes: &'a Routes,
+    pub(crate) routes: &'a Routes,
     /// The file whose links are resolved.
-    pub from: &'a SourceFile,
+    pub(crate) from: &'a SourceFile,
     /// The site path the body is rendered at (for `#fragment` and relative URLs).
-    pub from_path: &'a str,
+    pub(crate) from_path: &'a str,
 }
 
 impl Resolve for LinkResolver<'_> {
@@ -449,20 +449,20 @@ fn join_url(from: &str, rel: &str) -> Option<String> {
 
 /// A link whose fragment must be checked once the target page is rendered.
 #[derive(Debug, Clone)]
-pub struct PendingFragment {
+pub(crate) struct PendingFragment {
     /// The target page's site path.
-    pub site_path: String,
+    pub(crate) site_path: String,
     /// The fragment, without `#`.
-    pub fragment: String,
+    pub(crate) fragment: String,
     /// The link as written, for the message.
-    pub dest: String,
+    pub(crate) dest: String,
     /// Where the link is written.
-    pub location: crate::util::diag::Location,
+    pub(crate) location: crate::util::diag::Location,
 }
 
 /// Turns the link results of one rendered body into diagnostics (broken targets) and
 /// fragments to check later.
-pub fn check_rendered(
+pub(crate) fn check_rendered(
     body: Body<'_>,
     rendered: &Rendered,
     diagnostics: &mut Vec<Diagnostic>,
@@ -499,7 +499,11 @@ pub fn check_rendered(
 /// ambiguous. Generated ids avoid the ids the theme writes literally, so they clash only
 /// with ids a theme computes. Two headings with one explicit id are reported by the
 /// Markdown stage.
-pub fn check_duplicate_ids(ids: &[Box<str>], body: &Rendered, source: Body<'_>) -> Vec<Diagnostic> {
+pub(crate) fn check_duplicate_ids(
+    ids: &[Box<str>],
+    body: &Rendered,
+    source: Body<'_>,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for pair in ids.windows(2) {
         if pair[0] != pair[1] {

@@ -52,48 +52,47 @@ pub(crate) mod theme;
 pub(crate) mod views;
 
 /// Everything the render stage needs, borrowed.
-pub struct SiteInput<'a> {
-    /// The portal.
-    pub portal: &'a Portal,
+pub(crate) struct SiteInput<'a> {
+    pub(crate) portal: &'a Portal,
     /// Its routes.
-    pub routes: &'a Routes,
+    pub(crate) routes: &'a Routes,
     /// The theme.
-    pub templates: &'a Templates,
+    pub(crate) templates: &'a Templates,
     /// The agreement hierarchy.
-    pub hierarchy: &'a Hierarchy,
+    pub(crate) hierarchy: &'a Hierarchy,
     /// Defined terms.
-    pub glossary: &'a Glossary,
+    pub(crate) glossary: &'a Glossary,
     /// Document titles to link in running text.
-    pub mentions: Option<&'a MentionIndex>,
+    pub(crate) mentions: Option<&'a MentionIndex>,
 }
 
 /// How the render stage's thread time was spent, for `--timings`.
 #[derive(Debug, Default, Clone, Copy)]
-pub struct RenderTimes {
+pub(crate) struct RenderTimes {
     /// Markdown to HTML, links included.
-    pub markdown: Duration,
+    pub(crate) markdown: Duration,
     /// Views and templates.
-    pub templates: Duration,
+    pub(crate) templates: Duration,
     /// Writing files.
-    pub write: Duration,
+    pub(crate) write: Duration,
 }
 
 /// What rendering produced.
 #[derive(Debug, Default)]
-pub struct RenderedSite {
+pub(crate) struct RenderedSite {
     /// Body, link and template problems.
-    pub diagnostics: Vec<Diagnostic>,
+    pub(crate) diagnostics: Vec<Diagnostic>,
     /// The sorted `id`s of every page, by site path.
-    pub ids: HashMap<String, Vec<Box<str>>>,
+    pub(crate) ids: HashMap<String, Vec<Box<str>>>,
     /// Links whose fragment is checked once every page is rendered.
-    pub fragments: Vec<PendingFragment>,
+    pub(crate) fragments: Vec<PendingFragment>,
     /// By document index: the site paths the theme links from the document's main page,
     /// for the hierarchy check.
-    pub document_links: BTreeMap<usize, BTreeSet<String>>,
+    pub(crate) document_links: BTreeMap<usize, BTreeSet<String>>,
     /// The number of HTML pages written.
-    pub pages: usize,
+    pub(crate) pages: usize,
     /// Thread time per kind of work.
-    pub times: RenderTimes,
+    pub(crate) times: RenderTimes,
 }
 
 /// What one route's rendering produced.
@@ -118,7 +117,7 @@ struct Indexing<'s> {
 /// links point to. For `serve`, after a change to one page.
 ///
 /// Fails with the template's diagnostics when the page could not be rendered.
-pub fn render_one(input: &SiteInput<'_>, path: &str, route: Route) -> Result<OnePage> {
+pub(crate) fn render_one(input: &SiteInput<'_>, path: &str, route: Route) -> Result<OnePage> {
     let shared = Shared::new(input);
     let (outcome, html) = render_page(
         input,
@@ -142,15 +141,15 @@ pub fn render_one(input: &SiteInput<'_>, path: &str, route: Route) -> Result<One
 }
 
 /// One page rendered alone (see [`render_one`]).
-pub struct OnePage {
+pub(crate) struct OnePage {
     /// Its HTML.
-    pub html: Vec<u8>,
+    pub(crate) html: Vec<u8>,
     /// Its ids, sorted.
-    pub ids: Vec<Box<str>>,
+    pub(crate) ids: Vec<Box<str>>,
     /// Problems in its body and links.
-    pub diagnostics: Vec<Diagnostic>,
+    pub(crate) diagnostics: Vec<Diagnostic>,
     /// Fragments its links point to, to check.
-    pub fragments: Vec<PendingFragment>,
+    pub(crate) fragments: Vec<PendingFragment>,
 }
 
 /// Pages worth finding: not old versions, change views or pages about the site itself.
@@ -335,7 +334,7 @@ impl Clocks {
 }
 
 /// Renders and writes every route, the theme's static files and the search index.
-pub fn render_site(input: &SiteInput<'_>, sink: &dyn Sink) -> Result<RenderedSite> {
+pub(crate) fn render_site(input: &SiteInput<'_>, sink: &dyn Sink) -> Result<RenderedSite> {
     let shared = Shared::new(input);
     let clocks = Clocks::default();
     // Search ids are dense over the pages worth finding, in route order.

@@ -9,7 +9,7 @@ use std::path::Path;
 use anyhow::Result;
 
 /// Where rendered files go.
-pub trait Sink: Sync {
+pub(crate) trait Sink: Sync {
     /// Writes one file at a `/`-separated path relative to the site root.
     fn write(&self, rel_path: &str, bytes: &[u8]) -> Result<()>;
     /// Copies a file from disk to a path relative to the site root.

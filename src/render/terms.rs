@@ -36,19 +36,19 @@ pub(crate) fn term_forms(term: &str) -> Vec<String> {
 
 /// One definition as written in a document.
 #[derive(Debug, Clone)]
-pub struct Definition {
+pub(crate) struct Definition {
     /// The term cell as written (`Part/Parterna`).
-    pub term: String,
+    pub(crate) term: String,
     /// Its forms.
-    pub forms: Vec<String>,
+    pub(crate) forms: Vec<String>,
     /// The anchor id.
-    pub anchor: String,
+    pub(crate) anchor: String,
     /// The definition's plain text.
-    pub text: String,
+    pub(crate) text: String,
     /// The defining document, by index.
-    pub doc: usize,
+    pub(crate) doc: usize,
     /// Byte offset of the definition in the body, for diagnostics.
-    pub offset: usize,
+    pub(crate) offset: usize,
 }
 
 /// Reads the definitions of one Markdown body.
@@ -70,25 +70,25 @@ pub(crate) fn extract(body: &str, doc: usize) -> Vec<Definition> {
 
 /// A term as the linker sees it: where it points and what it means.
 #[derive(Debug, Clone)]
-pub struct LinkedTerm {
+pub(crate) struct LinkedTerm {
     /// The defining document, by index.
-    pub doc: usize,
+    pub(crate) doc: usize,
     /// The anchor id in that document.
-    pub anchor: String,
+    pub(crate) anchor: String,
     /// The href of the definition on the document's main page.
-    pub href: String,
+    pub(crate) href: String,
     /// The definition's text, the link's accessible description.
-    pub text: String,
+    pub(crate) text: String,
 }
 
 /// The terms in force for one document, and a matcher for their capitalised uses.
 #[derive(Debug)]
-pub struct TermIndex {
+pub(crate) struct TermIndex {
     matcher: AhoCorasick,
     /// By pattern id: (stem, term index).
     stems: Vec<(String, usize)>,
     /// The terms, by index.
-    pub terms: Vec<LinkedTerm>,
+    pub(crate) terms: Vec<LinkedTerm>,
 }
 
 /// The pattern id of a protected name: matched, so its words are skipped, never linked.
@@ -142,7 +142,10 @@ impl TermIndex {
     ///
     /// `protected` are names (parties, such as "Sveriges Kommuner och Regioner") whose
     /// words are never terms, although a word of theirs ("Kommuner") may be one.
-    pub fn new(terms: Vec<(Vec<String>, LinkedTerm)>, protected: &[&str]) -> Option<TermIndex> {
+    pub(crate) fn new(
+        terms: Vec<(Vec<String>, LinkedTerm)>,
+        protected: &[&str],
+    ) -> Option<TermIndex> {
         let mut stems_list: Vec<(String, usize)> = Vec::new();
         let mut linked = Vec::new();
         let mut seen = HashSet::new();
@@ -182,7 +185,7 @@ impl TermIndex {
     }
 
     /// Every use of a term in normalised text: (start, end, term index), whole words only.
-    pub fn find(&self, text: &str) -> Vec<(usize, usize, usize)> {
+    pub(crate) fn find(&self, text: &str) -> Vec<(usize, usize, usize)> {
         let mut out = Vec::new();
         for m in self.matcher.find_iter(text) {
             let (start, end) = (m.start(), m.end());
@@ -220,11 +223,11 @@ impl TermIndex {
 
 /// Every definition of the portal and the term index of each document.
 #[derive(Debug, Default)]
-pub struct Glossary {
+pub(crate) struct Glossary {
     /// Definitions in the main version of each document, by document index.
-    pub definitions: Vec<Vec<Definition>>,
+    pub(crate) definitions: Vec<Vec<Definition>>,
     /// The term index each document's text is linked with.
-    pub indexes: Vec<Option<Arc<TermIndex>>>,
+    pub(crate) indexes: Vec<Option<Arc<TermIndex>>>,
 }
 
 /// Reads all definitions and works out which prevail for each document.

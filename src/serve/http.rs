@@ -23,14 +23,14 @@ use std::time::{Duration, Instant};
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Limits {
     /// The most bytes the request line and headers may take together.
-    pub head: usize,
+    pub(crate) head: usize,
     /// How long a request may take to arrive, counted from the end of the previous
     /// response (or from the connection), so an idle keep-alive connection is closed too.
-    pub request: Duration,
+    pub(crate) request: Duration,
     /// How long one write of a response may stall.
-    pub write: Duration,
+    pub(crate) write: Duration,
     /// How many connections are served at once; more are refused with 503.
-    pub connections: usize,
+    pub(crate) connections: usize,
 }
 
 /// The limits `serve` runs with.
@@ -69,14 +69,13 @@ pub(crate) enum Host {
 /// One parsed request head.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Request {
-    /// The method.
-    pub method: Method,
+    pub(crate) method: Method,
     /// The path and query (`/a/b?c`); an absolute-form target is reduced to this.
-    pub target: String,
+    pub(crate) target: String,
     /// The host asked for; `None` only for HTTP/1.0 without a `Host` header.
-    pub host: Option<Host>,
+    pub(crate) host: Option<Host>,
     /// Whether the connection stays open for another request after the response.
-    pub keep_alive: bool,
+    pub(crate) keep_alive: bool,
 }
 
 /// The body of a response.
@@ -96,11 +95,11 @@ pub(crate) type Stream = Box<dyn FnOnce(&mut dyn Write) + Send>;
 /// it is written.
 pub(crate) struct Response {
     /// The status code.
-    pub status: u16,
+    pub(crate) status: u16,
     /// Further headers, such as `Content-Type`.
-    pub headers: Vec<(&'static str, String)>,
+    pub(crate) headers: Vec<(&'static str, String)>,
     /// The body (left out for HEAD).
-    pub body: Body,
+    pub(crate) body: Body,
 }
 
 impl Response {
@@ -198,7 +197,11 @@ fn refuse_busy(stream: TcpStream) {
 }
 
 /// Reads requests from one connection and answers them until either side closes it.
-pub(crate) fn serve_connection(stream: TcpStream, limits: &Limits, handle: &dyn Fn(&Request) -> Response) {
+pub(crate) fn serve_connection(
+    stream: TcpStream,
+    limits: &Limits,
+    handle: &dyn Fn(&Request) -> Response,
+) {
     // Head and body go out in two writes; without this, Nagle's algorithm can hold the
     // body back for the client's delayed acknowledgement (40 ms).
     let _ = stream.set_nodelay(true);

@@ -25,11 +25,11 @@ const RELOAD_JS: &str = include_str!("reload.js");
 #[derive(Default)]
 pub(crate) struct State {
     /// The last good build.
-    pub site: Option<Arc<SiteFiles>>,
+    pub(crate) site: Option<Arc<SiteFiles>>,
     /// The problems of the latest build, if it failed.
-    pub errors: Option<Arc<Vec<Diagnostic>>>,
+    pub(crate) errors: Option<Arc<Vec<Diagnostic>>>,
     /// Counts rebuilds; reload events carry it.
-    pub generation: u64,
+    pub(crate) generation: u64,
 }
 
 /// The state and a signal for waiting on its changes.

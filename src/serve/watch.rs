@@ -52,7 +52,7 @@ struct Burst {
 
 impl Watch {
     /// Starts watching the portal at `root`.
-    pub fn start(root: &Path) -> Result<Watch> {
+    pub(crate) fn start(root: &Path) -> Result<Watch> {
         // Events name absolute paths; so must the root, to compare and shorten them.
         let root = root
             .canonicalize()
@@ -156,7 +156,7 @@ impl Watch {
 
     /// Blocks until the sources changed and have been quiet for a moment; returns the
     /// changed paths, relative to the root. An error when watching has stopped.
-    pub fn next_change(&mut self) -> Result<Vec<PathBuf>> {
+    pub(crate) fn next_change(&mut self) -> Result<Vec<PathBuf>> {
         let stopped = || anyhow!("the file watcher stopped");
         let mut burst = Burst::default();
         while !burst.relevant {

@@ -30,7 +30,7 @@ fn meta_element() -> String {
 /// about: after `<meta charset>` when that opens the head, else as the head's first
 /// element. A theme that writes a policy of its own keeps it: browsers enforce every
 /// policy of a page, so a second one can only make the page stricter.
-pub fn ensure_meta(html: Vec<u8>) -> Vec<u8> {
+pub(crate) fn ensure_meta(html: Vec<u8>) -> Vec<u8> {
     match scan_head(&html) {
         Head::HasPolicy => html,
         Head::InsertAt(at) => {

@@ -8,7 +8,7 @@ use std::fmt;
 
 /// How bad a diagnostic is. Errors fail the build (exit code 1); warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Severity {
+pub(crate) enum Severity {
     /// Fails the build.
     Error,
     /// Reported, but the build still succeeds (unless `--strict`).
@@ -17,7 +17,7 @@ pub enum Severity {
 
 impl Severity {
     /// The lowercase word used in reports: `error` or `warning`.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Severity::Error => "error",
             Severity::Warning => "warning",
@@ -51,18 +51,18 @@ impl Counts {
 
 /// A place in a source file. Paths are relative to the portal root, with `/` separators.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Location {
+pub(crate) struct Location {
     /// Root-relative path, e.g. `agreements/driftsavtal/1.0.md`.
-    pub path: String,
+    pub(crate) path: String,
     /// 1-based line; 0 when the problem concerns the whole file.
-    pub line: u32,
+    pub(crate) line: u32,
     /// 1-based column in characters; 0 when unknown.
-    pub col: u32,
+    pub(crate) col: u32,
 }
 
 impl Location {
     /// A location at `line:col` of `path`.
-    pub fn new(path: impl Into<String>, line: u32, col: u32) -> Self {
+    pub(crate) fn new(path: impl Into<String>, line: u32, col: u32) -> Self {
         Location {
             path: path.into(),
             line,
@@ -71,7 +71,7 @@ impl Location {
     }
 
     /// A location naming only a file.
-    pub fn file(path: impl Into<String>) -> Self {
+    pub(crate) fn file(path: impl Into<String>) -> Self {
         Location::new(path, 0, 0)
     }
 }
@@ -90,22 +90,22 @@ impl fmt::Display for Location {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     /// Error or warning.
-    pub severity: Severity,
+    pub(crate) severity: Severity,
     /// Stable code such as `E0102`, listed in `docs/diagnostics.md`.
-    pub code: &'static str,
+    pub(crate) code: &'static str,
     /// What is wrong: lowercase, no trailing period, user values in backticks.
-    pub message: String,
+    pub(crate) message: String,
     /// Where; `None` only for problems that concern no file (rare).
-    pub location: Option<Location>,
+    pub(crate) location: Option<Location>,
     /// Extra facts that explain the problem.
-    pub notes: Vec<String>,
+    pub(crate) notes: Vec<String>,
     /// How to fix it.
-    pub hint: Option<String>,
+    pub(crate) hint: Option<String>,
 }
 
 impl Diagnostic {
     /// An error with a code and a message.
-    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+    pub(crate) fn error(code: &'static str, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Error,
             code,
@@ -117,7 +117,7 @@ impl Diagnostic {
     }
 
     /// A warning with a code and a message.
-    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+    pub(crate) fn warning(code: &'static str, message: impl Into<String>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(code, message)
@@ -125,19 +125,19 @@ impl Diagnostic {
     }
 
     /// Sets where the problem is.
-    pub fn at(mut self, location: Location) -> Self {
+    pub(crate) fn at(mut self, location: Location) -> Self {
         self.location = Some(location);
         self
     }
 
     /// Adds an explanatory note.
-    pub fn note(mut self, note: impl Into<String>) -> Self {
+    pub(crate) fn note(mut self, note: impl Into<String>) -> Self {
         self.notes.push(note.into());
         self
     }
 
     /// Sets the fix hint.
-    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+    pub(crate) fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
     }
@@ -176,50 +176,50 @@ impl fmt::Display for Diagnostic {
 
 /// The diagnostics of one run, kept in a deterministic order.
 #[derive(Debug, Default, Clone)]
-pub struct Diagnostics {
+pub(crate) struct Diagnostics {
     items: Vec<Diagnostic>,
 }
 
 impl Diagnostics {
     /// An empty list.
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         Diagnostics::default()
     }
 
     /// Adds one diagnostic.
-    pub fn push(&mut self, diagnostic: Diagnostic) {
+    pub(crate) fn push(&mut self, diagnostic: Diagnostic) {
         self.items.push(diagnostic);
     }
 
     /// Adds many.
-    pub fn extend(&mut self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
+    pub(crate) fn extend(&mut self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
         self.items.extend(diagnostics);
     }
 
     /// Adds everything from another list.
-    pub fn append(&mut self, other: Diagnostics) {
+    pub(crate) fn append(&mut self, other: Diagnostics) {
         self.items.extend(other.items);
     }
 
     /// Whether any diagnostic is an error.
-    pub fn has_errors(&self) -> bool {
+    pub(crate) fn has_errors(&self) -> bool {
         Counts::of(&self.items).errors > 0
     }
 
     /// Whether the list is empty.
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.items.is_empty()
     }
 
     /// The diagnostics sorted by file, line, column, severity and code, duplicates removed.
-    pub fn into_sorted(mut self) -> Vec<Diagnostic> {
+    pub(crate) fn into_sorted(mut self) -> Vec<Diagnostic> {
         self.items.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         self.items.dedup();
         self.items
     }
 
     /// Turns every warning into an error (`--strict`).
-    pub fn promote_warnings(&mut self) {
+    pub(crate) fn promote_warnings(&mut self) {
         for item in &mut self.items {
             item.severity = Severity::Error;
         }
@@ -320,7 +320,10 @@ fn escape_property(text: &str) -> String {
 ///
 /// The distance is strsim's optimal string alignment, over characters, so a swap of two
 /// neighbours (`titel`) counts as one edit as a typist would expect.
-pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub(crate) fn closest<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     let limit = (word.chars().count() / 3).max(1);
     candidates
         .into_iter()

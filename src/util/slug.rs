@@ -34,7 +34,7 @@ pub fn slugify(text: &str) -> String {
 }
 
 /// Whether `s` is usable as one URL path segment we generate: `a-z`, `0-9`, `-`, `_`.
-pub fn is_slug(s: &str) -> bool {
+pub(crate) fn is_slug(s: &str) -> bool {
     !s.is_empty()
         && s.bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')

@@ -12,11 +12,11 @@ use crate::util::diag::Location;
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     /// Path relative to the portal root, `/`-separated.
-    pub rel_path: String,
+    pub(crate) rel_path: String,
     /// The whole file, BOM removed.
-    pub text: String,
+    pub(crate) text: String,
     /// Whether the file started with a UTF-8 byte order mark.
-    pub bom: bool,
+    pub(crate) bom: bool,
     /// Built at the first diagnostic in the file, so the next ones cost little: a file
     /// with thousands of problems would otherwise be scanned from its start for each.
     /// See: issue 10, item 5.
@@ -43,7 +43,7 @@ impl SourceFile {
     /// Columns count characters, so diagnostics still point at the same place. The
     /// front matter is left as it is: a NUL there is an error (E0110).
     /// See: issue 10, item 6.
-    pub fn markdown(rel_path: impl Into<String>, text: String) -> Self {
+    pub(crate) fn markdown(rel_path: impl Into<String>, text: String) -> Self {
         let mut file = SourceFile::new(rel_path, text);
         if memchr::memchr(0, file.text.as_bytes()).is_some() {
             let body = split_front_matter(&file.text).map_or(0, |split| split.body_offset);
@@ -55,7 +55,7 @@ impl SourceFile {
     }
 
     /// The `Location` of a byte offset in this file.
-    pub fn location(&self, offset: usize) -> Location {
+    pub(crate) fn location(&self, offset: usize) -> Location {
         let index = self.lines.get_or_init(|| LineIndex::new(&self.text));
         let (line, col) = index.line_col(&self.text, offset);
         Location::new(self.rel_path.clone(), line, col)
@@ -107,7 +107,7 @@ impl LineIndex {
 }
 
 /// 1-based line and character column of a byte offset (clamped to the text).
-pub fn line_col(text: &str, offset: usize) -> (u32, u32) {
+pub(crate) fn line_col(text: &str, offset: usize) -> (u32, u32) {
     let mut offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {
         offset -= 1;
@@ -122,7 +122,7 @@ pub fn line_col(text: &str, offset: usize) -> (u32, u32) {
 /// Whether a text value may not hold `c`: the C0 controls but tab, line feed and
 /// carriage return, DEL, and U+FFFE and U+FFFF. No page can show them, and XML 1.0 (the
 /// feeds, the sitemap) forbids all but DEL.
-pub fn is_forbidden_in_text(c: char) -> bool {
+pub(crate) fn is_forbidden_in_text(c: char) -> bool {
     matches!(
         c,
         '\0'..='\x08' | '\x0B' | '\x0C' | '\x0E'..='\x1F' | '\x7F' | '\u{FFFE}' | '\u{FFFF}'
@@ -131,7 +131,7 @@ pub fn is_forbidden_in_text(c: char) -> bool {
 
 /// `text` with each run of whitespace (line breaks included) as one space and none at
 /// either end: how names, terms and snippets are compared and shown.
-pub fn collapse_whitespace(text: &str) -> String {
+pub(crate) fn collapse_whitespace(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for word in text.split_whitespace() {
         if !out.is_empty() {
@@ -144,18 +144,18 @@ pub fn collapse_whitespace(text: &str) -> String {
 
 /// A file split into its YAML front matter and its Markdown body.
 #[derive(Debug, Clone, Copy)]
-pub struct Split<'a> {
+pub(crate) struct Split<'a> {
     /// The YAML between the `---` lines, starting on the file's second line.
-    pub yaml: &'a str,
+    pub(crate) yaml: &'a str,
     /// The Markdown after the closing `---` line.
-    pub body: &'a str,
+    pub(crate) body: &'a str,
     /// Byte offset of `body` within the file.
-    pub body_offset: usize,
+    pub(crate) body_offset: usize,
 }
 
 /// Why a file could not be split into front matter and body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SplitError {
+pub(crate) enum SplitError {
     /// The file does not start with a `---` line.
     Missing,
     /// The opening `---` has no closing `---` line.
@@ -163,7 +163,7 @@ pub enum SplitError {
 }
 
 /// Splits `---\n<yaml>\n---\n<body>`; accepts `\r\n` line ends and `...` as the closer.
-pub fn split_front_matter(text: &str) -> Result<Split<'_>, SplitError> {
+pub(crate) fn split_front_matter(text: &str) -> Result<Split<'_>, SplitError> {
     let first_end = text.find('\n').ok_or(if text.trim_end() == "---" {
         SplitError::Unclosed
     } else {

@@ -10,7 +10,7 @@ use std::borrow::Cow;
 use percent_encoding::{AsciiSet, CONTROLS, percent_decode_str, utf8_percent_encode};
 
 /// The URL schemes a published link may use; everything else is refused (E0308).
-pub const ALLOWED_SCHEMES: [&str; 4] = ["https", "http", "mailto", "tel"];
+pub(crate) const ALLOWED_SCHEMES: [&str; 4] = ["https", "http", "mailto", "tel"];
 
 /// The characters a URL as written keeps percent-encoded in an href: the ones
 /// pulldown-cmark's `escape_href` (and so CommonMark's reference output) encodes, less
@@ -44,7 +44,7 @@ pub fn encode_site_path(path: &str) -> Cow<'_, str> {
 
 /// `url` as a browser's URL parser first reads it: C0 controls and spaces trimmed from
 /// both ends, tabs and line breaks removed everywhere (WHATWG URL, "basic URL parser").
-pub fn browser_form(url: &str) -> Cow<'_, str> {
+pub(crate) fn browser_form(url: &str) -> Cow<'_, str> {
     let trimmed = url.trim_matches(|c: char| c <= ' ');
     if trimmed.contains(['\t', '\n', '\r']) {
         trimmed.replace(['\t', '\n', '\r'], "").into()
@@ -56,7 +56,7 @@ pub fn browser_form(url: &str) -> Cow<'_, str> {
 /// The scheme a browser sees in `url`, lowercased: an ASCII letter, then letters,
 /// digits, `+`, `-` or `.` up to a `:`. `None` for a relative URL (`kommun.md`,
 /// `/avtal/`, `#steg`, `jav%61script:x`).
-pub fn url_scheme(url: &str) -> Option<String> {
+pub(crate) fn url_scheme(url: &str) -> Option<String> {
     let url = browser_form(url);
     let (scheme, _) = url.split_once(':')?;
     let mut chars = scheme.chars();
@@ -66,13 +66,13 @@ pub fn url_scheme(url: &str) -> Option<String> {
 }
 
 /// Whether a browser given `href` stays on an allowed scheme (or on the site).
-pub fn is_allowed_href(href: &str) -> bool {
+pub(crate) fn is_allowed_href(href: &str) -> bool {
     url_scheme(href).is_none_or(|s| ALLOWED_SCHEMES.contains(&s.as_str()))
 }
 
 /// `text` with its `%XX` escapes decoded; `None` if an escape is malformed (`%`, `%zz`)
 /// or the bytes are not UTF-8. The one decoder of links and of `serve`'s request paths.
-pub fn percent_decode(text: &str) -> Option<String> {
+pub(crate) fn percent_decode(text: &str) -> Option<String> {
     let malformed = text.match_indices('%').any(|(i, _)| {
         let hex = text.as_bytes().get(i + 1..i + 3);
         !hex.is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit))
@@ -88,7 +88,7 @@ pub fn percent_decode(text: &str) -> Option<String> {
 
 /// A link's path or fragment decoded; as written when it is no valid escape sequence
 /// (`100%`), since editors write such names by hand.
-pub fn decode_link(text: &str) -> String {
+pub(crate) fn decode_link(text: &str) -> String {
     percent_decode(text).unwrap_or_else(|| text.to_string())
 }
 

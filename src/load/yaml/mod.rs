@@ -22,11 +22,11 @@ mod tests;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct YamlError {
     /// The kind of problem, for messages and hints.
-    pub kind: YamlErrorKind,
+    pub(crate) kind: YamlErrorKind,
     /// 1-based line within the YAML text.
-    pub line: u32,
+    pub(crate) line: u32,
     /// 1-based column within the YAML text.
-    pub col: u32,
+    pub(crate) col: u32,
 }
 
 /// What went wrong while reading YAML.
@@ -48,14 +48,14 @@ pub enum YamlErrorKind {
     MissingKey {
         /// The mapping that lacks it.
         path: Option<String>,
-        /// The key.
+        /// The key that is missing.
         key: String,
     },
     /// A key appears twice.
     DuplicateKey {
         /// The mapping the key is in.
         path: Option<String>,
-        /// The key.
+        /// The key written twice.
         key: String,
     },
     /// A value of the wrong type or form, with serde_yaml's wording (path included).
@@ -81,7 +81,7 @@ pub enum YamlErrorKind {
     /// A control character, written as it is or as an escape (`"\x01"`), that no page
     /// can show and that XML (feeds, the sitemap) forbids.
     ControlCharacter {
-        /// The character.
+        /// The character found.
         character: char,
         /// The value it is in, in serde_yaml's notation, when known.
         path: Option<String>,
@@ -91,7 +91,7 @@ pub enum YamlErrorKind {
 /// How deep collections (block or flow, `[`, `{`, `- `, `key:`) may nest. Portals nest
 /// four or five levels; libyaml takes time quadratic in the depth of flow collections
 /// (100,000 `[` took 40 s). See: issue 10, item 5.
-pub const MAX_DEPTH: usize = 64;
+pub(crate) const MAX_DEPTH: usize = 64;
 
 /// Parses YAML text of at most `max_bytes` into `T`, mapping serde_yaml's error into a
 /// positioned [`YamlError`]. Texts that are too large, too deep or have too many
@@ -274,7 +274,7 @@ fn steps(path: &str) -> Vec<Step<'_>> {
 
 /// One step of a path into a YAML document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Step<'a> {
+pub(crate) enum Step<'a> {
     /// A mapping key.
     Key(&'a str),
     /// A sequence index.
@@ -297,7 +297,7 @@ type Node = ((usize, usize), Block);
 /// The 1-based line and column of the node at `path` in block-style YAML, as far as the
 /// path can be followed. Lists may be block lists (`- item` lines) or flow lists on one
 /// line (`[a, b]`); a path into a flow mapping stops at its line.
-pub fn locate_path(yaml: &str, path: &[Step<'_>]) -> Option<(u32, u32)> {
+pub(crate) fn locate_path(yaml: &str, path: &[Step<'_>]) -> Option<(u32, u32)> {
     Locator::new(yaml).locate(path)
 }
 
@@ -314,7 +314,7 @@ fn locate_nth_key(yaml: &str, path: &[Step<'_>], key: &str, nth: usize) -> Optio
 /// every item of a long list (menu entries, list documents, data types with problems)
 /// walks the text about once, not once per item. See: issue 10, item 5.
 #[derive(Debug)]
-pub struct Locator<'a> {
+pub(crate) struct Locator<'a> {
     lines: Vec<&'a str>,
     /// The first line with content, and its indentation.
     top: OnceCell<Option<(usize, usize)>>,
@@ -326,7 +326,7 @@ pub struct Locator<'a> {
 
 impl<'a> Locator<'a> {
     /// A locator for `yaml`; the text is walked as paths are asked for.
-    pub fn new(yaml: &'a str) -> Self {
+    pub(crate) fn new(yaml: &'a str) -> Self {
         Locator {
             lines: yaml.lines().collect(),
             top: OnceCell::new(),
@@ -336,13 +336,13 @@ impl<'a> Locator<'a> {
     }
 
     /// As [`locate_path`].
-    pub fn locate(&self, path: &[Step<'_>]) -> Option<(u32, u32)> {
+    pub(crate) fn locate(&self, path: &[Step<'_>]) -> Option<(u32, u32)> {
         let (found, _, _) = self.follow(path)?;
         Some(position(&self.lines, found))
     }
 
     /// The 1-based line and column of the node at `path`, if the whole path is there.
-    pub fn find(&self, path: &[Step<'_>]) -> Option<(u32, u32)> {
+    pub(crate) fn find(&self, path: &[Step<'_>]) -> Option<(u32, u32)> {
         let (found, _, complete) = self.follow(path)?;
         complete.then(|| position(&self.lines, found))
     }
@@ -400,7 +400,7 @@ impl<'a> Locator<'a> {
 }
 
 /// Whether `line` starts with `key:`, the key plain or quoted.
-pub fn is_key_line(line: &str, key: &str) -> bool {
+pub(crate) fn is_key_line(line: &str, key: &str) -> bool {
     after_key(line, key).is_some()
 }
 

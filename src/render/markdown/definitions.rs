@@ -42,11 +42,11 @@ pub(crate) fn term_anchor(term: &str) -> String {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Written {
     /// The term cell or list title as written (`Part/Parterna`), never without a form.
-    pub term: String,
+    pub(crate) term: String,
     /// The definition's text, whitespace as written.
-    pub text: String,
+    pub(crate) text: String,
     /// Byte offset of the table row or the list title: where the term's anchor goes.
-    pub offset: usize,
+    pub(crate) offset: usize,
 }
 
 /// Every definition in a body's events, and where its definitions tables start.
@@ -55,9 +55,9 @@ pub(crate) struct Written {
 #[derive(Debug, Default)]
 pub(crate) struct Definitions {
     /// The definitions, in the order of the body.
-    pub written: Vec<Written>,
+    pub(crate) written: Vec<Written>,
     /// Byte offsets of the tables whose header makes them definitions tables.
-    pub tables: Vec<usize>,
+    pub(crate) tables: Vec<usize>,
 }
 
 /// Reads the definitions tables and definition lists of a body's events.

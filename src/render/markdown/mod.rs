@@ -37,21 +37,32 @@ mod writer;
 #[derive(Default)]
 pub struct MarkdownOptions<'a> {
     /// Let raw HTML through instead of escaping it (`raw_html: true`).
-    pub raw_html: bool,
+    pub(crate) raw_html: bool,
     /// Agreement documents: numbered headings get `punkt-N.N` ids, section references
     /// are linked, definition tables give their terms anchors.
-    pub agreement: bool,
+    pub(crate) agreement: bool,
     /// What links running text; `None` leaves all text as it is.
-    pub annotator: Option<&'a mut dyn Annotate>,
+    pub(crate) annotator: Option<&'a mut dyn Annotate>,
     /// Ids the theme writes on every page it renders: generated ids avoid them.
-    pub theme_ids: Option<&'a HashSet<String>>,
+    pub(crate) theme_ids: Option<&'a HashSet<String>>,
+}
+
+impl MarkdownOptions<'_> {
+    /// A plain body: not an agreement, no running text linked, raw HTML let through or
+    /// escaped as `raw_html` says (the CommonMark conformance test's view).
+    pub fn plain(raw_html: bool) -> Self {
+        MarkdownOptions {
+            raw_html,
+            ..MarkdownOptions::default()
+        }
+    }
 }
 
 /// Links made from running text, as the writer learns about them: it hands over each
 /// run of plain text (text, with soft line breaks as spaces, never inside links, code
 /// or headings) and writes the pieces it gets back, the way it learns about link
 /// targets only through [`Resolve`]. `render::annotate` implements it.
-pub trait Annotate {
+pub(crate) trait Annotate {
     /// Annotates one run of text: the pieces to write it as (empty when nothing in it
     /// is linked) and its problems. `body` is what the writer knows of the whole body.
     fn annotate(&mut self, text: &str, body: &BodyFacts<'_>) -> (Vec<Piece>, Vec<Problem>);
@@ -63,16 +74,16 @@ pub trait Annotate {
 
 /// What the writer knows of the whole body when it hands over a run of text.
 #[derive(Clone, Copy)]
-pub struct BodyFacts<'a> {
+pub(crate) struct BodyFacts<'a> {
     /// The body's numbered sections (agreement documents only).
-    pub sections: Option<&'a SectionTable>,
+    pub(crate) sections: Option<&'a SectionTable>,
     /// Term anchors this body defines itself, linked on the same page.
-    pub local_anchors: &'a HashSet<String>,
+    pub(crate) local_anchors: &'a HashSet<String>,
 }
 
 /// A piece of an annotated run, in the coordinates of the original text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Piece {
+pub(crate) enum Piece {
     /// Text to keep as it is.
     Text(Range<usize>),
     /// Text to wrap in a link: the opening tag and the range of the link text.
@@ -81,34 +92,33 @@ pub enum Piece {
 
 /// A problem in a run: a section reference that does not hold.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
+pub(crate) struct Problem {
     /// Byte offset in the original run.
-    pub offset: usize,
+    pub(crate) offset: usize,
     /// Diagnostic code.
-    pub code: &'static str,
-    /// Message.
-    pub message: String,
+    pub(crate) code: &'static str,
+    pub(crate) message: String,
     /// Fix hint.
-    pub hint: String,
+    pub(crate) hint: String,
 }
 
 /// A heading of the body, for the table of contents and section references.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Heading {
+pub(crate) struct Heading {
     /// 1–6.
-    pub level: u8,
+    pub(crate) level: u8,
     /// The `id` attribute.
-    pub id: String,
+    pub(crate) id: String,
     /// The heading's plain text, section number included.
-    pub text: String,
+    pub(crate) text: String,
     /// The section number (`5.3`) of a numbered agreement heading.
-    pub number: Option<String>,
+    pub(crate) number: Option<String>,
     /// The heading's text after the number.
-    pub title: String,
+    pub(crate) title: String,
     /// Byte offset in the body.
-    pub offset: usize,
+    pub(crate) offset: usize,
     /// Whether the author gave the id (`{#id}`), rather than it being made from the text.
-    pub explicit: bool,
+    pub(crate) explicit: bool,
 }
 
 /// Where a link points, as the resolver sees it.
@@ -161,13 +171,13 @@ pub trait Resolve {
 
 /// A link found in the body.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FoundLink {
+pub(crate) struct FoundLink {
     /// Byte offset of the link in the body.
-    pub offset: usize,
+    pub(crate) offset: usize,
     /// The destination as written.
-    pub dest: String,
+    pub(crate) dest: String,
     /// What it resolved to.
-    pub target: LinkTarget,
+    pub(crate) target: LinkTarget,
 }
 
 /// The HTML of a body and what was learned while rendering it.
@@ -176,13 +186,13 @@ pub struct Rendered {
     /// The body's HTML.
     pub html: String,
     /// Every heading, in order.
-    pub headings: Vec<Heading>,
+    pub(crate) headings: Vec<Heading>,
     /// Every link and image, in order.
-    pub links: Vec<FoundLink>,
+    pub(crate) links: Vec<FoundLink>,
     /// Problems in the body itself (duplicate ids, bad section references).
-    pub diagnostics: Vec<Diagnostic>,
+    pub(crate) diagnostics: Vec<Diagnostic>,
     /// The body's plain text, words separated by spaces, for the search index.
-    pub text: String,
+    pub(crate) text: String,
 }
 
 /// The body of a source file to render.

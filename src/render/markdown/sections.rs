@@ -13,7 +13,7 @@ use crate::util::source::collapse_whitespace;
 
 /// The numbered sections of one document body.
 #[derive(Debug, Default, Clone)]
-pub struct SectionTable {
+pub(crate) struct SectionTable {
     /// Section number → (heading id, title).
     by_number: HashMap<String, (String, String)>,
     /// (title, number), as added.
@@ -89,7 +89,7 @@ impl TitleMatcher {
 
 impl SectionTable {
     /// Adds a numbered heading. Call [`SectionTable::finish`] after the last one.
-    pub fn add(&mut self, number: &str, id: &str, title: &str) {
+    pub(crate) fn add(&mut self, number: &str, id: &str, title: &str) {
         self.by_number
             .entry(number.to_string())
             .or_insert_with(|| (id.to_string(), title.to_string()));
@@ -100,7 +100,7 @@ impl SectionTable {
     }
 
     /// Builds the lookups; once, after all headings are added.
-    pub fn finish(&mut self) {
+    pub(crate) fn finish(&mut self) {
         // Longest first, so a title is matched before a shorter one it starts with.
         self.titles
             .sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.1.cmp(&b.1)));
@@ -119,25 +119,25 @@ impl SectionTable {
     }
 
     /// Whether a heading already has this number.
-    pub fn contains(&self, number: &str) -> bool {
+    pub(crate) fn contains(&self, number: &str) -> bool {
         self.by_number.contains_key(number)
     }
 
     /// The heading id and title of the section with this number.
-    pub fn get(&self, number: &str) -> Option<(&str, &str)> {
+    pub(crate) fn get(&self, number: &str) -> Option<(&str, &str)> {
         self.by_number
             .get(number)
             .map(|(id, title)| (id.as_str(), title.as_str()))
     }
 
     /// The longest section title `text` starts with as a whole word, and its number.
-    pub fn title_at(&self, text: &str) -> Option<(&str, &str)> {
+    pub(crate) fn title_at(&self, text: &str) -> Option<(&str, &str)> {
         self.title_matcher.as_ref().and_then(|m| m.find(text))
     }
 
     /// The numbers at the level of `number` around where it would be, at most
     /// `NEAR_NUMBERS` of them, for a hint; and whether that is all of them.
-    pub fn numbers_near(&self, number: &str) -> (Vec<&str>, bool) {
+    pub(crate) fn numbers_near(&self, number: &str) -> (Vec<&str>, bool) {
         let parent = number.rsplit_once('.').map_or("", |(p, _)| p);
         let Some(siblings) = self.siblings.get(parent) else {
             return (Vec::new(), true);

@@ -70,11 +70,11 @@ type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
 #[derive(Debug, Clone)]
 pub(crate) struct PageMeta {
     /// The page's href.
-    pub url: String,
+    pub(crate) url: String,
     /// Its title.
-    pub title: String,
+    pub(crate) title: String,
     /// A line of its text.
-    pub excerpt: String,
+    pub(crate) excerpt: String,
 }
 
 /// Postings of one worker thread or of the whole site: for each word, the pages it is

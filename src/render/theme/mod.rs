@@ -67,7 +67,7 @@ const DEFAULT_STATIC: &[(&str, &[u8])] = &[
 
 /// Where a static file's bytes come from.
 #[derive(Debug, Clone)]
-pub enum StaticSource {
+pub(crate) enum StaticSource {
     /// Compiled into the binary.
     Builtin(&'static [u8]),
     /// A file of the theme folder.
@@ -75,27 +75,27 @@ pub enum StaticSource {
 }
 
 /// A loaded theme: compiled templates and the static files to copy.
-pub struct Templates {
+pub(crate) struct Templates {
     tera: tera::Tera,
     /// Template name → root-relative source path, for diagnostics.
     sources: BTreeMap<String, String>,
     /// Static files by output path relative to the site root (`style.css`).
-    pub static_files: BTreeMap<String, StaticSource>,
+    pub(crate) static_files: BTreeMap<String, StaticSource>,
     /// Ids the templates write literally (`id="main"`): ids made for headings and terms
     /// keep clear of them, so a heading called "Main" cannot clash with the theme.
-    pub theme_ids: HashSet<String>,
+    pub(crate) theme_ids: HashSet<String>,
 }
 
 /// Site-wide values, serialised once and shared by every page.
 #[derive(Clone)]
-pub struct SiteContext(tera::Value);
+pub(crate) struct SiteContext(tera::Value);
 
 impl Templates {
     /// Loads `themes/<theme>/` under `root` over the built-in default theme.
     ///
     /// A missing theme folder is fine for `default` and an error for any other name.
     /// Template syntax errors are diagnostics (exit 1); unreadable files are errors (exit 2).
-    pub fn load(
+    pub(crate) fn load(
         root: &Path,
         theme: &str,
     ) -> Result<std::result::Result<Templates, Vec<Diagnostic>>> {
@@ -161,12 +161,12 @@ impl Templates {
     }
 
     /// Serialises the site-wide view once.
-    pub fn site_context(&self, site: &SiteView<'_>) -> SiteContext {
+    pub(crate) fn site_context(&self, site: &SiteView<'_>) -> SiteContext {
         SiteContext(tera::Value::from_serializable(site))
     }
 
     /// The root-relative source path of a template, for diagnostics.
-    pub fn source_of(&self, name: &str) -> String {
+    pub(crate) fn source_of(&self, name: &str) -> String {
         self.sources
             .get(name)
             .cloned()
@@ -184,7 +184,7 @@ impl Templates {
     ///
     /// Every page carries the Content-Security-Policy: where the template does not write
     /// it (`{{ site.csp }}`), it is inserted at the start of `<head>` ([`crate::util::csp`]).
-    pub fn render(
+    pub(crate) fn render(
         &self,
         name: &str,
         site: &SiteContext,

@@ -39,14 +39,13 @@ const SITEMAP_TITLE: &str = "Webbplatskarta";
 
 /// Everything the views are built from, borrowed.
 pub(crate) struct ViewInput<'a> {
-    /// The portal.
-    pub portal: &'a Portal,
+    pub(crate) portal: &'a Portal,
     /// Its routes.
-    pub routes: &'a Routes,
+    pub(crate) routes: &'a Routes,
     /// The agreement hierarchy.
-    pub hierarchy: &'a Hierarchy,
+    pub(crate) hierarchy: &'a Hierarchy,
     /// Defined terms.
-    pub glossary: &'a Glossary,
+    pub(crate) glossary: &'a Glossary,
 }
 
 /// Lookups built once per build.
@@ -110,7 +109,11 @@ impl<'a> SiteIndex<'a> {
 }
 
 /// The site-wide view: menus and settings.
-pub(crate) fn site_view<'a>(portal: &'a Portal, routes: &Routes, index: &SiteIndex<'a>) -> SiteView<'a> {
+pub(crate) fn site_view<'a>(
+    portal: &'a Portal,
+    routes: &Routes,
+    index: &SiteIndex<'a>,
+) -> SiteView<'a> {
     let config = &portal.config;
     let menu_link = |item: &crate::model::config::MenuItem| LinkView {
         title: item
