@@ -185,6 +185,9 @@ pub(crate) struct BuildState {
 }
 
 /// [`build`], also returning the build's state when it got as far as rendering.
+///
+/// The stages in order, each a function below: load, analyze, route, render (with the
+/// files besides the pages), verify, swap.
 pub(crate) fn build_keeping(options: &BuildOptions) -> Result<(Report, Option<BuildState>)> {
     let mut clock = Clock::new();
     let mut diagnostics = Diagnostics::new();
@@ -195,19 +198,15 @@ pub(crate) fn build_keeping(options: &BuildOptions) -> Result<(Report, Option<Bu
         .as_ref()
         .and_then(analyze::schedule::next_change);
     clock.lap("load");
-    let finish = |mut diagnostics: Diagnostics, pages, written, clock: Clock| {
-        if options.strict {
-            diagnostics.promote_warnings();
-        }
-        Report {
-            diagnostics: diagnostics.into_sorted(),
+    let finish = |diagnostics, pages, written, clock| {
+        report(
+            options,
+            diagnostics,
             pages,
             written,
-            files: None,
-            elapsed: clock.start.elapsed(),
-            timings: clock.timings,
-            next_change: next_change.clone(),
-        }
+            clock,
+            next_change.clone(),
+        )
     };
     let Some(portal) = loaded.portal else {
         return Ok((finish(diagnostics, 0, false, clock), None));
@@ -219,42 +218,20 @@ pub(crate) fn build_keeping(options: &BuildOptions) -> Result<(Report, Option<Bu
         _ => None,
     };
 
-    let (hierarchy, hierarchy_diagnostics) = analyze::hierarchy::build(&portal);
-    diagnostics.append(hierarchy_diagnostics);
-    // The title matcher is one large automaton built on one thread: built while the
-    // term indexes are.
-    let ((glossary, term_diagnostics), mentions) = rayon::join(
-        || render::terms::build(&portal, &hierarchy),
-        || MentionIndex::new(&portal),
-    );
-    diagnostics.append(term_diagnostics);
+    let analysis = analyze_portal(&portal, &mut diagnostics);
     clock.lap("hierarchy");
-
-    let templates = match Templates::load(&options.root, &portal.config.theme)? {
-        Ok(t) => Some(t),
-        Err(ds) => {
-            diagnostics.extend(ds);
-            None
-        }
-    };
-    let static_paths: Vec<String> = templates
-        .iter()
-        .flat_map(|t| t.static_files.keys().map(|k| format!("/{k}")))
-        .collect();
-    let (routes, route_diagnostics) = Routes::build(
+    let (templates, routes) = route(
+        options,
         &portal,
         &loaded.assets,
-        &static_paths,
-        &emit::files::paths(&portal),
-        render::views::has_glossary(&glossary),
-    );
-    diagnostics.append(route_diagnostics);
-    diagnostics.extend(analyze::menus::check_menus(&portal, &routes));
+        &analysis,
+        &mut diagnostics,
+    )?;
     clock.lap("routes");
-
     let Some(templates) = templates else {
         return Ok((finish(diagnostics, 0, false, clock), None));
     };
+
     // Only a build that is still clean writes; otherwise pages are rendered to find
     // every problem, and thrown away.
     let clean = !diagnostics.has_errors();
@@ -272,43 +249,21 @@ pub(crate) fn build_keeping(options: &BuildOptions) -> Result<(Report, Option<Bu
         portal: &portal,
         routes: &routes,
         templates: &templates,
-        hierarchy: &hierarchy,
-        glossary: &glossary,
-        mentions: mentions.as_ref(),
+        hierarchy: &analysis.hierarchy,
+        glossary: &analysis.glossary,
+        mentions: analysis.mentions.as_ref(),
     };
-    let mut site = render::render_site(&input, sink)?;
-    // The files besides the pages: feeds, exports, sitemap, robots.txt, manifest.
-    let started = Instant::now();
-    for (path, bytes) in emit::files::render(&portal, &routes) {
-        sink.write(&file_for(&path), &bytes)?;
-    }
-    site.times.write += started.elapsed();
-    for asset in &loaded.assets {
-        sink.copy(asset.site_path.trim_start_matches('/'), &asset.path)?;
-    }
-    diagnostics.extend(site.diagnostics);
+    let mut site = render_all(&input, &loaded.assets, sink)?;
+    diagnostics.extend(std::mem::take(&mut site.diagnostics));
     diagnostics.extend(verify::hierarchy::verify_rendered(
         &portal,
-        &hierarchy,
+        &analysis.hierarchy,
         &site.document_links,
         &templates.source_of("document.html"),
     ));
     clock.lap("render");
     clock.split("render", site.times);
-    diagnostics.extend(verify::fragments::check_fragments(
-        &site.fragments,
-        &site.ids,
-    ));
-    clock.lap("fragments");
-    // Links and the hierarchy as they will be on each day an upcoming version applies,
-    // so a scheduled build on that day does not fail on what could be seen today.
-    diagnostics.extend(verify::fragments::future::check_future_fragments(
-        &portal,
-        &site.fragments,
-        &site.ids,
-    ));
-    diagnostics.extend(analyze::hierarchy::future::check_future(&portal));
-    clock.lap("future");
+    verify_site(&portal, &site, &mut diagnostics, &mut clock);
 
     let failed = diagnostics.has_errors() || (options.strict && !diagnostics.is_empty());
     let written = match staging {
@@ -327,13 +282,135 @@ pub(crate) fn build_keeping(options: &BuildOptions) -> Result<(Report, Option<Bu
     let state = BuildState {
         portal,
         routes,
-        hierarchy,
-        glossary,
-        mentions,
+        hierarchy: analysis.hierarchy,
+        glossary: analysis.glossary,
+        mentions: analysis.mentions,
         templates,
         ids: site.ids,
     };
     Ok((report, Some(state)))
+}
+
+/// What the analyze stage works out from the loaded portal.
+struct Analysis {
+    hierarchy: analyze::hierarchy::Hierarchy,
+    glossary: Glossary,
+    mentions: Option<MentionIndex>,
+}
+
+/// The agreement hierarchy, the defined terms and the document-title matcher.
+fn analyze_portal(portal: &model::portal::Portal, diagnostics: &mut Diagnostics) -> Analysis {
+    let (hierarchy, hierarchy_diagnostics) = analyze::hierarchy::build(portal);
+    diagnostics.append(hierarchy_diagnostics);
+    // The title matcher is one large automaton built on one thread: built while the
+    // term indexes are.
+    let ((glossary, term_diagnostics), mentions) = rayon::join(
+        || render::terms::build(portal, &hierarchy),
+        || MentionIndex::new(portal),
+    );
+    diagnostics.append(term_diagnostics);
+    Analysis {
+        hierarchy,
+        glossary,
+        mentions,
+    }
+}
+
+/// The theme's templates (`None` when they have errors) and every page's site path,
+/// with the menus checked against them.
+fn route(
+    options: &BuildOptions,
+    portal: &model::portal::Portal,
+    assets: &[load::Asset],
+    analysis: &Analysis,
+    diagnostics: &mut Diagnostics,
+) -> Result<(Option<Templates>, Routes)> {
+    let templates = match Templates::load(&options.root, &portal.config.theme)? {
+        Ok(t) => Some(t),
+        Err(ds) => {
+            diagnostics.extend(ds);
+            None
+        }
+    };
+    let static_paths: Vec<String> = templates
+        .iter()
+        .flat_map(|t| t.static_files.keys().map(|k| format!("/{k}")))
+        .collect();
+    let (routes, route_diagnostics) = Routes::build(
+        portal,
+        assets,
+        &static_paths,
+        &emit::files::paths(portal),
+        render::views::has_glossary(&analysis.glossary),
+    );
+    diagnostics.append(route_diagnostics);
+    diagnostics.extend(analyze::menus::check_menus(portal, &routes));
+    Ok((templates, routes))
+}
+
+/// Every page, then the files besides the pages (feeds, exports, sitemap, robots.txt,
+/// manifest) and the assets, written to `sink`.
+fn render_all(
+    input: &SiteInput<'_>,
+    assets: &[load::Asset],
+    sink: &dyn Sink,
+) -> Result<render::RenderedSite> {
+    let mut site = render::render_site(input, sink)?;
+    let started = Instant::now();
+    for (path, bytes) in emit::files::render(input.portal, input.routes) {
+        sink.write(&file_for(&path), &bytes)?;
+    }
+    site.times.write += started.elapsed();
+    for asset in assets {
+        sink.copy(asset.site_path.trim_start_matches('/'), &asset.path)?;
+    }
+    Ok(site)
+}
+
+/// The checks that need every page rendered: `#fragment`s today, and links and the
+/// hierarchy as they will be on each day an upcoming version applies, so a scheduled
+/// build on that day does not fail on what could be seen today.
+fn verify_site(
+    portal: &model::portal::Portal,
+    site: &render::RenderedSite,
+    diagnostics: &mut Diagnostics,
+    clock: &mut Clock,
+) {
+    diagnostics.extend(verify::fragments::check_fragments(
+        &site.fragments,
+        &site.ids,
+    ));
+    clock.lap("fragments");
+    diagnostics.extend(verify::fragments::future::check_future_fragments(
+        portal,
+        &site.fragments,
+        &site.ids,
+    ));
+    diagnostics.extend(analyze::hierarchy::future::check_future(portal));
+    clock.lap("future");
+}
+
+/// The report of a run that stopped or finished with `diagnostics`.
+fn report(
+    options: &BuildOptions,
+    mut diagnostics: Diagnostics,
+    pages: usize,
+    written: bool,
+    clock: Clock,
+    next_change: Option<analyze::schedule::NextChange>,
+) -> Report {
+    if options.strict {
+        diagnostics.promote_warnings();
+    }
+    Report {
+        diagnostics: diagnostics.into_sorted(),
+        pages,
+        written,
+        files: None,
+        elapsed: clock.start.elapsed(),
+        timings: clock.timings,
+        next_change,
+    }
 }
 
 /// What `load` needs of a run's options.

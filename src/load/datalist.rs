@@ -44,107 +44,24 @@ struct RawDataType {
 /// Parses the list; every problem is a diagnostic, and the list is `None` if any is an
 /// error.
 pub(super) fn parse_data_list(file: &SourceFile) -> (Option<DataList>, Diagnostics) {
-    let mut diags = Diagnostics::new();
     let yaml = YamlSource::whole_file(file);
     let raw: RawList = match yaml.parse() {
         Ok(raw) => raw,
         Err(d) => {
+            let mut diags = Diagnostics::new();
             diags.push(d);
             return (None, diags);
         }
     };
-    // The entry that first used each id, located only if the id comes again.
-    let mut ids: HashMap<String, Entry> = HashMap::new();
-    let mut check_id = |id: &str, entry: Entry, diags: &mut Diagnostics| {
-        if let Some(first) = ids.get(id) {
-            diags.push(
-                Diagnostic::error("E0701", format!("id `{id}` is used twice"))
-                    .at(entry.locate(&yaml, Some("id")))
-                    .note(format!(
-                        "first used at line {}",
-                        first.locate(&yaml, Some("id")).line
-                    ))
-                    .hint("every provider and data type needs its own id"),
-            );
-        } else {
-            ids.insert(id.to_string(), entry);
-        }
+    let mut reader = Reader {
+        yaml: &yaml,
+        diags: Diagnostics::new(),
+        ids: HashMap::new(),
     };
-    let mut providers = Vec::with_capacity(raw.providers.len());
-    for (p, rp) in raw.providers.into_iter().enumerate() {
-        let provider = Entry {
-            provider: p,
-            data_type: None,
-        };
-        let at = |key| provider.locate(&yaml, key);
-        let id = required(rp.id, "provider", "id", || at(None), &mut diags);
-        let name = required(rp.name, "provider", "name", || at(None), &mut diags);
-        if let Some(id) = &id {
-            check_id(id, provider, &mut diags);
-        }
-        let org_number = required(
-            rp.org_number,
-            "provider",
-            "org_number",
-            || at(None),
-            &mut diags,
-        );
-        if let Some(number) = &org_number
-            && let Err(why) = valid_org_number(number)
-        {
-            diags.push(
-                Diagnostic::error("E0702", format!("organisation number `{number}` {why}"))
-                    .at(at(Some("org_number")))
-                    .hint(
-                        "copy the number from the organisation's own documents, e.g. `202100-5521`",
-                    ),
-            );
-        }
-        let mut data_types = Vec::new();
-        for (t, rt) in rp.data_types.unwrap_or_default().into_iter().enumerate() {
-            let data_type = Entry {
-                provider: p,
-                data_type: Some(t),
-            };
-            let at = |key| data_type.locate(&yaml, key);
-            let tid = required(rt.id, "data type", "id", || at(None), &mut diags);
-            let tname = required(rt.name, "data type", "name", || at(None), &mut diags);
-            if let Some(tid) = &tid {
-                check_id(tid, data_type, &mut diags);
-            }
-            let since = required(rt.since, "data type", "since", || at(None), &mut diags)
-                .and_then(|s| date(&s, "since", || at(Some("since")), &mut diags));
-            let until = rt
-                .until
-                .and_then(|s| date(&s, "until", || at(Some("until")), &mut diags));
-            if let (Some(since), Some(until)) = (since, until)
-                && until < since
-            {
-                diags.push(
-                    Diagnostic::error("E0703", format!("`until` ({until}) is before `since` ({since})"))
-                        .at(at(Some("until")))
-                        .hint("`until` is the last date the data type is supplied; it cannot be before `since`"),
-                );
-            }
-            if let (Some(id), Some(name), Some(since)) = (tid, tname, since) {
-                data_types.push(DataType {
-                    id,
-                    name,
-                    description: rt.description.unwrap_or_default().trim().to_string(),
-                    since,
-                    until,
-                });
-            }
-        }
-        if let (Some(id), Some(name), Some(org_number)) = (id, name, org_number) {
-            providers.push(Provider {
-                id,
-                name,
-                org_number,
-                data_types,
-            });
-        }
-    }
+    let providers: Vec<Provider> = (raw.providers.into_iter().enumerate())
+        .filter_map(|(p, rp)| reader.provider(p, rp))
+        .collect();
+    let diags = reader.diags;
     if diags.has_errors() {
         return (None, diags);
     }
@@ -164,6 +81,112 @@ pub(super) fn parse_data_list(file: &SourceFile) -> (Option<DataList>, Diagnosti
         providers,
     };
     (Some(list), diags)
+}
+
+/// Types the entries of one list, collecting their problems.
+struct Reader<'a> {
+    yaml: &'a YamlSource<'a>,
+    diags: Diagnostics,
+    /// The entry that first used each id, located only if the id comes again.
+    ids: HashMap<String, Entry>,
+}
+
+impl Reader<'_> {
+    /// Provider `p`; `None` when it lacks a required value.
+    fn provider(&mut self, p: usize, rp: RawProvider) -> Option<Provider> {
+        let entry = Entry {
+            provider: p,
+            data_type: None,
+        };
+        let yaml = self.yaml;
+        let at = |key| entry.locate(yaml, key);
+        let id = required(rp.id, "provider", "id", || at(None), &mut self.diags);
+        let name = required(rp.name, "provider", "name", || at(None), &mut self.diags);
+        if let Some(id) = &id {
+            self.check_id(id, entry);
+        }
+        let org_number = required(
+            rp.org_number,
+            "provider",
+            "org_number",
+            || at(None),
+            &mut self.diags,
+        );
+        if let Some(number) = &org_number
+            && let Err(why) = valid_org_number(number)
+        {
+            self.diags.push(
+                Diagnostic::error("E0702", format!("organisation number `{number}` {why}"))
+                    .at(at(Some("org_number")))
+                    .hint(
+                        "copy the number from the organisation's own documents, e.g. `202100-5521`",
+                    ),
+            );
+        }
+        let data_types = (rp.data_types.unwrap_or_default().into_iter().enumerate())
+            .filter_map(|(t, rt)| self.data_type(p, t, rt))
+            .collect();
+        Some(Provider {
+            id: id?,
+            name: name?,
+            org_number: org_number?,
+            data_types,
+        })
+    }
+
+    /// Data type `t` of provider `p`; `None` when it lacks a required value.
+    fn data_type(&mut self, p: usize, t: usize, rt: RawDataType) -> Option<DataType> {
+        let entry = Entry {
+            provider: p,
+            data_type: Some(t),
+        };
+        let yaml = self.yaml;
+        let diags = &mut self.diags;
+        let at = |key| entry.locate(yaml, key);
+        let id = required(rt.id, "data type", "id", || at(None), diags);
+        let name = required(rt.name, "data type", "name", || at(None), diags);
+        let since = required(rt.since, "data type", "since", || at(None), diags)
+            .and_then(|s| date(&s, "since", || at(Some("since")), diags));
+        let until = rt
+            .until
+            .and_then(|s| date(&s, "until", || at(Some("until")), diags));
+        if let (Some(since), Some(until)) = (since, until)
+            && until < since
+        {
+            diags.push(
+                Diagnostic::error("E0703", format!("`until` ({until}) is before `since` ({since})"))
+                    .at(at(Some("until")))
+                    .hint("`until` is the last date the data type is supplied; it cannot be before `since`"),
+            );
+        }
+        if let Some(id) = &id {
+            self.check_id(id, entry);
+        }
+        Some(DataType {
+            id: id?,
+            name: name?,
+            description: rt.description.unwrap_or_default().trim().to_string(),
+            since: since?,
+            until,
+        })
+    }
+
+    /// E0701: ids are unique across providers and data types.
+    fn check_id(&mut self, id: &str, entry: Entry) {
+        if let Some(first) = self.ids.get(id) {
+            self.diags.push(
+                Diagnostic::error("E0701", format!("id `{id}` is used twice"))
+                    .at(entry.locate(self.yaml, Some("id")))
+                    .note(format!(
+                        "first used at line {}",
+                        first.locate(self.yaml, Some("id")).line
+                    ))
+                    .hint("every provider and data type needs its own id"),
+            );
+        } else {
+            self.ids.insert(id.to_string(), entry);
+        }
+    }
 }
 
 /// A provider, or one of its data types, by its place in the list.

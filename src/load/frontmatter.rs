@@ -61,6 +61,20 @@ pub(crate) fn split(file: &SourceFile) -> Result<(YamlSource<'_>, usize), Diagno
     Ok((front_matter, split.body_offset))
 }
 
+/// E0102: `key` is none of the `expected` ones; the hint names the nearest.
+fn unknown_key(key: &str, expected: &[String], in_path: String) -> Diagnostic {
+    let d = Diagnostic::error("E0102", format!("unknown key `{key}`{in_path}"));
+    let known = expected
+        .iter()
+        .map(|k| format!("`{k}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    match closest(key, expected.iter().map(String::as_str)) {
+        Some(near) => d.hint(format!("did you mean `{near}`? Known keys: {known}")),
+        None => d.hint(format!("remove it; known keys: {known}")),
+    }
+}
+
 impl<'a> YamlSource<'a> {
     /// A file that is YAML from its first line, such as `portal.yaml`.
     pub(crate) fn whole_file(file: &'a SourceFile) -> Self {
@@ -79,100 +93,95 @@ impl<'a> YamlSource<'a> {
         } else {
             MAX_YAML_FILE
         };
-        yaml::parse(self.text, max_bytes).map_err(|e| {
-            let at = self.location(e.line, e.col);
-            let (noun, the_noun) = self.nouns();
-            let in_path = |path: &Option<String>| match path {
-                Some(path) => format!(" in `{path}`"),
-                None => String::new(),
-            };
-            match e.kind {
-                YamlErrorKind::UnknownKey {
-                    path,
-                    key,
-                    expected,
-                } => {
-                    let d = Diagnostic::error(
-                        "E0102",
-                        format!("unknown key `{key}`{}", in_path(&path)),
-                    )
-                    .at(at);
-                    let known = expected
-                        .iter()
-                        .map(|k| format!("`{k}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ");
-                    match closest(&key, expected.iter().map(String::as_str)) {
-                        Some(near) => d.hint(format!("did you mean `{near}`? Known keys: {known}")),
-                        None => d.hint(format!("remove it; known keys: {known}")),
-                    }
-                }
-                YamlErrorKind::MissingKey { path, key } => {
-                    let to = path.as_ref().map_or(the_noun, |p| format!("`{p}`"));
-                    Diagnostic::error(
-                        "E0103",
-                        format!("missing required key `{key}`{}", in_path(&path)),
-                    )
+        yaml::parse(self.text, max_bytes).map_err(|e| self.diagnostic(e))
+    }
+
+    /// The diagnostic for a YAML problem, one kind of problem per arm.
+    fn diagnostic(&self, e: yaml::YamlError) -> Diagnostic {
+        let at = self.location(e.line, e.col);
+        let (noun, the_noun) = self.nouns();
+        let in_path = |path: &Option<String>| match path {
+            Some(path) => format!(" in `{path}`"),
+            None => String::new(),
+        };
+        match e.kind {
+            YamlErrorKind::UnknownKey {
+                path,
+                key,
+                expected,
+            } => unknown_key(&key, &expected, in_path(&path)).at(at),
+            YamlErrorKind::MissingKey { path, key } => {
+                let to = path.as_ref().map_or(the_noun, |p| format!("`{p}`"));
+                Diagnostic::error(
+                    "E0103",
+                    format!("missing required key `{key}`{}", in_path(&path)),
+                )
+                .at(at)
+                .hint(format!("add a line `{key}: …` to {to}"))
+            }
+            YamlErrorKind::DuplicateKey { path, key } => Diagnostic::error(
+                "E0101",
+                format!("key `{key}` is given twice{}", in_path(&path)),
+            )
+            .at(at)
+            .hint("keep one of them"),
+            YamlErrorKind::WrongType(message) => {
+                Diagnostic::error("E0104", format!("invalid {noun}: {message}"))
                     .at(at)
-                    .hint(format!("add a line `{key}: …` to {to}"))
-                }
-                YamlErrorKind::DuplicateKey { path, key } => Diagnostic::error(
-                    "E0101",
-                    format!("key `{key}` is given twice{}", in_path(&path)),
-                )
-                .at(at)
-                .hint("keep one of them"),
-                YamlErrorKind::WrongType(message) => {
-                    Diagnostic::error("E0104", format!("invalid {noun}: {message}"))
-                        .at(at)
-                        .hint("check the value's type: text, number, true/false or a list")
-                }
-                YamlErrorKind::TooLarge { size, limit } => Diagnostic::error(
-                    "E0109",
-                    format!("{the_noun} is {}; at most {} is read", mib(size), mib(limit)),
-                )
-                .at(at)
-                .hint(if self.front_matter {
-                    "keep long text in the body, below the front matter"
-                } else {
-                    "split the file, or check that it is the file you meant"
-                }),
-                YamlErrorKind::TooDeep => Diagnostic::error(
-                    "E0109",
+                    .hint("check the value's type: text, number, true/false or a list")
+            }
+            YamlErrorKind::ControlCharacter { character, path } => {
+                let place = path.map_or(the_noun, |p| format!("`{p}`"));
+                Diagnostic::error(
+                    "E0110",
                     format!(
-                        "{the_noun} nests lists and mappings more than {} levels deep",
-                        yaml::MAX_DEPTH
+                        "control character U+{:04X} in {place}",
+                        u32::from(character)
                     ),
                 )
                 .at(at)
-                .hint("no value of a portal nests that deep: check the brackets `[`, `{` and the indentation"),
-                YamlErrorKind::TooManyAliases { limit } => Diagnostic::error(
-                    "E0109",
-                    format!("{the_noun} has more than {limit} YAML aliases (`*name`)"),
-                )
-                .at(at)
-                .note("each alias repeats the value of its anchor (`&name`), so a file of this size may have at most that many")
-                .hint("write the values out instead of repeating them with aliases"),
-                YamlErrorKind::ControlCharacter { character, path } => {
-                    let place = path.map_or(the_noun, |p| format!("`{p}`"));
-                    Diagnostic::error(
-                        "E0110",
-                        format!(
-                            "control character U+{:04X} in {place}",
-                            u32::from(character)
-                        ),
-                    )
-                    .at(at)
-                    .note("no page can show it, and feeds and the sitemap would not be valid XML with it")
-                    .hint("remove it; it most likely came with pasted text")
-                }
-                YamlErrorKind::Other(message) => {
-                    Diagnostic::error("E0101", format!("invalid {noun}: {message}"))
-                        .at(at)
-                        .hint("check the YAML syntax: `key: value` per line, lists as `- item`, quote values that contain `: ` or start with a special character")
-                }
+                .note("no page can show it, and feeds and the sitemap would not be valid XML with it")
+                .hint("remove it; it most likely came with pasted text")
             }
-        })
+            YamlErrorKind::Other(message) => {
+                Diagnostic::error("E0101", format!("invalid {noun}: {message}"))
+                    .at(at)
+                    .hint("check the YAML syntax: `key: value` per line, lists as `- item`, quote values that contain `: ` or start with a special character")
+            }
+            limit @ (YamlErrorKind::TooLarge { .. }
+            | YamlErrorKind::TooDeep
+            | YamlErrorKind::TooManyAliases { .. }) => self.too_much(limit, &the_noun).at(at),
+        }
+    }
+
+    /// E0109: YAML refused before it is parsed (too large, too deep, too many aliases).
+    fn too_much(&self, kind: YamlErrorKind, the_noun: &str) -> Diagnostic {
+        match kind {
+            YamlErrorKind::TooLarge { size, limit } => Diagnostic::error(
+                "E0109",
+                format!("{the_noun} is {}; at most {} is read", mib(size), mib(limit)),
+            )
+            .hint(if self.front_matter {
+                "keep long text in the body, below the front matter"
+            } else {
+                "split the file, or check that it is the file you meant"
+            }),
+            YamlErrorKind::TooManyAliases { limit } => Diagnostic::error(
+                "E0109",
+                format!("{the_noun} has more than {limit} YAML aliases (`*name`)"),
+            )
+            .note("each alias repeats the value of its anchor (`&name`), so a file of this size may have at most that many")
+            .hint("write the values out instead of repeating them with aliases"),
+            // `TooDeep`, the one other kind `diagnostic` hands over.
+            _ => Diagnostic::error(
+                "E0109",
+                format!(
+                    "{the_noun} nests lists and mappings more than {} levels deep",
+                    yaml::MAX_DEPTH
+                ),
+            )
+            .hint("no value of a portal nests that deep: check the brackets `[`, `{` and the indentation"),
+        }
     }
 
     /// The location of the node at `path` (as far as it can be followed).

@@ -15,19 +15,20 @@
 //! Imports from `model` and `util` only.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::Result;
 
 use crate::load::config::{Overrides, load_config};
 use crate::load::walk::{load_each, read_source, rel_path, walk_files};
+use crate::model::datalist::DataList;
 use crate::model::document::{DocVersion, Document};
 use crate::model::paths::{
     AGREEMENTS_DIR, CONTENT_DIR, DATA_LIST_FILE, NOTICES_DIR, NOTICES_INTRO,
 };
 use crate::model::portal::Portal;
-use crate::model::time::{Now, date_in};
-use crate::util::diag::Diagnostics;
+use crate::model::time::{Date, Now, date_in};
+use crate::util::diag::{Diagnostic, Diagnostics};
 
 pub(crate) mod agreements;
 pub mod config;
@@ -92,97 +93,136 @@ pub(crate) fn load_portal(options: &LoadOptions) -> Result<Loaded> {
         }
     };
     let mut diagnostics = Diagnostics::new();
-
-    let agreement_paths = walk_files(&root.join(AGREEMENTS_DIR))?;
-    let content_paths = walk_files(&root.join(CONTENT_DIR))?;
-    let data_list_path = root.join(DATA_LIST_FILE);
-    let (markdown, assets): (Vec<_>, Vec<_>) = content_paths
-        .into_iter()
-        .filter(|p| *p != data_list_path)
-        .partition(|p| p.extension().is_some_and(|e| e == "md"));
-    let (notice_paths, markdown): (Vec<_>, Vec<_>) = markdown.into_iter().partition(|p| {
-        let rel = rel_path(root, p);
-        rel.starts_with(NOTICES_DIR) && rel != NOTICES_INTRO
-    });
-    let assets = assets
-        .into_iter()
-        .map(|path| {
-            let rel = rel_path(root, &path);
-            let site_path = format!("/{}", &rel[CONTENT_DIR.len() + 1..]);
-            Asset { path, site_path }
-        })
-        .collect();
-
+    let files = PortalFiles::find(root)?;
     let now = options.now.instant(&config.timezone);
     let today = date_in(now, &config.timezone);
 
-    let versions = load_each(&agreement_paths, |path| {
+    let versions = load_each(&files.agreements, |path| {
         agreements::load_agreement_file(root, path)
     })?;
-    let pages = load_each(&markdown, |path| {
+    let pages = load_each(&files.pages, |path| {
         pages::load_page_file(root, path, options.drafts)
     })?;
-    let notices = load_each(&notice_paths, |path| {
+    let notices = load_each(&files.notices, |path| {
         notices::load_notice_file(root, path, options.drafts, now)
     })?;
-    let data_list = if data_list_path.is_file() {
-        match read_source(root, &data_list_path)? {
-            Ok(file) => {
-                let (list, list_diagnostics) = datalist::parse_data_list(&file);
-                diagnostics.append(list_diagnostics);
-                list
-            }
-            Err(d) => {
-                diagnostics.push(d);
-                None
-            }
-        }
-    } else {
-        None
+    let data_list = match &files.data_list {
+        Some(path) => load_data_list(root, path, &mut diagnostics)?,
+        None => None,
     };
 
-    let mut by_id: BTreeMap<String, Vec<DocVersion>> = BTreeMap::new();
-    for item in versions {
-        match item {
-            Ok((id, v)) => by_id.entry(id).or_default().push(v),
-            Err(d) => diagnostics.push(d),
-        }
-    }
-    let mut documents = Vec::with_capacity(by_id.len());
-    for (id, versions) in by_id {
-        let document = Document::new(id, versions, today, options.drafts);
-        agreements::check_duplicate_versions(&document, &mut diagnostics);
-        versions::check(&document, &mut diagnostics);
-        documents.push(document);
-    }
-    let mut ok_pages = Vec::with_capacity(pages.len());
-    for item in pages {
-        match item {
-            Ok(page) => ok_pages.push(page),
-            Err(d) => diagnostics.push(d),
-        }
-    }
-    let mut ok_notices = Vec::with_capacity(notices.len());
-    for item in notices {
-        match item {
-            Ok(notice) => {
-                diagnostics.extend(notices::check_placeholder(&notice));
-                ok_notices.push(notice);
-            }
-            Err(d) => diagnostics.push(d),
-        }
+    let documents = documents(versions, today, options.drafts, &mut diagnostics);
+    let pages = keep_loaded(pages, &mut diagnostics);
+    let notices = keep_loaded(notices, &mut diagnostics);
+    for notice in &notices {
+        diagnostics.extend(notices::check_placeholder(notice));
     }
     Ok(Loaded {
         portal: Some(Portal {
             config,
             documents,
-            pages: ok_pages,
-            notices: ok_notices,
+            pages,
+            notices,
             data_list,
             today,
             now,
         }),
-        assets,
+        assets: files.assets,
         diagnostics,
     })
+}
+
+/// The files of a portal, sorted by kind.
+struct PortalFiles {
+    agreements: Vec<PathBuf>,
+    /// Content pages, the intros of `/avtal/` and `/driftinformation/` included.
+    pages: Vec<PathBuf>,
+    notices: Vec<PathBuf>,
+    data_list: Option<PathBuf>,
+    /// Everything under `content/` that is not Markdown or the data list.
+    assets: Vec<Asset>,
+}
+
+impl PortalFiles {
+    fn find(root: &Path) -> Result<PortalFiles> {
+        let agreements = walk_files(&root.join(AGREEMENTS_DIR))?;
+        let content_paths = walk_files(&root.join(CONTENT_DIR))?;
+        let data_list_path = root.join(DATA_LIST_FILE);
+        let (markdown, assets): (Vec<_>, Vec<_>) = content_paths
+            .into_iter()
+            .filter(|p| *p != data_list_path)
+            .partition(|p| p.extension().is_some_and(|e| e == "md"));
+        let (notices, pages): (Vec<_>, Vec<_>) = markdown.into_iter().partition(|p| {
+            let rel = rel_path(root, p);
+            rel.starts_with(NOTICES_DIR) && rel != NOTICES_INTRO
+        });
+        let assets = assets
+            .into_iter()
+            .map(|path| {
+                let rel = rel_path(root, &path);
+                let site_path = format!("/{}", &rel[CONTENT_DIR.len() + 1..]);
+                Asset { path, site_path }
+            })
+            .collect();
+        Ok(PortalFiles {
+            agreements,
+            pages,
+            notices,
+            data_list: data_list_path.is_file().then_some(data_list_path),
+            assets,
+        })
+    }
+}
+
+/// The personal-data list at `path`; `None`, with the problems in `diagnostics`, when it
+/// cannot be read as one.
+fn load_data_list(
+    root: &Path,
+    path: &Path,
+    diagnostics: &mut Diagnostics,
+) -> Result<Option<DataList>> {
+    Ok(match read_source(root, path)? {
+        Ok(file) => {
+            let (list, list_diagnostics) = datalist::parse_data_list(&file);
+            diagnostics.append(list_diagnostics);
+            list
+        }
+        Err(d) => {
+            diagnostics.push(d);
+            None
+        }
+    })
+}
+
+/// The agreement versions grouped into documents (by id, in id order), each checked.
+fn documents(
+    versions: Vec<Result<(String, DocVersion), Diagnostic>>,
+    today: Date,
+    drafts: bool,
+    diagnostics: &mut Diagnostics,
+) -> Vec<Document> {
+    let mut by_id: BTreeMap<String, Vec<DocVersion>> = BTreeMap::new();
+    for (id, v) in keep_loaded(versions, diagnostics) {
+        by_id.entry(id).or_default().push(v);
+    }
+    let mut documents = Vec::with_capacity(by_id.len());
+    for (id, versions) in by_id {
+        let document = Document::new(id, versions, today, drafts);
+        agreements::check_duplicate_versions(&document, diagnostics);
+        versions::check(&document, diagnostics);
+        documents.push(document);
+    }
+    documents
+}
+
+/// The items that loaded; the problems of the others go to `diagnostics`.
+fn keep_loaded<T>(items: Vec<Result<T, Diagnostic>>, diagnostics: &mut Diagnostics) -> Vec<T> {
+    let mut ok = Vec::with_capacity(items.len());
+    for item in items {
+        match item {
+            Ok(item) => ok.push(item),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    ok
 }

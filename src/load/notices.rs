@@ -60,40 +60,12 @@ pub(super) fn parse_notice(
     let raw: RawNotice = front.parse()?;
     let title = front.required("title", raw.title)?;
     let kind_text = front.required("kind", raw.kind)?;
-    let kind = NoticeKind::parse(&kind_text).ok_or_else(|| {
-        let d = Diagnostic::error("E0602", format!("unknown notice kind `{kind_text}`"))
-            .at(front.key("kind"));
-        let kinds = NoticeKind::NAMES.join(", ");
-        match closest(&kind_text, NoticeKind::NAMES) {
-            Some(near) => d.hint(format!("did you mean `{near}`? Kinds: {kinds}")),
-            None => d.hint(format!("use one of: {kinds}")),
-        }
-    })?;
+    let kind = kind(&front, &kind_text)?;
     let start_text = front.required("start", raw.start)?;
     let raw_environments = raw
         .environments
         .ok_or_else(|| front.no_value("environments"))?;
-    let mut environments = Vec::with_capacity(raw_environments.len());
-    for (i, name) in raw_environments.iter().enumerate() {
-        let env = Environment::parse(name.trim()).ok_or_else(|| {
-            let d = Diagnostic::error("E0603", format!("unknown environment `{name}`"))
-                .at(front.item("environments", i));
-            match closest(name.trim(), Environment::NAMES) {
-                Some(near) => d.hint(format!(
-                    "did you mean `{near}`? Environments: produktion, test"
-                )),
-                None => d.hint("use `produktion` or `test`"),
-            }
-        })?;
-        if !environments.contains(&env) {
-            environments.push(env);
-        }
-    }
-    if environments.is_empty() {
-        return Err(Diagnostic::error("E0103", "`environments` is empty")
-            .at(front.key("environments"))
-            .hint("name the affected environments: `[produktion]`, `[test]` or both"));
-    }
+    let environments = environments(&front, &raw_environments)?;
     let time = |key: &str, text: &str| parse_time(&front, key, text);
     let start = time("start", &start_text)?;
     let end = raw.end.as_deref().map(|t| time("end", t)).transpose()?;
@@ -112,22 +84,14 @@ pub(super) fn parse_notice(
         .as_deref()
         .map(|t| time("updated", t))
         .transpose()?;
-    for (key, value, text) in [
-        ("end", end, &raw.end),
-        ("resolved", resolved, &raw.resolved),
-    ] {
-        if value.is_some_and(|v| v < start) {
-            let text = text.as_deref().unwrap_or_default().trim();
-            return Err(Diagnostic::error(
-                "E0601",
-                format!("`{key}: {text}` is before `start: {start_text}`"),
-            )
-            .at(front.key(key))
-            .hint(format!(
-                "`{key}` must be at or after `start`; check the date, the time and the offset"
-            )));
-        }
-    }
+    check_order(&front, (start, &start_text), "end", end, &raw.end)?;
+    check_order(
+        &front,
+        (start, &start_text),
+        "resolved",
+        resolved,
+        &raw.resolved,
+    )?;
     if kind == NoticeKind::PlannedMaintenance && end.is_none() {
         return Err(Diagnostic::error("E0605", "planned maintenance has no `end`")
             .at(front.key("kind"))
@@ -155,6 +119,67 @@ pub(super) fn parse_notice(
         published: (!draft && !scheduled) || drafts,
         source: Source::new(file, body_offset),
     })
+}
+
+/// The notice's kind (E0602 when it is none of the known ones).
+fn kind(front: &YamlSource<'_>, text: &str) -> Result<NoticeKind, Diagnostic> {
+    NoticeKind::parse(text).ok_or_else(|| {
+        let d = Diagnostic::error("E0602", format!("unknown notice kind `{text}`"))
+            .at(front.key("kind"));
+        let kinds = NoticeKind::NAMES.join(", ");
+        match closest(text, NoticeKind::NAMES) {
+            Some(near) => d.hint(format!("did you mean `{near}`? Kinds: {kinds}")),
+            None => d.hint(format!("use one of: {kinds}")),
+        }
+    })
+}
+
+/// The affected environments, each once, in the order written; at least one.
+fn environments(front: &YamlSource<'_>, names: &[String]) -> Result<Vec<Environment>, Diagnostic> {
+    let mut environments = Vec::with_capacity(names.len());
+    for (i, name) in names.iter().enumerate() {
+        let env = Environment::parse(name.trim()).ok_or_else(|| {
+            let d = Diagnostic::error("E0603", format!("unknown environment `{name}`"))
+                .at(front.item("environments", i));
+            match closest(name.trim(), Environment::NAMES) {
+                Some(near) => d.hint(format!(
+                    "did you mean `{near}`? Environments: produktion, test"
+                )),
+                None => d.hint("use `produktion` or `test`"),
+            }
+        })?;
+        if !environments.contains(&env) {
+            environments.push(env);
+        }
+    }
+    if environments.is_empty() {
+        return Err(Diagnostic::error("E0103", "`environments` is empty")
+            .at(front.key("environments"))
+            .hint("name the affected environments: `[produktion]`, `[test]` or both"));
+    }
+    Ok(environments)
+}
+
+/// E0601: `key` (`end` or `resolved`), when given, is not before `start`.
+fn check_order(
+    front: &YamlSource<'_>,
+    (start, start_text): (Timestamp, &str),
+    key: &str,
+    value: Option<Timestamp>,
+    text: &Option<String>,
+) -> Result<(), Diagnostic> {
+    if value.is_some_and(|v| v < start) {
+        let text = text.as_deref().unwrap_or_default().trim();
+        return Err(Diagnostic::error(
+            "E0601",
+            format!("`{key}: {text}` is before `start: {start_text}`"),
+        )
+        .at(front.key(key))
+        .hint(format!(
+            "`{key}` must be at or after `start`; check the date, the time and the offset"
+        )));
+    }
+    Ok(())
 }
 
 /// An RFC 3339 time with an offset; a time without one is ambiguous and an error.
