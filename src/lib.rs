@@ -48,6 +48,7 @@ use crate::render::annotate::MentionIndex;
 use crate::render::sink::{NullSink, Sink};
 use crate::render::terms::Glossary;
 use crate::render::theme::Templates;
+use crate::render::views::ViewInput;
 use crate::util::diag::{Diagnostic, Diagnostics};
 
 /// Where a run puts the site.
@@ -246,11 +247,13 @@ pub(crate) fn build_keeping(options: &BuildOptions) -> Result<(Report, Option<Bu
         _ => &NullSink,
     };
     let input = SiteInput {
-        portal: &portal,
-        routes: &routes,
+        view: ViewInput {
+            portal: &portal,
+            routes: &routes,
+            hierarchy: &analysis.hierarchy,
+            glossary: &analysis.glossary,
+        },
         templates: &templates,
-        hierarchy: &analysis.hierarchy,
-        glossary: &analysis.glossary,
         mentions: analysis.mentions.as_ref(),
     };
     let mut site = render_all(&input, &loaded.assets, sink)?;
@@ -357,7 +360,7 @@ fn render_all(
 ) -> Result<render::RenderedSite> {
     let mut site = render::render_site(input, sink)?;
     let started = Instant::now();
-    for (path, bytes) in emit::files::render(input.portal, input.routes) {
+    for (path, bytes) in emit::files::render(input.view.portal, input.view.routes) {
         sink.write(&file_for(&path), &bytes)?;
     }
     site.times.write += started.elapsed();
@@ -454,11 +457,13 @@ pub(crate) fn rerender(state: &mut BuildState, rel_path: &str, text: String) -> 
     }
     let path = state.routes.path_of(route)?.to_string();
     let input = SiteInput {
-        portal: &state.portal,
-        routes: &state.routes,
+        view: ViewInput {
+            portal: &state.portal,
+            routes: &state.routes,
+            hierarchy: &state.hierarchy,
+            glossary: &state.glossary,
+        },
         templates: &state.templates,
-        hierarchy: &state.hierarchy,
-        glossary: &state.glossary,
         mentions: state.mentions.as_ref(),
     };
     let page = render::render_one(&input, &path, route).ok()?;

@@ -27,17 +27,14 @@ use std::time::{Duration, Instant};
 use anyhow::Result;
 use rayon::prelude::*;
 
-use crate::analyze::hierarchy::Hierarchy;
-use crate::analyze::routes::{Route, Routes};
+use crate::analyze::routes::Route;
 use crate::model::paths::{file_for, version_path};
-use crate::model::portal::Portal;
 use crate::util::diag::Diagnostic;
 use crate::util::html::{attribute_values, collect_ids};
 use annotate::{Annotator, MentionIndex};
 use links::{LinkResolver, PendingFragment};
 use markdown::{Body, MarkdownOptions, Rendered};
 use sink::{NullSink, Sink};
-use terms::Glossary;
 use theme::{StaticSource, Templates};
 use views::{SiteIndex, ViewInput};
 
@@ -53,15 +50,10 @@ pub(crate) mod views;
 
 /// Everything the render stage needs, borrowed.
 pub(crate) struct SiteInput<'a> {
-    pub(crate) portal: &'a Portal,
-    /// Its routes.
-    pub(crate) routes: &'a Routes,
+    /// What the page views are built from.
+    pub(crate) view: ViewInput<'a>,
     /// The theme.
     pub(crate) templates: &'a Templates,
-    /// The agreement hierarchy.
-    pub(crate) hierarchy: &'a Hierarchy,
-    /// Defined terms.
-    pub(crate) glossary: &'a Glossary,
     /// Document titles to link in running text.
     pub(crate) mentions: Option<&'a MentionIndex>,
 }
@@ -173,18 +165,14 @@ struct Shared<'a> {
 
 impl<'a> Shared<'a> {
     fn new(input: &SiteInput<'a>) -> Self {
-        let index = SiteIndex::new(input.portal);
-        let site =
-            input
-                .templates
-                .site_context(&views::site_view(input.portal, input.routes, &index));
+        let index = SiteIndex::new(input.view.portal);
+        let site = input.templates.site_context(&views::site_view(
+            input.view.portal,
+            input.view.routes,
+            &index,
+        ));
         Shared {
-            view_input: ViewInput {
-                portal: input.portal,
-                routes: input.routes,
-                hierarchy: input.hierarchy,
-                glossary: input.glossary,
-            },
+            view_input: input.view,
             index,
             site,
         }
@@ -245,7 +233,7 @@ fn render_page(
         );
     }
     outcome.search = indexing.map(|indexing| search::PageMeta {
-        url: input.portal.config.base_url.href(path),
+        url: input.view.portal.config.base_url.href(path),
         excerpt: index_page(
             indexing,
             route,
@@ -259,7 +247,7 @@ fn render_page(
     Clocks::time(&clocks.write, || sink.write(&file_for(path), &html))?;
     outcome.ids = Some((path.to_string(), ids));
     if let Route::DocumentMain(d) = route {
-        let base_path = input.portal.config.base_url.path();
+        let base_path = input.view.portal.config.base_url.path();
         let body_html = body.as_ref().map_or("", |b| b.html.as_str());
         outcome.document_links = Some((d, theme_links(&html, body_html.as_bytes(), base_path)));
     }
@@ -340,6 +328,7 @@ pub(crate) fn render_site(input: &SiteInput<'_>, sink: &dyn Sink) -> Result<Rend
     // Search ids are dense over the pages worth finding, in route order.
     let mut next_id = 0u32;
     let search_ids: Vec<Option<u32>> = input
+        .view
         .routes
         .pages
         .iter()
@@ -357,6 +346,7 @@ pub(crate) fn render_site(input: &SiteInput<'_>, sink: &dyn Sink) -> Result<Rend
         .map(|_| Mutex::default())
         .collect();
     let outcomes: Vec<Result<PageOutcome>> = input
+        .view
         .routes
         .pages
         .par_iter()
@@ -432,7 +422,7 @@ fn render_body<'p>(
     route: Route,
     outcome: &mut PageOutcome,
 ) -> Option<(Rendered, Option<Body<'p>>)> {
-    let portal = input.portal;
+    let portal = input.view.portal;
     let content_page = |i: usize| {
         let p = &portal.pages[i];
         (&p.source, Cow::Borrowed(p.url_path.as_str()), None, true)
@@ -440,8 +430,8 @@ fn render_body<'p>(
     // (source, site path links resolve from, document, report problems)
     let (source, from_path, document, report) = match route {
         Route::Page(i) => content_page(i),
-        Route::Agreements => content_page(input.routes.agreements_intro?),
-        Route::Notices => content_page(input.routes.notices_intro?),
+        Route::Agreements => content_page(input.view.routes.agreements_intro?),
+        Route::Notices => content_page(input.view.routes.notices_intro?),
         Route::Notice(i) => {
             let n = &portal.notices[i];
             (&n.source, Cow::Borrowed(n.url_path.as_str()), None, true)
@@ -470,7 +460,7 @@ fn render_body<'p>(
             true,
             Some(Annotator::new(
                 input.mentions,
-                input.glossary.indexes[d].as_deref(),
+                input.view.glossary.indexes[d].as_deref(),
                 Some((d, portal.documents[d].id.as_str())),
             )),
         ),
@@ -510,13 +500,13 @@ fn render_markdown<'o>(
     options: MarkdownOptions<'o>,
 ) -> Rendered {
     let resolver = LinkResolver {
-        portal: input.portal,
-        routes: input.routes,
+        portal: input.view.portal,
+        routes: input.view.routes,
         from: body.file,
         from_path,
     };
     let options = MarkdownOptions {
-        raw_html: input.portal.config.raw_html,
+        raw_html: input.view.portal.config.raw_html,
         theme_ids: Some(&input.templates.theme_ids),
         ..options
     };

@@ -38,6 +38,7 @@ const GLOSSARY_TITLE: &str = "Begrepp";
 const SITEMAP_TITLE: &str = "Webbplatskarta";
 
 /// Everything the views are built from, borrowed.
+#[derive(Clone, Copy)]
 pub(crate) struct ViewInput<'a> {
     pub(crate) portal: &'a Portal,
     /// Its routes.
