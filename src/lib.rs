@@ -312,6 +312,7 @@ fn analyze_portal(portal: &model::portal::Portal, diagnostics: &mut Diagnostics)
         || MentionIndex::new(portal),
     );
     diagnostics.append(term_diagnostics);
+    diagnostics.extend(analyze::review::check_reviews(portal));
     Analysis {
         hierarchy,
         glossary,

@@ -8,5 +8,6 @@
 
 pub(crate) mod hierarchy;
 pub(crate) mod menus;
+pub(crate) mod review;
 pub(crate) mod routes;
 pub mod schedule;

@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 use crate::load::frontmatter;
 use crate::load::walk::read_source;
-use crate::model::page::{Page, PageKind};
+use crate::model::page::{Page, PageKind, Review};
 use crate::model::paths::CONTENT_DIR;
 use crate::model::source::Source;
 use crate::util::diag::{Diagnostic, Location};
@@ -23,6 +23,8 @@ struct RawPage {
     weight: Option<i64>,
     draft: Option<bool>,
     date: Option<String>,
+    reviewed: Option<String>,
+    review_by: Option<String>,
 }
 
 pub(super) fn load_page_file(
@@ -47,6 +49,7 @@ fn parse_page(file: SourceFile, drafts: bool) -> Result<Page, Diagnostic> {
         .as_deref()
         .map(|d| front.date("date", d))
         .transpose()?;
+    let review = review(&front, raw.reviewed, raw.review_by)?;
     let draft = raw.draft.unwrap_or(false);
     Ok(Page {
         kind,
@@ -55,9 +58,40 @@ fn parse_page(file: SourceFile, drafts: bool) -> Result<Page, Diagnostic> {
         description: frontmatter::optional_text(raw.description),
         weight: raw.weight,
         date,
+        review,
         draft,
         published: !draft || drafts,
         source: Source::new(file, body_offset),
+    })
+}
+
+/// `reviewed:` and `review_by:`, the second not before the first (E0111).
+fn review(
+    front: &frontmatter::YamlSource<'_>,
+    reviewed: Option<String>,
+    review_by: Option<String>,
+) -> Result<Review, Diagnostic> {
+    let reviewed = reviewed
+        .as_deref()
+        .map(|d| front.date("reviewed", d))
+        .transpose()?;
+    let review_by = review_by
+        .as_deref()
+        .map(|d| front.date("review_by", d))
+        .transpose()?;
+    if let (Some(reviewed), Some(review_by)) = (reviewed, review_by)
+        && review_by < reviewed
+    {
+        return Err(Diagnostic::error(
+            "E0111",
+            format!("`review_by` ({review_by}) is before `reviewed` ({reviewed})"),
+        )
+        .at(front.key("review_by"))
+        .hint("`review_by` is the day by which the page is to be checked again: a day after `reviewed`"));
+    }
+    Ok(Review {
+        reviewed,
+        due: review_by.map(|d| (d, front.key("review_by"))),
     })
 }
 

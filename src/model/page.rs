@@ -2,6 +2,7 @@
 
 use crate::model::source::Source;
 use crate::model::time::Date;
+use crate::util::diag::Location;
 
 /// What a content page is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -29,12 +30,24 @@ pub(crate) struct Page {
     pub(crate) weight: Option<i64>,
     /// Optional date.
     pub(crate) date: Option<Date>,
+    /// When the page was last checked against reality, and by when it is to be checked
+    /// again (GOV.UK's habit for technical documentation).
+    pub(crate) review: Review,
     /// Whether the page is a draft.
     pub(crate) draft: bool,
     /// Whether the page gets published (drafts only with `--drafts`).
     pub(crate) published: bool,
     /// The file and its body.
     pub(crate) source: Source,
+}
+
+/// A page's `reviewed:` and `review_by:` dates.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Review {
+    /// `reviewed:`, shown on the page as "Senast granskad …".
+    pub(crate) reviewed: Option<Date>,
+    /// `review_by:` and where it is written: a build after that day warns (W0102).
+    pub(crate) due: Option<(Date, Location)>,
 }
 
 impl Page {
