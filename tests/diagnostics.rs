@@ -382,7 +382,7 @@ fn github_format_annotates_files_and_lines() {
     let run = t.run(&["check", "--format", "github"]);
     run.assert_code(1);
     assert!(
-        run.stdout.contains("::error file=content/a.md,line=3,col=1,title=infoportal E0102::unknown key `foo`%0Ahint: remove it; known keys: `title`, `description`, `weight`, `draft`, `date`\n"),
+        run.stdout.contains("::error file=content/a.md,line=3,col=1,title=infoportal E0102::unknown key `foo`%0Ahint: remove it; known keys: `title`, `description`, `weight`, `draft`, `date`, `reviewed`, `review_by`\n"),
         "{}",
         run.stdout
     );

@@ -3,6 +3,7 @@
 
 use crate::model::portal::Portal;
 use crate::util::diag::Diagnostic;
+use crate::util::i18n::msg;
 
 /// W0102 for every published page whose `review_by:` day is before the build's date.
 pub(crate) fn check_reviews(portal: &Portal) -> Vec<Diagnostic> {
@@ -13,17 +14,18 @@ pub(crate) fn check_reviews(portal: &Portal) -> Vec<Diagnostic> {
         .filter_map(|page| {
             let (due, at) = page.review.due.as_ref()?;
             (*due < portal.today).then(|| {
-                let reviewed = match page.review.reviewed {
-                    Some(day) => format!("last reviewed {day}, "),
-                    None => String::new(),
-                };
-                Diagnostic::warning(
-                    "W0102",
-                    format!("`{}` was due for review on {due}", page.title),
-                )
-                .at(at.clone())
-                .note(format!("{reviewed}the build's date is {}", portal.today))
-                .hint("check the page against the service as it is now, then set `reviewed:` to today and `review_by:` to the next check")
+                let reviewed = page
+                    .review
+                    .reviewed
+                    .map_or("none".into(), |d| d.to_string());
+                let message = msg!(
+                    "w0102-due-for-review",
+                    title = &page.title,
+                    due = due.to_string(),
+                    reviewed = reviewed,
+                    today = portal.today.to_string(),
+                );
+                Diagnostic::warning("W0102", message).at(at.clone())
             })
         })
         .collect()

@@ -12,6 +12,7 @@ use crate::model::page::{Page, PageKind, Review};
 use crate::model::paths::CONTENT_DIR;
 use crate::model::source::Source;
 use crate::util::diag::{Diagnostic, Location};
+use crate::util::i18n::msg;
 use crate::util::slug::{is_slug, slugify};
 use crate::util::source::SourceFile;
 
@@ -82,12 +83,12 @@ fn review(
     if let (Some(reviewed), Some(review_by)) = (reviewed, review_by)
         && review_by < reviewed
     {
-        return Err(Diagnostic::error(
-            "E0111",
-            format!("`review_by` ({review_by}) is before `reviewed` ({reviewed})"),
-        )
-        .at(front.key("review_by"))
-        .hint("`review_by` is the day by which the page is to be checked again: a day after `reviewed`"));
+        let message = msg!(
+            "e0111-review-before-reviewed",
+            review_by = review_by.to_string(),
+            reviewed = reviewed.to_string(),
+        );
+        return Err(Diagnostic::error("E0111", message).at(front.key("review_by")));
     }
     Ok(Review {
         reviewed,

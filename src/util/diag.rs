@@ -6,6 +6,8 @@
 
 use std::fmt;
 
+use crate::util::i18n::{Msg, Text};
+
 /// How bad a diagnostic is. Errors fail the build (exit code 1); warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(crate) enum Severity {
@@ -94,30 +96,39 @@ pub struct Diagnostic {
     /// Stable code such as `E0102`, listed in `docs/diagnostics.md`.
     pub(crate) code: &'static str,
     /// What is wrong: lowercase, no trailing period, user values in backticks.
-    pub(crate) message: String,
+    pub(crate) message: Text,
     /// Where; `None` only for problems that concern no file (rare).
     pub(crate) location: Option<Location>,
     /// Extra facts that explain the problem.
-    pub(crate) notes: Vec<String>,
+    pub(crate) notes: Vec<Text>,
     /// How to fix it.
-    pub(crate) hint: Option<String>,
+    pub(crate) hint: Option<Text>,
 }
 
 impl Diagnostic {
-    /// An error with a code and a message.
-    pub(crate) fn error(code: &'static str, message: impl Into<String>) -> Self {
+    /// An error with a code and a message; a message of the catalogue ([`Msg`]) brings
+    /// its note and hint with it.
+    pub(crate) fn error(code: &'static str, message: impl Into<Message>) -> Self {
+        let message = message.into();
+        debug_assert!(
+            message
+                .id
+                .is_none_or(|id| id.starts_with(&code.to_ascii_lowercase())),
+            "{code}: message id {:?} does not start with the code",
+            message.id
+        );
         Diagnostic {
             severity: Severity::Error,
             code,
-            message: message.into(),
+            message: message.text,
             location: None,
-            notes: Vec::new(),
-            hint: None,
+            notes: message.note.into_iter().collect(),
+            hint: message.hint,
         }
     }
 
-    /// A warning with a code and a message.
-    pub(crate) fn warning(code: &'static str, message: impl Into<String>) -> Self {
+    /// A warning with a code and a message, as [`Diagnostic::error`].
+    pub(crate) fn warning(code: &'static str, message: impl Into<Message>) -> Self {
         Diagnostic {
             severity: Severity::Warning,
             ..Diagnostic::error(code, message)
@@ -131,13 +142,13 @@ impl Diagnostic {
     }
 
     /// Adds an explanatory note.
-    pub(crate) fn note(mut self, note: impl Into<String>) -> Self {
+    pub(crate) fn note(mut self, note: impl Into<Text>) -> Self {
         self.notes.push(note.into());
         self
     }
 
     /// Sets the fix hint.
-    pub(crate) fn hint(mut self, hint: impl Into<String>) -> Self {
+    pub(crate) fn hint(mut self, hint: impl Into<Text>) -> Self {
         self.hint = Some(hint.into());
         self
     }
@@ -171,6 +182,44 @@ impl fmt::Display for Diagnostic {
             write!(f, "\n  = hint: {hint}")?;
         }
         Ok(())
+    }
+}
+
+/// What a diagnostic says: its message, and the note and hint a catalogue message
+/// carries as attributes.
+pub(crate) struct Message {
+    id: Option<&'static str>,
+    text: Text,
+    note: Option<Text>,
+    hint: Option<Text>,
+}
+
+impl From<Msg> for Message {
+    fn from(msg: Msg) -> Self {
+        Message {
+            id: Some(msg.id()),
+            note: msg.note(),
+            hint: msg.hint(),
+            text: Text::from(msg),
+        }
+    }
+}
+
+/// Text not in the catalogue yet: the same in both languages, with no note or hint.
+impl From<String> for Message {
+    fn from(text: String) -> Self {
+        Message {
+            id: None,
+            text: Text::from(text),
+            note: None,
+            hint: None,
+        }
+    }
+}
+
+impl From<&str> for Message {
+    fn from(text: &str) -> Self {
+        Message::from(text.to_string())
     }
 }
 
@@ -239,9 +288,9 @@ pub fn to_json(diagnostics: &[Diagnostic], fields: Vec<(&str, serde_json::Value)
                 "file": location.map(|l| l.path.as_str()),
                 "line": location.and_then(|l| (l.line > 0).then_some(l.line)),
                 "column": location.and_then(|l| (l.col > 0).then_some(l.col)),
-                "message": d.message,
-                "notes": d.notes,
-                "hint": d.hint,
+                "message": &*d.message,
+                "notes": d.notes.iter().map(|n| &**n).collect::<Vec<&str>>(),
+                "hint": d.hint.as_deref(),
             })
         })
         .collect();
@@ -284,7 +333,7 @@ pub fn to_github(diagnostics: &[Diagnostic]) -> String {
         out.push(' ');
         out.push_str(&props.join(","));
         out.push_str("::");
-        let mut message = d.message.clone();
+        let mut message = d.message.to_string();
         for note in &d.notes {
             message.push_str("\nnote: ");
             message.push_str(note);

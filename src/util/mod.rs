@@ -7,6 +7,7 @@
 pub mod csp;
 pub mod diag;
 pub(crate) mod html;
+pub mod i18n;
 pub mod slug;
 pub mod source;
 pub mod url;

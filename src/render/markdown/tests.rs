@@ -186,13 +186,7 @@ fn an_explicit_heading_id_of_a_footnote_is_an_error_naming_it() {
     let messages: Vec<_> = r
         .diagnostics
         .iter()
-        .map(|d| {
-            (
-                d.code,
-                d.location.as_ref().unwrap().line,
-                d.message.as_str(),
-            )
-        })
+        .map(|d| (d.code, d.location.as_ref().unwrap().line, &*d.message))
         .collect();
     assert_eq!(
         messages,

@@ -1,0 +1,264 @@
+//! The message catalogue: what the build tells editors, in Swedish and in English.
+//!
+//! Messages live in Project Fluent files beside this module (`i18n/sv.ftl`,
+//! `i18n/en.ftl`), not in strings spread through the code: a translator reads one file,
+//! Fluent's selectors handle plurals and optional values, and a test checks that both
+//! languages have every message the code uses, with the same arguments and attributes.
+//!
+//! Diagnostics are rendered in both languages when they are made (they are few, and it
+//! keeps `Diagnostic` plain data that any thread can make and any printer can show); the
+//! printer picks the language: the portal's `language`, or `--lang`.
+//!
+//! A message is written `msg!("e0111-review-before-reviewed", review_by = day, …)`. Its id
+//! starts with the diagnostic's code; its `.hint` and `.note` attributes, when it has them,
+//! become the diagnostic's hint and note.
+//!
+//! `fluent-bundle` is used here only.
+
+use std::fmt;
+use std::sync::LazyLock;
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+
+/// A language messages are shown in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    /// Swedish, the portals' language and the default.
+    #[default]
+    Sv,
+    /// English, for developers' own logs (`--lang en`).
+    En,
+}
+
+impl Lang {
+    /// The language of a tag such as `sv`, `sv-SE` or `en-GB`; `None` for others.
+    pub fn parse(tag: &str) -> Option<Lang> {
+        let primary = tag.split(['-', '_']).next()?.to_ascii_lowercase();
+        match primary.as_str() {
+            "sv" => Some(Lang::Sv),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+}
+
+const SV_FTL: &str = include_str!("i18n/sv.ftl");
+const EN_FTL: &str = include_str!("i18n/en.ftl");
+
+struct Catalogue {
+    sv: FluentBundle<FluentResource>,
+    en: FluentBundle<FluentResource>,
+}
+
+/// Both bundles, parsed on first use. The files are part of the program and a test
+/// parses them, so a syntax error cannot reach a user; were one to, the entries Fluent
+/// could read are still used and the rest show their ids.
+static CATALOGUE: LazyLock<Catalogue> = LazyLock::new(|| Catalogue {
+    sv: bundle("sv", SV_FTL),
+    en: bundle("en", EN_FTL),
+});
+
+fn bundle(tag: &str, ftl: &str) -> FluentBundle<FluentResource> {
+    let resource = FluentResource::try_new(ftl.to_string()).unwrap_or_else(|(partial, _)| partial);
+    let lang = tag.parse().into_iter().collect();
+    let mut bundle = FluentBundle::new_concurrent(lang);
+    // Fluent wraps arguments in bidi isolation marks for right-to-left scripts; in a
+    // terminal or a log they are stray invisible characters.
+    bundle.set_use_isolating(false);
+    // An id given twice keeps its first entry; the test reports it.
+    let _ = bundle.add_resource(resource);
+    bundle
+}
+
+/// A text in both languages.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Text {
+    sv: String,
+    en: String,
+}
+
+impl Text {
+    /// The text in `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Sv => &self.sv,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// Text that is not in the catalogue yet is the same in both languages.
+impl From<String> for Text {
+    fn from(text: String) -> Self {
+        Text {
+            sv: text.clone(),
+            en: text,
+        }
+    }
+}
+
+impl From<&str> for Text {
+    fn from(text: &str) -> Self {
+        Text::from(text.to_string())
+    }
+}
+
+impl From<Msg> for Text {
+    fn from(msg: Msg) -> Self {
+        msg.render(None)
+    }
+}
+
+/// Shown in English: in `Debug` output and tests.
+impl fmt::Display for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.en)
+    }
+}
+
+impl fmt::Debug for Text {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&self.en, f)
+    }
+}
+
+/// The English text, so that tests and code that read a message as `&str` keep working.
+impl std::ops::Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.en
+    }
+}
+
+impl PartialEq<str> for Text {
+    fn eq(&self, other: &str) -> bool {
+        self.en == other
+    }
+}
+
+impl PartialEq<&str> for Text {
+    fn eq(&self, other: &&str) -> bool {
+        self.en == *other
+    }
+}
+
+/// A message of the catalogue with its arguments, not yet rendered: see [`msg!`].
+#[derive(Debug, Clone)]
+pub struct Msg {
+    id: &'static str,
+    args: Vec<(&'static str, FluentValue<'static>)>,
+}
+
+impl Msg {
+    /// The message `id` with `args`; use [`msg!`].
+    pub fn new(id: &'static str, args: Vec<(&'static str, FluentValue<'static>)>) -> Self {
+        Msg { id, args }
+    }
+
+    /// The message's id.
+    pub(crate) fn id(&self) -> &'static str {
+        self.id
+    }
+
+    /// The message's value (`attribute` `None`) or one of its attributes, in both
+    /// languages; `None` if the message has no such attribute.
+    fn render_part(&self, attribute: Option<&str>) -> Option<Text> {
+        let mut args = FluentArgs::with_capacity(self.args.len());
+        for (name, value) in &self.args {
+            args.set(*name, value.clone());
+        }
+        let one = |bundle: &FluentBundle<FluentResource>| -> Option<String> {
+            let message = bundle.get_message(self.id)?;
+            let pattern = match attribute {
+                None => message.value()?,
+                Some(name) => message.get_attribute(name)?.value(),
+            };
+            let mut errors = Vec::new();
+            Some(
+                bundle
+                    .format_pattern(pattern, Some(&args), &mut errors)
+                    .into_owned(),
+            )
+        };
+        let catalogue = &*CATALOGUE;
+        match (one(&catalogue.sv), one(&catalogue.en)) {
+            (None, None) => None,
+            (sv, en) => {
+                // A message missing from one language shows the other (the test forbids it).
+                let fallback = || sv.clone().or(en.clone()).unwrap_or_default();
+                Some(Text {
+                    sv: sv.clone().unwrap_or_else(fallback),
+                    en: en.clone().unwrap_or_else(fallback),
+                })
+            }
+        }
+    }
+
+    /// The message's value in both languages (its id when the catalogue lacks it).
+    fn render(&self, attribute: Option<&str>) -> Text {
+        self.render_part(attribute)
+            .unwrap_or_else(|| Text::from(self.id))
+    }
+
+    /// The `.hint` attribute, if the message has one.
+    pub(crate) fn hint(&self) -> Option<Text> {
+        self.render_part(Some("hint"))
+    }
+
+    /// The `.note` attribute, if the message has one.
+    pub(crate) fn note(&self) -> Option<Text> {
+        self.render_part(Some("note"))
+    }
+}
+
+/// A value a message can show: text as it is, numbers for Fluent's plural rules.
+pub trait Arg {
+    /// The value for Fluent.
+    fn value(self) -> FluentValue<'static>;
+}
+
+impl Arg for &str {
+    fn value(self) -> FluentValue<'static> {
+        FluentValue::from(self.to_string())
+    }
+}
+
+impl Arg for String {
+    fn value(self) -> FluentValue<'static> {
+        FluentValue::from(self)
+    }
+}
+
+impl Arg for &String {
+    fn value(self) -> FluentValue<'static> {
+        FluentValue::from(self.clone())
+    }
+}
+
+macro_rules! number_arg {
+    ($($t:ty),*) => {$(
+        impl Arg for $t {
+            fn value(self) -> FluentValue<'static> {
+                FluentValue::from(self)
+            }
+        }
+    )*};
+}
+number_arg!(usize, u32, u64, i64);
+
+/// A message of the catalogue: `msg!("w0102-due-for-review", title = &page.title, due =
+/// due.to_string())`. Arguments are `&str`, `String` or numbers (for plurals).
+macro_rules! msg {
+    ($id:literal $(, $name:ident = $value:expr)* $(,)?) => {
+        $crate::util::i18n::Msg::new(
+            $id,
+            vec![$((stringify!($name), $crate::util::i18n::Arg::value($value))),*],
+        )
+    };
+}
+
+pub(crate) use msg;
+
+#[cfg(test)]
+mod tests;

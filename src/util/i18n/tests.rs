@@ -1,0 +1,152 @@
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::*;
+
+/// Per message id: the names of its attributes, and per part (value or attribute) the
+/// variables it uses. Read from the FTL text: ids start a line, attributes are indented
+/// lines starting with `.`.
+fn outline(ftl: &str) -> BTreeMap<String, BTreeMap<String, BTreeSet<String>>> {
+    let mut out: BTreeMap<String, BTreeMap<String, BTreeSet<String>>> = BTreeMap::new();
+    let mut id = String::new();
+    let mut part = String::new();
+    for line in ftl.lines() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let text = if !line.starts_with(' ') {
+            let (name, rest) = line.split_once('=').expect("`id = value`");
+            id = name.trim().to_string();
+            part = String::new();
+            assert!(!out.contains_key(&id), "`{id}` is defined twice");
+            rest
+        } else if let Some(attr) = line.trim_start().strip_prefix('.')
+            && let Some((name, rest)) = attr.split_once('=')
+        {
+            part = name.trim().to_string();
+            rest
+        } else {
+            line
+        };
+        let vars = out
+            .entry(id.clone())
+            .or_default()
+            .entry(part.clone())
+            .or_default();
+        for piece in text.split('$').skip(1) {
+            let name: String = piece
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '-')
+                .collect();
+            vars.insert(name);
+        }
+    }
+    out
+}
+
+#[test]
+fn both_catalogues_parse() {
+    for (tag, ftl) in [("sv", SV_FTL), ("en", EN_FTL)] {
+        if let Err((_, errors)) = FluentResource::try_new(ftl.to_string()) {
+            panic!("{tag}.ftl: {errors:?}");
+        }
+    }
+}
+
+#[test]
+fn both_languages_have_the_same_messages_attributes_and_arguments() {
+    let sv = outline(SV_FTL);
+    let en = outline(EN_FTL);
+    let sv_ids: BTreeSet<_> = sv.keys().collect();
+    let en_ids: BTreeSet<_> = en.keys().collect();
+    assert_eq!(sv_ids, en_ids, "messages in one language only");
+    for (id, parts) in &sv {
+        assert_eq!(parts, &en[id], "`{id}`: attributes or arguments differ");
+    }
+}
+
+#[test]
+fn every_message_the_code_uses_is_in_the_catalogue() {
+    let catalogue = outline(EN_FTL);
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
+    let mut used = 0;
+    for entry in walkdir::WalkDir::new(root) {
+        let entry = entry.expect("readable src/");
+        if entry.path().extension().is_none_or(|e| e != "rs") {
+            continue;
+        }
+        let text = std::fs::read_to_string(entry.path()).expect("UTF-8 source");
+        for piece in text
+            .split("msg!(\n")
+            .skip(1)
+            .chain(text.split("msg!(").skip(1))
+        {
+            let Some(id) = piece
+                .trim_start()
+                .strip_prefix('"')
+                .and_then(|p| p.split('"').next())
+            else {
+                continue;
+            };
+            if id == "id" || id.contains(' ') {
+                continue;
+            }
+            used += 1;
+            assert!(
+                catalogue.contains_key(id),
+                "{}: `{id}` is not in the catalogue",
+                entry.path().display()
+            );
+        }
+    }
+    assert!(used > 0, "no msg! found: the scan is broken");
+}
+
+#[test]
+fn every_message_id_starts_with_a_documented_code() {
+    let docs = include_str!("../../../docs/diagnostics.md");
+    for id in outline(EN_FTL).keys() {
+        let code = id
+            .split('-')
+            .next()
+            .unwrap_or_default()
+            .to_ascii_uppercase();
+        assert!(
+            docs.contains(&format!("| {code} |")),
+            "`{id}`: {code} is not in docs/diagnostics.md"
+        );
+    }
+}
+
+#[test]
+fn a_message_renders_in_both_languages_with_its_attributes_and_plurals() {
+    let m = msg!(
+        "w0102-due-for-review",
+        title = "Anslutning",
+        due = "2026-09-01",
+        reviewed = "none",
+        today = "2026-09-02",
+    );
+    let text = Text::from(m.clone());
+    assert_eq!(
+        text.get(Lang::En),
+        "`Anslutning` was due for review on 2026-09-01"
+    );
+    assert_eq!(
+        text.get(Lang::Sv),
+        "`Anslutning` skulle ha granskats senast 2026-09-01"
+    );
+    assert_eq!(
+        m.note().expect("note").get(Lang::Sv),
+        "byggets datum är 2026-09-02"
+    );
+    assert!(m.hint().is_some());
+}
+
+#[test]
+fn language_tags() {
+    assert_eq!(Lang::parse("sv"), Some(Lang::Sv));
+    assert_eq!(Lang::parse("sv-SE"), Some(Lang::Sv));
+    assert_eq!(Lang::parse("EN_gb"), Some(Lang::En));
+    assert_eq!(Lang::parse("fi"), None);
+    assert_eq!(Lang::parse(""), None);
+}
