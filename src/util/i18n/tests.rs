@@ -5,8 +5,19 @@ use super::*;
 /// Per message id: the names of its attributes, and per part (value or attribute) the
 /// variables it uses. Read from the FTL text: ids start a line, attributes are indented
 /// lines starting with `.`.
-fn outline(ftl: &str) -> BTreeMap<String, BTreeMap<String, BTreeSet<String>>> {
-    let mut out: BTreeMap<String, BTreeMap<String, BTreeSet<String>>> = BTreeMap::new();
+type Outline = BTreeMap<String, BTreeMap<String, BTreeSet<String>>>;
+
+/// The outline of every file of one language (`lang`: 1 Swedish, 2 English).
+fn outline_of(lang: usize) -> Outline {
+    let mut out = Outline::new();
+    for file in FILES {
+        let ftl = if lang == 1 { file.1 } else { file.2 };
+        outline_into(ftl, &mut out);
+    }
+    out
+}
+
+fn outline_into(ftl: &str, out: &mut Outline) {
     let mut id = String::new();
     let mut part = String::new();
     for line in ftl.lines() {
@@ -40,22 +51,23 @@ fn outline(ftl: &str) -> BTreeMap<String, BTreeMap<String, BTreeSet<String>>> {
             vars.insert(name);
         }
     }
-    out
 }
 
 #[test]
 fn both_catalogues_parse() {
-    for (tag, ftl) in [("sv", SV_FTL), ("en", EN_FTL)] {
-        if let Err((_, errors)) = FluentResource::try_new(ftl.to_string()) {
-            panic!("{tag}.ftl: {errors:?}");
+    for (name, sv, en) in FILES {
+        for (tag, ftl) in [("sv", sv), ("en", en)] {
+            if let Err((_, errors)) = FluentResource::try_new(ftl.to_string()) {
+                panic!("{tag}/{name}.ftl: {errors:?}");
+            }
         }
     }
 }
 
 #[test]
 fn both_languages_have_the_same_messages_attributes_and_arguments() {
-    let sv = outline(SV_FTL);
-    let en = outline(EN_FTL);
+    let sv = outline_of(1);
+    let en = outline_of(2);
     let sv_ids: BTreeSet<_> = sv.keys().collect();
     let en_ids: BTreeSet<_> = en.keys().collect();
     assert_eq!(sv_ids, en_ids, "messages in one language only");
@@ -66,7 +78,7 @@ fn both_languages_have_the_same_messages_attributes_and_arguments() {
 
 #[test]
 fn every_message_the_code_uses_is_in_the_catalogue() {
-    let catalogue = outline(EN_FTL);
+    let catalogue = outline_of(2);
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
     let mut used = 0;
     for entry in walkdir::WalkDir::new(root) {
@@ -104,7 +116,7 @@ fn every_message_the_code_uses_is_in_the_catalogue() {
 #[test]
 fn every_message_id_starts_with_a_documented_code() {
     let docs = include_str!("../../../docs/diagnostics.md");
-    for id in outline(EN_FTL).keys() {
+    for id in outline_of(2).keys() {
         let code = id
             .split('-')
             .next()
