@@ -130,22 +130,44 @@ pub(super) fn agreements<'a>(
     }
 }
 
-/// Nests h2 headings with their h3 sub-headings.
+/// The table of contents: every heading of the body from level 2 down, each nested
+/// under the nearest heading above it of a higher level, so that every numbered level
+/// (5, 5.2, 5.2.1, …) is listed. A heading that skips a level (an h4 right under an h2)
+/// is nested under that h2. Level-1 headings are left out: the page's own `<h1>` is the
+/// document's title. One pass with a stack of the open entries, so linear in the
+/// headings. See: issue 13, item 2 (5.2.1 was missing: only h2 and h3 were listed).
 fn toc(rendered: &Rendered) -> Vec<TocItem> {
     let mut items: Vec<TocItem> = Vec::new();
-    for h in &rendered.headings {
-        let item = TocItem {
-            id: h.id.clone(),
-            text: h.text.clone(),
-            children: Vec::new(),
-        };
-        match (h.level, items.last_mut()) {
-            (2, _) | (3, None) => items.push(item),
-            (3, Some(parent)) => parent.children.push(item),
-            _ => {}
+    // The entries still open, outermost first, with their heading levels.
+    let mut open: Vec<(u8, TocItem)> = Vec::new();
+    for h in rendered.headings.iter().filter(|h| h.level >= 2) {
+        while open.last().is_some_and(|(level, _)| *level >= h.level) {
+            close_toc_entry(&mut open, &mut items);
         }
+        open.push((
+            h.level,
+            TocItem {
+                id: h.id.clone(),
+                text: h.text.clone(),
+                children: Vec::new(),
+            },
+        ));
+    }
+    while !open.is_empty() {
+        close_toc_entry(&mut open, &mut items);
     }
     items
+}
+
+/// Closes the innermost open entry: it becomes the last child of the entry around it,
+/// or a top-level entry.
+fn close_toc_entry(open: &mut Vec<(u8, TocItem)>, items: &mut Vec<TocItem>) {
+    if let Some((_, item)) = open.pop() {
+        match open.last_mut() {
+            Some((_, parent)) => parent.children.push(item),
+            None => items.push(item),
+        }
+    }
 }
 
 fn document_view<'a>(
