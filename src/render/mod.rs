@@ -184,6 +184,7 @@ impl<'a> Shared<'a> {
                 routes: input.routes,
                 hierarchy: input.hierarchy,
                 glossary: input.glossary,
+                theme_ids: &input.templates.theme_ids,
             },
             index,
             site,

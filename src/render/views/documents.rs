@@ -4,14 +4,15 @@
 
 use super::time::{document_timed, in_force_states, status_states, summary_states, version_states};
 use super::{Shown, SiteIndex, ViewInput, agreements_crumbs, body_html, home_crumbs, intro, link};
+use crate::analyze::routes::compared_with;
 use crate::model::document::DocVersion;
-use crate::model::paths::{changes_path, document_path, version_path};
+use crate::model::paths::{changes_path, comparison_path, document_path, version_path};
 use crate::model::version::VersionStatus;
-use crate::render::changes;
+use crate::render::changes::{self, Compared};
 use crate::render::markdown::Rendered;
 use crate::render::theme::api::{
-    ChangesView, DocumentSummary, DocumentView, HistoryRow, ListedState, ListedView,
-    MembershipView, PageView, TocItem, VersionMeta, When,
+    ChangesView, ComparisonLink, ComparisonRow, DocumentSummary, DocumentView, HistoryRow,
+    ListedState, ListedView, MembershipView, PageView, TocItem, VersionMeta, When,
 };
 
 /// The page of a version of document `d`: version `v`, or (`None`) the document's main
@@ -55,18 +56,20 @@ pub(super) fn version<'a>(
     }
 }
 
-/// The change view of version `v_index` of document `d` against the previous published
-/// version.
+/// The change view of document `d` from version `older` to the later version `newer`
+/// (indexes in its `versions`).
 pub(super) fn changes<'a>(
     input: &ViewInput<'a>,
     index: &SiteIndex<'a>,
     view: &mut PageView<'a>,
     d: usize,
-    v_index: usize,
+    older: usize,
+    newer: usize,
 ) -> Shown<'a> {
     let base = &input.portal.config.base_url;
     let doc = &input.portal.documents[d];
-    let v = &doc.versions[v_index];
+    let (old, v) = (&doc.versions[older], &doc.versions[newer]);
+    let adjacent = doc.versions[..newer].iter().rposition(|p| p.published) == Some(older);
     view.kind = "changes";
     view.title = &v.title;
     view.draft = v.draft;
@@ -78,19 +81,73 @@ pub(super) fn changes<'a>(
         format!("Version {}", v.version),
         &version_path(&doc.id, v.version.as_str()),
     ));
-    view.crumb = "Ändringar".to_string();
-    view.document = Some(document_view(input, index, d, v_index));
-    view.changes = doc.previous_published(v_index).map(|old| ChangesView {
+    view.crumb = if adjacent {
+        "Ändringar".to_string()
+    } else {
+        format!("Ändringar sedan version {}", old.version)
+    };
+    view.document = Some(document_view(input, index, d, newer));
+    let from_url = base.href(&version_path(&doc.id, old.version.as_str()));
+    let to_url = base.href(&version_path(&doc.id, v.version.as_str()));
+    let changes = changes::compare(
+        Compared {
+            version: old,
+            href: &from_url,
+        },
+        Compared {
+            version: v,
+            href: &to_url,
+        },
+        Some(input.theme_ids),
+    );
+    view.changes = Some(ChangesView {
         from_version: old.version.to_string(),
-        from_url: base.href(&version_path(&doc.id, old.version.as_str())),
+        from_url,
         to_version: v.version.to_string(),
-        to_url: base.href(&version_path(&doc.id, v.version.as_str())),
-        changes: changes::compare(old, v),
+        to_url,
+        changes,
+        adjacent,
+        comparisons: comparisons(input, d, (older, newer)),
     });
     Shown {
         template: "changes.html",
         description: None,
     }
+}
+
+/// Every change view of document `d` as links, by newer version (newest first), the one
+/// of the versions `shown` (older, newer) marked. The pairs are those the routes publish
+/// ([`compared_with`]): linear in the versions, so is this list.
+fn comparisons(input: &ViewInput<'_>, d: usize, shown: (usize, usize)) -> Vec<ComparisonRow> {
+    let doc = &input.portal.documents[d];
+    let base = &input.portal.config.base_url;
+    let published: Vec<usize> = (0..doc.versions.len())
+        .filter(|&v| doc.versions[v].published)
+        .collect();
+    let mut rows = Vec::new();
+    for (newer_at, &newer) in published.iter().enumerate().rev() {
+        let version = doc.versions[newer].version.as_str();
+        let with: Vec<ComparisonLink> = compared_with(published.len(), newer_at)
+            .rev()
+            .map(|older_at| {
+                let older = published[older_at];
+                let from = doc.versions[older].version.as_str();
+                let path = comparison_path(&doc.id, version, from, older_at + 1 == newer_at);
+                ComparisonLink {
+                    version: from.to_string(),
+                    url: base.href(&path),
+                    is_this: (older, newer) == shown,
+                }
+            })
+            .collect();
+        if !with.is_empty() {
+            rows.push(ComparisonRow {
+                version: version.to_string(),
+                with,
+            });
+        }
+    }
+    rows
 }
 
 /// `/avtal/`: every document with a published version, and the root agreements with
