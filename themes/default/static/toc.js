@@ -5,12 +5,12 @@
 // only the mark is missing.
 //
 // The section being read is the last heading that has reached the upper part of the
-// window (the top READING_LINE of it). The observers fire only when a heading crosses that
+// window (the top READING_LINE of it), or the one a link just led to. The observers fire only when a heading crosses that
 // line or the end of the text comes into view, and each time the headings are searched by
 // halves (they stand in document order), so long agreements cost no more per scroll.
 (function () {
   'use strict';
-  var READING_LINE = 0.3;
+  var READING_LINE = 0.25;
   var toc = document.querySelector('nav.toc');
   if (!toc || !('IntersectionObserver' in window)) return;
 
@@ -32,6 +32,28 @@
   if (!headings.length) return;
 
   var current = null;
+  // A section the reader went to by a link (an entry here, a link from the change view)
+  // stays marked while the page stays where the link put it, even when the next heading
+  // is also near the top (a short section): the reader chose it.
+  var chosen = null;
+
+  function indexOf(hash) {
+    var id;
+    try {
+      id = decodeURIComponent(hash.slice(1));
+    } catch (e) {
+      return -1;
+    }
+    for (var i = 0; i < headings.length; i += 1) {
+      if (headings[i].id === id) return i;
+    }
+    return -1;
+  }
+
+  function choose() {
+    var i = location.hash ? indexOf(location.hash) : -1;
+    chosen = i >= 0 ? { index: i, y: window.scrollY } : null;
+  }
 
   // The index of the last heading above the reading line, or -1.
   function reading() {
@@ -72,7 +94,8 @@
   }
 
   function update() {
-    var i = reading();
+    if (chosen && Math.abs(window.scrollY - chosen.y) > 2) chosen = null;
+    var i = chosen ? chosen.index : reading();
     var link = i >= 0 ? links[i] : null;
     if (link === current) return;
     if (current) current.removeAttribute('aria-current');
@@ -98,5 +121,10 @@
   // A jump within one long section changes no heading's place relative to the window:
   // check once when scrolling stops (where the browser says so).
   window.addEventListener('scrollend', update, { passive: true });
+  window.addEventListener('hashchange', function () {
+    choose();
+    update();
+  });
+  choose();
   update();
 })();
