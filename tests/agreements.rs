@@ -374,7 +374,10 @@ fn change_view_shows_word_changes_per_section() {
         sections("change-added"),
         ["Tillagt: 4 Tvist (nytt) Tillagt: Tvister avgörs av allmän domstol."]
     );
-    assert_eq!(sections("change-unchanged"), ["1 Tillämpning (oförändrat)"]);
+    // Unchanged sections are folded into one line, not listed one by one.
+    assert_eq!(sections("change-unchanged"), Vec::<String>::new());
+    let folded: Vec<String> = elements(&main, "details").into_iter().map(text).collect();
+    assert_eq!(folded, ["1 avsnitt oförändrat 1 Tillämpning"]);
     assert!(said.contains("1 ändrade, 1 nya och 1 borttagna avsnitt."));
     let history = t.main("avtal/villkor/index.html");
     assert!(has_link(

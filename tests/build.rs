@@ -27,7 +27,7 @@ fn builds_every_published_version_at_its_url() {
     let run = t.run(&["build"]);
     run.assert_code(0);
     assert!(
-        run.stdout.starts_with("Built 16 pages in "),
+        run.stdout.starts_with("Built 17 pages in "),
         "{}",
         run.stdout
     );
@@ -44,6 +44,7 @@ fn builds_every_published_version_at_its_url() {
         "avtal/avtal-a/2.0/index.html",
         "avtal/avtal-a/1.1/andringar/index.html",
         "avtal/avtal-a/2.0/andringar/index.html",
+        "avtal/avtal-a/2.0/andringar/sedan-1.0/index.html",
         "manifest.json",
         "sitemap.xml",
         "robots.txt",
@@ -461,7 +462,7 @@ fn check_writes_nothing() {
     let t = PortalTest::from_fixture("basic");
     let run = t.run(&["check"]);
     run.assert_code(0);
-    assert!(run.stdout.starts_with("Checked 16 pages"), "{}", run.stdout);
+    assert!(run.stdout.starts_with("Checked 17 pages"), "{}", run.stdout);
     assert!(!t.out().exists());
 }
 

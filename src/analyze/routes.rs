@@ -6,10 +6,11 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::load::Asset;
+use crate::model::document::Document;
 use crate::model::paths::{
     AGREEMENTS_INTRO, AGREEMENTS_PATH, CONFIG_FILE, CONTENT_DIR, DATA_LIST_PATH, GLOSSARY_PATH,
     NOT_FOUND_PATH, NOTICES_INTRO, NOTICES_PATH, SEARCH_INDEX_PATH, SEARCH_PATH, SITEMAP_PATH,
-    changes_path, document_path, version_path,
+    comparison_path, document_path, version_path,
 };
 use crate::model::portal::Portal;
 use crate::util::diag::{Diagnostic, Diagnostics, Location};
@@ -23,8 +24,11 @@ pub(crate) enum Route {
     DocumentMain(usize),
     /// `/avtal/<id>/<version>/`: (document index, version index).
     DocumentVersion(usize, usize),
-    /// `/avtal/<id>/<version>/andringar/`: what changed since the previous version.
-    Changes(usize, usize),
+    /// What changed from one version of a document to a later one: (document index,
+    /// older version index, newer version index). `/avtal/<id>/<newer>/andringar/` when
+    /// the older is the published version just before it, else
+    /// `/avtal/<id>/<newer>/andringar/sedan-<older>/` (see [`compared_with`]).
+    Changes(usize, usize, usize),
     /// `/avtal/`: the hierarchy and list of documents.
     Agreements,
     /// `/avtal/begrepp/`: every defined term.
@@ -41,6 +45,34 @@ pub(crate) enum Route {
     Search,
     /// `/404.html`.
     NotFound,
+}
+
+/// A document with at most this many published versions gets a change view for every
+/// pair of them: at most 66 pages, each a few times the size of the document.
+pub(crate) const ALL_PAIRS_UP_TO: usize = 12;
+
+/// With more versions than [`ALL_PAIRS_UP_TO`], each version is compared with the one
+/// before it and with each of this many newest versions, the ones readers compare with
+/// ("what changed since the version we signed"): at most 1 + this many pages per
+/// version.
+pub(crate) const NEWEST_COMPARED: usize = 3;
+
+/// The positions of the earlier published versions that the published version at
+/// position `newer` (0 the oldest) of a document with `published` published versions
+/// is compared with, each on a change view of its own: all of them while the document
+/// has at most [`ALL_PAIRS_UP_TO`] versions, or when `newer` is one of the
+/// [`NEWEST_COMPARED`] newest; else only the one just before it. Every pair would make
+/// the pages grow as the square of the versions; this keeps them linear while any two
+/// versions of a document with a usual history can be compared. See: issue 13, item 4,
+/// and ARCHITECTURE.md ("Change views").
+pub(crate) fn compared_with(published: usize, newer: usize) -> std::ops::Range<usize> {
+    if newer == 0 || newer >= published {
+        0..0
+    } else if published <= ALL_PAIRS_UP_TO || newer + NEWEST_COMPARED >= published {
+        0..newer
+    } else {
+        newer - 1..newer
+    }
 }
 
 /// What already publishes a site path.
@@ -229,11 +261,30 @@ impl Claims {
                 if version.published {
                     let source = Some(version.source.file.rel_path.as_str());
                     self.claim(path, Route::DocumentVersion(d, v), source);
-                    if doc.previous_published(v).is_some() {
-                        let changes = changes_path(&doc.id, version.version.as_str());
-                        self.claim(changes, Route::Changes(d, v), source);
-                    }
                 }
+            }
+            self.comparisons(d, doc);
+        }
+    }
+
+    /// The change views of document `d`: each published version against the one
+    /// before it, and against the earlier ones that [`compared_with`] allows.
+    fn comparisons(&mut self, d: usize, doc: &Document) {
+        let published: Vec<usize> = (0..doc.versions.len())
+            .filter(|&v| doc.versions[v].published)
+            .collect();
+        for (newer_at, &newer) in published.iter().enumerate() {
+            let version = &doc.versions[newer];
+            let source = Some(version.source.file.rel_path.as_str());
+            for older_at in compared_with(published.len(), newer_at) {
+                let older = published[older_at];
+                let path = comparison_path(
+                    &doc.id,
+                    version.version.as_str(),
+                    doc.versions[older].version.as_str(),
+                    older_at + 1 == newer_at,
+                );
+                self.claim(path, Route::Changes(d, older, newer), source);
             }
         }
     }
@@ -297,5 +348,46 @@ impl Claims {
             }
         }
         files
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The pairs of `published` versions that get a change view.
+    fn pairs(published: usize) -> Vec<(usize, usize)> {
+        (0..published)
+            .flat_map(|newer| compared_with(published, newer).map(move |older| (older, newer)))
+            .collect()
+    }
+
+    #[test]
+    fn every_pair_is_compared_in_a_usual_history() {
+        assert_eq!(pairs(1), []);
+        assert_eq!(pairs(3), [(0, 1), (0, 2), (1, 2)]);
+        let n = ALL_PAIRS_UP_TO;
+        assert_eq!(pairs(n).len(), n * (n - 1) / 2);
+    }
+
+    #[test]
+    fn long_histories_grow_linearly_and_keep_neighbours_and_the_newest() {
+        for published in [ALL_PAIRS_UP_TO + 1, 100, 1000] {
+            let pairs = pairs(published);
+            assert!(
+                pairs.len() <= published * (1 + NEWEST_COMPARED),
+                "{published}: {}",
+                pairs.len()
+            );
+            for newer in 1..published {
+                assert!(pairs.contains(&(newer - 1, newer)), "neighbours");
+            }
+            for older in 0..published - 1 {
+                assert!(pairs.contains(&(older, published - 1)), "the newest");
+            }
+            assert!(!pairs.contains(&(10, 50)), "two old versions far apart");
+        }
+        assert_eq!(compared_with(5, 5), 0..0);
+        assert_eq!(compared_with(5, 0), 0..0);
     }
 }

@@ -72,6 +72,18 @@ pub(crate) fn changes_path(id: &str, version: &str) -> String {
     format!("{AGREEMENTS_PATH}{id}/{version}/andringar/")
 }
 
+/// The site path of the change view from version `older` to the later version
+/// `newer`: the version's own change view ([`changes_path`]) when `older` is the
+/// published version just before it (`adjacent`), else
+/// `/avtal/<id>/<newer>/andringar/sedan-<older>/`.
+pub(crate) fn comparison_path(id: &str, newer: &str, older: &str, adjacent: bool) -> String {
+    if adjacent {
+        changes_path(id, newer)
+    } else {
+        format!("{AGREEMENTS_PATH}{id}/{newer}/andringar/sedan-{older}/")
+    }
+}
+
 /// The output file for a site path: `/a/b/` → `a/b/index.html`, `/404.html` → `404.html`.
 pub(crate) fn file_for(site_path: &str) -> String {
     let rel = site_path.trim_start_matches('/');
@@ -94,5 +106,17 @@ mod tests {
             "avtal/driftsavtal/1.0/index.html"
         );
         assert_eq!(file_for("/404.html"), "404.html");
+    }
+
+    #[test]
+    fn change_views_between_any_two_versions() {
+        assert_eq!(
+            comparison_path("a", "2.0", "1.1", true),
+            "/avtal/a/2.0/andringar/"
+        );
+        assert_eq!(
+            comparison_path("a", "2.0", "1.0", false),
+            "/avtal/a/2.0/andringar/sedan-1.0/"
+        );
     }
 }

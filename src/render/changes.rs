@@ -1,19 +1,31 @@
 //! What changed between two versions of an agreement document, word by word and section
-//! by section, for `/avtal/<id>/<version>/andringar/`.
+//! by section: for `/avtal/<id>/<version>/andringar/` (against the published version
+//! before it) and `/avtal/<id>/<version>/andringar/sedan-<older>/` (against an earlier
+//! one; which pairs get a page is decided in `analyze::routes`).
 //!
 //! Both bodies are reduced to plain text per section (paragraphs, list items, table rows
 //! and code as lines), sections are paired by their number (or heading text), and each
-//! pair is diffed by words. The HTML uses `<ins>`/`<del>` with a visually hidden
-//! "Tillagt:"/"Borttaget:" so the change is announced, not shown by colour alone.
+//! pair is diffed by words. Each section links to itself in the version that has it,
+//! by the heading id its page gives it (`markdown::sections::heading_ids`, the plan the
+//! page is rendered with). The unchanged sections between two changed ones are one
+//! block (`Changes::blocks`), so a view folds them into one line instead of a line each.
+//!
+//! The HTML uses `<ins>`/`<del>` with a visually hidden "Tillagt:"/"Borttaget:" so the
+//! change is announced, not shown by colour alone, and a deletion and the insertion
+//! that replaces it are written apart (a space between them), so "sex" replaced by
+//! "tolv" reads "sex tolv", not "sextolv".
+
+use std::collections::HashSet;
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use serde::Serialize;
 use similar::{Algorithm, ChangeTag, TextDiff};
 
 use crate::model::document::DocVersion;
+use crate::model::source::Source;
 use crate::render::markdown::ids::slug_id;
-use crate::render::markdown::parser_options;
-use crate::render::markdown::sections::split_section_number;
+use crate::render::markdown::sections::{heading_ids, split_section_number};
+use crate::render::markdown::{Body, parser_options};
 use crate::util::html::escape_text;
 
 /// One section of a body as plain text.
@@ -27,6 +39,8 @@ struct SectionText {
     level: u8,
     /// The text, one block per line.
     text: String,
+    /// The heading's id on the version's page; `None` for the text before any heading.
+    id: Option<String>,
 }
 
 /// How a section changed.
@@ -54,6 +68,20 @@ pub(crate) struct SectionChange {
     pub(crate) status: SectionStatus,
     /// The diffed text (HTML), empty when unchanged.
     pub(crate) diff: String,
+    /// The section in the version that has it (the newer one; the older one for a
+    /// removed section): the version page's href with the heading's `#id`, or without
+    /// one for the text before the first heading.
+    pub(crate) url: String,
+}
+
+/// A part of the change view: one changed, added or removed section, or the unchanged
+/// sections between two such, shown together.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct ChangeBlock {
+    /// The changed, added or removed section; `None` for a run of unchanged ones.
+    pub(crate) section: Option<SectionChange>,
+    /// The unchanged sections of the run, in order; empty for a changed section.
+    pub(crate) unchanged: Vec<SectionChange>,
 }
 
 /// Everything that changed between two versions.
@@ -69,32 +97,50 @@ pub(crate) struct Changes {
     pub(crate) added: usize,
     /// The number of removed sections.
     pub(crate) removed: usize,
+    /// The number of unchanged sections.
+    pub(crate) unchanged: usize,
+    /// `sections` as a reader wants them: each changed, added or removed section on its
+    /// own, each run of unchanged sections as one block.
+    pub(crate) blocks: Vec<ChangeBlock>,
 }
 
-/// Compares `old` with `new`.
-pub(crate) fn compare(old: &DocVersion, new: &DocVersion) -> Changes {
-    let before = sections(old.source.body());
-    let after = sections(new.source.body());
+/// A version as compared: its text, and the href of its page for the links to its
+/// sections.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Compared<'a> {
+    /// The version.
+    pub(crate) version: &'a DocVersion,
+    /// Its page.
+    pub(crate) href: &'a str,
+}
+
+/// Compares `old` with `new`; `theme_ids` are the ids the theme writes, which the
+/// version pages' heading ids keep clear of.
+pub(crate) fn compare(
+    old: Compared<'_>,
+    new: Compared<'_>,
+    theme_ids: Option<&HashSet<String>>,
+) -> Changes {
+    let before = sections(&old.version.source, theme_ids);
+    let after = sections(&new.version.source, theme_ids);
     let old_keys: Vec<&str> = before.iter().map(|s| s.key.as_str()).collect();
     let new_keys: Vec<&str> = after.iter().map(|s| s.key.as_str()).collect();
+    let removed = |o: usize| whole(&before[o], SectionStatus::Removed, old.href);
+    let added = |n: usize| whole(&after[n], SectionStatus::Added, new.href);
     let mut out = Vec::new();
     for op in similar::capture_diff_slices(Algorithm::Myers, &old_keys, &new_keys) {
         let (tag, old_range, new_range) = op.as_tag_tuple();
         match tag {
             similar::DiffTag::Equal => {
                 for (o, n) in old_range.zip(new_range) {
-                    out.push(pair(&before[o], &after[n]));
+                    out.push(pair(&before[o], &after[n], new.href));
                 }
             }
-            similar::DiffTag::Delete => {
-                out.extend(old_range.map(|o| whole(&before[o], SectionStatus::Removed)));
-            }
-            similar::DiffTag::Insert => {
-                out.extend(new_range.map(|n| whole(&after[n], SectionStatus::Added)));
-            }
+            similar::DiffTag::Delete => out.extend(old_range.map(removed)),
+            similar::DiffTag::Insert => out.extend(new_range.map(added)),
             similar::DiffTag::Replace => {
-                out.extend(old_range.map(|o| whole(&before[o], SectionStatus::Removed)));
-                out.extend(new_range.map(|n| whole(&after[n], SectionStatus::Added)));
+                out.extend(old_range.map(removed));
+                out.extend(new_range.map(added));
             }
         }
     }
@@ -104,15 +150,50 @@ pub(crate) fn compare(old: &DocVersion, new: &DocVersion) -> Changes {
             .count()
     };
     Changes {
-        metadata: metadata(old, new),
+        metadata: metadata(old.version, new.version),
         changed: count(SectionStatus::Changed),
         added: count(SectionStatus::Added),
         removed: count(SectionStatus::Removed),
+        unchanged: count(SectionStatus::Unchanged),
+        blocks: blocks(&out),
         sections: out,
     }
 }
 
-fn pair(old: &SectionText, new: &SectionText) -> SectionChange {
+/// Groups each run of unchanged sections into one block; every other section is a
+/// block of its own.
+fn blocks(sections: &[SectionChange]) -> Vec<ChangeBlock> {
+    let mut blocks: Vec<ChangeBlock> = Vec::new();
+    for section in sections {
+        if section.status != SectionStatus::Unchanged {
+            blocks.push(ChangeBlock {
+                section: Some(section.clone()),
+                unchanged: Vec::new(),
+            });
+            continue;
+        }
+        match blocks.last_mut() {
+            Some(run) if run.section.is_none() => run.unchanged.push(section.clone()),
+            _ => blocks.push(ChangeBlock {
+                section: None,
+                unchanged: vec![section.clone()],
+            }),
+        }
+    }
+    blocks
+}
+
+/// The href of a section on the page at `page`.
+fn section_href(page: &str, section: &SectionText) -> String {
+    match &section.id {
+        Some(id) => format!("{page}#{id}"),
+        None => page.to_string(),
+    }
+}
+
+/// A section in both versions; `page` is the newer version's.
+fn pair(old: &SectionText, new: &SectionText, page: &str) -> SectionChange {
+    let url = section_href(page, new);
     if old.heading == new.heading && old.text == new.text {
         let mut heading = String::new();
         escape_text(&mut heading, &new.heading);
@@ -121,6 +202,7 @@ fn pair(old: &SectionText, new: &SectionText) -> SectionChange {
             level: new.level,
             status: SectionStatus::Unchanged,
             diff: String::new(),
+            url,
         };
     }
     SectionChange {
@@ -128,10 +210,12 @@ fn pair(old: &SectionText, new: &SectionText) -> SectionChange {
         level: new.level,
         status: SectionStatus::Changed,
         diff: diff_words(&old.text, &new.text),
+        url,
     }
 }
 
-fn whole(section: &SectionText, status: SectionStatus) -> SectionChange {
+/// A section in one version only, on the page at `page`.
+fn whole(section: &SectionText, status: SectionStatus, page: &str) -> SectionChange {
     let mark = match status {
         SectionStatus::Removed => Mark::Removed,
         _ => Mark::Added,
@@ -148,6 +232,7 @@ fn whole(section: &SectionText, status: SectionStatus) -> SectionChange {
         level: section.level,
         status,
         diff: wrap(&section.text),
+        url: section_href(page, section),
     }
 }
 
@@ -286,6 +371,12 @@ fn diff_line(old: &str, new: &str) -> String {
         if mark != open {
             if let Some(previous) = open {
                 html.push_str(previous.close());
+                // A deletion right before an insertion (or the other way round): a
+                // space keeps the two words apart, on screen, when copied and when
+                // read without styles. See: issue 13, item 4.
+                if mark.is_some() {
+                    html.push(' ');
+                }
             }
             if let Some(mark) = mark {
                 html.push_str(mark.open());
@@ -300,25 +391,39 @@ fn diff_line(old: &str, new: &str) -> String {
     html
 }
 
-/// The body as plain-text sections.
-fn sections(body: &str) -> Vec<SectionText> {
+/// The body of `source` as plain-text sections, each with its heading's id.
+fn sections(source: &Source, theme_ids: Option<&HashSet<String>>) -> Vec<SectionText> {
+    let body = source.body();
+    let events: Vec<_> = Parser::new_ext(body, parser_options())
+        .into_offset_iter()
+        .collect();
+    let mut ids = heading_ids(
+        &events,
+        Body {
+            file: &source.file,
+            offset: source.body_offset,
+        },
+        theme_ids,
+    );
     let mut out = vec![SectionText {
         key: String::new(),
         heading: "Inledning".to_string(),
         level: 2,
         text: String::new(),
+        id: None,
     }];
     let mut block = String::new();
-    let mut heading: Option<(u8, String)> = None;
+    // The heading being read: its level, its text so far and its id.
+    let mut heading: Option<(u8, String, Option<String>)> = None;
     let mut in_item = 0usize;
-    for event in Parser::new_ext(body, parser_options()) {
+    for (event, range) in events {
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 end_block(&mut out, &mut block);
-                heading = Some((level as u8, String::new()));
+                heading = Some((level as u8, String::new(), ids.remove(&range.start)));
             }
             Event::End(TagEnd::Heading(_)) => {
-                if let Some((level, text)) = heading.take() {
+                if let Some((level, text, id)) = heading.take() {
                     let text = text.trim().to_string();
                     let key = match split_section_number(&text) {
                         (Some(number), _) => number,
@@ -329,15 +434,16 @@ fn sections(body: &str) -> Vec<SectionText> {
                         heading: text,
                         level: level.max(2),
                         text: String::new(),
+                        id,
                     });
                 }
             }
             Event::Text(t) | Event::Code(t) => match &mut heading {
-                Some((_, h)) => h.push_str(&t),
+                Some((_, h, _)) => h.push_str(&t),
                 None => block.push_str(&t),
             },
             Event::SoftBreak | Event::HardBreak => match &mut heading {
-                Some((_, h)) => h.push(' '),
+                Some((_, h, _)) => h.push(' '),
                 None => block.push(' '),
             },
             Event::Start(Tag::Item) => {
@@ -446,43 +552,86 @@ fn list_or_none(items: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::util::source::SourceFile;
+
+    fn body(text: &str) -> Source {
+        Source::new(
+            SourceFile::markdown("agreements/a/1.0.md", text.to_string()),
+            0,
+        )
+    }
 
     #[test]
     fn splits_bodies_into_plain_sections() {
         let s = sections(
-            "Inledande text.\n\n## 1 Parter\n\nA och *B*.\n\n- ett\n- två\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
+            &body(
+                "Inledande text.\n\n## 1 Parter\n\nA och *B*.\n\n- ett\n- två\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
+            ),
+            None,
         );
         assert_eq!(s[0].key, "");
         assert_eq!(s[0].text, "Inledande text.");
+        assert_eq!(s[0].id, None);
         assert_eq!(s[1].key, "1");
         assert_eq!(s[1].text, "A och B.\n• ett\n• två\na | b\n1 | 2");
     }
 
     #[test]
-    fn added_and_removed_sections_are_marked_whole() {
+    fn sections_know_the_ids_their_pages_give_them() {
+        // Numbered, explicit, repeated, and a term anchor that a heading's slug would
+        // otherwise take: the ids the page has.
+        let s = sections(
+            &body(
+                "## 1 Parter\n\n## Bilaga {#bilaga-a}\n\n## Övrigt\n\n## Övrigt\n\n## Avtalet\n\n| Term/Begrepp | Definition |\n|---|---|\n| Avtalet | Detta avtal. |\n",
+            ),
+            None,
+        );
+        let ids: Vec<Option<&str>> = s.iter().map(|s| s.id.as_deref()).collect();
+        assert_eq!(
+            ids,
+            [
+                Some("punkt-1"),
+                Some("bilaga-a"),
+                Some("ovrigt"),
+                Some("ovrigt-2"),
+                Some("avtalet")
+            ]
+        );
+        // The theme's own ids are kept clear of, as on the page.
+        let theme: HashSet<String> = ["ovrigt".to_string()].into();
+        let s = sections(&body("## Övrigt\n"), Some(&theme));
+        assert_eq!(s[0].id.as_deref(), Some("ovrigt-2"));
+    }
+
+    #[test]
+    fn added_and_removed_sections_are_marked_whole_and_linked() {
         let section = SectionText {
             key: "2".into(),
             heading: "2 Ny".into(),
             level: 2,
             text: "A & B".into(),
+            id: Some("punkt-2".into()),
         };
-        let added = whole(&section, SectionStatus::Added);
+        let added = whole(&section, SectionStatus::Added, "/avtal/a/2.0/");
         assert_eq!(
             added.diff,
             "<ins><span class=\"visually-hidden\">Tillagt: </span>A &amp; B</ins>"
         );
+        assert_eq!(added.url, "/avtal/a/2.0/#punkt-2");
         let removed = whole(
             &SectionText {
                 text: String::new(),
                 ..section
             },
             SectionStatus::Removed,
+            "/avtal/a/1.0/",
         );
         assert_eq!(
             removed.heading,
             "<del><span class=\"visually-hidden\">Borttaget: </span>2 Ny</del>"
         );
         assert_eq!(removed.diff, "", "no empty mark");
+        assert_eq!(removed.url, "/avtal/a/1.0/#punkt-2");
     }
 
     #[test]
@@ -497,11 +646,65 @@ mod tests {
     }
 
     #[test]
-    fn word_diff_marks_insertions_and_deletions() {
-        let html = diff_words("Avtalet gäller i två år.", "Avtalet gäller i tre år.");
+    fn word_diff_keeps_a_deletion_and_its_replacement_apart() {
+        let html = diff_words("Avtalet gäller i sex år.", "Avtalet gäller i tolv år.");
         assert_eq!(
             html,
-            "Avtalet gäller i <del><span class=\"visually-hidden\">Borttaget: </span>två</del><ins><span class=\"visually-hidden\">Tillagt: </span>tre</ins> år."
+            "Avtalet gäller i <del><span class=\"visually-hidden\">Borttaget: </span>sex</del> <ins><span class=\"visually-hidden\">Tillagt: </span>tolv</ins> år."
+        );
+        // An insertion alone gets no extra space: without its marks it is the new text.
+        let html = diff_words("Avtalet gäller i två år.", "Avtalet gäller i två hela år.");
+        let hidden = "<span class=\"visually-hidden\">Tillagt: </span>";
+        assert!(html.contains("<ins>"), "{html}");
+        let plain = html
+            .replace(hidden, "")
+            .replace("<ins>", "")
+            .replace("</ins>", "");
+        assert_eq!(plain, "Avtalet gäller i två hela år.");
+    }
+
+    #[test]
+    fn unchanged_runs_become_one_block() {
+        let section = |status, heading: &str| SectionChange {
+            heading: heading.into(),
+            level: 2,
+            status,
+            diff: String::new(),
+            url: String::new(),
+        };
+        use SectionStatus::*;
+        let all = [
+            section(Unchanged, "1"),
+            section(Unchanged, "2"),
+            section(Changed, "3"),
+            section(Unchanged, "4"),
+            section(Removed, "5"),
+            section(Added, "6"),
+            section(Unchanged, "7"),
+            section(Unchanged, "8"),
+            section(Unchanged, "9"),
+        ];
+        let shape: Vec<(Option<String>, Vec<String>)> = blocks(&all)
+            .into_iter()
+            .map(|b| {
+                (
+                    b.section.map(|s| s.heading),
+                    b.unchanged.into_iter().map(|s| s.heading).collect(),
+                )
+            })
+            .collect();
+        let run = |headings: &[&str]| (None, headings.iter().map(|h| h.to_string()).collect());
+        let one = |heading: &str| (Some(heading.to_string()), Vec::new());
+        assert_eq!(
+            shape,
+            [
+                run(&["1", "2"]),
+                one("3"),
+                run(&["4"]),
+                one("5"),
+                one("6"),
+                run(&["7", "8", "9"]),
+            ]
         );
     }
 }

@@ -73,6 +73,11 @@ async function allShown(page, selector) {
   );
 }
 
+/** Opens the folded parts of a page (the revision history, the Handlingsförteckning). */
+async function unfold(page) {
+  await page.locator('details').evaluateAll((ds) => ds.forEach((d) => { d.open = true; }));
+}
+
 /** The status of a document or notice page, as shown. */
 const status = (page) => allShown(page, '.document-meta dd .status, .notice-facts dd .status');
 
@@ -93,7 +98,10 @@ describe('versions switch at midnight of valid_from in the reader\'s browser', (
     const link = next.page.locator('.banner-warning a');
     assert.ok(await link.isVisible());
     assert.equal(await link.getAttribute('href'), `${new URL(server.base).pathname}avtal/driftsavtal/1.1/`);
-    // The revision history and the Handlingsförteckning agree.
+    // The revision history and the Handlingsförteckning agree (folded, as they are at
+    // first, the summary says which version is in force; opened, the rows).
+    assert.deepEqual(await allShown(next.page, '.history .summary-note'), ['2 versioner, version 1.1 gäller']);
+    await unfold(next.page);
     assert.deepEqual(await allShown(next.page, '.history tbody th'), ['1.0 Ersatt', '1.1 Gällande']);
     // With the script, the statements are the reader's, so "Uppdaterad" is not shown.
     assert.deepEqual(await allShown(next.page, '.as-of'), []);
@@ -124,6 +132,7 @@ describe('versions switch at midnight of valid_from in the reader\'s browser', (
     assert.match((await allShown(july.page, '.hierarchy li')).join('\n'), /Definitioner version 2\.0, 2026-10-15/);
     // The agreement's own page lists its documents as of the reader's day too.
     const doc = await visit('avtal/driftsavtal/', '2027-07-01T08:00:00+02:00');
+    await unfold(doc.page);
     assert.deepEqual(await allShown(doc.page, '.listed-documents li'), [
       'Provavtal – Driftsavtal (detta dokument) version 1.0, 2021-07-01',
       'Definitioner version 2.0, 2026-10-15',

@@ -3,13 +3,37 @@
 //! Built by the plan from the body's headings ([`split_section_number`] reads a
 //! heading's number); read by the annotator that links
 //! section references (`render::annotate`) through [`SectionTable::get`],
-//! [`SectionTable::title_at`] and [`SectionTable::numbers_near`].
+//! [`SectionTable::title_at`] and [`SectionTable::numbers_near`]. Pages that link into
+//! a body without rendering it (the change view) learn its heading ids from
+//! [`heading_ids`].
 
 use std::collections::{HashMap, HashSet};
+use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
+use pulldown_cmark::Event;
 
+use super::Body;
+use super::plan::Plan;
 use crate::util::source::collapse_whitespace;
+
+/// The id each heading of an agreement body has on the body's page, by the byte offset
+/// at which the heading starts in the body (`events` as
+/// `Parser::new_ext(body, parser_options()).into_offset_iter()` gives them, `theme_ids`
+/// as the render stage passes them). The plan that decides the ids of the rendered page
+/// decides them here, so a link from the change view lands on the heading it names,
+/// explicit ids, term anchors and repeated headings included.
+pub(crate) fn heading_ids(
+    events: &[(Event<'_>, Range<usize>)],
+    body: Body<'_>,
+    theme_ids: Option<&HashSet<String>>,
+) -> HashMap<usize, String> {
+    Plan::new(events, true, theme_ids, body)
+        .headings
+        .into_iter()
+        .map(|(offset, heading)| (offset, heading.id))
+        .collect()
+}
 
 /// The numbered sections of one document body.
 #[derive(Debug, Default, Clone)]

@@ -360,6 +360,32 @@ pub(crate) struct ChangesView {
     pub(crate) to_url: String,
     /// Metadata and section changes.
     pub(crate) changes: crate::render::changes::Changes,
+    /// Whether `from_version` is the published version just before `to_version` (the
+    /// version's own change view) rather than an earlier one.
+    pub(crate) adjacent: bool,
+    /// Every change view of the document, by newer version (newest first): what a
+    /// reader can compare, as links, so that it works without JavaScript.
+    pub(crate) comparisons: Vec<ComparisonRow>,
+}
+
+/// The change views of one version of a document against earlier ones.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct ComparisonRow {
+    /// The newer version.
+    pub(crate) version: String,
+    /// The earlier versions it is compared with, newest first.
+    pub(crate) with: Vec<ComparisonLink>,
+}
+
+/// One change view in a [`ComparisonRow`].
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct ComparisonLink {
+    /// The earlier version.
+    pub(crate) version: String,
+    /// The change view's href.
+    pub(crate) url: String,
+    /// Whether it is the change view shown.
+    pub(crate) is_this: bool,
 }
 
 /// A term on the glossary page.

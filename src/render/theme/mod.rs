@@ -63,6 +63,7 @@ const DEFAULT_STATIC: &[(&str, &[u8])] = &[
     builtin!(static "filter.js"),
     builtin!(static "search.js"),
     builtin!(static "clock.js"),
+    builtin!(static "toc.js"),
 ];
 
 /// Where a static file's bytes come from.

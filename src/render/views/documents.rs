@@ -4,14 +4,15 @@
 
 use super::time::{document_timed, in_force_states, status_states, summary_states, version_states};
 use super::{Shown, SiteIndex, ViewInput, agreements_crumbs, body_html, home_crumbs, intro, link};
+use crate::analyze::routes::compared_with;
 use crate::model::document::DocVersion;
-use crate::model::paths::{changes_path, document_path, version_path};
+use crate::model::paths::{changes_path, comparison_path, document_path, version_path};
 use crate::model::version::VersionStatus;
-use crate::render::changes;
+use crate::render::changes::{self, Compared};
 use crate::render::markdown::Rendered;
 use crate::render::theme::api::{
-    ChangesView, DocumentSummary, DocumentView, HistoryRow, ListedState, ListedView,
-    MembershipView, PageView, TocItem, VersionMeta, When,
+    ChangesView, ComparisonLink, ComparisonRow, DocumentSummary, DocumentView, HistoryRow,
+    ListedState, ListedView, MembershipView, PageView, TocItem, VersionMeta, When,
 };
 
 /// The page of a version of document `d`: version `v`, or (`None`) the document's main
@@ -55,18 +56,20 @@ pub(super) fn version<'a>(
     }
 }
 
-/// The change view of version `v_index` of document `d` against the previous published
-/// version.
+/// The change view of document `d` from version `older` to the later version `newer`
+/// (indexes in its `versions`).
 pub(super) fn changes<'a>(
     input: &ViewInput<'a>,
     index: &SiteIndex<'a>,
     view: &mut PageView<'a>,
     d: usize,
-    v_index: usize,
+    older: usize,
+    newer: usize,
 ) -> Shown<'a> {
     let base = &input.portal.config.base_url;
     let doc = &input.portal.documents[d];
-    let v = &doc.versions[v_index];
+    let (old, v) = (&doc.versions[older], &doc.versions[newer]);
+    let adjacent = doc.versions[..newer].iter().rposition(|p| p.published) == Some(older);
     view.kind = "changes";
     view.title = &v.title;
     view.draft = v.draft;
@@ -78,19 +81,73 @@ pub(super) fn changes<'a>(
         format!("Version {}", v.version),
         &version_path(&doc.id, v.version.as_str()),
     ));
-    view.crumb = "Ändringar".to_string();
-    view.document = Some(document_view(input, index, d, v_index));
-    view.changes = doc.previous_published(v_index).map(|old| ChangesView {
+    view.crumb = if adjacent {
+        "Ändringar".to_string()
+    } else {
+        format!("Ändringar sedan version {}", old.version)
+    };
+    view.document = Some(document_view(input, index, d, newer));
+    let from_url = base.href(&version_path(&doc.id, old.version.as_str()));
+    let to_url = base.href(&version_path(&doc.id, v.version.as_str()));
+    let changes = changes::compare(
+        Compared {
+            version: old,
+            href: &from_url,
+        },
+        Compared {
+            version: v,
+            href: &to_url,
+        },
+        Some(input.theme_ids),
+    );
+    view.changes = Some(ChangesView {
         from_version: old.version.to_string(),
-        from_url: base.href(&version_path(&doc.id, old.version.as_str())),
+        from_url,
         to_version: v.version.to_string(),
-        to_url: base.href(&version_path(&doc.id, v.version.as_str())),
-        changes: changes::compare(old, v),
+        to_url,
+        changes,
+        adjacent,
+        comparisons: comparisons(input, d, (older, newer)),
     });
     Shown {
         template: "changes.html",
         description: None,
     }
+}
+
+/// Every change view of document `d` as links, by newer version (newest first), the one
+/// of the versions `shown` (older, newer) marked. The pairs are those the routes publish
+/// ([`compared_with`]): linear in the versions, so is this list.
+fn comparisons(input: &ViewInput<'_>, d: usize, shown: (usize, usize)) -> Vec<ComparisonRow> {
+    let doc = &input.portal.documents[d];
+    let base = &input.portal.config.base_url;
+    let published: Vec<usize> = (0..doc.versions.len())
+        .filter(|&v| doc.versions[v].published)
+        .collect();
+    let mut rows = Vec::new();
+    for (newer_at, &newer) in published.iter().enumerate().rev() {
+        let version = doc.versions[newer].version.as_str();
+        let with: Vec<ComparisonLink> = compared_with(published.len(), newer_at)
+            .rev()
+            .map(|older_at| {
+                let older = published[older_at];
+                let from = doc.versions[older].version.as_str();
+                let path = comparison_path(&doc.id, version, from, older_at + 1 == newer_at);
+                ComparisonLink {
+                    version: from.to_string(),
+                    url: base.href(&path),
+                    is_this: (older, newer) == shown,
+                }
+            })
+            .collect();
+        if !with.is_empty() {
+            rows.push(ComparisonRow {
+                version: version.to_string(),
+                with,
+            });
+        }
+    }
+    rows
 }
 
 /// `/avtal/`: every document with a published version, and the root agreements with
@@ -130,22 +187,44 @@ pub(super) fn agreements<'a>(
     }
 }
 
-/// Nests h2 headings with their h3 sub-headings.
+/// The table of contents: every heading of the body from level 2 down, each nested
+/// under the nearest heading above it of a higher level, so that every numbered level
+/// (5, 5.2, 5.2.1, …) is listed. A heading that skips a level (an h4 right under an h2)
+/// is nested under that h2. Level-1 headings are left out: the page's own `<h1>` is the
+/// document's title. One pass with a stack of the open entries, so linear in the
+/// headings. See: issue 13, item 2 (5.2.1 was missing: only h2 and h3 were listed).
 fn toc(rendered: &Rendered) -> Vec<TocItem> {
     let mut items: Vec<TocItem> = Vec::new();
-    for h in &rendered.headings {
-        let item = TocItem {
-            id: h.id.clone(),
-            text: h.text.clone(),
-            children: Vec::new(),
-        };
-        match (h.level, items.last_mut()) {
-            (2, _) | (3, None) => items.push(item),
-            (3, Some(parent)) => parent.children.push(item),
-            _ => {}
+    // The entries still open, outermost first, with their heading levels.
+    let mut open: Vec<(u8, TocItem)> = Vec::new();
+    for h in rendered.headings.iter().filter(|h| h.level >= 2) {
+        while open.last().is_some_and(|(level, _)| *level >= h.level) {
+            close_toc_entry(&mut open, &mut items);
         }
+        open.push((
+            h.level,
+            TocItem {
+                id: h.id.clone(),
+                text: h.text.clone(),
+                children: Vec::new(),
+            },
+        ));
+    }
+    while !open.is_empty() {
+        close_toc_entry(&mut open, &mut items);
     }
     items
+}
+
+/// Closes the innermost open entry: it becomes the last child of the entry around it,
+/// or a top-level entry.
+fn close_toc_entry(open: &mut Vec<(u8, TocItem)>, items: &mut Vec<TocItem>) {
+    if let Some((_, item)) = open.pop() {
+        match open.last_mut() {
+            Some((_, parent)) => parent.children.push(item),
+            None => items.push(item),
+        }
+    }
 }
 
 fn document_view<'a>(

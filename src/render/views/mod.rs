@@ -47,6 +47,9 @@ pub(crate) struct ViewInput<'a> {
     pub(crate) hierarchy: &'a Hierarchy,
     /// Defined terms.
     pub(crate) glossary: &'a Glossary,
+    /// The ids the theme writes, which heading ids keep clear of: the change view links
+    /// to headings by the ids their pages give them.
+    pub(crate) theme_ids: &'a std::collections::HashSet<String>,
 }
 
 /// Lookups built once per build.
@@ -208,7 +211,9 @@ pub(crate) fn page_view<'a>(
         Route::DocumentVersion(d, v) => {
             documents::version(input, index, &mut view, d, Some(v), body)
         }
-        Route::Changes(d, v) => documents::changes(input, index, &mut view, d, v),
+        Route::Changes(d, older, newer) => {
+            documents::changes(input, index, &mut view, d, older, newer)
+        }
         Route::Agreements => documents::agreements(input, index, &mut view, body),
         Route::Glossary => glossary::page(input, index, &mut view),
         Route::Notices => notices::list(input, index, &mut view, body),
