@@ -281,3 +281,31 @@ fn files_messages_count_with_plurals() {
             .contains("klammerparenteserna `{` och indragen")
     );
 }
+
+#[test]
+fn structure_messages_in_swedish() {
+    let m = msg!(
+        "w0402-orphan",
+        date = "2027-01-01",
+        title = "Driftsavtal",
+        version = "2.0",
+        id = "bilaga-1",
+    );
+    assert_eq!(
+        both(m.clone()),
+        (
+            "från 2027-01-01, när Driftsavtal 2.0 börjar gälla, hör `bilaga-1` inte till något avtal"
+                .to_string(),
+            "from 2027-01-01, when Driftsavtal 2.0 takes effect, `bilaga-1` belongs to no agreement"
+                .to_string()
+        )
+    );
+    assert_eq!(
+        m.hint().expect("hint").get(Lang::Sv),
+        "behåll `bilaga-1` i listan `documents:` i en avtalsversion som gäller från 2027-01-01"
+    );
+    assert_eq!(
+        Text::from(msg!("e0303-not-a-page", path = "/om")).get(Lang::Sv),
+        "menyvalet `/om` är inte en publicerad sida"
+    );
+}
