@@ -309,3 +309,33 @@ fn structure_messages_in_swedish() {
         "menyvalet `/om` är inte en publicerad sida"
     );
 }
+
+#[test]
+fn text_messages_in_swedish() {
+    let clash = |target| {
+        msg!(
+            "e0307-footnote-id",
+            id = "fn-1",
+            target = target,
+            label = "a",
+        )
+    };
+    assert_eq!(
+        both(clash("reference")).0,
+        "rubrik-id:t `fn-1` är också id för en hänvisning till fotnoten `[^a]`"
+    );
+    assert_eq!(
+        both(clash("footnote")).1,
+        "the heading id `fn-1` is also the id of footnote `[^a]`"
+    );
+    assert_eq!(
+        clash("footnote").hint().expect("hint").get(Lang::Sv),
+        "ge rubriken ett annat id, t.ex. `{#fn-1-rubrik}`, eller ta bort `{#fn-1}`"
+    );
+    let m = msg!("w0101-level-1-heading");
+    assert_eq!(both(m.clone()).0, "en rubrik på nivå 1 i texten");
+    assert_eq!(
+        m.hint().expect("hint").get(Lang::Sv),
+        "börja rubrikerna i texten med `##`"
+    );
+}
