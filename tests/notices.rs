@@ -408,7 +408,7 @@ fn data_list_errors_are_reported_at_their_lines() {
     );
     t.run(&["check"])
         .assert_code(1)
-        .assert_stderr("content/personuppgifter.yaml:4:5: error[E0702]: organisation number `202100-5522` its check digit (the last digit) does not match")
+        .assert_stderr("content/personuppgifter.yaml:4:5: error[E0702]: organisation number `202100-5522` has the wrong check digit (the last digit)")
         .assert_stderr("content/personuppgifter.yaml:9:9: error[E0703]: `until` (2014-01-01) is before `since` (2014-05-18)")
         .assert_stderr("content/personuppgifter.yaml:10:9: error[E0701]: id `bb` is used twice\n  = note: first used at line 6")
         .assert_stderr("content/personuppgifter.yaml:10:9: error[E0103]: the data type has no `name`")

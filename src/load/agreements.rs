@@ -14,6 +14,7 @@ use crate::model::source::Source;
 use crate::model::time::Date;
 use crate::model::version::{Version, VersionStatus};
 use crate::util::diag::{Diagnostic, Diagnostics, Location};
+use crate::util::i18n::msg;
 use crate::util::slug::{is_slug, slugify};
 use crate::util::source::SourceFile;
 
@@ -61,36 +62,29 @@ pub(super) fn load_agreement_file(
     let parts: Vec<&str> = rel.split('/').collect();
     let is_md = path.extension().is_some_and(|e| e == "md");
     if parts.len() != 3 || !is_md {
-        return Ok(Err(Diagnostic::error(
-            "E0202",
-            format!("`{rel}` is not where agreement documents go"),
-        )
-        .at(Location::file(rel.clone()))
-        .hint("agreement documents are `agreements/<id>/<version>.md`, e.g. `agreements/driftsavtal/1.0.md`")));
+        let message = msg!("e0202-not-an-agreement-path", path = &rel);
+        return Ok(Err(
+            Diagnostic::error("E0202", message).at(Location::file(rel.clone()))
+        ));
     }
     let id = parts[1].to_string();
     if !is_slug(&id) {
-        return Ok(Err(Diagnostic::error(
-            "E0202",
-            format!("document id `{id}` cannot be used in a URL"),
-        )
-        .at(Location::file(rel))
-        .hint(format!(
-            "rename the folder to lowercase letters a-z, digits, `-` and `_`, e.g. `{}`",
-            slugify(&id)
-        ))));
+        let message = msg!(
+            "e0202-document-id-not-in-url",
+            id = &id,
+            slug = slugify(&id)
+        );
+        return Ok(Err(
+            Diagnostic::error("E0202", message).at(Location::file(rel))
+        ));
     }
     // Only the one `.md` the check above saw: `1.1.md.md` is not version 1.1.
     let stem = parts[2].strip_suffix(".md").unwrap_or(parts[2]);
     let Some(file_version) = Version::parse(stem) else {
-        return Ok(Err(Diagnostic::error(
-            "E0108",
-            format!("file name `{}` is not a version number", parts[2]),
-        )
-        .at(Location::file(rel))
-        .hint(
-            "name each version file after its version, e.g. `1.0.md` or `2.1.md`",
-        )));
+        let message = msg!("e0108-name-not-a-version", name = parts[2]);
+        return Ok(Err(
+            Diagnostic::error("E0108", message).at(Location::file(rel))
+        ));
     };
     let file = match read_source(root, path)? {
         Ok(file) => file,
@@ -106,14 +100,12 @@ fn parse_agreement(file: SourceFile, file_version: Version) -> Result<DocVersion
     let declared = front.required("version", raw.version)?;
     // The text must match, not only the number: `version: 1.0` in `1.md` is a mismatch.
     if declared != file_version.as_str() {
-        return Err(Diagnostic::error(
-            "E0108",
-            format!("`version: {declared}` does not match the file name `{file_version}.md`"),
-        )
-        .at(front.key("version"))
-        .hint(format!(
-            "the file name is the version: write `version: \"{file_version}\"` or rename the file"
-        )));
+        let message = msg!(
+            "e0108-version-does-not-match",
+            declared = &declared,
+            version = file_version.as_str(),
+        );
+        return Err(Diagnostic::error("E0108", message).at(front.key("version")));
     }
     let date = front.date("date", &front.required("date", raw.date)?)?;
     let valid_from = match &raw.valid_from {
@@ -155,17 +147,15 @@ fn parse_agreement(file: SourceFile, file_version: Version) -> Result<DocVersion
 pub(super) fn check_duplicate_versions(document: &Document, diagnostics: &mut Diagnostics) {
     for pair in document.versions.windows(2) {
         if pair[0].version == pair[1].version {
+            let message = msg!(
+                "e0108-same-version",
+                first = pair[0].version.as_str(),
+                second = pair[1].version.as_str(),
+                path = &pair[0].source.file.rel_path,
+            );
             diagnostics.push(
-                Diagnostic::error(
-                    "E0108",
-                    format!(
-                        "versions `{}` and `{}` are the same version",
-                        pair[0].version, pair[1].version
-                    ),
-                )
-                .at(Location::file(pair[1].source.file.rel_path.clone()))
-                .note(format!("also `{}`", pair[0].source.file.rel_path))
-                .hint("remove or renumber one of the files"),
+                Diagnostic::error("E0108", message)
+                    .at(Location::file(pair[1].source.file.rel_path.clone())),
             );
         }
     }

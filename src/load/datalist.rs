@@ -8,9 +8,10 @@ use serde::Deserialize;
 
 use crate::load::frontmatter::{self, YamlSource};
 use crate::load::yaml::Step;
-use crate::model::datalist::{DataList, DataType, Provider, valid_org_number};
+use crate::model::datalist::{DataList, DataType, OrgNumberError, Provider, valid_org_number};
 use crate::model::time::Date;
 use crate::util::diag::{Diagnostic, Diagnostics, Location};
+use crate::util::i18n::msg;
 use crate::util::source::SourceFile;
 
 #[derive(Debug, Deserialize)]
@@ -115,13 +116,13 @@ impl Reader<'_> {
         if let Some(number) = &org_number
             && let Err(why) = valid_org_number(number)
         {
-            self.diags.push(
-                Diagnostic::error("E0702", format!("organisation number `{number}` {why}"))
-                    .at(at(Some("org_number")))
-                    .hint(
-                        "copy the number from the organisation's own documents, e.g. `202100-5521`",
-                    ),
-            );
+            let problem = match why {
+                OrgNumberError::Shape => "shape",
+                OrgNumberError::CheckDigit => "check-digit",
+            };
+            let message = msg!("e0702-bad-org-number", number = number, problem = problem);
+            self.diags
+                .push(Diagnostic::error("E0702", message).at(at(Some("org_number"))));
         }
         let data_types = (rp.data_types.unwrap_or_default().into_iter().enumerate())
             .filter_map(|(t, rt)| self.data_type(p, t, rt))
@@ -143,9 +144,9 @@ impl Reader<'_> {
         let yaml = self.yaml;
         let diags = &mut self.diags;
         let at = |key| entry.locate(yaml, key);
-        let id = required(rt.id, "data type", "id", || at(None), diags);
-        let name = required(rt.name, "data type", "name", || at(None), diags);
-        let since = required(rt.since, "data type", "since", || at(None), diags)
+        let id = required(rt.id, "data-type", "id", || at(None), diags);
+        let name = required(rt.name, "data-type", "name", || at(None), diags);
+        let since = required(rt.since, "data-type", "since", || at(None), diags)
             .and_then(|s| date(&s, "since", || at(Some("since")), diags));
         let until = rt
             .until
@@ -153,11 +154,12 @@ impl Reader<'_> {
         if let (Some(since), Some(until)) = (since, until)
             && until < since
         {
-            diags.push(
-                Diagnostic::error("E0703", format!("`until` ({until}) is before `since` ({since})"))
-                    .at(at(Some("until")))
-                    .hint("`until` is the last date the data type is supplied; it cannot be before `since`"),
+            let message = msg!(
+                "e0703-until-before-since",
+                until = until.to_string(),
+                since = since.to_string(),
             );
+            diags.push(Diagnostic::error("E0703", message).at(at(Some("until"))));
         }
         if let Some(id) = &id {
             self.check_id(id, entry);
@@ -174,15 +176,10 @@ impl Reader<'_> {
     /// E0701: ids are unique across providers and data types.
     fn check_id(&mut self, id: &str, entry: Entry) {
         if let Some(first) = self.ids.get(id) {
-            self.diags.push(
-                Diagnostic::error("E0701", format!("id `{id}` is used twice"))
-                    .at(entry.locate(self.yaml, Some("id")))
-                    .note(format!(
-                        "first used at line {}",
-                        first.locate(self.yaml, Some("id")).line
-                    ))
-                    .hint("every provider and data type needs its own id"),
-            );
+            let line = first.locate(self.yaml, Some("id")).line;
+            let message = msg!("e0701-id-used-twice", id = id, line = line);
+            self.diags
+                .push(Diagnostic::error("E0701", message).at(entry.locate(self.yaml, Some("id"))));
         } else {
             self.ids.insert(id.to_string(), entry);
         }
@@ -209,21 +206,19 @@ impl Entry {
     }
 }
 
-/// A required text value, trimmed, or an error at the entry that lacks it.
+/// A required text value, trimmed, or an error at the entry that lacks it; `entry` is
+/// `provider` or `data-type`, as the message selects on it.
 fn required(
     value: Option<String>,
-    what: &str,
+    entry: &'static str,
     key: &str,
     at: impl FnOnce() -> Location,
     diags: &mut Diagnostics,
 ) -> Option<String> {
     let value = frontmatter::optional_text(value);
     if value.is_none() {
-        diags.push(
-            Diagnostic::error("E0103", format!("the {what} has no `{key}`"))
-                .at(at())
-                .hint(format!("add `{key}:` to this {what}")),
-        );
+        let message = msg!("e0103-entry-without-key", entry = entry, key = key);
+        diags.push(Diagnostic::error("E0103", message).at(at()));
     }
     value
 }

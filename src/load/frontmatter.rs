@@ -9,6 +9,7 @@ use serde::de::DeserializeOwned;
 use crate::load::yaml::{self, Step, YamlErrorKind};
 use crate::model::time::{Date, parse_date};
 use crate::util::diag::{Diagnostic, Location, closest};
+use crate::util::i18n::msg;
 use crate::util::source::{self, SourceFile, SplitError};
 
 /// The YAML of one file (a Markdown file's front matter, or a whole YAML file) with what
@@ -43,14 +44,10 @@ fn mib(bytes: usize) -> String {
 /// explains what is missing.
 pub(crate) fn split(file: &SourceFile) -> Result<(YamlSource<'_>, usize), Diagnostic> {
     let split = source::split_front_matter(&file.text).map_err(|e| match e {
-        SplitError::Missing => {
-            Diagnostic::error("E0107", "the file has no front matter")
-                .at(Location::new(file.rel_path.clone(), 1, 1))
-                .hint("start the file with a line `---`, the YAML keys (at least `title:`), and another `---`")
-        }
-        SplitError::Unclosed => Diagnostic::error("E0107", "the front matter is not closed")
-            .at(Location::new(file.rel_path.clone(), 1, 1))
-            .hint("end the front matter with a line containing only `---`"),
+        SplitError::Missing => Diagnostic::error("E0107", msg!("e0107-no-front-matter"))
+            .at(Location::new(file.rel_path.clone(), 1, 1)),
+        SplitError::Unclosed => Diagnostic::error("E0107", msg!("e0107-front-matter-not-closed"))
+            .at(Location::new(file.rel_path.clone(), 1, 1)),
     })?;
     let front_matter = YamlSource {
         file,
@@ -62,17 +59,23 @@ pub(crate) fn split(file: &SourceFile) -> Result<(YamlSource<'_>, usize), Diagno
 }
 
 /// E0102: `key` is none of the `expected` ones; the hint names the nearest.
-fn unknown_key(key: &str, expected: &[String], in_path: String) -> Diagnostic {
-    let d = Diagnostic::error("E0102", format!("unknown key `{key}`{in_path}"));
+fn unknown_key(key: &str, expected: &[String], path: String) -> Diagnostic {
+    let d = Diagnostic::error("E0102", msg!("e0102-unknown-key", key = key, path = path));
     let known = expected
         .iter()
         .map(|k| format!("`{k}`"))
         .collect::<Vec<_>>()
         .join(", ");
     match closest(key, expected.iter().map(String::as_str)) {
-        Some(near) => d.hint(format!("did you mean `{near}`? Known keys: {known}")),
-        None => d.hint(format!("remove it; known keys: {known}")),
+        Some(near) => d.hint(msg!("e0102-did-you-mean", near = near, known = known)),
+        None => d.hint(msg!("e0102-remove-it", known = known)),
     }
+}
+
+/// A YAML path for a message: serde_yaml's notation (`menu[0]`), or `none` at the top.
+/// No mapping the schemas accept is called `none`, so the word cannot be a path.
+fn path_arg(path: Option<String>) -> String {
+    path.unwrap_or_else(|| "none".to_string())
 }
 
 impl<'a> YamlSource<'a> {
@@ -99,89 +102,85 @@ impl<'a> YamlSource<'a> {
     /// The diagnostic for a YAML problem, one kind of problem per arm.
     fn diagnostic(&self, e: yaml::YamlError) -> Diagnostic {
         let at = self.location(e.line, e.col);
-        let (noun, the_noun) = self.nouns();
-        let in_path = |path: &Option<String>| match path {
-            Some(path) => format!(" in `{path}`"),
-            None => String::new(),
-        };
-        match e.kind {
+        let (source, file) = self.source_args();
+        let d = match e.kind {
             YamlErrorKind::UnknownKey {
                 path,
                 key,
                 expected,
-            } => unknown_key(&key, &expected, in_path(&path)).at(at),
+            } => return unknown_key(&key, &expected, path_arg(path)).at(at),
             YamlErrorKind::MissingKey { path, key } => {
-                let to = path.as_ref().map_or(the_noun, |p| format!("`{p}`"));
-                Diagnostic::error(
-                    "E0103",
-                    format!("missing required key `{key}`{}", in_path(&path)),
-                )
-                .at(at)
-                .hint(format!("add a line `{key}: …` to {to}"))
+                let message = msg!(
+                    "e0103-missing-key",
+                    key = key,
+                    path = path_arg(path),
+                    source = source,
+                    file = file,
+                );
+                Diagnostic::error("E0103", message)
             }
             YamlErrorKind::DuplicateKey { path, key } => Diagnostic::error(
                 "E0101",
-                format!("key `{key}` is given twice{}", in_path(&path)),
-            )
-            .at(at)
-            .hint("keep one of them"),
+                msg!("e0101-duplicate-key", key = key, path = path_arg(path)),
+            ),
             YamlErrorKind::WrongType(message) => {
-                Diagnostic::error("E0104", format!("invalid {noun}: {message}"))
-                    .at(at)
-                    .hint("check the value's type: text, number, true/false or a list")
+                let message = msg!(
+                    "e0104-wrong-type",
+                    message = message,
+                    source = source,
+                    file = file,
+                );
+                Diagnostic::error("E0104", message)
             }
             YamlErrorKind::ControlCharacter { character, path } => {
-                let place = path.map_or(the_noun, |p| format!("`{p}`"));
-                Diagnostic::error(
-                    "E0110",
-                    format!(
-                        "control character U+{:04X} in {place}",
-                        u32::from(character)
-                    ),
-                )
-                .at(at)
-                .note("no page can show it, and feeds and the sitemap would not be valid XML with it")
-                .hint("remove it; it most likely came with pasted text")
+                let message = msg!(
+                    "e0110-control-character",
+                    code = format!("{:04X}", u32::from(character)),
+                    path = path_arg(path),
+                    source = source,
+                    file = file,
+                );
+                Diagnostic::error("E0110", message)
             }
             YamlErrorKind::Other(message) => {
-                Diagnostic::error("E0101", format!("invalid {noun}: {message}"))
-                    .at(at)
-                    .hint("check the YAML syntax: `key: value` per line, lists as `- item`, quote values that contain `: ` or start with a special character")
+                let message = msg!(
+                    "e0101-invalid-yaml",
+                    message = message,
+                    source = source,
+                    file = file,
+                );
+                Diagnostic::error("E0101", message)
             }
-            limit @ (YamlErrorKind::TooLarge { .. }
-            | YamlErrorKind::TooDeep
-            | YamlErrorKind::TooManyAliases { .. }) => self.too_much(limit, &the_noun).at(at),
-        }
-    }
-
-    /// E0109: YAML refused before it is parsed (too large, too deep, too many aliases).
-    fn too_much(&self, kind: YamlErrorKind, the_noun: &str) -> Diagnostic {
-        match kind {
-            YamlErrorKind::TooLarge { size, limit } => Diagnostic::error(
-                "E0109",
-                format!("{the_noun} is {}; at most {} is read", mib(size), mib(limit)),
-            )
-            .hint(if self.front_matter {
-                "keep long text in the body, below the front matter"
-            } else {
-                "split the file, or check that it is the file you meant"
-            }),
-            YamlErrorKind::TooManyAliases { limit } => Diagnostic::error(
-                "E0109",
-                format!("{the_noun} has more than {limit} YAML aliases (`*name`)"),
-            )
-            .note("each alias repeats the value of its anchor (`&name`), so a file of this size may have at most that many")
-            .hint("write the values out instead of repeating them with aliases"),
-            // `TooDeep`, the one other kind `diagnostic` hands over.
-            _ => Diagnostic::error(
-                "E0109",
-                format!(
-                    "{the_noun} nests lists and mappings more than {} levels deep",
-                    yaml::MAX_DEPTH
-                ),
-            )
-            .hint("no value of a portal nests that deep: check the brackets `[`, `{` and the indentation"),
-        }
+            YamlErrorKind::TooLarge { size, limit } => {
+                let message = msg!(
+                    "e0109-too-large",
+                    size = mib(size),
+                    limit = mib(limit),
+                    source = source,
+                    file = file,
+                );
+                Diagnostic::error("E0109", message)
+            }
+            YamlErrorKind::TooManyAliases { limit } => {
+                let message = msg!(
+                    "e0109-too-many-aliases",
+                    limit = limit,
+                    source = source,
+                    file = file,
+                );
+                Diagnostic::error("E0109", message)
+            }
+            YamlErrorKind::TooDeep => {
+                let message = msg!(
+                    "e0109-too-deep",
+                    depth = yaml::MAX_DEPTH,
+                    source = source,
+                    file = file,
+                );
+                Diagnostic::error("E0109", message)
+            }
+        };
+        d.at(at)
     }
 
     /// The location of the node at `path` (as far as it can be followed).
@@ -219,26 +218,30 @@ impl<'a> YamlSource<'a> {
     /// The error for a required key that is missing or has no value.
     pub(crate) fn no_value(&self, key: &str) -> Diagnostic {
         if !self.has_key(key) {
-            return Diagnostic::error("E0103", format!("missing required key `{key}`"))
-                .at(self.location(1, 1))
-                .hint(format!("add a line `{key}: …` to {}", self.nouns().1));
+            let (source, file) = self.source_args();
+            let message = msg!(
+                "e0103-missing-key",
+                key = key,
+                path = path_arg(None),
+                source = source,
+                file = file,
+            );
+            return Diagnostic::error("E0103", message).at(self.location(1, 1));
         }
-        Diagnostic::error("E0103", format!("`{key}` is empty"))
-            .at(self.key(key))
-            .hint(format!(
-                "give `{key}` a value; to write the word null or ~, quote it: `{key}: \"null\"`"
-            ))
+        Diagnostic::error("E0103", msg!("e0103-empty-value", key = key)).at(self.key(key))
     }
 
-    /// What messages call the YAML, bare and with an article: "front matter" is wrong
-    /// for `portal.yaml`.
-    fn nouns(&self) -> (String, String) {
+    /// What messages call the YAML, as the arguments `source` and `file`: `front-matter`
+    /// or a whole `file` (the catalogue says "the front matter" or names the file, as
+    /// "front matter" is wrong for `portal.yaml`), and the file's name.
+    fn source_args(&self) -> (&'static str, String) {
         let name = self.file.rel_path.rsplit('/').next().unwrap_or_default();
-        if self.front_matter {
-            ("front matter".to_string(), "the front matter".to_string())
+        let source = if self.front_matter {
+            "front-matter"
         } else {
-            (format!("`{name}`"), format!("`{name}`"))
-        }
+            "file"
+        };
+        (source, name.to_string())
     }
 
     /// Whether the YAML has `key` at the top (as far as a block-style scan can tell).
@@ -272,9 +275,7 @@ pub(crate) fn date_value(
     at: impl FnOnce() -> Location,
 ) -> Result<Date, Diagnostic> {
     parse_date(text.trim()).ok_or_else(|| {
-        Diagnostic::error("E0105", format!("`{key}` is not a valid date: `{text}`"))
-            .at(at())
-            .hint("write dates as YYYY-MM-DD, e.g. `2021-07-01`")
+        Diagnostic::error("E0105", msg!("e0105-not-a-date", key = key, text = text)).at(at())
     })
 }
 

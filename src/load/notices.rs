@@ -13,6 +13,7 @@ use crate::model::notice::{Environment, Notice, NoticeKind};
 use crate::model::source::Source;
 use crate::model::time::parse_date;
 use crate::util::diag::{Diagnostic, closest};
+use crate::util::i18n::msg;
 use crate::util::source::SourceFile;
 
 /// The sentence `infoportal new notice` writes where the notice's text goes; a notice
@@ -93,9 +94,8 @@ pub(super) fn parse_notice(
         &raw.resolved,
     )?;
     if kind == NoticeKind::PlannedMaintenance && end.is_none() {
-        return Err(Diagnostic::error("E0605", "planned maintenance has no `end`")
-            .at(front.key("kind"))
-            .hint("a maintenance window is announced with its end: add `end:` with the time it is over"));
+        let message = msg!("e0605-maintenance-without-end");
+        return Err(Diagnostic::error("E0605", message).at(front.key("kind")));
     }
     // A notice may be written ahead and published at a set time: until then it is
     // treated like a draft.
@@ -124,12 +124,12 @@ pub(super) fn parse_notice(
 /// The notice's kind (E0602 when it is none of the known ones).
 fn kind(front: &YamlSource<'_>, text: &str) -> Result<NoticeKind, Diagnostic> {
     NoticeKind::parse(text).ok_or_else(|| {
-        let d = Diagnostic::error("E0602", format!("unknown notice kind `{text}`"))
+        let d = Diagnostic::error("E0602", msg!("e0602-unknown-kind", kind = text))
             .at(front.key("kind"));
         let kinds = NoticeKind::NAMES.join(", ");
         match closest(text, NoticeKind::NAMES) {
-            Some(near) => d.hint(format!("did you mean `{near}`? Kinds: {kinds}")),
-            None => d.hint(format!("use one of: {kinds}")),
+            Some(near) => d.hint(msg!("e0602-did-you-mean", near = near, kinds = kinds)),
+            None => d.hint(msg!("e0602-use-one-of", kinds = kinds)),
         }
     })
 }
@@ -139,13 +139,11 @@ fn environments(front: &YamlSource<'_>, names: &[String]) -> Result<Vec<Environm
     let mut environments = Vec::with_capacity(names.len());
     for (i, name) in names.iter().enumerate() {
         let env = Environment::parse(name.trim()).ok_or_else(|| {
-            let d = Diagnostic::error("E0603", format!("unknown environment `{name}`"))
+            let d = Diagnostic::error("E0603", msg!("e0603-unknown-environment", name = name))
                 .at(front.item("environments", i));
             match closest(name.trim(), Environment::NAMES) {
-                Some(near) => d.hint(format!(
-                    "did you mean `{near}`? Environments: produktion, test"
-                )),
-                None => d.hint("use `produktion` or `test`"),
+                Some(near) => d.hint(msg!("e0603-did-you-mean", near = near)),
+                None => d.hint(msg!("e0603-use-one-of")),
             }
         })?;
         if !environments.contains(&env) {
@@ -153,9 +151,8 @@ fn environments(front: &YamlSource<'_>, names: &[String]) -> Result<Vec<Environm
         }
     }
     if environments.is_empty() {
-        return Err(Diagnostic::error("E0103", "`environments` is empty")
-            .at(front.key("environments"))
-            .hint("name the affected environments: `[produktion]`, `[test]` or both"));
+        let message = msg!("e0103-no-environments");
+        return Err(Diagnostic::error("E0103", message).at(front.key("environments")));
     }
     Ok(environments)
 }
@@ -170,14 +167,13 @@ fn check_order(
 ) -> Result<(), Diagnostic> {
     if value.is_some_and(|v| v < start) {
         let text = text.as_deref().unwrap_or_default().trim();
-        return Err(Diagnostic::error(
-            "E0601",
-            format!("`{key}: {text}` is before `start: {start_text}`"),
-        )
-        .at(front.key(key))
-        .hint(format!(
-            "`{key}` must be at or after `start`; check the date, the time and the offset"
-        )));
+        let message = msg!(
+            "e0601-before-start",
+            key = key,
+            text = text,
+            start = start_text,
+        );
+        return Err(Diagnostic::error("E0601", message).at(front.key(key)));
     }
     Ok(())
 }
@@ -191,18 +187,17 @@ fn parse_time(front: &YamlSource<'_>, key: &str, text: &str) -> Result<Timestamp
     let without_offset =
         text.parse::<jiff::civil::DateTime>().is_ok() || parse_date(text).is_some();
     if without_offset {
-        return Err(Diagnostic::error("E0604", format!("`{key}: {text}` has no time zone offset"))
-            .at(front.key(key))
-            .hint(format!(
-                "write the offset so the time is unambiguous, e.g. `{}+01:00` in winter or `+02:00` in summer",
-                if text.len() == 10 { format!("{text}T06:00:00") } else { text.to_string() }
-            )));
+        // A date alone gets a time in the example, so that it can be copied as it is.
+        let example = if text.len() == 10 {
+            format!("{text}T06:00:00")
+        } else {
+            text.to_string()
+        };
+        let message = msg!("e0604-no-offset", key = key, text = text, example = example);
+        return Err(Diagnostic::error("E0604", message).at(front.key(key)));
     }
-    Err(
-        Diagnostic::error("E0105", format!("`{key}` is not a valid time: `{text}`"))
-            .at(front.key(key))
-            .hint("write times as RFC 3339 with an offset, e.g. `2021-09-12T06:00:00+02:00`"),
-    )
+    let message = msg!("e0105-not-a-time", key = key, text = text);
+    Err(Diagnostic::error("E0105", message).at(front.key(key)))
 }
 
 /// W0601: the notice still says what `infoportal new notice` wrote in place of the text,
@@ -218,10 +213,8 @@ pub(super) fn check_placeholder(notice: &Notice) -> Option<Diagnostic> {
     Some(
         Diagnostic::warning(
             "W0601",
-            "the notice still has the placeholder text of `infoportal new notice`",
+            msg!("w0601-placeholder", placeholder = PLACEHOLDER),
         )
-        .at(notice.source.body_location(at))
-        .note(format!("readers would see \"{PLACEHOLDER} …\""))
-        .hint("replace the line with what readers need to know: what is affected, what they should do and when they hear more"),
+        .at(notice.source.body_location(at)),
     )
 }

@@ -112,15 +112,13 @@ pub(super) fn page_url(rel: &str) -> Result<(PageKind, String), Diagnostic> {
     };
     for segment in &segments {
         if !is_slug(segment) {
-            return Err(Diagnostic::error(
-                "E0202",
-                format!("`{segment}` in `{rel}` cannot be used in a URL"),
-            )
-            .at(Location::file(rel.to_string()))
-            .hint(format!(
-                "rename it to lowercase letters a-z, digits, `-` and `_`, e.g. `{}`",
-                slugify(segment)
-            )));
+            let message = msg!(
+                "e0202-name-not-in-url",
+                segment = *segment,
+                path = rel,
+                slug = slugify(segment),
+            );
+            return Err(Diagnostic::error("E0202", message).at(Location::file(rel.to_string())));
         }
     }
     let mut url = String::from("/");

@@ -11,6 +11,7 @@
 use crate::load::frontmatter;
 use crate::model::document::{DocVersion, Document};
 use crate::util::diag::{Diagnostic, Diagnostics, Location};
+use crate::util::i18n::msg;
 
 /// Pushes W0403 and W0404 for the published versions of `document`.
 pub(super) fn check(document: &Document, diagnostics: &mut Diagnostics) {
@@ -58,44 +59,30 @@ fn same_body(a: &str, b: &str) -> bool {
 
 /// W0403: `v` is a copy of `previous` that nobody edited.
 fn identical(v: &DocVersion, previous: &DocVersion) -> Diagnostic {
-    Diagnostic::warning(
-        "W0403",
-        format!(
-            "version {} is identical to {}",
-            v.version, previous.version
-        ),
-    )
-    .at(key_location(v, "version"))
-    .note(format!(
-        "its text, title, parties, documents and aliases are those of `{}`; readers would see a new version that changes nothing",
-        previous.source.file.rel_path
-    ))
-    .hint(format!(
-        "make the changes this version is for, or remove `{}`",
-        v.source.file.rel_path
-    ))
+    let message = msg!(
+        "w0403-identical-version",
+        version = v.version.as_str(),
+        previous = previous.version.as_str(),
+        previous_path = &previous.source.file.rel_path,
+        path = &v.source.file.rel_path,
+    );
+    Diagnostic::warning("W0403", message).at(key_location(v, "version"))
 }
 
 /// W0404: `v` has nothing to say in the revision history.
 fn no_comment(v: &DocVersion, previous: &DocVersion) -> Diagnostic {
-    let (message, at) = if has_key(v, "comment") {
-        (
-            format!("version {} has an empty `comment`", v.version),
-            key_location(v, "comment"),
-        )
+    let (comment, at) = if has_key(v, "comment") {
+        ("empty", key_location(v, "comment"))
     } else {
-        (
-            format!("version {} has no `comment`", v.version),
-            key_location(v, "version"),
-        )
+        ("missing", key_location(v, "version"))
     };
-    Diagnostic::warning("W0404", message)
-        .at(at)
-        .note(format!(
-            "the revision history shows the comment of every version: what changed since {} and why",
-            previous.version
-        ))
-        .hint("say what changed, with the sections concerned, e.g. `comment: Ny eskaleringsordning (11.1)`")
+    let message = msg!(
+        "w0404-no-comment",
+        comment = comment,
+        version = v.version.as_str(),
+        previous = previous.version.as_str(),
+    );
+    Diagnostic::warning("W0404", message).at(at)
 }
 
 /// Whether the front matter of `v` has the top-level `key`.

@@ -13,12 +13,11 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{
-    CYCLE_HINT, Cycle, Moment, Problem, entry_location, graph, list_of, main_indexes, not_in_force,
-};
+use super::{Cycle, Moment, Problem, entry_location, graph, list_of, main_indexes, not_in_force};
 use crate::model::portal::Portal;
 use crate::model::time::Date;
 use crate::util::diag::{Diagnostic, Location};
+use crate::util::i18n::msg;
 
 /// The hierarchy problems that upcoming versions bring (W0402), each reported once, on
 /// the first day it appears, and none that the build's date already has (today's
@@ -214,37 +213,44 @@ impl<'p> Future<'p> {
         let portal = self.portal;
         let version = &portal.documents[cause].versions
             [self.mains[cause].expect("a document that changed shows a version")];
-        let when = format!(
-            "from {date}, when {} {} takes effect",
-            version.title, version.version
-        );
+        // Every message starts "from <date>, when <title> <version> takes effect".
+        let (day, title, number) = (date.to_string(), &version.title, version.version.as_str());
         match problem {
             Problem::NotInForce {
                 position, target, ..
             } => {
                 let target = &portal.documents[*target];
-                Diagnostic::warning(
-                    "W0402",
-                    format!("{when}, `{}` is listed but has no version in force", target.id),
-                )
-                .at(entry_location(version, *position))
-                .note(not_in_force(target, date).unwrap_or_default())
-                .hint(format!("publish a version of `{}` that applies by {date}, or list it only in a version of the agreement that applies when it does", target.id))
+                let message = msg!(
+                    "w0402-not-in-force",
+                    date = &day,
+                    title = title,
+                    version = number,
+                    id = &target.id,
+                );
+                Diagnostic::warning("W0402", message)
+                    .at(entry_location(version, *position))
+                    .note(not_in_force(target, date).unwrap_or_default())
             }
-            Problem::Cycle(cycle) => Diagnostic::warning(
-                "W0402",
-                format!(
-                    "{when}, the document hierarchy has a cycle: {}",
-                    cycle.names(portal)
-                ),
-            )
-            .at(entry_location(version, cycle.closing.1))
-            .hint(CYCLE_HINT),
+            Problem::Cycle(cycle) => {
+                let message = msg!(
+                    "w0402-cycle",
+                    date = &day,
+                    title = title,
+                    version = number,
+                    cycle = cycle.names(portal),
+                );
+                Diagnostic::warning("W0402", message).at(entry_location(version, cycle.closing.1))
+            }
             Problem::Orphan(doc) => {
-                let id = &portal.documents[*doc].id;
-                Diagnostic::warning("W0402", format!("{when}, `{id}` belongs to no agreement"))
+                let message = msg!(
+                    "w0402-orphan",
+                    date = &day,
+                    title = title,
+                    version = number,
+                    id = &portal.documents[*doc].id,
+                );
+                Diagnostic::warning("W0402", message)
                     .at(Location::file(version.source.file.rel_path.clone()))
-                    .hint(format!("keep `{id}` in the `documents:` list of an agreement version that applies from {date}"))
             }
         }
     }

@@ -12,6 +12,7 @@ use super::ids::{FootnoteId, Ids, explicit_id, footnote_ids, slug_id};
 use super::sections::{SectionTable, split_section_number};
 use super::{Body, Heading};
 use crate::util::diag::Diagnostic;
+use crate::util::i18n::msg;
 
 /// What a first look at the whole event list decides: every heading id and term anchor
 /// (so references can point forward), the numbered sections, and id problems.
@@ -129,10 +130,9 @@ impl Plan {
         // The number, not the id, says which section "punkten N" means: a number used
         // twice is ambiguous whatever ids the headings have.
         if self.sections.contains(number) {
+            let message = msg!("e0304-section-used-twice", number = number);
             self.diagnostics.push(
-                Diagnostic::error("E0304", format!("section number `{number}` is used twice"))
-                    .at(body.file.location(body.offset + offset))
-                    .hint("renumber the sections so that each number is unique"),
+                Diagnostic::error("E0304", message).at(body.file.location(body.offset + offset)),
             );
         } else {
             self.sections.add(number, id, title);
@@ -143,35 +143,26 @@ impl Plan {
 /// E0307: an explicit heading id given a second time, at `at`; `first` is where it was
 /// first given (both offsets in the whole file).
 fn id_given_twice(id: &str, body: Body<'_>, at: usize, first: usize) -> Diagnostic {
-    Diagnostic::error("E0307", format!("the heading id `{id}` is given twice"))
+    let line = body.file.location(first).line;
+    Diagnostic::error("E0307", msg!("e0307-id-given-twice", id = id, line = line))
         .at(body.file.location(at))
-        .note(format!(
-            "first given on line {}",
-            body.file.location(first).line
-        ))
-        .hint("give each heading its own id, so that links to it are not ambiguous")
 }
 
 /// An explicit heading id that the footnotes section also writes: the page would have
 /// two elements with one id, and the heading's links would lead to the note.
 fn footnote_clash(id: &str, note: &FootnoteId, body: Body<'_>, at: usize) -> Diagnostic {
-    let whose = if note.reference {
-        "a reference to footnote"
+    let target = if note.reference {
+        "reference"
     } else {
         "footnote"
     };
-    Diagnostic::error(
-        "E0307",
-        format!(
-            "the heading id `{id}` is also the id of {whose} `[^{}]`",
-            note.label
-        ),
-    )
-    .at(body.file.location(at))
-    .note("footnotes get the ids `fn-N` and `fnref-N` from their numbers")
-    .hint(format!(
-        "give the heading another id, such as `{{#{id}-rubrik}}`, or remove `{{#{id}}}`"
-    ))
+    let message = msg!(
+        "e0307-footnote-id",
+        id = id,
+        target = target,
+        label = &note.label,
+    );
+    Diagnostic::error("E0307", message).at(body.file.location(at))
 }
 
 /// The index of the `End` matching the `Start` at `start`.

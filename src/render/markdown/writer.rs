@@ -17,6 +17,7 @@ use super::{
 };
 use crate::util::diag::Diagnostic;
 use crate::util::html::escape_attr;
+use crate::util::i18n::msg;
 use crate::util::url::{is_allowed_href, url_scheme};
 
 /// The state of the one pass over a body's events.
@@ -242,10 +243,8 @@ impl<'a, 'r, 'o> Writer<'a, 'r, 'o> {
         }
         if level == HeadingLevel::H1 {
             self.rendered.diagnostics.push(
-                Diagnostic::warning("W0101", "a level-1 heading in the body")
-                    .at(self.body.file.location(self.body.offset + offset))
-                    .note("the page title is the page's only level-1 heading")
-                    .hint("start body headings at `##`"),
+                Diagnostic::warning("W0101", msg!("w0101-level-1-heading"))
+                    .at(self.body.file.location(self.body.offset + offset)),
             );
         }
         let open = open_heading(&heading, classes, attrs);

@@ -4,6 +4,15 @@
 use std::collections::BTreeMap;
 
 use crate::util::diag::{Diagnostic, Location};
+use crate::util::i18n::{Msg, msg};
+
+/// E0502 with Tera's own message, which is English and stays so.
+fn tera_message(message: &str) -> Msg {
+    msg!(
+        "e0502-template-error",
+        message = message.trim_end_matches('.'),
+    )
+}
 
 /// Turns a Tera error into diagnostics at the template's file, line and column.
 ///
@@ -21,11 +30,11 @@ pub(super) fn template_diagnostics<'t>(
             .cloned()
             .unwrap_or_else(|| name.to_string())
     };
-    let found: Vec<(String, Location)> = match error.kind() {
+    let found: Vec<(Msg, Location)> = match error.kind() {
         tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
             let span = report.span();
             vec![(
-                report.message().to_string(),
+                tera_message(report.message()),
                 Location::new(
                     path_of(report.filename()),
                     span.start_line as u32,
@@ -43,7 +52,11 @@ pub(super) fn template_diagnostics<'t>(
                 Some(Location::new(path.clone(), line, col))
             });
             vec![(
-                format!("`{current}` extends `{parent}`, which does not exist"),
+                msg!(
+                    "e0502-missing-parent",
+                    template = &**current,
+                    parent = &**parent
+                ),
                 at.unwrap_or_else(|| Location::file(path)),
             )]
         }
@@ -59,7 +72,7 @@ pub(super) fn template_diagnostics<'t>(
             if reports.is_empty() {
                 let location = mentioned_template(&message, sources)
                     .map_or_else(|| Location::file("themes"), Location::file);
-                vec![(message, location)]
+                vec![(tera_message(&message), location)]
             } else {
                 reports
             }
@@ -68,16 +81,9 @@ pub(super) fn template_diagnostics<'t>(
     found
         .into_iter()
         .map(|(message, location)| {
-            let d = Diagnostic::error(
-                "E0502",
-                format!("template error: {}", message.trim_end_matches('.')),
-            )
-            .at(location)
-            .hint(
-                "fix the template; see the Tera 2 documentation at https://keats.github.io/tera/",
-            );
+            let d = Diagnostic::error("E0502", message).at(location);
             match page {
-                Some(page) => d.note(format!("while rendering `{page}`")),
+                Some(page) => d.note(msg!("e0502-while-rendering", page = page)),
                 None => d,
             }
         })
@@ -87,7 +93,7 @@ pub(super) fn template_diagnostics<'t>(
 /// The reports in a Tera message that holds them as text (an unknown template, filter
 /// or test found while loading): each `error: <message>` line and the
 /// `--> <name>:<line>:<col>` line after it.
-fn tera_reports(message: &str, path_of: &dyn Fn(&str) -> String) -> Vec<(String, Location)> {
+fn tera_reports(message: &str, path_of: &dyn Fn(&str) -> String) -> Vec<(Msg, Location)> {
     let mut reports = Vec::new();
     let mut lines = message.lines();
     while let Some(line) = lines.next() {
@@ -107,7 +113,7 @@ fn tera_reports(message: &str, path_of: &dyn Fn(&str) -> String) -> Vec<(String,
         let (Ok(line), Ok(col)) = (line.parse(), col.parse()) else {
             continue;
         };
-        reports.push((text.to_string(), Location::new(path_of(name), line, col)));
+        reports.push((tera_message(text), Location::new(path_of(name), line, col)));
     }
     reports
 }

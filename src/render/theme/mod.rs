@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, Result};
 
 use crate::util::diag::{Diagnostic, Location};
+use crate::util::i18n::msg;
 use api::{PageView, SiteView};
 use errors::template_diagnostics;
 
@@ -125,11 +126,8 @@ impl Templates {
             }
         } else if theme != "default" {
             return Ok(Err(vec![
-                Diagnostic::error("E0501", format!("theme `{theme}` not found"))
-                    .at(Location::file(crate::model::paths::CONFIG_FILE))
-                    .hint(format!(
-                        "create `themes/{theme}/templates/` or remove `theme:` to use the default theme"
-                    )),
+                Diagnostic::error("E0501", msg!("e0501-theme-not-found", theme = theme))
+                    .at(Location::file(crate::model::paths::CONFIG_FILE)),
             ]));
         }
 

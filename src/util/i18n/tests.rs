@@ -162,3 +162,180 @@ fn language_tags() {
     assert_eq!(Lang::parse("fi"), None);
     assert_eq!(Lang::parse(""), None);
 }
+
+/// The Swedish (and English) text of `m`.
+fn both(m: Msg) -> (String, String) {
+    let text = Text::from(m);
+    (
+        text.get(Lang::Sv).to_string(),
+        text.get(Lang::En).to_string(),
+    )
+}
+
+#[test]
+fn files_messages_select_on_where_the_yaml_is() {
+    let missing = |path: &str, source: &str| {
+        msg!(
+            "e0103-missing-key",
+            key = "title",
+            path = path,
+            source = source,
+            file = "portal.yaml",
+        )
+    };
+    let m = missing("none", "front-matter");
+    assert_eq!(
+        both(m.clone()),
+        (
+            "den obligatoriska nyckeln `title` saknas".to_string(),
+            "missing required key `title`".to_string()
+        )
+    );
+    assert_eq!(
+        m.hint().expect("hint").get(Lang::Sv),
+        "lägg till en rad `title: …` i front matter, blocket med nycklar överst i filen"
+    );
+    let m = missing("menu[0]", "file");
+    assert_eq!(
+        both(m.clone()).0,
+        "den obligatoriska nyckeln `title` saknas i `menu[0]`"
+    );
+    assert_eq!(
+        m.hint().expect("hint").get(Lang::En),
+        "add a line `title: …` to `menu[0]`"
+    );
+    let m = missing("none", "file");
+    assert_eq!(
+        m.hint().expect("hint").get(Lang::Sv),
+        "lägg till en rad `title: …` i `portal.yaml`"
+    );
+
+    let org = |problem| {
+        msg!(
+            "e0702-bad-org-number",
+            number = "202100-5522",
+            problem = problem
+        )
+    };
+    assert_eq!(
+        both(org("check-digit")).0,
+        "organisationsnumret `202100-5522` har fel kontrollsiffra (den sista siffran)"
+    );
+    assert!(both(org("shape")).0.contains("ska skrivas NNNNNN-NNNN"));
+
+    let entry = |entry| Text::from(msg!("e0103-entry-without-key", entry = entry, key = "name"));
+    assert_eq!(
+        entry("provider").get(Lang::Sv),
+        "informationsleverantören saknar `name`"
+    );
+    assert_eq!(
+        entry("data-type").get(Lang::Sv),
+        "uppgiftstypen saknar `name`"
+    );
+    assert_eq!(
+        entry("data-type").get(Lang::En),
+        "the data type has no `name`"
+    );
+}
+
+#[test]
+fn files_messages_count_with_plurals() {
+    let deep = |depth: usize| {
+        msg!(
+            "e0109-too-deep",
+            depth = depth,
+            source = "front-matter",
+            file = "a.md"
+        )
+    };
+    assert_eq!(
+        both(deep(64)).0,
+        "front matter har listor och nycklar i mer än 64 nivåer"
+    );
+    assert_eq!(
+        both(deep(1)).0,
+        "front matter har listor och nycklar i mer än 1 nivå"
+    );
+    let aliases = |limit: usize| {
+        msg!(
+            "e0109-too-many-aliases",
+            limit = limit,
+            source = "file",
+            file = "portal.yaml"
+        )
+    };
+    assert_eq!(
+        both(aliases(1)).1,
+        "`portal.yaml` has more than 1 YAML alias (`*name`)"
+    );
+    assert_eq!(
+        both(aliases(40)).1,
+        "`portal.yaml` has more than 40 YAML aliases (`*name`)"
+    );
+    // A brace in the text is written `{"{"}` in Fluent and shown as it is.
+    assert!(
+        deep(64)
+            .hint()
+            .expect("hint")
+            .get(Lang::Sv)
+            .contains("klammerparenteserna `{` och indragen")
+    );
+}
+
+#[test]
+fn structure_messages_in_swedish() {
+    let m = msg!(
+        "w0402-orphan",
+        date = "2027-01-01",
+        title = "Driftsavtal",
+        version = "2.0",
+        id = "bilaga-1",
+    );
+    assert_eq!(
+        both(m.clone()),
+        (
+            "från 2027-01-01, när Driftsavtal 2.0 börjar gälla, hör `bilaga-1` inte till något avtal"
+                .to_string(),
+            "from 2027-01-01, when Driftsavtal 2.0 takes effect, `bilaga-1` belongs to no agreement"
+                .to_string()
+        )
+    );
+    assert_eq!(
+        m.hint().expect("hint").get(Lang::Sv),
+        "behåll `bilaga-1` i listan `documents:` i en avtalsversion som gäller från 2027-01-01"
+    );
+    assert_eq!(
+        Text::from(msg!("e0303-not-a-page", path = "/om")).get(Lang::Sv),
+        "menyvalet `/om` är inte en publicerad sida"
+    );
+}
+
+#[test]
+fn text_messages_in_swedish() {
+    let clash = |target| {
+        msg!(
+            "e0307-footnote-id",
+            id = "fn-1",
+            target = target,
+            label = "a",
+        )
+    };
+    assert_eq!(
+        both(clash("reference")).0,
+        "rubrik-id:t `fn-1` är också id för en hänvisning till fotnoten `[^a]`"
+    );
+    assert_eq!(
+        both(clash("footnote")).1,
+        "the heading id `fn-1` is also the id of footnote `[^a]`"
+    );
+    assert_eq!(
+        clash("footnote").hint().expect("hint").get(Lang::Sv),
+        "ge rubriken ett annat id, t.ex. `{#fn-1-rubrik}`, eller ta bort `{#fn-1}`"
+    );
+    let m = msg!("w0101-level-1-heading");
+    assert_eq!(both(m.clone()).0, "en rubrik på nivå 1 i texten");
+    assert_eq!(
+        m.hint().expect("hint").get(Lang::Sv),
+        "börja rubrikerna i texten med `##`"
+    );
+}

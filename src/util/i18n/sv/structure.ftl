@@ -8,3 +8,19 @@ w0102-due-for-review = `{ $title }` skulle ha granskats senast { $due }
        *[other] senast granskad { $reviewed }, byggets datum är { $today }
     }
     .hint = kontrollera sidan mot hur tjänsten fungerar nu och sätt sedan `reviewed:` till dagens datum och `review_by:` till nästa granskning
+
+## Menyerna i portal.yaml (analyze/menus.rs).
+
+e0303-not-a-page = menyvalet `{ $path }` är inte en publicerad sida
+e0303-add-slash = skriv `{ $path }`
+e0303-use-site-path = använd sidans adress på webbplatsen, t.ex. `/anslutning/` för `content/anslutning/_index.md`
+
+## Hierarkin som kommande versioner gör den (analyze/hierarchy/future.rs): den
+## `$date` börjar version `$version` av `$title` gälla och för med sig problemet.
+
+w0402-not-in-force = från { $date }, när { $title } { $version } börjar gälla, finns `{ $id }` med i listan men har ingen version som gäller
+    .hint = publicera en version av `{ $id }` som gäller senast { $date }, eller ta bara med dokumentet i en version av avtalet som börjar gälla samtidigt som dokumentet
+w0402-cycle = från { $date }, när { $title } { $version } börjar gälla, går dokumenthierarkin i en cirkel: { $cycle }
+    .hint = ett avtal kan inte vara ett av sina egna dokument, varken direkt eller via ett annat avtal; ta bort ett av dokumenten ur listan
+w0402-orphan = från { $date }, när { $title } { $version } börjar gälla, hör `{ $id }` inte till något avtal
+    .hint = behåll `{ $id }` i listan `documents:` i en avtalsversion som gäller från { $date }
