@@ -22,6 +22,7 @@ use crate::model::time::iso_zoned;
 use crate::render::markdown::Rendered;
 use crate::render::terms::Glossary;
 use crate::render::theme::api::{BuiltView, ChildView, LinkView, NoticeLists, PageView, SiteView};
+use crate::util::collate::swedish_key;
 use notices::{disturbances, notice_view};
 use time::DocTimeline;
 
@@ -328,6 +329,16 @@ fn children<'a>(input: &ViewInput<'_>, index: &SiteIndex<'a>, path: &str) -> Vec
             is_section: p.kind == PageKind::Section,
         })
         .collect()
+}
+
+/// The published documents (indexes in `Portal::documents`) by title in Swedish order,
+/// as every list of documents shows them.
+fn by_title(portal: &Portal) -> Vec<usize> {
+    let mut docs: Vec<usize> = (0..portal.documents.len())
+        .filter(|&i| portal.documents[i].published().next().is_some())
+        .collect();
+    docs.sort_by_cached_key(|&i| (swedish_key(portal.documents[i].title()), i));
+    docs
 }
 
 /// Whether the portal has a glossary page: it defines at least one term.

@@ -2,7 +2,7 @@
 //! agreements with their documents, the notices.
 
 use super::notices::listed_notices;
-use super::{GLOSSARY_TITLE, SITEMAP_TITLE, Shown, SiteIndex, ViewInput, home_crumbs};
+use super::{GLOSSARY_TITLE, SITEMAP_TITLE, Shown, SiteIndex, ViewInput, by_title, home_crumbs};
 use crate::model::paths::{AGREEMENTS_PATH, GLOSSARY_PATH, NOTICES_PATH, document_path};
 use crate::render::theme::api::{PageView, SiteMapEntry};
 
@@ -99,18 +99,12 @@ fn below(
 /// The published documents and the glossary, under `/avtal/`.
 fn agreement_entries(input: &ViewInput<'_>, out: &mut Vec<SiteMapEntry>) {
     let base = &input.portal.config.base_url;
-    out.extend(
-        input
-            .portal
-            .documents
-            .iter()
-            .filter(|d| d.published().next().is_some())
-            .map(|d| SiteMapEntry {
-                title: d.title().to_string(),
-                url: base.href(&document_path(&d.id)),
-                children: Vec::new(),
-            }),
-    );
+    let documents = &input.portal.documents;
+    out.extend(by_title(input.portal).into_iter().map(|i| SiteMapEntry {
+        title: documents[i].title().to_string(),
+        url: base.href(&document_path(&documents[i].id)),
+        children: Vec::new(),
+    }));
     if input.routes.page(GLOSSARY_PATH).is_some() {
         out.push(SiteMapEntry {
             title: GLOSSARY_TITLE.to_string(),
