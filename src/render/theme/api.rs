@@ -33,9 +33,11 @@ pub(crate) struct SiteView<'a> {
     pub(crate) base_path: &'a str,
     /// The absolute URL of the start page.
     pub(crate) base_url: String,
-    /// The main navigation.
+    /// The main navigation: `portal.yaml`'s `menu`, else the portal's top-level
+    /// sections, `/avtal/`, `/driftinformation/` and `/personuppgifter/` as it has them.
     pub(crate) menu: Vec<LinkView>,
-    /// Footer links.
+    /// Footer links: `footer_menu`, with `contact` and `accessibility_statement` added
+    /// when it does not list them.
     pub(crate) footer_menu: Vec<LinkView>,
     /// The build's date, `YYYY-MM-DD`.
     pub(crate) today: String,
@@ -62,6 +64,14 @@ pub(crate) struct SiteView<'a> {
     pub(crate) disturbances_shown: bool,
     /// Whether `disturbances` have boundaries, so every page needs `clock.js`.
     pub(crate) timed: bool,
+    /// The href of the glossary `/avtal/begrepp/`, if the portal defines terms.
+    pub(crate) glossary_url: Option<String>,
+    /// Who runs the site (`publisher` in `portal.yaml`), for the footer.
+    pub(crate) publisher: Option<&'a str>,
+    /// The contact details (`contact`), also in `footer_menu`.
+    pub(crate) contact: Option<LinkView>,
+    /// The accessibility statement (`accessibility_statement`), also in `footer_menu`.
+    pub(crate) accessibility_statement: Option<LinkView>,
 }
 
 /// The build's time as the no-JavaScript line "Uppdaterad 2026-11-26 10:00" shows it.

@@ -11,7 +11,9 @@
 use std::collections::HashMap;
 
 use crate::analyze::hierarchy::Hierarchy;
+use crate::analyze::menus::{Destination, default_menu, destinations};
 use crate::analyze::routes::{Route, Routes};
+use crate::model::config::BaseUrl;
 use crate::model::notice::{NoticeKind, NoticeStatus};
 use crate::model::page::{Page, PageKind, menu_order};
 use crate::model::paths::{
@@ -23,6 +25,7 @@ use crate::render::markdown::Rendered;
 use crate::render::terms::Glossary;
 use crate::render::theme::api::{BuiltView, ChildView, LinkView, NoticeLists, PageView, SiteView};
 use crate::util::collate::swedish_key;
+use crate::util::url::{browser_form, encode_written, url_scheme};
 use notices::{disturbances, notice_view};
 use time::DocTimeline;
 
@@ -37,6 +40,10 @@ mod time;
 const GLOSSARY_TITLE: &str = "Begrepp";
 /// The site map's title.
 const SITEMAP_TITLE: &str = "Webbplatskarta";
+/// The footer's name for the contact details of `portal.yaml`'s `contact`.
+const CONTACT_TITLE: &str = "Kontakt";
+/// The footer's name for the accessibility statement.
+const ACCESSIBILITY_TITLE: &str = "Tillgänglighetsredogörelse";
 
 /// Everything the views are built from, borrowed.
 pub(crate) struct ViewInput<'a> {
@@ -59,6 +66,49 @@ pub(crate) struct SiteIndex<'a> {
     notices_title: &'a str,
     /// Per document (as `Portal::documents`): when its versions take effect.
     timelines: Vec<DocTimeline>,
+    /// The pages right under the start page and the lists generated there, in menu
+    /// order.
+    destinations: Vec<Destination<'a>>,
+    /// The main navigation: `portal.yaml`'s `menu`, else the top-level sections and
+    /// generated lists.
+    nav: Vec<Destination<'a>>,
+}
+
+/// The main navigation: each entry of `portal.yaml`'s `menu` with its page's title
+/// and description, or, without a `menu`, the portal's top-level sections and lists.
+fn navigation<'a>(
+    portal: &'a Portal,
+    titles: &HashMap<&'a str, &'a str>,
+    destinations: &[Destination<'a>],
+) -> Vec<Destination<'a>> {
+    let config = &portal.config;
+    if config.menu.is_empty() {
+        return default_menu(destinations);
+    }
+    let pages: HashMap<&str, &Page> = (portal.pages.iter())
+        .filter(|p| p.published)
+        .map(|p| (p.url_path.as_str(), p))
+        .collect();
+    config
+        .menu
+        .iter()
+        .map(|item| {
+            let path = item.path.as_str();
+            let top = destinations.iter().find(|d| d.path == path);
+            let page = pages.get(path);
+            let title = titles.get(path).copied();
+            Destination {
+                path,
+                label: item.title.as_deref().or(title).unwrap_or(path),
+                title: title.unwrap_or(path),
+                description: top
+                    .and_then(|d| d.description)
+                    .or_else(|| page.and_then(|p| p.description.as_deref())),
+                is_section: top.is_some_and(|d| d.is_section)
+                    || page.is_some_and(|p| p.kind == PageKind::Section),
+            }
+        })
+        .collect()
 }
 
 impl<'a> SiteIndex<'a> {
@@ -95,12 +145,16 @@ impl<'a> SiteIndex<'a> {
             .iter()
             .map(|d| DocTimeline::new(d, portal.now, &portal.config.timezone))
             .collect();
+        let destinations = destinations(portal);
+        let nav = navigation(portal, &titles, &destinations);
         SiteIndex {
             titles,
             children,
             agreements_title,
             notices_title,
             timelines,
+            destinations,
+            nav,
         }
     }
 
@@ -116,14 +170,30 @@ pub(crate) fn site_view<'a>(
     index: &SiteIndex<'a>,
 ) -> SiteView<'a> {
     let config = &portal.config;
-    let menu_link = |item: &crate::model::config::MenuItem| LinkView {
-        title: item
-            .title
-            .clone()
-            .or_else(|| index.titles.get(item.path.as_str()).map(|t| t.to_string()))
-            .unwrap_or_else(|| item.path.clone()),
-        url: crate::render::links::site_href(&config.base_url, &item.path),
-        path: item.path.clone(),
+    let link = |path: &str, title: Option<&str>| LinkView {
+        title: title
+            .or_else(|| index.titles.get(path).copied())
+            .unwrap_or(path)
+            .to_string(),
+        url: link_href(&config.base_url, path),
+        path: path.to_string(),
+    };
+    let menu_link = |item: &crate::model::config::MenuItem| link(&item.path, item.title.as_deref());
+    // The footer links the contact details and the accessibility statement, whether or
+    // not `footer_menu` lists them.
+    let mut footer_menu: Vec<LinkView> = config.footer_menu.iter().map(menu_link).collect();
+    for (item, title) in [
+        (&config.contact, CONTACT_TITLE),
+        (&config.accessibility_statement, ACCESSIBILITY_TITLE),
+    ] {
+        if let Some(item) = item
+            && !footer_menu.iter().any(|l| l.path == item.path)
+        {
+            footer_menu.push(link(&item.path, Some(title)));
+        }
+    }
+    let footer_link = |item: &Option<crate::model::config::MenuItem>, title: &str| {
+        item.as_ref().map(|item| link(&item.path, Some(title)))
     };
     let disturbances = disturbances(portal);
     SiteView {
@@ -133,8 +203,10 @@ pub(crate) fn site_view<'a>(
         csp: crate::util::csp::META_POLICY,
         base_path: config.base_url.path(),
         base_url: config.base_url.absolute("/"),
-        menu: config.menu.iter().map(menu_link).collect(),
-        footer_menu: config.footer_menu.iter().map(menu_link).collect(),
+        menu: (index.nav.iter())
+            .map(|d| link(d.path, Some(d.label)))
+            .collect(),
+        footer_menu,
         today: portal.today.to_string(),
         atom_url: portal
             .has_notices()
@@ -163,6 +235,12 @@ pub(crate) fn site_view<'a>(
             .iter()
             .any(|d| d.when.from.is_some() || d.when.until.is_some()),
         disturbances,
+        glossary_url: routes
+            .page(GLOSSARY_PATH)
+            .map(|_| config.base_url.href(GLOSSARY_PATH)),
+        publisher: config.publisher.as_deref(),
+        contact: footer_link(&config.contact, CONTACT_TITLE),
+        accessibility_statement: footer_link(&config.accessibility_statement, ACCESSIBILITY_TITLE),
     }
 }
 
@@ -314,6 +392,35 @@ fn breadcrumbs(input: &ViewInput<'_>, index: &SiteIndex<'_>, path: &str) -> Vec<
         }
     }
     crumbs
+}
+
+/// The href of a link of `portal.yaml`: a site path under the base path, or an address
+/// with a scheme (`mailto:`, `https:`; only allowed ones pass `load::config`) as written.
+fn link_href(base: &BaseUrl, path: &str) -> String {
+    if url_scheme(path).is_some() {
+        encode_written(&browser_form(path)).into_owned()
+    } else {
+        crate::render::links::site_href(base, path)
+    }
+}
+
+/// The start page's "Hitta på webbplatsen": the main navigation's entries, then the
+/// other pages right under the start page, so it lists what the navigation does and
+/// nothing is lost that has no place in it.
+fn start_children<'a>(input: &ViewInput<'_>, index: &SiteIndex<'a>) -> Vec<ChildView<'a>> {
+    let base = &input.portal.config.base_url;
+    let rest = (index.destinations.iter()).filter(|d| !index.nav.iter().any(|n| n.path == d.path));
+    index
+        .nav
+        .iter()
+        .chain(rest)
+        .map(|d| ChildView {
+            title: d.label,
+            url: link_href(base, d.path),
+            description: d.description,
+            is_section: d.is_section,
+        })
+        .collect()
 }
 
 fn children<'a>(input: &ViewInput<'_>, index: &SiteIndex<'a>, path: &str) -> Vec<ChildView<'a>> {
