@@ -1,7 +1,9 @@
 //! Finding one's way (issue 13, points 1 and 6): the main navigation made from the
 //! portal when `portal.yaml` has no `menu`, the start page's "Hitta på webbplatsen" and
 //! heading, the site map, the footer a Swedish public-sector site must have (W0102), the
-//! documents in Swedish order and the introduction of the list of personal data.
+//! documents in Swedish order and the introduction of the list of personal data; and
+//! what every printed sheet of a page says (point 7; the browser side is
+//! `tests/e2e/print.test.mjs`).
 //!
 //! The fixture `navigation/` has no `menu`: two sections (one weighted), two single
 //! pages, agreements, a notice and the list of personal data.
@@ -431,4 +433,57 @@ fn the_list_of_personal_data_explains_itself_unless_the_portal_does() {
     let intro = &main[main.find("</h1>").unwrap()..main.find("class=\"downloads\"").unwrap()];
     assert!(intro.contains("<p>Vår egen inledning.</p>"), "{intro}");
     assert!(!intro.contains("driftsavtalet"), "{intro}");
+}
+
+/// The `data-print-*` attributes of a page's `<html>`: what its printed sheets say.
+fn print_facts(html: &str) -> (String, String, String) {
+    let tag = &html[html.find("<html").unwrap()..];
+    let tag = &tag[..tag.find('>').unwrap()];
+    let get = |name: &str| common::attribute(tag, name).unwrap_or_default().to_string();
+    (
+        get("data-print-title"),
+        get("data-print-validity"),
+        get("data-print-url"),
+    )
+}
+
+#[test]
+fn printed_sheets_name_the_version_when_it_applies_and_its_permanent_address() {
+    let t = PortalTest::from_fixture("basic");
+    t.build();
+    // The main page shows 1.1 until 2.0 takes effect: its sheets name 1.1 and give the
+    // address that keeps this text, not /avtal/avtal-a/.
+    let base = "https://portal.example.se/ssbtek/avtal/avtal-a";
+    assert_eq!(
+        print_facts(&t.read("avtal/avtal-a/index.html")),
+        (
+            "Test – Avtal A, version 1.1".to_string(),
+            "gäller från 2021-01-01 till och med 2026-12-31".to_string(),
+            format!("{base}/1.1/"),
+        )
+    );
+    assert_eq!(
+        print_facts(&t.read("avtal/avtal-a/2.0/index.html")),
+        (
+            "Test – Avtal A, version 2.0".to_string(),
+            "gäller från 2027-01-01".to_string(),
+            format!("{base}/2.0/"),
+        )
+    );
+    assert_eq!(
+        print_facts(&t.read("avtal/avtal-a/2.0/andringar/index.html")).2,
+        format!("{base}/2.0/andringar/")
+    );
+    // Other pages: their title and address.
+    assert_eq!(
+        print_facts(&t.read("guide/steg/index.html")),
+        (
+            "Steg för steg".to_string(),
+            String::new(),
+            "https://portal.example.se/ssbtek/guide/steg/".to_string(),
+        )
+    );
+    // Only document pages load the script that dates the sheets.
+    assert!(t.read("avtal/avtal-a/index.html").contains("print.js"));
+    assert!(!t.read("guide/steg/index.html").contains("<script"));
 }

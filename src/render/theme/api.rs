@@ -497,4 +497,22 @@ pub(crate) struct PageView<'a> {
     pub(crate) sitemap: Vec<SiteMapEntry>,
     /// Whether the page has statements with boundaries, which `clock.js` keeps true.
     pub(crate) timed: bool,
+    /// What every printed page of it says at its top and bottom.
+    pub(crate) print: PrintView,
+}
+
+/// What a printed page carries on every sheet (the default theme puts it in the page
+/// margins, and once at the top for browsers without margin boxes), so a sheet filed on
+/// its own still says what it is, which version, and where the text stays published.
+#[derive(Debug, Clone, Default, Serialize)]
+pub(crate) struct PrintView {
+    /// The page's title; for a document version `SSBTEK – Driftsavtal, version 1.1`.
+    pub(crate) title: String,
+    /// For a document version, when it applies: `gäller från 2021-07-01` or
+    /// `gäller från 2021-07-01 till och med 2026-12-31` (the day before the next
+    /// published version takes effect); empty for other pages.
+    pub(crate) validity: String,
+    /// The page's permanent absolute URL: for a document, its version's page, which
+    /// keeps this text when a later version takes over the document's main page.
+    pub(crate) url: String,
 }

@@ -8,22 +8,26 @@
 //! `notices`, `glossary` and `sitemap`. `time` works out the stretches of time in which
 //! each time-dependent statement holds, for all of them.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::analyze::hierarchy::Hierarchy;
 use crate::analyze::menus::{Destination, default_menu, destinations};
 use crate::analyze::routes::{Route, Routes};
 use crate::model::config::BaseUrl;
+use crate::model::document::Document;
 use crate::model::notice::{NoticeKind, NoticeStatus};
 use crate::model::page::{Page, PageKind, menu_order};
 use crate::model::paths::{
-    AGREEMENTS_PATH, GLOSSARY_PATH, NOTICES_ATOM_PATH, NOTICES_ICS_PATH, NOTICES_PATH, SITEMAP_PATH,
+    AGREEMENTS_PATH, GLOSSARY_PATH, NOTICES_ATOM_PATH, NOTICES_ICS_PATH, NOTICES_PATH,
+    SITEMAP_PATH, changes_path, version_path,
 };
 use crate::model::portal::Portal;
 use crate::model::time::iso_zoned;
 use crate::render::markdown::Rendered;
 use crate::render::terms::Glossary;
-use crate::render::theme::api::{BuiltView, ChildView, LinkView, NoticeLists, PageView, SiteView};
+use crate::render::theme::api::{
+    BuiltView, ChildView, LinkView, NoticeLists, PageView, PrintView, SiteView,
+};
 use crate::util::collate::swedish_key;
 use crate::util::url::{browser_form, encode_written, url_scheme};
 use notices::{disturbances, notice_view};
@@ -85,6 +89,8 @@ fn navigation<'a>(
     if config.menu.is_empty() {
         return default_menu(destinations);
     }
+    // Lookups, so a long menu on a large portal stays linear.
+    let tops: HashMap<&str, &Destination<'a>> = destinations.iter().map(|d| (d.path, d)).collect();
     let pages: HashMap<&str, &Page> = (portal.pages.iter())
         .filter(|p| p.published)
         .map(|p| (p.url_path.as_str(), p))
@@ -94,7 +100,7 @@ fn navigation<'a>(
         .iter()
         .map(|item| {
             let path = item.path.as_str();
-            let top = destinations.iter().find(|d| d.path == path);
+            let top = tops.get(path);
             let page = pages.get(path);
             let title = titles.get(path).copied();
             Destination {
@@ -299,6 +305,7 @@ pub(crate) fn page_view<'a>(
     if view.crumb.is_empty() {
         view.crumb = view.title.to_string();
     }
+    view.print = print_view(portal, route, &view);
     view.description = shown
         .description
         .or(portal.config.description.as_deref())
@@ -333,6 +340,60 @@ fn empty_view(path: &str, canonical: String) -> PageView<'_> {
         latest: Vec::new(),
         sitemap: Vec::new(),
         timed: false,
+        print: PrintView::default(),
+    }
+}
+
+/// What each printed sheet of the page says: its title, and for a document version its
+/// version, when it applies and the version's permanent address.
+fn print_view(portal: &Portal, route: Route, view: &PageView<'_>) -> PrintView {
+    let version = match route {
+        Route::DocumentMain(d) => portal.documents[d].main_index().map(|v| (d, v)),
+        Route::DocumentVersion(d, v) | Route::Changes(d, v) => Some((d, v)),
+        _ => None,
+    };
+    let title = if view.kind == "start" {
+        portal.config.title.as_str()
+    } else {
+        view.title
+    };
+    let Some((d, v)) = version else {
+        return PrintView {
+            title: title.to_string(),
+            validity: String::new(),
+            url: view.canonical.clone(),
+        };
+    };
+    let doc = &portal.documents[d];
+    let shown = &doc.versions[v];
+    let mut path = version_path(&doc.id, shown.version.as_str());
+    let title = if matches!(route, Route::Changes(..)) {
+        path = changes_path(&doc.id, shown.version.as_str());
+        format!("Ändringar i {}, version {}", shown.title, shown.version)
+    } else {
+        format!("{}, version {}", shown.title, shown.version)
+    };
+    PrintView {
+        title,
+        validity: validity(doc, v),
+        url: portal.config.base_url.absolute(&path),
+    }
+}
+
+/// When version `v` of `doc` applies, in words: from its `valid_from`, until the day
+/// before the next published version takes effect, if one is known.
+fn validity(doc: &Document, v: usize) -> String {
+    let shown = &doc.versions[v];
+    if shown.draft {
+        return "utkast, gäller inte".to_string();
+    }
+    let next = (doc.versions[v + 1..].iter())
+        .filter(|w| w.published && w.valid_from > shown.valid_from)
+        .map(|w| w.valid_from)
+        .min();
+    match next.and_then(|n| n.yesterday().ok()) {
+        Some(last) => format!("gäller från {} till och med {last}", shown.valid_from),
+        None => format!("gäller från {}", shown.valid_from),
     }
 }
 
@@ -409,7 +470,8 @@ fn link_href(base: &BaseUrl, path: &str) -> String {
 /// nothing is lost that has no place in it.
 fn start_children<'a>(input: &ViewInput<'_>, index: &SiteIndex<'a>) -> Vec<ChildView<'a>> {
     let base = &input.portal.config.base_url;
-    let rest = (index.destinations.iter()).filter(|d| !index.nav.iter().any(|n| n.path == d.path));
+    let in_nav: HashSet<&str> = index.nav.iter().map(|n| n.path).collect();
+    let rest = (index.destinations.iter()).filter(|d| !in_nav.contains(d.path));
     index
         .nav
         .iter()
