@@ -23,7 +23,14 @@ const MAIN_SNAPSHOTS: &str = "snapshots/markup";
 /// by the test of its name below (a test checks the list). Not insta's `glob!`: its walk
 /// over `tests/fixtures/` follows symbolic links and stops at the loop that the case
 /// `invalid/symlink-loop` is about.
-const FIXTURES: &[&str] = &["basic", "future", "hierarchy", "minimal", "notices"];
+const FIXTURES: &[&str] = &[
+    "basic",
+    "future",
+    "hierarchy",
+    "minimal",
+    "navigation",
+    "notices",
+];
 
 /// `text` with the test's portal folder written `[ROOT]`, so a snapshot is the same on
 /// every machine.
@@ -113,6 +120,11 @@ fn hierarchy() {
 #[test]
 fn minimal() {
     pin_every_page("minimal");
+}
+
+#[test]
+fn navigation() {
+    pin_every_page("navigation");
 }
 
 #[test]

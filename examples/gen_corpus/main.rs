@@ -184,7 +184,10 @@ fn portal_yaml(plan: &Plan, menu: &[(String, String)], footer: &[(String, String
     let mut out = format!(
         "title: Benchmarkportal\n\
          base_url: https://bench.example.se/\n\
-         description: \"Genererad portal för prestandamätning: {} sidor, seed {}.\"\n",
+         description: \"Genererad portal för prestandamätning: {} sidor, seed {}.\"\n\
+         publisher: Benchmarkmyndigheten\n\
+         contact: mailto:info@bench.example.se\n\
+         accessibility_statement: https://bench.example.se/tillganglighetsredogorelse/\n",
         plan.pages, plan.seed
     );
     for (key, items) in [("menu", menu), ("footer_menu", footer)] {

@@ -16,6 +16,7 @@ use crate::model::document::{DocVersion, Document};
 use crate::model::portal::Portal;
 use crate::model::time::Date;
 use crate::model::version::VersionStatus;
+use crate::util::collate::swedish_key;
 use crate::util::diag::{Diagnostic, Diagnostics, Location, closest};
 
 /// A document's place in one agreement.
@@ -290,12 +291,7 @@ fn graph(portal: &Portal, moment: Moment<'_>) -> (Hierarchy, Vec<Problem>) {
     let mut roots: Vec<usize> = (0..n)
         .filter(|&i| memberships[i].is_empty() && !listed[i].is_empty())
         .collect();
-    roots.sort_by(|&a, &b| {
-        portal.documents[a]
-            .title()
-            .cmp(portal.documents[b].title())
-            .then(a.cmp(&b))
-    });
+    roots.sort_by_cached_key(|&r| (swedish_key(portal.documents[r].title()), r));
     let hierarchy = Hierarchy {
         memberships,
         listed,

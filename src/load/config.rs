@@ -6,11 +6,11 @@ use std::path::Path;
 use anyhow::Result;
 use serde::Deserialize;
 
-use crate::load::frontmatter::YamlSource;
+use crate::load::frontmatter::{YamlSource, optional_text};
 use crate::load::walk::read_source;
 use crate::model::config::{BaseUrl, Config, MenuItem};
 use crate::model::paths::CONFIG_FILE;
-use crate::util::diag::{Diagnostic, Diagnostics};
+use crate::util::diag::{Diagnostic, Diagnostics, Location};
 use crate::util::slug::is_slug;
 use crate::util::source::SourceFile;
 use crate::util::url::{ALLOWED_SCHEMES, url_scheme};
@@ -27,6 +27,9 @@ struct RawConfig {
     timezone: Option<String>,
     menu: Option<Vec<RawMenuItem>>,
     footer_menu: Option<Vec<RawMenuItem>>,
+    publisher: Option<String>,
+    contact: Option<String>,
+    accessibility_statement: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -135,6 +138,16 @@ pub(crate) fn parse(file: &SourceFile, overrides: &Overrides) -> Result<Config, 
         raw.footer_menu.unwrap_or_default(),
         &mut diags,
     );
+    let footer_link = |key: &str, path: Option<String>, diags: &mut Diagnostics| {
+        let path = optional_text(path)?;
+        Some(menu_item(key, yaml.key(key), path, None, diags))
+    };
+    let contact = footer_link("contact", raw.contact, &mut diags);
+    let accessibility_statement = footer_link(
+        "accessibility_statement",
+        raw.accessibility_statement,
+        &mut diags,
+    );
     let (base_url, timezone) = match (base_url, timezone) {
         (Ok(b), Ok(t)) if !diags.has_errors() => (b, t),
         (b, t) => {
@@ -153,6 +166,9 @@ pub(crate) fn parse(file: &SourceFile, overrides: &Overrides) -> Result<Config, 
         timezone,
         menu,
         footer_menu,
+        publisher: optional_text(raw.publisher),
+        contact,
+        accessibility_statement,
     })
 }
 
@@ -164,36 +180,56 @@ fn menu_items(
 ) -> Vec<MenuItem> {
     raw.into_iter()
         .enumerate()
-        .map(|(i, item)| {
-            let location = yaml.item(key, i);
-            let scheme = url_scheme(&item.path);
-            if let Some(scheme) = scheme.filter(|s| !ALLOWED_SCHEMES.contains(&s.as_str())) {
-                diags.push(
-                    Diagnostic::error(
-                        "E0308",
-                        format!(
-                            "unsafe menu path `{}`: the scheme `{scheme}:` is not allowed",
-                            item.path.escape_default()
-                        ),
-                    )
-                    .at(location.clone())
-                    .hint("write the site path of a page, e.g. `/anslutning/`"),
-                );
-            } else if !item.path.starts_with('/') {
-                diags.push(
-                    Diagnostic::error(
-                        "E0104",
-                        format!("menu path `{}` must start with `/`", item.path),
-                    )
-                    .at(location.clone())
-                    .hint("write the site path of the page, e.g. `/anslutning/`"),
-                );
-            }
-            MenuItem {
-                path: item.path,
-                title: item.title,
-                location,
-            }
-        })
+        .map(|(i, item)| menu_item(key, yaml.item(key, i), item.path, item.title, diags))
         .collect()
+}
+
+/// One link of `portal.yaml` (under `key`, written at `location`): a site path; for
+/// `contact` and `accessibility_statement` also an address with an allowed scheme
+/// (`mailto:`, `https:`, …), since either may live outside the portal.
+fn menu_item(
+    key: &str,
+    location: Location,
+    path: String,
+    title: Option<String>,
+    diags: &mut Diagnostics,
+) -> MenuItem {
+    let what = if key.ends_with("menu") {
+        "menu path"
+    } else {
+        key
+    };
+    let example = match key {
+        "contact" => "`/kontakt/` or `mailto:info@example.se`",
+        "accessibility_statement" => "`/tillganglighetsredogorelse/`",
+        _ => "`/anslutning/`",
+    };
+    let scheme = url_scheme(&path);
+    if let Some(scheme) = scheme
+        .as_ref()
+        .filter(|s| !ALLOWED_SCHEMES.contains(&s.as_str()))
+    {
+        diags.push(
+            Diagnostic::error(
+                "E0308",
+                format!(
+                    "unsafe {what} `{}`: the scheme `{scheme}:` is not allowed",
+                    path.escape_default()
+                ),
+            )
+            .at(location.clone())
+            .hint(format!("write the site path of a page, e.g. {example}")),
+        );
+    } else if (scheme.is_none() || key.ends_with("menu")) && !path.starts_with('/') {
+        diags.push(
+            Diagnostic::error("E0104", format!("{what} `{path}` must start with `/`"))
+                .at(location.clone())
+                .hint(format!("write the site path of the page, e.g. {example}")),
+        );
+    }
+    MenuItem {
+        path,
+        title,
+        location,
+    }
 }

@@ -1,5 +1,5 @@
 //! The site settings as the build uses them: the portal's name, its published address,
-//! language, theme, time zone and menus.
+//! language, theme, time zone, menus and what the footer must link.
 //!
 //! Plain data; `load::config` reads and validates `portal.yaml` into it. [`BaseUrl`] is
 //! parsed here (by the `url` crate, the WHATWG URL standard), since the command line's
@@ -125,6 +125,15 @@ pub(crate) struct Config {
     pub(crate) menu: Vec<MenuItem>,
     /// The footer links.
     pub(crate) footer_menu: Vec<MenuItem>,
+    /// Who runs the site, as the footer names them (`publisher`).
+    pub(crate) publisher: Option<String>,
+    /// Where readers find contact details: a site path or a `mailto:`, `tel:` or web
+    /// address (`contact`). The footer links it.
+    pub(crate) contact: Option<MenuItem>,
+    /// The accessibility statement (tillgänglighetsredogörelse) that a Swedish
+    /// public-sector site must link from every page: a site path or a web address
+    /// (`accessibility_statement`). The footer links it.
+    pub(crate) accessibility_statement: Option<MenuItem>,
 }
 
 #[cfg(test)]

@@ -2,6 +2,7 @@
 
 use crate::model::source::Source;
 use crate::model::time::Date;
+use crate::util::collate::{SwedishKey, swedish_key};
 use crate::util::diag::Location;
 
 /// What a content page is.
@@ -61,7 +62,8 @@ impl Page {
     }
 }
 
-/// Sort key for menus and child lists: by weight (unweighted last), then title.
-pub(crate) fn menu_order(weight: Option<i64>, title: &str) -> (i64, String) {
-    (weight.unwrap_or(i64::MAX), title.to_lowercase())
+/// Sort key for menus and child lists: by weight (unweighted last), then title in
+/// Swedish order.
+pub(crate) fn menu_order(weight: Option<i64>, title: &str) -> (i64, SwedishKey) {
+    (weight.unwrap_or(i64::MAX), swedish_key(title))
 }

@@ -459,21 +459,6 @@ fn same_text(a: &str, b: &str) -> bool {
     norm(a).trim_end_matches('.') == norm(b).trim_end_matches('.')
 }
 
-/// Swedish alphabetical order for the glossary: å, ä, ö after z.
-pub(crate) fn swedish_key(text: &str) -> Vec<u32> {
-    text.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            'å' => 'z' as u32 + 1,
-            'ä' | 'æ' => 'z' as u32 + 2,
-            'ö' | 'ø' => 'z' as u32 + 3,
-            'é' | 'è' => 'e' as u32,
-            'ü' => 'y' as u32,
-            c => c as u32,
-        })
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -574,12 +559,5 @@ mod tests {
             ]
         );
         assert_eq!(&body[defs[0].offset..defs[0].offset + 9], "| Avtalet");
-    }
-
-    #[test]
-    fn swedish_order() {
-        let mut words = vec!["Ärende", "Avtal", "Öppettid", "Åtagande", "Zon"];
-        words.sort_by_key(|w| swedish_key(w));
-        assert_eq!(words, ["Avtal", "Zon", "Åtagande", "Ärende", "Öppettid"]);
     }
 }

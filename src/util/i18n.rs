@@ -109,6 +109,23 @@ pub struct Text {
 }
 
 impl Text {
+    /// `a`, `a and b`, `a, b and c` in each language.
+    pub(crate) fn list(items: impl IntoIterator<Item = Text>) -> Text {
+        let items: Vec<Text> = items.into_iter().collect();
+        let join = |lang: Lang, and: &str| {
+            let words: Vec<&str> = items.iter().map(|t| t.get(lang)).collect();
+            match words.as_slice() {
+                [] => String::new(),
+                [one] => (*one).to_string(),
+                [rest @ .., last] => format!("{} {and} {last}", rest.join(", ")),
+            }
+        };
+        Text {
+            sv: join(Lang::Sv, "och"),
+            en: join(Lang::En, "and"),
+        }
+    }
+
     /// The text in `lang`.
     pub fn get(&self, lang: Lang) -> &str {
         match lang {
@@ -177,12 +194,12 @@ impl PartialEq<&str> for Text {
 #[derive(Debug, Clone)]
 pub struct Msg {
     id: &'static str,
-    args: Vec<(&'static str, FluentValue<'static>)>,
+    args: Vec<(&'static str, ArgValue)>,
 }
 
 impl Msg {
     /// The message `id` with `args`; use [`msg!`].
-    pub fn new(id: &'static str, args: Vec<(&'static str, FluentValue<'static>)>) -> Self {
+    pub fn new(id: &'static str, args: Vec<(&'static str, ArgValue)>) -> Self {
         Msg { id, args }
     }
 
@@ -194,11 +211,15 @@ impl Msg {
     /// The message's value (`attribute` `None`) or one of its attributes, in both
     /// languages; `None` if the message has no such attribute.
     fn render_part(&self, attribute: Option<&str>) -> Option<Text> {
-        let mut args = FluentArgs::with_capacity(self.args.len());
-        for (name, value) in &self.args {
-            args.set(*name, value.clone());
-        }
-        let one = |bundle: &FluentBundle<FluentResource>| -> Option<String> {
+        let one = |bundle: &FluentBundle<FluentResource>, lang: Lang| -> Option<String> {
+            let mut args = FluentArgs::with_capacity(self.args.len());
+            for (name, value) in &self.args {
+                let value = match value {
+                    ArgValue::Same(value) => value.clone(),
+                    ArgValue::Text(text) => FluentValue::from(text.get(lang).to_string()),
+                };
+                args.set(*name, value);
+            }
             let message = bundle.get_message(self.id)?;
             let pattern = match attribute {
                 None => message.value()?,
@@ -212,7 +233,7 @@ impl Msg {
             )
         };
         let catalogue = &*CATALOGUE;
-        match (one(&catalogue.sv), one(&catalogue.en)) {
+        match (one(&catalogue.sv, Lang::Sv), one(&catalogue.en, Lang::En)) {
             (None, None) => None,
             (sv, en) => {
                 // A message missing from one language shows the other (the test forbids it).
@@ -242,35 +263,58 @@ impl Msg {
     }
 }
 
-/// A value a message can show: text as it is, numbers for Fluent's plural rules.
+/// An argument of a message: the same in both languages (a value from the portal, a
+/// number), or a text that is itself translated.
+#[derive(Debug, Clone)]
+pub enum ArgValue {
+    /// Shown as it is.
+    Same(FluentValue<'static>),
+    /// Shown in the message's language.
+    Text(Text),
+}
+
+/// A value a message can show: text as it is, numbers for Fluent's plural rules, or a
+/// [`Text`] (for example a list made with [`Text::list`]).
 pub trait Arg {
     /// The value for Fluent.
-    fn value(self) -> FluentValue<'static>;
+    fn value(self) -> ArgValue;
 }
 
 impl Arg for &str {
-    fn value(self) -> FluentValue<'static> {
-        FluentValue::from(self.to_string())
+    fn value(self) -> ArgValue {
+        ArgValue::Same(FluentValue::from(self.to_string()))
     }
 }
 
 impl Arg for String {
-    fn value(self) -> FluentValue<'static> {
-        FluentValue::from(self)
+    fn value(self) -> ArgValue {
+        ArgValue::Same(FluentValue::from(self))
     }
 }
 
 impl Arg for &String {
-    fn value(self) -> FluentValue<'static> {
-        FluentValue::from(self.clone())
+    fn value(self) -> ArgValue {
+        ArgValue::Same(FluentValue::from(self.clone()))
+    }
+}
+
+impl Arg for Text {
+    fn value(self) -> ArgValue {
+        ArgValue::Text(self)
+    }
+}
+
+impl Arg for Msg {
+    fn value(self) -> ArgValue {
+        ArgValue::Text(Text::from(self))
     }
 }
 
 macro_rules! number_arg {
     ($($t:ty),*) => {$(
         impl Arg for $t {
-            fn value(self) -> FluentValue<'static> {
-                FluentValue::from(self)
+            fn value(self) -> ArgValue {
+                ArgValue::Same(FluentValue::from(self))
             }
         }
     )*};

@@ -1,9 +1,11 @@
 //! The bottom layer: helpers every layer may use, which know nothing of portals.
 //!
-//! Diagnostics and their rendering, source files and their `line:col`s, HTML escaping
-//! and attribute scanning, slugs, URLs as browsers read them, and the
-//! Content-Security-Policy. Nothing here imports from any other folder of the crate.
+//! Diagnostics and their rendering, source files and their `line:col`s, Swedish
+//! alphabetical order, HTML escaping and attribute scanning, slugs, URLs as browsers
+//! read them, and the Content-Security-Policy. Nothing here imports from any other
+//! folder of the crate.
 
+pub(crate) mod collate;
 pub mod csp;
 pub mod diag;
 pub(crate) mod html;

@@ -33,9 +33,11 @@ pub(crate) struct SiteView<'a> {
     pub(crate) base_path: &'a str,
     /// The absolute URL of the start page.
     pub(crate) base_url: String,
-    /// The main navigation.
+    /// The main navigation: `portal.yaml`'s `menu`, else the portal's top-level
+    /// sections, `/avtal/`, `/driftinformation/` and `/personuppgifter/` as it has them.
     pub(crate) menu: Vec<LinkView>,
-    /// Footer links.
+    /// Footer links: `footer_menu`, with `contact` and `accessibility_statement` added
+    /// when it does not list them.
     pub(crate) footer_menu: Vec<LinkView>,
     /// The build's date, `YYYY-MM-DD`.
     pub(crate) today: String,
@@ -62,6 +64,14 @@ pub(crate) struct SiteView<'a> {
     pub(crate) disturbances_shown: bool,
     /// Whether `disturbances` have boundaries, so every page needs `clock.js`.
     pub(crate) timed: bool,
+    /// The href of the glossary `/avtal/begrepp/`, if the portal defines terms.
+    pub(crate) glossary_url: Option<String>,
+    /// Who runs the site (`publisher` in `portal.yaml`), for the footer.
+    pub(crate) publisher: Option<&'a str>,
+    /// The contact details (`contact`), also in `footer_menu`.
+    pub(crate) contact: Option<LinkView>,
+    /// The accessibility statement (`accessibility_statement`), also in `footer_menu`.
+    pub(crate) accessibility_statement: Option<LinkView>,
 }
 
 /// The build's time as the no-JavaScript line "Uppdaterad 2026-11-26 10:00" shows it.
@@ -513,4 +523,22 @@ pub(crate) struct PageView<'a> {
     pub(crate) sitemap: Vec<SiteMapEntry>,
     /// Whether the page has statements with boundaries, which `clock.js` keeps true.
     pub(crate) timed: bool,
+    /// What every printed page of it says at its top and bottom.
+    pub(crate) print: PrintView,
+}
+
+/// What a printed page carries on every sheet (the default theme puts it in the page
+/// margins, and once at the top for browsers without margin boxes), so a sheet filed on
+/// its own still says what it is, which version, and where the text stays published.
+#[derive(Debug, Clone, Default, Serialize)]
+pub(crate) struct PrintView {
+    /// The page's title; for a document version `SSBTEK – Driftsavtal, version 1.1`.
+    pub(crate) title: String,
+    /// For a document version, when it applies: `gäller från 2021-07-01` or
+    /// `gäller från 2021-07-01 till och med 2026-12-31` (the day before the next
+    /// published version takes effect); empty for other pages.
+    pub(crate) validity: String,
+    /// The page's permanent absolute URL: for a document, its version's page, which
+    /// keeps this text when a later version takes over the document's main page.
+    pub(crate) url: String,
 }

@@ -3,7 +3,9 @@
 //! document and the hierarchy.
 
 use super::time::{document_timed, in_force_states, status_states, summary_states, version_states};
-use super::{Shown, SiteIndex, ViewInput, agreements_crumbs, body_html, home_crumbs, intro, link};
+use super::{
+    Shown, SiteIndex, ViewInput, agreements_crumbs, body_html, by_title, home_crumbs, intro, link,
+};
 use crate::analyze::routes::compared_with;
 use crate::model::document::DocVersion;
 use crate::model::paths::{changes_path, comparison_path, document_path, version_path};
@@ -162,13 +164,9 @@ pub(super) fn agreements<'a>(
     view.title = index.agreements_title;
     let description = intro(input, view, input.routes.agreements_intro, body);
     view.breadcrumbs = home_crumbs(input, index);
-    view.agreements = input
-        .portal
-        .documents
-        .iter()
-        .enumerate()
-        .filter(|(_, d)| d.published().next().is_some())
-        .map(|(i, _)| document_summary(input, index, i))
+    view.agreements = by_title(input.portal)
+        .into_iter()
+        .map(|i| document_summary(input, index, i))
         .collect();
     view.hierarchy = input
         .hierarchy

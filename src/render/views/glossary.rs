@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 
 use super::{GLOSSARY_TITLE, Shown, SiteIndex, ViewInput, agreements_crumbs};
 use crate::model::paths::document_path;
-use crate::render::terms::swedish_key;
 use crate::render::theme::api::{DefinitionView, GlossaryEntry, PageView};
+use crate::util::collate::{SwedishKey, swedish_key};
 
 /// The glossary page.
 pub(super) fn page<'a>(
@@ -28,7 +28,7 @@ pub(super) fn page<'a>(
 fn glossary(input: &ViewInput<'_>) -> Vec<GlossaryEntry> {
     let portal = input.portal;
     let base = &portal.config.base_url;
-    let mut by_term: BTreeMap<(Vec<u32>, String), GlossaryEntry> = BTreeMap::new();
+    let mut by_term: BTreeMap<(SwedishKey, String), GlossaryEntry> = BTreeMap::new();
     for (d, defs) in input.glossary.definitions.iter().enumerate() {
         let doc = &portal.documents[d];
         for def in defs {

@@ -8,20 +8,28 @@
 //! `notices`, `glossary` and `sitemap`. `time` works out the stretches of time in which
 //! each time-dependent statement holds, for all of them.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::analyze::hierarchy::Hierarchy;
+use crate::analyze::menus::{Destination, default_menu, destinations};
 use crate::analyze::routes::{Route, Routes};
+use crate::model::config::BaseUrl;
+use crate::model::document::Document;
 use crate::model::notice::{NoticeKind, NoticeStatus};
 use crate::model::page::{Page, PageKind, menu_order};
 use crate::model::paths::{
-    AGREEMENTS_PATH, GLOSSARY_PATH, NOTICES_ATOM_PATH, NOTICES_ICS_PATH, NOTICES_PATH, SITEMAP_PATH,
+    AGREEMENTS_PATH, GLOSSARY_PATH, NOTICES_ATOM_PATH, NOTICES_ICS_PATH, NOTICES_PATH,
+    SITEMAP_PATH, changes_path, version_path,
 };
 use crate::model::portal::Portal;
 use crate::model::time::iso_zoned;
 use crate::render::markdown::Rendered;
 use crate::render::terms::Glossary;
-use crate::render::theme::api::{BuiltView, ChildView, LinkView, NoticeLists, PageView, SiteView};
+use crate::render::theme::api::{
+    BuiltView, ChildView, LinkView, NoticeLists, PageView, PrintView, SiteView,
+};
+use crate::util::collate::swedish_key;
+use crate::util::url::{browser_form, encode_written, url_scheme};
 use notices::{disturbances, notice_view};
 use time::DocTimeline;
 
@@ -36,6 +44,10 @@ mod time;
 const GLOSSARY_TITLE: &str = "Begrepp";
 /// The site map's title.
 const SITEMAP_TITLE: &str = "Webbplatskarta";
+/// The footer's name for the contact details of `portal.yaml`'s `contact`.
+const CONTACT_TITLE: &str = "Kontakt";
+/// The footer's name for the accessibility statement.
+const ACCESSIBILITY_TITLE: &str = "Tillgänglighetsredogörelse";
 
 /// Everything the views are built from, borrowed.
 #[derive(Clone, Copy)]
@@ -62,6 +74,51 @@ pub(crate) struct SiteIndex<'a> {
     notices_title: &'a str,
     /// Per document (as `Portal::documents`): when its versions take effect.
     timelines: Vec<DocTimeline>,
+    /// The pages right under the start page and the lists generated there, in menu
+    /// order.
+    destinations: Vec<Destination<'a>>,
+    /// The main navigation: `portal.yaml`'s `menu`, else the top-level sections and
+    /// generated lists.
+    nav: Vec<Destination<'a>>,
+}
+
+/// The main navigation: each entry of `portal.yaml`'s `menu` with its page's title
+/// and description, or, without a `menu`, the portal's top-level sections and lists.
+fn navigation<'a>(
+    portal: &'a Portal,
+    titles: &HashMap<&'a str, &'a str>,
+    destinations: &[Destination<'a>],
+) -> Vec<Destination<'a>> {
+    let config = &portal.config;
+    if config.menu.is_empty() {
+        return default_menu(destinations);
+    }
+    // Lookups, so a long menu on a large portal stays linear.
+    let tops: HashMap<&str, &Destination<'a>> = destinations.iter().map(|d| (d.path, d)).collect();
+    let pages: HashMap<&str, &Page> = (portal.pages.iter())
+        .filter(|p| p.published)
+        .map(|p| (p.url_path.as_str(), p))
+        .collect();
+    config
+        .menu
+        .iter()
+        .map(|item| {
+            let path = item.path.as_str();
+            let top = tops.get(path);
+            let page = pages.get(path);
+            let title = titles.get(path).copied();
+            Destination {
+                path,
+                label: item.title.as_deref().or(title).unwrap_or(path),
+                title: title.unwrap_or(path),
+                description: top
+                    .and_then(|d| d.description)
+                    .or_else(|| page.and_then(|p| p.description.as_deref())),
+                is_section: top.is_some_and(|d| d.is_section)
+                    || page.is_some_and(|p| p.kind == PageKind::Section),
+            }
+        })
+        .collect()
 }
 
 impl<'a> SiteIndex<'a> {
@@ -98,12 +155,16 @@ impl<'a> SiteIndex<'a> {
             .iter()
             .map(|d| DocTimeline::new(d, portal.now, &portal.config.timezone))
             .collect();
+        let destinations = destinations(portal);
+        let nav = navigation(portal, &titles, &destinations);
         SiteIndex {
             titles,
             children,
             agreements_title,
             notices_title,
             timelines,
+            destinations,
+            nav,
         }
     }
 
@@ -119,14 +180,30 @@ pub(crate) fn site_view<'a>(
     index: &SiteIndex<'a>,
 ) -> SiteView<'a> {
     let config = &portal.config;
-    let menu_link = |item: &crate::model::config::MenuItem| LinkView {
-        title: item
-            .title
-            .clone()
-            .or_else(|| index.titles.get(item.path.as_str()).map(|t| t.to_string()))
-            .unwrap_or_else(|| item.path.clone()),
-        url: crate::render::links::site_href(&config.base_url, &item.path),
-        path: item.path.clone(),
+    let link = |path: &str, title: Option<&str>| LinkView {
+        title: title
+            .or_else(|| index.titles.get(path).copied())
+            .unwrap_or(path)
+            .to_string(),
+        url: link_href(&config.base_url, path),
+        path: path.to_string(),
+    };
+    let menu_link = |item: &crate::model::config::MenuItem| link(&item.path, item.title.as_deref());
+    // The footer links the contact details and the accessibility statement, whether or
+    // not `footer_menu` lists them.
+    let mut footer_menu: Vec<LinkView> = config.footer_menu.iter().map(menu_link).collect();
+    for (item, title) in [
+        (&config.contact, CONTACT_TITLE),
+        (&config.accessibility_statement, ACCESSIBILITY_TITLE),
+    ] {
+        if let Some(item) = item
+            && !footer_menu.iter().any(|l| l.path == item.path)
+        {
+            footer_menu.push(link(&item.path, Some(title)));
+        }
+    }
+    let footer_link = |item: &Option<crate::model::config::MenuItem>, title: &str| {
+        item.as_ref().map(|item| link(&item.path, Some(title)))
     };
     let disturbances = disturbances(portal);
     SiteView {
@@ -136,8 +213,10 @@ pub(crate) fn site_view<'a>(
         csp: crate::util::csp::META_POLICY,
         base_path: config.base_url.path(),
         base_url: config.base_url.absolute("/"),
-        menu: config.menu.iter().map(menu_link).collect(),
-        footer_menu: config.footer_menu.iter().map(menu_link).collect(),
+        menu: (index.nav.iter())
+            .map(|d| link(d.path, Some(d.label)))
+            .collect(),
+        footer_menu,
         today: portal.today.to_string(),
         atom_url: portal
             .has_notices()
@@ -166,6 +245,12 @@ pub(crate) fn site_view<'a>(
             .iter()
             .any(|d| d.when.from.is_some() || d.when.until.is_some()),
         disturbances,
+        glossary_url: routes
+            .page(GLOSSARY_PATH)
+            .map(|_| config.base_url.href(GLOSSARY_PATH)),
+        publisher: config.publisher.as_deref(),
+        contact: footer_link(&config.contact, CONTACT_TITLE),
+        accessibility_statement: footer_link(&config.accessibility_statement, ACCESSIBILITY_TITLE),
     }
 }
 
@@ -226,6 +311,7 @@ pub(crate) fn page_view<'a>(
     if view.crumb.is_empty() {
         view.crumb = view.title.to_string();
     }
+    view.print = print_view(portal, route, &view);
     view.description = shown
         .description
         .or(portal.config.description.as_deref())
@@ -260,6 +346,60 @@ fn empty_view(path: &str, canonical: String) -> PageView<'_> {
         latest: Vec::new(),
         sitemap: Vec::new(),
         timed: false,
+        print: PrintView::default(),
+    }
+}
+
+/// What each printed sheet of the page says: its title, and for a document version its
+/// version, when it applies and the version's permanent address.
+fn print_view(portal: &Portal, route: Route, view: &PageView<'_>) -> PrintView {
+    let version = match route {
+        Route::DocumentMain(d) => portal.documents[d].main_index().map(|v| (d, v)),
+        Route::DocumentVersion(d, v) | Route::Changes(d, _, v) => Some((d, v)),
+        _ => None,
+    };
+    let title = if view.kind == "start" {
+        portal.config.title.as_str()
+    } else {
+        view.title
+    };
+    let Some((d, v)) = version else {
+        return PrintView {
+            title: title.to_string(),
+            validity: String::new(),
+            url: view.canonical.clone(),
+        };
+    };
+    let doc = &portal.documents[d];
+    let shown = &doc.versions[v];
+    let mut path = version_path(&doc.id, shown.version.as_str());
+    let title = if matches!(route, Route::Changes(..)) {
+        path = changes_path(&doc.id, shown.version.as_str());
+        format!("Ändringar i {}, version {}", shown.title, shown.version)
+    } else {
+        format!("{}, version {}", shown.title, shown.version)
+    };
+    PrintView {
+        title,
+        validity: validity(doc, v),
+        url: portal.config.base_url.absolute(&path),
+    }
+}
+
+/// When version `v` of `doc` applies, in words: from its `valid_from`, until the day
+/// before the next published version takes effect, if one is known.
+fn validity(doc: &Document, v: usize) -> String {
+    let shown = &doc.versions[v];
+    if shown.draft {
+        return "utkast, gäller inte".to_string();
+    }
+    let next = (doc.versions[v + 1..].iter())
+        .filter(|w| w.published && w.valid_from > shown.valid_from)
+        .map(|w| w.valid_from)
+        .min();
+    match next.and_then(|n| n.yesterday().ok()) {
+        Some(last) => format!("gäller från {} till och med {last}", shown.valid_from),
+        None => format!("gäller från {}", shown.valid_from),
     }
 }
 
@@ -321,6 +461,36 @@ fn breadcrumbs(input: &ViewInput<'_>, index: &SiteIndex<'_>, path: &str) -> Vec<
     crumbs
 }
 
+/// The href of a link of `portal.yaml`: a site path under the base path, or an address
+/// with a scheme (`mailto:`, `https:`; only allowed ones pass `load::config`) as written.
+fn link_href(base: &BaseUrl, path: &str) -> String {
+    if url_scheme(path).is_some() {
+        encode_written(&browser_form(path)).into_owned()
+    } else {
+        crate::render::links::site_href(base, path)
+    }
+}
+
+/// The start page's "Hitta på webbplatsen": the main navigation's entries, then the
+/// other pages right under the start page, so it lists what the navigation does and
+/// nothing is lost that has no place in it.
+fn start_children<'a>(input: &ViewInput<'_>, index: &SiteIndex<'a>) -> Vec<ChildView<'a>> {
+    let base = &input.portal.config.base_url;
+    let in_nav: HashSet<&str> = index.nav.iter().map(|n| n.path).collect();
+    let rest = (index.destinations.iter()).filter(|d| !in_nav.contains(d.path));
+    index
+        .nav
+        .iter()
+        .chain(rest)
+        .map(|d| ChildView {
+            title: d.label,
+            url: link_href(base, d.path),
+            description: d.description,
+            is_section: d.is_section,
+        })
+        .collect()
+}
+
 fn children<'a>(input: &ViewInput<'_>, index: &SiteIndex<'a>, path: &str) -> Vec<ChildView<'a>> {
     let Some(pages) = index.children.get(path) else {
         return Vec::new();
@@ -334,6 +504,16 @@ fn children<'a>(input: &ViewInput<'_>, index: &SiteIndex<'a>, path: &str) -> Vec
             is_section: p.kind == PageKind::Section,
         })
         .collect()
+}
+
+/// The published documents (indexes in `Portal::documents`) by title in Swedish order,
+/// as every list of documents shows them.
+fn by_title(portal: &Portal) -> Vec<usize> {
+    let mut docs: Vec<usize> = (0..portal.documents.len())
+        .filter(|&i| portal.documents[i].published().next().is_some())
+        .collect();
+    docs.sort_by_cached_key(|&i| (swedish_key(portal.documents[i].title()), i));
+    docs
 }
 
 /// Whether the portal has a glossary page: it defines at least one term.

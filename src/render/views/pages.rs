@@ -2,9 +2,12 @@
 //! little besides their title: the list of personal data, search and 404.
 
 use super::notices::{listed_notices, lists_timed, notice_lists, notice_view};
-use super::{Shown, SiteIndex, ViewInput, body_html, breadcrumbs, children, home_crumbs};
+use super::{
+    Shown, SiteIndex, ViewInput, body_html, breadcrumbs, children, home_crumbs, start_children,
+};
+use crate::model::config::Config;
 use crate::model::notice::{Notice, NoticeStatus};
-use crate::model::page::PageKind;
+use crate::model::page::{Page, PageKind};
 use crate::model::paths::version_path;
 use crate::model::portal::Portal;
 use crate::render::markdown::Rendered;
@@ -30,6 +33,8 @@ pub(super) fn content<'a>(
     let template = match page.kind {
         PageKind::Start => {
             view.kind = "start";
+            view.title = start_heading(&portal.config, page);
+            view.children = start_children(input, index);
             let listed: Vec<&Notice> = listed_notices(portal)
                 .into_iter()
                 .filter(|n| n.status(portal.now) != NoticeStatus::Ended)
@@ -50,6 +55,56 @@ pub(super) fn content<'a>(
         template,
         description: page.description.as_deref(),
     }
+}
+
+/// The start page's `<h1>`: its title, unless that only repeats the site's name, which
+/// the header of every page shows already; then the leading phrase of its description,
+/// else of the portal's ("Avtal, anslutning och drift för SSBTEK, tjänsten som …" gives
+/// "Avtal, anslutning och drift för SSBTEK"). With neither, the title after all.
+fn start_heading<'a>(config: &'a Config, page: &'a Page) -> &'a str {
+    let same = |a: &str, b: &str| {
+        a.split_whitespace()
+            .map(str::to_lowercase)
+            .eq(b.split_whitespace().map(str::to_lowercase))
+    };
+    if !same(&page.title, &config.title) {
+        return &page.title;
+    }
+    [page.description.as_deref(), config.description.as_deref()]
+        .into_iter()
+        .flatten()
+        .find_map(leading_phrase)
+        .unwrap_or(&page.title)
+}
+
+/// The longest a heading made from a description may be, in characters.
+const HEADING_MAX: usize = 60;
+
+/// The first sentence of `text` when it is short enough for a heading, else its
+/// longest leading part that ends at a clause boundary (a comma, a dash, a colon) and
+/// is; `None` when there is none of at least two words.
+fn leading_phrase(text: &str) -> Option<&str> {
+    let text = text.trim();
+    // A sentence ends at `.`, `!` or `?` before a capital letter (not at "t.ex. avtal").
+    let sentence_end = text.char_indices().find_map(|(i, c)| {
+        let rest = &text[i + c.len_utf8()..];
+        let next = rest.trim_start().chars().next();
+        (matches!(c, '.' | '!' | '?')
+            && rest.starts_with(char::is_whitespace)
+            && next.is_some_and(char::is_uppercase))
+        .then_some(i)
+    });
+    let sentence = text[..sentence_end.unwrap_or(text.len())].trim_end_matches('.');
+    let fits = |s: &str| s.chars().count() <= HEADING_MAX && s.split_whitespace().nth(1).is_some();
+    if fits(sentence) {
+        return Some(sentence);
+    }
+    [", ", " – ", " — ", " - ", ": ", "; "]
+        .iter()
+        .flat_map(|sep| sentence.match_indices(sep).map(|(i, _)| i))
+        .map(|i| sentence[..i].trim_end())
+        .filter(|s| fits(s))
+        .max_by_key(|s| s.len())
 }
 
 /// `/personuppgifter/`: the list of personal-data types.
@@ -127,4 +182,35 @@ fn latest(portal: &Portal) -> Vec<LatestView> {
     items.sort_by(|a, b| b.date.cmp(&a.date).then(a.title.cmp(&b.title)));
     items.truncate(6);
     items
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_heading_is_the_leading_phrase_of_a_description() {
+        for (description, heading) in [
+            (
+                "Avtal, anslutning och driftinformation för SSBTEK, tjänsten som ger socialtjänsten uppgifter från myndigheter och a-kassor.",
+                Some("Avtal, anslutning och driftinformation för SSBTEK"),
+            ),
+            (
+                "Information om SSBTEK. Här finns avtalen.",
+                Some("Information om SSBTEK"),
+            ),
+            (
+                "Avtal och drift, t.ex. underhåll. Mer här.",
+                Some("Avtal och drift, t.ex. underhåll"),
+            ),
+            ("Välkommen!", None),
+            ("", None),
+            (
+                "En mycket lång mening utan något enda kommatecken som kan delas vid en gräns i texten",
+                None,
+            ),
+        ] {
+            assert_eq!(leading_phrase(description), heading, "{description}");
+        }
+    }
 }

@@ -2,7 +2,7 @@
 //! agreements with their documents, the notices.
 
 use super::notices::listed_notices;
-use super::{GLOSSARY_TITLE, SITEMAP_TITLE, Shown, SiteIndex, ViewInput, home_crumbs};
+use super::{GLOSSARY_TITLE, SITEMAP_TITLE, Shown, SiteIndex, ViewInput, by_title, home_crumbs};
 use crate::model::paths::{AGREEMENTS_PATH, GLOSSARY_PATH, NOTICES_PATH, document_path};
 use crate::render::theme::api::{PageView, SiteMapEntry};
 
@@ -22,36 +22,25 @@ pub(super) fn page<'a>(
     }
 }
 
-/// Every page as a tree: content sections with their pages, the agreements with their
-/// documents, the notices.
+/// Every page as a tree: the start page, and under it what the main navigation and the
+/// start page lead to (content sections with their pages, the agreements with their
+/// documents, the notices, the list of personal data), in the same order.
 fn site_map(input: &ViewInput<'_>, index: &SiteIndex<'_>) -> Vec<SiteMapEntry> {
-    let portal = input.portal;
-    let base = &portal.config.base_url;
-    let entry = |title: &str, path: &str, children| SiteMapEntry {
-        title: title.to_string(),
-        url: base.href(path),
-        children,
-    };
-    let mut top = below(input, index, "/", 0);
-    let listed = |top: &[SiteMapEntry], path: &str| top.iter().any(|e| e.url == base.href(path));
-    for (title, path) in [
-        (index.agreements_title, AGREEMENTS_PATH),
-        (index.notices_title, NOTICES_PATH),
-    ] {
-        if !listed(&top, path) {
-            top.push(entry(title, path, below(input, index, path, 1)));
-        }
-    }
-    if let Some(list) = &portal.data_list
-        && !listed(&top, crate::model::paths::DATA_LIST_PATH)
-    {
-        top.push(entry(
-            &list.title,
-            crate::model::paths::DATA_LIST_PATH,
-            Vec::new(),
-        ));
-    }
-    vec![entry(index.start_title(), "/", top)]
+    let base = &input.portal.config.base_url;
+    let top = index
+        .destinations
+        .iter()
+        .map(|d| SiteMapEntry {
+            title: d.title.to_string(),
+            url: base.href(d.path),
+            children: below(input, index, d.path, 1),
+        })
+        .collect();
+    vec![SiteMapEntry {
+        title: index.start_title().to_string(),
+        url: base.href("/"),
+        children: top,
+    }]
 }
 
 /// The entries under site path `path`, `depth` levels below the start page: its child
@@ -99,18 +88,12 @@ fn below(
 /// The published documents and the glossary, under `/avtal/`.
 fn agreement_entries(input: &ViewInput<'_>, out: &mut Vec<SiteMapEntry>) {
     let base = &input.portal.config.base_url;
-    out.extend(
-        input
-            .portal
-            .documents
-            .iter()
-            .filter(|d| d.published().next().is_some())
-            .map(|d| SiteMapEntry {
-                title: d.title().to_string(),
-                url: base.href(&document_path(&d.id)),
-                children: Vec::new(),
-            }),
-    );
+    let documents = &input.portal.documents;
+    out.extend(by_title(input.portal).into_iter().map(|i| SiteMapEntry {
+        title: documents[i].title().to_string(),
+        url: base.href(&document_path(&documents[i].id)),
+        children: Vec::new(),
+    }));
     if input.routes.page(GLOSSARY_PATH).is_some() {
         out.push(SiteMapEntry {
             title: GLOSSARY_TITLE.to_string(),

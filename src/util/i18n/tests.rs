@@ -305,8 +305,15 @@ fn structure_messages_in_swedish() {
         "behåll `bilaga-1` i listan `documents:` i en avtalsversion som gäller från 2027-01-01"
     );
     assert_eq!(
-        Text::from(msg!("e0303-not-a-page", path = "/om")).get(Lang::Sv),
+        Text::from(msg!("e0303-not-a-page", key = "menu", path = "/om")).get(Lang::Sv),
         "menyvalet `/om` är inte en publicerad sida"
+    );
+    let missing =
+        Text::list(["contact", "publisher"].map(|key| msg!("w0103-what", key = key).into()));
+    assert_eq!(
+        Text::from(msg!("w0103-footer-lacks", whats = missing)).get(Lang::Sv),
+        "sidfoten saknar kontaktuppgifter (`contact`) och vem som driver webbplatsen (`publisher`), \
+         som en svensk offentlig webbplats måste visa på varje sida"
     );
 }
 

@@ -11,7 +11,10 @@ w0102-due-for-review = `{ $title }` skulle ha granskats senast { $due }
 
 ## Menyerna i portal.yaml (analyze/menus.rs).
 
-e0303-not-a-page = menyvalet `{ $path }` är inte en publicerad sida
+e0303-not-a-page = { $key ->
+        [menu] menyvalet `{ $path }`
+       *[other] `{ $key }` `{ $path }`
+    } är inte en publicerad sida
 e0303-add-slash = skriv `{ $path }`
 e0303-use-site-path = använd sidans adress på webbplatsen, t.ex. `/anslutning/` för `content/anslutning/_index.md`
 
@@ -24,3 +27,19 @@ w0402-cycle = från { $date }, när { $title } { $version } börjar gälla, går
     .hint = ett avtal kan inte vara ett av sina egna dokument, varken direkt eller via ett annat avtal; ta bort ett av dokumenten ur listan
 w0402-orphan = från { $date }, när { $title } { $version } börjar gälla, hör `{ $id }` inte till något avtal
     .hint = behåll `{ $id }` i listan `documents:` i en avtalsversion som gäller från { $date }
+
+## Sidfoten som en svensk offentlig webbplats måste ha (analyze/menus.rs).
+
+w0103-footer-lacks = sidfoten saknar { $whats }, som en svensk offentlig webbplats måste visa på varje sida
+    .note = tillgänglighetsredogörelsen krävs av lagen (2018:1937) om tillgänglighet till digital offentlig service; `contact` och `accessibility_statement` tar en adress på webbplatsen eller en webbadress, `contact` även `mailto:` eller `tel:`
+w0103-what = { $key ->
+        [accessibility_statement] en tillgänglighetsredogörelse (`accessibility_statement`)
+        [contact] kontaktuppgifter (`contact`)
+       *[publisher] vem som driver webbplatsen (`publisher`)
+    }
+w0103-example-line = { $key ->
+        [accessibility_statement] `accessibility_statement: /tillganglighetsredogorelse/`
+        [contact] `contact: /kontakt/`
+       *[publisher] `publisher: Myndighetens namn`
+    }
+w0103-add-keys = lägg till i `portal.yaml`: { $lines }
