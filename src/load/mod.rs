@@ -24,9 +24,10 @@ use crate::load::walk::{load_each, read_source, rel_path, walk_files};
 use crate::model::datalist::DataList;
 use crate::model::document::{DocVersion, Document};
 use crate::model::paths::{
-    AGREEMENTS_DIR, CONTENT_DIR, DATA_LIST_FILE, NOTICES_DIR, NOTICES_INTRO,
+    AGREEMENTS_DIR, CONTENT_DIR, DATA_LIST_FILE, DATA_LIST_PATH, NOTICES_DIR, NOTICES_INTRO,
+    version_path,
 };
-use crate::model::portal::Portal;
+use crate::model::portal::{FailedKind, FailedSource, FailedSources, Portal};
 use crate::model::time::{Date, Now, date_in};
 use crate::util::diag::{Diagnostic, Diagnostics};
 
@@ -111,9 +112,39 @@ pub(crate) fn load_portal(options: &LoadOptions) -> Result<Loaded> {
         None => None,
     };
 
-    let documents = documents(versions, today, options.drafts, &mut diagnostics);
-    let pages = keep_loaded(pages, &mut diagnostics);
-    let notices = keep_loaded(notices, &mut diagnostics);
+    // Every source that failed, in path order, so what leads to it is not reported again.
+    let mut failed = Vec::new();
+    let versions = keep_loaded(
+        root,
+        &files.agreements,
+        versions,
+        &mut diagnostics,
+        failed_version,
+    );
+    failed.extend(versions.failed);
+    let documents = documents(versions.loaded, today, options.drafts, &mut diagnostics);
+    let pages = keep_loaded(root, &files.pages, pages, &mut diagnostics, |rel| {
+        Some((
+            FailedKind::Page,
+            pages::page_url(rel).ok().map(|(_, url)| url),
+        ))
+    });
+    failed.extend(pages.failed);
+    let notices = keep_loaded(root, &files.notices, notices, &mut diagnostics, |rel| {
+        Some((
+            FailedKind::Notice,
+            pages::page_url(rel).ok().map(|(_, url)| url),
+        ))
+    });
+    failed.extend(notices.failed);
+    if files.data_list.is_some() && data_list.is_none() {
+        failed.push(FailedSource {
+            rel_path: DATA_LIST_FILE.to_string(),
+            site_path: Some(DATA_LIST_PATH.to_string()),
+            kind: FailedKind::DataList,
+        });
+    }
+    let (pages, notices) = (pages.loaded, notices.loaded);
     for notice in &notices {
         diagnostics.extend(notices::check_placeholder(notice));
     }
@@ -126,6 +157,7 @@ pub(crate) fn load_portal(options: &LoadOptions) -> Result<Loaded> {
             data_list,
             today,
             now,
+            failed: FailedSources::new(failed),
         }),
         assets: files.assets,
         diagnostics,
@@ -196,13 +228,13 @@ fn load_data_list(
 
 /// The agreement versions grouped into documents (by id, in id order), each checked.
 fn documents(
-    versions: Vec<Result<(String, DocVersion), Diagnostic>>,
+    versions: Vec<(String, DocVersion)>,
     today: Date,
     drafts: bool,
     diagnostics: &mut Diagnostics,
 ) -> Vec<Document> {
     let mut by_id: BTreeMap<String, Vec<DocVersion>> = BTreeMap::new();
-    for (id, v) in keep_loaded(versions, diagnostics) {
+    for (id, v) in versions {
         by_id.entry(id).or_default().push(v);
     }
     let mut documents = Vec::with_capacity(by_id.len());
@@ -215,14 +247,60 @@ fn documents(
     documents
 }
 
-/// The items that loaded; the problems of the others go to `diagnostics`.
-fn keep_loaded<T>(items: Vec<Result<T, Diagnostic>>, diagnostics: &mut Diagnostics) -> Vec<T> {
-    let mut ok = Vec::with_capacity(items.len());
-    for item in items {
+/// The sources of one kind that loaded, and those that did not.
+struct Kept<T> {
+    loaded: Vec<T>,
+    failed: Vec<FailedSource>,
+}
+
+/// The items that loaded; the problems of the others go to `diagnostics`, and the
+/// others themselves, as `failed` describes them (what they are and the site path
+/// they would have), to `Kept::failed`. `paths` are the items' files under `root`, in
+/// order.
+fn keep_loaded<T>(
+    root: &Path,
+    paths: &[PathBuf],
+    items: Vec<Result<T, Diagnostic>>,
+    diagnostics: &mut Diagnostics,
+    failed: impl Fn(&str) -> Option<(FailedKind, Option<String>)>,
+) -> Kept<T> {
+    let mut kept = Kept {
+        loaded: Vec::with_capacity(items.len()),
+        failed: Vec::new(),
+    };
+    for (path, item) in paths.iter().zip(items) {
         match item {
-            Ok(item) => ok.push(item),
-            Err(d) => diagnostics.push(d),
+            Ok(item) => kept.loaded.push(item),
+            Err(d) => {
+                let rel_path = rel_path(root, path);
+                if let Some((kind, site_path)) = failed(&rel_path) {
+                    kept.failed.push(FailedSource {
+                        rel_path,
+                        site_path,
+                        kind,
+                    });
+                }
+                diagnostics.push(d);
+            }
         }
     }
-    ok
+    kept
+}
+
+/// What a version file that failed would have been, and its site path:
+/// `agreements/<id>/<version>.md` names both; a file elsewhere under `agreements/` is
+/// no version of anything.
+fn failed_version(rel: &str) -> Option<(FailedKind, Option<String>)> {
+    let mut parts = rel.split('/');
+    let (Some(AGREEMENTS_DIR), Some(id), Some(file), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return None;
+    };
+    let version = file.strip_suffix(".md")?;
+    let kind = FailedKind::Version {
+        id: id.to_string(),
+        version: version.to_string(),
+    };
+    Some((kind, Some(version_path(id, version))))
 }

@@ -19,7 +19,7 @@
 use crate::analyze::routes::Routes;
 use crate::model::config::BaseUrl;
 use crate::model::paths::{document_path, version_path};
-use crate::model::portal::Portal;
+use crate::model::portal::{Consequence, ConsequenceKind, Portal};
 use crate::model::version::Version;
 use crate::render::markdown::{Body, LinkKind, LinkTarget, Rendered, Resolution, Resolve};
 use crate::util::diag::{Diagnostic, closest};
@@ -197,18 +197,7 @@ impl LinkResolver<'_> {
             }
         };
         if !self.routes.exists(&site_path) {
-            let with_slash = format!("{}/", site_path.trim_end_matches('/'));
-            let hint = if self.routes.exists(&with_slash) {
-                format!("write `{with_slash}` with a trailing slash")
-            } else {
-                "link to the Markdown file instead (`../anslutning/kommun.md`) or check the path"
-                    .to_string()
-            };
-            return broken(
-                dest,
-                &format!("no page or file is published at `{site_path}`"),
-                &hint,
-            );
+            return self.unpublished_path(dest, &site_path);
         }
         let href = site_href(base, &site_path) + &path.suffix();
         Resolution {
@@ -223,7 +212,11 @@ impl LinkResolver<'_> {
             Some((id, v)) => (id, Some(v)),
             None => (reference, None),
         };
+        let failed = &self.portal.failed;
         let Some(doc) = self.portal.document(id) else {
+            if let Some(source) = failed.document(id) {
+                return unavailable(dest, source);
+            }
             let hint = match closest(id, self.portal.documents.iter().map(|d| d.id.as_str())) {
                 Some(near) => format!("did you mean `avtal:{near}`?"),
                 None => "the id is the folder name under `agreements/`".to_string(),
@@ -237,6 +230,9 @@ impl LinkResolver<'_> {
         let site_path = match version {
             None => {
                 if doc.published().next().is_none() {
+                    if let Some(source) = failed.document(id) {
+                        return unavailable(dest, source);
+                    }
                     return broken(
                         dest,
                         &format!("`{id}` has no published version"),
@@ -257,6 +253,9 @@ impl LinkResolver<'_> {
                         );
                     }
                     None => {
+                        if let Some(source) = failed.version(id, v) {
+                            return unavailable(dest, source);
+                        }
                         let versions = doc
                             .published()
                             .map(|v| format!("`{}`", v.version))
@@ -291,6 +290,9 @@ impl LinkResolver<'_> {
             return above_root(dest, "the portal folder");
         };
         let Some(site_path) = self.routes.source_path(&rel) else {
+            if let Some(source) = self.portal.failed.source(&rel) {
+                return unavailable(dest, source);
+            }
             let hint = match closest(&rel, self.routes.sources()) {
                 Some(near) => format!("did you mean `{near}`?"),
                 None => "check the file name; links to pages are relative to this file".to_string(),
@@ -309,6 +311,43 @@ impl LinkResolver<'_> {
             site_path.to_string(),
             path.fragment.as_deref(),
         )
+    }
+}
+
+impl LinkResolver<'_> {
+    /// A site path that no page or file is published at: the failed source that would
+    /// publish it, or a broken link with the most helpful hint there is.
+    fn unpublished_path(&self, dest: &str, site_path: &str) -> Resolution {
+        let with_slash = format!("{}/", site_path.trim_end_matches('/'));
+        let failed = &self.portal.failed;
+        if let Some(source) = failed.at_path(site_path).or_else(|| {
+            // `/personuppgifter` for the list that failed: the slash is not the mistake.
+            (!self.routes.exists(&with_slash))
+                .then(|| failed.at_path(&with_slash))
+                .flatten()
+        }) {
+            return unavailable(dest, source);
+        }
+        let hint = if self.routes.exists(&with_slash) {
+            format!("write `{with_slash}` with a trailing slash")
+        } else {
+            "link to the Markdown file instead (`../anslutning/kommun.md`) or check the path"
+                .to_string()
+        };
+        broken(
+            dest,
+            &format!("no page or file is published at `{site_path}`"),
+            &hint,
+        )
+    }
+}
+
+/// A link to a source that failed to load: not reported again (see
+/// [`LinkTarget::Unavailable`]).
+fn unavailable(dest: &str, source: usize) -> Resolution {
+    Resolution {
+        href: encode_written(dest).into_owned(),
+        target: LinkTarget::Unavailable { source },
     }
 }
 
@@ -460,17 +499,23 @@ pub(crate) struct PendingFragment {
     pub(crate) location: crate::util::diag::Location,
 }
 
-/// Turns the link results of one rendered body into diagnostics (broken targets) and
-/// fragments to check later.
+/// Turns the link results of one rendered body into diagnostics (broken targets),
+/// fragments to check later, and consequences (links to sources that failed to load).
 pub(crate) fn check_rendered(
     body: Body<'_>,
     rendered: &Rendered,
     diagnostics: &mut Vec<Diagnostic>,
     pending: &mut Vec<PendingFragment>,
+    consequences: &mut Vec<Consequence>,
 ) {
     for link in &rendered.links {
         match &link.target {
             LinkTarget::External => {}
+            LinkTarget::Unavailable { source } => consequences.push(Consequence {
+                source: *source,
+                at: body.file.location(body.offset + link.offset),
+                kind: ConsequenceKind::Link,
+            }),
             LinkTarget::Broken {
                 code,
                 message,
