@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 
 use crate::load::config::{Overrides, load_config};
-use crate::load::walk::{load_each, read_source, rel_path, walk_files};
+use crate::load::walk::{WELL_KNOWN, load_each, read_source, rel_path, walk_files};
 use crate::model::datalist::DataList;
 use crate::model::document::{DocVersion, Document};
 use crate::model::paths::{
@@ -29,7 +29,8 @@ use crate::model::paths::{
 };
 use crate::model::portal::{FailedKind, FailedSource, FailedSources, Portal};
 use crate::model::time::{Date, Now, date_in};
-use crate::util::diag::{Diagnostic, Diagnostics};
+use crate::util::diag::{Diagnostic, Diagnostics, Location};
+use crate::util::slug::{is_slug, slugify};
 
 pub(crate) mod agreements;
 pub mod config;
@@ -94,7 +95,8 @@ pub(crate) fn load_portal(options: &LoadOptions) -> Result<Loaded> {
         }
     };
     let mut diagnostics = Diagnostics::new();
-    let files = PortalFiles::find(root)?;
+    let mut files = PortalFiles::find(root)?;
+    diagnostics.extend(std::mem::take(&mut files.diagnostics));
     let now = options.now.instant(&config.timezone);
     let today = date_in(now, &config.timezone);
 
@@ -171,27 +173,47 @@ struct PortalFiles {
     pages: Vec<PathBuf>,
     notices: Vec<PathBuf>,
     data_list: Option<PathBuf>,
-    /// Everything under `content/` that is not Markdown or the data list.
+    /// Everything under `content/` that is not Markdown or the data list, and every
+    /// file under `content/.well-known/`.
     assets: Vec<Asset>,
+    /// What the walk left out (W0201), a source folder that is a file (E0203), asset
+    /// names that cannot be used in a URL (E0202).
+    diagnostics: Vec<Diagnostic>,
 }
 
 impl PortalFiles {
     fn find(root: &Path) -> Result<PortalFiles> {
-        let agreements = walk_files(&root.join(AGREEMENTS_DIR))?;
-        let content_paths = walk_files(&root.join(CONTENT_DIR))?;
+        let mut diagnostics = Vec::new();
+        let mut walk = |dir: &str| -> Result<Vec<PathBuf>> {
+            let path = root.join(dir);
+            if path.exists() && !path.is_dir() {
+                diagnostics.push(not_a_folder(dir));
+            }
+            let walked = walk_files(root, &path)?;
+            diagnostics.extend(walked.skipped);
+            Ok(walked.files)
+        };
+        let agreements = walk(AGREEMENTS_DIR)?;
+        let content_paths = walk(CONTENT_DIR)?;
         let data_list_path = root.join(DATA_LIST_FILE);
+        let data_list = content_paths
+            .contains(&data_list_path)
+            .then_some(data_list_path);
+        let well_known = root.join(CONTENT_DIR).join(WELL_KNOWN);
         let (markdown, assets): (Vec<_>, Vec<_>) = content_paths
             .into_iter()
-            .filter(|p| *p != data_list_path)
-            .partition(|p| p.extension().is_some_and(|e| e == "md"));
+            .filter(|p| Some(p) != data_list.as_ref())
+            .partition(|p| p.extension().is_some_and(|e| e == "md") && !p.starts_with(&well_known));
         let (notices, pages): (Vec<_>, Vec<_>) = markdown.into_iter().partition(|p| {
             let rel = rel_path(root, p);
             rel.starts_with(NOTICES_DIR) && rel != NOTICES_INTRO
         });
+        let mut named = NameCheck::default();
         let assets = assets
             .into_iter()
             .map(|path| {
                 let rel = rel_path(root, &path);
+                diagnostics.extend(named.check(&rel));
                 let site_path = format!("/{}", &rel[CONTENT_DIR.len() + 1..]);
                 Asset { path, site_path }
             })
@@ -200,9 +222,57 @@ impl PortalFiles {
             agreements,
             pages,
             notices,
-            data_list: data_list_path.is_file().then_some(data_list_path),
+            data_list,
             assets,
+            diagnostics,
         })
+    }
+}
+
+/// E0203: the source folder `dir` (`content` or `agreements`) is a file.
+fn not_a_folder(dir: &str) -> Diagnostic {
+    Diagnostic::error(
+        "E0203",
+        format!("`{dir}` is a file, but it must be a folder: nothing in it is published"),
+    )
+    .at(Location::file(dir))
+    .hint(format!(
+        "rename or remove the file `{dir}`, and put the portal's files in a folder named `{dir}`"
+    ))
+}
+
+/// The naming check of asset files (E0202), as for pages: each folder name must be a
+/// slug, and each part of the file name between dots (`karta.png`, `jquery.min.js`).
+/// A folder with a bad name is reported once, at its first file; `.well-known` is the
+/// one hidden folder published.
+#[derive(Default)]
+struct NameCheck {
+    /// Folders (root-relative) already reported.
+    reported: std::collections::HashSet<String>,
+}
+
+impl NameCheck {
+    /// The problem with the name of the asset `rel`, if any, and if not reported yet.
+    fn check(&mut self, rel: &str) -> Option<Diagnostic> {
+        let inner = rel.strip_prefix(CONTENT_DIR)?.strip_prefix('/')?;
+        let (folders, file) = inner.rsplit_once('/').unwrap_or(("", inner));
+        let mut folder = String::from(CONTENT_DIR);
+        for (i, segment) in folders.split('/').filter(|s| !s.is_empty()).enumerate() {
+            folder.push('/');
+            folder.push_str(segment);
+            if (i == 0 && segment == WELL_KNOWN) || is_slug(segment) {
+                continue;
+            }
+            return self
+                .reported
+                .insert(folder)
+                .then(|| pages::unusable_name(segment, rel, &slugify(segment)));
+        }
+        if file.split('.').all(is_slug) {
+            return None;
+        }
+        let suggestion: Vec<String> = file.split('.').map(slugify).collect();
+        Some(pages::unusable_name(file, rel, &suggestion.join(".")))
     }
 }
 

@@ -77,15 +77,7 @@ pub(super) fn page_url(rel: &str) -> Result<(PageKind, String), Diagnostic> {
     };
     for segment in &segments {
         if !is_slug(segment) {
-            return Err(Diagnostic::error(
-                "E0202",
-                format!("`{segment}` in `{rel}` cannot be used in a URL"),
-            )
-            .at(Location::file(rel.to_string()))
-            .hint(format!(
-                "rename it to lowercase letters a-z, digits, `-` and `_`, e.g. `{}`",
-                slugify(segment)
-            )));
+            return Err(unusable_name(segment, rel, &slugify(segment)));
         }
     }
     let mut url = String::from("/");
@@ -94,6 +86,19 @@ pub(super) fn page_url(rel: &str) -> Result<(PageKind, String), Diagnostic> {
         url.push('/');
     }
     Ok((kind, url))
+}
+
+/// E0202: the file or folder name `segment` of `rel` cannot be used in a URL;
+/// `suggestion` is the name to use instead. For pages and, in `load`, assets.
+pub(super) fn unusable_name(segment: &str, rel: &str, suggestion: &str) -> Diagnostic {
+    Diagnostic::error(
+        "E0202",
+        format!("`{segment}` in `{rel}` cannot be used in a URL"),
+    )
+    .at(Location::file(rel.to_string()))
+    .hint(format!(
+        "rename it to lowercase letters a-z, digits, `-` and `_`, e.g. `{suggestion}`"
+    ))
 }
 
 #[cfg(test)]
