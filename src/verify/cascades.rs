@@ -10,10 +10,10 @@
 //! that made the source fail. Nothing is lost: once that error is fixed, whatever is
 //! still wrong is reported on its own.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::model::portal::{Consequence, ConsequenceKind, FailedSource, FailedSources};
-use crate::util::diag::{Diagnostic, Diagnostics, Location, Severity};
+use crate::util::diag::{Diagnostics, Location, Severity};
 
 /// How many places a note names before it says how many more there are.
 const SHOWN: usize = 3;
@@ -33,19 +33,24 @@ pub(crate) fn fold(
         by_source.entry(c.source).or_default().push(c);
     }
     let mut items = diagnostics.into_sorted();
+    // By file: the first error there, else the first diagnostic (in one pass, so that
+    // many failed sources among many diagnostics stay linear).
+    let mut first: HashMap<String, usize> = HashMap::new();
+    for (i, d) in items.iter().enumerate() {
+        let Some(location) = &d.location else {
+            continue;
+        };
+        let entry = first.entry(location.path.clone()).or_insert(i);
+        if items[*entry].severity != Severity::Error && d.severity == Severity::Error {
+            *entry = i;
+        }
+    }
     for (source, mut found) in by_source {
         let source = failed.get(source);
-        let in_file = |d: &Diagnostic| {
-            d.location
-                .as_ref()
-                .is_some_and(|l| l.path == source.rel_path)
+        // A source fails with a diagnostic in its own file, so it is always found.
+        let Some(&at) = first.get(&source.rel_path) else {
+            continue;
         };
-        let at = items
-            .iter()
-            .position(|d| in_file(d) && d.severity == Severity::Error)
-            .or_else(|| items.iter().position(in_file));
-        // A source fails with a diagnostic in its own file, so `at` is always found.
-        let Some(at) = at else { continue };
         found.sort_by(|a, b| a.at.cmp(&b.at));
         found.dedup();
         items[at].notes.extend(notes(source, &found));
@@ -161,6 +166,7 @@ fn shorten(items: &[String]) -> String {
 mod tests {
     use super::*;
     use crate::model::portal::FailedKind;
+    use crate::util::diag::Diagnostic;
 
     fn consequence(path: &str, line: u32, kind: ConsequenceKind) -> Consequence {
         Consequence {
