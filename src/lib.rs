@@ -42,6 +42,7 @@ use crate::analyze::routes::{Route, Routes};
 use crate::emit::output::{MemorySink, Output, SiteFiles, Staging};
 use crate::load::LoadOptions;
 use crate::model::paths::file_for;
+use crate::model::portal::Consequence;
 use crate::model::time::Now;
 use crate::render::SiteInput;
 use crate::render::annotate::MentionIndex;
@@ -219,7 +220,9 @@ pub(crate) fn build_keeping(options: &BuildOptions) -> Result<(Report, Option<Bu
         _ => None,
     };
 
-    let analysis = analyze_portal(&portal, &mut diagnostics);
+    // What follows from sources that failed to load: notes on their errors at the end.
+    let mut consequences = Vec::new();
+    let analysis = analyze_portal(&portal, &mut diagnostics, &mut consequences);
     clock.lap("hierarchy");
     let (templates, routes) = route(
         options,
@@ -227,9 +230,11 @@ pub(crate) fn build_keeping(options: &BuildOptions) -> Result<(Report, Option<Bu
         &loaded.assets,
         &analysis,
         &mut diagnostics,
+        &mut consequences,
     )?;
     clock.lap("routes");
     let Some(templates) = templates else {
+        let diagnostics = verify::cascades::fold(diagnostics, &portal.failed, consequences);
         return Ok((finish(diagnostics, 0, false, clock), None));
     };
 
@@ -259,6 +264,7 @@ pub(crate) fn build_keeping(options: &BuildOptions) -> Result<(Report, Option<Bu
     };
     let mut site = render_all(&input, &loaded.assets, sink)?;
     diagnostics.extend(std::mem::take(&mut site.diagnostics));
+    consequences.append(&mut site.consequences);
     diagnostics.extend(verify::hierarchy::verify_rendered(
         &portal,
         &analysis.hierarchy,
@@ -267,7 +273,14 @@ pub(crate) fn build_keeping(options: &BuildOptions) -> Result<(Report, Option<Bu
     ));
     clock.lap("render");
     clock.split("render", site.times);
-    verify_site(&portal, &site, &mut diagnostics, &mut clock);
+    verify_site(
+        &portal,
+        &site,
+        &mut diagnostics,
+        &mut consequences,
+        &mut clock,
+    );
+    let diagnostics = verify::cascades::fold(diagnostics, &portal.failed, consequences);
 
     let failed = diagnostics.has_errors() || (options.strict && !diagnostics.is_empty());
     let written = match staging {
@@ -303,8 +316,12 @@ struct Analysis {
 }
 
 /// The agreement hierarchy, the defined terms and the document-title matcher.
-fn analyze_portal(portal: &model::portal::Portal, diagnostics: &mut Diagnostics) -> Analysis {
-    let (hierarchy, hierarchy_diagnostics) = analyze::hierarchy::build(portal);
+fn analyze_portal(
+    portal: &model::portal::Portal,
+    diagnostics: &mut Diagnostics,
+    consequences: &mut Vec<Consequence>,
+) -> Analysis {
+    let (hierarchy, hierarchy_diagnostics) = analyze::hierarchy::build(portal, consequences);
     diagnostics.append(hierarchy_diagnostics);
     // The title matcher is one large automaton built on one thread: built while the
     // term indexes are.
@@ -329,6 +346,7 @@ fn route(
     assets: &[load::Asset],
     analysis: &Analysis,
     diagnostics: &mut Diagnostics,
+    consequences: &mut Vec<Consequence>,
 ) -> Result<(Option<Templates>, Routes)> {
     let templates = match Templates::load(&options.root, &portal.config.theme)? {
         Ok(t) => Some(t),
@@ -349,7 +367,7 @@ fn route(
         render::views::has_glossary(&analysis.glossary),
     );
     diagnostics.append(route_diagnostics);
-    diagnostics.extend(analyze::menus::check_menus(portal, &routes));
+    diagnostics.extend(analyze::menus::check_menus(portal, &routes, consequences));
     Ok((templates, routes))
 }
 
@@ -379,17 +397,21 @@ fn verify_site(
     portal: &model::portal::Portal,
     site: &render::RenderedSite,
     diagnostics: &mut Diagnostics,
+    consequences: &mut Vec<Consequence>,
     clock: &mut Clock,
 ) {
     diagnostics.extend(verify::fragments::check_fragments(
         &site.fragments,
         &site.ids,
+        &portal.failed,
+        consequences,
     ));
     clock.lap("fragments");
     diagnostics.extend(verify::fragments::future::check_future_fragments(
         portal,
         &site.fragments,
         &site.ids,
+        consequences,
     ));
     diagnostics.extend(analyze::hierarchy::future::check_future(portal));
     clock.lap("future");
@@ -472,11 +494,14 @@ pub(crate) fn rerender(state: &mut BuildState, rel_path: &str, text: String) -> 
     let page = render::render_one(&input, &path, route).ok()?;
     state.ids.insert(path.clone(), page.ids);
     let mut problems = page.diagnostics;
+    let mut consequences = page.consequences;
     problems.extend(verify::fragments::check_fragments(
         &page.fragments,
         &state.ids,
+        &state.portal.failed,
+        &mut consequences,
     ));
-    if !problems.is_empty() {
+    if !problems.is_empty() || !consequences.is_empty() {
         return None;
     }
     Some(Rerendered {

@@ -257,24 +257,22 @@ fn a_base_url_with_characters_legal_in_urls_builds() {
 #[test]
 fn hrefs_are_percent_encoded_and_name_the_file_that_was_checked() {
     // See: #10. `Karta över.png` was written with a raw space, `\` kept (browsers read
-    // it as `/`), and `%3F` decoded to `?`, so the file could never be reached.
+    // it as `/`), and `%3F` decoded to `?`, so the file could never be reached. Such
+    // names are refused now (E0202, see tests/skipped.rs); paths, queries and
+    // fragments are still written percent-encoded (`util::url` has the paths' cases).
     let t = PortalTest::from_fixture("minimal");
-    t.bytes("content/bilder/Karta över.png", b"PNG");
-    t.bytes("content/fråga?.pdf", b"PDF");
-    t.bytes("content/100%.txt", b"TXT");
-    t.bytes("content/foo\\bar.txt", b"TXT");
+    t.bytes("content/bilder/karta.png", b"PNG");
+    t.bytes("content/fraga.pdf", b"PDF");
     t.file(
         "content/a.md",
-        "---\ntitle: A\n---\n[karta](../bilder/Karta%20över.png) ![Karta](</bilder/Karta över.png>)\n\n[fråga](/fr%C3%A5ga%3F.pdf?v=1#sida=2) [procent](/100%.txt) [bak](../foo\\bar.txt)\n\n[ext](https://example.se/a\\b?q=ö#ä) [mejl](mailto:fråga@example.se) <kontakt@example.se> [ring](tel:+46 10 123 45 67)\n",
+        "---\ntitle: A\n---\n[karta](../bilder/karta.png) ![Karta](</bilder/karta.png>)\n\n[fråga](/fraga.pdf?v=ö#sida=2)\n\n[ext](https://example.se/a\\b?q=ö#ä) [mejl](mailto:fråga@example.se) <kontakt@example.se> [ring](tel:+46 10 123 45 67)\n",
     );
     t.build();
     let main = t.main("a/index.html");
     for attr in [
-        "href=\"/bilder/Karta%20%C3%B6ver.png\"",
-        "src=\"/bilder/Karta%20%C3%B6ver.png\"",
-        "href=\"/fr%C3%A5ga%3F.pdf?v=1#sida=2\"",
-        "href=\"/100%25.txt\"",
-        "href=\"/foo%5Cbar.txt\"",
+        "href=\"/bilder/karta.png\"",
+        "src=\"/bilder/karta.png\"",
+        "href=\"/fraga.pdf?v=%C3%B6#sida=2\"",
         "href=\"https://example.se/a%5Cb?q=%C3%B6#%C3%A4\" class=\"external\"",
         "href=\"mailto:fr%C3%A5ga@example.se\"",
         "href=\"mailto:kontakt@example.se\"",

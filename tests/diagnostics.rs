@@ -947,7 +947,7 @@ fn broken_link_variants_each_say_what_is_wrong() {
         .assert_stderr("content/a.md:8:1: error[E0301]: broken link `avtal:avtal@1.1`: version `1.1` of `avtal` is a draft and is not published\n  = hint: link to a published version, or build with `--drafts` to preview")
         .assert_stderr("content/a.md:10:1: error[E0309]: broken link `../../hemlig.md`: it climbs above the portal folder\n  = hint: check the number of `../`")
         .assert_stderr("content/a.md:12:1: error[E0301]: broken link `/avtal`: no page or file is published at `/avtal`\n  = hint: write `/avtal/` with a trailing slash")
-        .assert_stderr("content/a.md:14:1: error[E0301]: broken link `/saknas/`: no page or file is published at `/saknas/`\n  = hint: link to the Markdown file instead (`../anslutning/kommun.md`) or check the path")
+        .assert_stderr("content/a.md:14:1: error[E0301]: broken link `/saknas/`: no page or file is published at `/saknas/`\n  = hint: check the path; a page's path is the path of its Markdown file under `content/`, without `.md`")
         .assert_stderr_count("error[E0301]", 5)
         .assert_stderr_count("error[E0309]", 1);
     // With drafts published, the drafts resolve.

@@ -13,7 +13,7 @@ pub(crate) mod future;
 use std::collections::{BTreeSet, HashMap};
 
 use crate::model::document::{DocVersion, Document};
-use crate::model::portal::Portal;
+use crate::model::portal::{Consequence, ConsequenceKind, Portal};
 use crate::model::time::Date;
 use crate::model::version::VersionStatus;
 use crate::util::collate::swedish_key;
@@ -62,7 +62,14 @@ pub(crate) struct Moment<'a> {
 }
 
 /// Builds the graph and checks every Handlingsförteckning, as of the build's date.
-pub(crate) fn build(portal: &Portal) -> (Hierarchy, Diagnostics) {
+///
+/// Problems that follow from an agreement version that failed to load (a list naming
+/// a document none of whose versions loaded, a document that may be listed by the
+/// version that failed) go to `consequences` instead: notes on that version's error.
+pub(crate) fn build(
+    portal: &Portal,
+    consequences: &mut Vec<Consequence>,
+) -> (Hierarchy, Diagnostics) {
     let mains = main_indexes(portal);
     build_at(
         portal,
@@ -70,14 +77,28 @@ pub(crate) fn build(portal: &Portal) -> (Hierarchy, Diagnostics) {
             date: portal.today,
             mains: &mains,
         },
+        consequences,
     )
 }
 
 /// Builds the graph and checks every Handlingsförteckning, as of `moment`.
-pub(crate) fn build_at(portal: &Portal, moment: Moment<'_>) -> (Hierarchy, Diagnostics) {
-    let mut diags = check_lists(portal);
+pub(crate) fn build_at(
+    portal: &Portal,
+    moment: Moment<'_>,
+    consequences: &mut Vec<Consequence>,
+) -> (Hierarchy, Diagnostics) {
+    let mut diags = check_lists(portal, consequences);
     let (hierarchy, problems) = graph(portal, moment);
-    diags.extend(problems.iter().map(|p| p.diagnostic(portal, moment)));
+    for problem in &problems {
+        match problem.follows_failure(portal) {
+            Some((source, kind)) => consequences.push(Consequence {
+                source,
+                at: problem.location(portal, moment),
+                kind,
+            }),
+            None => diags.push(problem.diagnostic(portal, moment)),
+        }
+    }
     (hierarchy, diags)
 }
 
@@ -88,7 +109,7 @@ fn main_indexes(portal: &Portal) -> Vec<Option<usize>> {
 
 /// Every published version's list must name existing documents, each once. These do
 /// not depend on the day: every published version is checked.
-fn check_lists(portal: &Portal) -> Diagnostics {
+fn check_lists(portal: &Portal, consequences: &mut Vec<Consequence>) -> Diagnostics {
     let mut diags = Diagnostics::new();
     let ids = || portal.documents.iter().map(|d| d.id.as_str());
     for version in portal.documents.iter().flat_map(Document::published) {
@@ -106,6 +127,14 @@ fn check_lists(portal: &Portal) -> Diagnostics {
                 );
             }
             if portal.document_index(&entry.id).is_none() {
+                if let Some(source) = portal.failed.document(&entry.id) {
+                    consequences.push(Consequence {
+                        source,
+                        at: entry.location.clone(),
+                        kind: ConsequenceKind::Listing,
+                    });
+                    continue;
+                }
                 let d = Diagnostic::error(
                     "E0401",
                     format!(
@@ -168,16 +197,43 @@ impl Problem {
         }
     }
 
-    /// The problem as it is reported for the day it is found on (E0402, E0403, W0401).
-    fn diagnostic(&self, portal: &Portal, moment: Moment<'_>) -> Diagnostic {
+    /// The agreement version that failed to load, if this problem may follow from it:
+    /// a listed document has a version that failed (it may be the one in force), or a
+    /// document belongs to no agreement while an agreement version failed (it may be
+    /// the one that lists it). With what to note on that version's error.
+    pub(super) fn follows_failure(&self, portal: &Portal) -> Option<(usize, ConsequenceKind)> {
+        match self {
+            Problem::NotInForce { target, .. } => {
+                let source = portal.failed.document(&portal.documents[*target].id)?;
+                Some((source, ConsequenceKind::Listing))
+            }
+            Problem::Orphan(doc) => {
+                let source = portal.failed.first_version()?;
+                let id = portal.documents[*doc].id.clone();
+                Some((source, ConsequenceKind::Unlisted(id)))
+            }
+            Problem::Cycle(_) => None,
+        }
+    }
+
+    /// Where the problem is reported on `moment`.
+    fn location(&self, portal: &Portal, moment: Moment<'_>) -> Location {
         let main = |d: usize| main_at(portal, moment, d);
         match self {
             Problem::NotInForce {
                 agreement,
                 position,
-                target,
-                by,
-            } => {
+                ..
+            } => entry_location(main(*agreement), *position),
+            Problem::Cycle(cycle) => entry_location(main(cycle.closing.0), cycle.closing.1),
+            Problem::Orphan(doc) => Location::file(main(*doc).source.file.rel_path.clone()),
+        }
+    }
+
+    /// The problem as it is reported for the day it is found on (E0402, E0403, W0401).
+    fn diagnostic(&self, portal: &Portal, moment: Moment<'_>) -> Diagnostic {
+        match self {
+            Problem::NotInForce { target, by, .. } => {
                 let when = if *by == moment.date {
                     format!("on {by}")
                 } else {
@@ -188,7 +244,7 @@ impl Problem {
                     "E0402",
                     format!("`{}` is listed but has no version in force {when}", target.id),
                 )
-                .at(entry_location(main(*agreement), *position))
+                .at(self.location(portal, moment))
                 .note(not_in_force(target, *by).unwrap_or_default())
                 .hint("publish a version that applies by then, or take the document out of the list until it does")
             }
@@ -199,13 +255,13 @@ impl Problem {
                     cycle.names(portal)
                 ),
             )
-            .at(entry_location(main(cycle.closing.0), cycle.closing.1))
+            .at(self.location(portal, moment))
             .hint(CYCLE_HINT),
             Problem::Orphan(doc) => Diagnostic::warning(
                 "W0401",
                 format!("`{}` belongs to no agreement", portal.documents[*doc].id),
             )
-            .at(Location::file(main(*doc).source.file.rel_path.clone()))
+            .at(self.location(portal, moment))
             .hint("add its id to the `documents:` list of the agreement it belongs to"),
         }
     }
@@ -421,7 +477,7 @@ mod tests {
     fn the_graph_can_be_asked_as_of_any_moment() {
         let portal = fixture("hierarchy");
         let doc = |id: &str| portal.document_index(id).unwrap();
-        let (today, diags) = build(&portal);
+        let (today, diags) = build(&portal, &mut Vec::new());
         assert_eq!(today.roots, [doc("anslutning"), doc("huvudavtal")]);
         assert!(diags.is_empty());
 
@@ -433,7 +489,7 @@ mod tests {
             date: portal.today,
             mains: &mains,
         };
-        let (then, diags) = build_at(&portal, moment);
+        let (then, diags) = build_at(&portal, moment, &mut Vec::new());
         assert_eq!(then.roots, [doc("anslutning")]);
         assert!(then.memberships[doc("villkor")].len() == 1);
         let diags = diags.into_sorted();

@@ -8,7 +8,7 @@ use crate::model::page::{PageKind, menu_order};
 use crate::model::paths::{
     AGREEMENTS_INTRO, AGREEMENTS_PATH, CONFIG_FILE, DATA_LIST_PATH, NOTICES_INTRO, NOTICES_PATH,
 };
-use crate::model::portal::Portal;
+use crate::model::portal::{Consequence, ConsequenceKind, Portal};
 use crate::util::diag::{Diagnostic, Location};
 use crate::util::i18n::{Text, msg};
 
@@ -130,7 +130,14 @@ pub(crate) fn default_menu<'a>(destinations: &[Destination<'a>]) -> Vec<Destinat
 /// Every menu entry, and `contact` and `accessibility_statement` when they are site
 /// paths, must point at a published page; and the footer must link what a Swedish
 /// public-sector site must link.
-pub(crate) fn check_menus(portal: &Portal, routes: &Routes) -> Vec<Diagnostic> {
+///
+/// An entry for the page of a source that failed to load goes to `consequences`: a note
+/// on that source's error.
+pub(crate) fn check_menus(
+    portal: &Portal,
+    routes: &Routes,
+    consequences: &mut Vec<Consequence>,
+) -> Vec<Diagnostic> {
     let config = &portal.config;
     let entries = config.menu.iter().chain(&config.footer_menu);
     let footer_links = [
@@ -144,6 +151,17 @@ pub(crate) fn check_menus(portal: &Portal, routes: &Routes) -> Vec<Diagnostic> {
         .map(|item| (None, item))
         .chain(keyed)
         .filter(|(_, item)| item.path.starts_with('/') && !routes.exists(&item.path))
+        .filter(|(_, item)| match portal.failed.at_path(&item.path) {
+            Some(source) => {
+                consequences.push(Consequence {
+                    source,
+                    at: item.location.clone(),
+                    kind: ConsequenceKind::Menu,
+                });
+                false
+            }
+            None => true,
+        })
         .map(|(key, item)| {
             let message = msg!(
                 "e0303-not-a-page",

@@ -113,6 +113,9 @@ pub(crate) struct Routes {
     pub(crate) pages: Vec<(String, Route)>,
     by_path: HashMap<String, Route>,
     by_source: HashMap<String, String>,
+    /// Site path → the Markdown file that publishes it, or would if it were no draft,
+    /// and whether it is published: content pages and notices, for hints.
+    by_site: BTreeMap<String, (String, bool)>,
     /// Site paths of the files besides pages: content assets, theme static files and
     /// generated files.
     pub(crate) files: HashSet<String>,
@@ -149,6 +152,7 @@ impl Routes {
         let Claims {
             pages,
             by_source,
+            by_site,
             diags,
         } = claims;
         let pages: Vec<(String, Route)> = pages.into_iter().map(|(p, (r, _))| (p, r)).collect();
@@ -158,6 +162,7 @@ impl Routes {
                 pages,
                 by_path,
                 by_source,
+                by_site,
                 files,
                 agreements_intro,
                 notices_intro,
@@ -186,6 +191,32 @@ impl Routes {
         self.by_source.keys().map(String::as_str)
     }
 
+    /// The content page or notice that would publish a site path that is not
+    /// published (a draft): its source file.
+    pub(crate) fn source_publishing(&self, site_path: &str) -> Option<&str> {
+        self.by_site
+            .get(site_path)
+            .filter(|(_, published)| !published)
+            .map(|(rel, _)| rel.as_str())
+    }
+
+    /// The content page or notice that publishes a site path.
+    pub(crate) fn markdown_source(&self, site_path: &str) -> Option<&str> {
+        self.by_site
+            .get(site_path)
+            .filter(|(_, published)| *published)
+            .map(|(rel, _)| rel.as_str())
+    }
+
+    /// The published content pages and notices (an introduction of `/avtal/` or
+    /// `/driftinformation/` included): (source file, site path), in site-path order.
+    pub(crate) fn markdown_pages(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.by_site
+            .iter()
+            .filter(|(_, (_, published))| *published)
+            .map(|(path, (rel, _))| (rel.as_str(), path.as_str()))
+    }
+
     /// The site path of a route.
     pub(crate) fn path_of(&self, route: Route) -> Option<&str> {
         self.pages
@@ -202,6 +233,8 @@ struct Claims {
     /// site path → (route, source path) of the first claimant
     pages: BTreeMap<String, (Route, Option<String>)>,
     by_source: HashMap<String, String>,
+    /// See `Routes::by_site`.
+    by_site: BTreeMap<String, (String, bool)>,
     diags: Diagnostics,
 }
 
@@ -214,6 +247,18 @@ impl Claims {
             return;
         }
         self.pages.insert(path, (route, source.map(str::to_string)));
+    }
+
+    /// Records that the Markdown file `rel` publishes `path` (or would, if
+    /// `published` is false); the first published claimant keeps it, as for routes.
+    fn markdown(&mut self, path: &str, rel: &str, published: bool) {
+        let entry = self
+            .by_site
+            .entry(path.to_string())
+            .or_insert_with(|| (rel.to_string(), published));
+        if published && !entry.1 {
+            *entry = (rel.to_string(), published);
+        }
     }
 
     /// The pages the portal generates: `/avtal/` and its glossary, 404, the notices,
@@ -240,6 +285,11 @@ impl Claims {
         for (i, notice) in portal.notices.iter().enumerate() {
             self.by_source
                 .insert(notice.source.file.rel_path.clone(), notice.url_path.clone());
+            self.markdown(
+                &notice.url_path,
+                &notice.source.file.rel_path,
+                notice.published,
+            );
             if notice.published {
                 let source = Some(notice.source.file.rel_path.as_str());
                 self.claim(notice.url_path.clone(), Route::Notice(i), source);
@@ -298,6 +348,7 @@ impl Claims {
         for (i, page) in portal.pages.iter().enumerate() {
             self.by_source
                 .insert(page.source.file.rel_path.clone(), page.url_path.clone());
+            self.markdown(&page.url_path, &page.source.file.rel_path, page.published);
             if !page.published {
                 continue;
             }

@@ -45,7 +45,7 @@ pub(crate) fn load_document(
     today: Date,
 ) -> Result<Result<Document, Diagnostic>> {
     let mut versions = Vec::new();
-    for path in walk_files(&root.join(AGREEMENTS_DIR).join(id))? {
+    for path in walk_files(root, &root.join(AGREEMENTS_DIR).join(id))?.files {
         match load_agreement_file(root, &path)? {
             Ok((_, version)) => versions.push(version),
             Err(d) => return Ok(Err(d)),

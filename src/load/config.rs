@@ -5,6 +5,7 @@ use std::path::Path;
 
 use anyhow::Result;
 use serde::Deserialize;
+use serde::de::IgnoredAny;
 
 use crate::load::frontmatter::{YamlSource, optional_text};
 use crate::load::walk::read_source;
@@ -37,6 +38,91 @@ struct RawConfig {
 struct RawMenuItem {
     path: String,
     title: Option<String>,
+}
+
+/// What `portal.yaml` holds at its top: settings (keys and values), or not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Top {
+    Settings,
+    List,
+    Value,
+}
+
+impl<'de> Deserialize<'de> for Top {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Top, D::Error> {
+        deserializer.deserialize_any(TopVisitor)
+    }
+}
+
+/// Reads only the kind of the top value, skipping what is in it.
+struct TopVisitor;
+
+impl<'de> serde::de::Visitor<'de> for TopVisitor {
+    type Value = Top;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("settings")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Top, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(Top::Settings)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Top, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Top::List)
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Top, E> {
+        Ok(Top::Value)
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<Top, E> {
+        Ok(Top::Value)
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<Top, E> {
+        Ok(Top::Value)
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<Top, E> {
+        Ok(Top::Value)
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<Top, E> {
+        Ok(Top::Value)
+    }
+
+    fn visit_unit<E>(self) -> Result<Top, E> {
+        Ok(Top::Value)
+    }
+}
+
+/// E0104 for a `portal.yaml` that holds a list or a single value, at its first line
+/// of YAML.
+fn not_settings(file: &SourceFile, top: Top) -> Diagnostic {
+    let line = file
+        .text
+        .lines()
+        .position(|l| {
+            let l = l.trim();
+            !(l.is_empty() || l.starts_with('#') || l.starts_with('%') || l == "---")
+        })
+        .map_or(1, |i| i as u32 + 1);
+    let d = match top {
+        Top::List => Diagnostic::error(
+            "E0104",
+            format!("`{CONFIG_FILE}` is a list, but it must hold settings, one `key: value` per line"),
+        )
+        .hint("remove the `- ` before each setting, e.g. `title: Informationsportal`"),
+        _ => Diagnostic::error(
+            "E0104",
+            format!("`{CONFIG_FILE}` holds a single value, but it must hold settings, one `key: value` per line"),
+        )
+        .hint("write each setting as `key: value`, e.g. `title: Informationsportal` and `base_url: https://www.example.se/`"),
+    };
+    d.at(Location::new(CONFIG_FILE, line, 1))
 }
 
 /// Settings given on the command line that override `portal.yaml`.
@@ -96,6 +182,12 @@ fn required_settings(file: &SourceFile, config: Config) -> Result<Config, Diagno
 pub(crate) fn parse(file: &SourceFile, overrides: &Overrides) -> Result<Config, Diagnostics> {
     let mut diags = Diagnostics::new();
     let yaml = YamlSource::whole_file(file);
+    // A list or a single value would be "expected struct RawConfig": say it plainly.
+    // (Bad YAML fails here too, and is reported by the parse below.)
+    if let Ok(top @ (Top::List | Top::Value)) = yaml.parse::<Top>() {
+        diags.push(not_settings(file, top));
+        return Err(diags);
+    }
     let raw: RawConfig = match yaml.parse() {
         Ok(raw) => raw,
         Err(d) => {

@@ -20,15 +20,17 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 
 use crate::load::config::{Overrides, load_config};
-use crate::load::walk::{load_each, read_source, rel_path, walk_files};
+use crate::load::walk::{WELL_KNOWN, load_each, read_source, rel_path, walk_files};
 use crate::model::datalist::DataList;
 use crate::model::document::{DocVersion, Document};
 use crate::model::paths::{
-    AGREEMENTS_DIR, CONTENT_DIR, DATA_LIST_FILE, NOTICES_DIR, NOTICES_INTRO,
+    AGREEMENTS_DIR, CONTENT_DIR, DATA_LIST_FILE, DATA_LIST_PATH, NOTICES_DIR, NOTICES_INTRO,
+    version_path,
 };
-use crate::model::portal::Portal;
+use crate::model::portal::{FailedKind, FailedSource, FailedSources, Portal};
 use crate::model::time::{Date, Now, date_in};
-use crate::util::diag::{Diagnostic, Diagnostics};
+use crate::util::diag::{Diagnostic, Diagnostics, Location};
+use crate::util::slug::{is_slug, slugify};
 
 pub(crate) mod agreements;
 pub mod config;
@@ -93,7 +95,8 @@ pub(crate) fn load_portal(options: &LoadOptions) -> Result<Loaded> {
         }
     };
     let mut diagnostics = Diagnostics::new();
-    let files = PortalFiles::find(root)?;
+    let mut files = PortalFiles::find(root)?;
+    diagnostics.extend(std::mem::take(&mut files.diagnostics));
     let now = options.now.instant(&config.timezone);
     let today = date_in(now, &config.timezone);
 
@@ -111,9 +114,39 @@ pub(crate) fn load_portal(options: &LoadOptions) -> Result<Loaded> {
         None => None,
     };
 
-    let documents = documents(versions, today, options.drafts, &mut diagnostics);
-    let pages = keep_loaded(pages, &mut diagnostics);
-    let notices = keep_loaded(notices, &mut diagnostics);
+    // Every source that failed, in path order, so what leads to it is not reported again.
+    let mut failed = Vec::new();
+    let versions = keep_loaded(
+        root,
+        &files.agreements,
+        versions,
+        &mut diagnostics,
+        failed_version,
+    );
+    failed.extend(versions.failed);
+    let documents = documents(versions.loaded, today, options.drafts, &mut diagnostics);
+    let pages = keep_loaded(root, &files.pages, pages, &mut diagnostics, |rel| {
+        Some((
+            FailedKind::Page,
+            pages::page_url(rel).ok().map(|(_, url)| url),
+        ))
+    });
+    failed.extend(pages.failed);
+    let notices = keep_loaded(root, &files.notices, notices, &mut diagnostics, |rel| {
+        Some((
+            FailedKind::Notice,
+            pages::page_url(rel).ok().map(|(_, url)| url),
+        ))
+    });
+    failed.extend(notices.failed);
+    if files.data_list.is_some() && data_list.is_none() {
+        failed.push(FailedSource {
+            rel_path: DATA_LIST_FILE.to_string(),
+            site_path: Some(DATA_LIST_PATH.to_string()),
+            kind: FailedKind::DataList,
+        });
+    }
+    let (pages, notices) = (pages.loaded, notices.loaded);
     for notice in &notices {
         diagnostics.extend(notices::check_placeholder(notice));
     }
@@ -126,6 +159,7 @@ pub(crate) fn load_portal(options: &LoadOptions) -> Result<Loaded> {
             data_list,
             today,
             now,
+            failed: FailedSources::new(failed),
         }),
         assets: files.assets,
         diagnostics,
@@ -139,27 +173,47 @@ struct PortalFiles {
     pages: Vec<PathBuf>,
     notices: Vec<PathBuf>,
     data_list: Option<PathBuf>,
-    /// Everything under `content/` that is not Markdown or the data list.
+    /// Everything under `content/` that is not Markdown or the data list, and every
+    /// file under `content/.well-known/`.
     assets: Vec<Asset>,
+    /// What the walk left out (W0201), a source folder that is a file (E0203), asset
+    /// names that cannot be used in a URL (E0202).
+    diagnostics: Vec<Diagnostic>,
 }
 
 impl PortalFiles {
     fn find(root: &Path) -> Result<PortalFiles> {
-        let agreements = walk_files(&root.join(AGREEMENTS_DIR))?;
-        let content_paths = walk_files(&root.join(CONTENT_DIR))?;
+        let mut diagnostics = Vec::new();
+        let mut walk = |dir: &str| -> Result<Vec<PathBuf>> {
+            let path = root.join(dir);
+            if path.exists() && !path.is_dir() {
+                diagnostics.push(not_a_folder(dir));
+            }
+            let walked = walk_files(root, &path)?;
+            diagnostics.extend(walked.skipped);
+            Ok(walked.files)
+        };
+        let agreements = walk(AGREEMENTS_DIR)?;
+        let content_paths = walk(CONTENT_DIR)?;
         let data_list_path = root.join(DATA_LIST_FILE);
+        let data_list = content_paths
+            .contains(&data_list_path)
+            .then_some(data_list_path);
+        let well_known = root.join(CONTENT_DIR).join(WELL_KNOWN);
         let (markdown, assets): (Vec<_>, Vec<_>) = content_paths
             .into_iter()
-            .filter(|p| *p != data_list_path)
-            .partition(|p| p.extension().is_some_and(|e| e == "md"));
+            .filter(|p| Some(p) != data_list.as_ref())
+            .partition(|p| p.extension().is_some_and(|e| e == "md") && !p.starts_with(&well_known));
         let (notices, pages): (Vec<_>, Vec<_>) = markdown.into_iter().partition(|p| {
             let rel = rel_path(root, p);
             rel.starts_with(NOTICES_DIR) && rel != NOTICES_INTRO
         });
+        let mut named = NameCheck::default();
         let assets = assets
             .into_iter()
             .map(|path| {
                 let rel = rel_path(root, &path);
+                diagnostics.extend(named.check(&rel));
                 let site_path = format!("/{}", &rel[CONTENT_DIR.len() + 1..]);
                 Asset { path, site_path }
             })
@@ -168,9 +222,57 @@ impl PortalFiles {
             agreements,
             pages,
             notices,
-            data_list: data_list_path.is_file().then_some(data_list_path),
+            data_list,
             assets,
+            diagnostics,
         })
+    }
+}
+
+/// E0203: the source folder `dir` (`content` or `agreements`) is a file.
+fn not_a_folder(dir: &str) -> Diagnostic {
+    Diagnostic::error(
+        "E0203",
+        format!("`{dir}` is a file, but it must be a folder: nothing in it is published"),
+    )
+    .at(Location::file(dir))
+    .hint(format!(
+        "rename or remove the file `{dir}`, and put the portal's files in a folder named `{dir}`"
+    ))
+}
+
+/// The naming check of asset files (E0202), as for pages: each folder name must be a
+/// slug, and each part of the file name between dots (`karta.png`, `jquery.min.js`).
+/// A folder with a bad name is reported once, at its first file; `.well-known` is the
+/// one hidden folder published.
+#[derive(Default)]
+struct NameCheck {
+    /// Folders (root-relative) already reported.
+    reported: std::collections::HashSet<String>,
+}
+
+impl NameCheck {
+    /// The problem with the name of the asset `rel`, if any, and if not reported yet.
+    fn check(&mut self, rel: &str) -> Option<Diagnostic> {
+        let inner = rel.strip_prefix(CONTENT_DIR)?.strip_prefix('/')?;
+        let (folders, file) = inner.rsplit_once('/').unwrap_or(("", inner));
+        let mut folder = String::from(CONTENT_DIR);
+        for (i, segment) in folders.split('/').filter(|s| !s.is_empty()).enumerate() {
+            folder.push('/');
+            folder.push_str(segment);
+            if (i == 0 && segment == WELL_KNOWN) || is_slug(segment) {
+                continue;
+            }
+            return self
+                .reported
+                .insert(folder)
+                .then(|| pages::unusable_name(segment, rel, &slugify(segment)));
+        }
+        if file.split('.').all(is_slug) {
+            return None;
+        }
+        let suggestion: Vec<String> = file.split('.').map(slugify).collect();
+        Some(pages::unusable_name(file, rel, &suggestion.join(".")))
     }
 }
 
@@ -196,13 +298,13 @@ fn load_data_list(
 
 /// The agreement versions grouped into documents (by id, in id order), each checked.
 fn documents(
-    versions: Vec<Result<(String, DocVersion), Diagnostic>>,
+    versions: Vec<(String, DocVersion)>,
     today: Date,
     drafts: bool,
     diagnostics: &mut Diagnostics,
 ) -> Vec<Document> {
     let mut by_id: BTreeMap<String, Vec<DocVersion>> = BTreeMap::new();
-    for (id, v) in keep_loaded(versions, diagnostics) {
+    for (id, v) in versions {
         by_id.entry(id).or_default().push(v);
     }
     let mut documents = Vec::with_capacity(by_id.len());
@@ -215,14 +317,60 @@ fn documents(
     documents
 }
 
-/// The items that loaded; the problems of the others go to `diagnostics`.
-fn keep_loaded<T>(items: Vec<Result<T, Diagnostic>>, diagnostics: &mut Diagnostics) -> Vec<T> {
-    let mut ok = Vec::with_capacity(items.len());
-    for item in items {
+/// The sources of one kind that loaded, and those that did not.
+struct Kept<T> {
+    loaded: Vec<T>,
+    failed: Vec<FailedSource>,
+}
+
+/// The items that loaded; the problems of the others go to `diagnostics`, and the
+/// others themselves, as `failed` describes them (what they are and the site path
+/// they would have), to `Kept::failed`. `paths` are the items' files under `root`, in
+/// order.
+fn keep_loaded<T>(
+    root: &Path,
+    paths: &[PathBuf],
+    items: Vec<Result<T, Diagnostic>>,
+    diagnostics: &mut Diagnostics,
+    failed: impl Fn(&str) -> Option<(FailedKind, Option<String>)>,
+) -> Kept<T> {
+    let mut kept = Kept {
+        loaded: Vec::with_capacity(items.len()),
+        failed: Vec::new(),
+    };
+    for (path, item) in paths.iter().zip(items) {
         match item {
-            Ok(item) => ok.push(item),
-            Err(d) => diagnostics.push(d),
+            Ok(item) => kept.loaded.push(item),
+            Err(d) => {
+                let rel_path = rel_path(root, path);
+                if let Some((kind, site_path)) = failed(&rel_path) {
+                    kept.failed.push(FailedSource {
+                        rel_path,
+                        site_path,
+                        kind,
+                    });
+                }
+                diagnostics.push(d);
+            }
         }
     }
-    ok
+    kept
+}
+
+/// What a version file that failed would have been, and its site path:
+/// `agreements/<id>/<version>.md` names both; a file elsewhere under `agreements/` is
+/// no version of anything.
+fn failed_version(rel: &str) -> Option<(FailedKind, Option<String>)> {
+    let mut parts = rel.split('/');
+    let (Some(AGREEMENTS_DIR), Some(id), Some(file), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return None;
+    };
+    let version = file.strip_suffix(".md")?;
+    let kind = FailedKind::Version {
+        id: id.to_string(),
+        version: version.to_string(),
+    };
+    Some((kind, Some(version_path(id, version))))
 }

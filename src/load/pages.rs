@@ -112,13 +112,7 @@ pub(super) fn page_url(rel: &str) -> Result<(PageKind, String), Diagnostic> {
     };
     for segment in &segments {
         if !is_slug(segment) {
-            let message = msg!(
-                "e0202-name-not-in-url",
-                segment = *segment,
-                path = rel,
-                slug = slugify(segment),
-            );
-            return Err(Diagnostic::error("E0202", message).at(Location::file(rel.to_string())));
+            return Err(unusable_name(segment, rel, &slugify(segment)));
         }
     }
     let mut url = String::from("/");
@@ -127,6 +121,18 @@ pub(super) fn page_url(rel: &str) -> Result<(PageKind, String), Diagnostic> {
         url.push('/');
     }
     Ok((kind, url))
+}
+
+/// E0202: the file or folder name `segment` of `rel` cannot be used in a URL;
+/// `suggestion` is the name to use instead. For pages and, in `load`, assets.
+pub(super) fn unusable_name(segment: &str, rel: &str, suggestion: &str) -> Diagnostic {
+    let message = msg!(
+        "e0202-name-not-in-url",
+        segment = segment,
+        path = rel,
+        slug = suggestion,
+    );
+    Diagnostic::error("E0202", message).at(Location::file(rel.to_string()))
 }
 
 #[cfg(test)]

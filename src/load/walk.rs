@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context as _, Result};
 use rayon::prelude::*;
 
+use crate::model::paths::CONTENT_DIR;
 use crate::util::diag::{Diagnostic, Location};
 use crate::util::source::SourceFile;
 
@@ -22,23 +23,101 @@ pub(super) fn load_each<T: Send>(
     results.into_iter().collect()
 }
 
-/// Every regular file below `dir`, sorted, skipping hidden files and folders.
-pub(super) fn walk_files(dir: &Path) -> Result<Vec<PathBuf>> {
+/// Hidden files that are never published and go without a word: version control and
+/// file-manager bookkeeping, which every folder of a repository may hold.
+const IGNORED: &[&str] = &[".DS_Store", ".gitattributes", ".gitignore", ".gitkeep"];
+
+/// The hidden folder directly under `content/` that is published all the same: the
+/// well-known URIs of RFC 8615 (`/.well-known/security.txt`).
+pub(crate) const WELL_KNOWN: &str = ".well-known";
+
+/// The regular files below a folder, and what was left out.
+#[derive(Debug, Default)]
+pub(super) struct Walked {
+    /// Every regular file, sorted.
+    pub(super) files: Vec<PathBuf>,
+    /// W0201 for each symbolic link, hidden file or folder, or special file that is
+    /// not published.
+    pub(super) skipped: Vec<Diagnostic>,
+}
+
+/// Every regular file below `dir` (under the portal folder `root`), sorted.
+///
+/// Symbolic links are not followed (one can lead outside the portal, or back up into
+/// its own folder), hidden files and folders (a name starting with `.`) are not read,
+/// except `.well-known/` directly under `content/`; each one left out is a warning, so
+/// that nothing is skipped in silence.
+pub(super) fn walk_files(root: &Path, dir: &Path) -> Result<Walked> {
+    let mut walked = Walked::default();
     if !dir.is_dir() {
-        return Ok(Vec::new());
+        return Ok(walked);
     }
-    let mut files = Vec::new();
-    let walker = walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walker {
+    let well_known = rel_path(root, dir) == CONTENT_DIR;
+    let mut entries = walkdir::WalkDir::new(dir).sort_by_file_name().into_iter();
+    while let Some(entry) = entries.next() {
         let entry = entry.with_context(|| format!("failed to read `{}`", dir.display()))?;
-        if entry.file_type().is_file() {
-            files.push(entry.into_path());
+        if entry.depth() == 0 {
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy();
+        let kind = entry.file_type();
+        let hidden = name.starts_with('.')
+            && !(well_known && entry.depth() == 1 && name == WELL_KNOWN && kind.is_dir());
+        if hidden {
+            if kind.is_dir() {
+                entries.skip_current_dir();
+            }
+            if !(kind.is_file() && IGNORED.contains(&name.as_ref())) {
+                walked
+                    .skipped
+                    .push(skipped(root, entry.path(), Skipped::Hidden, kind.is_dir()));
+            }
+        } else if kind.is_symlink() {
+            walked
+                .skipped
+                .push(skipped(root, entry.path(), Skipped::Link, false));
+        } else if kind.is_file() {
+            walked.files.push(entry.into_path());
+        } else if !kind.is_dir() {
+            walked
+                .skipped
+                .push(skipped(root, entry.path(), Skipped::Special, false));
         }
     }
-    Ok(files)
+    Ok(walked)
+}
+
+/// Why a file or folder is not published.
+#[derive(Debug, Clone, Copy)]
+enum Skipped {
+    Hidden,
+    Link,
+    Special,
+}
+
+/// W0201 for `path`, left out for `why`.
+fn skipped(root: &Path, path: &Path, why: Skipped, folder: bool) -> Diagnostic {
+    let mut rel = rel_path(root, path);
+    if folder {
+        rel.push('/');
+    }
+    let (message, hint) = match why {
+        Skipped::Hidden => (
+            format!("`{rel}` is hidden (its name starts with `.`) and is not published"),
+            "rename it without the leading `.` to publish it, or move it out of the portal folder",
+        ),
+        Skipped::Link => (
+            format!("`{rel}` is a symbolic link and is not published"),
+            "put the file or folder itself here instead of a link to it",
+        ),
+        Skipped::Special => (
+            format!("`{rel}` is not a regular file and is not published"),
+            "remove it, or put a regular file in its place",
+        ),
+    };
+    Diagnostic::warning("W0201", message)
+        .at(Location::file(rel))
+        .hint(hint)
 }
 
 /// The `/`-separated path of `path` relative to `root`.

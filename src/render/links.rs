@@ -19,7 +19,7 @@
 use crate::analyze::routes::Routes;
 use crate::model::config::BaseUrl;
 use crate::model::paths::{document_path, version_path};
-use crate::model::portal::Portal;
+use crate::model::portal::{Consequence, ConsequenceKind, Portal};
 use crate::model::version::Version;
 use crate::render::markdown::{Body, LinkKind, LinkTarget, Rendered, Resolution, Resolve};
 use crate::util::diag::{Diagnostic, closest};
@@ -197,18 +197,7 @@ impl LinkResolver<'_> {
             }
         };
         if !self.routes.exists(&site_path) {
-            let with_slash = format!("{}/", site_path.trim_end_matches('/'));
-            let hint = if self.routes.exists(&with_slash) {
-                format!("write `{with_slash}` with a trailing slash")
-            } else {
-                "link to the Markdown file instead (`../anslutning/kommun.md`) or check the path"
-                    .to_string()
-            };
-            return broken(
-                dest,
-                &format!("no page or file is published at `{site_path}`"),
-                &hint,
-            );
+            return self.unpublished_path(dest, &site_path);
         }
         let href = site_href(base, &site_path) + &path.suffix();
         Resolution {
@@ -223,7 +212,11 @@ impl LinkResolver<'_> {
             Some((id, v)) => (id, Some(v)),
             None => (reference, None),
         };
+        let failed = &self.portal.failed;
         let Some(doc) = self.portal.document(id) else {
+            if let Some(source) = failed.document(id) {
+                return unavailable(dest, source);
+            }
             let hint = match closest(id, self.portal.documents.iter().map(|d| d.id.as_str())) {
                 Some(near) => format!("did you mean `avtal:{near}`?"),
                 None => "the id is the folder name under `agreements/`".to_string(),
@@ -237,6 +230,9 @@ impl LinkResolver<'_> {
         let site_path = match version {
             None => {
                 if doc.published().next().is_none() {
+                    if let Some(source) = failed.document(id) {
+                        return unavailable(dest, source);
+                    }
                     return broken(
                         dest,
                         &format!("`{id}` has no published version"),
@@ -257,6 +253,9 @@ impl LinkResolver<'_> {
                         );
                     }
                     None => {
+                        if let Some(source) = failed.version(id, v) {
+                            return unavailable(dest, source);
+                        }
                         let versions = doc
                             .published()
                             .map(|v| format!("`{}`", v.version))
@@ -291,7 +290,10 @@ impl LinkResolver<'_> {
             return above_root(dest, "the portal folder");
         };
         let Some(site_path) = self.routes.source_path(&rel) else {
-            let hint = match closest(&rel, self.routes.sources()) {
+            if let Some(source) = self.portal.failed.source(&rel) {
+                return unavailable(dest, source);
+            }
+            let hint = match self.near_source(&rel) {
                 Some(near) => format!("did you mean `{near}`?"),
                 None => "check the file name; links to pages are relative to this file".to_string(),
             };
@@ -309,6 +311,139 @@ impl LinkResolver<'_> {
             site_path.to_string(),
             path.fragment.as_deref(),
         )
+    }
+}
+
+impl LinkResolver<'_> {
+    /// A site path that no page or file is published at: the failed source that would
+    /// publish it, or a broken link with the most helpful hint there is.
+    fn unpublished_path(&self, dest: &str, site_path: &str) -> Resolution {
+        let with_slash = format!("{}/", site_path.trim_end_matches('/'));
+        let failed = &self.portal.failed;
+        if let Some(source) = failed.at_path(site_path).or_else(|| {
+            // `/personuppgifter` for the list that failed: the slash is not the mistake.
+            (!self.routes.exists(&with_slash))
+                .then(|| failed.at_path(&with_slash))
+                .flatten()
+        }) {
+            return unavailable(dest, source);
+        }
+        let message = format!("no page or file is published at `{site_path}`");
+        if self.routes.exists(&with_slash) {
+            let source =
+                (self.routes.markdown_source(&with_slash)).filter(|rel| *rel != self.from.rel_path);
+            let hint = match source {
+                Some(rel) => format!(
+                    "write `{with_slash}` with a trailing slash, or link to its Markdown file: `{}`",
+                    relative_to(&self.from.rel_path, rel)
+                ),
+                None => format!("write `{with_slash}` with a trailing slash"),
+            };
+            return broken(dest, &message, &hint);
+        }
+        if let Some(rel) = self.routes.source_publishing(site_path) {
+            return broken(
+                dest,
+                &format!("`{site_path}` is the page of `{rel}`, which is a draft"),
+                "publish it (remove `draft: true`) or build with `--drafts` to preview",
+            );
+        }
+        let hint = match self.near_page(site_path) {
+            Some((rel, path)) => format!(
+                "did you mean `{path}`? Or link to its Markdown file: `{}`",
+                relative_to(&self.from.rel_path, rel)
+            ),
+            None => "check the path; a page's path is the path of its Markdown file under `content/`, without `.md`".to_string(),
+        };
+        broken(dest, &message, &hint)
+    }
+
+    /// The Markdown source nearest to `rel` (a root-relative `.md` path that does not
+    /// exist), written relative to the linking file: its file name must be close to the
+    /// one written (never the linking file itself); of equally close names, the one in
+    /// `rel`'s folder, else the first in path order.
+    fn near_source(&self, rel: &str) -> Option<String> {
+        let (folder, name) = rel.rsplit_once('/').unwrap_or(("", rel));
+        let stem = name.strip_suffix(".md").unwrap_or(name);
+        let candidates: Vec<(&str, &str, &str)> = self
+            .routes
+            .sources()
+            .filter(|c| *c != self.from.rel_path)
+            .filter_map(|c| {
+                let (dir, file) = c.rsplit_once('/').unwrap_or(("", c));
+                Some((c, dir, file.strip_suffix(".md")?))
+            })
+            .collect();
+        let best = closest(stem, candidates.iter().map(|&(_, _, s)| s))?;
+        let mut same_name: Vec<(&str, &str)> = candidates
+            .iter()
+            .filter(|(_, _, s)| *s == best)
+            .map(|&(c, dir, _)| (c, dir))
+            .collect();
+        same_name.sort_unstable();
+        let chosen = same_name
+            .iter()
+            .find(|(_, dir)| *dir == folder)
+            .or_else(|| same_name.first())?;
+        Some(relative_to(&self.from.rel_path, chosen.0))
+    }
+
+    /// The published page, made from a Markdown file, nearest to `site_path` (which
+    /// nothing publishes): (its source, its site path). Its last segment must be close
+    /// to the one written; the linking page itself is never suggested.
+    fn near_page(&self, site_path: &str) -> Option<(&str, &str)> {
+        let last = |p: &str| {
+            p.trim_end_matches('/')
+                .rsplit('/')
+                .next()
+                .unwrap_or("")
+                .to_string()
+        };
+        let written = last(site_path);
+        let candidates: Vec<(&str, &str, String)> = self
+            .routes
+            .markdown_pages()
+            .filter(|&(rel, _)| rel != self.from.rel_path)
+            .map(|(rel, path)| (rel, path, last(path)))
+            // The start page has no name to be near.
+            .filter(|(_, _, l)| !l.is_empty())
+            .collect();
+        let best = closest(&written, candidates.iter().map(|(_, _, l)| l.as_str()))?;
+        let tied: Vec<(&str, &str)> = candidates
+            .iter()
+            .filter(|(_, _, l)| l == best)
+            .map(|&(rel, path, _)| (rel, path))
+            .collect();
+        // Of pages with that name, the one whose whole path is closest, else the first.
+        let path =
+            closest(site_path, tied.iter().map(|&(_, p)| p)).or(tied.first().map(|&(_, p)| p))?;
+        tied.into_iter().find(|&(_, p)| p == path)
+    }
+}
+
+/// `to` (root-relative) as a link written in `from` (root-relative) reaches it:
+/// `content/a/b.md` → `content/c.md` is `../c.md`.
+fn relative_to(from: &str, to: &str) -> String {
+    let from_dir: Vec<&str> = from.split('/').collect();
+    let from_dir = &from_dir[..from_dir.len().saturating_sub(1)];
+    let to_parts: Vec<&str> = to.split('/').collect();
+    let common = from_dir
+        .iter()
+        .zip(&to_parts)
+        .take_while(|(a, b)| a == b)
+        .count()
+        .min(to_parts.len().saturating_sub(1));
+    let mut out = "../".repeat(from_dir.len() - common);
+    out.push_str(&to_parts[common..].join("/"));
+    out
+}
+
+/// A link to a source that failed to load: not reported again (see
+/// [`LinkTarget::Unavailable`]).
+fn unavailable(dest: &str, source: usize) -> Resolution {
+    Resolution {
+        href: encode_written(dest).into_owned(),
+        target: LinkTarget::Unavailable { source },
     }
 }
 
@@ -460,17 +595,23 @@ pub(crate) struct PendingFragment {
     pub(crate) location: crate::util::diag::Location,
 }
 
-/// Turns the link results of one rendered body into diagnostics (broken targets) and
-/// fragments to check later.
+/// Turns the link results of one rendered body into diagnostics (broken targets),
+/// fragments to check later, and consequences (links to sources that failed to load).
 pub(crate) fn check_rendered(
     body: Body<'_>,
     rendered: &Rendered,
     diagnostics: &mut Vec<Diagnostic>,
     pending: &mut Vec<PendingFragment>,
+    consequences: &mut Vec<Consequence>,
 ) {
     for link in &rendered.links {
         match &link.target {
             LinkTarget::External => {}
+            LinkTarget::Unavailable { source } => consequences.push(Consequence {
+                source: *source,
+                at: body.file.location(body.offset + link.offset),
+                kind: ConsequenceKind::Link,
+            }),
             LinkTarget::Broken {
                 code,
                 message,

@@ -29,6 +29,7 @@ use rayon::prelude::*;
 
 use crate::analyze::routes::Route;
 use crate::model::paths::{file_for, version_path};
+use crate::model::portal::Consequence;
 use crate::util::diag::Diagnostic;
 use crate::util::html::{attribute_values, collect_ids};
 use annotate::{Annotator, MentionIndex};
@@ -78,6 +79,8 @@ pub(crate) struct RenderedSite {
     pub(crate) ids: HashMap<String, Vec<Box<str>>>,
     /// Links whose fragment is checked once every page is rendered.
     pub(crate) fragments: Vec<PendingFragment>,
+    /// Links to sources that failed to load: notes on their errors.
+    pub(crate) consequences: Vec<Consequence>,
     /// By document index: the site paths the theme links from the document's main page,
     /// for the hierarchy check.
     pub(crate) document_links: BTreeMap<usize, BTreeSet<String>>,
@@ -92,6 +95,7 @@ pub(crate) struct RenderedSite {
 struct PageOutcome {
     diagnostics: Vec<Diagnostic>,
     fragments: Vec<PendingFragment>,
+    consequences: Vec<Consequence>,
     /// The page's site path and sorted ids: `Some` once the page is written.
     ids: Option<(String, Vec<Box<str>>)>,
     document_links: Option<(usize, BTreeSet<String>)>,
@@ -129,6 +133,7 @@ pub(crate) fn render_one(input: &SiteInput<'_>, path: &str, route: Route) -> Res
         ids: outcome.ids.map(|(_, ids)| ids).unwrap_or_default(),
         diagnostics: outcome.diagnostics,
         fragments: outcome.fragments,
+        consequences: outcome.consequences,
     })
 }
 
@@ -142,6 +147,8 @@ pub(crate) struct OnePage {
     pub(crate) diagnostics: Vec<Diagnostic>,
     /// Fragments its links point to, to check.
     pub(crate) fragments: Vec<PendingFragment>,
+    /// Its links to sources that failed to load.
+    pub(crate) consequences: Vec<Consequence>,
 }
 
 /// Pages worth finding: not old versions, change views or pages about the site itself.
@@ -372,6 +379,7 @@ pub(crate) fn render_site(input: &SiteInput<'_>, sink: &dyn Sink) -> Result<Rend
         search_pages.extend(outcome.search);
         out.diagnostics.extend(outcome.diagnostics);
         out.fragments.extend(outcome.fragments);
+        out.consequences.extend(outcome.consequences);
         out.pages += usize::from(outcome.ids.is_some());
         out.ids.extend(outcome.ids);
         out.document_links.extend(outcome.document_links);
@@ -488,6 +496,7 @@ fn render_body<'p>(
             &rendered,
             &mut outcome.diagnostics,
             &mut outcome.fragments,
+            &mut outcome.consequences,
         );
     }
     Some((rendered, report.then_some(body)))

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
+use crate::model::portal::{Consequence, ConsequenceKind, FailedSources};
 use crate::render::links::PendingFragment;
 use crate::util::diag::{Diagnostic, closest};
 use crate::util::url::decode_link;
@@ -14,13 +15,19 @@ use crate::util::url::decode_link;
 pub(crate) mod future;
 
 /// Checks pending fragments against the ids of the rendered pages.
+///
+/// A fragment missing from the page of a document with a version that failed to load
+/// is no error of its own: the version meant may be the one that failed. It goes to
+/// `consequences`, a note on that version's error.
 pub(crate) fn check_fragments(
     pending: &[PendingFragment],
     ids: &HashMap<String, Vec<Box<str>>>,
+    failed: &FailedSources,
+    consequences: &mut Vec<Consequence>,
 ) -> Vec<Diagnostic> {
     // Thousands of pages each link a few fragments: checked in parallel, reported in
     // the order of `pending`.
-    pending
+    let found: Vec<Result<Diagnostic, Consequence>> = pending
         .par_iter()
         .filter_map(|p| {
             let page_ids = ids.get(&p.site_path)?;
@@ -31,6 +38,13 @@ pub(crate) fn check_fragments(
             {
                 return None;
             }
+            if let Some(source) = failed.document_at(&p.site_path) {
+                return Some(Err(Consequence {
+                    source,
+                    at: p.location.clone(),
+                    kind: ConsequenceKind::Link,
+                }));
+            }
             let d = Diagnostic::error(
                 "E0302",
                 format!(
@@ -39,10 +53,18 @@ pub(crate) fn check_fragments(
                 ),
             )
             .at(p.location.clone());
-            Some(match closest(&fragment, page_ids.iter().map(AsRef::as_ref)) {
+            Some(Ok(match closest(&fragment, page_ids.iter().map(AsRef::as_ref)) {
                 Some(near) => d.hint(format!("did you mean `#{near}`?")),
                 None => d.hint("link to a heading's id: headings get ids from their text, or `{#id}` after the heading"),
-            })
+            }))
         })
-        .collect()
+        .collect();
+    let mut diagnostics = Vec::new();
+    for item in found {
+        match item {
+            Ok(d) => diagnostics.push(d),
+            Err(c) => consequences.push(c),
+        }
+    }
+    diagnostics
 }

@@ -1,8 +1,10 @@
 //! Checks that need the rendered site: every `#fragment` against the ids its target page
 //! has as rendered (today, and in the versions that will be shown later), and the links
-//! between the pages of agreements and their documents.
+//! between the pages of agreements and their documents; and, last, what follows from a
+//! source that failed to load, folded into that source's error (`cascades`).
 //!
 //! Imports from `render` (what rendering collected) and the layers below it.
 
+pub(crate) mod cascades;
 pub(crate) mod fragments;
 pub(crate) mod hierarchy;

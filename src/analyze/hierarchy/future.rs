@@ -21,7 +21,9 @@ use crate::util::i18n::msg;
 
 /// The hierarchy problems that upcoming versions bring (W0402), each reported once, on
 /// the first day it appears, and none that the build's date already has (today's
-/// diagnostic reports those).
+/// diagnostic reports those). Problems that may follow from an agreement version that
+/// failed to load are left out: today's check notes them on that version's error, and
+/// the future is checked again once it loads.
 pub(crate) fn check_future(portal: &Portal) -> Vec<Diagnostic> {
     let days = upcoming_days(portal);
     if days.is_empty() {
@@ -32,7 +34,7 @@ pub(crate) fn check_future(portal: &Portal) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (date, changes) in &days {
         for (problem, cause) in future.advance(*date, changes) {
-            if seen.insert(problem.key()) {
+            if seen.insert(problem.key()) && problem.follows_failure(portal).is_none() {
                 out.push(future.diagnostic(*date, &problem, cause));
             }
         }

@@ -142,6 +142,12 @@ pub enum LinkTarget {
         /// How to fix it.
         hint: String,
     },
+    /// A source that failed to load, by index in the portal's failed sources: its own
+    /// error is reported, and the link becomes a note on it.
+    Unavailable {
+        /// The failed source.
+        source: usize,
+    },
 }
 
 /// The resolver's answer for one link destination.

@@ -12,18 +12,21 @@
 use std::collections::{BTreeMap, HashMap};
 
 use crate::model::paths::{document_path, version_path};
-use crate::model::portal::Portal;
+use crate::model::portal::{Consequence, ConsequenceKind, Portal};
 use crate::render::links::{Destination, PendingFragment, classify};
 use crate::util::diag::Diagnostic;
 use crate::util::url::decode_link;
 
 /// Links whose fragment exists on a document's main page today but not in a version
 /// that will be shown there later; each reported once, for the first such version.
-/// Links already broken today are left to [`super::check_fragments`].
+/// Links already broken today are left to [`super::check_fragments`]; links into a
+/// document with a version that failed to load go to `consequences` (the version that
+/// failed may be the one meant).
 pub(crate) fn check_future_fragments(
     portal: &Portal,
     pending: &[PendingFragment],
     ids: &HashMap<String, Vec<Box<str>>>,
+    consequences: &mut Vec<Consequence>,
 ) -> Vec<Diagnostic> {
     // Documents whose main page will show another version, by that page's path: the
     // versions it will show, in order.
@@ -68,9 +71,17 @@ pub(crate) fn check_future_fragments(
             }),
             links.iter().map(|(_, f)| f.as_str()),
         );
+        let failed = portal.failed.document_at(&document_path(&doc.id));
         for (p, fragment) in &links {
             if let Some(&v) = later.get(lasts[fragment.as_str()]) {
-                out.push(broken_later(portal, d, v, p, fragment));
+                match failed {
+                    Some(source) => consequences.push(Consequence {
+                        source,
+                        at: p.location.clone(),
+                        kind: ConsequenceKind::Link,
+                    }),
+                    None => out.push(broken_later(portal, d, v, p, fragment)),
+                }
             }
         }
     }
