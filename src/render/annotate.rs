@@ -93,6 +93,8 @@ struct Context<'a> {
     self_doc: Option<(usize, &'a str)>,
     /// Term anchors this body defines itself, linked on the same page.
     local_anchors: &'a HashSet<String>,
+    /// The term whose definition is being written, never linked inside it.
+    defining: Option<&'a str>,
 }
 
 /// What persists between runs of one body.
@@ -147,6 +149,7 @@ impl Annotate for Annotator<'_> {
             terms: self.terms,
             self_doc: self.self_doc,
             local_anchors: body.local_anchors,
+            defining: body.defining,
         };
         annotate(text, &ctx, &mut self.state)
     }
@@ -200,10 +203,13 @@ fn annotate(original: &str, ctx: &Context<'_>, state: &mut State) -> (Vec<Piece>
     }
     if let Some(terms) = ctx.terms {
         for (start, end, t) in terms.find(text) {
-            if state.linked_in_section.contains(&t) {
+            let term = &terms.terms[t];
+            // A term is not linked inside a definition of itself ("Socialnämnds" in
+            // the definition of Socialnämnd): the link would lead the reader to where
+            // they are, or to another definition of the same term. See: issue 13.
+            if state.linked_in_section.contains(&t) || ctx.defining == Some(&term.anchor) {
                 continue;
             }
-            let term = &terms.terms[t];
             let local = ctx.self_doc.is_some_and(|(i, _)| i == term.doc)
                 && ctx.local_anchors.contains(&term.anchor);
             let href = if local {
@@ -494,6 +500,7 @@ mod tests {
             terms: None,
             self_doc: None,
             local_anchors: &anchors,
+            defining: None,
         };
         let (pieces, problems) = annotate(text, &ctx, &mut State::default());
         let links = pieces
@@ -569,6 +576,7 @@ mod tests {
             terms: None,
             self_doc: None,
             local_anchors: &anchors,
+            defining: None,
         };
         let problems = |text| annotate(text, &ctx, &mut State::default()).1;
         // "Drift och förvaltningen" is not the title of 5.2, but it starts with the
@@ -597,6 +605,7 @@ mod tests {
             terms: None,
             self_doc: None,
             local_anchors: &anchors,
+            defining: None,
         };
         let (_, problems) = annotate("punkten 13a och punkten 31", &ctx, &mut State::default());
         assert_eq!(
@@ -645,6 +654,7 @@ mod tests {
             terms: None,
             self_doc: None,
             local_anchors: &anchors,
+            defining: None,
         };
         let (pieces, problems) = annotate(
             "Inget att länka, inte ens en punkt.",
