@@ -26,6 +26,91 @@ fn links_of(html: &str, class: &str) -> Vec<(String, String)> {
         .collect()
 }
 
+/// Each paragraph and list item of `html`, as text, with the texts of its `class` links.
+fn linked_per_block(html: &str, class: &str) -> Vec<(String, Vec<String>)> {
+    elements(html, "p")
+        .into_iter()
+        .chain(elements(html, "li"))
+        .map(|block| {
+            let linked = links_of(block, class).into_iter().map(|(t, _)| t).collect();
+            (text(block), linked)
+        })
+        .collect()
+}
+
+fn linked_in<'a>(blocks: &'a [(String, Vec<String>)], block: &str) -> &'a [String] {
+    &blocks
+        .iter()
+        .find(|(t, _)| t == block)
+        .unwrap_or_else(|| panic!("no block `{block}` in {blocks:#?}"))
+        .1
+}
+
+#[test]
+fn titles_link_where_written_as_titles_not_where_a_sentence_starts_with_them() {
+    let t = built();
+    let main = t.main("index.html");
+    let blocks = linked_per_block(&main, "doc-ref");
+    let cases: &[(&str, &[&str])] = &[
+        // The case readers met: an ordinary word that starts a sentence.
+        ("Definitioner av begreppen finns i avtalen.", &[]),
+        (
+            "Läs avtalen först. Definitioner av begreppen kommer sedan. (Allmänna villkor gäller alltid.)",
+            &[],
+        ),
+        ("Allmänna villkor gäller för alla.", &[]),
+        // Within a sentence the capital says it is the title.
+        (
+            "Begreppen förklaras i Definitioner, inte i Allmänna villkor.",
+            &["Definitioner", "Allmänna villkor"],
+        ),
+        (
+            "Se t.ex. Allmänna villkor och enligt 4 kap. Definitioner.",
+            &["Allmänna villkor", "Definitioner"],
+        ),
+        // Case and whole words.
+        (
+            "Ord med liten bokstav länkas inte: definitioner, allmänna villkor. Inte heller Definitionerna.",
+            &[],
+        ),
+        // A title that stands apart from the sentence names the document.
+        ("Definitioner", &["Definitioner"]),
+        ("Allmänna villkor (bilaga 2)", &["Allmänna villkor"]),
+        (
+            "Definitioner, Allmänna villkor och Driftsavtalet hör ihop.",
+            &["Definitioner", "Allmänna villkor", "Driftsavtalet"],
+        ),
+        // Emphasis: the title alone in its run of text, a sentence in another.
+        (
+            "Läs Definitioner först. Allmänna villkor gäller.",
+            &["Definitioner"],
+        ),
+        // A title that is no ordinary word names the document anywhere.
+        ("Driftsavtalet gäller från i år.", &["Driftsavtalet"]),
+        (
+            "SSBTEK – Driftsavtal gäller från i år. SSBTEK - Driftsavtal också.",
+            &["SSBTEK – Driftsavtal", "SSBTEK - Driftsavtal"],
+        ),
+        // Code and links are left as written.
+        ("Inte i Definitioner och inte i Definitioner.", &[]),
+    ];
+    for (block, expected) in cases {
+        assert_eq!(linked_in(&blocks, block), *expected, "{block}");
+    }
+    assert_eq!(
+        links_of(&main, "doc-ref")
+            .iter()
+            .find(|(t, _)| t == "Driftsavtalet"),
+        Some(&(
+            "Driftsavtalet".to_string(),
+            "/avtal/driftsavtal/".to_string()
+        ))
+    );
+    // No heading holds a link.
+    assert_eq!(text(element(&main, "id", "definitioner")), "Definitioner");
+    assert!(!element(&main, "id", "definitioner").contains("<a "));
+}
+
 #[test]
 fn a_term_is_not_linked_inside_its_own_definition() {
     let t = built();
