@@ -11,6 +11,17 @@
 //! Titles are matched with every spelling of their dashes (hyphen, en dash, em dash)
 //! instead of normalising the text, so the common case, a run that mentions nothing,
 //! costs one automaton scan and no copy.
+//!
+//! A title links where it is written as the title: with its capitals (case matters),
+//! and as whole words ("Definitionerna" is no mention of "Definitioner"). Many titles are
+//! ordinary words ("Definitioner", "Allmänna villkor"), and at the start of a sentence
+//! every word has a capital: "Definitioner av begreppen finns …" speaks of definitions,
+//! not of the document. So a title that reads as ordinary words (see [`Target`]) links
+//! at the start of a sentence only where nothing of the sentence follows it (a list
+//! item "Definitioner", "Definitioner (bilaga 1)", "Definitioner, Allmänna villkor
+//! och …"). A title with a capital, digit or dash after its first letter ("SSBTEK –
+//! Driftsavtal"), of more than three words, or a single word in the definite form
+//! ("Driftsavtalet") names the document wherever it stands. See: issue 13, point 5.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fmt::Write as _;
@@ -29,8 +40,40 @@ use crate::util::source::collapse_whitespace;
 #[derive(Debug)]
 pub(crate) struct MentionIndex {
     matcher: AhoCorasick,
-    /// By pattern id: (document id, href).
-    targets: Vec<(String, String)>,
+    /// By pattern id.
+    targets: Vec<Target>,
+}
+
+/// The document a title or alias names.
+#[derive(Debug, Clone)]
+struct Target {
+    doc: String,
+    href: String,
+    /// Whether the name is a name at the start of a sentence too: not when it reads
+    /// as one to three ordinary words (a capital initial, then lower-case letters and
+    /// spaces only), unless it is one word in the definite form.
+    at_sentence_start: bool,
+}
+
+impl Target {
+    fn new(doc: &str, href: &str, name: &str) -> Target {
+        let mut rest = name.chars().skip(1);
+        let ordinary = rest.all(|c| c.is_lowercase() || c == ' ') && name.split(' ').count() <= 3;
+        Target {
+            doc: doc.to_string(),
+            href: href.to_string(),
+            at_sentence_start: !ordinary || is_definite_word(name),
+        }
+    }
+}
+
+/// A single word in the definite form ("Driftsavtalet", "Villkoren", "Bilagorna") names
+/// one thing; "-het" is no definite ending ("Informationssäkerhet").
+fn is_definite_word(name: &str) -> bool {
+    !name.contains(' ')
+        && (name.ends_with("en")
+            || name.ends_with("na")
+            || name.ends_with("et") && !name.ends_with("het"))
 }
 
 impl MentionIndex {
@@ -50,10 +93,11 @@ impl MentionIndex {
                 if name.chars().count() < 4 {
                     continue;
                 }
+                let target = Target::new(&doc.id, &href, &name);
                 for pattern in dash_spellings(&name) {
                     if seen.insert(pattern.clone()) {
                         patterns.push(pattern);
-                        targets.push((doc.id.clone(), href.clone()));
+                        targets.push(target.clone());
                     }
                 }
             }
@@ -93,6 +137,8 @@ struct Context<'a> {
     self_doc: Option<(usize, &'a str)>,
     /// Term anchors this body defines itself, linked on the same page.
     local_anchors: &'a HashSet<String>,
+    /// The term whose definition is being written, never linked inside it.
+    defining: Option<&'a str>,
 }
 
 /// What persists between runs of one body.
@@ -147,6 +193,7 @@ impl Annotate for Annotator<'_> {
             terms: self.terms,
             self_doc: self.self_doc,
             local_anchors: body.local_anchors,
+            defining: body.defining,
         };
         annotate(text, &ctx, &mut self.state)
     }
@@ -182,14 +229,17 @@ fn annotate(original: &str, ctx: &Context<'_>, state: &mut State) -> (Vec<Piece>
     }
     if let Some(mentions) = ctx.mentions {
         for m in mentions.matcher.find_iter(text) {
-            let (doc_id, href) = &mentions.targets[m.pattern().as_usize()];
-            if ctx.self_doc.is_some_and(|(_, id)| id == doc_id)
+            let target = &mentions.targets[m.pattern().as_usize()];
+            if ctx.self_doc.is_some_and(|(_, id)| id == target.doc)
                 || !is_word(text, m.start(), m.end())
+                || !target.at_sentence_start
+                    && starts_sentence(text, m.start())
+                    && !stands_apart(&text[m.end()..])
             {
                 continue;
             }
             let mut open = String::from("<a href=\"");
-            escape_attr(&mut open, href);
+            escape_attr(&mut open, &target.href);
             open.push_str("\" class=\"doc-ref\">");
             accepted.push_if_free(Found {
                 start: m.start(),
@@ -200,10 +250,13 @@ fn annotate(original: &str, ctx: &Context<'_>, state: &mut State) -> (Vec<Piece>
     }
     if let Some(terms) = ctx.terms {
         for (start, end, t) in terms.find(text) {
-            if state.linked_in_section.contains(&t) {
+            let term = &terms.terms[t];
+            // A term is not linked inside a definition of itself ("Socialnämnds" in
+            // the definition of Socialnämnd): the link would lead the reader to where
+            // they are, or to another definition of the same term. See: issue 13.
+            if state.linked_in_section.contains(&t) || ctx.defining == Some(&term.anchor) {
                 continue;
             }
-            let term = &terms.terms[t];
             let local = ctx.self_doc.is_some_and(|(i, _)| i == term.doc)
                 && ctx.local_anchors.contains(&term.anchor);
             let href = if local {
@@ -293,6 +346,51 @@ fn is_word(text: &str, start: usize, end: usize) -> bool {
             .chars()
             .next()
             .is_some_and(char::is_alphanumeric)
+}
+
+/// Brackets and quotation marks, which may stand between a sentence's end and the
+/// next one's first word.
+const QUOTES_AND_BRACKETS: &[char] = &[
+    '(', ')', '[', ']', '"', '\'', '\u{201c}', '\u{201d}', '\u{2018}', '\u{2019}', '\u{ab}',
+    '\u{bb}',
+];
+
+/// Abbreviations that end in a full stop within a sentence ("enligt 4 kap. Lagen").
+/// Those with a full stop inside ("t.ex.", "bl.a.") are known by it.
+const ABBREVIATIONS: &[&str] = &[
+    "ang", "ca", "dvs", "enl", "exkl", "inkl", "jfr", "kap", "nr", "pga", "resp", "st", "tel",
+];
+
+/// Whether `start` begins a sentence: between it and the start of the run, or the end
+/// of the sentence before, there are only spaces, brackets and quotation marks. A run
+/// starts a block, or follows emphasis, a link or code: its start counts as a
+/// sentence's, the cautious reading.
+fn starts_sentence(text: &str, start: usize) -> bool {
+    let before = text[..start]
+        .trim_end_matches(|c: char| c.is_whitespace() || QUOTES_AND_BRACKETS.contains(&c));
+    match before.chars().next_back() {
+        None | Some('!' | '?' | '\u{2026}') => true,
+        Some('.') => {
+            let word = before[..before.len() - 1]
+                .rsplit(|c: char| c.is_whitespace() || QUOTES_AND_BRACKETS.contains(&c))
+                .next()
+                .unwrap_or_default();
+            let dotted = word.contains('.') && word.chars().all(|c| c == '.' || c.is_alphabetic());
+            !dotted && !ABBREVIATIONS.contains(&word)
+        }
+        Some(_) => false,
+    }
+}
+
+/// Whether a name stands apart from the sentence it begins: what follows it, up to the
+/// next word, is punctuation or nothing ("Definitioner", "Definitioner (bilaga 1)",
+/// "Definitioner, Allmänna villkor och …"), not another word ("Definitioner av …").
+fn stands_apart(after: &str) -> bool {
+    after
+        .trim_start()
+        .chars()
+        .next()
+        .is_none_or(|c| !c.is_alphanumeric())
 }
 
 /// "punkt", "punkten", "punkterna" followed by section numbers.
@@ -494,6 +592,7 @@ mod tests {
             terms: None,
             self_doc: None,
             local_anchors: &anchors,
+            defining: None,
         };
         let (pieces, problems) = annotate(text, &ctx, &mut State::default());
         let links = pieces
@@ -569,6 +668,7 @@ mod tests {
             terms: None,
             self_doc: None,
             local_anchors: &anchors,
+            defining: None,
         };
         let problems = |text| annotate(text, &ctx, &mut State::default()).1;
         // "Drift och förvaltningen" is not the title of 5.2, but it starts with the
@@ -597,6 +697,7 @@ mod tests {
             terms: None,
             self_doc: None,
             local_anchors: &anchors,
+            defining: None,
         };
         let (_, problems) = annotate("punkten 13a och punkten 31", &ctx, &mut State::default());
         assert_eq!(
@@ -645,6 +746,7 @@ mod tests {
             terms: None,
             self_doc: None,
             local_anchors: &anchors,
+            defining: None,
         };
         let (pieces, problems) = annotate(
             "Inget att länka, inte ens en punkt.",
@@ -664,6 +766,58 @@ mod tests {
             links.is_empty() && problems.is_empty(),
             "{links:?} {problems:?}"
         );
+    }
+
+    #[test]
+    fn titles_of_ordinary_words_wait_for_the_sentence_to_say_so() {
+        let at_start = |name: &str| Target::new("d", "/d/", name).at_sentence_start;
+        for name in ["Definitioner", "Allmänna villkor", "Reglering av ansvar"] {
+            assert!(!at_start(name), "{name}");
+        }
+        for name in [
+            "SSBTEK – Driftsavtal",
+            "Driftsavtalet",
+            "Villkoren",
+            "Bilagorna",
+            "Avtal 2024",
+            "Överenskommelse om myndighetssamverkan för effektiv informationsöverföring",
+        ] {
+            assert!(at_start(name), "{name}");
+        }
+        assert!(!at_start("Informationssäkerhet"), "-het is not definite");
+    }
+
+    #[test]
+    fn where_sentences_start() {
+        let starts = |text: &str| starts_sentence(text, text.find('X').unwrap());
+        for text in [
+            "X",
+            "  X",
+            "Slut. X",
+            "Slut! X",
+            "Slut? (X",
+            "Slut.\" X",
+            "slut.) X",
+        ] {
+            assert!(starts(text), "{text}");
+        }
+        for text in [
+            "enligt X", "t.ex. X", "bl.a. X", "4 kap. X", "se (X", "a, X", "a: X", "a – X",
+        ] {
+            assert!(!starts(text), "{text}");
+        }
+        // A number ends a sentence: "… version 2.0. X".
+        assert!(starts("version 2.0. X"));
+    }
+
+    #[test]
+    fn a_name_stands_apart_when_no_word_follows() {
+        for after in ["", ".", ", Allmänna", " (bilaga 1)", " – om", ":"] {
+            assert!(stands_apart(after), "{after:?}");
+        }
+        for after in [" av begreppen", "  finns", " 2"] {
+            assert!(!stands_apart(after), "{after:?}");
+        }
     }
 
     #[test]

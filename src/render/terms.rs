@@ -14,7 +14,6 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
-use aho_corasick::{AhoCorasick, MatchKind};
 use pulldown_cmark::Parser;
 use rayon::prelude::*;
 
@@ -25,6 +24,9 @@ use crate::render::markdown::definitions::{read_definitions, term_anchor};
 use crate::render::markdown::parser_options;
 use crate::util::diag::{Diagnostic, Diagnostics};
 use crate::util::source::collapse_whitespace;
+use matcher::TermMatcher;
+
+mod matcher;
 
 /// The forms a term cell names: `Part/Parterna` → `Part`, `Parterna`.
 pub(crate) fn term_forms(term: &str) -> Vec<String> {
@@ -84,57 +86,9 @@ pub(crate) struct LinkedTerm {
 /// The terms in force for one document, and a matcher for their capitalised uses.
 #[derive(Debug)]
 pub(crate) struct TermIndex {
-    matcher: AhoCorasick,
-    /// By pattern id: (stem, term index).
-    stems: Vec<(String, usize)>,
+    matcher: TermMatcher,
     /// The terms, by index.
     pub(crate) terms: Vec<LinkedTerm>,
-}
-
-/// The pattern id of a protected name: matched, so its words are skipped, never linked.
-const PROTECTED: usize = usize::MAX;
-
-/// Swedish endings a capitalised term may carry and still be the term:
-/// plural, definite and genitive forms (Komponent → Komponenterna, Uppdraget → Uppdragets).
-const SUFFIXES: &[&str] = &[
-    "", "s", "n", "ns", "t", "ts", "en", "ens", "et", "ets", "na", "nas", "er", "ers", "erna",
-    "ernas", "ar", "ars", "arna", "arnas", "or", "ors", "orna", "ornas", "r", "rs", "rna", "rnas",
-];
-
-/// Definite endings stripped from a defined form to find its stem
-/// (Avtalet → Avtal, Parterna → Part), longest first.
-const DEFINITE: &[&str] = &[
-    "ernas", "arnas", "ornas", "erna", "arna", "orna", "ens", "ets", "en", "et", "na",
-];
-
-fn stems(form: &str) -> Vec<String> {
-    let mut form = form.to_string();
-    // Terms are used with a capital initial; a lower-case definition is matched capitalised.
-    if let Some(first) = form.chars().next().filter(|c| c.is_lowercase()) {
-        let upper: String = first.to_uppercase().collect();
-        form.replace_range(..first.len_utf8(), &upper);
-    }
-    let mut out = vec![form.clone()];
-    let last_word_len = form.rsplit(' ').next().map_or(0, |w| w.chars().count());
-    for ending in DEFINITE {
-        if let Some(stem) = form.strip_suffix(ending) {
-            if last_word_len - ending.chars().count() >= 4 {
-                out.push(stem.to_string());
-            }
-            break;
-        }
-    }
-    out
-}
-
-/// A contiguous NFA builds much faster than a DFA, and portals have many small term
-/// sets; searching it is still one pass over the text.
-fn build_matcher(patterns: &[(String, usize)]) -> Option<AhoCorasick> {
-    AhoCorasick::builder()
-        .match_kind(MatchKind::LeftmostLongest)
-        .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
-        .build(patterns.iter().map(|(s, _)| s.as_str()))
-        .ok()
 }
 
 impl TermIndex {
@@ -146,78 +100,24 @@ impl TermIndex {
         terms: Vec<(Vec<String>, LinkedTerm)>,
         protected: &[&str],
     ) -> Option<TermIndex> {
-        let mut stems_list: Vec<(String, usize)> = Vec::new();
-        let mut linked = Vec::new();
-        let mut seen = HashSet::new();
-        for (forms, term) in terms {
-            let index = linked.len();
+        let mut forms: Vec<(String, usize)> = Vec::new();
+        let mut linked = Vec::with_capacity(terms.len());
+        for (term_forms, term) in terms {
+            forms.extend(term_forms.into_iter().map(|f| (f, linked.len())));
             linked.push(term);
-            for form in &forms {
-                for stem in stems(form) {
-                    if seen.insert(stem.clone()) {
-                        stems_list.push((stem, index));
-                    }
-                }
-            }
         }
-        if stems_list.is_empty() {
-            return None;
-        }
-        let mut matcher = build_matcher(&stems_list)?;
-        // Only a name with a term inside can change what is linked. A large portal has
-        // hundreds of term sets and thousands of document titles: putting every title
-        // into every set would cost time in proportion to their product.
-        let mut any = false;
-        for &name in protected {
-            if matcher.is_match(name) && seen.insert(name.to_string()) {
-                stems_list.push((name.to_string(), PROTECTED));
-                any = true;
-            }
-        }
-        if any {
-            matcher = build_matcher(&stems_list)?;
-        }
+        let mut matcher = TermMatcher::new(forms.iter().map(|(f, t)| (f.as_str(), *t)))?;
+        matcher.protect(protected);
         Some(TermIndex {
             matcher,
-            stems: stems_list,
             terms: linked,
         })
     }
 
-    /// Every use of a term in normalised text: (start, end, term index), whole words only.
+    /// Every use of a term in normalised text: (start, end, term index), whole words
+    /// only, each word in any of its inflections.
     pub(crate) fn find(&self, text: &str) -> Vec<(usize, usize, usize)> {
-        let mut out = Vec::new();
-        for m in self.matcher.find_iter(text) {
-            let (start, end) = (m.start(), m.end());
-            let term = self.stems[m.pattern().as_usize()].1;
-            if term == PROTECTED {
-                continue;
-            }
-            if text[..start]
-                .chars()
-                .next_back()
-                .is_some_and(char::is_alphanumeric)
-            {
-                continue;
-            }
-            let rest = &text[end..];
-            let word_end = rest
-                .char_indices()
-                .find(|(_, c)| !c.is_alphabetic())
-                .map_or(rest.len(), |(i, _)| i);
-            let suffix = &rest[..word_end];
-            if rest[word_end..]
-                .chars()
-                .next()
-                .is_some_and(char::is_numeric)
-            {
-                continue;
-            }
-            if SUFFIXES.contains(&suffix) {
-                out.push((start, end + word_end, term));
-            }
-        }
-        out
+        self.matcher.find(text)
     }
 }
 
@@ -519,6 +419,23 @@ mod tests {
     }
 
     #[test]
+    fn every_word_of_a_term_of_several_words_is_inflected() {
+        // See: issue 13, point 5.
+        let i = index(&["Kommuns tjänsteleverantör", "Kommun"]);
+        assert_eq!(
+            found(
+                &i,
+                "Kommunernas tjänsteleverantörer och Kommunens tjänsteleverantör, men inte Kommuns IT-leverantör."
+            ),
+            [
+                "Kommunernas tjänsteleverantörer",
+                "Kommunens tjänsteleverantör",
+                "Kommuns"
+            ]
+        );
+    }
+
+    #[test]
     fn words_of_protected_names_are_not_terms() {
         let i = index(&["Kommun"]);
         assert_eq!(
@@ -526,12 +443,10 @@ mod tests {
             ["Kommun"]
         );
         // A name without a term in it is left out of the index, and changes nothing.
-        assert!(
-            i.stems
-                .iter()
-                .any(|(s, _)| s == "Sveriges Kommuner och Regioner")
+        assert_eq!(
+            i.matcher.protected_names,
+            ["Sveriges Kommuner och Regioner"]
         );
-        assert!(!i.stems.iter().any(|(s, _)| s == "Avtal om Anslutning"));
         assert_eq!(found(&i, "Avtal om Anslutning för Kommun"), ["Kommun"]);
     }
 

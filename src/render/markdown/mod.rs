@@ -79,6 +79,9 @@ pub(crate) struct BodyFacts<'a> {
     pub(crate) sections: Option<&'a SectionTable>,
     /// Term anchors this body defines itself, linked on the same page.
     pub(crate) local_anchors: &'a HashSet<String>,
+    /// The term whose definition the run stands in (`term_anchor` of it): a definitions
+    /// table's row, or the definitions after a definition list's title.
+    pub(crate) defining: Option<&'a str>,
 }
 
 /// A piece of an annotated run, in the coordinates of the original text.

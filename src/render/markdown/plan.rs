@@ -27,6 +27,10 @@ pub(super) struct Plan {
     pub(super) sections: SectionTable,
     pub(super) local_anchors: HashSet<String>,
     pub(super) diagnostics: Vec<Diagnostic>,
+    /// The term each definition defines, by the byte offset of its table row or list
+    /// title: the name `term_anchor` gives it, whatever anchor it gets here, so that a
+    /// term is not linked inside any definition of itself.
+    pub(super) definition_terms: HashMap<usize, String>,
 }
 
 impl Plan {
@@ -47,6 +51,7 @@ impl Plan {
             sections: SectionTable::default(),
             local_anchors: HashSet::new(),
             diagnostics: Vec::new(),
+            definition_terms: HashMap::new(),
         };
         if agreement {
             // Term anchors first: other documents link to them by the name
@@ -118,9 +123,11 @@ impl Plan {
         let definitions = read_definitions(events.iter().map(|(e, r)| (e, r.clone())));
         self.definition_tables.extend(definitions.tables);
         for written in definitions.written {
-            let anchor = ids.unique(term_anchor(&written.term));
+            let term = term_anchor(&written.term);
+            let anchor = ids.unique(term.clone());
             self.local_anchors.insert(anchor.clone());
             self.term_anchors.insert(written.offset, anchor);
+            self.definition_terms.insert(written.offset, term);
         }
     }
 

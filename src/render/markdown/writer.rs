@@ -42,6 +42,10 @@ pub(super) struct Writer<'a, 'r, 'o> {
     /// Inside code blocks, images and raw HTML blocks, text is left as it is.
     verbatim_depth: usize,
     in_term: bool,
+    /// The definition being written, by the offset of its row or title (see
+    /// `Plan::definition_terms`), and the one around each open table or definition list.
+    defining: Option<usize>,
+    defining_outer: Vec<Option<usize>>,
 }
 
 impl<'a, 'r, 'o> Writer<'a, 'r, 'o> {
@@ -67,6 +71,8 @@ impl<'a, 'r, 'o> Writer<'a, 'r, 'o> {
             link_depth: 0,
             verbatim_depth: 0,
             in_term: false,
+            defining: None,
+            defining_outer: Vec::new(),
             plan,
         }
     }
@@ -137,6 +143,7 @@ impl<'a, 'r, 'o> Writer<'a, 'r, 'o> {
         }
         self.flush_run(out);
         let offset = range.start;
+        self.follow_definitions(&event, offset);
         let written = match event {
             Event::Start(Tag::Heading {
                 level,
@@ -206,6 +213,32 @@ impl<'a, 'r, 'o> Writer<'a, 'r, 'o> {
             other => other,
         };
         out.push(written);
+    }
+
+    /// Keeps track of the definition being written: from a definitions table's row or a
+    /// definition list's title to the row's end or the next title, the one around it
+    /// restored where a table or list inside a definition ends.
+    fn follow_definitions(&mut self, event: &Event<'a>, offset: usize) {
+        match event {
+            Event::Start(Tag::Table(_) | Tag::DefinitionList) => {
+                self.defining_outer.push(self.defining);
+            }
+            Event::End(TagEnd::Table | TagEnd::DefinitionList) => {
+                self.defining = self.defining_outer.pop().flatten();
+            }
+            Event::Start(Tag::TableRow) if self.plan.definition_terms.contains_key(&offset) => {
+                self.defining = Some(offset);
+            }
+            Event::Start(Tag::DefinitionListTitle) => {
+                // A title with no term defines nothing.
+                self.defining =
+                    Some(offset).filter(|at| self.plan.definition_terms.contains_key(at));
+            }
+            Event::End(TagEnd::TableRow) => {
+                self.defining = self.defining_outer.last().copied().flatten();
+            }
+            _ => {}
+        }
     }
 
     /// Adds what `event` shows the reader to the page's plain text (for search): its
@@ -417,6 +450,10 @@ impl<'a, 'r, 'o> Writer<'a, 'r, 'o> {
         let facts = BodyFacts {
             sections: self.options.agreement.then_some(&self.plan.sections),
             local_anchors: &self.plan.local_anchors,
+            defining: self
+                .defining
+                .and_then(|at| self.plan.definition_terms.get(&at))
+                .map(String::as_str),
         };
         let (pieces, problems) = annotator.annotate(text, &facts);
         for p in problems {
