@@ -10,6 +10,7 @@ use infoportal::load::config::Overrides;
 use infoportal::model::notice::{Environment, NoticeKind};
 use infoportal::model::time::Now;
 use infoportal::new::{NewPage, NewVersion, Scaffold, TimeArg};
+use infoportal::util::diag::ci::PathPrefix;
 use infoportal::{BuildOptions, Target};
 
 /// Static site generator for the SSBTEK Informationsportal.
@@ -53,8 +54,12 @@ pub(crate) enum Format {
     Human,
     /// One JSON document on standard output (see docs/diagnostics.md).
     Json,
-    /// GitHub Actions workflow commands, which annotate the changed files.
+    /// GitHub Actions workflow commands, which annotate the changed files, and a
+    /// summary notice.
     Github,
+    /// A GitLab Code Quality report (a JSON array) on standard output; the problems as
+    /// for `human` on standard error.
+    Gitlab,
 }
 
 #[derive(Debug, Args)]
@@ -84,6 +89,11 @@ pub(crate) struct CommonArgs {
     /// How to print diagnostics.
     #[arg(long, value_enum, default_value = "human")]
     pub(crate) format: Format,
+    /// The portal folder's path from the root of its repository (`webb/portal`, or `.`),
+    /// put before every path in `--format json`, `github` and `gitlab`. Default: found
+    /// by walking up from the portal folder to the folder holding `.git`.
+    #[arg(long, value_name = "DIR", value_parser = PathPrefix::parse)]
+    pub(crate) path_prefix: Option<PathPrefix>,
 }
 
 /// How `next-change` prints its answer.
@@ -110,9 +120,18 @@ pub(crate) struct NextChangeArgs {
     /// How to print the answer.
     #[arg(long, value_enum, default_value = "human")]
     pub(crate) format: PlainFormat,
+    /// As for `check`: the portal folder's path in its repository, put before the
+    /// diagnostics' paths in `--format json`.
+    #[arg(long, value_name = "DIR", value_parser = PathPrefix::parse)]
+    pub(crate) path_prefix: Option<PathPrefix>,
 }
 
 impl NextChangeArgs {
+    /// `--path-prefix`, or the portal's place in its Git repository.
+    pub(crate) fn prefix(&self) -> PathPrefix {
+        (self.path_prefix.clone()).unwrap_or_else(|| PathPrefix::of_repository(&self.root))
+    }
+
     pub(crate) fn options(&self) -> Result<LoadOptions, String> {
         Ok(LoadOptions {
             root: self.root.clone(),
@@ -255,6 +274,11 @@ pub(crate) fn default_now() -> Result<jiff::Timestamp, String> {
 }
 
 impl CommonArgs {
+    /// `--path-prefix`, or the portal's place in its Git repository.
+    pub(crate) fn prefix(&self) -> PathPrefix {
+        (self.path_prefix.clone()).unwrap_or_else(|| PathPrefix::of_repository(&self.root))
+    }
+
     pub(crate) fn options(
         &self,
         out: Option<PathBuf>,
