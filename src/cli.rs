@@ -181,6 +181,7 @@ pub(crate) enum NewCommand {
     /// A dated operations notice in content/driftinformation/.
     Notice {
         /// The notice's title.
+        #[arg(value_parser = parse_title)]
         title: String,
         /// planerat-underhall, storning or information.
         #[arg(long, value_parser = parse_kind)]
@@ -196,7 +197,7 @@ pub(crate) enum NewCommand {
         #[arg(long, value_delimiter = ',', value_parser = parse_environment, default_value = "produktion")]
         environments: Vec<Environment>,
         /// Affected components.
-        #[arg(long, value_delimiter = ',')]
+        #[arg(long, value_delimiter = ',', value_parser = parse_component)]
         components: Vec<String>,
         /// The portal folder.
         #[arg(long, value_name = "DIR", default_value = ".")]
@@ -207,7 +208,7 @@ pub(crate) enum NewCommand {
         /// The page's path under content/, without .md.
         path: String,
         /// The page's title (default: from the file name).
-        #[arg(long)]
+        #[arg(long, value_parser = parse_title)]
         title: Option<String>,
         /// The portal folder.
         #[arg(long, value_name = "DIR", default_value = ".")]
@@ -239,6 +240,40 @@ fn parse_now(text: &str) -> Result<Now, String> {
 /// A bad `--base-url` is a usage error (exit 2), checked as `base_url` is.
 fn parse_base_url(text: &str) -> Result<String, String> {
     infoportal::model::config::BaseUrl::parse(text).map(|_| text.to_string())
+}
+
+/// A title given on the command line: words to show, on one line. The build would
+/// refuse an empty one or one with control characters (E0103, E0110) in the file `new`
+/// writes; refused here, it is a usage error (exit 2) and no file is written.
+fn parse_title(text: &str) -> Result<String, String> {
+    if text.trim().is_empty() {
+        return Err("the title is empty: give the words readers see as the heading".to_string());
+    }
+    no_control_characters(text, "write the title on one line")?;
+    Ok(text.to_string())
+}
+
+/// One name of `--components`: not empty, no control characters.
+fn parse_component(text: &str) -> Result<String, String> {
+    if text.trim().is_empty() {
+        return Err(
+            "a component name is empty: separate names with commas, e.g. `--components BT,Kalla`"
+                .to_string(),
+        );
+    }
+    no_control_characters(text, "write the name on one line")?;
+    Ok(text.trim().to_string())
+}
+
+fn no_control_characters(text: &str, fix: &str) -> Result<(), String> {
+    match text.chars().find(|c| c.is_control()) {
+        Some(c) => Err(format!(
+            "`{}` holds the control character U+{:04X}: {fix}, without control characters",
+            text.escape_debug(),
+            u32::from(c)
+        )),
+        None => Ok(()),
+    }
 }
 
 fn parse_date(text: &str) -> Result<infoportal::model::time::Date, String> {
