@@ -100,10 +100,22 @@ fn the_gitlab_pipeline_checks_merge_requests_and_publishes_on_push_and_schedule(
         assert!(workflow.contains(source), "{workflow}");
     }
     let check = lines(&p["check"]["script"]).join("\n");
+    let report = "gl-code-quality-report.json";
     assert!(
-        check.contains("infoportal check --strict --now \"$now\""),
+        check.contains(&format!(
+            "infoportal check --strict --format gitlab --now \"$now\" > {report}"
+        )),
         "{check}"
     );
+    // The Code Quality report is uploaded for GitLab to show, also when the check fails;
+    // and by the default branch's build, which merge requests are compared with.
+    for job in ["check", "publish"] {
+        assert_eq!(
+            p[job]["artifacts"]["reports"]["codequality"], report,
+            "{job}"
+        );
+        assert_eq!(p[job]["artifacts"]["when"], "always", "{job}");
+    }
     let check_rules = serde_json::to_string(&p["check"]["rules"]).unwrap();
     assert!(check_rules.contains("merge_request_event"), "{check_rules}");
 
@@ -129,7 +141,9 @@ fn the_gitlab_pipeline_checks_merge_requests_and_publishes_on_push_and_schedule(
         "only the default branch is published"
     );
     let publish = lines(&p["publish"]["script"]).join("\n");
-    assert!(publish.contains("infoportal build --strict --now \"$now\""));
+    assert!(publish.contains(
+        "infoportal build --strict --format gitlab --now \"$now\" > gl-code-quality-report.json"
+    ));
     assert_eq!(
         publish_calls(&publish),
         ["slot", "due", "decide", "upload"],
