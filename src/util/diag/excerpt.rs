@@ -50,8 +50,15 @@ pub struct Excerpt {
 
 impl Excerpt {
     /// The excerpt of `line`, its text as read, marking character column `col`.
+    #[cfg(test)]
     fn new(line: u32, text: &str, col: u32) -> Excerpt {
-        let count = text.chars().count();
+        Excerpt::cut(line, text, &CharIndex::new(text), col)
+    }
+
+    /// [`Excerpt::new`] with the line's [`CharIndex`], built once for all the
+    /// diagnostics on the line: the work is the window shown, not the line's length.
+    fn cut(line: u32, text: &str, chars: &CharIndex, col: u32) -> Excerpt {
+        let count = chars.count;
         let at = (col as usize).saturating_sub(1);
         let (start, end) = if count <= 3 * CONTEXT_CHARS {
             (0, count)
@@ -65,7 +72,8 @@ impl Excerpt {
         if start > 0 {
             shown.push('…');
         }
-        shown.extend(text.chars().skip(start).take(end - start).map(visible));
+        let window = &text[chars.byte(text, start)..chars.byte(text, end)];
+        shown.extend(window.chars().map(visible));
         if end < count {
             shown.push('…');
         }
@@ -96,6 +104,45 @@ impl Excerpt {
     }
 }
 
+/// Where every [`CharIndex::STEP`]th character of a line starts, so the byte offset of a
+/// column is found by counting at most that many characters. Without it, each of many
+/// diagnostics on one long line (a minified file, a paragraph of broken links) would
+/// count from the line's start, and the time would grow with their product.
+struct CharIndex {
+    /// Byte offsets of characters 0, STEP, 2·STEP, …
+    offsets: Vec<usize>,
+    /// Characters in the line.
+    count: usize,
+}
+
+impl CharIndex {
+    const STEP: usize = 256;
+
+    fn new(text: &str) -> CharIndex {
+        let mut offsets = Vec::new();
+        let mut count = 0;
+        for (i, (at, _)) in text.char_indices().enumerate() {
+            if i % Self::STEP == 0 {
+                offsets.push(at);
+            }
+            count = i + 1;
+        }
+        CharIndex { offsets, count }
+    }
+
+    /// The byte offset of character `n` (the text's length from the end on).
+    fn byte(&self, text: &str, n: usize) -> usize {
+        if n >= self.count {
+            return text.len();
+        }
+        let base = self.offsets[n / Self::STEP];
+        text[base..]
+            .char_indices()
+            .nth(n % Self::STEP)
+            .map_or(text.len(), |(i, _)| base + i)
+    }
+}
+
 /// A character as shown: controls (but tab) as their Unicode pictures (`␛`), DEL as
 /// `␡`, C1 controls and the bidirectional overrides, which could reorder or hide what is
 /// shown, as U+FFFD. One character for one, so columns keep counting right.
@@ -122,7 +169,7 @@ pub fn read_excerpts(root: &Path, diagnostics: &[Diagnostic]) -> Vec<Option<Exce
                 .push(location.line);
         }
     }
-    let mut lines: HashMap<(&str, u32), String> = HashMap::new();
+    let mut lines: HashMap<(&str, u32), (String, CharIndex)> = HashMap::new();
     for (path, mut numbers) in wanted {
         numbers.sort_unstable();
         numbers.dedup();
@@ -130,15 +177,16 @@ pub fn read_excerpts(root: &Path, diagnostics: &[Diagnostic]) -> Vec<Option<Exce
             continue;
         };
         for (number, text) in read_lines(&file, &numbers) {
-            lines.insert((path, number), text);
+            let chars = CharIndex::new(&text);
+            lines.insert((path, number), (text, chars));
         }
     }
     diagnostics
         .iter()
         .map(|d| {
             let l = d.location.as_ref()?;
-            let text = lines.get(&(l.path.as_str(), l.line))?;
-            Some(Excerpt::new(l.line, text, l.col))
+            let (text, chars) = lines.get(&(l.path.as_str(), l.line))?;
+            Some(Excerpt::cut(l.line, text, chars, l.col))
         })
         .collect()
 }
@@ -406,6 +454,32 @@ mod tests {
         assert_eq!(end.span(), 3..3);
         let beyond = Excerpt::new(1, "abc", 99);
         assert_eq!(beyond.span(), 3..3);
+    }
+
+    #[test]
+    fn the_char_index_finds_every_column() {
+        let text = format!("{}x{}", "åb".repeat(300), "ö".repeat(300));
+        let chars = CharIndex::new(&text);
+        assert_eq!(chars.count, text.chars().count());
+        for n in [0, 1, 255, 256, 257, 600, 899, 900, 5000] {
+            let expected = text.char_indices().nth(n).map_or(text.len(), |(i, _)| i);
+            assert_eq!(chars.byte(&text, n), expected, "{n}");
+        }
+    }
+
+    /// Many diagnostics on one long line cost their windows, not the line each time.
+    #[test]
+    fn many_diagnostics_on_one_long_line_stay_linear() {
+        let line = "[x](saknas.md) ".repeat(40_000);
+        let root = portal(&[("a.md", format!("{line}\n").as_bytes())]);
+        let ds: Vec<Diagnostic> = (0..40_000u32).map(|i| at("a.md", 1, i * 15 + 1)).collect();
+        let start = std::time::Instant::now();
+        let excerpts = read_excerpts(&root, &ds);
+        let last = excerpts[39_999].as_ref().unwrap();
+        assert_eq!(&last.text[last.span()], "[");
+        // Counting from the line's start for each would take minutes here.
+        assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());
+        std::fs::remove_dir_all(root).unwrap();
     }
 
     #[test]
