@@ -10,6 +10,7 @@ use infoportal::load::config::Overrides;
 use infoportal::model::notice::{Environment, NoticeKind};
 use infoportal::model::time::Now;
 use infoportal::new::{NewPage, NewVersion, Scaffold, TimeArg};
+use infoportal::util::diag::ci::PathPrefix;
 use infoportal::{BuildOptions, Target};
 
 /// Static site generator for the SSBTEK Informationsportal.
@@ -53,8 +54,12 @@ pub(crate) enum Format {
     Human,
     /// One JSON document on standard output (see docs/diagnostics.md).
     Json,
-    /// GitHub Actions workflow commands, which annotate the changed files.
+    /// GitHub Actions workflow commands, which annotate the changed files, and a
+    /// summary notice.
     Github,
+    /// A GitLab Code Quality report (a JSON array) on standard output; the problems as
+    /// for `human` on standard error.
+    Gitlab,
 }
 
 #[derive(Debug, Args)]
@@ -84,6 +89,11 @@ pub(crate) struct CommonArgs {
     /// How to print diagnostics.
     #[arg(long, value_enum, default_value = "human")]
     pub(crate) format: Format,
+    /// The portal folder's path from the root of its repository (`webb/portal`, or `.`),
+    /// put before every path in `--format json`, `github` and `gitlab`. Default: found
+    /// by walking up from the portal folder to the folder holding `.git`.
+    #[arg(long, value_name = "DIR", value_parser = PathPrefix::parse)]
+    pub(crate) path_prefix: Option<PathPrefix>,
 }
 
 /// How `next-change` prints its answer.
@@ -110,9 +120,18 @@ pub(crate) struct NextChangeArgs {
     /// How to print the answer.
     #[arg(long, value_enum, default_value = "human")]
     pub(crate) format: PlainFormat,
+    /// As for `check`: the portal folder's path in its repository, put before the
+    /// diagnostics' paths in `--format json`.
+    #[arg(long, value_name = "DIR", value_parser = PathPrefix::parse)]
+    pub(crate) path_prefix: Option<PathPrefix>,
 }
 
 impl NextChangeArgs {
+    /// `--path-prefix`, or the portal's place in its Git repository.
+    pub(crate) fn prefix(&self) -> PathPrefix {
+        (self.path_prefix.clone()).unwrap_or_else(|| PathPrefix::of_repository(&self.root))
+    }
+
     pub(crate) fn options(&self) -> Result<LoadOptions, String> {
         Ok(LoadOptions {
             root: self.root.clone(),
@@ -162,6 +181,7 @@ pub(crate) enum NewCommand {
     /// A dated operations notice in content/driftinformation/.
     Notice {
         /// The notice's title.
+        #[arg(value_parser = parse_title)]
         title: String,
         /// planerat-underhall, storning or information.
         #[arg(long, value_parser = parse_kind)]
@@ -177,7 +197,7 @@ pub(crate) enum NewCommand {
         #[arg(long, value_delimiter = ',', value_parser = parse_environment, default_value = "produktion")]
         environments: Vec<Environment>,
         /// Affected components.
-        #[arg(long, value_delimiter = ',')]
+        #[arg(long, value_delimiter = ',', value_parser = parse_component)]
         components: Vec<String>,
         /// The portal folder.
         #[arg(long, value_name = "DIR", default_value = ".")]
@@ -188,7 +208,7 @@ pub(crate) enum NewCommand {
         /// The page's path under content/, without .md.
         path: String,
         /// The page's title (default: from the file name).
-        #[arg(long)]
+        #[arg(long, value_parser = parse_title)]
         title: Option<String>,
         /// The portal folder.
         #[arg(long, value_name = "DIR", default_value = ".")]
@@ -220,6 +240,40 @@ fn parse_now(text: &str) -> Result<Now, String> {
 /// A bad `--base-url` is a usage error (exit 2), checked as `base_url` is.
 fn parse_base_url(text: &str) -> Result<String, String> {
     infoportal::model::config::BaseUrl::parse(text).map(|_| text.to_string())
+}
+
+/// A title given on the command line: words to show, on one line. The build would
+/// refuse an empty one or one with control characters (E0103, E0110) in the file `new`
+/// writes; refused here, it is a usage error (exit 2) and no file is written.
+fn parse_title(text: &str) -> Result<String, String> {
+    if text.trim().is_empty() {
+        return Err("the title is empty: give the words readers see as the heading".to_string());
+    }
+    no_control_characters(text, "write the title on one line")?;
+    Ok(text.to_string())
+}
+
+/// One name of `--components`: not empty, no control characters.
+fn parse_component(text: &str) -> Result<String, String> {
+    if text.trim().is_empty() {
+        return Err(
+            "a component name is empty: separate names with commas, e.g. `--components BT,Kalla`"
+                .to_string(),
+        );
+    }
+    no_control_characters(text, "write the name on one line")?;
+    Ok(text.trim().to_string())
+}
+
+fn no_control_characters(text: &str, fix: &str) -> Result<(), String> {
+    match text.chars().find(|c| c.is_control()) {
+        Some(c) => Err(format!(
+            "`{}` holds the control character U+{:04X}: {fix}, without control characters",
+            text.escape_debug(),
+            u32::from(c)
+        )),
+        None => Ok(()),
+    }
 }
 
 fn parse_date(text: &str) -> Result<infoportal::model::time::Date, String> {
@@ -255,6 +309,11 @@ pub(crate) fn default_now() -> Result<jiff::Timestamp, String> {
 }
 
 impl CommonArgs {
+    /// `--path-prefix`, or the portal's place in its Git repository.
+    pub(crate) fn prefix(&self) -> PathPrefix {
+        (self.path_prefix.clone()).unwrap_or_else(|| PathPrefix::of_repository(&self.root))
+    }
+
     pub(crate) fn options(
         &self,
         out: Option<PathBuf>,

@@ -5,7 +5,8 @@
 
 mod cli;
 
-use std::io::Write as _;
+use std::io::{IsTerminal as _, Write as _};
+use std::path::Path;
 use std::process::ExitCode;
 
 use clap::Parser as _;
@@ -13,7 +14,7 @@ use clap::Parser as _;
 use crate::cli::{Cli, Command, CommonArgs, Format, NextChangeArgs, PlainFormat, ServeArgs};
 use infoportal::analyze::schedule::{self, NextChange};
 use infoportal::serve::{BuildEvent, ServeOptions};
-use infoportal::util::diag::{self, Counts, Diagnostic};
+use infoportal::util::diag::{Counts, Diagnostic, ci, excerpt};
 use infoportal::{Report, Target};
 
 fn main() -> ExitCode {
@@ -60,11 +61,19 @@ fn print_report(report: &Report, common: &CommonArgs, target: Target) {
                 ("written", report.written.into()),
                 ("next_change", schedule::json(report.next_change.as_ref())),
             ];
-            print!("{}", diag::to_json(&report.diagnostics, fields));
+            print!(
+                "{}",
+                ci::to_json(&report.diagnostics, &common.prefix(), fields)
+            );
             return;
         }
-        Format::Github => print!("{}", diag::to_github(&report.diagnostics)),
-        Format::Human => print_diagnostics(&report.diagnostics),
+        Format::Github => print!("{}", ci::to_github(&report.diagnostics, &common.prefix())),
+        Format::Gitlab => {
+            // Standard output is the report file; the job's log gets the problems.
+            print!("{}", ci::to_gitlab(&report.diagnostics, &common.prefix()));
+            print_diagnostics(&common.root, &report.diagnostics);
+        }
+        Format::Human => print_diagnostics(&common.root, &report.diagnostics),
     }
     let errors = report.counts().errors;
     let mut err = std::io::stderr().lock();
@@ -84,10 +93,15 @@ fn print_report(report: &Report, common: &CommonArgs, target: Target) {
         .as_ref()
         .map(|n| format!("; next change {} ({})", n.short(), n.describe()))
         .unwrap_or_default();
-    if target == Target::Disk && report.written {
-        println!("Built {pages} {noun} in {ms:.0} ms{next}");
+    let line = if target == Target::Disk && report.written {
+        format!("Built {pages} {noun} in {ms:.0} ms{next}")
     } else {
-        println!("Checked {pages} {noun} in {ms:.0} ms{next}");
+        format!("Checked {pages} {noun} in {ms:.0} ms{next}")
+    };
+    if common.format == Format::Gitlab {
+        let _ = writeln!(err, "{line}");
+    } else {
+        println!("{line}");
     }
 }
 
@@ -108,10 +122,13 @@ fn next_change(args: &NextChangeArgs) -> ExitCode {
     match args.format {
         PlainFormat::Json => {
             let fields = vec![("next_change", schedule::json(found.next_change.as_ref()))];
-            print!("{}", diag::to_json(&found.diagnostics, fields));
+            print!(
+                "{}",
+                ci::to_json(&found.diagnostics, &args.prefix(), fields)
+            );
         }
         PlainFormat::Human => {
-            print_diagnostics(&found.diagnostics);
+            print_diagnostics(&args.root, &found.diagnostics);
             if let Some(next) = &found.next_change {
                 print_next_change(next);
             } else if Counts::of(&found.diagnostics).errors == 0 {
@@ -135,30 +152,20 @@ fn print_next_change(next: &NextChange) {
     }
 }
 
-/// Every diagnostic to stderr, then a count.
-fn print_diagnostics(diagnostics: &[Diagnostic]) {
-    let mut err = std::io::stderr().lock();
-    for d in diagnostics {
-        let _ = writeln!(err, "{d}\n");
+/// Every diagnostic to stderr with the line it points at (read from the files under
+/// `root`), then a count. In colour only on a terminal, and never when `NO_COLOR` is set
+/// to anything but the empty string (no-color.org).
+fn print_diagnostics(root: &Path, diagnostics: &[Diagnostic]) {
+    let stderr = std::io::stderr();
+    let color = stderr.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let excerpts = excerpt::read_excerpts(root, diagnostics);
+    let mut err = stderr.lock();
+    for (d, e) in diagnostics.iter().zip(&excerpts) {
+        let _ = writeln!(err, "{}\n", excerpt::render(d, e.as_ref(), color));
     }
     let counts = Counts::of(diagnostics);
     if counts != Counts::default() {
-        let _ = writeln!(err, "{}", count_line(counts));
-    }
-}
-
-fn count_line(Counts { errors, warnings }: Counts) -> String {
-    let plural = |n: usize, word: &str| {
-        if n == 1 {
-            format!("{n} {word}")
-        } else {
-            format!("{n} {word}s")
-        }
-    };
-    match (errors, warnings) {
-        (0, w) => plural(w, "warning"),
-        (e, 0) => plural(e, "error"),
-        (e, w) => format!("{}, {}", plural(e, "error"), plural(w, "warning")),
+        let _ = writeln!(err, "{counts}");
     }
 }
 
@@ -188,6 +195,7 @@ fn serve(args: &ServeArgs) -> ExitCode {
         eprintln!("error: {error:#}");
         return ExitCode::from(2);
     }
+    let report_build = |event: &BuildEvent| report_build(&args.root, event);
     report_build(&first);
     println!("Serving {} (Ctrl-C to stop)", server.url());
     if !args.bind.is_loopback() {
@@ -208,8 +216,8 @@ fn serve(args: &ServeArgs) -> ExitCode {
 }
 
 /// One line per build in `serve`, plus the diagnostics when there are any.
-fn report_build(event: &BuildEvent) {
-    print_diagnostics(&event.diagnostics);
+fn report_build(root: &Path, event: &BuildEvent) {
+    print_diagnostics(root, &event.diagnostics);
     let ms = event.elapsed.as_secs_f64() * 1000.0;
     let what = match event.changed.as_slice() {
         [] => String::new(),

@@ -177,7 +177,7 @@ accessibility_statement: https://portal.example.se/tillganglighet/
 
 /// The diagnostics of `check --format json`, asserting exit code 1.
 fn diagnostics(t: &PortalTest) -> Vec<Value> {
-    let run = t.run(&["check", "--format", "json"]);
+    let run = t.run(&["check", "--format", "json", "--path-prefix", "."]);
     run.assert_code(1);
     let report: Value = serde_json::from_str(&run.stdout).expect("JSON report");
     report["diagnostics"]

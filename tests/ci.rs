@@ -100,10 +100,22 @@ fn the_gitlab_pipeline_checks_merge_requests_and_publishes_on_push_and_schedule(
         assert!(workflow.contains(source), "{workflow}");
     }
     let check = lines(&p["check"]["script"]).join("\n");
+    let report = "gl-code-quality-report.json";
     assert!(
-        check.contains("infoportal check --strict --now \"$now\""),
+        check.contains(&format!(
+            "infoportal check --strict --format gitlab --now \"$now\" > {report}"
+        )),
         "{check}"
     );
+    // The Code Quality report is uploaded for GitLab to show, also when the check fails;
+    // and by the default branch's build, which merge requests are compared with.
+    for job in ["check", "publish"] {
+        assert_eq!(
+            p[job]["artifacts"]["reports"]["codequality"], report,
+            "{job}"
+        );
+        assert_eq!(p[job]["artifacts"]["when"], "always", "{job}");
+    }
     let check_rules = serde_json::to_string(&p["check"]["rules"]).unwrap();
     assert!(check_rules.contains("merge_request_event"), "{check_rules}");
 
@@ -129,7 +141,9 @@ fn the_gitlab_pipeline_checks_merge_requests_and_publishes_on_push_and_schedule(
         "only the default branch is published"
     );
     let publish = lines(&p["publish"]["script"]).join("\n");
-    assert!(publish.contains("infoportal build --strict --now \"$now\""));
+    assert!(publish.contains(
+        "infoportal build --strict --format gitlab --now \"$now\" > gl-code-quality-report.json"
+    ));
     assert_eq!(
         publish_calls(&publish),
         ["slot", "due", "decide", "upload"],
@@ -457,5 +471,456 @@ fn the_gitlab_publish_script_runs() {
     assert!(
         !t.root.join("public").exists(),
         "nothing built when nothing is due"
+    );
+}
+
+// ---- The formats CI reads: paths from the repository root, GitHub's annotations and
+// ---- GitLab's Code Quality report (issue 14, item 5) ----
+
+/// A Git repository with a portal in `webb/portal/`: the minimal fixture with a broken
+/// link after multi-byte letters (and a `%`, a `,` and a `:` to escape), an unknown key
+/// and a level-1 heading (a warning). `git` marks the repository root: `"dir"` a `.git`
+/// folder, `"file"` a worktree's `.git` file. Returns (repository, portal).
+fn repository(git: &str) -> (PortalTest, PathBuf) {
+    let t = PortalTest::empty("repository");
+    match git {
+        "dir" => std::fs::create_dir_all(t.root.join(".git/objects")).unwrap(),
+        _ => std::fs::write(t.root.join(".git"), "gitdir: /srv/git/portal/worktrees/x\n").unwrap(),
+    }
+    let portal = t.root.join("webb/portal");
+    common::copy_dir(&repo().join("tests/fixtures/minimal"), &portal);
+    std::fs::write(
+        portal.join("content/a.md"),
+        "---\ntitle: A\n---\nÅäö, se: [länk](100%.md)\n\n# Rubrik\n",
+    )
+    .unwrap();
+    std::fs::write(
+        portal.join("content/b.md"),
+        "---\ntitle: B\nrubrik: fel\n---\nText.\n",
+    )
+    .unwrap();
+    (t, portal)
+}
+
+/// Runs the binary on the portal at `root`: (exit code, stdout, stderr).
+fn run_on(root: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_infoportal"))
+        .args(args)
+        .arg("--root")
+        .arg(root)
+        .args(["--now", common::NOW])
+        .env_remove("SOURCE_DATE_EPOCH")
+        .env_remove("NO_COLOR")
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+/// One workflow command, as GitHub's runner reads a line of a step's output.
+#[derive(Debug)]
+struct WorkflowCommand {
+    command: String,
+    properties: Vec<(String, String)>,
+    message: String,
+}
+
+impl WorkflowCommand {
+    fn property(&self, name: &str) -> Option<&str> {
+        let found = self.properties.iter().find(|(n, _)| n == name);
+        found.map(|(_, v)| v.as_str())
+    }
+}
+
+/// Parses `::command name=value,name=value::message` by the grammar of GitHub's
+/// "Workflow commands for GitHub Actions" (and the runner's ActionCommand parser): the
+/// properties end at the first `::`; they are split at `,`, each at its first `=`;
+/// a property value escapes `%`, CR, LF, `:` and `,` as `%25`, `%0D`, `%0A`, `%3A`,
+/// `%2C`, the message `%`, CR and LF. Stricter than the runner, which keeps an unknown
+/// `%` sequence as it is: here every `%` must begin an escape, so a value that was not
+/// escaped cannot pass.
+fn parse_workflow_command(line: &str) -> Result<WorkflowCommand, String> {
+    let rest = line
+        .strip_prefix("::")
+        .ok_or_else(|| format!("not a command: {line:?}"))?;
+    let end = rest
+        .find("::")
+        .ok_or_else(|| format!("no `::` before the message: {line:?}"))?;
+    let (head, message) = (&rest[..end], &rest[end + 2..]);
+    let (command, properties) = head.split_once(' ').unwrap_or((head, ""));
+    if command.is_empty() || !command.chars().all(|c| c.is_ascii_lowercase() || c == '-') {
+        return Err(format!("bad command name {command:?}"));
+    }
+    let mut parsed = Vec::new();
+    for property in properties.split(',').filter(|p| !p.is_empty()) {
+        let (name, value) = property
+            .split_once('=')
+            .ok_or_else(|| format!("property without `=`: {property:?}"))?;
+        if name.is_empty() || value.contains(':') {
+            return Err(format!("bad property {property:?} in {line:?}"));
+        }
+        parsed.push((name.to_string(), unescape(value, true)?));
+    }
+    Ok(WorkflowCommand {
+        command: command.to_string(),
+        properties: parsed,
+        message: unescape(message, false)?,
+    })
+}
+
+fn unescape(text: &str, property: bool) -> Result<String, String> {
+    if text.contains(['\r', '\n']) {
+        return Err(format!("a raw line break in {text:?}"));
+    }
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(at) = rest.find('%') {
+        out.push_str(&rest[..at]);
+        let code = rest.get(at + 1..at + 3).unwrap_or("");
+        out.push(match (code, property) {
+            ("25", _) => '%',
+            ("0D", _) => '\r',
+            ("0A", _) => '\n',
+            ("3A", true) => ':',
+            ("2C", true) => ',',
+            _ => return Err(format!("`%{code}` is no escape in {text:?}")),
+        });
+        rest = &rest[at + 3..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+/// The character at a 1-based line and column (in characters) of a file.
+fn char_at(file: &Path, line: usize, col: usize) -> char {
+    let text = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+    let line_text = text.lines().nth(line - 1).expect("the line exists");
+    line_text.chars().nth(col - 1).expect("the column exists")
+}
+
+#[test]
+fn the_workflow_command_parser_knows_the_grammar() {
+    let c = parse_workflow_command(
+        "::error file=a%2Cb%3Ac.md,line=3,col=5,title=x E1::50%25%0Anext: ok",
+    )
+    .unwrap();
+    assert_eq!(c.command, "error");
+    assert_eq!(c.property("file"), Some("a,b:c.md"));
+    assert_eq!(c.property("line"), Some("3"));
+    assert_eq!(c.message, "50%\nnext: ok");
+    for bad in [
+        "error file=a.md::x",
+        "::error file=a:b.md::x",
+        "::error file=a.md::100%",
+        "::error file=a.md::1%2C",
+        "::Error::x",
+        "::error",
+    ] {
+        assert!(parse_workflow_command(bad).is_err(), "{bad}");
+    }
+}
+
+/// See: issue 14, item 5.
+#[test]
+fn github_annotations_parse_and_point_at_the_line_in_the_repository() {
+    for git in ["dir", "file"] {
+        let (repository, portal) = repository(git);
+        let (code, stdout, stderr) = run_on(&portal, &["check", "--format", "github"]);
+        assert_eq!(code, 1, "{stderr}");
+        let commands: Vec<WorkflowCommand> = stdout
+            .lines()
+            .map(|l| parse_workflow_command(l).unwrap_or_else(|e| panic!("{e}\n{stdout}")))
+            .collect();
+        let (summary, annotations) = commands.split_last().unwrap();
+        assert_eq!(annotations.len(), 3, "{stdout}");
+        for a in annotations {
+            assert!(["error", "warning"].contains(&a.command.as_str()), "{a:?}");
+            let file = a.property("file").unwrap();
+            assert!(file.starts_with("webb/portal/content/"), "{a:?}");
+            // The place is in the repository: that file, that line, that character.
+            let line: usize = a.property("line").unwrap().parse().unwrap();
+            let col: usize = a.property("col").unwrap().parse().unwrap();
+            let at = char_at(&repository.root.join(file), line, col);
+            let expected = match a.property("title").unwrap() {
+                "infoportal E0301" => '[',
+                "infoportal E0102" => 'r',
+                "infoportal W0101" => '#',
+                other => panic!("{other}"),
+            };
+            assert_eq!(at, expected, "{a:?}");
+        }
+        let link = &annotations[0];
+        assert_eq!(link.property("line"), Some("4"));
+        assert_eq!(link.property("col"), Some("10"), "characters, not bytes");
+        assert!(
+            link.message.starts_with("broken link `100%.md`"),
+            "{}",
+            link.message
+        );
+        assert!(link.message.contains("\nhint: "), "{}", link.message);
+        // Last, the summary.
+        assert_eq!(summary.command, "notice");
+        assert_eq!(summary.property("title"), Some("infoportal"));
+        assert_eq!(summary.message, "2 errors, 1 warning");
+    }
+}
+
+#[test]
+fn path_prefix_overrides_the_repository() {
+    let (_repository, portal) = repository("dir");
+    let (_, stdout, _) = run_on(
+        &portal,
+        &[
+            "check",
+            "--format",
+            "github",
+            "--path-prefix",
+            "./annan//plats/",
+        ],
+    );
+    let first = parse_workflow_command(stdout.lines().next().unwrap()).unwrap();
+    assert_eq!(first.property("file"), Some("annan/plats/content/a.md"));
+    let (_, stdout, _) = run_on(
+        &portal,
+        &["check", "--format", "json", "--path-prefix", "."],
+    );
+    let json: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(json["path_prefix"], "");
+    assert_eq!(json["diagnostics"][0]["file"], "content/a.md");
+    // A portal outside any repository (none above the temporary folder here): the
+    // paths stay relative to the portal folder.
+    let outside = std::env::temp_dir().join(format!("infoportal-no-git-{}", std::process::id()));
+    common::copy_dir(&portal, &outside);
+    let (_, stdout, _) = run_on(&outside, &["check", "--format", "json"]);
+    std::fs::remove_dir_all(&outside).unwrap();
+    let json: Value = serde_json::from_str(&stdout).unwrap();
+    if !std::env::temp_dir()
+        .ancestors()
+        .any(|d| d.join(".git").exists())
+    {
+        assert_eq!(json["path_prefix"], "");
+        assert_eq!(json["diagnostics"][0]["file"], "content/a.md");
+    }
+}
+
+#[test]
+fn json_paths_start_from_the_repository_root() {
+    let (repository, portal) = repository("dir");
+    let (code, stdout, stderr) = run_on(&portal, &["check", "--format", "json"]);
+    assert_eq!((code, stderr.as_str()), (1, ""));
+    let json: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(json["path_prefix"], "webb/portal/");
+    for d in json["diagnostics"].as_array().unwrap() {
+        let file = d["file"].as_str().unwrap();
+        assert!(file.starts_with("webb/portal/"), "{d}");
+        assert!(repository.root.join(file).is_file(), "{d}");
+    }
+    // next-change reports the problems it found the same way.
+    let (code, stdout, _) = run_on(&portal, &["next-change", "--format", "json"]);
+    assert_eq!(code, 1);
+    let json: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(json["diagnostics"][0]["file"], "webb/portal/content/b.md");
+}
+
+#[test]
+fn the_github_summary_says_when_annotations_are_left_out() {
+    let (_repository, portal) = repository("dir");
+    let links: String = (0..11).map(|i| format!("[x](saknas-{i}.md)\n\n")).collect();
+    std::fs::write(
+        portal.join("content/a.md"),
+        format!("---\ntitle: A\n---\n{links}"),
+    )
+    .unwrap();
+    let (_, stdout, _) = run_on(&portal, &["check", "--format", "github"]);
+    let last = parse_workflow_command(stdout.lines().last().unwrap()).unwrap();
+    assert_eq!(
+        last.message,
+        "12 errors; GitHub shows the first 10 errors and 10 warnings as annotations: the \
+         step's log lists all"
+    );
+    // A clean run annotates nothing and ends with the usual line.
+    let t = PortalTest::from_fixture("minimal");
+    let run = t.run(&["check", "--format", "github"]);
+    run.assert_code(0);
+    assert!(run.stdout.starts_with("Checked "), "{}", run.stdout);
+}
+
+/// Checks one GitLab Code Quality report by the rules GitLab applies, returning what is
+/// wrong. The JSON Schema GitLab validates each issue with before it keeps it
+/// (gitlab-org/gitlab, app/validators/json_schemas/codeclimate.json, used by
+/// lib/gitlab/ci/reports/codequality_reports.rb): an object with the strings
+/// `description`, `fingerprint` and `severity` and an object `location`, whose `path`
+/// is a string and `lines.begin` / `positions.begin.line` integers. An invalid issue
+/// stops GitLab's parser (lib/gitlab/ci/parsers/codequality/code_climate.rb), so the
+/// rest are lost. And what its documentation requires of a custom tool
+/// (doc/ci/testing/code_quality.md, "Implement a custom tool"): an array; `check_name`;
+/// `severity` one of info, minor, major, critical, blocker; `location.path` relative;
+/// `location.lines.begin` or `location.positions.begin.line`; no byte order mark. Issues
+/// are kept one per `fingerprint`, so fingerprints must differ.
+fn code_quality_problems(report: &str) -> Vec<String> {
+    let mut problems = Vec::new();
+    if report.starts_with('\u{feff}') {
+        problems.push("a byte order mark".to_string());
+    }
+    let value: Value = match serde_json::from_str(report) {
+        Ok(v) => v,
+        Err(e) => return vec![format!("not JSON: {e}")],
+    };
+    let Some(issues) = value.as_array() else {
+        return vec!["not an array".to_string()];
+    };
+    let mut fingerprints = std::collections::BTreeSet::new();
+    for (i, issue) in issues.iter().enumerate() {
+        let mut wrong = |what: &str| problems.push(format!("issue {i}: {what}: {issue}"));
+        if !issue.is_object() {
+            wrong("not an object");
+            continue;
+        }
+        for field in ["description", "check_name", "fingerprint", "severity"] {
+            if !issue[field].is_string() {
+                wrong(&format!("`{field}` is not a string"));
+            }
+        }
+        if issue["description"].as_str().is_some_and(str::is_empty) {
+            wrong("an empty description");
+        }
+        let severities = ["info", "minor", "major", "critical", "blocker"];
+        if !issue["severity"]
+            .as_str()
+            .is_some_and(|s| severities.contains(&s))
+        {
+            wrong("an unknown severity");
+        }
+        if !fingerprints.insert(issue["fingerprint"].to_string()) {
+            wrong("a fingerprint given twice");
+        }
+        let location = &issue["location"];
+        match location["path"].as_str() {
+            Some(p) if !p.is_empty() && !p.starts_with('/') && !p.starts_with("./") => {}
+            _ => wrong("`location.path` is not a relative path"),
+        }
+        let line = location["lines"]["begin"]
+            .as_u64()
+            .or(location["positions"]["begin"]["line"].as_u64());
+        if line.is_none_or(|l| l < 1) {
+            wrong("no line");
+        }
+        for typed in [
+            &location["lines"]["begin"],
+            &location["positions"]["begin"]["line"],
+        ] {
+            if !typed.is_null() && !typed.is_u64() {
+                wrong("a line that is not an integer");
+            }
+        }
+    }
+    problems
+}
+
+#[test]
+fn the_checker_of_code_quality_reports_finds_what_gitlab_refuses() {
+    let ok = r#"[{"description":"d","check_name":"c","fingerprint":"f","severity":"minor","location":{"path":"a.md","lines":{"begin":1}}}]"#;
+    assert_eq!(code_quality_problems(ok), Vec::<String>::new());
+    for bad in [
+        "{}".to_string(),
+        format!("\u{feff}{ok}"),
+        ok.replace("minor", "warning"),
+        ok.replace("\"a.md\"", "\"/a.md\""),
+        ok.replace("{\"begin\":1}", "{\"begin\":\"1\"}"),
+        ok.replace(",\"check_name\":\"c\"", ""),
+        format!("[{0},{0}]", &ok[1..ok.len() - 1]),
+    ] {
+        assert!(!code_quality_problems(&bad).is_empty(), "{bad}");
+    }
+}
+
+/// See: issue 14, item 5.
+#[test]
+fn the_gitlab_report_follows_the_code_quality_format_and_points_at_the_lines() {
+    let (repository, portal) = repository("dir");
+    let (code, stdout, stderr) = run_on(&portal, &["check", "--format", "gitlab"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        code_quality_problems(&stdout),
+        Vec::<String>::new(),
+        "{stdout}"
+    );
+    let issues: Vec<Value> = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(issues.len(), 3);
+    let by_check = |name: &str| issues.iter().find(|i| i["check_name"] == name).unwrap();
+    let link = by_check("E0301");
+    assert_eq!(link["severity"], "blocker");
+    assert_eq!(link["location"]["path"], "webb/portal/content/a.md");
+    assert_eq!(link["location"]["lines"]["begin"], 4);
+    assert!(
+        link["description"]
+            .as_str()
+            .unwrap()
+            .starts_with("broken link `100%.md`"),
+        "{link}"
+    );
+    assert_eq!(by_check("W0101")["severity"], "minor");
+    for issue in &issues {
+        let path = repository
+            .root
+            .join(issue["location"]["path"].as_str().unwrap());
+        assert!(path.is_file(), "{issue}");
+    }
+    // The job's log shows the problems as people read them, with the lines.
+    assert!(
+        stderr.contains("content/a.md:4:10: error[E0301]: broken link `100%.md`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("4 | Åäö, se: [länk](100%.md)"), "{stderr}");
+    assert!(stderr.ends_with("2 errors, 1 warning\n"), "{stderr}");
+
+    // The same problems keep their fingerprints; `--strict` makes the warning a
+    // blocker with its code and fingerprint unchanged.
+    let (code, again, _) = run_on(&portal, &["check", "--format", "gitlab", "--strict"]);
+    assert_eq!(code, 1);
+    let strict: Vec<Value> = serde_json::from_str(&again).unwrap();
+    for (before, after) in issues.iter().zip(&strict) {
+        assert_eq!(before["fingerprint"], after["fingerprint"]);
+        assert_eq!(before["check_name"], after["check_name"]);
+    }
+    let promoted = strict.iter().find(|i| i["check_name"] == "W0101").unwrap();
+    assert_eq!(promoted["severity"], "blocker");
+
+    // A clean run is an empty report, and standard output holds nothing else.
+    let t = PortalTest::from_fixture("minimal");
+    let run = t.run(&["check", "--format", "gitlab"]);
+    run.assert_code(0);
+    assert_eq!(run.stdout, "[]\n");
+    assert!(run.stderr.starts_with("Checked "), "{}", run.stderr);
+}
+
+/// `--strict` reports a warning as an error and keeps its `W` code, with a note.
+#[test]
+fn strict_keeps_the_warning_code_and_says_why_it_is_an_error() {
+    let (_repository, portal) = repository("dir");
+    std::fs::write(
+        portal.join("content/a.md"),
+        "---\ntitle: A\n---\n# Rubrik\n",
+    )
+    .unwrap();
+    std::fs::remove_file(portal.join("content/b.md")).unwrap();
+    let (code, stdout, _) = run_on(&portal, &["check", "--strict", "--format", "json"]);
+    assert_eq!(code, 1);
+    let json: Value = serde_json::from_str(&stdout).unwrap();
+    let d = &json["diagnostics"][0];
+    assert_eq!(
+        (d["severity"].as_str(), d["code"].as_str()),
+        (Some("error"), Some("W0101"))
+    );
+    assert_eq!(
+        d["notes"].as_array().unwrap().last().unwrap(),
+        "a warning, made an error by `--strict`"
+    );
+    assert_eq!(
+        (json["errors"].as_u64(), json["warnings"].as_u64()),
+        (Some(1), Some(0))
     );
 }

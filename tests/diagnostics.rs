@@ -346,7 +346,8 @@ fn json_format_lists_every_diagnostic_with_its_place() {
         "content/a.md",
         "---\ntitle: A\n---\n[x](saknas.md)\n\n# Rubrik\n",
     );
-    let run = t.run(&["check", "--format", "json"]);
+    // The portal as the repository's root (tests/ci.rs checks the prefix).
+    let run = t.run(&["check", "--format", "json", "--path-prefix", "."]);
     run.assert_code(1);
     assert_eq!(run.stderr, "", "everything is in the JSON document");
     let json: serde_json::Value = serde_json::from_str(&run.stdout).expect("one JSON document");
@@ -379,7 +380,7 @@ fn json_format_lists_every_diagnostic_with_its_place() {
 fn github_format_annotates_files_and_lines() {
     let t = minimal();
     t.file("content/a.md", "---\ntitle: A\nfoo: 1\n---\n");
-    let run = t.run(&["check", "--format", "github"]);
+    let run = t.run(&["check", "--format", "github", "--path-prefix", "."]);
     run.assert_code(1);
     assert!(
         run.stdout.contains("::error file=content/a.md,line=3,col=1,title=infoportal E0102::unknown key `foo`%0Ahint: remove it; known keys: `title`, `description`, `weight`, `draft`, `date`, `reviewed`, `review_by`\n"),

@@ -102,13 +102,22 @@ fn run(root: &Path, args: &[&str], extra: &[String]) -> Outcome {
     }
 }
 
-/// `code file:line:col` for each diagnostic of a `--format json` report.
+/// `code file:line:col` for each diagnostic of a `--format json` report, the file
+/// relative to the portal folder (the report's are relative to the repository root:
+/// `path_prefix` and the path in the portal folder).
 fn pinned_lines(json: &str) -> Vec<String> {
     let report: serde_json::Value = serde_json::from_str(json)
         .unwrap_or_else(|e| panic!("`--format json` printed no JSON ({e}):\n{json}"));
+    let prefix = report["path_prefix"].as_str().expect("path_prefix");
     let mut lines = Vec::new();
     for d in report["diagnostics"].as_array().expect("diagnostics") {
-        let mut place = d["file"].as_str().unwrap_or("").to_string();
+        let file = d["file"].as_str().unwrap_or("");
+        let in_portal = file.strip_prefix(prefix);
+        assert!(
+            d["file"].is_null() || in_portal.is_some(),
+            "`{file}` does not start with `{prefix}`"
+        );
+        let mut place = in_portal.unwrap_or(file).to_string();
         if let Some(line) = d["line"].as_u64() {
             place.push_str(&format!(":{line}"));
             if let Some(col) = d["column"].as_u64() {

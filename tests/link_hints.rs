@@ -40,7 +40,7 @@ fn portal_linking(body: &str) -> PortalTest {
 /// `content/anslutning/kommun.md`.
 fn broken_link(body: &str) -> (String, String) {
     let t = portal_linking(body);
-    let run = t.run(&["check", "--format", "json"]);
+    let run = t.run(&["check", "--format", "json", "--path-prefix", "."]);
     run.assert_code(1);
     let report: Value = serde_json::from_str(&run.stdout).expect("JSON report");
     let all = report["diagnostics"].as_array().unwrap();

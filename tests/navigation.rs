@@ -340,7 +340,7 @@ fn a_footer_without_what_a_public_site_must_link_is_a_warning() {
         "title: Navigeringsportalen\nbase_url: https://example.se/nav/\n\
          contact: mailto:info@example.se\naccessibility_statement: /tillganglighetsredogorelse/\n",
     );
-    let run = t.run(&["check", "--format", "json"]);
+    let run = t.run(&["check", "--format", "json", "--path-prefix", "."]);
     run.assert_code(0);
     let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
     let d = &json["diagnostics"][0];

@@ -205,12 +205,10 @@ fn a_broken_file_shows_the_errors_and_a_fix_brings_the_site_back() {
         "---\ntitel: Andra guiden\n---\nText.\n",
     );
     let broken = eventually(&s.address, "/guide/steg/", |r| r.status == 500);
+    let shown = common::text(&broken.body);
     assert!(
-        broken
-            .body
-            .contains("content/guide/andra.md:2:1: error[E0102]: unknown key `titel`"),
-        "{}",
-        broken.body
+        shown.contains("content/guide/andra.md:2:1 Öppna i VS Code Fel E0102: unknown key titel"),
+        "{shown}"
     );
     assert!(
         broken
@@ -226,6 +224,96 @@ fn a_broken_file_shows_the_errors_and_a_fix_brings_the_site_back() {
     );
     let fixed = eventually(&s.address, "/guide/andra/", |r| r.status == 200);
     assert!(fixed.body.contains("Rättad text."));
+}
+
+/// See: issue 14, item 2. The page an editor sees after a save that breaks the build.
+#[test]
+fn the_error_page_shows_each_problem_with_its_line_in_plain_swedish() {
+    // Broken from the first build on: no site was ever built, so there is no
+    // `/style.css` to serve, and the portal's base path is `/ssbtek/`.
+    let t = PortalTest::from_fixture("basic");
+    t.file(
+        "content/guide/andra.md",
+        "---\ntitle: Andra guiden\ndescriptoin: Kort\n---\nText.\n",
+    );
+    t.file(
+        "content/guide/tredje.md",
+        "---\ntitle: Tredje\n---\nSå här gör du: [läs mer](saknas.md).\n",
+    );
+    let root = std::fs::canonicalize(&t.root).unwrap();
+    let s = serve(t);
+    let page = get(&s.address, "/guide/");
+    assert_eq!(page.status, 500);
+    assert!(
+        page.headers
+            .contains("content-type: text/html; charset=utf-8")
+    );
+    let html = &page.body;
+    assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"sv\">"));
+    assert_no_inline_code(html);
+    let shown = common::text(html);
+    for swedish in [
+        "Webbplatsen kunde inte byggas",
+        "Rätta felen nedan i filerna och spara igen. Sidan laddas om av sig själv när du \
+         sparar, och webbplatsen visas igen när felen är rättade.",
+        "2 fel.",
+        "Så rättar du: did you mean description?",
+    ] {
+        assert!(shown.contains(swedish), "{swedish:?} not in: {shown}");
+    }
+
+    // Each problem: its place, a link that opens it in VS Code, the message, the line.
+    let andra = root.join("content/guide/andra.md");
+    assert!(
+        html.contains(&format!(
+            "<p class=\"build-error-place\"><code>content/guide/andra.md:3:1</code> \
+         <a href=\"vscode://file{}:3:1\">Öppna i VS Code</a></p>",
+            andra.display()
+        )),
+        "{html}"
+    );
+    assert!(html.contains(
+        "<strong>Fel E0102:</strong> unknown key <code>descriptoin</code></p>\n\
+         <pre class=\"build-error-source\"><code><span class=\"build-error-line\" aria-hidden=\"true\">3</span> \
+         <mark>d</mark>escriptoin: Kort</code></pre>"
+    ), "{html}");
+    // Columns count characters: `[` is the 16th, the 19th byte.
+    assert!(
+        html.contains("<code>content/guide/tredje.md:4:16</code>"),
+        "{html}"
+    );
+    assert!(
+        html.contains(
+            "<span class=\"build-error-line\" aria-hidden=\"true\">4</span> \
+         Så här gör du: <mark>[</mark>läs mer](saknas.md).</code></pre>"
+        ),
+        "{html}"
+    );
+
+    // The default theme's look, whether or not a build ever succeeded.
+    let styles = common::start_tags(html, "link");
+    assert_eq!(
+        styles,
+        ["<link rel=\"stylesheet\" href=\"/__infoportal/style.css\">"]
+    );
+    let css = get(&s.address, "/__infoportal/style.css");
+    assert_eq!(css.status, 200);
+    assert!(
+        css.headers
+            .contains("content-type: text/css; charset=utf-8")
+    );
+    assert_eq!(
+        css.body,
+        std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("themes/default/static/style.css")
+        )
+        .unwrap()
+    );
+    assert!(
+        css.body.contains(".build-error-source"),
+        "the page's own rules"
+    );
 }
 
 #[test]
@@ -253,7 +341,7 @@ fn an_unsafe_link_is_never_shown_live() {
         std::thread::sleep(Duration::from_millis(20));
     };
     assert!(
-        broken.body.contains("error[E0308]: unsafe link"),
+        common::text(&broken.body).contains("Fel E0308: unsafe link"),
         "{}",
         broken.body
     );
@@ -309,7 +397,7 @@ fn a_quick_update_is_followed_by_the_checks_of_a_full_build() {
         "{}",
         broken.body
     );
-    assert!(broken.body.contains("has no `#andra-steget`"));
+    assert!(broken.body.contains("has no <code>#andra-steget</code>"));
     s._test.file("content/guide/steg.md", &steg);
     let fixed = eventually(&s.address, "/guide/steg/", |r| r.status == 200);
     assert!(fixed.body.contains("id=\"andra-steget\""));
@@ -740,6 +828,10 @@ fn every_answer_carries_nosniff_and_the_content_security_policy() {
     );
     let broken = eventually(&s.address, "/guide/steg/", |r| r.status == 500);
     assert_security_headers(&broken, "the error page");
-    assert!(broken.body.contains("unknown key `titel`"));
+    assert!(broken.body.contains("unknown key <code>titel</code>"));
     assert_no_inline_code(&broken.body);
+    assert_security_headers(
+        &get(&s.address, "/__infoportal/style.css"),
+        "its stylesheet",
+    );
 }

@@ -12,7 +12,7 @@ use serde_json::Value;
 /// `code file message hint` of each diagnostic of `check --format json`, with the exit
 /// code.
 fn check(t: &PortalTest, args: &[&str]) -> (i32, Vec<String>) {
-    let mut all = vec!["check", "--format", "json"];
+    let mut all = vec!["check", "--format", "json", "--path-prefix", "."];
     all.extend(args);
     let run = t.run(&all);
     let report: Value = serde_json::from_str(&run.stdout)

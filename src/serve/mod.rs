@@ -224,6 +224,8 @@ impl Server {
         };
         // Freeing a large portal is left to another thread.
         std::thread::spawn(move || drop(old));
+        // Made before taking the lock: it reads the files with problems.
+        let error_page = failed.then(|| self.error_page(&report.diagnostics));
         {
             let (lock, signal) = &*self.shared;
             let mut shown = lock.lock().unwrap_or_else(|e| e.into_inner());
@@ -234,7 +236,7 @@ impl Server {
                     Some(files) if !failed => Some(Arc::new(files)),
                     _ => previous.site,
                 },
-                errors: failed.then(|| Arc::new(report.diagnostics.clone())),
+                errors: error_page,
                 generation: previous.generation + u64::from(reload),
             };
             signal.notify_all();
@@ -245,6 +247,16 @@ impl Server {
             elapsed,
             changed,
         }
+    }
+
+    /// The error page for a failed build, with the lines the problems point at as the
+    /// files are now.
+    fn error_page(&self, diagnostics: &[Diagnostic]) -> Arc<str> {
+        let excerpts = crate::util::diag::excerpt::read_excerpts(&self.options.root, diagnostics);
+        let root = std::fs::canonicalize(&self.options.root)
+            .or_else(|_| std::path::absolute(&self.options.root))
+            .unwrap_or_else(|_| self.options.root.clone());
+        server::error_page(diagnostics, &excerpts, &root).into()
     }
 
     /// After a save to one page whose front matter did not change: renders that page

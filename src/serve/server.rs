@@ -8,26 +8,32 @@
 
 use std::io::Write;
 use std::net::IpAddr;
+use std::path::Path;
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
 use super::http::{self, Body, Method, Request, Response};
 use crate::emit::output::SiteFiles;
-use crate::util::diag::Diagnostic;
-use crate::util::html::escape_text;
-use crate::util::url::percent_decode;
+use crate::util::diag::excerpt::{self, Excerpt};
+use crate::util::diag::{Counts, Diagnostic, Severity};
+use crate::util::html::{escape_attr, escape_text};
+use crate::util::url::{encode_site_path, percent_decode};
 
 /// The path the reload script and events live under; never part of a built site.
 pub(crate) const PREFIX: &str = "/__infoportal/";
 const RELOAD_JS: &str = include_str!("reload.js");
+/// The default theme's stylesheet, for the error page: served from [`PREFIX`], so the
+/// page has the default look whatever the portal's theme, and also before any build
+/// succeeded (when the site has no `style.css` to serve).
+const STYLE_CSS: &str = include_str!("../../themes/default/static/style.css");
 
 /// What the server shows, replaced as a whole after each rebuild.
 #[derive(Default)]
 pub(crate) struct State {
     /// The last good build.
     pub(crate) site: Option<Arc<SiteFiles>>,
-    /// The problems of the latest build, if it failed.
-    pub(crate) errors: Option<Arc<Vec<Diagnostic>>>,
+    /// The error page for the problems of the latest build, if it failed.
+    pub(crate) errors: Option<Arc<str>>,
     /// Counts rebuilds; reload events carry it.
     pub(crate) generation: u64,
 }
@@ -63,6 +69,13 @@ pub(crate) fn handle(request: &Request, shared: &Shared, bind: IpAddr) -> Respon
             Body::Owned(RELOAD_JS.as_bytes().to_vec()),
         );
     }
+    if path == format!("{PREFIX}style.css") {
+        return with_type(
+            200,
+            "text/css; charset=utf-8",
+            Body::Owned(STYLE_CSS.as_bytes().to_vec()),
+        );
+    }
     let (site, errors) = {
         let state = shared.0.lock().unwrap_or_else(|e| e.into_inner());
         (state.site.clone(), state.errors.clone())
@@ -71,7 +84,7 @@ pub(crate) fn handle(request: &Request, shared: &Shared, bind: IpAddr) -> Respon
     let wants_page =
         rel.is_empty() || rel.ends_with('/') || rel.ends_with(".html") || !rel.contains('.');
     if let (Some(errors), true) = (&errors, wants_page) {
-        return html_response(500, error_page(errors).into_bytes());
+        return html_response(500, errors.as_bytes().to_vec());
     }
     let Some(site) = site else {
         return Response::text(503, "The site has not been built yet.\n");
@@ -217,20 +230,130 @@ fn events(shared: Shared) -> Response {
     with_type(200, "text/event-stream", Body::Stream(Box::new(stream)))
 }
 
-/// The page shown instead of the site while the sources have errors.
-pub(crate) fn error_page(errors: &[Diagnostic]) -> String {
-    let mut html = String::from(
-        "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Fel i portalens källor – infoportal</title>\n<link rel=\"stylesheet\" href=\"/style.css\">\n</head>\n<body>\n<main id=\"main\" class=\"wrap\">\n<h1>Portalen kan inte byggas</h1>\n<p>Rätta felen nedan och spara: sidan laddas om av sig själv. Tills dess visas inte webbplatsen.</p>\n<ol class=\"build-errors\">\n",
+/// The page shown instead of the site while the sources have errors, in Swedish for
+/// the editor who just saved: what happened and what to do, then every problem with its
+/// place (`file:line:col`, and a link that opens the file at that place in VS Code),
+/// its message, the line it points at with the column marked, and its notes and hint.
+/// It has the default theme's look and, like every page, no inline style or script.
+/// `root` is the portal folder as an absolute path, for the editor links.
+pub(crate) fn error_page(
+    diagnostics: &[Diagnostic],
+    excerpts: &[Option<Excerpt>],
+    root: &Path,
+) -> String {
+    let mut html = format!(
+        "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>Webbplatsen kunde inte byggas – infoportal</title>\n\
+         <link rel=\"stylesheet\" href=\"{PREFIX}style.css\">\n</head>\n<body>\n\
+         <main id=\"main\" class=\"wrap build-errors-page\">\n\
+         <h1>Webbplatsen kunde inte byggas</h1>\n\
+         <p>Rätta felen nedan i filerna och spara igen. Sidan laddas om av sig själv när \
+         du sparar, och webbplatsen visas igen när felen är rättade.</p>\n"
     );
-    for d in errors {
-        html.push_str("<li><pre>");
-        escape_text(&mut html, &d.to_string());
-        html.push_str("</pre></li>\n");
+    html.push_str("<p class=\"build-errors-count\">");
+    html.push_str(&swedish_counts(Counts::of(diagnostics)));
+    html.push_str("</p>\n<ol class=\"build-errors\">\n");
+    for (d, e) in diagnostics.iter().zip(excerpts) {
+        problem(&mut html, d, e.as_ref(), root);
     }
     html.push_str("</ol>\n</main>\n");
     html.push_str(&format!("<script src=\"{PREFIX}reload.js\"></script>\n"));
     html.push_str("</body>\n</html>\n");
     html
+}
+
+/// `2 fel och 1 varning. …`: how many problems, and which of them stop the build.
+fn swedish_counts(counts: Counts) -> String {
+    let errors = format!("{} fel", counts.errors);
+    let warnings = match counts.warnings {
+        1 => "1 varning".to_string(),
+        n => format!("{n} varningar"),
+    };
+    match (counts.errors, counts.warnings) {
+        (_, 0) => format!("{errors}."),
+        (0, _) => format!("{warnings}."),
+        _ => {
+            format!("{errors} och {warnings}. Felen måste rättas; varningarna hindrar inte bygget.")
+        }
+    }
+}
+
+/// One problem of the error page, as a list item.
+fn problem(html: &mut String, d: &Diagnostic, excerpt: Option<&Excerpt>, root: &Path) {
+    let (class, label) = match d.severity {
+        Severity::Error => ("build-error-error", "Fel"),
+        Severity::Warning => ("build-error-warning", "Varning"),
+    };
+    html.push_str(&format!("<li class=\"build-error {class}\">\n"));
+    if let Some(location) = &d.location {
+        html.push_str("<p class=\"build-error-place\"><code>");
+        escape_text(html, &location.to_string());
+        html.push_str("</code> <a href=\"");
+        escape_attr(
+            html,
+            &vscode_link(&root.join(&location.path), location.line, location.col),
+        );
+        html.push_str("\">Öppna i VS Code</a></p>\n");
+    }
+    html.push_str(&format!(
+        "<p class=\"build-error-message\"><strong>{label} {}:</strong> ",
+        d.code
+    ));
+    with_code(html, &d.message);
+    html.push_str("</p>\n");
+    if let Some(excerpt) = excerpt {
+        excerpt::to_html(html, excerpt);
+    }
+    for note in &d.notes {
+        html.push_str("<p class=\"build-error-note\">Att veta: ");
+        with_code(html, note);
+        html.push_str("</p>\n");
+    }
+    if let Some(hint) = &d.hint {
+        html.push_str("<p class=\"build-error-hint\">Så rättar du: ");
+        with_code(html, hint);
+        html.push_str("</p>\n");
+    }
+    html.push_str("</li>\n");
+}
+
+/// Text with its `backticked` parts (the values the editor wrote) in `<code>`; with an
+/// odd number of backticks the last one stays as it is.
+fn with_code(html: &mut String, text: &str) {
+    let parts: Vec<&str> = text.split('`').collect();
+    let paired = parts.len() % 2 == 1;
+    for (i, part) in parts.iter().enumerate() {
+        let last = i == parts.len() - 1;
+        if i % 2 == 1 && (paired || !last) {
+            html.push_str("<code>");
+            escape_text(html, part);
+            html.push_str("</code>");
+        } else {
+            if i % 2 == 1 {
+                html.push('`');
+            }
+            escape_text(html, part);
+        }
+    }
+}
+
+/// `vscode://file/<absolute path>:<line>:<col>`, which opens the file at that place in
+/// VS Code (line and column left out when unknown).
+pub(crate) fn vscode_link(path: &Path, line: u32, col: u32) -> String {
+    let mut text = path.to_string_lossy().replace('\\', "/");
+    if !text.starts_with('/') {
+        // A Windows path, `C:/…`.
+        text.insert(0, '/');
+    }
+    let mut link = format!("vscode://file{}", encode_site_path(&text));
+    if line > 0 {
+        link.push_str(&format!(":{line}"));
+        if col > 0 {
+            link.push_str(&format!(":{col}"));
+        }
+    }
+    link
 }
 
 #[cfg(test)]
@@ -255,6 +378,46 @@ mod tests {
         ] {
             assert_eq!(request_path(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn editor_links_name_the_absolute_file_and_place() {
+        assert_eq!(
+            vscode_link(Path::new("/hem/portal/content/a b.md"), 3, 7),
+            "vscode://file/hem/portal/content/a%20b.md:3:7"
+        );
+        assert_eq!(
+            vscode_link(Path::new("/p/portal.yaml"), 2, 0),
+            "vscode://file/p/portal.yaml:2"
+        );
+        assert_eq!(
+            vscode_link(Path::new("/p/content/ö.md"), 0, 0),
+            "vscode://file/p/content/%C3%B6.md"
+        );
+    }
+
+    #[test]
+    fn backticked_values_are_code() {
+        let mut html = String::new();
+        with_code(&mut html, "unknown key `titel` in `a<b>`");
+        assert_eq!(
+            html,
+            "unknown key <code>titel</code> in <code>a&lt;b&gt;</code>"
+        );
+        let mut odd = String::new();
+        with_code(&mut odd, "a `b` c `d");
+        assert_eq!(odd, "a <code>b</code> c `d");
+    }
+
+    #[test]
+    fn the_counts_are_plain_swedish() {
+        let c = |errors, warnings| swedish_counts(Counts { errors, warnings });
+        assert_eq!(c(1, 0), "1 fel.");
+        assert_eq!(c(0, 2), "2 varningar.");
+        assert_eq!(
+            c(3, 1),
+            "3 fel och 1 varning. Felen måste rättas; varningarna hindrar inte bygget."
+        );
     }
 
     #[test]

@@ -3,6 +3,13 @@
 //! Stages never stop at the first problem: they push `Diagnostic`s into the list they
 //! return, and `main` prints them all, sorted by file, line and column, so the same
 //! sources always give the same report (SPEC §6).
+//!
+//! How they are printed lives beside this file: [`excerpt`] shows the offending line for
+//! people (in the terminal and on `serve`'s error page), [`ci`] writes the formats CI
+//! reads (JSON, GitHub workflow commands, GitLab Code Quality).
+
+pub mod ci;
+pub mod excerpt;
 
 use std::fmt;
 
@@ -47,6 +54,25 @@ impl Counts {
         Counts {
             errors,
             warnings: diagnostics.len() - errors,
+        }
+    }
+}
+
+/// `2 errors, 1 warning`: the summary line of every format (empty when both are 0).
+impl fmt::Display for Counts {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let plural = |n: usize, word: &str| {
+            if n == 1 {
+                format!("{n} {word}")
+            } else {
+                format!("{n} {word}s")
+            }
+        };
+        match (self.errors, self.warnings) {
+            (0, 0) => Ok(()),
+            (0, w) => f.write_str(&plural(w, "warning")),
+            (e, 0) => f.write_str(&plural(e, "error")),
+            (e, w) => write!(f, "{}, {}", plural(e, "error"), plural(w, "warning")),
         }
     }
 }
@@ -267,97 +293,18 @@ impl Diagnostics {
         self.items
     }
 
-    /// Turns every warning into an error (`--strict`).
+    /// Turns every warning into an error (`--strict`). The code keeps its `W`: it names
+    /// the check (and its row in docs/diagnostics.md, and the GitLab fingerprint), which
+    /// is the same check with or without `--strict`; a note says why it is an error.
     pub(crate) fn promote_warnings(&mut self) {
         for item in &mut self.items {
-            item.severity = Severity::Error;
-        }
-    }
-}
-
-/// Diagnostics as one JSON document (the shape is documented in docs/diagnostics.md),
-/// with the command's own `fields` beside the counts (`pages`, `written`, `next_change`).
-pub fn to_json(diagnostics: &[Diagnostic], fields: Vec<(&str, serde_json::Value)>) -> String {
-    let items: Vec<serde_json::Value> = diagnostics
-        .iter()
-        .map(|d| {
-            let location = d.location.as_ref();
-            serde_json::json!({
-                "severity": d.severity.as_str(),
-                "code": d.code,
-                "file": location.map(|l| l.path.as_str()),
-                "line": location.and_then(|l| (l.line > 0).then_some(l.line)),
-                "column": location.and_then(|l| (l.col > 0).then_some(l.col)),
-                "message": &*d.message,
-                "notes": d.notes.iter().map(|n| &**n).collect::<Vec<&str>>(),
-                "hint": d.hint.as_deref(),
-            })
-        })
-        .collect();
-    let counts = Counts::of(diagnostics);
-    let mut document = serde_json::json!({
-        "version": 1,
-        "errors": counts.errors,
-        "warnings": counts.warnings,
-        "diagnostics": items,
-    });
-    for (name, value) in fields {
-        document[name] = value;
-    }
-    let mut text = serde_json::to_string_pretty(&document).unwrap_or_default();
-    text.push('\n');
-    text
-}
-
-/// Diagnostics as GitHub Actions workflow commands (`::error file=…,line=…::…`), which
-/// annotate the lines in a pull request.
-pub fn to_github(diagnostics: &[Diagnostic]) -> String {
-    let mut out = String::new();
-    for d in diagnostics {
-        out.push_str("::");
-        out.push_str(d.severity.as_str());
-        let mut props = Vec::new();
-        if let Some(l) = &d.location {
-            props.push(format!("file={}", escape_property(&l.path)));
-            if l.line > 0 {
-                props.push(format!("line={}", l.line));
-            }
-            if l.col > 0 {
-                props.push(format!("col={}", l.col));
+            if item.severity == Severity::Warning {
+                item.severity = Severity::Error;
+                item.notes
+                    .push("a warning, made an error by `--strict`".into());
             }
         }
-        props.push(format!(
-            "title={}",
-            escape_property(&format!("infoportal {}", d.code))
-        ));
-        out.push(' ');
-        out.push_str(&props.join(","));
-        out.push_str("::");
-        let mut message = d.message.to_string();
-        for note in &d.notes {
-            message.push_str("\nnote: ");
-            message.push_str(note);
-        }
-        if let Some(hint) = &d.hint {
-            message.push_str("\nhint: ");
-            message.push_str(hint);
-        }
-        out.push_str(&escape_data(&message));
-        out.push('\n');
     }
-    out
-}
-
-/// Workflow-command message escaping.
-fn escape_data(text: &str) -> String {
-    text.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
-}
-
-/// Workflow-command property escaping (also `:` and `,`).
-fn escape_property(text: &str) -> String {
-    escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
 /// The closest candidate to `word`, for "did you mean" hints, if one is plausible: at
@@ -407,17 +354,6 @@ mod tests {
         list.push(Diagnostic::error("E1", "a1").at(Location::new("a.md", 2, 1)));
         let sorted: Vec<_> = list.into_sorted().into_iter().map(|d| d.message).collect();
         assert_eq!(sorted, ["a1", "a2", "b"]);
-    }
-
-    #[test]
-    fn github_annotations_escape_their_data() {
-        let d = Diagnostic::error("E0301", "broken link `a,b`: 100%")
-            .at(Location::new("content/a,b.md", 3, 5))
-            .hint("fix it");
-        assert_eq!(
-            to_github(&[d]),
-            "::error file=content/a%2Cb.md,line=3,col=5,title=infoportal E0301::broken link `a,b`: 100%25%0Ahint: fix it\n"
-        );
     }
 
     #[test]

@@ -19,6 +19,9 @@ pub struct PortalTest {
 pub struct Run {
     pub code: i32,
     pub stdout: String,
+    /// Standard error; from [`PortalTest::run`] without the source excerpts under each
+    /// diagnostic (tests that check those use [`PortalTest::run_with_excerpts`]), so
+    /// that a test of a message sees its header, notes and hint together.
     pub stderr: String,
 }
 
@@ -118,6 +121,13 @@ impl PortalTest {
 
     /// Runs `infoportal <args> --root <root>`, with `--now` unless given.
     pub fn run(&self, args: &[&str]) -> Run {
+        let mut run = self.run_with_excerpts(args);
+        run.stderr = without_excerpts(&run.stderr);
+        run
+    }
+
+    /// [`PortalTest::run`], keeping the lines of source shown under each diagnostic.
+    pub fn run_with_excerpts(&self, args: &[&str]) -> Run {
         let mut command = Command::new(env!("CARGO_BIN_EXE_infoportal"));
         command.args(args).arg("--root").arg(&self.root);
         if !args.contains(&"--now") {
@@ -145,8 +155,10 @@ impl PortalTest {
         Run {
             code: output.status.code().unwrap_or(-1),
             stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&output.stderr)
-                .replace(&self.root.display().to_string(), "[ROOT]"),
+            stderr: without_excerpts(
+                &String::from_utf8_lossy(&output.stderr)
+                    .replace(&self.root.display().to_string(), "[ROOT]"),
+            ),
         }
     }
 
@@ -181,6 +193,25 @@ impl PortalTest {
         files.sort();
         files
     }
+}
+
+/// `stderr` without the excerpt lines `--format human` prints under a diagnostic: the
+/// gutter lines (`   |`, `12 | text`, `   |     ^`) that annotate-snippets lays out.
+pub fn without_excerpts(stderr: &str) -> String {
+    let is_excerpt = |line: &str| {
+        let rest = line.trim_start_matches(|c: char| c == ' ' || c.is_ascii_digit());
+        let gutter = &line[..line.len() - rest.len()];
+        gutter.ends_with(' ')
+            && rest.starts_with('|')
+            && (rest.len() == 1 || rest[1..].starts_with(' '))
+    };
+    let mut out = String::with_capacity(stderr.len());
+    for line in stderr.split_inclusive('\n') {
+        if !is_excerpt(line.trim_end_matches('\n')) {
+            out.push_str(line);
+        }
+    }
+    out
 }
 
 fn collect_files(base: &Path, dir: &Path, out: &mut Vec<String>) {
