@@ -11,6 +11,7 @@ use infoportal::model::notice::{Environment, NoticeKind};
 use infoportal::model::time::Now;
 use infoportal::new::{NewPage, NewVersion, Scaffold, TimeArg};
 use infoportal::util::diag::ci::PathPrefix;
+use infoportal::util::i18n::Lang;
 use infoportal::{BuildOptions, Target};
 
 /// Static site generator for the SSBTEK Informationsportal.
@@ -94,6 +95,27 @@ pub(crate) struct CommonArgs {
     /// by walking up from the portal folder to the folder holding `.git`.
     #[arg(long, value_name = "DIR", value_parser = PathPrefix::parse)]
     pub(crate) path_prefix: Option<PathPrefix>,
+    /// The language of the messages: `sv` or `en`. Default: the portal's `language`.
+    #[arg(long, value_enum)]
+    pub(crate) lang: Option<LangArg>,
+}
+
+/// The languages messages can be shown in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum LangArg {
+    /// Svenska.
+    Sv,
+    /// English.
+    En,
+}
+
+impl LangArg {
+    pub(crate) fn lang(self) -> Lang {
+        match self {
+            LangArg::Sv => Lang::Sv,
+            LangArg::En => Lang::En,
+        }
+    }
 }
 
 /// How `next-change` prints its answer.
@@ -124,6 +146,9 @@ pub(crate) struct NextChangeArgs {
     /// diagnostics' paths in `--format json`.
     #[arg(long, value_name = "DIR", value_parser = PathPrefix::parse)]
     pub(crate) path_prefix: Option<PathPrefix>,
+    /// The language of the messages: `sv` (the default) or `en`.
+    #[arg(long, value_enum)]
+    pub(crate) lang: Option<LangArg>,
 }
 
 impl NextChangeArgs {

@@ -107,6 +107,9 @@ pub struct Report {
     /// The next moment the rendered site changes by time alone (`None`: nothing is
     /// scheduled, or the portal could not be loaded).
     pub next_change: Option<analyze::schedule::NextChange>,
+    /// The portal's language (`language` in portal.yaml; Swedish when it cannot be
+    /// read), in which the report is shown unless `--lang` says otherwise.
+    pub lang: util::i18n::Lang,
 }
 
 impl Report {
@@ -200,8 +203,12 @@ pub(crate) fn build_keeping(options: &BuildOptions) -> Result<(Report, Option<Bu
         .as_ref()
         .and_then(analyze::schedule::next_change);
     clock.lap("load");
-    let finish = |diagnostics, pages, written, clock| {
-        report(
+    let lang = (loaded.portal.as_ref())
+        .and_then(|p| util::i18n::Lang::parse(&p.config.language))
+        .unwrap_or_default();
+    let finish = |diagnostics, pages, written, clock| Report {
+        lang,
+        ..report(
             options,
             diagnostics,
             pages,
@@ -437,6 +444,7 @@ fn report(
         elapsed: clock.start.elapsed(),
         timings: clock.timings,
         next_change,
+        lang: util::i18n::Lang::default(),
     }
 }
 

@@ -15,6 +15,7 @@ use crate::cli::{Cli, Command, CommonArgs, Format, NextChangeArgs, PlainFormat, 
 use infoportal::analyze::schedule::{self, NextChange};
 use infoportal::serve::{BuildEvent, ServeOptions};
 use infoportal::util::diag::{Counts, Diagnostic, ci, excerpt};
+use infoportal::util::i18n::Lang;
 use infoportal::{Report, Target};
 
 fn main() -> ExitCode {
@@ -54,6 +55,7 @@ fn main() -> ExitCode {
 }
 
 fn print_report(report: &Report, common: &CommonArgs, target: Target) {
+    let lang = common.lang.map_or(report.lang, |l| l.lang());
     match common.format {
         Format::Json => {
             let fields = vec![
@@ -63,17 +65,23 @@ fn print_report(report: &Report, common: &CommonArgs, target: Target) {
             ];
             print!(
                 "{}",
-                ci::to_json(&report.diagnostics, &common.prefix(), fields)
+                ci::to_json(&report.diagnostics, &common.prefix(), lang, fields)
             );
             return;
         }
-        Format::Github => print!("{}", ci::to_github(&report.diagnostics, &common.prefix())),
+        Format::Github => print!(
+            "{}",
+            ci::to_github(&report.diagnostics, &common.prefix(), lang)
+        ),
         Format::Gitlab => {
             // Standard output is the report file; the job's log gets the problems.
-            print!("{}", ci::to_gitlab(&report.diagnostics, &common.prefix()));
-            print_diagnostics(&common.root, &report.diagnostics);
+            print!(
+                "{}",
+                ci::to_gitlab(&report.diagnostics, &common.prefix(), lang)
+            );
+            print_diagnostics(&common.root, &report.diagnostics, lang);
         }
-        Format::Human => print_diagnostics(&common.root, &report.diagnostics),
+        Format::Human => print_diagnostics(&common.root, &report.diagnostics, lang),
     }
     let errors = report.counts().errors;
     let mut err = std::io::stderr().lock();
@@ -87,16 +95,25 @@ fn print_report(report: &Report, common: &CommonArgs, target: Target) {
     }
     let ms = report.elapsed.as_secs_f64() * 1000.0;
     let pages = report.pages;
-    let noun = if pages == 1 { "page" } else { "pages" };
-    let next = report
-        .next_change
-        .as_ref()
-        .map(|n| format!("; next change {} ({})", n.short(), n.describe()))
-        .unwrap_or_default();
-    let line = if target == Target::Disk && report.written {
-        format!("Built {pages} {noun} in {ms:.0} ms{next}")
-    } else {
-        format!("Checked {pages} {noun} in {ms:.0} ms{next}")
+    let built = target == Target::Disk && report.written;
+    let next = report.next_change.as_ref();
+    let line = match lang {
+        Lang::En => {
+            let noun = if pages == 1 { "page" } else { "pages" };
+            let verb = if built { "Built" } else { "Checked" };
+            let next = next
+                .map(|n| format!("; next change {} ({})", n.short(), n.describe()))
+                .unwrap_or_default();
+            format!("{verb} {pages} {noun} in {ms:.0} ms{next}")
+        }
+        Lang::Sv => {
+            let noun = if pages == 1 { "sida" } else { "sidor" };
+            let verb = if built { "Byggde" } else { "Kontrollerade" };
+            let next = next
+                .map(|n| format!("; nästa ändring {} ({})", n.short(), n.describe()))
+                .unwrap_or_default();
+            format!("{verb} {pages} {noun} på {ms:.0} ms{next}")
+        }
     };
     if common.format == Format::Gitlab {
         let _ = writeln!(err, "{line}");
@@ -119,16 +136,17 @@ fn next_change(args: &NextChangeArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let lang = args.lang.map_or(Lang::default(), |l| l.lang());
     match args.format {
         PlainFormat::Json => {
             let fields = vec![("next_change", schedule::json(found.next_change.as_ref()))];
             print!(
                 "{}",
-                ci::to_json(&found.diagnostics, &args.prefix(), fields)
+                ci::to_json(&found.diagnostics, &args.prefix(), lang, fields)
             );
         }
         PlainFormat::Human => {
-            print_diagnostics(&args.root, &found.diagnostics);
+            print_diagnostics(&args.root, &found.diagnostics, lang);
             if let Some(next) = &found.next_change {
                 print_next_change(next);
             } else if Counts::of(&found.diagnostics).errors == 0 {
@@ -155,17 +173,17 @@ fn print_next_change(next: &NextChange) {
 /// Every diagnostic to stderr with the line it points at (read from the files under
 /// `root`), then a count. In colour only on a terminal, and never when `NO_COLOR` is set
 /// to anything but the empty string (no-color.org).
-fn print_diagnostics(root: &Path, diagnostics: &[Diagnostic]) {
+fn print_diagnostics(root: &Path, diagnostics: &[Diagnostic], lang: Lang) {
     let stderr = std::io::stderr();
     let color = stderr.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let excerpts = excerpt::read_excerpts(root, diagnostics);
     let mut err = stderr.lock();
     for (d, e) in diagnostics.iter().zip(&excerpts) {
-        let _ = writeln!(err, "{}\n", excerpt::render(d, e.as_ref(), color));
+        let _ = writeln!(err, "{}\n", excerpt::render(d, e.as_ref(), color, lang));
     }
     let counts = Counts::of(diagnostics);
     if counts != Counts::default() {
-        let _ = writeln!(err, "{counts}");
+        let _ = writeln!(err, "{}", counts.in_lang(lang));
     }
 }
 
@@ -217,7 +235,7 @@ fn serve(args: &ServeArgs) -> ExitCode {
 
 /// One line per build in `serve`, plus the diagnostics when there are any.
 fn report_build(root: &Path, event: &BuildEvent) {
-    print_diagnostics(root, &event.diagnostics);
+    print_diagnostics(root, &event.diagnostics, Lang::default());
     let ms = event.elapsed.as_secs_f64() * 1000.0;
     let what = match event.changed.as_slice() {
         [] => String::new(),

@@ -508,7 +508,7 @@ fn run_on(root: &Path, args: &[&str]) -> (i32, String, String) {
         .args(args)
         .arg("--root")
         .arg(root)
-        .args(["--now", common::NOW])
+        .args(["--now", common::NOW, "--lang", "en"])
         .env_remove("SOURCE_DATE_EPOCH")
         .env_remove("NO_COLOR")
         .output()

@@ -60,3 +60,51 @@ fn review_dates_must_be_dates() {
         "content/anslutning.md:3:1: error[E0105]: `reviewed` is not a valid date: `i mars`",
     );
 }
+
+#[test]
+fn messages_are_in_the_portals_language_unless_lang_says_otherwise() {
+    let t = portal("reviewed: 2026-03-01\nreview_by: 2026-09-01\n");
+    let now = "2026-09-02T00:00:00+02:00";
+    // The default portal language is Swedish.
+    t.run(&["build", "--lang", "sv", "--now", now])
+        .assert_code(0)
+        .assert_stderr(
+            "content/anslutning.md:4:1: varning[W0102]: `Anslutning` skulle ha granskats senast 2026-09-01\n  \
+             = obs: senast granskad 2026-03-01, byggets datum är 2026-09-02\n  \
+             = tips: kontrollera sidan",
+        )
+        .assert_stderr("\n1 varning\n");
+    let plain = std::process::Command::new(env!("CARGO_BIN_EXE_infoportal"))
+        .args(["check", "--now", now, "--root"])
+        .arg(&t.root)
+        .output()
+        .expect("run infoportal");
+    let stderr = String::from_utf8_lossy(&plain.stderr);
+    assert!(
+        stderr.contains("varning[W0102]"),
+        "Swedish by default: {stderr}"
+    );
+    // A portal written in English gets English messages; `--lang` decides over it.
+    let yaml = std::fs::read_to_string(t.root.join("portal.yaml")).unwrap();
+    t.file("portal.yaml", &format!("{yaml}language: en\n"));
+    let plain = std::process::Command::new(env!("CARGO_BIN_EXE_infoportal"))
+        .args(["check", "--now", now, "--root"])
+        .arg(&t.root)
+        .output()
+        .expect("run infoportal");
+    let stderr = String::from_utf8_lossy(&plain.stderr);
+    assert!(
+        stderr.contains("warning[W0102]: `Anslutning` was due for review"),
+        "{stderr}"
+    );
+    t.run(&["check", "--lang", "sv", "--now", now])
+        .assert_stderr("varning[W0102]");
+    // JSON and GitHub output follow the same choice; codes and severities stay as they are.
+    let run = t.run(&["check", "--lang", "sv", "--format", "json", "--now", now]);
+    let json: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(json["diagnostics"][0]["severity"], "warning");
+    assert_eq!(
+        json["diagnostics"][0]["message"],
+        "`Anslutning` skulle ha granskats senast 2026-09-01"
+    );
+}

@@ -324,6 +324,7 @@ fn build(options: &ServeOptions, base_url: &str, changed: Vec<PathBuf>) -> Box<B
             timings: Vec::new(),
             elapsed: start.elapsed(),
             next_change: None,
+            lang: crate::util::i18n::Lang::default(),
         };
         (report, None)
     });

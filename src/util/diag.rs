@@ -13,7 +13,7 @@ pub mod excerpt;
 
 use std::fmt;
 
-use crate::util::i18n::{Msg, Text};
+use crate::util::i18n::{Lang, Msg, Text};
 
 /// How bad a diagnostic is. Errors fail the build (exit code 1); warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -25,6 +25,16 @@ pub(crate) enum Severity {
 }
 
 impl Severity {
+    /// The word for people in `lang`: `error`/`warning`, `fel`/`varning`.
+    pub(crate) fn word(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Severity::Error, Lang::En) => "error",
+            (Severity::Warning, Lang::En) => "warning",
+            (Severity::Error, Lang::Sv) => "fel",
+            (Severity::Warning, Lang::Sv) => "varning",
+        }
+    }
+
     /// The lowercase word used in reports: `error` or `warning`.
     pub(crate) fn as_str(self) -> &'static str {
         match self {
@@ -59,6 +69,28 @@ impl Counts {
 }
 
 /// `2 errors, 1 warning`: the summary line of every format (empty when both are 0).
+impl Counts {
+    /// `1 error, 2 warnings` in English, `1 fel, 2 varningar` in Swedish.
+    pub fn in_lang(&self, lang: Lang) -> String {
+        let (error, errors, warning, warnings) = match lang {
+            Lang::En => ("error", "errors", "warning", "warnings"),
+            Lang::Sv => ("fel", "fel", "varning", "varningar"),
+        };
+        let count =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        match (self.errors, self.warnings) {
+            (0, 0) => String::new(),
+            (0, w) => count(w, warning, warnings),
+            (e, 0) => count(e, error, errors),
+            (e, w) => format!(
+                "{}, {}",
+                count(e, error, errors),
+                count(w, warning, warnings)
+            ),
+        }
+    }
+}
+
 impl fmt::Display for Counts {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let plural = |n: usize, word: &str| {

@@ -133,6 +133,12 @@ impl PortalTest {
         if !args.contains(&"--now") {
             command.args(["--now", NOW]);
         }
+        // The tests read the messages in English unless they ask for a language:
+        // a portal's messages are Swedish by default.
+        let reports = matches!(args.first(), Some(&("build" | "check" | "next-change")));
+        if reports && !args.contains(&"--lang") {
+            command.args(["--lang", "en"]);
+        }
         command.env_remove("SOURCE_DATE_EPOCH");
         let output = command.output().expect("run infoportal");
         Run {

@@ -12,6 +12,7 @@ use std::path::{Component, Path};
 use sha2::{Digest as _, Sha256};
 
 use super::{Counts, Diagnostic, Severity};
+use crate::util::i18n::Lang;
 
 /// Where the portal folder is in its repository: empty when the portal is the
 /// repository's root, else its path with `/` separators and a trailing `/`
@@ -95,6 +96,7 @@ impl PathPrefix {
 pub fn to_json(
     diagnostics: &[Diagnostic],
     prefix: &PathPrefix,
+    lang: Lang,
     fields: Vec<(&str, serde_json::Value)>,
 ) -> String {
     let items: Vec<serde_json::Value> = diagnostics
@@ -107,9 +109,9 @@ pub fn to_json(
                 "file": location.map(|l| prefix.join(&l.path)),
                 "line": location.and_then(|l| (l.line > 0).then_some(l.line)),
                 "column": location.and_then(|l| (l.col > 0).then_some(l.col)),
-                "message": &*d.message,
-                "notes": d.notes.iter().map(|n| &**n).collect::<Vec<&str>>(),
-                "hint": d.hint.as_deref(),
+                "message": d.message.get(lang),
+                "notes": d.notes.iter().map(|n| n.get(lang)).collect::<Vec<&str>>(),
+                "hint": d.hint.as_ref().map(|h| h.get(lang)),
             })
         })
         .collect();
@@ -138,7 +140,7 @@ const GITHUB_ANNOTATIONS_PER_KIND: usize = 10;
 /// annotate the lines in a pull request, followed by a summary: a `::notice` with the
 /// counts, shown at the top of the run's page, which also says when GitHub leaves some
 /// annotations out. Nothing but the annotations when there is no problem.
-pub fn to_github(diagnostics: &[Diagnostic], prefix: &PathPrefix) -> String {
+pub fn to_github(diagnostics: &[Diagnostic], prefix: &PathPrefix, lang: Lang) -> String {
     let mut out = String::new();
     for d in diagnostics {
         out.push_str("::");
@@ -160,14 +162,15 @@ pub fn to_github(diagnostics: &[Diagnostic], prefix: &PathPrefix) -> String {
         out.push(' ');
         out.push_str(&props.join(","));
         out.push_str("::");
-        let mut message = d.message.to_string();
+        let (note_word, hint_word) = labels(lang);
+        let mut message = d.message.get(lang).to_string();
         for note in &d.notes {
-            message.push_str("\nnote: ");
-            message.push_str(note);
+            message.push_str(&format!("\n{note_word}: "));
+            message.push_str(note.get(lang));
         }
         if let Some(hint) = &d.hint {
-            message.push_str("\nhint: ");
-            message.push_str(hint);
+            message.push_str(&format!("\n{hint_word}: "));
+            message.push_str(hint.get(lang));
         }
         out.push_str(&escape_data(&message));
         out.push('\n');
@@ -194,6 +197,14 @@ fn github_limit_note() -> String {
         "; GitHub shows the first {GITHUB_ANNOTATIONS_PER_KIND} errors and \
          {GITHUB_ANNOTATIONS_PER_KIND} warnings as annotations: the step's log lists all"
     )
+}
+
+/// The labels of notes and hints in `lang`.
+fn labels(lang: Lang) -> (&'static str, &'static str) {
+    match lang {
+        Lang::En => ("note", "hint"),
+        Lang::Sv => ("obs", "tips"),
+    }
 }
 
 /// Workflow-command message escaping.
@@ -228,7 +239,7 @@ const GITLAB_FALLBACK_FILE: &str = "portal.yaml";
 ///   publication (a warning made an error by `--strict` too), `minor` for a warning;
 /// - `location.path` (from the repository root) and `location.lines.begin` (line 1 for
 ///   a problem of a whole file).
-pub fn to_gitlab(diagnostics: &[Diagnostic], prefix: &PathPrefix) -> String {
+pub fn to_gitlab(diagnostics: &[Diagnostic], prefix: &PathPrefix, lang: Lang) -> String {
     let issues: Vec<serde_json::Value> = diagnostics
         .iter()
         .map(|d| {
@@ -236,14 +247,15 @@ pub fn to_gitlab(diagnostics: &[Diagnostic], prefix: &PathPrefix) -> String {
                 Some(l) => (prefix.join(&l.path), l.line.max(1), l.col),
                 None => (prefix.join(GITLAB_FALLBACK_FILE), 1, 0),
             };
-            let mut description = d.message.to_string();
+            let (note_word, hint_word) = labels(lang);
+            let mut description = d.message.get(lang).to_string();
             for note in &d.notes {
-                description.push_str("; note: ");
-                description.push_str(note);
+                description.push_str(&format!("; {note_word}: "));
+                description.push_str(note.get(lang));
             }
             if let Some(hint) = &d.hint {
-                description.push_str("; hint: ");
-                description.push_str(hint);
+                description.push_str(&format!("; {hint_word}: "));
+                description.push_str(hint.get(lang));
             }
             serde_json::json!({
                 "description": description,
@@ -291,7 +303,7 @@ mod tests {
             .at(Location::new("content/a,b.md", 3, 5))
             .hint("fix it");
         assert_eq!(
-            to_github(&[d], &PathPrefix::default()),
+            to_github(&[d], &PathPrefix::default(), Lang::En),
             "::error file=content/a%2Cb.md,line=3,col=5,title=infoportal E0301::broken link `a,b`: 100%25%0Ahint: fix it\n\
              ::notice title=infoportal::1 error\n"
         );
@@ -299,7 +311,7 @@ mod tests {
 
     #[test]
     fn a_clean_run_has_no_annotations() {
-        assert_eq!(to_github(&[], &PathPrefix::default()), "");
+        assert_eq!(to_github(&[], &PathPrefix::default(), Lang::En), "");
     }
 
     #[test]
@@ -307,7 +319,7 @@ mod tests {
         let many: Vec<Diagnostic> = (0..11)
             .map(|i| Diagnostic::warning("W0101", format!("w{i}")))
             .collect();
-        let out = to_github(&many, &PathPrefix::default());
+        let out = to_github(&many, &PathPrefix::default(), Lang::En);
         assert!(
             out.ends_with(
                 "::notice title=infoportal::11 warnings; GitHub shows the first 10 errors and \

@@ -27,6 +27,7 @@ use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 use super::{Diagnostic, Severity};
 use crate::util::html::escape_text;
+use crate::util::i18n::Lang;
 
 /// The characters shown before the column of a long line (and after, twice as many);
 /// `annotate-snippets` cuts further to the terminal's width.
@@ -270,7 +271,7 @@ fn decode(line: u32, bytes: &[u8]) -> Option<String> {
 /// One diagnostic for people: `path:line:col: error[CODE]: message`, then the line it
 /// points at with the column marked, then its notes and hint as `  = note: …` lines.
 /// Without an excerpt and colour this is exactly the diagnostic's `Display`.
-pub fn render(d: &Diagnostic, excerpt: Option<&Excerpt>, color: bool) -> String {
+pub fn render(d: &Diagnostic, excerpt: Option<&Excerpt>, color: bool, lang: Lang) -> String {
     let paint = |style: Style, text: &str| {
         if color {
             format!("{style}{text}{style:#}")
@@ -289,20 +290,25 @@ pub fn render(d: &Diagnostic, excerpt: Option<&Excerpt>, color: bool) -> String 
     }
     out.push_str(&paint(
         level,
-        &format!("{}[{}]", d.severity.as_str(), d.code),
+        &format!("{}[{}]", d.severity.word(lang), d.code),
     ));
-    out.push_str(&paint(bold, &format!(": {}", d.message)));
+    out.push_str(&paint(bold, &format!(": {}", d.message.get(lang))));
     if let Some(excerpt) = excerpt {
         out.push('\n');
         out.push_str(&snippet(d.severity, excerpt, color));
     }
     let equals = paint(bold.fg_color(Some(AnsiColor::BrightBlue.into())), "=");
+    let (note, hint) = match lang {
+        Lang::En => ("note", "hint"),
+        Lang::Sv => ("obs", "tips"),
+    };
     let labelled = d
         .notes
         .iter()
-        .map(|n| ("note", n))
-        .chain(d.hint.iter().map(|h| ("hint", h)));
+        .map(|n| (note, n))
+        .chain(d.hint.iter().map(|h| (hint, h)));
     for (label, text) in labelled {
+        let text = text.get(lang);
         out.push_str(&format!("\n  {equals} {}: {text}", paint(bold, label)));
     }
     out
@@ -379,9 +385,9 @@ mod tests {
         let d = at("content/a.md", 4, 7)
             .note("resolved to `content/x.md`")
             .hint("check the file name");
-        assert_eq!(render(&d, None, false), d.to_string());
+        assert_eq!(render(&d, None, false, Lang::En), d.to_string());
         let w = Diagnostic::warning("W0101", "heading");
-        assert_eq!(render(&w, None, false), w.to_string());
+        assert_eq!(render(&w, None, false, Lang::En), w.to_string());
     }
 
     #[test]
@@ -393,7 +399,7 @@ mod tests {
         let d = at("content/a.md", 4, 4).hint("check the file name");
         let excerpts = read_excerpts(&root, std::slice::from_ref(&d));
         assert_eq!(
-            render(&d, excerpts[0].as_ref(), false),
+            render(&d, excerpts[0].as_ref(), false, Lang::En),
             "content/a.md:4:4: error[E0301]: broken link\n  |\n4 | Se [x](saknas.md) här.\n  |    ^\n  = hint: check the file name"
         );
         std::fs::remove_dir_all(root).unwrap();
@@ -503,8 +509,8 @@ mod tests {
     fn colour_is_only_added_when_asked() {
         let d = at("a.md", 1, 1).hint("h");
         let e = Excerpt::new(1, "x", 1);
-        assert!(!render(&d, Some(&e), false).contains('\x1b'));
-        let coloured = render(&d, Some(&e), true);
+        assert!(!render(&d, Some(&e), false, Lang::En).contains('\x1b'));
+        let coloured = render(&d, Some(&e), true, Lang::En);
         assert!(coloured.contains("\x1b["), "{coloured:?}");
     }
 }
