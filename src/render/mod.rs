@@ -103,8 +103,8 @@ struct PageOutcome {
     /// The page's site path and sorted ids: `Some` once the page is written.
     ids: Option<(String, Vec<Box<str>>)>,
     document_links: Option<(usize, BTreeSet<String>)>,
-    /// What search results show for the page, if it is indexed.
-    search: Option<search::PageMeta>,
+    /// What search results show for the page and its sections, if it is indexed.
+    search: Option<search::page::Entry>,
 }
 
 /// Where a page worth finding is indexed: its search id and its thread's postings.
@@ -244,17 +244,17 @@ fn render_page(
                 .filter(|d| d.code != "E0307" || !reported.contains(&d.location)),
         );
     }
-    outcome.search = indexing.map(|indexing| search::PageMeta {
-        url: input.portal.config.base_url.href(path),
-        excerpt: index_page(
-            indexing,
+    outcome.search = indexing.map(|indexing| {
+        let page = search::page::PageInput {
+            portal: input.portal,
             route,
-            &html,
-            body.as_ref(),
+            url: input.portal.config.base_url.href(path),
+            html: &html,
+            body: body.as_ref(),
             title,
-            own_description,
-        ),
-        title: title.to_string(),
+            description: own_description,
+        };
+        search::page::index_page(indexing.postings, indexing.id, page)
     });
     Clocks::time(&clocks.write, || sink.write(&file_for(path), &html))?;
     outcome.ids = Some((path.to_string(), ids));
@@ -264,48 +264,6 @@ fn render_page(
         outcome.document_links = Some((d, theme_links(&html, body_html.as_bytes(), base_path)));
     }
     Ok((outcome, Some(html)))
-}
-
-/// Adds a page's words to its thread's postings; returns the line its search result
-/// shows.
-fn index_page(
-    indexing: Indexing<'_>,
-    route: Route,
-    html: &[u8],
-    body: Option<&Rendered>,
-    title: &str,
-    own_description: Option<&str>,
-) -> String {
-    // Pages with a Markdown body of their own are indexed by its text; generated pages
-    // (lists, the glossary, pages with an introduction) by the text of their main part.
-    let text = match (route, body) {
-        (Route::Page(_) | Route::DocumentMain(_) | Route::Notice(_), Some(body)) => {
-            Cow::Borrowed(body.text.as_str())
-        }
-        _ => Cow::Owned(search::main_text(html)),
-    };
-    indexing
-        .postings
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .add_page(indexing.id, title, &text);
-    // Search results show the page's own description, else the start of its body.
-    let summary = match own_description {
-        Some(description) => description.to_string(),
-        None => {
-            let html = body.map_or("", |b| b.html.as_str());
-            // Agreement documents open with the same kind of preamble; their first
-            // section says more about each.
-            let from = match route {
-                Route::DocumentMain(_) => html.find("<h2").unwrap_or(0),
-                _ => 0,
-            };
-            let html = &html[from..];
-            let cut = html.char_indices().nth(1500).map_or(html.len(), |(i, _)| i);
-            search::text_of(&html.as_bytes()[..cut])
-        }
-    };
-    search::excerpt(&summary, &text, title)
 }
 
 #[derive(Default)]
@@ -393,7 +351,7 @@ pub(crate) fn render_site(input: &SiteInput<'_>, sink: &dyn Sink) -> Result<Rend
                 StaticSource::File(path) => sink.copy(rel, path)?,
             }
         }
-        for (path, bytes) in search::files(postings, &search_pages) {
+        for (path, bytes) in search::files(postings, search_pages) {
             sink.write(&file_for(&path), &bytes)?;
         }
         Ok(())

@@ -3,34 +3,51 @@
 //!
 //! Why not Pagefind: its Rust API indexes pages one at a time behind a lock and took
 //! about 5 s for 10,000 pages here, several times this whole build; so the index is
-//! built here, on the worker threads, from the text of each page's `<main>`.
+//! built here, on the worker threads, from the text of each page (`page.rs`).
+//!
+//! A result is a page worth finding, or a numbered section of an agreement document
+//! (`…/driftsavtal/#punkt-5.3`), found by its number, its heading and its text.
 //!
 //! Layout, under `/sok/index/`:
-//! - `meta.json`: `{"version":2,"pages":N,"chunk":C,"shards":["ab","ac",…]}`
+//! - `meta.json`: `{"version":3,"pages":N,"chunk":C,"text_chunk":T,"shards":["ab",…]}`
+//!   (`pages` counts results, sections included)
 //! - `language.json`: how text becomes words, for the script (see `language.rs`)
-//! - `t-<shard>.json`: `{"<term>":[page,score,page,score,…],…}` for the terms whose
-//!   first two letters (three for large shards) are the shard's name
-//! - `p-<k>.json`: `[[url,title,excerpt],…]` for pages `k*C … k*C+C-1`
+//! - `t-<shard>.json`: `{"w":{"<word>":[stem,result,score,result,score,…],…},
+//!   "c":{"<stem>":{"w":["<compound>",…],"p":[result,score,…]},…}}` (see
+//!   `vocabulary.rs`): the words whose folded spelling (`störning` → `storning`) starts
+//!   with the shard's name, each with how many of its characters are its stem, and the
+//!   compounds that end with a word of the stem ("driftsavtal" under "avtal")
+//! - `p-<k>.json`: `[[url,title,excerpt,context],…]` for results `k*C … k*C+C-1`;
+//!   `context` is a line shown under the title: a section's document, a notice's kind,
+//!   environments and components
+//! - `x-<k>.json`: `["text",…]` for results `k*T … k*T+T-1`: the text (at most
+//!   [`MAX_TEXT_CHARS`]) that the result's snippet is cut from, around the words found
 //!
-//! Words are indexed lower-cased as they stand (`language.rs` says how text is split).
-//! `search.js` reduces each searched word with a light Swedish stemmer and matches it as
-//! a prefix, so "avtal", "avtalet" and "avtalen" all find "avtalet"; keeping the stemmer
-//! out of the index keeps the index build cheap and lets the stemmer improve without
-//! re-indexing.
+//! Words are indexed lower-cased as they stand (`language.rs` says how text is split),
+//! and stemmed, folded and split into compounds only once per distinct word, when the
+//! files are written: the script looks a searched word up to learn its stem, so the
+//! stemmer (Snowball, `rust-stemmers`) exists in this one place.
 
 mod language;
+pub(crate) mod page;
+mod vocabulary;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use std::fmt::Write as _;
 
 use crate::model::paths::SEARCH_INDEX_PATH;
 use language::{each_term, lowercase};
 
-/// Pages per metadata file.
+/// Results per metadata file.
 const CHUNK: usize = 200;
-/// A shard larger than this many postings is split by the first three letters.
-const SPLIT_AT: usize = 20_000;
+/// Results per text file: a search fetches the texts of the results it shows, so these
+/// files are small.
+const TEXT_CHUNK: usize = 8;
+/// The most characters of a result's text kept for its snippet: enough for a section
+/// or a notice whole, and for the start of a long page, without storing every page's
+/// text a second time.
+pub(crate) const MAX_TEXT_CHARS: usize = 1000;
 
 /// A fast hash for the index's own maps (FxHash): keys are words of the portal, so
 /// resistance to crafted collisions is not needed, and SipHash showed in profiles.
@@ -66,19 +83,54 @@ impl std::hash::Hasher for FxHasher {
 
 type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
 
-/// What is shown for a page in the results.
-#[derive(Debug, Clone)]
+/// What is shown for a result.
+#[derive(Debug, Clone, Default)]
 pub(crate) struct PageMeta {
-    /// The page's href.
+    /// The result's href.
     pub(crate) url: String,
     /// Its title.
     pub(crate) title: String,
-    /// A line of its text.
+    /// A line of its text, shown when none of the words found is in [`PageMeta::text`]
+    /// (when empty, the start of that text is shown).
     pub(crate) excerpt: String,
+    /// A line shown under the title (a section's document; a notice's facts).
+    pub(crate) context: String,
+    /// The text snippets are cut from ([`snippet_text`]).
+    pub(crate) text: String,
 }
 
-/// Postings of one worker thread or of the whole site: for each word, the pages it is
-/// on, each packed as `page << 8 | score` (scores saturate at 255; page ids up to 16
+/// How much an occurrence of a word counts, by where it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Weight {
+    /// A section's number: a query with the number leads to the section first.
+    SectionNumber,
+    /// The title, or a section's heading.
+    Title,
+    /// Front matter that says what the page is about: a notice's kind, environments and
+    /// components; a document's id and other names.
+    Fact,
+    /// The text, and descriptions.
+    Text,
+    /// Words that may complete a query but do not find the result alone: the title of
+    /// the document a section is in.
+    Context,
+}
+
+impl Weight {
+    /// The score of one occurrence; a word's scores on a result are summed, up to 255.
+    fn score(self) -> u32 {
+        match self {
+            Weight::SectionNumber => 100,
+            Weight::Title => 10,
+            Weight::Fact => 5,
+            Weight::Text => 1,
+            Weight::Context => 0,
+        }
+    }
+}
+
+/// Postings of one worker thread or of the whole site: for each word, the results it
+/// is in, each packed as `result << 8 | score` (scores saturate at 255; ids up to 16
 /// million), so a posting is four bytes.
 #[derive(Debug, Default)]
 pub(crate) struct Postings {
@@ -89,21 +141,27 @@ pub(crate) struct Postings {
 const MAX_PAGE: u32 = (1 << 24) - 1;
 
 impl Postings {
-    /// Adds a page: every word of its title (worth ten) and of its text.
+    /// Adds a result: every word of each part, scored by the part's weight.
     ///
-    /// Words are counted in a small map of the page first, which stays in the
+    /// Words are counted in a small map of the result first, which stays in the
     /// processor's cache, so the large map of the whole site is consulted once per
     /// distinct word instead of once per occurrence.
-    pub(crate) fn add_page(&mut self, page: u32, title: &str, text: &str) {
+    pub(crate) fn add(&mut self, page: u32, parts: &[(&str, Weight)]) {
         if page > MAX_PAGE {
             return;
         }
-        let lower_title = lowercase(title);
-        let lower_text = lowercase(text);
+        let lower: Vec<(String, u32)> = parts
+            .iter()
+            .map(|&(text, weight)| (lowercase(text), weight.score()))
+            .collect();
         let mut counts: FxMap<&str, u32> = FxMap::default();
         counts.reserve(512);
-        each_term(&lower_title, |t| *counts.entry(t).or_default() += 10);
-        each_term(&lower_text, |t| *counts.entry(t).or_default() += 1);
+        for (text, score) in &lower {
+            each_term(text, |t| {
+                let count = counts.entry(t).or_default();
+                *count = count.saturating_add(*score);
+            });
+        }
         for (term, count) in counts {
             let posting = page << 8 | count.min(255);
             match self.terms.get_mut(term) {
@@ -277,35 +335,49 @@ pub(crate) fn excerpt(description: &str, text: &str, title: &str) -> String {
     out
 }
 
-/// A term and its packed postings.
-type TermPostings = (Box<str>, Vec<u32>);
+/// The text a result's snippets are cut from: its text with whitespace collapsed, cut
+/// at a word after [`MAX_TEXT_CHARS`] characters (then ending in `…`).
+pub(crate) fn snippet_text(text: &str) -> String {
+    let text = crate::util::source::collapse_whitespace(text);
+    let Some((cut, _)) = text.char_indices().nth(MAX_TEXT_CHARS) else {
+        return text;
+    };
+    let cut = text[..cut].rfind(' ').unwrap_or(cut);
+    let mut out = text[..cut].to_string();
+    out.push('…');
+    out
+}
 
-/// The index files: (site path, bytes).
-pub(crate) fn files(postings: Postings, pages: &[PageMeta]) -> Vec<(String, Vec<u8>)> {
-    use rayon::prelude::*;
-    let mut by_shard: BTreeMap<String, Vec<TermPostings>> = BTreeMap::new();
-    for (term, list) in postings.terms {
-        let key: String = term.chars().take(2).collect();
-        by_shard.entry(key).or_default().push((term, list));
+/// The index files: (site path, bytes). `entries` are the pages indexed into
+/// `postings`, by id; their sections are indexed here, after every page, in the order
+/// of the pages, so the files are the same whatever order the pages were rendered in.
+pub(crate) fn files(
+    mut postings: Postings,
+    mut entries: Vec<page::Entry>,
+) -> Vec<(String, Vec<u8>)> {
+    entries.sort_by_key(|e| e.id);
+    // Ids are dense; a page that failed to render leaves an empty row, not a shift.
+    let pages = entries.last().map_or(0, |e| e.id as usize + 1);
+    let mut rows: Vec<PageMeta> = vec![PageMeta::default(); pages];
+    let mut sections = Vec::new();
+    for entry in entries {
+        let id = entry.id as usize;
+        rows[id] = entry.meta;
+        sections.extend(entry.sections);
     }
-    // Large shards are split by three letters so a search never loads much.
-    let mut shards: BTreeMap<String, Vec<TermPostings>> = BTreeMap::new();
-    for (key, terms) in by_shard {
-        let size: usize = terms.iter().map(|(_, l)| l.len()).sum();
-        if size > SPLIT_AT {
-            for (term, list) in terms {
-                let long: String = term.chars().take(3).collect();
-                shards.entry(long).or_default().push((term, list));
-            }
-        } else {
-            shards.insert(key, terms);
-        }
+    for section in sections {
+        let Ok(id) = u32::try_from(rows.len()) else {
+            break;
+        };
+        section.index(&mut postings, id);
+        rows.push(section.meta);
     }
-    let names: Vec<&String> = shards.keys().collect();
+    let (names, shard_files) = vocabulary::shard_files(postings.terms);
     let meta = serde_json::json!({
-        "version": 2,
-        "pages": pages.len(),
+        "version": 3,
+        "pages": rows.len(),
         "chunk": CHUNK,
+        "text_chunk": TEXT_CHUNK,
         "shards": names,
     });
     let mut out = vec![
@@ -318,47 +390,24 @@ pub(crate) fn files(postings: Postings, pages: &[PageMeta]) -> Vec<(String, Vec<
             language::json().into_bytes(),
         ),
     ];
-    let shard_files: Vec<(String, Vec<u8>)> = shards
-        .into_par_iter()
-        .map(|(key, mut terms)| {
-            terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-            let mut json = String::from("{");
-            // itoa: millions of small numbers, without the formatting machinery.
-            let mut digits = itoa::Buffer::new();
-            for (i, (term, mut list)) in terms.into_iter().enumerate() {
-                if i > 0 {
-                    json.push(',');
-                }
-                // Each worker's postings are already in page order: a stable sort
-                // merges those runs in linear time.
-                list.sort();
-                json.push_str(&serde_json::to_string(&*term).unwrap_or_default());
-                json.push_str(":[");
-                for (j, posting) in list.iter().enumerate() {
-                    if j > 0 {
-                        json.push(',');
-                    }
-                    json.push_str(digits.format(posting >> 8));
-                    json.push(',');
-                    json.push_str(digits.format(posting & 0xff));
-                }
-                json.push(']');
-            }
-            json.push('}');
-            (
-                format!("{SEARCH_INDEX_PATH}t-{}.json", file_key(&key)),
-                json.into_bytes(),
-            )
-        })
-        .collect();
-    out.extend(shard_files);
-    for (k, chunk) in pages.chunks(CHUNK).enumerate() {
-        let rows: Vec<[&str; 3]> = chunk
+    out.extend(shard_files.into_iter().map(|(key, json)| {
+        (
+            format!("{SEARCH_INDEX_PATH}t-{}.json", file_key(&key)),
+            json,
+        )
+    }));
+    for (k, chunk) in rows.chunks(CHUNK).enumerate() {
+        let rows: Vec<[&str; 4]> = chunk
             .iter()
-            .map(|p| [p.url.as_str(), p.title.as_str(), p.excerpt.as_str()])
+            .map(|p| [&*p.url, &*p.title, &*p.excerpt, &*p.context])
             .collect();
         let json = serde_json::to_string(&rows).unwrap_or_default();
         out.push((format!("{SEARCH_INDEX_PATH}p-{k}.json"), json.into_bytes()));
+    }
+    for (k, chunk) in rows.chunks(TEXT_CHUNK).enumerate() {
+        let texts: Vec<&str> = chunk.iter().map(|p| p.text.as_str()).collect();
+        let json = serde_json::to_string(&texts).unwrap_or_default();
+        out.push((format!("{SEARCH_INDEX_PATH}x-{k}.json"), json.into_bytes()));
     }
     out
 }
@@ -416,10 +465,18 @@ mod tests {
     #[test]
     fn terms_skip_stop_words_and_keep_å_ä_ö() {
         let mut postings = Postings::default();
-        postings.add_page(
+        postings.add(
             3,
-            "Anslutning",
-            "Så ansluter du kommunen till SSBTEK: Försäkringskassan, Öppettider – «§ 5» x ssbtek",
+            &[
+                ("Anslutning", Weight::Title),
+                (
+                    "Så ansluter du kommunen till SSBTEK: Försäkringskassan, Öppettider – «§ 5» x ssbtek",
+                    Weight::Text,
+                ),
+                ("LEFI Produktionsmiljön", Weight::Fact),
+                ("Driftsavtal", Weight::Context),
+                ("5.3", Weight::SectionNumber),
+            ],
         );
         let mut terms: Vec<(&str, &[u32])> = postings
             .terms
@@ -427,14 +484,20 @@ mod tests {
             .map(|(t, list)| (&**t, list.as_slice()))
             .collect();
         terms.sort();
-        // Page 3, with its score: ten for a title word, one per occurrence in the text.
+        // Result 3, with its score: ten for a title word, five for a fact, one per
+        // occurrence in the text, none for the context, a hundred for a section number.
         assert_eq!(
             terms,
             [
-                ("ansluter", &[3 << 8 | 1][..]),
+                ("5", &[3 << 8 | 1][..]),
+                ("5.3", &[3 << 8 | 100]),
+                ("ansluter", &[3 << 8 | 1]),
                 ("anslutning", &[3 << 8 | 10]),
+                ("driftsavtal", &[3 << 8]),
                 ("försäkringskassan", &[3 << 8 | 1]),
                 ("kommunen", &[3 << 8 | 1]),
+                ("lefi", &[3 << 8 | 5]),
+                ("produktionsmiljön", &[3 << 8 | 5]),
                 ("ssbtek", &[3 << 8 | 2]),
                 ("öppettider", &[3 << 8 | 1]),
             ]
@@ -444,6 +507,25 @@ mod tests {
                 && language::is_stop_word("över")
                 && !language::is_stop_word("avtal")
         );
+    }
+
+    #[test]
+    fn scores_saturate() {
+        let mut postings = Postings::default();
+        let text = "avtal ".repeat(300);
+        postings.add(1, &[(&text, Weight::Text), ("5", Weight::SectionNumber)]);
+        postings.add(2, &[("5 5 5", Weight::SectionNumber)]);
+        assert_eq!(postings.terms["avtal"], [1 << 8 | 255]);
+        assert_eq!(postings.terms["5"], [1 << 8 | 100, 2 << 8 | 255]);
+    }
+
+    #[test]
+    fn snippet_text_is_cut_at_a_word() {
+        assert_eq!(snippet_text(" Avtalet\n gäller  "), "Avtalet gäller");
+        let long = "ord ".repeat(MAX_TEXT_CHARS);
+        let cut = snippet_text(&long);
+        assert!(cut.ends_with("ord…"), "{cut}");
+        assert!(cut.chars().count() <= MAX_TEXT_CHARS + 1);
     }
 
     #[test]
@@ -481,25 +563,52 @@ mod tests {
         assert!(text.contains("Kvar"), "{text}");
     }
 
+    fn entry(id: u32, url: &str, title: &str) -> page::Entry {
+        page::Entry {
+            id,
+            meta: PageMeta {
+                url: url.into(),
+                title: title.into(),
+                excerpt: "x".into(),
+                context: String::new(),
+                text: format!("Text om {title}"),
+            },
+            sections: Vec::new(),
+        }
+    }
+
     #[test]
     fn index_files_are_sharded_and_deterministic() {
         let mut a = Postings::default();
-        a.add_page(0, "Avtal", "avtalet gäller anslutning");
+        a.add(
+            0,
+            &[
+                ("Avtal", Weight::Title),
+                ("avtalet gäller anslutning", Weight::Text),
+            ],
+        );
         let mut b = Postings::default();
-        b.add_page(1, "Anslutning", "kommunen ansluter");
-        let pages = vec![
-            PageMeta {
-                url: "/a/".into(),
-                title: "Avtal".into(),
-                excerpt: "x".into(),
+        b.add(
+            1,
+            &[
+                ("Anslutning", Weight::Title),
+                ("kommunen ansluter", Weight::Text),
+            ],
+        );
+        let mut with_section = entry(1, "/b/", "Anslutning");
+        with_section.sections.push(page::Section {
+            meta: PageMeta {
+                url: "/b/#punkt-2".into(),
+                title: "2 Gäller".into(),
+                ..PageMeta::default()
             },
-            PageMeta {
-                url: "/b/".into(),
-                title: "Anslutning".into(),
-                excerpt: "y".into(),
-            },
-        ];
-        let files = files(a.merge(b), &pages);
+            number: "2".into(),
+            heading: "Gäller".into(),
+            text: "Driftsavtalet gäller".into(),
+            document: "Anslutning".into(),
+        });
+        // In any order: sections come after every page, in the order of their pages.
+        let files = files(a.merge(b), vec![with_section, entry(0, "/a/", "Avtal")]);
         let get = |name: &str| {
             files
                 .iter()
@@ -508,15 +617,43 @@ mod tests {
         };
         assert_eq!(
             get("meta.json").unwrap(),
-            r#"{"chunk":200,"pages":2,"shards":["an","av","gä","ko"],"version":2}"#
+            r#"{"chunk":200,"pages":3,"shards":["2","an","av","dr","ga","ko"],"text_chunk":8,"version":3}"#
         );
+        // Each word with the length of its stem; "ansluter" → "anslut".
         assert_eq!(
             get("t-an.json").unwrap(),
-            r#"{"ansluter":[1,1],"anslutning":[0,1,1,10]}"#
+            r#"{"w":{"ansluter":[6,1,1],"anslutning":[10,0,1,1,10,2,0]},"c":{}}"#
+        );
+        // "gäller" is folded into the shard "ga"; the section has a hundred for its
+        // number, ten for its heading.
+        assert_eq!(
+            get("t-ga.json").unwrap(),
+            r#"{"w":{"gäller":[4,0,1,2,11]},"c":{}}"#
+        );
+        assert_eq!(get("t-2.json").unwrap(), r#"{"w":{"2":[1,2,100]},"c":{}}"#);
+        // "driftsavtalet" ends with a word of the stem "avtalet" (Snowball keeps -et), on
+        // a result that has no word of that stem.
+        assert_eq!(
+            get("t-av.json").unwrap(),
+            r#"{"w":{"avtal":[5,0,10],"avtalet":[7,0,1]},"c":{"avtalet":{"w":["driftsavtalet"],"p":[2,1]}}}"#
         );
         assert_eq!(
             get("p-0.json").unwrap(),
-            r#"[["/a/","Avtal","x"],["/b/","Anslutning","y"]]"#
+            r#"[["/a/","Avtal","x",""],["/b/","Anslutning","x",""],["/b/#punkt-2","2 Gäller","",""]]"#
+        );
+        assert_eq!(
+            get("x-0.json").unwrap(),
+            r#"["Text om Avtal","Text om Anslutning",""]"#
+        );
+    }
+
+    #[test]
+    fn a_missing_page_leaves_an_empty_row() {
+        let files = files(Postings::default(), vec![entry(2, "/c/", "C")]);
+        let p0 = files.iter().find(|(p, _)| p.ends_with("p-0.json")).unwrap();
+        assert_eq!(
+            String::from_utf8_lossy(&p0.1),
+            r#"[["","","",""],["","","",""],["/c/","C","x",""]]"#
         );
     }
 
