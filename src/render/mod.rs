@@ -351,10 +351,7 @@ pub(crate) fn render_site(input: &SiteInput<'_>, sink: &dyn Sink) -> Result<Rend
                 StaticSource::File(path) => sink.copy(rel, path)?,
             }
         }
-        for (path, bytes) in search::files(postings, search_pages) {
-            sink.write(&file_for(&path), &bytes)?;
-        }
-        Ok(())
+        search::write_files(postings, search_pages, sink)
     })?;
     out.times = clocks.times();
     Ok(out)

@@ -33,10 +33,13 @@ pub(crate) mod page;
 mod vocabulary;
 
 use std::collections::HashMap;
-
 use std::fmt::Write as _;
 
-use crate::model::paths::SEARCH_INDEX_PATH;
+use anyhow::Result;
+use rayon::prelude::*;
+
+use crate::model::paths::{SEARCH_INDEX_PATH, file_for};
+use crate::render::sink::Sink;
 use language::{each_term, lowercase};
 
 /// Results per metadata file.
@@ -348,13 +351,16 @@ pub(crate) fn snippet_text(text: &str) -> String {
     out
 }
 
-/// The index files: (site path, bytes). `entries` are the pages indexed into
-/// `postings`, by id; their sections are indexed here, after every page, in the order
-/// of the pages, so the files are the same whatever order the pages were rendered in.
-pub(crate) fn files(
+/// Writes the index files to `sink`, each as soon as it is made (in parallel), so the
+/// index is never held whole a second time as JSON. `entries` are the pages indexed
+/// into `postings`, by id; their sections are indexed here, after every page, in the
+/// order of the pages, so the files are the same whatever order the pages were
+/// rendered in.
+pub(crate) fn write_files(
     mut postings: Postings,
     mut entries: Vec<page::Entry>,
-) -> Vec<(String, Vec<u8>)> {
+    sink: &dyn Sink,
+) -> Result<()> {
     entries.sort_by_key(|e| e.id);
     // Ids are dense; a page that failed to render leaves an empty row, not a shift.
     let pages = entries.last().map_or(0, |e| e.id as usize + 1);
@@ -372,7 +378,16 @@ pub(crate) fn files(
         section.index(&mut postings, id);
         rows.push(section.meta);
     }
-    let (names, shard_files) = vocabulary::shard_files(postings.terms);
+    let write = |name: &str, bytes: &[u8]| {
+        sink.write(&file_for(&format!("{SEARCH_INDEX_PATH}{name}")), bytes)
+    };
+    // One file first, alone: the sink creates `/sok/index/` with it, before files are
+    // written there in parallel (the staging sink marks a folder as made before making
+    // it, so a parallel write could find it missing).
+    write("language.json", language::json().as_bytes())?;
+    let names = vocabulary::write_shards(postings.terms, &|key, json| {
+        write(&format!("t-{}.json", file_key(key)), json)
+    })?;
     let meta = serde_json::json!({
         "version": 3,
         "pages": rows.len(),
@@ -380,36 +395,28 @@ pub(crate) fn files(
         "text_chunk": TEXT_CHUNK,
         "shards": names,
     });
-    let mut out = vec![
-        (
-            format!("{SEARCH_INDEX_PATH}meta.json"),
-            meta.to_string().into_bytes(),
-        ),
-        (
-            format!("{SEARCH_INDEX_PATH}language.json"),
-            language::json().into_bytes(),
-        ),
-    ];
-    out.extend(shard_files.into_iter().map(|(key, json)| {
-        (
-            format!("{SEARCH_INDEX_PATH}t-{}.json", file_key(&key)),
-            json,
-        )
-    }));
-    for (k, chunk) in rows.chunks(CHUNK).enumerate() {
-        let rows: Vec<[&str; 4]> = chunk
-            .iter()
-            .map(|p| [&*p.url, &*p.title, &*p.excerpt, &*p.context])
-            .collect();
-        let json = serde_json::to_string(&rows).unwrap_or_default();
-        out.push((format!("{SEARCH_INDEX_PATH}p-{k}.json"), json.into_bytes()));
-    }
-    for (k, chunk) in rows.chunks(TEXT_CHUNK).enumerate() {
-        let texts: Vec<&str> = chunk.iter().map(|p| p.text.as_str()).collect();
-        let json = serde_json::to_string(&texts).unwrap_or_default();
-        out.push((format!("{SEARCH_INDEX_PATH}x-{k}.json"), json.into_bytes()));
-    }
-    out
+    write("meta.json", meta.to_string().as_bytes())?;
+    rows.par_chunks(CHUNK)
+        .enumerate()
+        .try_for_each(|(k, chunk)| {
+            let rows: Vec<[&str; 4]> = chunk
+                .iter()
+                .map(|p| [&*p.url, &*p.title, &*p.excerpt, &*p.context])
+                .collect();
+            write(
+                &format!("p-{k}.json"),
+                serde_json::to_string(&rows)?.as_bytes(),
+            )
+        })?;
+    rows.par_chunks(TEXT_CHUNK)
+        .enumerate()
+        .try_for_each(|(k, chunk)| {
+            let texts: Vec<&str> = chunk.iter().map(|p| p.text.as_str()).collect();
+            write(
+                &format!("x-{k}.json"),
+                serde_json::to_string(&texts)?.as_bytes(),
+            )
+        })
 }
 
 /// A shard name as a file name: ASCII letters and digits and the Latin-1 letters (å, ä,
@@ -563,6 +570,30 @@ mod tests {
         assert!(text.contains("Kvar"), "{text}");
     }
 
+    /// The files of the index, by name under `/sok/index/`.
+    fn files(postings: Postings, entries: Vec<page::Entry>) -> impl Fn(&str) -> Option<String> {
+        #[derive(Default)]
+        struct Files(std::sync::Mutex<std::collections::BTreeMap<String, String>>);
+        impl Sink for Files {
+            fn write(&self, rel_path: &str, bytes: &[u8]) -> Result<()> {
+                let text = String::from_utf8(bytes.to_vec())?;
+                self.0.lock().unwrap().insert(rel_path.to_string(), text);
+                Ok(())
+            }
+            fn copy(&self, _: &str, _: &std::path::Path) -> Result<()> {
+                unreachable!("the index copies nothing")
+            }
+        }
+        let sink = Files::default();
+        write_files(postings, entries, &sink).expect("written");
+        let files = sink.0.into_inner().unwrap();
+        assert!(
+            files.keys().all(|k| k.starts_with("sok/index/")),
+            "{files:?}"
+        );
+        move |name| files.get(&format!("sok/index/{name}")).cloned()
+    }
+
     fn entry(id: u32, url: &str, title: &str) -> page::Entry {
         page::Entry {
             id,
@@ -608,13 +639,7 @@ mod tests {
             document: "Anslutning".into(),
         });
         // In any order: sections come after every page, in the order of their pages.
-        let files = files(a.merge(b), vec![with_section, entry(0, "/a/", "Avtal")]);
-        let get = |name: &str| {
-            files
-                .iter()
-                .find(|(p, _)| p.ends_with(name))
-                .map(|(_, b)| String::from_utf8(b.clone()).unwrap())
-        };
+        let get = files(a.merge(b), vec![with_section, entry(0, "/a/", "Avtal")]);
         assert_eq!(
             get("meta.json").unwrap(),
             r#"{"chunk":200,"pages":3,"shards":["2","an","av","dr","ga","ko"],"text_chunk":8,"version":3}"#
@@ -649,10 +674,9 @@ mod tests {
 
     #[test]
     fn a_missing_page_leaves_an_empty_row() {
-        let files = files(Postings::default(), vec![entry(2, "/c/", "C")]);
-        let p0 = files.iter().find(|(p, _)| p.ends_with("p-0.json")).unwrap();
+        let get = files(Postings::default(), vec![entry(2, "/c/", "C")]);
         assert_eq!(
-            String::from_utf8_lossy(&p0.1),
+            get("p-0.json").unwrap(),
             r#"[["","","",""],["","","",""],["/c/","C","x",""]]"#
         );
     }

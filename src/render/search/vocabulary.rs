@@ -18,6 +18,7 @@
 
 use std::collections::BTreeMap;
 
+use anyhow::Result;
 use rayon::prelude::*;
 
 use super::FxMap;
@@ -74,10 +75,12 @@ impl Shard<'_> {
     }
 }
 
-/// The names of the shards, in order, and each shard's name and JSON.
-pub(super) fn shard_files(
+/// Writes each shard's JSON with `write` (its name, its bytes), in parallel; returns the
+/// names of the shards, in order.
+pub(super) fn write_shards(
     terms: FxMap<Box<str>, Vec<u32>>,
-) -> (Vec<String>, Vec<(String, Vec<u8>)>) {
+    write: &(dyn Fn(&str, &[u8]) -> Result<()> + Sync),
+) -> Result<Vec<String>> {
     let mut words: Vec<Word> = terms
         .into_par_iter()
         .map(|(term, mut postings)| {
@@ -138,11 +141,10 @@ pub(super) fn shard_files(
         }
     }
     let names: Vec<String> = shards.keys().cloned().collect();
-    let files = shards
+    shards
         .into_par_iter()
-        .map(|(name, shard)| (name, shard_json(&shard).into_bytes()))
-        .collect();
-    (names, files)
+        .try_for_each(|(name, shard)| write(&name, shard_json(&shard).as_bytes()))?;
+    Ok(names)
 }
 
 /// The first `n` characters of a folded word: the shard it belongs to.
