@@ -107,10 +107,12 @@ struct PageOutcome {
     search: Option<search::page::Entry>,
 }
 
-/// Where a page worth finding is indexed: its search id and its thread's postings.
+/// Where a page worth finding is indexed: its search id, its thread's postings and
+/// the texts its snippets are cut from.
 struct Indexing<'s> {
     id: u32,
     postings: &'s Mutex<search::Postings>,
+    texts: &'s search::Texts<'s>,
 }
 
 /// Renders one route to memory: its HTML, its ids, its problems and the fragments its
@@ -244,7 +246,7 @@ fn render_page(
                 .filter(|d| d.code != "E0307" || !reported.contains(&d.location)),
         );
     }
-    outcome.search = indexing.map(|indexing| {
+    if let Some(indexing) = indexing {
         let page = search::page::PageInput {
             portal: input.portal,
             route,
@@ -254,8 +256,9 @@ fn render_page(
             title,
             description: own_description,
         };
-        search::page::index_page(indexing.postings, indexing.id, page)
-    });
+        let entry = search::page::index_page(indexing.postings, indexing.texts, indexing.id, page)?;
+        outcome.search = Some(entry);
+    }
     Clocks::time(&clocks.write, || sink.write(&file_for(path), &html))?;
     outcome.ids = Some((path.to_string(), ids));
     if let Route::DocumentMain(d) = route {
@@ -314,6 +317,7 @@ pub(crate) fn render_site(input: &SiteInput<'_>, sink: &dyn Sink) -> Result<Rend
     let slots: Vec<Mutex<search::Postings>> = (0..rayon::current_num_threads().max(1))
         .map(|_| Mutex::default())
         .collect();
+    let texts = search::Texts::new(sink)?;
     let outcomes: Vec<Result<PageOutcome>> = input
         .routes
         .pages
@@ -323,6 +327,7 @@ pub(crate) fn render_site(input: &SiteInput<'_>, sink: &dyn Sink) -> Result<Rend
             let indexing = search_id.map(|id| Indexing {
                 id,
                 postings: &slots[rayon::current_thread_index().unwrap_or(0) % slots.len()],
+                texts: &texts,
             });
             let (outcome, _) = render_page(input, &shared, &clocks, sink, path, *route, indexing)?;
             Ok(outcome)
@@ -351,7 +356,7 @@ pub(crate) fn render_site(input: &SiteInput<'_>, sink: &dyn Sink) -> Result<Rend
                 StaticSource::File(path) => sink.copy(rel, path)?,
             }
         }
-        search::write_files(postings, search_pages, sink)
+        search::write_files(postings, search_pages, texts, sink)
     })?;
     out.times = clocks.times();
     Ok(out)

@@ -34,6 +34,7 @@ mod vocabulary;
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
+use std::sync::Mutex;
 
 use anyhow::Result;
 use rayon::prelude::*;
@@ -98,7 +99,8 @@ pub(crate) struct PageMeta {
     pub(crate) excerpt: String,
     /// A line shown under the title (a section's document; a notice's facts).
     pub(crate) context: String,
-    /// The text snippets are cut from ([`snippet_text`]).
+    /// The text snippets are cut from ([`snippet_text`]); a page's goes to [`Texts`]
+    /// as soon as it is indexed.
     pub(crate) text: String,
 }
 
@@ -338,27 +340,142 @@ pub(crate) fn excerpt(description: &str, text: &str, title: &str) -> String {
     out
 }
 
+/// The texts snippets are cut from ([`PageMeta::text`]), written [`TEXT_CHUNK`] to a
+/// file as soon as a file's results are all in. Pages arrive in about their order on
+/// every worker thread, so few files wait at a time and the texts of a large portal are
+/// not held until the end of the build.
+pub(crate) struct Texts<'s> {
+    sink: &'s dyn Sink,
+    /// Files not complete yet, by number.
+    pending: Mutex<FxMap<u32, Vec<Option<String>>>>,
+}
+
+impl<'s> Texts<'s> {
+    /// Starts the index in `sink`. Writes `language.json` at once: the sink creates
+    /// `/sok/index/` with it, before the worker threads write there in parallel (the
+    /// staging sink marks a folder as made before making it, so parallel first writes
+    /// into a new folder could find it missing).
+    pub(crate) fn new(sink: &'s dyn Sink) -> Result<Texts<'s>> {
+        write(sink, "language.json", language::json().as_bytes())?;
+        Ok(Texts {
+            sink,
+            pending: Mutex::default(),
+        })
+    }
+
+    /// Adds the text of result `id`; writes its file if that completes it.
+    pub(crate) fn add(&self, id: u32, text: String) -> Result<()> {
+        let (file, slot) = (id / TEXT_CHUNK as u32, id as usize % TEXT_CHUNK);
+        let complete = {
+            let mut pending = self.pending.lock().unwrap_or_else(|e| e.into_inner());
+            let texts = pending
+                .entry(file)
+                .or_insert_with(|| vec![None; TEXT_CHUNK]);
+            texts[slot] = Some(text);
+            if texts.iter().all(Option::is_some) {
+                pending.remove(&file)
+            } else {
+                None
+            }
+        };
+        match complete {
+            Some(texts) => self.write(file, &texts),
+            None => Ok(()),
+        }
+    }
+
+    /// Writes the files not complete yet, for `results` results in all; a missing text
+    /// (a page that failed to render) is empty.
+    fn finish(self, results: usize) -> Result<()> {
+        let pending = std::mem::take(&mut *self.pending.lock().unwrap_or_else(|e| e.into_inner()));
+        let mut files: Vec<_> = pending.into_iter().collect();
+        files.sort_unstable_by_key(|(file, _)| *file);
+        for (file, mut texts) in files {
+            let first = file as usize * TEXT_CHUNK;
+            texts.truncate(results.saturating_sub(first).min(TEXT_CHUNK));
+            self.write(file, &texts)?;
+        }
+        Ok(())
+    }
+
+    fn write(&self, file: u32, texts: &[Option<String>]) -> Result<()> {
+        let texts: Vec<&str> = texts.iter().map(|t| t.as_deref().unwrap_or("")).collect();
+        write(
+            self.sink,
+            &format!("x-{file}.json"),
+            serde_json::to_string(&texts)?.as_bytes(),
+        )
+    }
+}
+
+/// Writes an index file, by its name under `/sok/index/`.
+fn write(sink: &dyn Sink, name: &str, bytes: &[u8]) -> Result<()> {
+    sink.write(&file_for(&format!("{SEARCH_INDEX_PATH}{name}")), bytes)
+}
+
 /// The text a result's snippets are cut from: its text with whitespace collapsed, cut
-/// at a word after [`MAX_TEXT_CHARS`] characters (then ending in `…`).
+/// at a word after [`MAX_TEXT_CHARS`] characters (then ending in `…`). Reads only as
+/// much of the text as it keeps.
 pub(crate) fn snippet_text(text: &str) -> String {
-    let text = crate::util::source::collapse_whitespace(text);
-    let Some((cut, _)) = text.char_indices().nth(MAX_TEXT_CHARS) else {
-        return text;
-    };
-    let cut = text[..cut].rfind(' ').unwrap_or(cut);
-    let mut out = text[..cut].to_string();
-    out.push('…');
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(MAX_TEXT_CHARS.min(text.len()) + 4);
+    let mut chars = 0;
+    // The word being read (copied whole once it ends), and where `out` ended before
+    // the space in front of it: the cut, should the word not fit.
+    let mut word: Option<usize> = None;
+    let mut before_word = 0;
+    let mut space = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let (len, white) = if bytes[i] < 0x80 {
+            (1, char::from(bytes[i]).is_whitespace())
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (c.len_utf8(), c.is_whitespace())
+        };
+        if white {
+            if let Some(from) = word.take() {
+                out.push_str(&text[from..i]);
+            }
+            space = !out.is_empty();
+        } else {
+            if word.is_none() {
+                before_word = out.len();
+                if space {
+                    out.push(' ');
+                    chars += 1;
+                    space = false;
+                }
+                word = Some(i);
+            }
+            if chars >= MAX_TEXT_CHARS {
+                match word {
+                    // A word longer than all the text kept: its start.
+                    Some(from) if before_word == 0 => out.push_str(&text[from..i]),
+                    _ => out.truncate(before_word),
+                }
+                out.push('…');
+                return out;
+            }
+            chars += 1;
+        }
+        i += len;
+    }
+    if let Some(from) = word {
+        out.push_str(&text[from..]);
+    }
     out
 }
 
-/// Writes the index files to `sink`, each as soon as it is made (in parallel), so the
-/// index is never held whole a second time as JSON. `entries` are the pages indexed
-/// into `postings`, by id; their sections are indexed here, after every page, in the
-/// order of the pages, so the files are the same whatever order the pages were
-/// rendered in.
+/// Writes the rest of the index to `sink`, each file as soon as it is made (in
+/// parallel), so the index is never held whole a second time as JSON. `entries` are the
+/// pages indexed into `postings`, by id, whose texts are in `texts`; their sections are
+/// indexed here, after every page, in the order of the pages, so the files are the same
+/// whatever order the pages were rendered in.
 pub(crate) fn write_files(
     mut postings: Postings,
     mut entries: Vec<page::Entry>,
+    texts: Texts<'_>,
     sink: &dyn Sink,
 ) -> Result<()> {
     entries.sort_by_key(|e| e.id);
@@ -371,22 +488,24 @@ pub(crate) fn write_files(
         rows[id] = entry.meta;
         sections.extend(entry.sections);
     }
-    for section in sections {
-        let Ok(id) = u32::try_from(rows.len()) else {
-            break;
-        };
-        section.index(&mut postings, id);
-        rows.push(section.meta);
-    }
-    let write = |name: &str, bytes: &[u8]| {
-        sink.write(&file_for(&format!("{SEARCH_INDEX_PATH}{name}")), bytes)
-    };
-    // One file first, alone: the sink creates `/sok/index/` with it, before files are
-    // written there in parallel (the staging sink marks a folder as made before making
-    // it, so a parallel write could find it missing).
-    write("language.json", language::json().as_bytes())?;
+    // Sections take the ids after the pages', in order; they are indexed in parallel.
+    let first = rows.len();
+    sections.truncate((MAX_PAGE as usize + 1).saturating_sub(first));
+    let section_postings = sections
+        .par_iter_mut()
+        .enumerate()
+        .try_fold(Postings::default, |mut part, (i, section)| {
+            let id = (first + i) as u32;
+            section.index(&mut part, id);
+            texts.add(id, std::mem::take(&mut section.meta.text))?;
+            Ok::<_, anyhow::Error>(part)
+        })
+        .try_reduce(Postings::default, |a, b| Ok(a.merge(b)))?;
+    postings = postings.merge(section_postings);
+    rows.extend(sections.into_iter().map(|s| s.meta));
+    texts.finish(rows.len())?;
     let names = vocabulary::write_shards(postings.terms, &|key, json| {
-        write(&format!("t-{}.json", file_key(key)), json)
+        write(sink, &format!("t-{}.json", file_key(key)), json)
     })?;
     let meta = serde_json::json!({
         "version": 3,
@@ -395,7 +514,7 @@ pub(crate) fn write_files(
         "text_chunk": TEXT_CHUNK,
         "shards": names,
     });
-    write("meta.json", meta.to_string().as_bytes())?;
+    write(sink, "meta.json", meta.to_string().as_bytes())?;
     rows.par_chunks(CHUNK)
         .enumerate()
         .try_for_each(|(k, chunk)| {
@@ -404,17 +523,9 @@ pub(crate) fn write_files(
                 .map(|p| [&*p.url, &*p.title, &*p.excerpt, &*p.context])
                 .collect();
             write(
+                sink,
                 &format!("p-{k}.json"),
                 serde_json::to_string(&rows)?.as_bytes(),
-            )
-        })?;
-    rows.par_chunks(TEXT_CHUNK)
-        .enumerate()
-        .try_for_each(|(k, chunk)| {
-            let texts: Vec<&str> = chunk.iter().map(|p| p.text.as_str()).collect();
-            write(
-                &format!("x-{k}.json"),
-                serde_json::to_string(&texts)?.as_bytes(),
             )
         })
 }
@@ -527,12 +638,68 @@ mod tests {
     }
 
     #[test]
+    fn snippet_text_keeps_the_whole_words_that_fit() {
+        // Against the plain rule: collapse, then as many whole words as fit.
+        let reference = |text: &str| {
+            let collapsed = crate::util::source::collapse_whitespace(text);
+            if collapsed.chars().count() <= MAX_TEXT_CHARS {
+                return collapsed;
+            }
+            let mut out = String::new();
+            for word in collapsed.split(' ') {
+                let space = usize::from(!out.is_empty());
+                if out.chars().count() + space + word.chars().count() > MAX_TEXT_CHARS {
+                    if out.is_empty() {
+                        out.extend(word.chars().take(MAX_TEXT_CHARS));
+                    }
+                    break;
+                }
+                if space == 1 {
+                    out.push(' ');
+                }
+                out.push_str(word);
+            }
+            out.push('…');
+            out
+        };
+        let pieces = [
+            "ord", "å", "\u{a0}", " ", "\n\t", "avtalet", "x", "  ", "😀",
+        ];
+        let mut seed = 7u64;
+        for round in 0..300 {
+            let mut text = String::new();
+            let target = [
+                10,
+                MAX_TEXT_CHARS - 3,
+                MAX_TEXT_CHARS + 5,
+                3 * MAX_TEXT_CHARS,
+            ][round % 4];
+            while text.chars().count() < target {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            assert_eq!(snippet_text(&text), reference(&text), "{text:?}");
+        }
+    }
+
+    #[test]
     fn snippet_text_is_cut_at_a_word() {
         assert_eq!(snippet_text(" Avtalet\n gäller  "), "Avtalet gäller");
+        assert_eq!(snippet_text("a\u{a0}b\tc"), "a b c");
+        // Exactly at the end of a word, or in one.
+        let fits = "ab ".repeat(MAX_TEXT_CHARS / 3);
+        assert_eq!(snippet_text(&fits), fits.trim_end());
+        let over = format!("{}abcd", "x".repeat(MAX_TEXT_CHARS - 2) + " ");
+        assert_eq!(snippet_text(&over), "x".repeat(MAX_TEXT_CHARS - 2) + "…");
         let long = "ord ".repeat(MAX_TEXT_CHARS);
         let cut = snippet_text(&long);
         assert!(cut.ends_with("ord…"), "{cut}");
         assert!(cut.chars().count() <= MAX_TEXT_CHARS + 1);
+        let word = "x".repeat(MAX_TEXT_CHARS * 2);
+        assert_eq!(snippet_text(&word).chars().count(), MAX_TEXT_CHARS + 1);
+        assert_eq!(snippet_text(""), "");
     }
 
     #[test]
@@ -570,28 +737,66 @@ mod tests {
         assert!(text.contains("Kvar"), "{text}");
     }
 
+    /// A sink that keeps what is written, as text, by path.
+    #[derive(Default)]
+    struct Files(std::sync::Mutex<std::collections::BTreeMap<String, String>>);
+
+    impl Sink for Files {
+        fn write(&self, rel_path: &str, bytes: &[u8]) -> Result<()> {
+            let text = String::from_utf8(bytes.to_vec())?;
+            self.0.lock().unwrap().insert(rel_path.to_string(), text);
+            Ok(())
+        }
+        fn copy(&self, _: &str, _: &std::path::Path) -> Result<()> {
+            unreachable!("the index copies nothing")
+        }
+    }
+
+    impl Files {
+        fn names(&self) -> Vec<String> {
+            self.0.lock().unwrap().keys().cloned().collect()
+        }
+    }
+
     /// The files of the index, by name under `/sok/index/`.
     fn files(postings: Postings, entries: Vec<page::Entry>) -> impl Fn(&str) -> Option<String> {
-        #[derive(Default)]
-        struct Files(std::sync::Mutex<std::collections::BTreeMap<String, String>>);
-        impl Sink for Files {
-            fn write(&self, rel_path: &str, bytes: &[u8]) -> Result<()> {
-                let text = String::from_utf8(bytes.to_vec())?;
-                self.0.lock().unwrap().insert(rel_path.to_string(), text);
-                Ok(())
-            }
-            fn copy(&self, _: &str, _: &std::path::Path) -> Result<()> {
-                unreachable!("the index copies nothing")
-            }
-        }
         let sink = Files::default();
-        write_files(postings, entries, &sink).expect("written");
+        let texts = Texts::new(&sink).expect("started");
+        let mut entries = entries;
+        for entry in &mut entries {
+            let text = std::mem::take(&mut entry.meta.text);
+            texts.add(entry.id, text).expect("added");
+        }
+        write_files(postings, entries, texts, &sink).expect("written");
         let files = sink.0.into_inner().unwrap();
         assert!(
             files.keys().all(|k| k.starts_with("sok/index/")),
             "{files:?}"
         );
         move |name| files.get(&format!("sok/index/{name}")).cloned()
+    }
+
+    #[test]
+    fn texts_are_written_as_soon_as_their_file_is_complete() {
+        let sink = Files::default();
+        let texts = Texts::new(&sink).unwrap();
+        assert_eq!(sink.names(), ["sok/index/language.json"]);
+        // In any order, as the worker threads bring them.
+        for id in (0..TEXT_CHUNK as u32).rev() {
+            assert!(!sink.names().contains(&"sok/index/x-0.json".to_string()));
+            texts.add(id, format!("t{id}")).unwrap();
+        }
+        assert!(sink.names().contains(&"sok/index/x-0.json".to_string()));
+        texts.add(TEXT_CHUNK as u32 + 1, "sist".into()).unwrap();
+        texts.finish(TEXT_CHUNK + 3).unwrap();
+        let files = sink.0.lock().unwrap();
+        assert_eq!(
+            files["sok/index/x-0.json"],
+            r#"["t0","t1","t2","t3","t4","t5","t6","t7"]"#
+        );
+        // A text that never came (a page that failed to render) is empty; the last file
+        // holds only the results there are.
+        assert_eq!(files["sok/index/x-1.json"], r#"["","sist",""]"#);
     }
 
     fn entry(id: u32, url: &str, title: &str) -> page::Entry {

@@ -14,7 +14,9 @@ use crate::analyze::routes::Route;
 use crate::model::portal::Portal;
 use crate::render::markdown::Rendered;
 
-use super::{PageMeta, Postings, Weight, excerpt, main_text, snippet_text, text_of};
+use anyhow::Result;
+
+use super::{PageMeta, Postings, Texts, Weight, excerpt, main_text, snippet_text, text_of};
 
 /// A page as the render stage has it, to index.
 pub(crate) struct PageInput<'a> {
@@ -76,8 +78,14 @@ impl Section {
     }
 }
 
-/// Adds a page's words to `postings` under `id`; returns its result and its sections.
-pub(crate) fn index_page(postings: &Mutex<Postings>, id: u32, page: PageInput<'_>) -> Entry {
+/// Adds a page's words to `postings` and its text to `texts` under `id`; returns its
+/// result and its sections. Fails if its text could not be written.
+pub(crate) fn index_page(
+    postings: &Mutex<Postings>,
+    texts: &Texts<'_>,
+    id: u32,
+    page: PageInput<'_>,
+) -> Result<Entry> {
     // Pages with a Markdown body of their own are indexed by its text; generated pages
     // (lists, the glossary, pages with an introduction) by the text of their main part.
     let text = match (page.route, page.body) {
@@ -97,17 +105,18 @@ pub(crate) fn index_page(postings: &Mutex<Postings>, id: u32, page: PageInput<'_
         (Route::DocumentMain(_), Some(body)) => sections(&page.url, page.title, body),
         _ => Vec::new(),
     };
-    Entry {
+    texts.add(id, snippet_text(&text))?;
+    Ok(Entry {
         id,
         meta: PageMeta {
             excerpt: excerpt(&summary(&page), &text, page.title),
-            text: snippet_text(&text),
+            text: String::new(),
             url: page.url,
             title: page.title.to_string(),
             context: facts.shown,
         },
         sections,
-    }
+    })
 }
 
 /// The start of a page for its result line: its own description, else the start of its
