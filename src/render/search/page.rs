@@ -12,7 +12,7 @@ use std::sync::Mutex;
 
 use crate::analyze::routes::Route;
 use crate::model::portal::Portal;
-use crate::render::markdown::Rendered;
+use crate::render::markdown::{Heading, Rendered};
 
 use anyhow::Result;
 
@@ -189,28 +189,44 @@ impl Facts {
 }
 
 /// The numbered sections of a document's body, each up to the next numbered heading,
-/// found in the body's HTML at the ids the headings were given (in order, so the body is
-/// read once).
+/// found in the body's HTML at the ids the headings were given (the body is read once).
 fn sections(url: &str, title: &str, body: &Rendered) -> Vec<Section> {
     let html = body.html.as_bytes();
-    let numbered: Vec<_> = body
-        .headings
-        .iter()
-        .filter_map(|h| h.number.as_ref().map(|n| (h, n)))
-        .collect();
-    // Where each numbered heading starts and where its text starts (after `</hN>`).
+    // The numbered headings by their id as written in the HTML.
+    let mut numbered: super::FxMap<String, (&Heading, &String)> = super::FxMap::default();
+    for heading in &body.headings {
+        if let Some(number) = &heading.number {
+            let mut id = String::new();
+            crate::util::html::escape_attr(&mut id, &heading.id);
+            numbered.entry(id).or_insert((heading, number));
+        }
+    }
+    // Where each numbered heading starts and where its text starts (after `</hN>`), in
+    // one pass over the headings of the HTML.
     let mut found = Vec::with_capacity(numbered.len());
     let mut at = 0;
-    for (heading, number) in numbered {
-        let mut open = format!("<h{} id=\"", heading.level);
-        crate::util::html::escape_attr(&mut open, &heading.id);
-        open.push('"');
-        let Some(start) = memchr::memmem::find(&html[at..], open.as_bytes()).map(|i| at + i) else {
+    while let Some(start) = memchr::memmem::find(&html[at..], b"<h").map(|i| at + i) {
+        at = start + 2;
+        let Some(&level @ b'1'..=b'6') = html.get(start + 2) else {
             continue;
         };
-        let close = format!("</h{}>", heading.level);
-        let text_start = memchr::memmem::find(&html[start..], close.as_bytes())
-            .map_or(html.len(), |i| start + i + close.len());
+        let Some(id_start) = html
+            .get(start + 3..)
+            .and_then(|rest| rest.strip_prefix(b" id=\""))
+            .map(|_| start + 3 + 5)
+        else {
+            continue;
+        };
+        let Some(id_len) = memchr::memchr(b'"', &html[id_start..]) else {
+            break;
+        };
+        let id = std::str::from_utf8(&html[id_start..id_start + id_len]).unwrap_or_default();
+        let Some((heading, number)) = numbered.remove(id) else {
+            continue;
+        };
+        let close = [b'<', b'/', b'h', level, b'>'];
+        let text_start = memchr::memmem::find(&html[id_start..], &close)
+            .map_or(html.len(), |i| id_start + i + close.len());
         found.push((heading, number, start, text_start));
         at = text_start;
     }
@@ -242,7 +258,6 @@ fn sections(url: &str, title: &str, body: &Rendered) -> Vec<Section> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::markdown::Heading;
 
     fn heading(level: u8, number: &str, title: &str) -> Heading {
         Heading {
