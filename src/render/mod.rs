@@ -99,14 +99,16 @@ struct PageOutcome {
     /// The page's site path and sorted ids: `Some` once the page is written.
     ids: Option<(String, Vec<Box<str>>)>,
     document_links: Option<(usize, BTreeSet<String>)>,
-    /// What search results show for the page, if it is indexed.
-    search: Option<search::PageMeta>,
+    /// What search results show for the page and its sections, if it is indexed.
+    search: Option<search::page::Entry>,
 }
 
-/// Where a page worth finding is indexed: its search id and its thread's postings.
+/// Where a page worth finding is indexed: its search id, its thread's postings and
+/// the texts its snippets are cut from.
 struct Indexing<'s> {
     id: u32,
     postings: &'s Mutex<search::Postings>,
+    texts: &'s search::Texts<'s>,
 }
 
 /// Renders one route to memory: its HTML, its ids, its problems and the fragments its
@@ -239,18 +241,19 @@ fn render_page(
                 .filter(|d| d.code != "E0307" || !reported.contains(&d.location)),
         );
     }
-    outcome.search = indexing.map(|indexing| search::PageMeta {
-        url: input.view.portal.config.base_url.href(path),
-        excerpt: index_page(
-            indexing,
+    if let Some(indexing) = indexing {
+        let page = search::page::PageInput {
+            portal: input.view.portal,
             route,
-            &html,
-            body.as_ref(),
+            url: input.view.portal.config.base_url.href(path),
+            html: &html,
+            body: body.as_ref(),
             title,
-            own_description,
-        ),
-        title: title.to_string(),
-    });
+            description: own_description,
+        };
+        let entry = search::page::index_page(indexing.postings, indexing.texts, indexing.id, page)?;
+        outcome.search = Some(entry);
+    }
     Clocks::time(&clocks.write, || sink.write(&file_for(path), &html))?;
     outcome.ids = Some((path.to_string(), ids));
     if let Route::DocumentMain(d) = route {
@@ -259,48 +262,6 @@ fn render_page(
         outcome.document_links = Some((d, theme_links(&html, body_html.as_bytes(), base_path)));
     }
     Ok((outcome, Some(html)))
-}
-
-/// Adds a page's words to its thread's postings; returns the line its search result
-/// shows.
-fn index_page(
-    indexing: Indexing<'_>,
-    route: Route,
-    html: &[u8],
-    body: Option<&Rendered>,
-    title: &str,
-    own_description: Option<&str>,
-) -> String {
-    // Pages with a Markdown body of their own are indexed by its text; generated pages
-    // (lists, the glossary, pages with an introduction) by the text of their main part.
-    let text = match (route, body) {
-        (Route::Page(_) | Route::DocumentMain(_) | Route::Notice(_), Some(body)) => {
-            Cow::Borrowed(body.text.as_str())
-        }
-        _ => Cow::Owned(search::main_text(html)),
-    };
-    indexing
-        .postings
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .add_page(indexing.id, title, &text);
-    // Search results show the page's own description, else the start of its body.
-    let summary = match own_description {
-        Some(description) => description.to_string(),
-        None => {
-            let html = body.map_or("", |b| b.html.as_str());
-            // Agreement documents open with the same kind of preamble; their first
-            // section says more about each.
-            let from = match route {
-                Route::DocumentMain(_) => html.find("<h2").unwrap_or(0),
-                _ => 0,
-            };
-            let html = &html[from..];
-            let cut = html.char_indices().nth(1500).map_or(html.len(), |(i, _)| i);
-            search::text_of(&html.as_bytes()[..cut])
-        }
-    };
-    search::excerpt(&summary, &text, title)
 }
 
 #[derive(Default)]
@@ -352,6 +313,7 @@ pub(crate) fn render_site(input: &SiteInput<'_>, sink: &dyn Sink) -> Result<Rend
     let slots: Vec<Mutex<search::Postings>> = (0..rayon::current_num_threads().max(1))
         .map(|_| Mutex::default())
         .collect();
+    let texts = search::Texts::new(sink)?;
     let outcomes: Vec<Result<PageOutcome>> = input
         .view
         .routes
@@ -362,6 +324,7 @@ pub(crate) fn render_site(input: &SiteInput<'_>, sink: &dyn Sink) -> Result<Rend
             let indexing = search_id.map(|id| Indexing {
                 id,
                 postings: &slots[rayon::current_thread_index().unwrap_or(0) % slots.len()],
+                texts: &texts,
             });
             let (outcome, _) = render_page(input, &shared, &clocks, sink, path, *route, indexing)?;
             Ok(outcome)
@@ -391,10 +354,7 @@ pub(crate) fn render_site(input: &SiteInput<'_>, sink: &dyn Sink) -> Result<Rend
                 StaticSource::File(path) => sink.copy(rel, path)?,
             }
         }
-        for (path, bytes) in search::files(postings, &search_pages) {
-            sink.write(&file_for(&path), &bytes)?;
-        }
-        Ok(())
+        search::write_files(postings, search_pages, texts, sink)
     })?;
     out.times = clocks.times();
     Ok(out)

@@ -9,9 +9,13 @@
 //! `tests/fixtures/search/tokens.json` must come out alike from both (a unit test here,
 //! `tests/e2e/search.test.mjs` for the script).
 //!
-//! The Swedish stemmer runs in the browser only, on the searched words: the index keeps
-//! words as they stand (see the parent module). Its endings live here all the same, so
-//! that the language has one home.
+//! One rule is not shipped but applied: the Swedish stemmer (Snowball, as the
+//! `rust-stemmers` crate implements it) runs here only, over the index's vocabulary at
+//! build time, and each indexed word carries the length of its stem (see the parent
+//! module). The script stems a searched word by looking it up, never by a stemmer of
+//! its own; `tests/fixtures/search/stems.json` holds both sides to the same stems.
+
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 
@@ -73,17 +77,115 @@ stop_words!(
     "vid" "är" "över"
 );
 
-/// The endings the browser's stemmer removes from a searched word, tried in this order
-/// (longer ones first); the first that leaves [`MIN_STEM_CHARS`] characters is removed.
-/// Plural, definite, genitive and a few derivational endings ("avtalen" → "avtal").
-pub(crate) const ENDINGS: &[&str] = &[
-    "heterna", "hetens", "arnas", "ernas", "ornas", "heten", "heter", "arna", "erna", "orna",
-    "ande", "ende", "aste", "ans", "ens", "ets", "het", "ast", "are", "an", "ar", "er", "or", "en",
-    "et", "na", "s", "a", "e",
+/// Characters that join two ASCII digits into one word rather than separate them:
+/// section numbers (`5.3`, `12.4.1`), versions (`1.0`) and Swedish clock times (`08.40`)
+/// are searched as they are written.
+pub(crate) const NUMBER_JOINERS: &str = ".";
+
+/// Whether a word is a number ([`NUMBER_JOINERS`] between digits): such words are kept
+/// whatever their length, since "punkt 5" is a useful search where "a" is not.
+pub(crate) fn is_number(word: &str) -> bool {
+    word.bytes().next().is_some_and(|b| b.is_ascii_digit())
+        && word
+            .bytes()
+            .all(|b| b.is_ascii_digit() || NUMBER_JOINERS.as_bytes().contains(&b))
+}
+
+/// Words that, beside a section number in a query, only say that it is a section
+/// ("punkten 5.3"): the script leaves them out of such a query rather than requiring them
+/// on the page. Lower-case, in byte order.
+pub(crate) const SECTION_WORDS: &[&str] = &[
+    "avsnitt",
+    "avsnittet",
+    "kapitel",
+    "kapitlet",
+    "paragraf",
+    "paragrafen",
+    "pkt",
+    "punkt",
+    "punkten",
+    "punkter",
+    "punkterna",
+    "stycke",
+    "stycket",
 ];
 
-/// The fewest characters the stemmer leaves of a word.
-pub(crate) const MIN_STEM_CHARS: usize = 3;
+/// Letters searched without their diacritics, and what they become: a reader on a
+/// foreign keyboard types "storning" for "störning". Lower-case letters only (folding
+/// follows [`lowercase`]), in order; every letter becomes ASCII letters.
+pub(crate) const FOLDS: &[(char, &str)] = &[
+    ('ß', "ss"),
+    ('à', "a"),
+    ('á', "a"),
+    ('â', "a"),
+    ('ã', "a"),
+    ('ä', "a"),
+    ('å', "a"),
+    ('æ', "ae"),
+    ('ç', "c"),
+    ('è', "e"),
+    ('é', "e"),
+    ('ê', "e"),
+    ('ë', "e"),
+    ('ì', "i"),
+    ('í', "i"),
+    ('î', "i"),
+    ('ï', "i"),
+    ('ð', "d"),
+    ('ñ', "n"),
+    ('ò', "o"),
+    ('ó', "o"),
+    ('ô', "o"),
+    ('õ', "o"),
+    ('ö', "o"),
+    ('ø', "o"),
+    ('ù', "u"),
+    ('ú', "u"),
+    ('û', "u"),
+    ('ü', "u"),
+    ('ý', "y"),
+    ('þ', "th"),
+    ('ÿ', "y"),
+];
+
+/// Combining marks, dropped when folding: "Cafe\u{301}" (decomposed) folds as "cafe".
+pub(crate) const DROPPED: (char, char) = ('\u{300}', '\u{36F}');
+
+/// A lower-case word without its diacritics ([`FOLDS`], [`DROPPED`]); a word that would
+/// fold to nothing (only combining marks) stays as it is.
+pub(crate) fn fold(word: &str) -> std::borrow::Cow<'_, str> {
+    if word.is_ascii() {
+        return std::borrow::Cow::Borrowed(word);
+    }
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        if (DROPPED.0..=DROPPED.1).contains(&c) {
+            continue;
+        }
+        match FOLDS.binary_search_by(|&(k, _)| k.cmp(&c)) {
+            Ok(i) => out.push_str(FOLDS[i].1),
+            Err(_) => out.push(c),
+        }
+    }
+    if out.is_empty() {
+        return std::borrow::Cow::Borrowed(word);
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// How many characters of a lower-case word its stem has, by the Snowball Swedish
+/// stemmer (`rust-stemmers`): "avtalen" → 5 ("avtal"). The stemmer only removes
+/// endings, so the stem is the word's first characters; should it ever answer
+/// otherwise, the whole word is its own stem.
+pub(crate) fn stem_chars(word: &str) -> usize {
+    let stemmer = rust_stemmers::Stemmer::create(rust_stemmers::Algorithm::Swedish);
+    let stem = stemmer.stem(word);
+    if word.starts_with(&*stem) {
+        stem.chars().count()
+    } else {
+        word.chars().count()
+    }
+}
 
 /// Lower-cases the [`CAPITALS`] byte by byte; other characters are kept as they are.
 ///
@@ -150,25 +252,34 @@ fn is_separator(c: char) -> bool {
 
 /// Calls `f` with every word of an already lower-cased text that is indexed: words are
 /// split at the [`SEPARATORS`], and those shorter than [`MIN_CHARS`] and the
-/// [`STOP_WORDS`] are left out. Nothing is allocated.
+/// [`STOP_WORDS`] are left out, except numbers ([`is_number`]); a
+/// [`NUMBER_JOINERS`] character between two digits joins them. Nothing is allocated.
 pub(crate) fn each_term<'t>(lower: &'t str, mut f: impl FnMut(&'t str)) {
     let bytes = lower.as_bytes();
     let mut start = 0;
     let mut i = 0;
     let emit = |from: usize, to: usize, f: &mut dyn FnMut(&'t str)| {
         let word = &lower[from..to];
+        if word.is_empty() {
+            return;
+        }
         // A character has at most four bytes: only a short word needs counting.
-        if word.len() < MIN_CHARS
-            || (word.len() <= 4 * (MIN_CHARS - 1) && word.chars().nth(MIN_CHARS - 1).is_none())
-            || is_stop_word(word)
-        {
+        let short = word.len() < MIN_CHARS
+            || (word.len() <= 4 * (MIN_CHARS - 1) && word.chars().nth(MIN_CHARS - 1).is_none());
+        if (short && !is_number(word)) || is_stop_word(word) {
             return;
         }
         f(word);
     };
+    let digit_at = |at: usize| bytes.get(at).is_some_and(u8::is_ascii_digit);
     while i < bytes.len() {
         let len = if bytes[i] < 0x80 {
-            if !ASCII_SEPARATORS[usize::from(bytes[i])] {
+            if !ASCII_SEPARATORS[usize::from(bytes[i])]
+                || (i > start
+                    && NUMBER_JOINERS.as_bytes().contains(&bytes[i])
+                    && digit_at(i - 1)
+                    && digit_at(i + 1))
+            {
                 i += 1;
                 continue;
             }
@@ -201,15 +312,19 @@ struct Tables {
     capitals: &'static str,
     small_letters: &'static str,
     min_chars: usize,
+    number_joiners: &'static str,
     stop_words: &'static [&'static str],
-    endings: &'static [&'static str],
-    min_stem_chars: usize,
+    section_words: &'static [&'static str],
+    /// [`FOLDS`] as a map.
+    folds: BTreeMap<char, &'static str>,
+    /// [`DROPPED`] as code points.
+    dropped: [u32; 2],
 }
 
 /// The contents of `/sok/index/language.json`: the same bytes for every build.
 pub(crate) fn json() -> String {
     let tables = Tables {
-        version: 1,
+        version: 2,
         separators: SEPARATORS
             .iter()
             .map(|&(from, to)| [from as u32, to as u32])
@@ -217,9 +332,11 @@ pub(crate) fn json() -> String {
         capitals: CAPITALS,
         small_letters: SMALL_LETTERS,
         min_chars: MIN_CHARS,
+        number_joiners: NUMBER_JOINERS,
         stop_words: STOP_WORDS,
-        endings: ENDINGS,
-        min_stem_chars: MIN_STEM_CHARS,
+        section_words: SECTION_WORDS,
+        folds: FOLDS.iter().copied().collect(),
+        dropped: [DROPPED.0 as u32, DROPPED.1 as u32],
     };
     serde_json::to_string(&tables).unwrap_or_default()
 }
@@ -299,13 +416,71 @@ mod tests {
     }
 
     #[test]
-    fn endings_are_tried_longest_first() {
-        // An ending that ends another one must come after it, or the longer one would
-        // never be removed ("arna" before "na").
-        for (i, long) in ENDINGS.iter().enumerate() {
-            for short in &ENDINGS[..i] {
-                assert!(!long.ends_with(short), "{long} comes after {short}");
-            }
+    fn section_words_are_lower_case_and_in_order() {
+        assert!(SECTION_WORDS.windows(2).all(|w| w[0] < w[1]));
+        for word in SECTION_WORDS {
+            assert_eq!(lowercase(word), *word);
+            assert!(!is_stop_word(word));
+        }
+    }
+
+    #[test]
+    fn folds_are_in_order_and_fold_to_ascii() {
+        assert!(FOLDS.windows(2).all(|w| w[0].0 < w[1].0));
+        for &(c, to) in FOLDS {
+            // Latin-1's small letters (ß and ÿ have no capital there).
+            assert!(('ß'..='ÿ').contains(&c) && c != '÷', "{c}");
+            assert!(to.bytes().all(|b| b.is_ascii_lowercase()), "{c}");
+        }
+        assert_eq!(fold("störning"), "storning");
+        assert_eq!(fold("åäö éü æ ß"), "aao eu ae ss");
+        assert_eq!(fold("cafe\u{301}"), "cafe");
+        assert_eq!(fold("\u{301}"), "\u{301}");
+        assert_eq!(fold("москва"), "москва");
+        assert!(matches!(fold("avtal"), std::borrow::Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn the_shared_folds_fold_as_expected() {
+        // The same cases are read by tests/e2e/search.test.mjs for search.js.
+        let cases: serde_json::Value =
+            serde_json::from_str(include_str!("../../../tests/fixtures/search/tokens.json"))
+                .expect("tokens.json is JSON");
+        let cases = cases["folds"].as_array().expect("a list of folds");
+        assert!(cases.len() >= 10);
+        for case in cases {
+            let word = case["word"].as_str().expect("a word");
+            assert_eq!(
+                fold(word),
+                case["fold"].as_str().expect("a fold"),
+                "{word:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn numbers_are_words_of_any_length() {
+        assert!(is_number("5") && is_number("5.3") && is_number("12.4.1") && is_number("08.40"));
+        assert!(!is_number("v7") && !is_number("") && !is_number(".5") && !is_number("e0301"));
+        assert_eq!(words("punkt 5 och 5.3."), ["punkt", "5", "5.3"]);
+    }
+
+    #[test]
+    fn the_shared_stems_are_snowball_s() {
+        // The same file is read by tests/e2e/search.test.mjs, which finds the same stems
+        // through the index the script reads.
+        let cases: serde_json::Value =
+            serde_json::from_str(include_str!("../../../tests/fixtures/search/stems.json"))
+                .expect("stems.json is JSON");
+        let cases = cases["stems"].as_array().expect("a list of stems");
+        assert!(cases.len() >= 40);
+        for case in cases {
+            let word = case[0].as_str().expect("a word");
+            let stem = case[1].as_str().expect("a stem");
+            let chars = stem_chars(word);
+            let got: String = word.chars().take(chars).collect();
+            assert_eq!(got, stem, "{word}");
+            assert_eq!(fold(&got), case[2].as_str().expect("a key"), "{word}");
         }
     }
 
@@ -313,7 +488,7 @@ mod tests {
     fn the_tables_are_written_the_same_every_time() {
         let json = json();
         assert_eq!(json, super::json());
-        assert!(json.starts_with(r#"{"version":1,"separators":[[0,47],[58,64],[91,96],"#));
+        assert!(json.starts_with(r#"{"version":2,"separators":[[0,47],[58,64],[91,96],"#));
         let parsed: serde_json::Value = serde_json::from_str(&json).expect("JSON");
         assert_eq!(parsed["stop_words"].as_array().map(Vec::len), Some(60));
     }

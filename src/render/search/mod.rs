@@ -3,34 +3,55 @@
 //!
 //! Why not Pagefind: its Rust API indexes pages one at a time behind a lock and took
 //! about 5 s for 10,000 pages here, several times this whole build; so the index is
-//! built here, on the worker threads, from the text of each page's `<main>`.
+//! built here, on the worker threads, from the text of each page (`page.rs`).
+//!
+//! A result is a page worth finding, or a numbered section of an agreement document
+//! (`…/driftsavtal/#punkt-5.3`), found by its number, its heading and its text.
 //!
 //! Layout, under `/sok/index/`:
-//! - `meta.json`: `{"version":2,"pages":N,"chunk":C,"shards":["ab","ac",…]}`
+//! - `meta.json`: `{"version":3,"pages":N,"chunk":C,"text_chunk":T,"shards":["ab",…]}`
+//!   (`pages` counts results, sections included)
 //! - `language.json`: how text becomes words, for the script (see `language.rs`)
-//! - `t-<shard>.json`: `{"<term>":[page,score,page,score,…],…}` for the terms whose
-//!   first two letters (three for large shards) are the shard's name
-//! - `p-<k>.json`: `[[url,title,excerpt],…]` for pages `k*C … k*C+C-1`
+//! - `t-<shard>.json`: `{"w":{"<word>":[stem,result,score,result,score,…],…},
+//!   "c":{"<stem>":{"w":["<compound>",…],"p":[result,score,…]},…}}` (see
+//!   `vocabulary.rs`): the words whose folded spelling (`störning` → `storning`) starts
+//!   with the shard's name, each with how many of its characters are its stem, and the
+//!   compounds that end with a word of the stem ("driftsavtal" under "avtal")
+//! - `p-<k>.json`: `[[url,title,excerpt,context],…]` for results `k*C … k*C+C-1`;
+//!   `context` is a line shown under the title: a section's document, a notice's kind,
+//!   environments and components
+//! - `x-<k>.json`: `["text",…]` for results `k*T … k*T+T-1`: the text (at most
+//!   [`MAX_TEXT_CHARS`]) that the result's snippet is cut from, around the words found
 //!
-//! Words are indexed lower-cased as they stand (`language.rs` says how text is split).
-//! `search.js` reduces each searched word with a light Swedish stemmer and matches it as
-//! a prefix, so "avtal", "avtalet" and "avtalen" all find "avtalet"; keeping the stemmer
-//! out of the index keeps the index build cheap and lets the stemmer improve without
-//! re-indexing.
+//! Words are indexed lower-cased as they stand (`language.rs` says how text is split),
+//! and stemmed, folded and split into compounds only once per distinct word, when the
+//! files are written: the script looks a searched word up to learn its stem, so the
+//! stemmer (Snowball, `rust-stemmers`) exists in this one place.
 
 mod language;
+pub(crate) mod page;
+mod vocabulary;
 
-use std::collections::{BTreeMap, HashMap};
-
+use std::collections::HashMap;
 use std::fmt::Write as _;
+use std::sync::Mutex;
 
-use crate::model::paths::SEARCH_INDEX_PATH;
+use anyhow::Result;
+use rayon::prelude::*;
+
+use crate::model::paths::{SEARCH_INDEX_PATH, file_for};
+use crate::render::sink::Sink;
 use language::{each_term, lowercase};
 
-/// Pages per metadata file.
+/// Results per metadata file.
 const CHUNK: usize = 200;
-/// A shard larger than this many postings is split by the first three letters.
-const SPLIT_AT: usize = 20_000;
+/// Results per text file: a search fetches the texts of the results it shows, so these
+/// files are small.
+const TEXT_CHUNK: usize = 8;
+/// The most characters of a result's text kept for its snippet: enough for a section
+/// or a notice whole, and for the start of a long page, without storing every page's
+/// text a second time.
+pub(crate) const MAX_TEXT_CHARS: usize = 1000;
 
 /// A fast hash for the index's own maps (FxHash): keys are words of the portal, so
 /// resistance to crafted collisions is not needed, and SipHash showed in profiles.
@@ -66,19 +87,55 @@ impl std::hash::Hasher for FxHasher {
 
 type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
 
-/// What is shown for a page in the results.
-#[derive(Debug, Clone)]
+/// What is shown for a result.
+#[derive(Debug, Clone, Default)]
 pub(crate) struct PageMeta {
-    /// The page's href.
+    /// The result's href.
     pub(crate) url: String,
     /// Its title.
     pub(crate) title: String,
-    /// A line of its text.
+    /// A line of its text, shown when none of the words found is in [`PageMeta::text`]
+    /// (when empty, the start of that text is shown).
     pub(crate) excerpt: String,
+    /// A line shown under the title (a section's document; a notice's facts).
+    pub(crate) context: String,
+    /// The text snippets are cut from ([`snippet_text`]); a page's goes to [`Texts`]
+    /// as soon as it is indexed.
+    pub(crate) text: String,
 }
 
-/// Postings of one worker thread or of the whole site: for each word, the pages it is
-/// on, each packed as `page << 8 | score` (scores saturate at 255; page ids up to 16
+/// How much an occurrence of a word counts, by where it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Weight {
+    /// A section's number: a query with the number leads to the section first.
+    SectionNumber,
+    /// The title, or a section's heading.
+    Title,
+    /// Front matter that says what the page is about: a notice's kind, environments and
+    /// components; a document's id and other names.
+    Fact,
+    /// The text, and descriptions.
+    Text,
+    /// Words that may complete a query but do not find the result alone: the title of
+    /// the document a section is in.
+    Context,
+}
+
+impl Weight {
+    /// The score of one occurrence; a word's scores on a result are summed, up to 255.
+    fn score(self) -> u32 {
+        match self {
+            Weight::SectionNumber => 100,
+            Weight::Title => 10,
+            Weight::Fact => 5,
+            Weight::Text => 1,
+            Weight::Context => 0,
+        }
+    }
+}
+
+/// Postings of one worker thread or of the whole site: for each word, the results it
+/// is in, each packed as `result << 8 | score` (scores saturate at 255; ids up to 16
 /// million), so a posting is four bytes.
 #[derive(Debug, Default)]
 pub(crate) struct Postings {
@@ -89,21 +146,27 @@ pub(crate) struct Postings {
 const MAX_PAGE: u32 = (1 << 24) - 1;
 
 impl Postings {
-    /// Adds a page: every word of its title (worth ten) and of its text.
+    /// Adds a result: every word of each part, scored by the part's weight.
     ///
-    /// Words are counted in a small map of the page first, which stays in the
+    /// Words are counted in a small map of the result first, which stays in the
     /// processor's cache, so the large map of the whole site is consulted once per
     /// distinct word instead of once per occurrence.
-    pub(crate) fn add_page(&mut self, page: u32, title: &str, text: &str) {
+    pub(crate) fn add(&mut self, page: u32, parts: &[(&str, Weight)]) {
         if page > MAX_PAGE {
             return;
         }
-        let lower_title = lowercase(title);
-        let lower_text = lowercase(text);
+        let lower: Vec<(String, u32)> = parts
+            .iter()
+            .map(|&(text, weight)| (lowercase(text), weight.score()))
+            .collect();
         let mut counts: FxMap<&str, u32> = FxMap::default();
         counts.reserve(512);
-        each_term(&lower_title, |t| *counts.entry(t).or_default() += 10);
-        each_term(&lower_text, |t| *counts.entry(t).or_default() += 1);
+        for (text, score) in &lower {
+            each_term(text, |t| {
+                let count = counts.entry(t).or_default();
+                *count = count.saturating_add(*score);
+            });
+        }
         for (term, count) in counts {
             let posting = page << 8 | count.min(255);
             match self.terms.get_mut(term) {
@@ -277,90 +340,194 @@ pub(crate) fn excerpt(description: &str, text: &str, title: &str) -> String {
     out
 }
 
-/// A term and its packed postings.
-type TermPostings = (Box<str>, Vec<u32>);
+/// The texts snippets are cut from ([`PageMeta::text`]), written [`TEXT_CHUNK`] to a
+/// file as soon as a file's results are all in. Pages arrive in about their order on
+/// every worker thread, so few files wait at a time and the texts of a large portal are
+/// not held until the end of the build.
+pub(crate) struct Texts<'s> {
+    sink: &'s dyn Sink,
+    /// Files not complete yet, by number.
+    pending: Mutex<FxMap<u32, Vec<Option<String>>>>,
+}
 
-/// The index files: (site path, bytes).
-pub(crate) fn files(postings: Postings, pages: &[PageMeta]) -> Vec<(String, Vec<u8>)> {
-    use rayon::prelude::*;
-    let mut by_shard: BTreeMap<String, Vec<TermPostings>> = BTreeMap::new();
-    for (term, list) in postings.terms {
-        let key: String = term.chars().take(2).collect();
-        by_shard.entry(key).or_default().push((term, list));
+impl<'s> Texts<'s> {
+    /// Starts the index in `sink`. Writes `language.json` at once: the sink creates
+    /// `/sok/index/` with it, before the worker threads write there in parallel (the
+    /// staging sink marks a folder as made before making it, so parallel first writes
+    /// into a new folder could find it missing).
+    pub(crate) fn new(sink: &'s dyn Sink) -> Result<Texts<'s>> {
+        write(sink, "language.json", language::json().as_bytes())?;
+        Ok(Texts {
+            sink,
+            pending: Mutex::default(),
+        })
     }
-    // Large shards are split by three letters so a search never loads much.
-    let mut shards: BTreeMap<String, Vec<TermPostings>> = BTreeMap::new();
-    for (key, terms) in by_shard {
-        let size: usize = terms.iter().map(|(_, l)| l.len()).sum();
-        if size > SPLIT_AT {
-            for (term, list) in terms {
-                let long: String = term.chars().take(3).collect();
-                shards.entry(long).or_default().push((term, list));
+
+    /// Adds the text of result `id`; writes its file if that completes it.
+    pub(crate) fn add(&self, id: u32, text: String) -> Result<()> {
+        let (file, slot) = (id / TEXT_CHUNK as u32, id as usize % TEXT_CHUNK);
+        let complete = {
+            let mut pending = self.pending.lock().unwrap_or_else(|e| e.into_inner());
+            let texts = pending
+                .entry(file)
+                .or_insert_with(|| vec![None; TEXT_CHUNK]);
+            texts[slot] = Some(text);
+            if texts.iter().all(Option::is_some) {
+                pending.remove(&file)
+            } else {
+                None
             }
-        } else {
-            shards.insert(key, terms);
+        };
+        match complete {
+            Some(texts) => self.write(file, &texts),
+            None => Ok(()),
         }
     }
-    let names: Vec<&String> = shards.keys().collect();
-    let meta = serde_json::json!({
-        "version": 2,
-        "pages": pages.len(),
-        "chunk": CHUNK,
-        "shards": names,
-    });
-    let mut out = vec![
-        (
-            format!("{SEARCH_INDEX_PATH}meta.json"),
-            meta.to_string().into_bytes(),
-        ),
-        (
-            format!("{SEARCH_INDEX_PATH}language.json"),
-            language::json().into_bytes(),
-        ),
-    ];
-    let shard_files: Vec<(String, Vec<u8>)> = shards
-        .into_par_iter()
-        .map(|(key, mut terms)| {
-            terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-            let mut json = String::from("{");
-            // itoa: millions of small numbers, without the formatting machinery.
-            let mut digits = itoa::Buffer::new();
-            for (i, (term, mut list)) in terms.into_iter().enumerate() {
-                if i > 0 {
-                    json.push(',');
-                }
-                // Each worker's postings are already in page order: a stable sort
-                // merges those runs in linear time.
-                list.sort();
-                json.push_str(&serde_json::to_string(&*term).unwrap_or_default());
-                json.push_str(":[");
-                for (j, posting) in list.iter().enumerate() {
-                    if j > 0 {
-                        json.push(',');
-                    }
-                    json.push_str(digits.format(posting >> 8));
-                    json.push(',');
-                    json.push_str(digits.format(posting & 0xff));
-                }
-                json.push(']');
+
+    /// Writes the files not complete yet, for `results` results in all; a missing text
+    /// (a page that failed to render) is empty.
+    fn finish(self, results: usize) -> Result<()> {
+        let pending = std::mem::take(&mut *self.pending.lock().unwrap_or_else(|e| e.into_inner()));
+        let mut files: Vec<_> = pending.into_iter().collect();
+        files.sort_unstable_by_key(|(file, _)| *file);
+        for (file, mut texts) in files {
+            let first = file as usize * TEXT_CHUNK;
+            texts.truncate(results.saturating_sub(first).min(TEXT_CHUNK));
+            self.write(file, &texts)?;
+        }
+        Ok(())
+    }
+
+    fn write(&self, file: u32, texts: &[Option<String>]) -> Result<()> {
+        let texts: Vec<&str> = texts.iter().map(|t| t.as_deref().unwrap_or("")).collect();
+        write(
+            self.sink,
+            &format!("x-{file}.json"),
+            serde_json::to_string(&texts)?.as_bytes(),
+        )
+    }
+}
+
+/// Writes an index file, by its name under `/sok/index/`.
+fn write(sink: &dyn Sink, name: &str, bytes: &[u8]) -> Result<()> {
+    sink.write(&file_for(&format!("{SEARCH_INDEX_PATH}{name}")), bytes)
+}
+
+/// The text a result's snippets are cut from: its text with whitespace collapsed, cut
+/// at a word after [`MAX_TEXT_CHARS`] characters (then ending in `…`). Reads only as
+/// much of the text as it keeps.
+pub(crate) fn snippet_text(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(MAX_TEXT_CHARS.min(text.len()) + 4);
+    let mut chars = 0;
+    // The word being read (copied whole once it ends), and where `out` ended before
+    // the space in front of it: the cut, should the word not fit.
+    let mut word: Option<usize> = None;
+    let mut before_word = 0;
+    let mut space = false;
+    let mut i = 0;
+    while i < bytes.len() {
+        let (len, white) = if bytes[i] < 0x80 {
+            (1, char::from(bytes[i]).is_whitespace())
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (c.len_utf8(), c.is_whitespace())
+        };
+        if white {
+            if let Some(from) = word.take() {
+                out.push_str(&text[from..i]);
             }
-            json.push('}');
-            (
-                format!("{SEARCH_INDEX_PATH}t-{}.json", file_key(&key)),
-                json.into_bytes(),
-            )
-        })
-        .collect();
-    out.extend(shard_files);
-    for (k, chunk) in pages.chunks(CHUNK).enumerate() {
-        let rows: Vec<[&str; 3]> = chunk
-            .iter()
-            .map(|p| [p.url.as_str(), p.title.as_str(), p.excerpt.as_str()])
-            .collect();
-        let json = serde_json::to_string(&rows).unwrap_or_default();
-        out.push((format!("{SEARCH_INDEX_PATH}p-{k}.json"), json.into_bytes()));
+            space = !out.is_empty();
+        } else {
+            if word.is_none() {
+                before_word = out.len();
+                if space {
+                    out.push(' ');
+                    chars += 1;
+                    space = false;
+                }
+                word = Some(i);
+            }
+            if chars >= MAX_TEXT_CHARS {
+                match word {
+                    // A word longer than all the text kept: its start.
+                    Some(from) if before_word == 0 => out.push_str(&text[from..i]),
+                    _ => out.truncate(before_word),
+                }
+                out.push('…');
+                return out;
+            }
+            chars += 1;
+        }
+        i += len;
+    }
+    if let Some(from) = word {
+        out.push_str(&text[from..]);
     }
     out
+}
+
+/// Writes the rest of the index to `sink`, each file as soon as it is made (in
+/// parallel), so the index is never held whole a second time as JSON. `entries` are the
+/// pages indexed into `postings`, by id, whose texts are in `texts`; their sections are
+/// indexed here, after every page, in the order of the pages, so the files are the same
+/// whatever order the pages were rendered in.
+pub(crate) fn write_files(
+    mut postings: Postings,
+    mut entries: Vec<page::Entry>,
+    texts: Texts<'_>,
+    sink: &dyn Sink,
+) -> Result<()> {
+    entries.sort_by_key(|e| e.id);
+    // Ids are dense; a page that failed to render leaves an empty row, not a shift.
+    let pages = entries.last().map_or(0, |e| e.id as usize + 1);
+    let mut rows: Vec<PageMeta> = vec![PageMeta::default(); pages];
+    let mut sections = Vec::new();
+    for entry in entries {
+        let id = entry.id as usize;
+        rows[id] = entry.meta;
+        sections.extend(entry.sections);
+    }
+    // Sections take the ids after the pages', in order; they are indexed in parallel.
+    let first = rows.len();
+    sections.truncate((MAX_PAGE as usize + 1).saturating_sub(first));
+    let section_postings = sections
+        .par_iter_mut()
+        .enumerate()
+        .try_fold(Postings::default, |mut part, (i, section)| {
+            let id = (first + i) as u32;
+            section.index(&mut part, id);
+            texts.add(id, std::mem::take(&mut section.meta.text))?;
+            Ok::<_, anyhow::Error>(part)
+        })
+        .try_reduce(Postings::default, |a, b| Ok(a.merge(b)))?;
+    postings = postings.merge(section_postings);
+    rows.extend(sections.into_iter().map(|s| s.meta));
+    texts.finish(rows.len())?;
+    let names = vocabulary::write_shards(postings.terms, &|key, json| {
+        write(sink, &format!("t-{}.json", file_key(key)), json)
+    })?;
+    let meta = serde_json::json!({
+        "version": 3,
+        "pages": rows.len(),
+        "chunk": CHUNK,
+        "text_chunk": TEXT_CHUNK,
+        "shards": names,
+    });
+    write(sink, "meta.json", meta.to_string().as_bytes())?;
+    rows.par_chunks(CHUNK)
+        .enumerate()
+        .try_for_each(|(k, chunk)| {
+            let rows: Vec<[&str; 4]> = chunk
+                .iter()
+                .map(|p| [&*p.url, &*p.title, &*p.excerpt, &*p.context])
+                .collect();
+            write(
+                sink,
+                &format!("p-{k}.json"),
+                serde_json::to_string(&rows)?.as_bytes(),
+            )
+        })
 }
 
 /// A shard name as a file name: ASCII letters and digits and the Latin-1 letters (å, ä,
@@ -416,10 +583,18 @@ mod tests {
     #[test]
     fn terms_skip_stop_words_and_keep_å_ä_ö() {
         let mut postings = Postings::default();
-        postings.add_page(
+        postings.add(
             3,
-            "Anslutning",
-            "Så ansluter du kommunen till SSBTEK: Försäkringskassan, Öppettider – «§ 5» x ssbtek",
+            &[
+                ("Anslutning", Weight::Title),
+                (
+                    "Så ansluter du kommunen till SSBTEK: Försäkringskassan, Öppettider – «§ 5» x ssbtek",
+                    Weight::Text,
+                ),
+                ("LEFI Produktionsmiljön", Weight::Fact),
+                ("Driftsavtal", Weight::Context),
+                ("5.3", Weight::SectionNumber),
+            ],
         );
         let mut terms: Vec<(&str, &[u32])> = postings
             .terms
@@ -427,14 +602,20 @@ mod tests {
             .map(|(t, list)| (&**t, list.as_slice()))
             .collect();
         terms.sort();
-        // Page 3, with its score: ten for a title word, one per occurrence in the text.
+        // Result 3, with its score: ten for a title word, five for a fact, one per
+        // occurrence in the text, none for the context, a hundred for a section number.
         assert_eq!(
             terms,
             [
-                ("ansluter", &[3 << 8 | 1][..]),
+                ("5", &[3 << 8 | 1][..]),
+                ("5.3", &[3 << 8 | 100]),
+                ("ansluter", &[3 << 8 | 1]),
                 ("anslutning", &[3 << 8 | 10]),
+                ("driftsavtal", &[3 << 8]),
                 ("försäkringskassan", &[3 << 8 | 1]),
                 ("kommunen", &[3 << 8 | 1]),
+                ("lefi", &[3 << 8 | 5]),
+                ("produktionsmiljön", &[3 << 8 | 5]),
                 ("ssbtek", &[3 << 8 | 2]),
                 ("öppettider", &[3 << 8 | 1]),
             ]
@@ -444,6 +625,81 @@ mod tests {
                 && language::is_stop_word("över")
                 && !language::is_stop_word("avtal")
         );
+    }
+
+    #[test]
+    fn scores_saturate() {
+        let mut postings = Postings::default();
+        let text = "avtal ".repeat(300);
+        postings.add(1, &[(&text, Weight::Text), ("5", Weight::SectionNumber)]);
+        postings.add(2, &[("5 5 5", Weight::SectionNumber)]);
+        assert_eq!(postings.terms["avtal"], [1 << 8 | 255]);
+        assert_eq!(postings.terms["5"], [1 << 8 | 100, 2 << 8 | 255]);
+    }
+
+    #[test]
+    fn snippet_text_keeps_the_whole_words_that_fit() {
+        // Against the plain rule: collapse, then as many whole words as fit.
+        let reference = |text: &str| {
+            let collapsed = crate::util::source::collapse_whitespace(text);
+            if collapsed.chars().count() <= MAX_TEXT_CHARS {
+                return collapsed;
+            }
+            let mut out = String::new();
+            for word in collapsed.split(' ') {
+                let space = usize::from(!out.is_empty());
+                if out.chars().count() + space + word.chars().count() > MAX_TEXT_CHARS {
+                    if out.is_empty() {
+                        out.extend(word.chars().take(MAX_TEXT_CHARS));
+                    }
+                    break;
+                }
+                if space == 1 {
+                    out.push(' ');
+                }
+                out.push_str(word);
+            }
+            out.push('…');
+            out
+        };
+        let pieces = [
+            "ord", "å", "\u{a0}", " ", "\n\t", "avtalet", "x", "  ", "😀",
+        ];
+        let mut seed = 7u64;
+        for round in 0..300 {
+            let mut text = String::new();
+            let target = [
+                10,
+                MAX_TEXT_CHARS - 3,
+                MAX_TEXT_CHARS + 5,
+                3 * MAX_TEXT_CHARS,
+            ][round % 4];
+            while text.chars().count() < target {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            assert_eq!(snippet_text(&text), reference(&text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn snippet_text_is_cut_at_a_word() {
+        assert_eq!(snippet_text(" Avtalet\n gäller  "), "Avtalet gäller");
+        assert_eq!(snippet_text("a\u{a0}b\tc"), "a b c");
+        // Exactly at the end of a word, or in one.
+        let fits = "ab ".repeat(MAX_TEXT_CHARS / 3);
+        assert_eq!(snippet_text(&fits), fits.trim_end());
+        let over = format!("{}abcd", "x".repeat(MAX_TEXT_CHARS - 2) + " ");
+        assert_eq!(snippet_text(&over), "x".repeat(MAX_TEXT_CHARS - 2) + "…");
+        let long = "ord ".repeat(MAX_TEXT_CHARS);
+        let cut = snippet_text(&long);
+        assert!(cut.ends_with("ord…"), "{cut}");
+        assert!(cut.chars().count() <= MAX_TEXT_CHARS + 1);
+        let word = "x".repeat(MAX_TEXT_CHARS * 2);
+        assert_eq!(snippet_text(&word).chars().count(), MAX_TEXT_CHARS + 1);
+        assert_eq!(snippet_text(""), "");
     }
 
     #[test]
@@ -481,42 +737,152 @@ mod tests {
         assert!(text.contains("Kvar"), "{text}");
     }
 
+    /// A sink that keeps what is written, as text, by path.
+    #[derive(Default)]
+    struct Files(std::sync::Mutex<std::collections::BTreeMap<String, String>>);
+
+    impl Sink for Files {
+        fn write(&self, rel_path: &str, bytes: &[u8]) -> Result<()> {
+            let text = String::from_utf8(bytes.to_vec())?;
+            self.0.lock().unwrap().insert(rel_path.to_string(), text);
+            Ok(())
+        }
+        fn copy(&self, _: &str, _: &std::path::Path) -> Result<()> {
+            unreachable!("the index copies nothing")
+        }
+    }
+
+    impl Files {
+        fn names(&self) -> Vec<String> {
+            self.0.lock().unwrap().keys().cloned().collect()
+        }
+    }
+
+    /// The files of the index, by name under `/sok/index/`.
+    fn files(postings: Postings, entries: Vec<page::Entry>) -> impl Fn(&str) -> Option<String> {
+        let sink = Files::default();
+        let texts = Texts::new(&sink).expect("started");
+        let mut entries = entries;
+        for entry in &mut entries {
+            let text = std::mem::take(&mut entry.meta.text);
+            texts.add(entry.id, text).expect("added");
+        }
+        write_files(postings, entries, texts, &sink).expect("written");
+        let files = sink.0.into_inner().unwrap();
+        assert!(
+            files.keys().all(|k| k.starts_with("sok/index/")),
+            "{files:?}"
+        );
+        move |name| files.get(&format!("sok/index/{name}")).cloned()
+    }
+
+    #[test]
+    fn texts_are_written_as_soon_as_their_file_is_complete() {
+        let sink = Files::default();
+        let texts = Texts::new(&sink).unwrap();
+        assert_eq!(sink.names(), ["sok/index/language.json"]);
+        // In any order, as the worker threads bring them.
+        for id in (0..TEXT_CHUNK as u32).rev() {
+            assert!(!sink.names().contains(&"sok/index/x-0.json".to_string()));
+            texts.add(id, format!("t{id}")).unwrap();
+        }
+        assert!(sink.names().contains(&"sok/index/x-0.json".to_string()));
+        texts.add(TEXT_CHUNK as u32 + 1, "sist".into()).unwrap();
+        texts.finish(TEXT_CHUNK + 3).unwrap();
+        let files = sink.0.lock().unwrap();
+        assert_eq!(
+            files["sok/index/x-0.json"],
+            r#"["t0","t1","t2","t3","t4","t5","t6","t7"]"#
+        );
+        // A text that never came (a page that failed to render) is empty; the last file
+        // holds only the results there are.
+        assert_eq!(files["sok/index/x-1.json"], r#"["","sist",""]"#);
+    }
+
+    fn entry(id: u32, url: &str, title: &str) -> page::Entry {
+        page::Entry {
+            id,
+            meta: PageMeta {
+                url: url.into(),
+                title: title.into(),
+                excerpt: "x".into(),
+                context: String::new(),
+                text: format!("Text om {title}"),
+            },
+            sections: Vec::new(),
+        }
+    }
+
     #[test]
     fn index_files_are_sharded_and_deterministic() {
         let mut a = Postings::default();
-        a.add_page(0, "Avtal", "avtalet gäller anslutning");
+        a.add(
+            0,
+            &[
+                ("Avtal", Weight::Title),
+                ("avtalet gäller anslutning", Weight::Text),
+            ],
+        );
         let mut b = Postings::default();
-        b.add_page(1, "Anslutning", "kommunen ansluter");
-        let pages = vec![
-            PageMeta {
-                url: "/a/".into(),
-                title: "Avtal".into(),
-                excerpt: "x".into(),
+        b.add(
+            1,
+            &[
+                ("Anslutning", Weight::Title),
+                ("kommunen ansluter", Weight::Text),
+            ],
+        );
+        let mut with_section = entry(1, "/b/", "Anslutning");
+        with_section.sections.push(page::Section {
+            meta: PageMeta {
+                url: "/b/#punkt-2".into(),
+                title: "2 Gäller".into(),
+                ..PageMeta::default()
             },
-            PageMeta {
-                url: "/b/".into(),
-                title: "Anslutning".into(),
-                excerpt: "y".into(),
-            },
-        ];
-        let files = files(a.merge(b), &pages);
-        let get = |name: &str| {
-            files
-                .iter()
-                .find(|(p, _)| p.ends_with(name))
-                .map(|(_, b)| String::from_utf8(b.clone()).unwrap())
-        };
+            number: "2".into(),
+            heading: "Gäller".into(),
+            text: "Driftsavtalet gäller".into(),
+            document: "Anslutning".into(),
+        });
+        // In any order: sections come after every page, in the order of their pages.
+        let get = files(a.merge(b), vec![with_section, entry(0, "/a/", "Avtal")]);
         assert_eq!(
             get("meta.json").unwrap(),
-            r#"{"chunk":200,"pages":2,"shards":["an","av","gä","ko"],"version":2}"#
+            r#"{"chunk":200,"pages":3,"shards":["2","an","av","dr","ga","ko"],"text_chunk":8,"version":3}"#
         );
+        // Each word with the length of its stem; "ansluter" → "anslut".
         assert_eq!(
             get("t-an.json").unwrap(),
-            r#"{"ansluter":[1,1],"anslutning":[0,1,1,10]}"#
+            r#"{"w":{"ansluter":[6,1,1],"anslutning":[10,0,1,1,10,2,0]},"c":{}}"#
+        );
+        // "gäller" is folded into the shard "ga"; the section has a hundred for its
+        // number, ten for its heading.
+        assert_eq!(
+            get("t-ga.json").unwrap(),
+            r#"{"w":{"gäller":[4,0,1,2,11]},"c":{}}"#
+        );
+        assert_eq!(get("t-2.json").unwrap(), r#"{"w":{"2":[1,2,100]},"c":{}}"#);
+        // "driftsavtalet" ends with a word of the stem "avtalet" (Snowball keeps -et), on
+        // a result that has no word of that stem.
+        assert_eq!(
+            get("t-av.json").unwrap(),
+            r#"{"w":{"avtal":[5,0,10],"avtalet":[7,0,1]},"c":{"avtalet":{"w":["driftsavtalet"],"p":[2,1]}}}"#
         );
         assert_eq!(
             get("p-0.json").unwrap(),
-            r#"[["/a/","Avtal","x"],["/b/","Anslutning","y"]]"#
+            r#"[["/a/","Avtal","x",""],["/b/","Anslutning","x",""],["/b/#punkt-2","2 Gäller","",""]]"#
+        );
+        assert_eq!(
+            get("x-0.json").unwrap(),
+            r#"["Text om Avtal","Text om Anslutning",""]"#
+        );
+    }
+
+    #[test]
+    fn a_missing_page_leaves_an_empty_row() {
+        let get = files(Postings::default(), vec![entry(2, "/c/", "C")]);
+        assert_eq!(
+            get("p-0.json").unwrap(),
+            r#"[["","","",""],["","","",""],["/c/","C","x",""]]"#
         );
     }
 

@@ -1,11 +1,31 @@
-// Site search in the browser, over the index infoportal writes to sok/index/; only the
-// index files for the words searched are fetched. A query is split into words and
-// lower-cased as the index was, by the tables the build writes to
-// sok/index/language.json (from src/render/search/language.rs); each word is stemmed and
-// matched as a prefix, so "avtalet" finds "avtal" and "avtalen". tests/e2e/search.test.mjs
-// checks the functions that apply the tables (Node loads this file as a CommonJS module).
+// Site search in the browser, over the index infoportal writes to sok/index/ (see
+// src/render/search/mod.rs for the files); only the files for the words searched are
+// fetched. A query is split into words and lower-cased as the index was, by the tables
+// the build writes to sok/index/language.json (from src/render/search/language.rs).
+//
+// It forgives: each word is compared without diacritics ("storning" finds "störning",
+// though pages spelt as typed come first); its stem is learnt from the index, where the
+// build's Snowball stemmer left it beside every word ("avtalen" → "avtal"), so this script
+// has no stemmer of its own; it finds words that start with the stem, and compounds that
+// end with it ("avtal" finds "Driftsavtal"); a section number ("punkten 5.3") leads to the
+// section. When nothing is found, the nearest indexed word is offered ("Menade du …?").
+// Each result shows the words found in their context, marked. Text from the index is
+// only ever put into the page as text nodes.
+//
+// tests/e2e/search.test.mjs checks the functions that apply the tables (Node loads this
+// file as a CommonJS module) and the search itself in Chromium.
 (function () {
   'use strict';
+
+  // How much a word found counts, by how it matches the searched word (times its score
+  // on the result: title 10, facts 5, text 1 per occurrence, a section's number 100).
+  var SAME_STEM = 4;
+  var PREFIX = 2;
+  var COMPOUND = 1;
+  // Results shown, and words around the words found in a snippet.
+  var SHOWN = 30;
+  var BEFORE = 8;
+  var SNIPPET = 32;
 
   // Whether code point c lies in one of the [from, to] ranges, which are in order.
   function inRanges(c, ranges) {
@@ -16,6 +36,10 @@
     return false;
   }
 
+  function isDigit(ch) {
+    return ch !== undefined && ch >= '0' && ch <= '9';
+  }
+
   // The language of sok/index/language.json, ready to use.
   function prepare(tables) {
     var lower = new Map();
@@ -23,48 +47,293 @@
     var small = Array.from(tables.small_letters);
     capitals.forEach(function (c, i) { lower.set(c, small[i]); });
     var stop = new Set(tables.stop_words);
+    var joiners = tables.number_joiners;
 
-    // The words of a text as the index holds them: split at the separators, only the
-    // listed capitals lower-cased, without stop words and words under min_chars.
-    function words(text) {
+    // Every word of a text, lower-cased, with where it is (UTF-16 offsets): split at the
+    // separators, except a joiner between two digits ("5.3").
+    function tokens(text) {
       var out = [];
+      var chars = Array.from(text);
       var word = '';
       var letters = 0;
-      function end() {
-        if (letters >= tables.min_chars && !stop.has(word)) out.push(word);
-        word = '';
-        letters = 0;
-      }
-      for (var ch of text) {
-        if (inRanges(ch.codePointAt(0), tables.separators)) {
-          end();
+      var start = 0;
+      var at = 0;
+      for (var i = 0; i < chars.length; i++) {
+        var ch = chars[i];
+        var joins = letters > 0 && joiners.indexOf(ch) >= 0 && isDigit(chars[i - 1]) && isDigit(chars[i + 1]);
+        if (inRanges(ch.codePointAt(0), tables.separators) && !joins) {
+          if (letters) out.push({ word: word, letters: letters, start: start, end: at });
+          word = '';
+          letters = 0;
         } else {
+          if (!letters) start = at;
           word += lower.get(ch) || ch;
           letters++;
         }
+        at += ch.length;
       }
-      end();
+      if (letters) out.push({ word: word, letters: letters, start: start, end: at });
       return out;
     }
 
-    // The first of the endings (longest first) whose removal leaves min_stem_chars.
-    function stem(word) {
-      var letters = Array.from(word).length;
-      for (var i = 0; i < tables.endings.length; i++) {
-        var e = tables.endings[i];
-        if (word.length > e.length && word.slice(-e.length) === e &&
-            letters - Array.from(e).length >= tables.min_stem_chars) {
-          return word.slice(0, -e.length);
-        }
+    // A number: digits, with joiners between them. Kept whatever its length.
+    function isNumber(word) {
+      if (!isDigit(word[0])) return false;
+      for (var i = 0; i < word.length; i++) {
+        if (!isDigit(word[i]) && joiners.indexOf(word[i]) < 0) return false;
       }
-      return word;
+      return true;
+    }
+
+    // The words of a text as the index holds them: without stop words and words under
+    // min_chars (numbers excepted).
+    function words(text) {
+      return tokens(text)
+        .filter(function (t) { return (t.letters >= tables.min_chars || isNumber(t.word)) && !stop.has(t.word); })
+        .map(function (t) { return t.word; });
+    }
+
+    // A lower-case word without its diacritics; one that would be left empty stays.
+    function fold(word) {
+      var out = '';
+      for (var ch of word) {
+        if (inRanges(ch.codePointAt(0), [tables.dropped])) continue;
+        out += Object.prototype.hasOwnProperty.call(tables.folds, ch) ? tables.folds[ch] : ch;
+      }
+      return out || word;
     }
 
     return {
+      tokens: tokens,
       words: words,
-      stem: stem,
-      terms: function (text) { return words(text).map(stem); },
+      fold: fold,
+      isNumber: isNumber,
+      sectionWords: new Set(tables.section_words),
     };
+  }
+
+  // A shard file, ready to match: every word with its folded spelling and folded stem
+  // (the first `stem` characters, folded), and the compounds under each stem.
+  function readShard(language, data) {
+    var words = Object.keys(data.w).map(function (w) {
+      var list = data.w[w];
+      var stem = Array.from(w).slice(0, list[0]).join('');
+      return { word: w, fold: language.fold(w), key: language.fold(stem), stem: stem, postings: list.slice(1) };
+    });
+    var compounds = Object.keys(data.c).map(function (key) {
+      return { key: key, words: data.c[key].w, postings: data.c[key].p };
+    });
+    return { words: words, compounds: compounds };
+  }
+
+  // The shards a word needs: for a number, the one it is in; otherwise also those of
+  // longer words that start with it.
+  function shardsFor(folded, names, exactOnly) {
+    var own = names.filter(function (k) { return folded.indexOf(k) === 0; });
+    if (exactOnly) {
+      own.sort(function (a, b) { return b.length - a.length; });
+      return own.slice(0, 1);
+    }
+    return names.filter(function (k) { return folded.indexOf(k) === 0 || k.indexOf(folded) === 0; });
+  }
+
+  // Whether two words spell alike where they agree without diacritics: "avtal" and
+  // "avtalet" do, "störning" and "storningen" do not.
+  function sameAccents(language, a, b) {
+    a = Array.from(a);
+    b = Array.from(b);
+    for (var i = 0; i < a.length && i < b.length; i++) {
+      if (language.fold(a[i]) !== language.fold(b[i])) return true;
+      if (a[i] !== b[i]) return false;
+    }
+    return true;
+  }
+
+  // What one searched word finds in the shards loaded for it: result → { score, exact }
+  // (exact: found spelt with the diacritics as typed), and the folded words found (to
+  // mark them).
+  //
+  // The word's stem is that of the indexed words spelt like it, as typed first. The
+  // stemmer leaves some endings on ("avtalet" is its own stem), so the stems of indexed
+  // words that the searched word begins with, at most two letters shorter, count too,
+  // a little less: "avtalet" finds "avtal" and "avtalen". A word the index does not
+  // have is its own stem.
+  function match(language, q, shards) {
+    var fq = language.fold(q);
+    var length = Array.from(fq).length;
+    var number = language.isNumber(q);
+    var all = [];
+    shards.forEach(function (s) { all = all.concat(s.words); });
+    var same = all.filter(function (x) { return x.fold === fq; });
+    var asTyped = same.filter(function (x) { return x.word === q; });
+    var basis = asTyped.length ? asTyped : same;
+    var keys = basis.length ? Array.from(new Set(basis.map(function (x) { return x.key; }))) : [fq];
+    var near = [];
+    all.forEach(function (x) {
+      var n = Array.from(x.key).length;
+      if (n >= 4 && n >= length - 2 && fq.indexOf(x.key) === 0 && keys.indexOf(x.key) < 0 && near.indexOf(x.key) < 0) {
+        near.push(x.key);
+      }
+    });
+    var starts = keys.concat(near);
+    var hits = new Map();
+    var found = new Set();
+    function add(postings, weight, exact) {
+      for (var i = 0; i < postings.length; i += 2) {
+        var score = postings[i + 1] * weight;
+        var hit = hits.get(postings[i]);
+        if (!hit) {
+          hits.set(postings[i], { score: score, exact: exact });
+        } else {
+          if (score > hit.score) hit.score = score;
+          hit.exact = hit.exact || exact;
+        }
+      }
+    }
+    function startsWithKey(folded) {
+      return starts.some(function (k) { return folded.indexOf(k) === 0; });
+    }
+    all.forEach(function (x) {
+      var weight = 0;
+      if (number) weight = x.word === q ? SAME_STEM : 0;
+      else if (keys.indexOf(x.key) >= 0) weight = SAME_STEM;
+      else if (startsWithKey(x.fold)) weight = PREFIX;
+      if (!weight) return;
+      found.add(x.fold);
+      add(x.postings, weight, sameAccents(language, q, x.word));
+    });
+    if (!number) {
+      // The searched word as typed, as far as the compound's end has it.
+      var typed = Array.from(q).slice(0, Math.max(1, length - 2)).join('');
+      shards.forEach(function (s) {
+        s.compounds.forEach(function (c) {
+          if (!startsWithKey(c.key)) return;
+          c.words.forEach(function (w) { found.add(language.fold(w)); });
+          add(c.postings, COMPOUND, c.words.some(function (w) { return w.indexOf(typed, 1) > 0; }));
+        });
+      });
+    }
+    return { word: q, hits: hits, found: found };
+  }
+
+  // The results every word finds, best first: those with more words spelt as typed,
+  // then by score. A result found only through context words (a section's document) is
+  // not one.
+  function rank(matches) {
+    var out = [];
+    matches[0].hits.forEach(function (first, id) {
+      var score = first.score;
+      var exact = first.exact ? 1 : 0;
+      for (var i = 1; i < matches.length; i++) {
+        var hit = matches[i].hits.get(id);
+        if (!hit) return;
+        score += hit.score;
+        exact += hit.exact ? 1 : 0;
+      }
+      if (score > 0) out.push({ id: id, score: score, exact: exact });
+    });
+    return out.sort(function (a, b) { return b.exact - a.exact || b.score - a.score || a.id - b.id; });
+  }
+
+  // Edit distance (optimal string alignment: insertions, deletions, substitutions and
+  // swaps of neighbours), or max + 1 when it is more than max.
+  function distance(a, b, max) {
+    a = Array.from(a);
+    b = Array.from(b);
+    if (Math.abs(a.length - b.length) > max) return max + 1;
+    var rows = [];
+    for (var i = 0; i <= a.length; i++) {
+      rows.push([i]);
+      for (var j = 1; j <= b.length; j++) {
+        if (i === 0) {
+          rows[i].push(j);
+          continue;
+        }
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        var d = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, rows[i - 2][j - 2] + 1);
+        rows[i].push(d);
+      }
+      if (i > 0 && Math.min.apply(null, rows[i]) > max) return max + 1;
+    }
+    return rows[a.length][b.length];
+  }
+
+  // The indexed word nearest to a searched word, among the words of the shards given,
+  // or null: the fewest edits (at most one in four letters, at least one), then the
+  // word on most results.
+  function nearest(language, q, shards) {
+    var fq = language.fold(q);
+    var max = Math.max(1, Math.floor(Array.from(fq).length / 4));
+    var best = null;
+    shards.forEach(function (s) {
+      s.words.forEach(function (x) {
+        if (language.isNumber(x.word)) return;
+        var d = distance(fq, x.fold, max);
+        if (d > max) return;
+        var results = x.postings.length / 2;
+        if (!best || d < best.d || (d === best.d && results > best.results)) {
+          best = { word: x.word, d: d, results: results };
+        }
+      });
+    });
+    return best && best.word;
+  }
+
+  // The first three letters of a misspelt word as written, with the first two swapped,
+  // and without the second: the shards its nearest word may be in.
+  function nearbyStarts(folded) {
+    var c = Array.from(folded);
+    var out = [c.slice(0, 3).join('')];
+    if (c.length > 2) out.push(c[1] + c[0] + c[2], c[0] + c.slice(2, 4).join(''));
+    return out;
+  }
+
+  // Appends text to parent with the words found marked (<mark>), as text nodes.
+  function appendMarked(parent, text, language, found) {
+    var at = 0;
+    language.tokens(text).forEach(function (t) {
+      if (!found.has(language.fold(t.word))) return;
+      if (t.start > at) parent.appendChild(document.createTextNode(text.slice(at, t.start)));
+      var mark = document.createElement('mark');
+      mark.textContent = text.slice(t.start, t.end);
+      parent.appendChild(mark);
+      at = t.end;
+    });
+    if (at < text.length) parent.appendChild(document.createTextNode(text.slice(at)));
+  }
+
+  // The part of a result's text to show: the stretch of SNIPPET words with the most of
+  // the searched words, from a few words before the first of them; without any, the
+  // start of the text if `start`, else null.
+  function snippet(text, language, matches, start) {
+    var tokens = language.tokens(text);
+    var marks = [];
+    tokens.forEach(function (t, i) {
+      var folded = language.fold(t.word);
+      var which = 0;
+      matches.forEach(function (m, k) { if (m.found.has(folded)) which |= 1 << Math.min(k, 30); });
+      if (which) marks.push({ i: i, which: which });
+    });
+    if (!marks.length && start && tokens.length) marks.push({ i: 0, which: 0 });
+    if (!marks.length) return null;
+    var best = marks[0];
+    var bestCount = 0;
+    for (var a = 0; a < marks.length && a < 500; a++) {
+      var seen = 0;
+      for (var b = a; b < marks.length && marks[b].i < marks[a].i + SNIPPET - BEFORE; b++) seen |= marks[b].which;
+      var count = 0;
+      for (; seen; seen &= seen - 1) count++;
+      if (count > bestCount) {
+        best = marks[a];
+        bestCount = count;
+      }
+    }
+    var first = Math.max(0, best.i - BEFORE);
+    var last = Math.min(tokens.length, first + SNIPPET);
+    var from = first === 0 ? 0 : tokens[first].start;
+    var to = last === tokens.length ? text.length : tokens[last - 1].end;
+    return (from > 0 ? '…' : '') + text.slice(from, to) + (to < text.length ? '…' : '');
   }
 
   // A shard's file name, as src/render/search/mod.rs (file_key) writes it: ASCII letters
@@ -79,7 +348,19 @@
 
   // In Node, for the tests: the functions above, and nothing of the page.
   if (typeof module === 'object' && module && module.exports) {
-    module.exports = { prepare: prepare, fileKey: fileKey };
+    module.exports = {
+      prepare: prepare,
+      fileKey: fileKey,
+      readShard: readShard,
+      shardsFor: shardsFor,
+      match: match,
+      rank: rank,
+      distance: distance,
+      sameAccents: sameAccents,
+      nearest: nearest,
+      nearbyStarts: nearbyStarts,
+      snippet: snippet,
+    };
     return;
   }
 
@@ -89,7 +370,13 @@
   var input = document.getElementById('sok-fraga');
   var status = document.getElementById('sok-status');
   var list = document.getElementById('sok-traffar');
+  var more = document.getElementById('sok-fler');
   if (!input || !status || !list) return;
+  if (more) {
+    more.addEventListener('click', function () {
+      if (current) showMore();
+    });
+  }
 
   var cache = {};
   function getJson(name) {
@@ -102,86 +389,156 @@
     return cache[name];
   }
 
-  // For each query term: page → best score of any indexed word starting with it.
-  function scoresFor(term, meta) {
-    var shards = meta.shards.filter(function (k) {
-      return term.indexOf(k) === 0 || k.indexOf(term) === 0;
-    });
-    return Promise.all(shards.map(function (k) { return getJson('t-' + fileKey(k) + '.json'); }))
-      .then(function (parts) {
-        var scores = new Map();
-        parts.forEach(function (part) {
-          Object.keys(part).forEach(function (t) {
-            if (t.indexOf(term) !== 0) return;
-            var postings = part[t];
-            var exact = t === term ? 2 : 1;
-            for (var i = 0; i < postings.length; i += 2) {
-              var s = postings[i + 1] * exact;
-              if (!scores.has(postings[i]) || scores.get(postings[i]) < s) scores.set(postings[i], s);
-            }
-          });
-        });
-        return scores;
-      });
-  }
-
   var language;
   function getLanguage() {
     if (!language) language = getJson('language.json').then(prepare);
     return language;
   }
 
+  var shardCache = {};
+  function getShards(names) {
+    return Promise.all(names.map(function (k) {
+      if (!shardCache[k]) {
+        shardCache[k] = Promise.all([getLanguage(), getJson('t-' + fileKey(k) + '.json')]).then(function (loaded) {
+          return readShard(loaded[0], loaded[1]);
+        });
+      }
+      return shardCache[k];
+    }));
+  }
+
+  // Rows of the p- (title, …) or x- (text) files for the results given.
+  function rows(ids, prefix, per) {
+    var chunks = Array.from(new Set(ids.map(function (id) { return Math.floor(id / per); })));
+    return Promise.all(chunks.map(function (c) { return getJson(prefix + c + '.json'); })).then(function (loaded) {
+      var byChunk = {};
+      chunks.forEach(function (c, i) { byChunk[c] = loaded[i]; });
+      return ids.map(function (id) { return byChunk[Math.floor(id / per)][id % per]; });
+    });
+  }
+
+  // "Menade du …?": the query with each word that found nothing replaced by its nearest
+  // indexed word, as a link that searches for it; nothing if no word has one.
+  function suggest(lang, meta, words, matches) {
+    var missing = matches.filter(function (m) { return m.hits.size === 0 && !lang.isNumber(m.word); });
+    if (!missing.length) return Promise.resolve(null);
+    return Promise.all(missing.map(function (m) {
+      var names = [];
+      nearbyStarts(lang.fold(m.word)).forEach(function (start) {
+        meta.shards.forEach(function (k) { if (start.indexOf(k) === 0) names.push(k); });
+      });
+      return getShards(Array.from(new Set(names))).then(function (shards) { return nearest(lang, m.word, shards); });
+    })).then(function (found) {
+      var replaced = {};
+      missing.forEach(function (m, i) { if (found[i]) replaced[m.word] = found[i]; });
+      if (!Object.keys(replaced).length) return null;
+      return words.map(function (w) { return replaced[w] || w; }).join(' ');
+    });
+  }
+
+  function say(text) {
+    status.textContent = text;
+  }
+
+  // The search shown: its results, and how many of them are on the page.
+  var current = null;
+
+  // Shows the next SHOWN results of the current search.
+  function showMore() {
+    var search = current;
+    var next = search.ranked.slice(search.shown, search.shown + SHOWN);
+    var ids = next.map(function (r) { return r.id; });
+    return Promise.all([rows(ids, 'p-', search.meta.chunk), rows(ids, 'x-', search.meta.text_chunk)]).then(function (loaded) {
+      if (current !== search) return;
+      var lang = search.lang;
+      var firstLink = null;
+      next.forEach(function (r, i) {
+        var row = loaded[0][i];
+        var li = document.createElement('li');
+        var a = document.createElement('a');
+        a.href = row[0];
+        a.textContent = row[1];
+        li.appendChild(a);
+        if (!firstLink) firstLink = a;
+        if (row[3]) {
+          var context = document.createElement('p');
+          context.className = 'search-context';
+          appendMarked(context, row[3], lang, search.found);
+          li.appendChild(context);
+        }
+        // The words found in the text, else the page's own line, else its start.
+        var text = snippet(loaded[1][i] || '', lang, search.matches, !row[2]);
+        if (text === null) text = row[2];
+        if (text) {
+          var p = document.createElement('p');
+          appendMarked(p, text, lang, search.found);
+          li.appendChild(p);
+        }
+        list.appendChild(li);
+      });
+      search.shown += next.length;
+      var total = search.ranked.length;
+      say(total + (total === 1 ? ' träff' : ' träffar') + ' för ”' + search.query + '”' +
+        (total > search.shown ? ', de ' + search.shown + ' bästa visas.' : '.'));
+      var all = search.shown >= total;
+      // The button stays where it is while there is more, so the keyboard stays there;
+      // once it goes, the first of the results it brought takes the focus.
+      if (all && more && document.activeElement === more && firstLink && search.shown > SHOWN) firstLink.focus();
+      if (more) more.hidden = all;
+    });
+  }
+
+  function render(lang, meta, matches, ranked, query) {
+    var found = new Set();
+    matches.forEach(function (m) { m.found.forEach(function (f) { found.add(f); }); });
+    current = { lang: lang, meta: meta, matches: matches, ranked: ranked, query: query, found: found, shown: 0 };
+    return showMore();
+  }
+
   function show(query) {
-    list.innerHTML = '';
+    list.textContent = '';
+    current = null;
+    if (more) more.hidden = true;
     if (!query) {
-      status.textContent = '';
+      say('');
       return;
     }
-    status.textContent = 'Söker …';
+    say('Söker …');
     // The language and the list of shards come together: neither waits for the other.
     Promise.all([getLanguage(), getJson('meta.json')]).then(function (loaded) {
+      var lang = loaded[0];
       var meta = loaded[1];
-      var words = loaded[0].terms(query);
+      var words = lang.words(query);
+      // "punkten 5.3": the number says which section; the word only that it is one.
+      if (words.some(lang.isNumber)) {
+        words = words.filter(function (w) { return !lang.sectionWords.has(w); });
+      }
+      words = Array.from(new Set(words));
       if (!words.length) {
-        status.textContent = 'Skriv minst ett ord med två bokstäver.';
+        say('Skriv minst ett ord med två bokstäver.');
         return;
       }
-      return Promise.all(words.map(function (w) { return scoresFor(w, meta); })).then(function (all) {
-        var total = new Map();
-        all[0].forEach(function (s, page) {
-          var sum = s;
-          for (var i = 1; i < all.length; i++) {
-            if (!all[i].has(page)) return;
-            sum += all[i].get(page);
-          }
-          total.set(page, sum);
+      return Promise.all(words.map(function (w) {
+        var number = lang.isNumber(w);
+        return getShards(shardsFor(lang.fold(w), meta.shards, number)).then(function (shards) {
+          return match(lang, w, shards);
         });
-        var ranked = Array.from(total.entries()).sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
-        var top = ranked.slice(0, 30);
-        var chunks = Array.from(new Set(top.map(function (e) { return Math.floor(e[0] / meta.chunk); })));
-        return Promise.all(chunks.map(function (c) { return getJson('p-' + c + '.json'); })).then(function (loaded) {
-          var byChunk = {};
-          chunks.forEach(function (c, i) { byChunk[c] = loaded[i]; });
-          top.forEach(function (e) {
-            var row = byChunk[Math.floor(e[0] / meta.chunk)][e[0] % meta.chunk];
-            var li = document.createElement('li');
-            var a = document.createElement('a');
-            a.href = row[0];
-            a.textContent = row[1];
-            var p = document.createElement('p');
-            p.textContent = row[2];
-            li.appendChild(a);
-            li.appendChild(p);
-            list.appendChild(li);
-          });
-          status.textContent = ranked.length === 0
-            ? 'Inga träffar för ”' + query + '”.'
-            : ranked.length + (ranked.length === 1 ? ' träff' : ' träffar') + ' för ”' + query + '”' +
-              (ranked.length > top.length ? ', de ' + top.length + ' bästa visas.' : '.');
+      })).then(function (matches) {
+        var ranked = rank(matches);
+        if (ranked.length) return render(lang, meta, matches, ranked, query);
+        return suggest(lang, meta, words, matches).then(function (suggestion) {
+          say('Inga träffar för ”' + query + '”.');
+          if (!suggestion) return;
+          var link = document.createElement('a');
+          link.href = '?q=' + encodeURIComponent(suggestion);
+          link.textContent = suggestion;
+          status.appendChild(document.createTextNode(' Menade du '));
+          status.appendChild(link);
+          status.appendChild(document.createTextNode('?'));
         });
       });
     }).catch(function () {
-      status.textContent = 'Sökningen kunde inte hämta sitt register. Försök igen, eller använd webbplatskartan.';
+      say('Sökningen kunde inte hämta sitt register. Försök igen, eller använd webbplatskartan.');
     });
   }
 
