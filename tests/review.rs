@@ -108,3 +108,20 @@ fn messages_are_in_the_portals_language_unless_lang_says_otherwise() {
         "`Anslutning` skulle ha granskats senast 2026-09-01"
     );
 }
+
+#[test]
+fn the_page_says_when_it_was_last_reviewed() {
+    let t = portal("reviewed: 2026-03-01\nreview_by: 2027-03-01\n");
+    t.run(&["build"]).assert_code(0);
+    let html = t.read("anslutning/index.html");
+    assert!(
+        html.contains(
+            "<p class=\"meta reviewed\">Senast granskad <time datetime=\"2026-03-01\">1 mars 2026</time></p>"
+        ),
+        "{html}"
+    );
+    // A page without `reviewed:` says nothing about it.
+    let t = portal("");
+    t.run(&["build"]).assert_code(0);
+    assert!(!t.read("anslutning/index.html").contains("Senast granskad"));
+}

@@ -92,6 +92,16 @@ pub(crate) fn swedish_zoned(z: &ZonedDateTime) -> String {
     format!("{} kl. {}", swedish_date(z), z.strftime("%H.%M"))
 }
 
+/// A day in Swedish, as a reader writes it: `3 mars 2026`.
+pub(crate) fn swedish_day(d: Date) -> String {
+    format!(
+        "{} {} {}",
+        d.day(),
+        MONTHS[(d.month() - 1) as usize],
+        d.year()
+    )
+}
+
 fn swedish_date(z: &ZonedDateTime) -> String {
     let weekday = WEEKDAYS[z.weekday().to_monday_zero_offset() as usize];
     format!(

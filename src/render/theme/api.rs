@@ -525,6 +525,8 @@ pub(crate) struct PageView<'a> {
     pub(crate) timed: bool,
     /// What every printed page of it says at its top and bottom.
     pub(crate) print: PrintView,
+    /// A content page's `reviewed:` date ("Senast granskad …"), if it has one.
+    pub(crate) reviewed: Option<DayView>,
 }
 
 /// What a printed page carries on every sheet (the default theme puts it in the page
@@ -541,4 +543,13 @@ pub(crate) struct PrintView {
     /// The page's permanent absolute URL: for a document, its version's page, which
     /// keeps this text when a later version takes over the document's main page.
     pub(crate) url: String,
+}
+
+/// A day, for `<time datetime>` and for the reader.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct DayView {
+    /// `YYYY-MM-DD`.
+    pub(crate) iso: String,
+    /// `3 mars 2026`.
+    pub(crate) text: String,
 }

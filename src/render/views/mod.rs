@@ -347,6 +347,7 @@ fn empty_view(path: &str, canonical: String) -> PageView<'_> {
         sitemap: Vec::new(),
         timed: false,
         print: PrintView::default(),
+        reviewed: None,
     }
 }
 

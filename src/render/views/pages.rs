@@ -10,8 +10,9 @@ use crate::model::notice::{Notice, NoticeStatus};
 use crate::model::page::{Page, PageKind};
 use crate::model::paths::version_path;
 use crate::model::portal::Portal;
+use crate::model::time::swedish_day;
 use crate::render::markdown::Rendered;
-use crate::render::theme::api::{LatestView, PageView};
+use crate::render::theme::api::{DayView, LatestView, PageView};
 
 /// Content page `i`: the start page (with the notices and the latest changes), a
 /// section, or a page.
@@ -26,6 +27,10 @@ pub(super) fn content<'a>(
     let page = &portal.pages[i];
     view.title = &page.title;
     view.date = page.date.map(|d| d.to_string());
+    view.reviewed = page.review.reviewed.map(|d| DayView {
+        iso: d.to_string(),
+        text: swedish_day(d),
+    });
     view.draft = page.draft;
     view.content = body_html(body);
     view.breadcrumbs = breadcrumbs(input, index, view.path);
