@@ -154,14 +154,14 @@ impl Staging {
         }
         let path = self.dir.join(rel_path);
         if let Some(folder) = path.parent() {
-            let new = self
-                .folders
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .insert(folder.to_path_buf());
-            if new {
+            // The folder is created while the lock is held and recorded only once it
+            // exists: a thread that finds it recorded may write into it at once, so
+            // recording it first would let a second writer race the first's mkdir.
+            let mut folders = self.folders.lock().unwrap_or_else(|e| e.into_inner());
+            if !folders.contains(folder) {
                 fs::create_dir_all(folder)
                     .with_context(|| format!("failed to create `{}`", folder.display()))?;
+                folders.insert(folder.to_path_buf());
             }
         }
         Ok(path)
@@ -231,4 +231,33 @@ pub fn remove_old_outputs(parent: &Path, name: &str) {
         parent: parent.to_path_buf(),
         name: name.to_string(),
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Many threads writing first into the same new folders: every write must find its
+    /// folder made, whichever thread made it.
+    #[test]
+    fn concurrent_first_writes_into_one_new_folder_all_succeed() {
+        let root = std::env::temp_dir().join(format!("infoportal-sink-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&root);
+        fs::create_dir_all(&root).unwrap();
+        let output = Output::open(&root, &root.join("public")).unwrap();
+        let staging = Staging::create(output).unwrap();
+        std::thread::scope(|scope| {
+            for t in 0..8 {
+                let staging = &staging;
+                scope.spawn(move || {
+                    for folder in 0..200 {
+                        let path = format!("a/{folder}/b/{t}.html");
+                        staging.write(&path, b"x").expect("the folder exists");
+                    }
+                });
+            }
+        });
+        drop(staging);
+        let _ = fs::remove_dir_all(&root);
+    }
 }
