@@ -8,6 +8,7 @@ use rayon::prelude::*;
 
 use crate::model::paths::CONTENT_DIR;
 use crate::util::diag::{Diagnostic, Location};
+use crate::util::i18n::msg;
 use crate::util::source::SourceFile;
 
 /// Runs `load` on every path in parallel, keeping the paths' order.
@@ -101,23 +102,13 @@ fn skipped(root: &Path, path: &Path, why: Skipped, folder: bool) -> Diagnostic {
     if folder {
         rel.push('/');
     }
-    let (message, hint) = match why {
-        Skipped::Hidden => (
-            format!("`{rel}` is hidden (its name starts with `.`) and is not published"),
-            "rename it without the leading `.` to publish it, or move it out of the portal folder",
-        ),
-        Skipped::Link => (
-            format!("`{rel}` is a symbolic link and is not published"),
-            "put the file or folder itself here instead of a link to it",
-        ),
-        Skipped::Special => (
-            format!("`{rel}` is not a regular file and is not published"),
-            "remove it, or put a regular file in its place",
-        ),
+    let why = match why {
+        Skipped::Hidden => "hidden",
+        Skipped::Link => "link",
+        Skipped::Special => "special",
     };
-    Diagnostic::warning("W0201", message)
-        .at(Location::file(rel))
-        .hint(hint)
+    let message = msg!("w0201-not-published", path = &rel, why = why);
+    Diagnostic::warning("W0201", message).at(Location::file(rel))
 }
 
 /// The `/`-separated path of `path` relative to `root`.
@@ -149,11 +140,8 @@ pub(super) fn read_source(root: &Path, path: &Path) -> Result<Result<SourceFile,
                 .chars()
                 .count() as u32
                 + 1;
-            Err(
-                Diagnostic::error("E0106", "the file is not valid UTF-8 text")
-                    .at(Location::new(rel, line, col))
-                    .hint("save the file as UTF-8 (most editors offer it under \"Save with encoding\")"),
-            )
+            Err(Diagnostic::error("E0106", msg!("e0106-not-utf8"))
+                .at(Location::new(rel, line, col)))
         }
     })
 }

@@ -346,3 +346,23 @@ fn text_messages_in_swedish() {
         "börja rubrikerna i texten med `##`"
     );
 }
+
+#[test]
+fn skipped_files_in_swedish() {
+    let m = msg!("w0201-not-published", path = ".utkast/", why = "hidden");
+    assert_eq!(
+        Text::from(m.clone()).get(Lang::Sv),
+        "`.utkast/` är dold (namnet börjar med `.`) och publiceras inte"
+    );
+    assert_eq!(
+        Text::from(m).get(Lang::En),
+        "`.utkast/` is hidden (its name starts with `.`) and is not published"
+    );
+    let link = msg!("w0201-not-published", path = "content/a.md", why = "link");
+    assert!(
+        link.hint()
+            .expect("hint")
+            .get(Lang::Sv)
+            .starts_with("lägg själva filen")
+    );
+}

@@ -160,3 +160,19 @@ e0103-entry-without-key = { $entry ->
         [provider] add `{ $key }:` to this provider
        *[data-type] add `{ $key }:` to this data type
     }
+
+## Files that are not read (load/walk.rs).
+
+e0106-not-utf8 = the file is not valid UTF-8 text
+    .hint = save the file as UTF-8 (most editors offer it under "Save with encoding")
+
+w0201-not-published = { $why ->
+        [hidden] `{ $path }` is hidden (its name starts with `.`) and is not published
+        [link] `{ $path }` is a symbolic link and is not published
+       *[special] `{ $path }` is not a regular file and is not published
+    }
+    .hint = { $why ->
+        [hidden] rename it without the leading `.` to publish it, or move it out of the portal folder
+        [link] put the file or folder itself here instead of a link to it
+       *[special] remove it, or put a regular file in its place
+    }

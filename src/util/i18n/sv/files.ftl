@@ -160,3 +160,19 @@ e0103-entry-without-key = { $entry ->
         [provider] lägg till `{ $key }:` för den här informationsleverantören
        *[data-type] lägg till `{ $key }:` för den här uppgiftstypen
     }
+
+## Filer som inte läses (load/walk.rs).
+
+e0106-not-utf8 = filen är inte giltig UTF-8-text
+    .hint = spara filen som UTF-8 (de flesta redigerare har det under ”Spara med teckenkodning”)
+
+w0201-not-published = { $why ->
+        [hidden] `{ $path }` är dold (namnet börjar med `.`) och publiceras inte
+        [link] `{ $path }` är en symbolisk länk och publiceras inte
+       *[special] `{ $path }` är ingen vanlig fil och publiceras inte
+    }
+    .hint = { $why ->
+        [hidden] byt namn utan den inledande `.` för att publicera den, eller flytta den ut ur portalmappen
+        [link] lägg själva filen eller mappen här i stället för en länk till den
+       *[special] ta bort den, eller lägg en vanlig fil på dess plats
+    }
