@@ -54,20 +54,29 @@ pub(crate) fn load_document(
     Ok(Ok(Document::new(id.to_string(), versions, today, false)))
 }
 
+/// The document id and the version as the file names it, of
+/// `agreements/<id>/<version>.md`; `None` for any other path. The one reading of a
+/// version file's path, for loading it and for naming it when it fails to load.
+pub(super) fn version_file(rel: &str) -> Option<(&str, &str)> {
+    let mut parts = rel.split('/');
+    match (parts.next(), parts.next(), parts.next(), parts.next()) {
+        (Some(AGREEMENTS_DIR), Some(id), Some(file), None) => Some((id, file.strip_suffix(".md")?)),
+        _ => None,
+    }
+}
+
 pub(super) fn load_agreement_file(
     root: &Path,
     path: &Path,
 ) -> Result<Result<(String, DocVersion), Diagnostic>> {
     let rel = rel_path(root, path);
-    let parts: Vec<&str> = rel.split('/').collect();
-    let is_md = path.extension().is_some_and(|e| e == "md");
-    if parts.len() != 3 || !is_md {
+    let Some((id, stem)) = version_file(&rel) else {
         let message = msg!("e0202-not-an-agreement-path", path = &rel);
         return Ok(Err(
             Diagnostic::error("E0202", message).at(Location::file(rel.clone()))
         ));
-    }
-    let id = parts[1].to_string();
+    };
+    let (id, name) = (id.to_string(), format!("{stem}.md"));
     if !is_slug(&id) {
         let message = msg!(
             "e0202-document-id-not-in-url",
@@ -78,10 +87,9 @@ pub(super) fn load_agreement_file(
             Diagnostic::error("E0202", message).at(Location::file(rel))
         ));
     }
-    // Only the one `.md` the check above saw: `1.1.md.md` is not version 1.1.
-    let stem = parts[2].strip_suffix(".md").unwrap_or(parts[2]);
+    // Only the one `.md` stripped: `1.1.md.md` is not version 1.1.
     let Some(file_version) = Version::parse(stem) else {
-        let message = msg!("e0108-name-not-a-version", name = parts[2]);
+        let message = msg!("e0108-name-not-a-version", name = name);
         return Ok(Err(
             Diagnostic::error("E0108", message).at(Location::file(rel))
         ));

@@ -361,13 +361,7 @@ fn keep_loaded<T>(
 /// `agreements/<id>/<version>.md` names both; a file elsewhere under `agreements/` is
 /// no version of anything.
 fn failed_version(rel: &str) -> Option<(FailedKind, Option<String>)> {
-    let mut parts = rel.split('/');
-    let (Some(AGREEMENTS_DIR), Some(id), Some(file), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
-        return None;
-    };
-    let version = file.strip_suffix(".md")?;
+    let (id, version) = agreements::version_file(rel)?;
     let kind = FailedKind::Version {
         id: id.to_string(),
         version: version.to_string(),
