@@ -96,26 +96,8 @@ pub(crate) struct CommonArgs {
     #[arg(long, value_name = "DIR", value_parser = PathPrefix::parse)]
     pub(crate) path_prefix: Option<PathPrefix>,
     /// The language of the messages: `sv` or `en`. Default: the portal's `language`.
-    #[arg(long, value_enum)]
-    pub(crate) lang: Option<LangArg>,
-}
-
-/// The languages messages can be shown in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub(crate) enum LangArg {
-    /// Svenska.
-    Sv,
-    /// English.
-    En,
-}
-
-impl LangArg {
-    pub(crate) fn lang(self) -> Lang {
-        match self {
-            LangArg::Sv => Lang::Sv,
-            LangArg::En => Lang::En,
-        }
-    }
+    #[arg(long, value_name = "sv|en", value_parser = parse_lang)]
+    pub(crate) lang: Option<Lang>,
 }
 
 /// How `next-change` prints its answer.
@@ -147,8 +129,8 @@ pub(crate) struct NextChangeArgs {
     #[arg(long, value_name = "DIR", value_parser = PathPrefix::parse)]
     pub(crate) path_prefix: Option<PathPrefix>,
     /// The language of the messages: `sv` (the default) or `en`.
-    #[arg(long, value_enum)]
-    pub(crate) lang: Option<LangArg>,
+    #[arg(long, value_name = "sv|en", value_parser = parse_lang)]
+    pub(crate) lang: Option<Lang>,
 }
 
 impl NextChangeArgs {
@@ -299,6 +281,11 @@ fn no_control_characters(text: &str, fix: &str) -> Result<(), String> {
         )),
         None => Ok(()),
     }
+}
+
+fn parse_lang(text: &str) -> Result<Lang, String> {
+    Lang::parse(text)
+        .ok_or_else(|| format!("`{text}` is no language messages are written in; use `sv` or `en`"))
 }
 
 fn parse_date(text: &str) -> Result<infoportal::model::time::Date, String> {

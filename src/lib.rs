@@ -206,16 +206,9 @@ pub(crate) fn build_keeping(options: &BuildOptions) -> Result<(Report, Option<Bu
     let lang = (loaded.portal.as_ref())
         .and_then(|p| util::i18n::Lang::parse(&p.config.language))
         .unwrap_or_default();
-    let finish = |diagnostics, pages, written, clock| Report {
-        lang,
-        ..report(
-            options,
-            diagnostics,
-            pages,
-            written,
-            clock,
-            next_change.clone(),
-        )
+    let finish = |diagnostics, pages, written, clock| {
+        let next = next_change.clone();
+        report(options, diagnostics, pages, written, clock, next, lang)
     };
     let Some(portal) = loaded.portal else {
         return Ok((finish(diagnostics, 0, false, clock), None));
@@ -432,6 +425,7 @@ fn report(
     written: bool,
     clock: Clock,
     next_change: Option<analyze::schedule::NextChange>,
+    lang: util::i18n::Lang,
 ) -> Report {
     if options.strict {
         diagnostics.promote_warnings();
@@ -444,7 +438,7 @@ fn report(
         elapsed: clock.start.elapsed(),
         timings: clock.timings,
         next_change,
-        lang: util::i18n::Lang::default(),
+        lang,
     }
 }
 

@@ -55,7 +55,7 @@ fn main() -> ExitCode {
 }
 
 fn print_report(report: &Report, common: &CommonArgs, target: Target) {
-    let lang = common.lang.map_or(report.lang, |l| l.lang());
+    let lang = common.lang.unwrap_or(report.lang);
     match common.format {
         Format::Json => {
             let fields = vec![
@@ -136,7 +136,7 @@ fn next_change(args: &NextChangeArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let lang = args.lang.map_or(Lang::default(), |l| l.lang());
+    let lang = args.lang.unwrap_or_default();
     match args.format {
         PlainFormat::Json => {
             let fields = vec![("next_change", schedule::json(found.next_change.as_ref()))];

@@ -28,6 +28,11 @@ const BAD: &[(&[&str], &str)] = &[
         "must not contain a user name or password",
     ),
     (&["check", "--now", "igår"], "`igår` is neither a date"),
+    (&["check", "--lang", "fi"], "`fi` is no language messages are written in"),
+    (
+        &["next-change", "--lang", "norsk"],
+        "`norsk` is no language messages are written in",
+    ),
     (
         &["check", "--format", "xml"],
         "invalid value 'xml' for '--format",

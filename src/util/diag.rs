@@ -35,6 +35,14 @@ impl Severity {
         }
     }
 
+    /// The labels of a diagnostic's notes and hint in `lang`: `note`/`hint`, `obs`/`tips`.
+    pub(crate) fn labels(lang: Lang) -> (&'static str, &'static str) {
+        match lang {
+            Lang::En => ("note", "hint"),
+            Lang::Sv => ("obs", "tips"),
+        }
+    }
+
     /// The lowercase word used in reports: `error` or `warning`.
     pub(crate) fn as_str(self) -> &'static str {
         match self {

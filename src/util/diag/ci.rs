@@ -162,7 +162,7 @@ pub fn to_github(diagnostics: &[Diagnostic], prefix: &PathPrefix, lang: Lang) ->
         out.push(' ');
         out.push_str(&props.join(","));
         out.push_str("::");
-        let (note_word, hint_word) = labels(lang);
+        let (note_word, hint_word) = Severity::labels(lang);
         let mut message = d.message.get(lang).to_string();
         for note in &d.notes {
             message.push_str(&format!("\n{note_word}: "));
@@ -197,14 +197,6 @@ fn github_limit_note() -> String {
         "; GitHub shows the first {GITHUB_ANNOTATIONS_PER_KIND} errors and \
          {GITHUB_ANNOTATIONS_PER_KIND} warnings as annotations: the step's log lists all"
     )
-}
-
-/// The labels of notes and hints in `lang`.
-fn labels(lang: Lang) -> (&'static str, &'static str) {
-    match lang {
-        Lang::En => ("note", "hint"),
-        Lang::Sv => ("obs", "tips"),
-    }
 }
 
 /// Workflow-command message escaping.
@@ -247,7 +239,7 @@ pub fn to_gitlab(diagnostics: &[Diagnostic], prefix: &PathPrefix, lang: Lang) ->
                 Some(l) => (prefix.join(&l.path), l.line.max(1), l.col),
                 None => (prefix.join(GITLAB_FALLBACK_FILE), 1, 0),
             };
-            let (note_word, hint_word) = labels(lang);
+            let (note_word, hint_word) = Severity::labels(lang);
             let mut description = d.message.get(lang).to_string();
             for note in &d.notes {
                 description.push_str(&format!("; {note_word}: "));

@@ -298,10 +298,7 @@ pub fn render(d: &Diagnostic, excerpt: Option<&Excerpt>, color: bool, lang: Lang
         out.push_str(&snippet(d.severity, excerpt, color));
     }
     let equals = paint(bold.fg_color(Some(AnsiColor::BrightBlue.into())), "=");
-    let (note, hint) = match lang {
-        Lang::En => ("note", "hint"),
-        Lang::Sv => ("obs", "tips"),
-    };
+    let (note, hint) = Severity::labels(lang);
     let labelled = d
         .notes
         .iter()
