@@ -97,24 +97,24 @@ fn print_report(report: &Report, common: &CommonArgs, target: Target) {
     let pages = report.pages;
     let built = target == Target::Disk && report.written;
     let next = report.next_change.as_ref();
-    let line = match lang {
-        Lang::En => {
-            let noun = if pages == 1 { "page" } else { "pages" };
-            let verb = if built { "Built" } else { "Checked" };
-            let next = next
-                .map(|n| format!("; next change {} ({})", n.short(), n.describe()))
-                .unwrap_or_default();
-            format!("{verb} {pages} {noun} in {ms:.0} ms{next}")
-        }
-        Lang::Sv => {
-            let noun = if pages == 1 { "sida" } else { "sidor" };
-            let verb = if built { "Byggde" } else { "Kontrollerade" };
-            let next = next
-                .map(|n| format!("; nästa ändring {} ({})", n.short(), n.describe()))
-                .unwrap_or_default();
-            format!("{verb} {pages} {noun} på {ms:.0} ms{next}")
-        }
+    // (built, checked, page, pages, in, next change)
+    let words = match lang {
+        Lang::En => ("Built", "Checked", "page", "pages", "in", "next change"),
+        Lang::Sv => (
+            "Byggde",
+            "Kontrollerade",
+            "sida",
+            "sidor",
+            "på",
+            "nästa ändring",
+        ),
     };
+    let verb = if built { words.0 } else { words.1 };
+    let noun = if pages == 1 { words.2 } else { words.3 };
+    let next = next
+        .map(|n| format!("; {} {} ({})", words.5, n.short(), n.describe()))
+        .unwrap_or_default();
+    let line = format!("{verb} {pages} {noun} {} {ms:.0} ms{next}", words.4);
     if common.format == Format::Gitlab {
         let _ = writeln!(err, "{line}");
     } else {

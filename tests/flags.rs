@@ -28,7 +28,10 @@ const BAD: &[(&[&str], &str)] = &[
         "must not contain a user name or password",
     ),
     (&["check", "--now", "igår"], "`igår` is neither a date"),
-    (&["check", "--lang", "fi"], "`fi` is no language messages are written in"),
+    (
+        &["check", "--lang", "fi"],
+        "`fi` is no language messages are written in",
+    ),
     (
         &["next-change", "--lang", "norsk"],
         "`norsk` is no language messages are written in",

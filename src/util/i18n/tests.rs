@@ -87,11 +87,8 @@ fn every_message_the_code_uses_is_in_the_catalogue() {
             continue;
         }
         let text = std::fs::read_to_string(entry.path()).expect("UTF-8 source");
-        for piece in text
-            .split("msg!(\n")
-            .skip(1)
-            .chain(text.split("msg!(").skip(1))
-        {
+        // `msg!(` then, after any whitespace, the id in quotes.
+        for piece in text.split("msg!(").skip(1) {
             let Some(id) = piece
                 .trim_start()
                 .strip_prefix('"')
