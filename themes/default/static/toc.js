@@ -84,9 +84,12 @@
   }
 
   // Keeps the marked entry in view inside the contents when they scroll on their own
-  // (a long table of contents beside the text), without scrolling the page.
+  // (a long table of contents beside the text), without scrolling the page. Never while
+  // the keyboard is in the contents: the browser has scrolled them to the focused entry,
+  // and moving them would hide the very link the reader is on.
   function reveal(link) {
     if (toc.scrollHeight <= toc.clientHeight) return;
+    if (toc.contains(document.activeElement)) return;
     var top = link.offsetTop - toc.offsetTop;
     if (top < toc.scrollTop || top + link.offsetHeight > toc.scrollTop + toc.clientHeight) {
       toc.scrollTop = Math.max(0, top - toc.clientHeight / 3);
