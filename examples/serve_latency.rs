@@ -50,7 +50,8 @@ fn main() {
             .next()
             .expect("serve prints its URL")
             .expect("read stdout");
-        if let Some(rest) = line.strip_prefix("Serving http://") {
+        // `Serving http://…/`, or in Swedish `Förhandsvisningen finns på http://…/`.
+        if let Some((_, rest)) = line.split_once("http://") {
             break rest.split('/').next().unwrap_or_default().to_string();
         }
     };

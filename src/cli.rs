@@ -36,8 +36,7 @@ pub(crate) enum Command {
     /// same as `build` reports, without rendering.
     NextChange(NextChangeArgs),
     /// Create a notice, a page or the next version of an agreement document.
-    #[command(subcommand)]
-    New(NewCommand),
+    New(NewArgs),
     /// Delete the previous outputs a build moved aside (run by `build` in the background).
     #[command(hide = true)]
     RemoveOldOutput {
@@ -128,7 +127,7 @@ pub(crate) struct NextChangeArgs {
     /// diagnostics' paths in `--format json`.
     #[arg(long, value_name = "DIR", value_parser = PathPrefix::parse)]
     pub(crate) path_prefix: Option<PathPrefix>,
-    /// The language of the messages: `sv` (the default) or `en`.
+    /// The language of the messages: `sv` or `en`. Default: the portal's `language`.
     #[arg(long, value_name = "sv|en", value_parser = parse_lang)]
     pub(crate) lang: Option<Lang>,
 }
@@ -181,6 +180,19 @@ pub(crate) struct ServeArgs {
     /// The build's time (default: the clock at each rebuild).
     #[arg(long, value_name = "TIME", value_parser = parse_now)]
     pub(crate) now: Option<Now>,
+    /// The language of the error page and the messages: `sv` or `en`. Default: the
+    /// portal's `language`.
+    #[arg(long, value_name = "sv|en", value_parser = parse_lang)]
+    pub(crate) lang: Option<Lang>,
+}
+
+#[derive(Debug, Args)]
+pub(crate) struct NewArgs {
+    #[command(subcommand)]
+    pub(crate) what: NewCommand,
+    /// The language of the messages: `sv` or `en`. Default: the portal's `language`.
+    #[arg(long, global = true, value_name = "sv|en", value_parser = parse_lang)]
+    pub(crate) lang: Option<Lang>,
 }
 
 #[derive(Debug, Subcommand)]

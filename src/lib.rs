@@ -442,6 +442,17 @@ fn report(
     }
 }
 
+/// The portal's language (`language` in `portal.yaml`; Swedish when it cannot be read):
+/// the language of a run's messages when no report says it, as for an error that
+/// stopped the run.
+pub fn portal_lang(root: &std::path::Path) -> util::i18n::Lang {
+    load::config::load_config(root, &load::config::Overrides::default())
+        .ok()
+        .and_then(Result::ok)
+        .and_then(|config| util::i18n::Lang::parse(&config.language))
+        .unwrap_or_default()
+}
+
 /// What `load` needs of a run's options.
 pub(crate) fn load_options(options: &BuildOptions) -> LoadOptions {
     LoadOptions {

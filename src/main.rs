@@ -13,9 +13,10 @@ use clap::Parser as _;
 
 use crate::cli::{Cli, Command, CommonArgs, Format, NextChangeArgs, PlainFormat, ServeArgs};
 use infoportal::analyze::schedule::{self, NextChange};
+use infoportal::msg;
 use infoportal::serve::{BuildEvent, ServeOptions};
 use infoportal::util::diag::{Counts, Diagnostic, ci, excerpt};
-use infoportal::util::i18n::Lang;
+use infoportal::util::i18n::{Lang, error_chain};
 use infoportal::{Report, Target};
 
 fn main() -> ExitCode {
@@ -25,7 +26,7 @@ fn main() -> ExitCode {
         Command::Check(args) => (args, None, Target::Check),
         Command::Serve(args) => return serve(args),
         Command::NextChange(args) => return next_change(args),
-        Command::New(command) => return new(command),
+        Command::New(args) => return new(args),
         Command::RemoveOldOutput { parent, name } => {
             infoportal::emit::output::remove_old_outputs(parent, name);
             return ExitCode::SUCCESS;
@@ -33,10 +34,7 @@ fn main() -> ExitCode {
     };
     let options = match common.options(out, target) {
         Ok(options) => options,
-        Err(message) => {
-            eprintln!("error: {message}");
-            return ExitCode::from(2);
-        }
+        Err(message) => return usage_error(&message),
     };
     match infoportal::build(&options) {
         Ok(report) => {
@@ -47,11 +45,24 @@ fn main() -> ExitCode {
                 ExitCode::SUCCESS
             }
         }
-        Err(error) => {
-            eprintln!("error: {error:#}");
-            ExitCode::from(2)
-        }
+        Err(error) => fail(&error, common.lang, &common.root),
     }
+}
+
+/// Prints an error that stopped the run, in `--lang` or else the portal's language,
+/// and gives exit code 2.
+fn fail(error: &anyhow::Error, lang: Option<Lang>, root: &Path) -> ExitCode {
+    let lang = lang.unwrap_or_else(|| infoportal::portal_lang(root));
+    let error = error_chain(error, lang);
+    eprintln!("{}", msg!("run-error", error = error).in_lang(lang));
+    ExitCode::from(2)
+}
+
+/// Prints a usage error found in the command line's values, which, like clap's own
+/// messages, is in English, and gives exit code 2.
+fn usage_error(message: &str) -> ExitCode {
+    eprintln!("error: {message}");
+    ExitCode::from(2)
 }
 
 fn print_report(report: &Report, common: &CommonArgs, target: Target) {
@@ -94,27 +105,17 @@ fn print_report(report: &Report, common: &CommonArgs, target: Target) {
         return;
     }
     let ms = report.elapsed.as_secs_f64() * 1000.0;
-    let pages = report.pages;
     let built = target == Target::Disk && report.written;
     let next = report.next_change.as_ref();
-    // (built, checked, page, pages, in, next change)
-    let words = match lang {
-        Lang::En => ("Built", "Checked", "page", "pages", "in", "next change"),
-        Lang::Sv => (
-            "Byggde",
-            "Kontrollerade",
-            "sida",
-            "sidor",
-            "på",
-            "nästa ändring",
-        ),
-    };
-    let verb = if built { words.0 } else { words.1 };
-    let noun = if pages == 1 { words.2 } else { words.3 };
-    let next = next
-        .map(|n| format!("; {} {} ({})", words.5, n.short(), n.describe()))
-        .unwrap_or_default();
-    let line = format!("{verb} {pages} {noun} {} {ms:.0} ms{next}", words.4);
+    let line = msg!(
+        "summary",
+        action = if built { "built" } else { "checked" },
+        pages = report.pages,
+        ms = format!("{ms:.0}"),
+        when = next.map_or("none".to_string(), NextChange::short),
+        what = next.map(NextChange::describe).unwrap_or_default(),
+    )
+    .in_lang(lang);
     if common.format == Format::Gitlab {
         let _ = writeln!(err, "{line}");
     } else {
@@ -127,16 +128,12 @@ fn print_report(report: &Report, common: &CommonArgs, target: Target) {
 fn next_change(args: &NextChangeArgs) -> ExitCode {
     let found = match args.options().map(|o| schedule::find(&o)) {
         Ok(Ok(found)) => found,
-        Ok(Err(error)) => {
-            eprintln!("error: {error:#}");
-            return ExitCode::from(2);
-        }
-        Err(message) => {
-            eprintln!("error: {message}");
-            return ExitCode::from(2);
-        }
+        Ok(Err(error)) => return fail(&error, args.lang, &args.root),
+        Err(message) => return usage_error(&message),
     };
-    let lang = args.lang.unwrap_or_default();
+    let lang = args
+        .lang
+        .unwrap_or_else(|| infoportal::portal_lang(&args.root));
     match args.format {
         PlainFormat::Json => {
             let fields = vec![("next_change", schedule::json(found.next_change.as_ref()))];
@@ -148,9 +145,9 @@ fn next_change(args: &NextChangeArgs) -> ExitCode {
         PlainFormat::Human => {
             print_diagnostics(&args.root, &found.diagnostics, lang);
             if let Some(next) = &found.next_change {
-                print_next_change(next);
+                print_next_change(next, lang);
             } else if Counts::of(&found.diagnostics).errors == 0 {
-                println!("No change scheduled");
+                println!("{}", msg!("next-change-none").in_lang(lang));
             }
         }
     }
@@ -162,9 +159,14 @@ fn next_change(args: &NextChangeArgs) -> ExitCode {
 }
 
 /// `Next change 2026-12-10 18:00 (2026-12-10T18:00:00+01:00):` and a line per reason.
-fn print_next_change(next: &NextChange) {
+fn print_next_change(next: &NextChange, lang: Lang) {
     let mut out = std::io::stdout().lock();
-    let _ = writeln!(out, "Next change {} ({}):", next.short(), next.rfc3339());
+    let heading = msg!(
+        "next-change-at",
+        when = next.short(),
+        exact = next.rfc3339()
+    );
+    let _ = writeln!(out, "{}", heading.in_lang(lang));
     for reason in &next.reasons {
         let _ = writeln!(out, "  {}: {}", reason.path, reason.what);
     }
@@ -194,80 +196,80 @@ fn serve(args: &ServeArgs) -> ExitCode {
         port: args.port,
         drafts: args.drafts,
         now: args.now,
+        lang: args.lang,
     };
+    let failed = |error: anyhow::Error| fail(&error, args.lang, &args.root);
     let (server, first) = match infoportal::serve::Server::start(options) {
         Ok(started) => started,
-        Err(error) => {
-            eprintln!("error: {error:#}");
-            return ExitCode::from(2);
-        }
+        Err(error) => return failed(error),
     };
     let watch = match server.watch() {
         Ok(watch) => watch,
-        Err(error) => {
-            eprintln!("error: {error:#}");
-            return ExitCode::from(2);
-        }
+        Err(error) => return failed(error),
     };
     if let Err(error) = server.spawn_http() {
-        eprintln!("error: {error:#}");
-        return ExitCode::from(2);
+        return failed(error);
     }
     let report_build = |event: &BuildEvent| report_build(&args.root, event);
     report_build(&first);
-    println!("Serving {} (Ctrl-C to stop)", server.url());
+    let lang = first.lang;
+    println!(
+        "{}",
+        msg!("serve-serving", url = server.url()).in_lang(lang)
+    );
     if !args.bind.is_loopback() {
+        let address = args.bind.to_string();
         eprintln!(
-            "note: listening on {}: other machines on the network can see the preview; \
-             open it by IP address (names other than localhost are refused)",
-            args.bind
+            "{}",
+            msg!("serve-listening", address = address).in_lang(lang)
         );
     }
     let _ = std::io::stdout().flush();
     match server.run(watch, report_build) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(error) => {
-            eprintln!("error: {error:#}");
-            ExitCode::from(2)
-        }
+        Err(error) => failed(error),
     }
 }
 
 /// One line per build in `serve`, plus the diagnostics when there are any.
 fn report_build(root: &Path, event: &BuildEvent) {
-    print_diagnostics(root, &event.diagnostics, Lang::default());
+    let lang = event.lang;
+    print_diagnostics(root, &event.diagnostics, lang);
     let ms = event.elapsed.as_secs_f64() * 1000.0;
-    let what = match event.changed.as_slice() {
-        [] => String::new(),
-        [one] => format!(" after a change to {}", one.display()),
-        many => format!(" after changes to {} files", many.len()),
-    };
-    if Counts::of(&event.diagnostics).errors > 0 {
-        println!("Build failed{what}: the browser shows the errors; the last good site is kept");
-    } else if event.pages == 1 {
-        println!("Updated 1 page in {ms:.1} ms{what}");
+    let after = msg!(
+        "serve-after",
+        changes = event.changed.len(),
+        file = event
+            .changed
+            .first()
+            .map(|path| path.display().to_string())
+            .unwrap_or_default(),
+    );
+    let line = if Counts::of(&event.diagnostics).errors > 0 {
+        msg!("serve-build-failed", after = after)
     } else {
-        println!("Built {} pages in {ms:.0} ms{what}", event.pages);
-    }
+        // A quick update of one page takes milliseconds: a decimal says more.
+        let ms = if event.pages == 1 {
+            format!("{ms:.1}")
+        } else {
+            format!("{ms:.0}")
+        };
+        msg!("serve-built", pages = event.pages, ms = ms, after = after)
+    };
+    println!("{}", line.in_lang(lang));
     let _ = std::io::stdout().flush();
 }
 
-fn new(command: &cli::NewCommand) -> ExitCode {
-    let (root, scaffold) = match command.scaffold() {
+fn new(args: &cli::NewArgs) -> ExitCode {
+    let (root, scaffold) = match args.what.scaffold() {
         Ok(s) => s,
-        Err(message) => {
-            eprintln!("error: {message}");
-            return ExitCode::from(2);
-        }
+        Err(message) => return usage_error(&message),
     };
     match infoportal::new::create(&root, &scaffold) {
         Ok(path) => {
             println!("{}", path.display());
             ExitCode::SUCCESS
         }
-        Err(error) => {
-            eprintln!("error: {error:#}");
-            ExitCode::from(2)
-        }
+        Err(error) => fail(&error, args.lang, &root),
     }
 }

@@ -17,6 +17,8 @@ use crate::model::notice::{Environment, NoticeKind};
 use crate::model::paths::{AGREEMENTS_DIR, CONFIG_FILE, CONTENT_DIR, NOTICES_DIR};
 use crate::model::time::{Date, iso_local};
 use crate::model::version::Version;
+use crate::util::diag::{Diagnostic, excerpt};
+use crate::util::i18n::{Lang, Text, TextError, msg};
 use crate::util::slug::{is_slug, slugify};
 
 /// What to create.
@@ -91,27 +93,37 @@ impl TimeArg {
             TimeArg::Exact(t) => return Ok(t),
             TimeArg::Local(dt) => dt,
         };
-        let zone = tz.iana_name().unwrap_or("the portal's time zone");
-        let local = dt.strftime("%Y-%m-%dT%H:%M");
+        let zone = match tz.iana_name() {
+            Some(name) => Text::from(name),
+            None => Text::from(msg!("new-portal-zone")),
+        };
+        let local = dt.strftime("%Y-%m-%dT%H:%M").to_string();
         let at = |offset: Offset| offset.to_timestamp(dt);
         match tz.to_ambiguous_timestamp(dt).offset() {
             AmbiguousOffset::Unambiguous { offset } => Ok(at(offset)?),
             AmbiguousOffset::Gap { before, after } => {
                 // The same instant as the skipped time read with the old offset.
                 let same = crate::model::time::iso_local(at(before)?, tz);
-                bail!(
-                    "`{flag} {local}` does not exist in {zone}: the clocks go forward that night, from {} to {}, and skip it; write the time with an offset, e.g. `{same}`",
-                    offset_text(before),
-                    offset_text(after)
-                )
+                bail!(TextError::from(msg!(
+                    "new-time-skipped",
+                    flag = flag,
+                    local = local,
+                    zone = zone,
+                    before = offset_text(before),
+                    after = offset_text(after),
+                    same = same,
+                )))
             }
-            AmbiguousOffset::Fold { before, after } => bail!(
-                "`{flag} {local}` is ambiguous in {zone}: the clocks go back that night and show it twice, first at {} and then at {}; write the offset you mean: `{}` or `{}`",
-                offset_text(before),
-                offset_text(after),
-                crate::model::time::iso_local(at(before)?, tz),
-                crate::model::time::iso_local(at(after)?, tz)
-            ),
+            AmbiguousOffset::Fold { before, after } => bail!(TextError::from(msg!(
+                "new-time-twice",
+                flag = flag,
+                local = local,
+                zone = zone,
+                before = offset_text(before),
+                after = offset_text(after),
+                first = crate::model::time::iso_local(at(before)?, tz),
+                second = crate::model::time::iso_local(at(after)?, tz),
+            ))),
         }
     }
 }
@@ -158,10 +170,10 @@ pub fn create(root: &Path, scaffold: &Scaffold) -> Result<PathBuf> {
     };
     let path = root.join(&rel);
     if path.exists() {
-        bail!(
-            "`{}` already exists; infoportal new never overwrites a file",
-            rel.display()
-        );
+        bail!(TextError::from(msg!(
+            "new-exists",
+            path = rel.display().to_string()
+        )));
     }
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent)
@@ -180,24 +192,30 @@ pub fn create(root: &Path, scaffold: &Scaffold) -> Result<PathBuf> {
 
 fn read_config(root: &Path) -> Result<Config> {
     crate::load::config::load_config(root, &Overrides::default())?.map_err(|d| {
-        let first = d.into_sorted().into_iter().next();
-        anyhow::anyhow!(
-            "{} has errors; run `infoportal check` first{}",
-            CONFIG_FILE,
-            first.map(|d| format!(": {d}")).unwrap_or_default()
-        )
+        let problem = d.into_sorted().into_iter().next().map(|d| shown(&d));
+        anyhow::Error::new(TextError::from(msg!(
+            "new-config-has-errors",
+            file = CONFIG_FILE,
+            problem = problem.unwrap_or_default(),
+        )))
     })
+}
+
+/// A diagnostic as `check` prints it (without the line it points at), in each language.
+fn shown(d: &Diagnostic) -> Text {
+    let [sv, en] = [Lang::Sv, Lang::En].map(|lang| excerpt::render(d, None, false, lang));
+    Text::new(sv, en)
 }
 
 fn notice(config: &Config, n: &NewNotice) -> Result<(PathBuf, String)> {
     if n.kind == NoticeKind::PlannedMaintenance && n.end.is_none() {
-        bail!("planned maintenance needs `--end`: a maintenance window is announced with its end");
+        bail!(TextError::from(msg!("new-needs-end")));
     }
     let tz = &config.timezone;
     let start = n.start.resolve("--start", tz)?;
     let end = n.end.map(|e| e.resolve("--end", tz)).transpose()?;
     if end.is_some_and(|e| e < start) {
-        bail!("`--end` is before `--start`");
+        bail!(TextError::from(msg!("new-end-before-start")));
     }
     let date = &iso_local(start, tz)[..10];
     let slug = slugify(&n.title);
@@ -244,14 +262,15 @@ fn page(p: &NewPage) -> Result<(PathBuf, String)> {
     let path = p.path.trim_matches('/');
     let path = path.strip_suffix(".md").unwrap_or(path);
     if path.is_empty() {
-        bail!("give the page's path under content/, e.g. `anslutning/testmiljo`");
+        bail!(TextError::from(msg!("new-page-path-empty")));
     }
     for segment in path.split('/') {
         if !is_slug(segment) {
-            bail!(
-                "`{segment}` cannot be used in a URL; use lowercase letters a-z, digits, `-` and `_`, e.g. `{}`",
-                slugify(segment)
-            );
+            bail!(TextError::from(msg!(
+                "new-page-bad-name",
+                segment = segment,
+                slug = slugify(segment),
+            )));
         }
     }
     let rel = PathBuf::from(format!("{CONTENT_DIR}/{path}.md"));
@@ -277,17 +296,23 @@ fn page(p: &NewPage) -> Result<(PathBuf, String)> {
 fn version(root: &Path, config: &Config, v: &NewVersion) -> Result<(PathBuf, String)> {
     let dir = root.join(AGREEMENTS_DIR).join(&v.id);
     if !dir.is_dir() {
-        bail!(
-            "there is no agreement document `{}` (no folder `{AGREEMENTS_DIR}/{}`)",
-            v.id,
-            v.id
-        );
+        bail!(TextError::from(msg!(
+            "new-no-document",
+            id = &v.id,
+            folder = format!("{AGREEMENTS_DIR}/{}", v.id),
+        )));
     }
     let today = crate::model::time::date_in(v.now, &config.timezone);
-    let document = crate::load::agreements::load_document(root, &v.id, today)?
-        .map_err(|d| anyhow::anyhow!("`{}` has errors; run `infoportal check` first: {d}", v.id))?;
+    let document = crate::load::agreements::load_document(root, &v.id, today)?.map_err(|d| {
+        let problem = shown(&d);
+        anyhow::Error::new(TextError::from(msg!(
+            "new-document-has-errors",
+            id = &v.id,
+            problem = problem,
+        )))
+    })?;
     let Some(highest) = document.versions.last() else {
-        bail!("`{}` has no version files to copy", v.id);
+        bail!(TextError::from(msg!("new-no-versions", id = &v.id)));
     };
     let next = if v.major {
         highest.version.next_major()
@@ -296,20 +321,16 @@ fn version(root: &Path, config: &Config, v: &NewVersion) -> Result<(PathBuf, Str
     };
     let pending = pending_drafts(&document);
     if !pending.is_empty() && !v.force {
-        let files: Vec<String> = pending
+        let files = pending
             .iter()
-            .map(|d| format!("`{}`", d.source.file.rel_path))
-            .collect();
-        let (is, draft) = if files.len() == 1 {
-            ("is", "a draft")
-        } else {
-            ("are", "drafts")
-        };
-        bail!(
-            "{} {is} already {draft} of the next version of `{}`: edit it and preview it with `--drafts`, or pass `--force` to create {next} beside it",
-            files.join(" and "),
-            v.id
-        );
+            .map(|d| Text::from(format!("`{}`", d.source.file.rel_path)));
+        bail!(TextError::from(msg!(
+            "new-drafts-pending",
+            files = Text::list(files),
+            count = pending.len(),
+            id = &v.id,
+            next = next.to_string(),
+        )));
     }
     // The text to copy: the version in force today, else the newest that is not a draft,
     // else (only drafts) the newest file.

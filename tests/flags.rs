@@ -273,7 +273,11 @@ fn every_bad_flag_value_exits_2_with_a_message_and_writes_nothing() {
         let before = files(&t);
         let root = t.root.display().to_string();
         let args: Vec<String> = args.iter().map(|a| a.replace("{root}", &root)).collect();
-        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let mut args: Vec<&str> = args.iter().map(String::as_str).collect();
+        // The messages in English, as the needles are (the portal's are Swedish).
+        if !args.contains(&"--lang") {
+            args.extend(["--lang", "en"]);
+        }
         // `run_plain`: no `--now` added, so each case has only the flags it names.
         let run = t.run_plain(&args);
         let ok = run.code == 2

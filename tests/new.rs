@@ -8,6 +8,8 @@ use common::PortalTest;
 fn new(t: &PortalTest, args: &[&str]) -> common::Run {
     let mut all = vec!["new"];
     all.extend_from_slice(args);
+    // The messages in English, as the tests read them (the portal's are Swedish).
+    all.extend(["--lang", "en"]);
     // `new` takes --root after its own arguments; `run` adds it.
     t.run_plain(&all)
 }

@@ -223,10 +223,11 @@ impl Variants {
 
 // ---- What may be replaced ----
 
-/// Runs `infoportal build --out <out>` from inside the portal, as a user would type it.
+/// Runs `infoportal build --out <out>` from inside the portal, as a user would type it
+/// (with the messages in English, as the tests read them).
 fn build_from_root(t: &PortalTest, out: &str) -> common::Run {
     let output = Command::new(env!("CARGO_BIN_EXE_infoportal"))
-        .args(["build", "--now", common::NOW, "--out", out])
+        .args(["build", "--now", common::NOW, "--lang", "en", "--out", out])
         .current_dir(&t.root)
         .output()
         .unwrap();

@@ -25,10 +25,12 @@ impl Drop for Served {
     }
 }
 
+/// `serve` with its messages and error page in English, as the other tests read them.
 fn serve(t: PortalTest) -> Served {
-    serve_with(t, &[])
+    serve_with(t, &["--lang", "en"])
 }
 
+/// `serve` with `args` (the portal's language unless they give `--lang`).
 fn serve_with(t: PortalTest, args: &[&str]) -> Served {
     let mut child = Command::new(env!("CARGO_BIN_EXE_infoportal"))
         .args(["serve", "--port", "0", "--now", common::NOW])
@@ -42,7 +44,8 @@ fn serve_with(t: PortalTest, args: &[&str]) -> Served {
     let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
     let address = loop {
         let line = lines.next().expect("serve prints the URL").unwrap();
-        if let Some(rest) = line.strip_prefix("Serving http://") {
+        // `Serving http://…/` or `Förhandsvisningen finns på http://…/`.
+        if let Some((_, rest)) = line.split_once("http://") {
             break rest.split('/').next().unwrap().to_string();
         }
     };
@@ -207,7 +210,7 @@ fn a_broken_file_shows_the_errors_and_a_fix_brings_the_site_back() {
     let broken = eventually(&s.address, "/guide/steg/", |r| r.status == 500);
     let shown = common::text(&broken.body);
     assert!(
-        shown.contains("content/guide/andra.md:2:1 Öppna i VS Code Fel E0102: unknown key titel"),
+        shown.contains("content/guide/andra.md:2:1 Open in VS Code Error E0102: unknown key titel"),
         "{shown}"
     );
     assert!(
@@ -241,7 +244,8 @@ fn the_error_page_shows_each_problem_with_its_line_in_plain_swedish() {
         "---\ntitle: Tredje\n---\nSå här gör du: [läs mer](saknas.md).\n",
     );
     let root = std::fs::canonicalize(&t.root).unwrap();
-    let s = serve(t);
+    // The portal's language, Swedish by default.
+    let s = serve_with(t, &[]);
     let page = get(&s.address, "/guide/");
     assert_eq!(page.status, 500);
     assert!(
@@ -257,7 +261,7 @@ fn the_error_page_shows_each_problem_with_its_line_in_plain_swedish() {
         "Rätta felen nedan i filerna och spara igen. Sidan laddas om av sig själv när du \
          sparar, och webbplatsen visas igen när felen är rättade.",
         "2 fel.",
-        "Så rättar du: did you mean description?",
+        "Så rättar du: menade du description?",
     ] {
         assert!(shown.contains(swedish), "{swedish:?} not in: {shown}");
     }
@@ -273,7 +277,7 @@ fn the_error_page_shows_each_problem_with_its_line_in_plain_swedish() {
         "{html}"
     );
     assert!(html.contains(
-        "<strong>Fel E0102:</strong> unknown key <code>descriptoin</code></p>\n\
+        "<strong>Fel E0102:</strong> okänd nyckel <code>descriptoin</code></p>\n\
          <pre class=\"build-error-source\"><code><span class=\"build-error-line\" aria-hidden=\"true\">3</span> \
          <mark>d</mark>escriptoin: Kort</code></pre>"
     ), "{html}");
@@ -316,6 +320,48 @@ fn the_error_page_shows_each_problem_with_its_line_in_plain_swedish() {
     );
 }
 
+/// See: issue 14, item 1. The error page is in the portal's language, or `--lang`'s.
+#[test]
+fn the_error_page_is_in_english_for_an_english_portal_or_with_lang_en() {
+    let broken = |yaml_extra: &str| {
+        let t = PortalTest::from_fixture("basic");
+        let yaml = std::fs::read_to_string(t.root.join("portal.yaml")).unwrap();
+        t.file("portal.yaml", &format!("{yaml}{yaml_extra}"));
+        t.file(
+            "content/guide/andra.md",
+            "---\ntitle: Andra guiden\ndescriptoin: Kort\n---\nText.\n",
+        );
+        t
+    };
+    for (t, args) in [
+        (broken(""), &["--lang", "en"][..]),
+        (broken("language: en\n"), &[]),
+    ] {
+        let s = serve_with(t, args);
+        let page = get(&s.address, "/guide/");
+        assert_eq!(page.status, 500);
+        assert!(page.body.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
+        let shown = common::text(&page.body);
+        for english in [
+            "The site could not be built",
+            "Correct the errors below in the files and save again.",
+            "1 error.",
+            "Open in VS Code Error E0102: unknown key descriptoin",
+            "To fix it: did you mean description?",
+        ] {
+            assert!(
+                shown.contains(english),
+                "{args:?}: {english:?} not in: {shown}"
+            );
+        }
+    }
+    // `--lang sv` decides over an English portal.
+    let s = serve_with(broken("language: en\n"), &["--lang", "sv"]);
+    let page = get(&s.address, "/guide/");
+    assert!(page.body.starts_with("<!DOCTYPE html>\n<html lang=\"sv\">"));
+    assert!(common::text(&page.body).contains("Fel E0102: okänd nyckel descriptoin"));
+}
+
 #[test]
 fn an_unsafe_link_is_never_shown_live() {
     // A body-only change takes the quick path; it must not publish the link even for
@@ -341,7 +387,7 @@ fn an_unsafe_link_is_never_shown_live() {
         std::thread::sleep(Duration::from_millis(20));
     };
     assert!(
-        common::text(&broken.body).contains("Fel E0308: unsafe link"),
+        common::text(&broken.body).contains("Error E0308: unsafe link"),
         "{}",
         broken.body
     );
@@ -744,7 +790,10 @@ fn requests_for_other_hosts_are_refused() {
 
 #[test]
 fn a_preview_for_the_network_answers_any_ip_address_but_no_other_name() {
-    let s = serve_with(PortalTest::from_fixture("basic"), &["--bind", "0.0.0.0"]);
+    let s = serve_with(
+        PortalTest::from_fixture("basic"),
+        &["--bind", "0.0.0.0", "--lang", "en"],
+    );
     let port = s.address.rsplit(':').next().unwrap();
     let ask = |host: &str| {
         let request = format!("GET / HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n");

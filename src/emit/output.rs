@@ -31,6 +31,7 @@ use guard::MARKER_FILE;
 use swap::{Kind, Siblings};
 
 use crate::render::sink::Sink;
+use crate::util::i18n::{TextError, msg};
 
 /// A built site held in memory (for `serve`): output path → bytes.
 pub(crate) type SiteFiles = std::collections::HashMap<String, std::sync::Arc<[u8]>>;
@@ -81,7 +82,10 @@ impl Output {
     pub(crate) fn open(root: &Path, out: &Path) -> Result<Output> {
         let path = guard::check(root, out)?;
         let (Some(parent), Some(name)) = (path.parent(), path.file_name()) else {
-            anyhow::bail!("output folder `{}` has no name", out.display());
+            anyhow::bail!(TextError::from(msg!(
+                "output-no-name",
+                out = out.display().to_string()
+            )));
         };
         let siblings = Siblings {
             parent: parent.to_path_buf(),

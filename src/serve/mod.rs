@@ -28,6 +28,7 @@ use anyhow::{Context as _, Result, anyhow};
 
 use crate::model::time::Now;
 use crate::util::diag::{Diagnostic, Severity};
+use crate::util::i18n::{Lang, Text, error_chain, msg};
 use crate::{BuildOptions, BuildState, Report, Target};
 
 use self::server::{Shared, State};
@@ -45,6 +46,9 @@ pub struct ServeOptions {
     pub drafts: bool,
     /// A fixed build time; `None` takes the clock at each rebuild.
     pub now: Option<Now>,
+    /// The language of the pages and messages (`--lang`); `None`: the portal's
+    /// `language`.
+    pub lang: Option<Lang>,
 }
 
 /// What happened in one build or update, for the caller to print.
@@ -58,6 +62,8 @@ pub struct BuildEvent {
     pub elapsed: Duration,
     /// What changed, for a rebuild.
     pub changed: Vec<PathBuf>,
+    /// The language to report it in.
+    pub lang: Lang,
 }
 
 /// A running preview server.
@@ -218,6 +224,7 @@ impl Server {
             .diagnostics
             .iter()
             .any(|d| d.severity == Severity::Error);
+        let lang = self.options.lang.unwrap_or(report.lang);
         let old = {
             let mut kept = self.state.lock().unwrap_or_else(|e| e.into_inner());
             std::mem::replace(&mut *kept, if failed { None } else { state })
@@ -225,7 +232,7 @@ impl Server {
         // Freeing a large portal is left to another thread.
         std::thread::spawn(move || drop(old));
         // Made before taking the lock: it reads the files with problems.
-        let error_page = failed.then(|| self.error_page(&report.diagnostics));
+        let error_page = failed.then(|| self.error_page(&report.diagnostics, lang));
         {
             let (lock, signal) = &*self.shared;
             let mut shown = lock.lock().unwrap_or_else(|e| e.into_inner());
@@ -238,6 +245,7 @@ impl Server {
                 },
                 errors: error_page,
                 generation: previous.generation + u64::from(reload),
+                lang,
             };
             signal.notify_all();
         }
@@ -246,17 +254,18 @@ impl Server {
             diagnostics: report.diagnostics,
             elapsed,
             changed,
+            lang,
         }
     }
 
     /// The error page for a failed build, with the lines the problems point at as the
     /// files are now.
-    fn error_page(&self, diagnostics: &[Diagnostic]) -> Arc<str> {
+    fn error_page(&self, diagnostics: &[Diagnostic], lang: Lang) -> Arc<str> {
         let excerpts = crate::util::diag::excerpt::read_excerpts(&self.options.root, diagnostics);
         let root = std::fs::canonicalize(&self.options.root)
             .or_else(|_| std::path::absolute(&self.options.root))
             .unwrap_or_else(|_| self.options.root.clone());
-        server::error_page(diagnostics, &excerpts, &root).into()
+        server::error_page(diagnostics, &excerpts, &root, lang).into()
     }
 
     /// After a save to one page whose front matter did not change: renders that page
@@ -283,12 +292,14 @@ impl Server {
         }
         shown.site = Some(Arc::new(files));
         shown.generation += 1;
+        let lang = shown.lang;
         signal.notify_all();
         Some(BuildEvent {
             diagnostics: Vec::new(),
             pages: 1,
             elapsed: start.elapsed(),
             changed: changed.to_vec(),
+            lang,
         })
     }
 }
@@ -312,12 +323,12 @@ fn build(options: &ServeOptions, base_url: &str, changed: Vec<PathBuf>) -> Box<B
     // A portal that cannot be read at all (portal.yaml deleted, a folder without
     // permission) is shown like any other error: serve keeps running.
     let (report, state) = built.unwrap_or_else(|e| {
+        let error = Text::new(error_chain(&e, Lang::Sv), error_chain(&e, Lang::En));
         let report = Report {
-            diagnostics: vec![
-                Diagnostic::error("E0001", format!("the portal cannot be built: {e:#}")).hint(
-                    "restore the file or folder named; the preview comes back on the next save",
-                ),
-            ],
+            diagnostics: vec![Diagnostic::error(
+                "E0001",
+                msg!("e0001-cannot-build", error = error),
+            )],
             pages: 0,
             written: false,
             files: None,

@@ -17,6 +17,7 @@ use crate::emit::output::SiteFiles;
 use crate::util::diag::excerpt::{self, Excerpt};
 use crate::util::diag::{Counts, Diagnostic, Severity};
 use crate::util::html::{escape_attr, escape_text};
+use crate::util::i18n::{Lang, msg};
 use crate::util::url::{encode_site_path, percent_decode};
 
 /// The path the reload script and events live under; never part of a built site.
@@ -36,6 +37,8 @@ pub(crate) struct State {
     pub(crate) errors: Option<Arc<str>>,
     /// Counts rebuilds; reload events carry it.
     pub(crate) generation: u64,
+    /// The language of the pages `serve` makes itself.
+    pub(crate) lang: Lang,
 }
 
 /// The state and a signal for waiting on its changes.
@@ -43,13 +46,10 @@ pub(crate) type Shared = Arc<(Mutex<State>, Condvar)>;
 
 /// Answers one request to a server bound to `bind`.
 pub(crate) fn handle(request: &Request, shared: &Shared, bind: IpAddr) -> Response {
+    let lang = || shared.0.lock().unwrap_or_else(|e| e.into_inner()).lang;
     if !http::host_allowed(request.host.as_ref(), bind) {
-        return Response::text(
-            403,
-            "This preview answers only to localhost and IP addresses, so that other web sites \
-             cannot read it through a domain name of their own. Open it at the address \
-             `infoportal serve` printed.\n",
-        );
+        let text = msg!("serve-forbidden").in_lang(lang());
+        return Response::text(403, &format!("{text}\n"));
     }
     if request.method == Method::Other {
         let mut response = Response::text(405, "Method not allowed\n");
@@ -76,9 +76,9 @@ pub(crate) fn handle(request: &Request, shared: &Shared, bind: IpAddr) -> Respon
             Body::Owned(STYLE_CSS.as_bytes().to_vec()),
         );
     }
-    let (site, errors) = {
+    let (site, errors, lang) = {
         let state = shared.0.lock().unwrap_or_else(|e| e.into_inner());
-        (state.site.clone(), state.errors.clone())
+        (state.site.clone(), state.errors.clone(), state.lang)
     };
     let rel = path.trim_start_matches('/');
     let wants_page =
@@ -87,7 +87,8 @@ pub(crate) fn handle(request: &Request, shared: &Shared, bind: IpAddr) -> Respon
         return html_response(500, errors.as_bytes().to_vec());
     }
     let Some(site) = site else {
-        return Response::text(503, "The site has not been built yet.\n");
+        let text = msg!("serve-not-built").in_lang(lang);
+        return Response::text(503, &format!("{text}\n"));
     };
     let file = if rel.is_empty() || rel.ends_with('/') {
         format!("{rel}index.html")
@@ -230,32 +231,40 @@ fn events(shared: Shared) -> Response {
     with_type(200, "text/event-stream", Body::Stream(Box::new(stream)))
 }
 
-/// The page shown instead of the site while the sources have errors, in Swedish for
-/// the editor who just saved: what happened and what to do, then every problem with its
-/// place (`file:line:col`, and a link that opens the file at that place in VS Code),
-/// its message, the line it points at with the column marked, and its notes and hint.
-/// It has the default theme's look and, like every page, no inline style or script.
+/// The page shown instead of the site while the sources have errors, in `lang` (the
+/// portal's language, Swedish unless it or `--lang` says otherwise) for the editor who
+/// just saved: what happened and what to do, then every problem with its place
+/// (`file:line:col`, and a link that opens the file at that place in VS Code), its
+/// message, the line it points at with the column marked, and its notes and hint. It
+/// has the default theme's look and, like every page, no inline style or script.
 /// `root` is the portal folder as an absolute path, for the editor links.
 pub(crate) fn error_page(
     diagnostics: &[Diagnostic],
     excerpts: &[Option<Excerpt>],
     root: &Path,
+    lang: Lang,
 ) -> String {
+    let tag = lang.tag();
     let mut html = format!(
-        "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>Webbplatsen kunde inte byggas – infoportal</title>\n\
-         <link rel=\"stylesheet\" href=\"{PREFIX}style.css\">\n</head>\n<body>\n\
-         <main id=\"main\" class=\"wrap build-errors-page\">\n\
-         <h1>Webbplatsen kunde inte byggas</h1>\n\
-         <p>Rätta felen nedan i filerna och spara igen. Sidan laddas om av sig själv när \
-         du sparar, och webbplatsen visas igen när felen är rättade.</p>\n"
+        "<!DOCTYPE html>\n<html lang=\"{tag}\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>"
     );
-    html.push_str("<p class=\"build-errors-count\">");
-    html.push_str(&swedish_counts(Counts::of(diagnostics)));
+    let title = msg!("serve-page-title").in_lang(lang);
+    escape_text(&mut html, &title);
+    html.push_str(" – infoportal</title>\n");
+    html.push_str(&format!(
+        "<link rel=\"stylesheet\" href=\"{PREFIX}style.css\">\n</head>\n<body>\n\
+         <main id=\"main\" class=\"wrap build-errors-page\">\n<h1>"
+    ));
+    escape_text(&mut html, &title);
+    html.push_str("</h1>\n<p>");
+    escape_text(&mut html, &msg!("serve-page-intro").in_lang(lang));
+    html.push_str("</p>\n<p class=\"build-errors-count\">");
+    escape_text(&mut html, &page_counts(Counts::of(diagnostics), lang));
     html.push_str("</p>\n<ol class=\"build-errors\">\n");
+    let labels = Labels::new(lang);
     for (d, e) in diagnostics.iter().zip(excerpts) {
-        problem(&mut html, d, e.as_ref(), root);
+        problem(&mut html, d, e.as_ref(), root, &labels);
     }
     html.push_str("</ol>\n</main>\n");
     html.push_str(&format!("<script src=\"{PREFIX}reload.js\"></script>\n"));
@@ -264,26 +273,51 @@ pub(crate) fn error_page(
 }
 
 /// `2 fel och 1 varning. …`: how many problems, and which of them stop the build.
-fn swedish_counts(counts: Counts) -> String {
-    let errors = format!("{} fel", counts.errors);
-    let warnings = match counts.warnings {
-        1 => "1 varning".to_string(),
-        n => format!("{n} varningar"),
-    };
-    match (counts.errors, counts.warnings) {
-        (_, 0) => format!("{errors}."),
-        (0, _) => format!("{warnings}."),
-        _ => {
-            format!("{errors} och {warnings}. Felen måste rättas; varningarna hindrar inte bygget.")
+fn page_counts(counts: Counts, lang: Lang) -> String {
+    msg!(
+        "serve-page-counts",
+        errors = counts.errors,
+        warnings = counts.warnings
+    )
+    .in_lang(lang)
+}
+
+/// The words of the error page said for every problem, in the page's language.
+struct Labels {
+    lang: Lang,
+    error: String,
+    warning: String,
+    open: String,
+    note: String,
+    hint: String,
+}
+
+impl Labels {
+    fn new(lang: Lang) -> Labels {
+        let severity =
+            |s: Severity| msg!("serve-page-severity", severity = s.as_str()).in_lang(lang);
+        Labels {
+            lang,
+            error: severity(Severity::Error),
+            warning: severity(Severity::Warning),
+            open: msg!("serve-page-open").in_lang(lang),
+            note: msg!("serve-page-note").in_lang(lang),
+            hint: msg!("serve-page-hint").in_lang(lang),
         }
     }
 }
 
 /// One problem of the error page, as a list item.
-fn problem(html: &mut String, d: &Diagnostic, excerpt: Option<&Excerpt>, root: &Path) {
+fn problem(
+    html: &mut String,
+    d: &Diagnostic,
+    excerpt: Option<&Excerpt>,
+    root: &Path,
+    labels: &Labels,
+) {
     let (class, label) = match d.severity {
-        Severity::Error => ("build-error-error", "Fel"),
-        Severity::Warning => ("build-error-warning", "Varning"),
+        Severity::Error => ("build-error-error", &labels.error),
+        Severity::Warning => ("build-error-warning", &labels.warning),
     };
     html.push_str(&format!("<li class=\"build-error {class}\">\n"));
     if let Some(location) = &d.location {
@@ -294,25 +328,25 @@ fn problem(html: &mut String, d: &Diagnostic, excerpt: Option<&Excerpt>, root: &
             html,
             &vscode_link(&root.join(&location.path), location.line, location.col),
         );
-        html.push_str("\">Öppna i VS Code</a></p>\n");
+        html.push_str("\">");
+        escape_text(html, &labels.open);
+        html.push_str("</a></p>\n");
     }
-    html.push_str(&format!(
-        "<p class=\"build-error-message\"><strong>{label} {}:</strong> ",
-        d.code
-    ));
-    with_code(html, &d.message);
+    html.push_str("<p class=\"build-error-message\"><strong>");
+    escape_text(html, label);
+    html.push_str(&format!(" {}:</strong> ", d.code));
+    with_code(html, d.message.get(labels.lang));
     html.push_str("</p>\n");
     if let Some(excerpt) = excerpt {
         excerpt::to_html(html, excerpt);
     }
-    for note in &d.notes {
-        html.push_str("<p class=\"build-error-note\">Att veta: ");
-        with_code(html, note);
-        html.push_str("</p>\n");
-    }
-    if let Some(hint) = &d.hint {
-        html.push_str("<p class=\"build-error-hint\">Så rättar du: ");
-        with_code(html, hint);
+    let explained = (d.notes.iter().map(|n| ("note", &labels.note, n)))
+        .chain(d.hint.iter().map(|h| ("hint", &labels.hint, h)));
+    for (class, label, text) in explained {
+        html.push_str(&format!("<p class=\"build-error-{class}\">"));
+        escape_text(html, label);
+        html.push(' ');
+        with_code(html, text.get(labels.lang));
         html.push_str("</p>\n");
     }
     html.push_str("</li>\n");
@@ -411,12 +445,33 @@ mod tests {
 
     #[test]
     fn the_counts_are_plain_swedish() {
-        let c = |errors, warnings| swedish_counts(Counts { errors, warnings });
+        let c = |errors, warnings| page_counts(Counts { errors, warnings }, Lang::Sv);
         assert_eq!(c(1, 0), "1 fel.");
         assert_eq!(c(0, 2), "2 varningar.");
         assert_eq!(
             c(3, 1),
             "3 fel och 1 varning. Felen måste rättas; varningarna hindrar inte bygget."
+        );
+        assert_eq!(
+            page_counts(
+                Counts {
+                    errors: 1,
+                    warnings: 2
+                },
+                Lang::En
+            ),
+            "1 error and 2 warnings. The error must be corrected; the warnings do not stop \
+             the build."
+        );
+        assert_eq!(
+            page_counts(
+                Counts {
+                    errors: 2,
+                    warnings: 0
+                },
+                Lang::En
+            ),
+            "2 errors."
         );
     }
 

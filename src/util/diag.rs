@@ -13,7 +13,7 @@ pub mod excerpt;
 
 use std::fmt;
 
-use crate::util::i18n::{Lang, Msg, Text};
+use crate::util::i18n::{Lang, Msg, Text, msg};
 
 /// How bad a diagnostic is. Errors fail the build (exit code 1); warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -26,21 +26,16 @@ pub(crate) enum Severity {
 
 impl Severity {
     /// The word for people in `lang`: `error`/`warning`, `fel`/`varning`.
-    pub(crate) fn word(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Severity::Error, Lang::En) => "error",
-            (Severity::Warning, Lang::En) => "warning",
-            (Severity::Error, Lang::Sv) => "fel",
-            (Severity::Warning, Lang::Sv) => "varning",
-        }
+    pub(crate) fn word(self, lang: Lang) -> String {
+        msg!("severity", severity = self.as_str()).in_lang(lang)
     }
 
     /// The labels of a diagnostic's notes and hint in `lang`: `note`/`hint`, `obs`/`tips`.
-    pub(crate) fn labels(lang: Lang) -> (&'static str, &'static str) {
-        match lang {
-            Lang::En => ("note", "hint"),
-            Lang::Sv => ("obs", "tips"),
-        }
+    pub(crate) fn labels(lang: Lang) -> (String, String) {
+        (
+            msg!("label-note").in_lang(lang),
+            msg!("label-hint").in_lang(lang),
+        )
     }
 
     /// The lowercase word used in reports: `error` or `warning`.
@@ -74,46 +69,21 @@ impl Counts {
             warnings: diagnostics.len() - errors,
         }
     }
-}
 
-/// `2 errors, 1 warning`: the summary line of every format (empty when both are 0).
-impl Counts {
-    /// `1 error, 2 warnings` in English, `1 fel, 2 varningar` in Swedish.
+    /// `1 error, 2 warnings` in English, `1 fel, 2 varningar` in Swedish: the line
+    /// after the diagnostics and the summary in CI (empty when both are 0).
     pub fn in_lang(&self, lang: Lang) -> String {
-        let (error, errors, warning, warnings) = match lang {
-            Lang::En => ("error", "errors", "warning", "warnings"),
-            Lang::Sv => ("fel", "fel", "varning", "varningar"),
-        };
-        let count =
-            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-        match (self.errors, self.warnings) {
-            (0, 0) => String::new(),
-            (0, w) => count(w, warning, warnings),
-            (e, 0) => count(e, error, errors),
-            (e, w) => format!(
-                "{}, {}",
-                count(e, error, errors),
-                count(w, warning, warnings)
-            ),
+        if *self == Counts::default() {
+            return String::new();
         }
+        msg!("counts", errors = self.errors, warnings = self.warnings).in_lang(lang)
     }
 }
 
+/// In English.
 impl fmt::Display for Counts {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let plural = |n: usize, word: &str| {
-            if n == 1 {
-                format!("{n} {word}")
-            } else {
-                format!("{n} {word}s")
-            }
-        };
-        match (self.errors, self.warnings) {
-            (0, 0) => Ok(()),
-            (0, w) => f.write_str(&plural(w, "warning")),
-            (e, 0) => f.write_str(&plural(e, "error")),
-            (e, w) => write!(f, "{}, {}", plural(e, "error"), plural(w, "warning")),
-        }
+        f.write_str(&self.in_lang(Lang::En))
     }
 }
 
@@ -334,14 +304,13 @@ impl Diagnostics {
     }
 
     /// Turns every warning into an error (`--strict`). The code keeps its `W`: it names
-    /// the check (and its row in docs/diagnostics.md, and the GitLab fingerprint), which
+    /// the check (and its entry in docs/diagnostics.md, and the GitLab fingerprint), which
     /// is the same check with or without `--strict`; a note says why it is an error.
     pub(crate) fn promote_warnings(&mut self) {
         for item in &mut self.items {
             if item.severity == Severity::Warning {
                 item.severity = Severity::Error;
-                item.notes
-                    .push("a warning, made an error by `--strict`".into());
+                item.notes.push(msg!("strict-promoted").into());
             }
         }
     }

@@ -1,9 +1,10 @@
 //! The message catalogue: what the build tells editors, in Swedish and in English.
 //!
-//! Messages live in Project Fluent files beside this module (`i18n/sv.ftl`,
-//! `i18n/en.ftl`), not in strings spread through the code: a translator reads one file,
-//! Fluent's selectors handle plurals and optional values, and a test checks that both
-//! languages have every message the code uses, with the same arguments and attributes.
+//! Messages live in Project Fluent files beside this module, one per area of the code
+//! in each language (`i18n/sv/*.ftl`, `i18n/en/*.ftl`), not in strings spread through
+//! the code: a translator reads one file, Fluent's selectors handle plurals and optional
+//! values, and a test checks that both languages have every message the code uses, with
+//! the same arguments and attributes.
 //!
 //! Diagnostics are rendered in both languages when they are made (they are few, and it
 //! keeps `Diagnostic` plain data that any thread can make and any printer can show); the
@@ -11,7 +12,10 @@
 //!
 //! A message is written `msg!("e0111-review-before-reviewed", review_by = day, …)`. Its id
 //! starts with the diagnostic's code; its `.hint` and `.note` attributes, when it has them,
-//! become the diagnostic's hint and note.
+//! become the diagnostic's hint and note. Texts that are not diagnostics (the summary
+//! line, `serve`'s pages, the refusals of `new` and of the output folder) have ids
+//! without a code (`summary`, `serve-page-title`); a refusal travels as a [`TextError`]
+//! inside an `anyhow::Error`, and `main` shows it in the run's language.
 //!
 //! `fluent-bundle` is used here only.
 
@@ -39,6 +43,14 @@ impl Lang {
             "sv" => Some(Lang::Sv),
             "en" => Some(Lang::En),
             _ => None,
+        }
+    }
+
+    /// The language's tag, for `lang="…"`: `sv` or `en`.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::Sv => "sv",
+            Lang::En => "en",
         }
     }
 }
@@ -102,13 +114,19 @@ fn bundle<'f>(tag: &str, files: impl Iterator<Item = &'f str>) -> FluentBundle<F
 }
 
 /// A text in both languages.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct Text {
     sv: String,
     en: String,
 }
 
 impl Text {
+    /// A text made of a Swedish and an English one, each rendered by other means (a
+    /// diagnostic shown in each language inside a message).
+    pub(crate) fn new(sv: String, en: String) -> Text {
+        Text { sv, en }
+    }
+
     /// `a`, `a and b`, `a, b and c` in each language.
     pub(crate) fn list(items: impl IntoIterator<Item = Text>) -> Text {
         let items: Vec<Text> = items.into_iter().collect();
@@ -252,6 +270,11 @@ impl Msg {
             .unwrap_or_else(|| Text::from(self.id))
     }
 
+    /// The message's value in `lang`.
+    pub fn in_lang(&self, lang: Lang) -> String {
+        self.render(None).get(lang).to_string()
+    }
+
     /// The `.hint` attribute, if the message has one.
     pub(crate) fn hint(&self) -> Option<Text> {
         self.render_part(Some("hint"))
@@ -323,6 +346,11 @@ number_arg!(usize, u32, u64, i64);
 
 /// A message of the catalogue: `msg!("w0102-due-for-review", title = &page.title, due =
 /// due.to_string())`. Arguments are `&str`, `String` or numbers (for plurals).
+///
+/// Exported (as `infoportal::msg!`) for the binary's own texts: the summary line, the
+/// lines `serve` prints.
+#[macro_export]
+#[doc(hidden)]
 macro_rules! msg {
     ($id:literal $(, $name:ident = $value:expr)* $(,)?) => {
         $crate::util::i18n::Msg::new(
@@ -332,7 +360,44 @@ macro_rules! msg {
     };
 }
 
-pub(crate) use msg;
+pub use msg;
+
+/// An error for people whose text is in the catalogue: a refusal such as an output
+/// folder that holds the portal, or a mistake in what `infoportal new` was asked to do.
+/// `main` shows it in the run's language ([`error_chain`]); its `Display` is English.
+///
+/// Failures of the environment (a file that cannot be read, a port in use) stay plain
+/// English `anyhow` errors: their cause comes from the operating system in English
+/// anyway, and they are for whoever runs the machine.
+#[derive(Debug)]
+pub struct TextError(pub Text);
+
+impl From<Msg> for TextError {
+    fn from(msg: Msg) -> Self {
+        TextError(Text::from(msg))
+    }
+}
+
+impl fmt::Display for TextError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.0, f)
+    }
+}
+
+impl std::error::Error for TextError {}
+
+/// An error and its causes joined by `: `, as `{:#}` shows them, with every
+/// [`TextError`] among them in `lang`.
+pub fn error_chain(error: &anyhow::Error, lang: Lang) -> String {
+    let parts: Vec<String> = error
+        .chain()
+        .map(|cause| match cause.downcast_ref::<TextError>() {
+            Some(text) => text.0.get(lang).to_string(),
+            None => cause.to_string(),
+        })
+        .collect();
+    parts.join(": ")
+}
 
 #[cfg(test)]
 mod tests;

@@ -26,7 +26,8 @@ function startServe(root) {
   const url = new Promise((resolve, reject) => {
     const lines = createInterface({ input: child.stdout });
     lines.on('line', (line) => {
-      const m = /^Serving (http:\/\/\S+\/)/.exec(line);
+      // `Förhandsvisningen finns på http://…/ (…)`: the portal's language is Swedish.
+      const m = /(http:\/\/\S+\/)/.exec(line);
       if (m) resolve(m[1]);
     });
     child.on('exit', (code) => reject(new Error(`${cmd} exited with ${code} before serving`)));

@@ -16,6 +16,8 @@ use std::path::{Component, Path, PathBuf};
 
 use anyhow::{Context as _, Result, bail};
 
+use crate::util::i18n::{Text, TextError, msg};
+
 /// The file every build writes into the root of its output, so the next build knows
 /// the folder is its own to replace. A dotfile so it stays out of the way; it is
 /// harmless if it is published (it says no more than `manifest.json` does), and
@@ -46,64 +48,60 @@ pub(super) fn check(root: &Path, out: &Path) -> Result<PathBuf> {
     let shown = shown(out, &path);
     let root = resolve(root)?;
     if root.starts_with(&path) {
-        bail!(
-            "refusing to write the site to {shown}: it holds the portal `{}`, which the build would delete; \
-             choose a folder for the output alone, such as `public`",
-            root.display()
-        );
+        bail!(TextError::from(msg!(
+            "output-holds-portal",
+            out = shown,
+            root = root.display().to_string(),
+        )));
     }
     for dir in SOURCE_DIRS {
         let source = resolve(&root.join(dir))?;
-        if path == source {
-            bail!(
-                "refusing to write the site to {shown}: it is the portal's `{dir}/` folder, which \
-                 the build would delete; choose a folder for the output alone, such as `public`"
-            );
-        }
-        if path.starts_with(&source) {
-            bail!(
-                "refusing to write the site to {shown}: it is inside `{dir}/`, so the next build \
-                 would read it and publish the output again; choose a folder outside \
-                 `agreements/`, `content/` and `themes/`, such as `public`"
-            );
-        }
-        if source.starts_with(&path) {
-            bail!(
-                "refusing to write the site to {shown}: it holds the portal's `{dir}/` (`{}`), which the build \
-                 would delete; choose a folder for the output alone, such as `public`",
-                source.display()
-            );
-        }
+        let refusal = if path == source {
+            msg!("output-is-source", out = shown.clone(), dir = dir)
+        } else if path.starts_with(&source) {
+            msg!("output-inside-source", out = shown.clone(), dir = dir)
+        } else if source.starts_with(&path) {
+            msg!(
+                "output-holds-source",
+                out = shown.clone(),
+                dir = dir,
+                source = source.display().to_string(),
+            )
+        } else {
+            continue;
+        };
+        bail!(TextError::from(refusal));
     }
     check_contents(&path, &shown)?;
     Ok(path)
 }
 
 /// The output as the user wrote it, and where it leads if that differs.
-fn shown(out: &Path, resolved: &Path) -> String {
+fn shown(out: &Path, resolved: &Path) -> Text {
     let lexical = std::path::absolute(out)
         .map(|p| normalise(&p))
         .unwrap_or_default();
+    let out = out.display().to_string();
     if lexical == resolved {
-        format!("`{}`", out.display())
+        msg!("output-as-given", out = out).into()
     } else {
-        format!(
-            "`{}` (which leads to `{}`)",
-            out.display(),
-            resolved.display()
-        )
+        let resolved = resolved.display().to_string();
+        msg!("output-leads-to", out = out, resolved = resolved).into()
     }
 }
 
 /// An existing output must be a folder that is empty or infoportal's own.
-fn check_contents(path: &Path, shown: &str) -> Result<()> {
+fn check_contents(path: &Path, shown: &Text) -> Result<()> {
     let meta = match fs::metadata(path) {
         Ok(meta) => meta,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
         Err(e) => return Err(e).with_context(|| format!("failed to read {shown}")),
     };
     if !meta.is_dir() {
-        bail!("output {shown} exists and is not a folder; choose a folder with `--out`");
+        bail!(TextError::from(msg!(
+            "output-not-folder",
+            out = shown.clone()
+        )));
     }
     let empty = fs::read_dir(path)
         .with_context(|| format!("failed to read {shown}"))?
@@ -112,11 +110,11 @@ fn check_contents(path: &Path, shown: &str) -> Result<()> {
     if empty || is_own_output(path) {
         return Ok(());
     }
-    bail!(
-        "refusing to replace {shown}: it is not empty and not an output of infoportal (it has no \
-         `{MARKER_FILE}` file), so the build would delete files that may be yours; choose a new or \
-         empty folder, or delete it yourself if it really is an old output"
-    )
+    bail!(TextError::from(msg!(
+        "output-not-ours",
+        out = shown.clone(),
+        marker = MARKER_FILE,
+    )))
 }
 
 /// Whether `dir` holds the marker, or the manifest an earlier infoportal wrote.
@@ -159,12 +157,14 @@ pub(super) fn resolve(path: &Path) -> Result<PathBuf> {
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 if fs::symlink_metadata(&prefix).is_ok_and(|m| m.file_type().is_symlink()) {
-                    bail!(
-                        "`{}` is a symbolic link to `{}`, which does not exist; \
-                         create the folder it points to or choose another output",
-                        prefix.display(),
-                        fs::read_link(&prefix).unwrap_or_default().display()
-                    );
+                    bail!(TextError::from(msg!(
+                        "output-dangling-link",
+                        link = prefix.display().to_string(),
+                        target = fs::read_link(&prefix)
+                            .unwrap_or_default()
+                            .display()
+                            .to_string(),
+                    )));
                 }
             }
             Err(e) => {

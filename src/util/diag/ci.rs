@@ -12,7 +12,7 @@ use std::path::{Component, Path};
 use sha2::{Digest as _, Sha256};
 
 use super::{Counts, Diagnostic, Severity};
-use crate::util::i18n::Lang;
+use crate::util::i18n::{Lang, msg};
 
 /// Where the portal folder is in its repository: empty when the portal is the
 /// repository's root, else its path with `/` separators and a trailing `/`
@@ -142,6 +142,7 @@ const GITHUB_ANNOTATIONS_PER_KIND: usize = 10;
 /// annotations out. Nothing but the annotations when there is no problem.
 pub fn to_github(diagnostics: &[Diagnostic], prefix: &PathPrefix, lang: Lang) -> String {
     let mut out = String::new();
+    let (note_word, hint_word) = Severity::labels(lang);
     for d in diagnostics {
         out.push_str("::");
         out.push_str(d.severity.as_str());
@@ -162,7 +163,6 @@ pub fn to_github(diagnostics: &[Diagnostic], prefix: &PathPrefix, lang: Lang) ->
         out.push(' ');
         out.push_str(&props.join(","));
         out.push_str("::");
-        let (note_word, hint_word) = Severity::labels(lang);
         let mut message = d.message.get(lang).to_string();
         for note in &d.notes {
             message.push_str(&format!("\n{note_word}: "));
@@ -177,9 +177,11 @@ pub fn to_github(diagnostics: &[Diagnostic], prefix: &PathPrefix, lang: Lang) ->
     }
     let counts = Counts::of(diagnostics);
     if counts != Counts::default() {
-        let mut summary = counts.to_string();
+        let mut summary = counts.in_lang(lang);
         if counts.errors.max(counts.warnings) > GITHUB_ANNOTATIONS_PER_KIND {
-            summary.push_str(&github_limit_note());
+            summary.push_str("; ");
+            summary
+                .push_str(&msg!("github-limit", limit = GITHUB_ANNOTATIONS_PER_KIND).in_lang(lang));
         }
         let _ = writeln!(
             out,
@@ -189,14 +191,6 @@ pub fn to_github(diagnostics: &[Diagnostic], prefix: &PathPrefix, lang: Lang) ->
         );
     }
     out
-}
-
-/// Said after the counts when GitHub shows only some of the annotations.
-fn github_limit_note() -> String {
-    format!(
-        "; GitHub shows the first {GITHUB_ANNOTATIONS_PER_KIND} errors and \
-         {GITHUB_ANNOTATIONS_PER_KIND} warnings as annotations: the step's log lists all"
-    )
 }
 
 /// Workflow-command message escaping.
@@ -232,6 +226,7 @@ const GITLAB_FALLBACK_FILE: &str = "portal.yaml";
 /// - `location.path` (from the repository root) and `location.lines.begin` (line 1 for
 ///   a problem of a whole file).
 pub fn to_gitlab(diagnostics: &[Diagnostic], prefix: &PathPrefix, lang: Lang) -> String {
+    let (note_word, hint_word) = Severity::labels(lang);
     let issues: Vec<serde_json::Value> = diagnostics
         .iter()
         .map(|d| {
@@ -239,7 +234,6 @@ pub fn to_gitlab(diagnostics: &[Diagnostic], prefix: &PathPrefix, lang: Lang) ->
                 Some(l) => (prefix.join(&l.path), l.line.max(1), l.col),
                 None => (prefix.join(GITLAB_FALLBACK_FILE), 1, 0),
             };
-            let (note_word, hint_word) = Severity::labels(lang);
             let mut description = d.message.get(lang).to_string();
             for note in &d.notes {
                 description.push_str(&format!("; {note_word}: "));

@@ -302,8 +302,8 @@ pub fn render(d: &Diagnostic, excerpt: Option<&Excerpt>, color: bool, lang: Lang
     let labelled = d
         .notes
         .iter()
-        .map(|n| (note, n))
-        .chain(d.hint.iter().map(|h| (hint, h)));
+        .map(|n| (&note, n))
+        .chain(d.hint.iter().map(|h| (&hint, h)));
     for (label, text) in labelled {
         let text = text.get(lang);
         out.push_str(&format!("\n  {equals} {}: {text}", paint(bold, label)));

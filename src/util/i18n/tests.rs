@@ -76,17 +76,26 @@ fn both_languages_have_the_same_messages_attributes_and_arguments() {
     }
 }
 
-#[test]
-fn every_message_the_code_uses_is_in_the_catalogue() {
-    let catalogue = outline_of(2);
+/// Every Rust file under `src/`, with its text.
+fn sources() -> Vec<(std::path::PathBuf, String)> {
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
-    let mut used = 0;
-    for entry in walkdir::WalkDir::new(root) {
+    let mut out = Vec::new();
+    for entry in walkdir::WalkDir::new(root).sort_by_file_name() {
         let entry = entry.expect("readable src/");
         if entry.path().extension().is_none_or(|e| e != "rs") {
             continue;
         }
         let text = std::fs::read_to_string(entry.path()).expect("UTF-8 source");
+        out.push((entry.into_path(), text));
+    }
+    out
+}
+
+#[test]
+fn every_message_the_code_uses_is_in_the_catalogue() {
+    let catalogue = outline_of(2);
+    let mut used = 0;
+    for (path, text) in sources() {
         // `msg!(` then, after any whitespace, the id in quotes.
         for piece in text.split("msg!(").skip(1) {
             let Some(id) = piece
@@ -103,26 +112,33 @@ fn every_message_the_code_uses_is_in_the_catalogue() {
             assert!(
                 catalogue.contains_key(id),
                 "{}: `{id}` is not in the catalogue",
-                entry.path().display()
+                path.display()
             );
         }
     }
     assert!(used > 0, "no msg! found: the scan is broken");
 }
 
+/// Whether `word` is a diagnostic's code in lowercase, as message ids start: `e0101`.
+fn is_code(word: &str) -> bool {
+    let mut chars = word.chars();
+    matches!(chars.next(), Some('e' | 'w')) && word.len() == 5 && chars.all(|c| c.is_ascii_digit())
+}
+
+/// Ids that start with a code name a documented one; the others (`summary`,
+/// `serve-page-title`) are texts that are not diagnostics.
 #[test]
-fn every_message_id_starts_with_a_documented_code() {
+fn every_message_id_with_a_code_names_a_documented_code() {
     let docs = include_str!("../../../docs/diagnostics.md");
     for id in outline_of(2).keys() {
-        let code = id
-            .split('-')
-            .next()
-            .unwrap_or_default()
-            .to_ascii_uppercase();
-        assert!(
-            docs.contains(&format!("| {code} |")),
-            "`{id}`: {code} is not in docs/diagnostics.md"
-        );
+        let first = id.split('-').next().unwrap_or_default();
+        if is_code(first) {
+            let code = first.to_ascii_uppercase();
+            assert!(
+                docs.contains(&format!("| {code} |")),
+                "`{id}`: {code} is not in docs/diagnostics.md"
+            );
+        }
     }
 }
 
@@ -361,5 +377,91 @@ fn skipped_files_in_swedish() {
             .expect("hint")
             .get(Lang::Sv)
             .starts_with("lägg själva filen")
+    );
+}
+
+#[test]
+fn run_messages_in_swedish() {
+    let counts =
+        |errors: usize, warnings: usize| both(msg!("counts", errors = errors, warnings = warnings));
+    assert_eq!(counts(1, 0), ("1 fel".to_string(), "1 error".to_string()));
+    assert_eq!(
+        counts(2, 1),
+        (
+            "2 fel, 1 varning".to_string(),
+            "2 errors, 1 warning".to_string()
+        )
+    );
+    assert_eq!(counts(0, 3).0, "3 varningar");
+    let summary = |action, pages: usize, when| {
+        msg!(
+            "summary",
+            action = action,
+            pages = pages,
+            ms = "38",
+            when = when,
+            what = "Driftsavtal 2.0 takes effect",
+        )
+    };
+    assert_eq!(
+        both(summary("built", 73, "none")),
+        (
+            "Byggde 73 sidor på 38 ms".to_string(),
+            "Built 73 pages in 38 ms".to_string()
+        )
+    );
+    assert_eq!(
+        both(summary("checked", 1, "2027-01-01 00:00")).0,
+        "Kontrollerade 1 sida på 38 ms; nästa ändring 2027-01-01 00:00 (Driftsavtal 2.0 takes effect)"
+    );
+    let after = |changes: usize| msg!("serve-after", changes = changes, file = "content/a.md");
+    let built = |pages: usize, changes| {
+        both(msg!(
+            "serve-built",
+            pages = pages,
+            ms = "5",
+            after = after(changes)
+        ))
+    };
+    assert_eq!(built(40, 0).0, "Byggde 40 sidor på 5 ms");
+    assert_eq!(
+        built(1, 1),
+        (
+            "Uppdaterade 1 sida på 5 ms efter en ändring i content/a.md".to_string(),
+            "Updated 1 page in 5 ms after a change to content/a.md".to_string()
+        )
+    );
+    assert_eq!(
+        built(40, 3).1,
+        "Built 40 pages in 5 ms after changes to 3 files"
+    );
+    assert_eq!(
+        both(msg!("severity", severity = "error")),
+        ("fel".to_string(), "error".to_string())
+    );
+    let files = Text::list(["`a.md`", "`b.md`"].map(Text::from));
+    let drafts = msg!(
+        "new-drafts-pending",
+        files = files,
+        count = 2usize,
+        id = "villkor",
+        next = "1.3"
+    );
+    assert!(both(drafts).0.starts_with(
+        "`a.md` och `b.md` är redan utkast till nästa version av `villkor`: redigera dem"
+    ));
+}
+
+#[test]
+fn a_text_error_is_shown_in_the_language_asked_for() {
+    let error = anyhow::Error::new(TextError::from(msg!("new-end-before-start")))
+        .context("while creating the notice");
+    assert_eq!(
+        error_chain(&error, Lang::Sv),
+        "while creating the notice: `--end` är före `--start`"
+    );
+    assert_eq!(
+        error_chain(&error, Lang::En),
+        "while creating the notice: `--end` is before `--start`"
     );
 }
