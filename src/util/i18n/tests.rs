@@ -125,20 +125,56 @@ fn is_code(word: &str) -> bool {
     matches!(chars.next(), Some('e' | 'w')) && word.len() == 5 && chars.all(|c| c.is_ascii_digit())
 }
 
+/// The codes docs/diagnostics.md explains, from its headings (`### E0101`), in order.
+fn documented_codes() -> Vec<String> {
+    let docs = include_str!("../../../docs/diagnostics.md");
+    let codes: Vec<String> = docs
+        .lines()
+        .filter_map(|line| line.strip_prefix("### "))
+        .filter_map(|heading| heading.split_whitespace().next())
+        .filter(|code| is_code(&code.to_ascii_lowercase()))
+        .map(str::to_string)
+        .collect();
+    assert!(
+        codes.len() > 40,
+        "too few codes found: the docs scan is broken"
+    );
+    codes
+}
+
 /// Ids that start with a code name a documented one; the others (`summary`,
 /// `serve-page-title`) are texts that are not diagnostics.
 #[test]
 fn every_message_id_with_a_code_names_a_documented_code() {
-    let docs = include_str!("../../../docs/diagnostics.md");
+    let documented: BTreeSet<String> = documented_codes().into_iter().collect();
     for id in outline_of(2).keys() {
         let first = id.split('-').next().unwrap_or_default();
         if is_code(first) {
             let code = first.to_ascii_uppercase();
             assert!(
-                docs.contains(&format!("| {code} |")),
+                documented.contains(&code),
                 "`{id}`: {code} is not in docs/diagnostics.md"
             );
         }
+    }
+}
+
+/// docs/diagnostics.md explains every code in Swedish, then in English.
+#[test]
+fn every_documented_code_is_explained_in_swedish_and_english() {
+    let docs = include_str!("../../../docs/diagnostics.md");
+    for section in docs.split("\n### ").skip(1) {
+        let code = section.split_whitespace().next().unwrap_or_default();
+        if !is_code(&code.to_ascii_lowercase()) {
+            continue;
+        }
+        let section = section.split("\n## ").next().unwrap_or_default();
+        let sv = section.find("\n**Svenska:**");
+        let en = section.find("\n**English:**");
+        assert!(
+            matches!((sv, en), (Some(sv), Some(en)) if sv < en),
+            "{code}: a `**Svenska:**` paragraph, then an `**English:**` one"
+        );
     }
 }
 
