@@ -66,6 +66,11 @@ e0109-too-large = { $source ->
         [front-matter] keep long text in the body, below the front matter
        *[file] split the file, or check that it is the file you meant
     }
+# A size of `$whole` mebibytes and `$tenth` tenths (`$unit` is `mib`), or `$whole` kibibytes (`kib`).
+e0109-size = { $unit ->
+        [mib] { $whole }.{ $tenth } MiB
+       *[kib] { $whole } KiB
+    }
 e0109-too-many-aliases = { $source ->
         [front-matter] the front matter has more than { $limit } YAML { $limit ->
             [one] alias

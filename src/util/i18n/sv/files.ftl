@@ -66,6 +66,11 @@ e0109-too-large = { $source ->
         [front-matter] lägg lång text i brödtexten, under front matter
        *[file] dela upp filen, eller kontrollera att det är rätt fil
     }
+# En storlek på `$whole` mebibyte och `$tenth` tiondelar (`$unit` är `mib`), eller `$whole` kibibyte (`kib`).
+e0109-size = { $unit ->
+        [mib] { $whole },{ $tenth } MiB
+       *[kib] { $whole } KiB
+    }
 e0109-too-many-aliases = { $source ->
         [front-matter] front matter har fler än { $limit } YAML-alias (`*namn`)
        *[file] `{ $file }` har fler än { $limit } YAML-alias (`*namn`)
