@@ -88,3 +88,21 @@ e0402-version = { $state ->
         [draft] { $version } is a draft
        *[other] { $version }
     }
+
+## The next change, in the summary line and in what `next-change` prints
+## (analyze/schedule.rs). Not diagnostics: their ids have no code.
+
+# `$superseded`: `yes` when a later version is already in force on the day this one takes effect.
+next-change-takes-effect = { $superseded ->
+        [yes] { $title } { $version } takes effect, already superseded by a later version
+       *[no] { $title } { $version } takes effect
+    }
+# `$event`: what happens to the notice titled `$title` then.
+next-change-notice = { $event ->
+        [published] { $title } is published
+        [begins] { $title } begins
+        [ends] { $title } ends
+       *[resolved] { $title } is resolved
+    }
+# The first of several reasons, and how many more there are.
+next-change-and-more = { $first } and { $more } more

@@ -87,3 +87,21 @@ e0402-version = { $state ->
         [draft] { $version } är ett utkast
        *[other] { $version }
     }
+
+## Nästa ändring, i sammanfattningsraden och i det `next-change` skriver ut
+## (analyze/schedule.rs). Inte diagnostik: deras id har ingen kod.
+
+# `$superseded`: `yes` när en senare version redan gäller den dag den här börjar gälla.
+next-change-takes-effect = { $superseded ->
+        [yes] { $title } { $version } börjar gälla, men har redan ersatts av en senare version
+       *[no] { $title } { $version } börjar gälla
+    }
+# `$event`: vad som händer då med driftmeddelandet som heter `$title`.
+next-change-notice = { $event ->
+        [published] { $title } publiceras
+        [begins] { $title } börjar
+        [ends] { $title } slutar
+       *[resolved] { $title } åtgärdas
+    }
+# Den första av flera orsaker, och hur många fler det är.
+next-change-and-more = { $first } och { $more } till
