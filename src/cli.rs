@@ -258,7 +258,10 @@ fn parse_now(text: &str) -> Result<Now, String> {
 
 /// A bad `--base-url` is a usage error (exit 2), checked as `base_url` is.
 fn parse_base_url(text: &str) -> Result<String, String> {
-    infoportal::model::config::BaseUrl::parse(text).map(|_| text.to_string())
+    infoportal::model::config::BaseUrl::parse(text)
+        .map(|_| text.to_string())
+        // In English, as are clap's words around it.
+        .map_err(|problem| problem.to_string())
 }
 
 /// A title given on the command line: words to show, on one line. The build would

@@ -1096,3 +1096,39 @@ fn a_base_url_that_cannot_be_published_is_one_error_at_its_line() {
             .assert_stderr_count("error[", 1);
     }
 }
+
+/// See: issue 14, item 1: the messages of loading and of the portal's structure are in
+/// the portal's language, Swedish unless `--lang` or `language` says otherwise.
+#[test]
+fn loading_and_structure_messages_are_in_swedish() {
+    let t = minimal();
+    let yaml = std::fs::read_to_string(t.root.join("portal.yaml")).unwrap();
+    t.file(
+        "portal.yaml",
+        &format!("{yaml}timezone: Europe/Stokholm\nmenu:\n  - path: om/\n"),
+    );
+    t.run(&["check", "--lang", "sv"])
+        .assert_code(1)
+        .assert_stderr("portal.yaml:6:1: fel[E0104]: okänd tidszon `Europe/Stokholm` i `timezone`\n  = tips: använd namnet på en tidszon i IANA:s tidszonsdatabas, t.ex. `Europe/Stockholm`")
+        .assert_stderr("portal.yaml:8:5: fel[E0104]: menyvalets adress `om/` måste börja med `/`\n  = tips: skriv sidans adress på webbplatsen, t.ex. `/anslutning/`")
+        .assert_stderr("\n2 fel\n");
+
+    // From the analysis of the whole portal: a listed document with no version in force,
+    // its note listing the versions it has, and one that does not exist.
+    t.file("portal.yaml", &yaml);
+    t.file(
+        "agreements/avtal/1.0.md",
+        "---\ntitle: Avtal\nversion: \"1.0\"\ndate: 2024-01-01\nauthor: F\ndocuments:\n  - avtal\n  - bilaga\n  - bilgaa2\n---\nText.\n",
+    );
+    t.file("agreements/bilaga/1.0.md", "---\ntitle: Bilaga\nversion: \"1.0\"\ndate: 2024-01-01\nauthor: F\ndraft: true\n---\nText.\n");
+    t.file("agreements/bilaga/1.1.md", "---\ntitle: Bilaga\nversion: \"1.1\"\ndate: 2026-10-01\nvalid_from: 2027-03-01\nauthor: F\n---\nText.\n");
+    t.file(
+        "agreements/bilaga2/1.0.md",
+        "---\ntitle: Bilaga 2\nversion: \"1.0\"\ndate: 2024-01-01\nauthor: F\n---\nText.\n",
+    );
+    t.run(&["check", "--lang", "sv"])
+        .assert_code(1)
+        .assert_stderr("agreements/avtal/1.0.md:8:5: fel[E0402]: `bilaga` finns med i listan men har ingen version som gäller den 2026-11-26\n  = obs: versioner av `bilaga`: 1.0 är ett utkast; 1.1 gäller från 2027-03-01\n  = tips: publicera en version som gäller senast då")
+        .assert_stderr("agreements/avtal/1.0.md:9:5: fel[E0401]: handlingsförteckningen tar upp `bilgaa2`, som inte finns\n  = tips: menade du `bilaga2`?")
+        .assert_stderr("agreements/bilaga2/1.0.md: varning[W0401]: `bilaga2` hör inte till något avtal");
+}

@@ -18,6 +18,7 @@ use crate::model::time::Date;
 use crate::model::version::VersionStatus;
 use crate::util::collate::swedish_key;
 use crate::util::diag::{Diagnostic, Diagnostics, Location, closest};
+use crate::util::i18n::{Text, msg};
 
 /// A document's place in one agreement.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -116,15 +117,8 @@ fn check_lists(portal: &Portal, consequences: &mut Vec<Consequence>) -> Diagnost
         let mut seen: HashMap<&str, &Location> = HashMap::new();
         for entry in &version.documents {
             if let Some(first) = seen.insert(&entry.id, &entry.location) {
-                diags.push(
-                    Diagnostic::error(
-                        "E0404",
-                        format!("`{}` is listed twice in the Handlingsförteckning", entry.id),
-                    )
-                    .at(entry.location.clone())
-                    .note(format!("first listed at line {}", first.line))
-                    .hint("list each document once, at its place in the order of precedence"),
-                );
+                let message = msg!("e0404-listed-twice", id = &entry.id, line = first.line);
+                diags.push(Diagnostic::error("E0404", message).at(entry.location.clone()));
             }
             if portal.document_index(&entry.id).is_none() {
                 if let Some(source) = portal.failed.document(&entry.id) {
@@ -135,20 +129,11 @@ fn check_lists(portal: &Portal, consequences: &mut Vec<Consequence>) -> Diagnost
                     });
                     continue;
                 }
-                let d = Diagnostic::error(
-                    "E0401",
-                    format!(
-                        "the Handlingsförteckning lists `{}`, which does not exist",
-                        entry.id
-                    ),
-                )
-                .at(entry.location.clone());
+                let message = msg!("e0401-no-such-document", id = &entry.id);
+                let d = Diagnostic::error("E0401", message).at(entry.location.clone());
                 diags.push(match closest(&entry.id, ids()) {
-                    Some(near) => d.hint(format!("did you mean `{near}`?")),
-                    None => d.hint(format!(
-                        "add `agreements/{}/<version>.md`, or correct the id (the folder name under `agreements/`)",
-                        entry.id
-                    )),
+                    Some(near) => d.hint(msg!("e0401-did-you-mean", near = near)),
+                    None => d.hint(msg!("e0401-add-document", id = &entry.id)),
                 });
             }
         }
@@ -234,40 +219,36 @@ impl Problem {
     fn diagnostic(&self, portal: &Portal, moment: Moment<'_>) -> Diagnostic {
         match self {
             Problem::NotInForce { target, by, .. } => {
-                let when = if *by == moment.date {
-                    format!("on {by}")
-                } else {
-                    format!("on {by}, when this version of the agreement applies")
-                };
+                let when = if *by == moment.date { "today" } else { "later" };
                 let target = &portal.documents[*target];
-                Diagnostic::error(
-                    "E0402",
-                    format!("`{}` is listed but has no version in force {when}", target.id),
-                )
-                .at(self.location(portal, moment))
-                .note(not_in_force(target, *by).unwrap_or_default())
-                .hint("publish a version that applies by then, or take the document out of the list until it does")
+                let message = msg!(
+                    "e0402-not-in-force",
+                    id = &target.id,
+                    date = by.to_string(),
+                    when = when,
+                );
+                let d = Diagnostic::error("E0402", message).at(self.location(portal, moment));
+                with_note(d, not_in_force(target, *by))
             }
-            Problem::Cycle(cycle) => Diagnostic::error(
-                "E0403",
-                format!(
-                    "the document hierarchy has a cycle: {}",
-                    cycle.names(portal)
-                ),
-            )
-            .at(self.location(portal, moment))
-            .hint(CYCLE_HINT),
-            Problem::Orphan(doc) => Diagnostic::warning(
-                "W0401",
-                format!("`{}` belongs to no agreement", portal.documents[*doc].id),
-            )
-            .at(self.location(portal, moment))
-            .hint("add its id to the `documents:` list of the agreement it belongs to"),
+            Problem::Cycle(cycle) => {
+                let message = msg!("e0403-cycle", cycle = cycle.names(portal));
+                Diagnostic::error("E0403", message).at(self.location(portal, moment))
+            }
+            Problem::Orphan(doc) => {
+                let message = msg!("w0401-orphan", id = &portal.documents[*doc].id);
+                Diagnostic::warning("W0401", message).at(self.location(portal, moment))
+            }
         }
     }
 }
 
-const CYCLE_HINT: &str = "an agreement cannot be one of its own documents, directly or through another agreement; remove one of the entries";
+/// `d` with `note`, if there is one.
+fn with_note(d: Diagnostic, note: Option<Text>) -> Diagnostic {
+    match note {
+        Some(note) => d.note(note),
+        None => d,
+    }
+}
 
 /// The main version of document `d` at `moment`; only asked of documents that have one.
 fn main_at<'p>(portal: &'p Portal, moment: Moment<'_>, d: usize) -> &'p DocVersion {
@@ -356,25 +337,39 @@ fn graph(portal: &Portal, moment: Moment<'_>) -> (Hierarchy, Vec<Problem>) {
     (hierarchy, problems)
 }
 
-/// Why a listed document has no published version valid on `by`, or `None` if it has.
-fn not_in_force(doc: &Document, by: Date) -> Option<String> {
+/// Why a listed document has no published version valid on `by` (each version's
+/// state), or `None` if it has one.
+fn not_in_force(doc: &Document, by: Date) -> Option<Text> {
     if doc.published().any(|v| v.valid_from <= by) {
         return None;
     }
-    let versions: Vec<String> = doc
+    let versions: Vec<Text> = doc
         .versions
         .iter()
-        .map(|v| match v.status {
-            VersionStatus::Upcoming => format!("{} applies from {}", v.version, v.valid_from),
-            VersionStatus::Draft => format!("{} is a draft", v.version),
-            _ => v.version.to_string(),
+        .map(|v| {
+            let state = match v.status {
+                VersionStatus::Upcoming => "upcoming",
+                VersionStatus::Draft => "draft",
+                _ => "other",
+            };
+            let message = msg!(
+                "e0402-version",
+                version = v.version.to_string(),
+                date = v.valid_from.to_string(),
+                state = state,
+            );
+            Text::from(message)
         })
         .collect();
-    Some(if versions.is_empty() {
-        format!("`{}` has no versions", doc.id)
+    Some(Text::from(if versions.is_empty() {
+        msg!("e0402-no-versions", id = &doc.id)
     } else {
-        format!("versions of `{}`: {}", doc.id, versions.join("; "))
-    })
+        msg!(
+            "e0402-versions",
+            id = &doc.id,
+            versions = Text::join(versions, "; ")
+        )
+    }))
 }
 
 /// A cycle of the graph: its documents in order, the first repeated at the end, and

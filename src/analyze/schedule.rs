@@ -36,14 +36,21 @@ use crate::model::notice::{Notice, NoticeChange};
 use crate::model::portal::Portal;
 use crate::model::time::short_time;
 use crate::util::diag::Diagnostic;
+use crate::util::i18n::{Lang, Text, msg};
 
 /// Why the site changes at a moment: a source file and what happens to it.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Reason {
     /// The source file, relative to the portal root (as in diagnostics).
     pub path: String,
-    /// What happens, e.g. `Planerat underhåll i december begins`.
-    pub what: String,
+    /// What happens, e.g. `Planerat underhåll i december begins`, in both languages;
+    /// in English in JSON, which machines read.
+    #[serde(serialize_with = "in_english")]
+    pub what: Text,
+}
+
+fn in_english<S: serde::Serializer>(text: &Text, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_str(text.get(Lang::En))
 }
 
 /// The next moment at which the rendered site changes, and every reason at that moment.
@@ -68,12 +75,16 @@ impl NextChange {
     }
 
     /// The reasons in one phrase: `A`, `A and B`, or `A and 4 more`.
-    pub fn describe(&self) -> String {
+    pub fn describe(&self) -> Text {
         match self.reasons.as_slice() {
-            [] => String::new(),
+            [] => Text::from(""),
             [one] => one.what.clone(),
-            [a, b] => format!("{} and {}", a.what, b.what),
-            [first, rest @ ..] => format!("{} and {} more", first.what, rest.len()),
+            [a, b] => Text::list([a.what.clone(), b.what.clone()]),
+            [first, rest @ ..] => Text::from(msg!(
+                "next-change-and-more",
+                first = first.what.clone(),
+                more = rest.len(),
+            )),
         }
     }
 
@@ -142,7 +153,7 @@ pub(crate) fn next_change(portal: &Portal) -> Option<NextChange> {
         .filter(|e| e.at == at)
         .map(|e| e.reason)
         .collect();
-    reasons.sort();
+    reasons.sort_by(|a, b| (&a.path, &*a.what).cmp(&(&b.path, &*b.what)));
     reasons.dedup();
     Some(NextChange {
         at: at.to_zoned_datetime(portal.config.timezone.clone()),
@@ -156,14 +167,17 @@ pub(crate) fn next_change(portal: &Portal) -> Option<NextChange> {
 fn version_events(portal: &Portal, doc: &Document, out: &mut Vec<Event>) {
     for (i, at) in doc.starts_after(portal.now, &portal.config.timezone) {
         let v = &doc.versions[i];
-        let what = if doc.current_on(v.valid_from) == Some(i) {
-            format!("{} {} takes effect", v.title, v.version)
+        let superseded = if doc.current_on(v.valid_from) == Some(i) {
+            "no"
         } else {
-            format!(
-                "{} {} takes effect, already superseded by a later version",
-                v.title, v.version
-            )
+            "yes"
         };
+        let what = Text::from(msg!(
+            "next-change-takes-effect",
+            title = &v.title,
+            version = v.version.to_string(),
+            superseded = superseded,
+        ));
         out.push(Event {
             at,
             reason: Reason {
@@ -179,16 +193,17 @@ fn version_events(portal: &Portal, doc: &Document, out: &mut Vec<Event>) {
 fn notice_events(n: &Notice, now: Timestamp, out: &mut Vec<Event>) {
     for (at, change) in n.changes_after(now) {
         let event = match change {
-            NoticeChange::Published => "is published",
+            NoticeChange::Published => "published",
             NoticeChange::Begins => "begins",
             NoticeChange::Ends => "ends",
-            NoticeChange::Resolved => "is resolved",
+            NoticeChange::Resolved => "resolved",
         };
+        let what = msg!("next-change-notice", title = &n.title, event = event);
         out.push(Event {
             at,
             reason: Reason {
                 path: n.source.file.rel_path.clone(),
-                what: format!("{} {event}", n.title),
+                what: Text::from(what),
             },
         });
     }
@@ -213,7 +228,9 @@ mod tests {
     fn events(n: &Notice, now: &str) -> Vec<(Timestamp, String)> {
         let mut out = Vec::new();
         notice_events(n, t(now), &mut out);
-        out.into_iter().map(|e| (e.at, e.reason.what)).collect()
+        out.into_iter()
+            .map(|e| (e.at, e.reason.what.to_string()))
+            .collect()
     }
 
     #[test]
@@ -303,5 +320,23 @@ mod tests {
         assert_eq!(change.describe(), "A and B");
         change.reasons.push(reason("C"));
         assert_eq!(change.describe(), "A and 2 more");
+        assert_eq!(change.describe().get(Lang::Sv), "A och 2 till");
+    }
+
+    #[test]
+    fn reasons_are_in_both_languages() {
+        let n = notice("2026-12-10T18:00:00+01:00", None, None);
+        let mut out = Vec::new();
+        notice_events(&n, t("2026-12-01T00:00:00+01:00"), &mut out);
+        let what = &out[0].reason.what;
+        assert_eq!(
+            (what.get(Lang::Sv), what.get(Lang::En)),
+            ("X börjar", "X begins")
+        );
+        // JSON, for machines, is in English.
+        assert_eq!(
+            serde_json::to_value(&out[0].reason).unwrap()["what"],
+            "X begins"
+        );
     }
 }

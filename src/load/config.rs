@@ -12,6 +12,7 @@ use crate::load::walk::read_source;
 use crate::model::config::{BaseUrl, Config, MenuItem};
 use crate::model::paths::CONFIG_FILE;
 use crate::util::diag::{Diagnostic, Diagnostics, Location};
+use crate::util::i18n::msg;
 use crate::util::slug::is_slug;
 use crate::util::source::SourceFile;
 use crate::util::url::{ALLOWED_SCHEMES, url_scheme};
@@ -110,19 +111,9 @@ fn not_settings(file: &SourceFile, top: Top) -> Diagnostic {
             !(l.is_empty() || l.starts_with('#') || l.starts_with('%') || l == "---")
         })
         .map_or(1, |i| i as u32 + 1);
-    let d = match top {
-        Top::List => Diagnostic::error(
-            "E0104",
-            format!("`{CONFIG_FILE}` is a list, but it must hold settings, one `key: value` per line"),
-        )
-        .hint("remove the `- ` before each setting, e.g. `title: Informationsportal`"),
-        _ => Diagnostic::error(
-            "E0104",
-            format!("`{CONFIG_FILE}` holds a single value, but it must hold settings, one `key: value` per line"),
-        )
-        .hint("write each setting as `key: value`, e.g. `title: Informationsportal` and `base_url: https://www.example.se/`"),
-    };
-    d.at(Location::new(CONFIG_FILE, line, 1))
+    let top = if top == Top::List { "list" } else { "value" };
+    let message = msg!("e0104-not-settings", top = top, file = CONFIG_FILE);
+    Diagnostic::error("E0104", message).at(Location::new(CONFIG_FILE, line, 1))
 }
 
 /// Settings given on the command line that override `portal.yaml`.
@@ -197,11 +188,10 @@ pub(crate) fn parse(file: &SourceFile, overrides: &Overrides) -> Result<Config, 
     };
 
     let base_url_text = overrides.base_url.as_deref().unwrap_or(&raw.base_url);
-    let base_url = BaseUrl::parse(base_url_text).map_err(|message| {
-        let d = Diagnostic::error("E0104", format!("invalid `base_url`: {message}"))
-            .hint("write the published address, e.g. `https://www.example.se/ssbtek/`");
+    let base_url = BaseUrl::parse(base_url_text).map_err(|problem| {
+        let d = Diagnostic::error("E0104", msg!("e0104-invalid-base-url", problem = problem));
         if overrides.base_url.is_some() {
-            d.note("the value comes from `--base-url`")
+            d.note(msg!("e0104-base-url-from-flag"))
         } else {
             d.at(yaml.key("base_url"))
         }
@@ -210,18 +200,14 @@ pub(crate) fn parse(file: &SourceFile, overrides: &Overrides) -> Result<Config, 
     let timezone = jiff::tz::TimeZone::get(timezone_name).map_err(|_| {
         Diagnostic::error(
             "E0104",
-            format!("unknown time zone `{timezone_name}` in `timezone`"),
+            msg!("e0104-unknown-timezone", name = timezone_name),
         )
         .at(yaml.key("timezone"))
-        .hint("use an IANA time zone name such as `Europe/Stockholm`")
     });
     let theme = raw.theme.unwrap_or_else(|| "default".to_string());
     if !is_slug(&theme) {
-        diags.push(
-            Diagnostic::error("E0104", format!("invalid theme name `{theme}`"))
-                .at(yaml.key("theme"))
-                .hint("a theme is a folder name under `themes/`: lowercase letters a-z, digits, `-` and `_`"),
-        );
+        let message = msg!("e0104-bad-theme-name", name = &theme);
+        diags.push(Diagnostic::error("E0104", message).at(yaml.key("theme")));
     }
     let menu = menu_items(&yaml, "menu", raw.menu.unwrap_or_default(), &mut diags);
     let footer_menu = menu_items(
@@ -286,38 +272,23 @@ fn menu_item(
     title: Option<String>,
     diags: &mut Diagnostics,
 ) -> MenuItem {
-    let what = if key.ends_with("menu") {
-        "menu path"
-    } else {
-        key
-    };
-    let example = match key {
-        "contact" => "`/kontakt/` or `mailto:info@example.se`",
-        "accessibility_statement" => "`/tillganglighetsredogorelse/`",
-        _ => "`/anslutning/`",
-    };
+    // The messages say "menu path" for both menus, and name the other keys.
+    let key_arg = if key.ends_with("menu") { "menu" } else { key };
     let scheme = url_scheme(&path);
     if let Some(scheme) = scheme
         .as_ref()
         .filter(|s| !ALLOWED_SCHEMES.contains(&s.as_str()))
     {
-        diags.push(
-            Diagnostic::error(
-                "E0308",
-                format!(
-                    "unsafe {what} `{}`: the scheme `{scheme}:` is not allowed",
-                    path.escape_default()
-                ),
-            )
-            .at(location.clone())
-            .hint(format!("write the site path of a page, e.g. {example}")),
+        let message = msg!(
+            "e0308-unsafe-menu-link",
+            key = key_arg,
+            path = path.escape_default().to_string(),
+            scheme = scheme,
         );
+        diags.push(Diagnostic::error("E0308", message).at(location.clone()));
     } else if (scheme.is_none() || key.ends_with("menu")) && !path.starts_with('/') {
-        diags.push(
-            Diagnostic::error("E0104", format!("{what} `{path}` must start with `/`"))
-                .at(location.clone())
-                .hint(format!("write the site path of the page, e.g. {example}")),
-        );
+        let message = msg!("e0104-menu-path-not-absolute", key = key_arg, path = &path);
+        diags.push(Diagnostic::error("E0104", message).at(location.clone()));
     }
     MenuItem {
         path,

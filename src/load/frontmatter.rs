@@ -9,7 +9,7 @@ use serde::de::DeserializeOwned;
 use crate::load::yaml::{self, Step, YamlErrorKind};
 use crate::model::time::{Date, parse_date};
 use crate::util::diag::{Diagnostic, Location, closest};
-use crate::util::i18n::msg;
+use crate::util::i18n::{Msg, msg};
 use crate::util::source::{self, SourceFile, SplitError};
 
 /// The YAML of one file (a Markdown file's front matter, or a whole YAML file) with what
@@ -31,12 +31,15 @@ pub(crate) const MAX_FRONT_MATTER: usize = 1 << 20;
 /// a personal-data list of this size would list some 100,000 data types.
 pub(crate) const MAX_YAML_FILE: usize = 16 << 20;
 
-/// A size in bytes for a message: `1.5 MiB`, `300 KiB`.
-fn mib(bytes: usize) -> String {
+/// A size in bytes for a message: `1.5 MiB`, `300 KiB` (`1,5 MiB` in Swedish).
+fn mib(bytes: usize) -> Msg {
     if bytes >= 1 << 20 {
-        format!("{:.1} MiB", bytes as f64 / f64::from(1 << 20))
+        let tenths = format!("{:.1}", bytes as f64 / f64::from(1 << 20));
+        let (whole, tenth) = tenths.split_once('.').unwrap_or((&tenths, "0"));
+        msg!("e0109-size", unit = "mib", whole = whole, tenth = tenth)
     } else {
-        format!("{} KiB", bytes.div_ceil(1 << 10))
+        let kib = bytes.div_ceil(1 << 10).to_string();
+        msg!("e0109-size", unit = "kib", whole = kib, tenth = "0")
     }
 }
 

@@ -30,6 +30,7 @@ use crate::model::paths::{
 use crate::model::portal::{FailedKind, FailedSource, FailedSources, Portal};
 use crate::model::time::{Date, Now, date_in};
 use crate::util::diag::{Diagnostic, Diagnostics, Location};
+use crate::util::i18n::msg;
 use crate::util::slug::{is_slug, slugify};
 
 pub(crate) mod agreements;
@@ -231,14 +232,7 @@ impl PortalFiles {
 
 /// E0203: the source folder `dir` (`content` or `agreements`) is a file.
 fn not_a_folder(dir: &str) -> Diagnostic {
-    Diagnostic::error(
-        "E0203",
-        format!("`{dir}` is a file, but it must be a folder: nothing in it is published"),
-    )
-    .at(Location::file(dir))
-    .hint(format!(
-        "rename or remove the file `{dir}`, and put the portal's files in a folder named `{dir}`"
-    ))
+    Diagnostic::error("E0203", msg!("e0203-not-a-folder", dir = dir)).at(Location::file(dir))
 }
 
 /// The naming check of asset files (E0202), as for pages: each folder name must be a

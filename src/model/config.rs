@@ -6,6 +6,7 @@
 //! `--base-url` is checked the same way.
 
 use crate::util::diag::Location;
+use crate::util::i18n::{Text, msg};
 
 /// The published address of the portal, split into origin and path.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,43 +19,43 @@ impl BaseUrl {
     /// Parses an absolute `http(s)://host[:port][/path]` URL without credentials, query
     /// or fragment, the way a browser does (the `url` crate implements the WHATWG URL
     /// standard): the scheme and host are lowercased, a default port is dropped, and the
-    /// path is percent-encoded. The message says what is wrong with `text`.
-    pub fn parse(text: &str) -> Result<BaseUrl, String> {
+    /// path is percent-encoded. The error says what is wrong with `text`, in both
+    /// languages.
+    pub fn parse(text: &str) -> Result<BaseUrl, Text> {
+        let problem =
+            |problem: &str| Text::from(msg!("e0104-base-url", text = text, problem = problem));
         let url = url::Url::parse(text.trim()).map_err(|e| match e {
-            url::ParseError::RelativeUrlWithoutBase => {
-                format!("`{text}` is not an absolute URL")
-            }
-            url::ParseError::InvalidPort => {
-                format!("`{text}` has an invalid port; a port is 1 to 65535")
-            }
-            e => format!("`{text}` is not a valid URL: {e}"),
+            url::ParseError::RelativeUrlWithoutBase => problem("not-absolute"),
+            url::ParseError::InvalidPort => problem("bad-port"),
+            e => Text::from(msg!(
+                "e0104-base-url-invalid",
+                text = text,
+                error = url_error(e),
+                detail = e.to_string(),
+            )),
         })?;
         if !matches!(url.scheme(), "https" | "http") {
-            return Err(format!("`{text}` must start with `https://` or `http://`"));
+            return Err(problem("scheme"));
         }
         if !url.username().is_empty() || url.password().is_some() {
             // Every page, feed and the sitemap would publish them.
-            return Err(format!("`{text}` must not contain a user name or password"));
+            return Err(problem("credentials"));
         }
         if url.port() == Some(0) {
-            return Err(format!("`{text}` has port 0; a port is 1 to 65535"));
+            return Err(problem("port-zero"));
         }
         if url.query().is_some() || url.fragment().is_some() {
-            return Err(format!(
-                "`{text}` must not contain a query (`?…`) or a fragment (`#…`)"
-            ));
+            return Err(problem("query"));
         }
         let bad_escape = url.path().match_indices('%').any(|(i, _)| {
             let hex = url.path().as_bytes().get(i + 1..i + 3);
             !hex.is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit))
         });
         if bad_escape {
-            return Err(format!(
-                "`{text}` has a `%` that is not followed by two hex digits; write `%25` for a `%`"
-            ));
+            return Err(problem("percent"));
         }
         if url.host_str().is_none_or(str::is_empty) {
-            return Err(format!("`{text}` has no host name"));
+            return Err(problem("no-host"));
         }
         // `&` and `'` are legal in a path but would be HTML-escaped wherever a template
         // prints an href; encoded, every href reads the same in the HTML as in the URL.
@@ -90,6 +91,18 @@ impl BaseUrl {
         self.origin
             .split_once("://")
             .map_or(self.origin.as_str(), |(_, host)| host)
+    }
+}
+
+/// What the `url` crate found wrong, for the catalogue to say in each language: a
+/// host name or address it cannot read, or `other` (the catalogue then shows the
+/// crate's own English words).
+fn url_error(error: url::ParseError) -> &'static str {
+    match error {
+        url::ParseError::EmptyHost => "empty-host",
+        url::ParseError::IdnaError | url::ParseError::InvalidDomainCharacter => "domain",
+        url::ParseError::InvalidIpv4Address | url::ParseError::InvalidIpv6Address => "ip",
+        _ => "other",
     }
 }
 

@@ -151,6 +151,17 @@ impl Text {
             Lang::En => &self.en,
         }
     }
+
+    /// The texts joined by `separator`, a punctuation mark both languages write alike
+    /// (`; `): `a; b; c`.
+    pub(crate) fn join(items: impl IntoIterator<Item = Text>, separator: &str) -> Text {
+        let (sv, en): (Vec<String>, Vec<String>) =
+            items.into_iter().map(|text| (text.sv, text.en)).unzip();
+        Text {
+            sv: sv.join(separator),
+            en: en.join(separator),
+        }
+    }
 }
 
 /// Text that is not in the catalogue yet is the same in both languages.

@@ -13,7 +13,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{Cycle, Moment, Problem, entry_location, graph, list_of, main_indexes, not_in_force};
+use super::{
+    Cycle, Moment, Problem, entry_location, graph, list_of, main_indexes, not_in_force, with_note,
+};
 use crate::model::portal::Portal;
 use crate::model::time::Date;
 use crate::util::diag::{Diagnostic, Location};
@@ -229,9 +231,9 @@ impl<'p> Future<'p> {
                     version = number,
                     id = &target.id,
                 );
-                Diagnostic::warning("W0402", message)
-                    .at(entry_location(version, *position))
-                    .note(not_in_force(target, date).unwrap_or_default())
+                let d =
+                    Diagnostic::warning("W0402", message).at(entry_location(version, *position));
+                with_note(d, not_in_force(target, date))
             }
             Problem::Cycle(cycle) => {
                 let message = msg!(

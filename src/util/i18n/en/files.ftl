@@ -66,6 +66,11 @@ e0109-too-large = { $source ->
         [front-matter] keep long text in the body, below the front matter
        *[file] split the file, or check that it is the file you meant
     }
+# A size of `$whole` mebibytes and `$tenth` tenths (`$unit` is `mib`), or `$whole` kibibytes (`kib`).
+e0109-size = { $unit ->
+        [mib] { $whole }.{ $tenth } MiB
+       *[kib] { $whole } KiB
+    }
 e0109-too-many-aliases = { $source ->
         [front-matter] the front matter has more than { $limit } YAML { $limit ->
             [one] alias
@@ -176,3 +181,66 @@ w0201-not-published = { $why ->
         [link] put the file or folder itself here instead of a link to it
        *[special] remove it, or put a regular file in its place
     }
+
+## portal.yaml (load/config.rs). `$file` is `portal.yaml`.
+
+# `$top`: `list` when the file holds a list (`- title: …`), `value` when it holds one value.
+e0104-not-settings = { $top ->
+        [list] `{ $file }` is a list, but it must hold settings, one `key: value` per line
+       *[value] `{ $file }` holds a single value, but it must hold settings, one `key: value` per line
+    }
+    .hint = { $top ->
+        [list] remove the `- ` before each setting, e.g. `title: Informationsportal`
+       *[value] write each setting as `key: value`, e.g. `title: Informationsportal` and `base_url: https://www.example.se/`
+    }
+# `$problem` is what is wrong with the address: `e0104-base-url` or `e0104-base-url-invalid`.
+e0104-invalid-base-url = invalid `base_url`: { $problem }
+    .hint = write the published address, e.g. `https://www.example.se/ssbtek/`
+e0104-base-url-from-flag = the value comes from `--base-url`
+# What is wrong with the address `$text` (model/config.rs); also said of `--base-url`.
+e0104-base-url = { $problem ->
+        [not-absolute] `{ $text }` is not an absolute URL
+        [bad-port] `{ $text }` has an invalid port; a port is 1 to 65535
+        [port-zero] `{ $text }` has port 0; a port is 1 to 65535
+        [scheme] `{ $text }` must start with `https://` or `http://`
+        [credentials] `{ $text }` must not contain a user name or password
+        [query] `{ $text }` must not contain a query (`?…`) or a fragment (`#…`)
+        [percent] `{ $text }` has a `%` that is not followed by two hex digits; write `%25` for a `%`
+       *[no-host] `{ $text }` has no host name
+    }
+# The URL standard cannot read `$text`. `$error`: `empty-host`, `domain` (a host name
+# with a character it cannot have), `ip` (an IPv4 or IPv6 address it cannot read) or
+# `other`; `$detail` is the same in the words of the `url` crate (English).
+e0104-base-url-invalid = `{ $text }` is not a valid URL: { $error ->
+        [empty-host] empty host
+       *[other] { $detail }
+    }
+e0104-unknown-timezone = unknown time zone `{ $name }` in `timezone`
+    .hint = use an IANA time zone name such as `Europe/Stockholm`
+e0104-bad-theme-name = invalid theme name `{ $name }`
+    .hint = a theme is a folder name under `themes/`: lowercase letters a-z, digits, `-` and `_`
+# A link of `portal.yaml`: `$key` is `menu` for an entry of `menu` or `footer_menu`,
+# else the key (`contact`, `accessibility_statement`); `$path` is what it links to.
+e0104-menu-path-not-absolute = { $key ->
+        [menu] menu path
+       *[other] { $key }
+    } `{ $path }` must start with `/`
+    .hint = write the site path of the page, e.g. { $key ->
+        [contact] `/kontakt/` or `mailto:info@example.se`
+        [accessibility_statement] `/tillganglighetsredogorelse/`
+       *[menu] `/anslutning/`
+    }
+e0308-unsafe-menu-link = unsafe { $key ->
+        [menu] menu path
+       *[other] { $key }
+    } `{ $path }`: the scheme `{ $scheme }:` is not allowed
+    .hint = write the site path of a page, e.g. { $key ->
+        [contact] `/kontakt/` or `mailto:info@example.se`
+        [accessibility_statement] `/tillganglighetsredogorelse/`
+       *[menu] `/anslutning/`
+    }
+
+## The portal folder (load/mod.rs). `$dir` is `content` or `agreements`.
+
+e0203-not-a-folder = `{ $dir }` is a file, but it must be a folder: nothing in it is published
+    .hint = rename or remove the file `{ $dir }`, and put the portal's files in a folder named `{ $dir }`

@@ -66,6 +66,11 @@ e0109-too-large = { $source ->
         [front-matter] lägg lång text i brödtexten, under front matter
        *[file] dela upp filen, eller kontrollera att det är rätt fil
     }
+# En storlek på `$whole` mebibyte och `$tenth` tiondelar (`$unit` är `mib`), eller `$whole` kibibyte (`kib`).
+e0109-size = { $unit ->
+        [mib] { $whole },{ $tenth } MiB
+       *[kib] { $whole } KiB
+    }
 e0109-too-many-aliases = { $source ->
         [front-matter] front matter har fler än { $limit } YAML-alias (`*namn`)
        *[file] `{ $file }` har fler än { $limit } YAML-alias (`*namn`)
@@ -176,3 +181,68 @@ w0201-not-published = { $why ->
         [link] lägg själva filen eller mappen här i stället för en länk till den
        *[special] ta bort den, eller lägg en vanlig fil på dess plats
     }
+
+## portal.yaml (load/config.rs). `$file` är `portal.yaml`.
+
+# `$top`: `list` när filen innehåller en lista (`- title: …`), `value` när den innehåller ett enda värde.
+e0104-not-settings = { $top ->
+        [list] `{ $file }` är en lista, men filen ska innehålla inställningar, en `nyckel: värde` per rad
+       *[value] `{ $file }` innehåller ett enda värde, men filen ska innehålla inställningar, en `nyckel: värde` per rad
+    }
+    .hint = { $top ->
+        [list] ta bort `- ` före varje inställning, t.ex. `title: Informationsportal`
+       *[value] skriv varje inställning som `nyckel: värde`, t.ex. `title: Informationsportal` och `base_url: https://www.example.se/`
+    }
+# `$problem` är vad som är fel med adressen: `e0104-base-url` eller `e0104-base-url-invalid`.
+e0104-invalid-base-url = ogiltigt värde för `base_url`: { $problem }
+    .hint = skriv adressen där portalen publiceras, t.ex. `https://www.example.se/ssbtek/`
+e0104-base-url-from-flag = värdet kommer från `--base-url`
+# Vad som är fel med adressen `$text` (model/config.rs); sägs också om `--base-url`.
+e0104-base-url = { $problem ->
+        [not-absolute] `{ $text }` är inte en fullständig webbadress
+        [bad-port] `{ $text }` har ett ogiltigt portnummer; en port är 1 till 65535
+        [port-zero] `{ $text }` har portnummer 0; en port är 1 till 65535
+        [scheme] `{ $text }` måste börja med `https://` eller `http://`
+        [credentials] `{ $text }` får inte innehålla användarnamn eller lösenord
+        [query] `{ $text }` får inte innehålla en frågedel (`?…`) eller ett ankare (`#…`)
+        [percent] `{ $text }` har ett `%` som inte följs av två hexadecimala siffror; skriv `%25` för ett `%`
+       *[no-host] `{ $text }` saknar värdnamn
+    }
+# URL-standarden kan inte läsa `$text`. `$error`: `empty-host`, `domain` (ett värdnamn
+# med ett tecken som inte får finnas i det), `ip` (en IPv4- eller IPv6-adress som inte
+# går att läsa) eller `other`; `$detail` är samma sak med `url`-biblioteket egna ord (på engelska).
+e0104-base-url-invalid = `{ $text }` är inte en giltig webbadress: { $error ->
+        [empty-host] värdnamnet saknas
+        [domain] värdnamnet innehåller tecken som inte är tillåtna
+        [ip] IP-adressen är ogiltig
+       *[other] { $detail }
+    }
+e0104-unknown-timezone = okänd tidszon `{ $name }` i `timezone`
+    .hint = använd namnet på en tidszon i IANA:s tidszonsdatabas, t.ex. `Europe/Stockholm`
+e0104-bad-theme-name = ogiltigt temanamn `{ $name }`
+    .hint = ett tema är en mapp under `themes/`, och namnet får bara innehålla små bokstäver a-z (utan å, ä och ö), siffror, `-` och `_`
+# En länk i `portal.yaml`: `$key` är `menu` för ett menyval i `menu` eller `footer_menu`,
+# annars nyckeln (`contact`, `accessibility_statement`); `$path` är det som länkas till.
+e0104-menu-path-not-absolute = { $key ->
+        [menu] menyvalets adress `{ $path }` måste börja med `/`
+       *[other] adressen `{ $path }` i `{ $key }` måste börja med `/`
+    }
+    .hint = skriv sidans adress på webbplatsen, t.ex. { $key ->
+        [contact] `/kontakt/` eller `mailto:info@example.se`
+        [accessibility_statement] `/tillganglighetsredogorelse/`
+       *[menu] `/anslutning/`
+    }
+e0308-unsafe-menu-link = { $key ->
+        [menu] menyvalet `{ $path }` är inte tillåtet
+       *[other] adressen `{ $path }` i `{ $key }` är inte tillåten
+    }: schemat `{ $scheme }:` får inte användas
+    .hint = skriv adressen till en sida på webbplatsen, t.ex. { $key ->
+        [contact] `/kontakt/` eller `mailto:info@example.se`
+        [accessibility_statement] `/tillganglighetsredogorelse/`
+       *[menu] `/anslutning/`
+    }
+
+## Portalmappen (load/mod.rs). `$dir` är `content` eller `agreements`.
+
+e0203-not-a-folder = `{ $dir }` är en fil, men det måste vara en mapp: inget i den publiceras
+    .hint = byt namn på filen `{ $dir }` eller ta bort den, och lägg portalens filer i en mapp som heter `{ $dir }`

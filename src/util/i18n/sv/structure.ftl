@@ -43,3 +43,65 @@ w0103-example-line = { $key ->
        *[publisher] `publisher: Myndighetens namn`
     }
 w0103-add-keys = lägg till i `portal.yaml`: { $lines }
+
+## Var sidorna publiceras (analyze/routes.rs).
+
+# `$owner`: `source` när källfilen `$first` också publiceras på `$path`, `page` när
+# portalen själv gör en sida på `$path`, `file` när den gör filen `$file` där.
+e0201-same-url = två källor publiceras på samma adress `{ $path }`
+    .note = { $owner ->
+        [source] `{ $first }` publiceras också på `{ $path }`
+        [page] `{ $path }` är en sida som portalen själv gör
+       *[file] `{ $file }` görs av portalen själv
+    }
+    .hint = byt namn på en av dem eller ta bort den
+
+## Handlingsförteckningen (`documents:`) i varje avtalsversion (analyze/hierarchy.rs).
+
+e0404-listed-twice = `{ $id }` finns två gånger i handlingsförteckningen
+    .note = första gången på rad { $line }
+    .hint = ta med varje dokument en gång, på sin plats i rangordningen
+e0401-no-such-document = handlingsförteckningen tar upp `{ $id }`, som inte finns
+e0401-did-you-mean = menade du `{ $near }`?
+e0401-add-document = lägg till `agreements/{ $id }/<version>.md`, eller rätta id:t (mappens namn under `agreements/`)
+# `$when`: `today` när `$date` är byggets datum, `later` när det är dagen då den här
+# versionen av avtalet börjar gälla.
+e0402-not-in-force = `{ $id }` finns med i listan men har ingen version som gäller { $when ->
+        [today] den { $date }
+       *[later] den { $date }, då den här versionen av avtalet börjar gälla
+    }
+    .hint = publicera en version som gäller senast då, eller ta bort dokumentet ur listan tills det har en
+e0403-cycle = dokumenthierarkin går i en cirkel: { $cycle }
+    .hint = ett avtal kan inte vara ett av sina egna dokument, varken direkt eller via ett annat avtal; ta bort ett av dokumenten ur listan
+w0401-orphan = `{ $id }` hör inte till något avtal
+    .hint = lägg till dess id i listan `documents:` i det avtal som dokumentet hör till
+
+## Varför ett dokument i listan inte har någon version som gäller: anmärkningen till E0402 och W0402.
+
+e0402-no-versions = `{ $id }` har inga versioner
+# `$versions`: ett `e0402-version` per version, åtskilda av `; `.
+e0402-versions = versioner av `{ $id }`: { $versions }
+# `$state`: `upcoming` (den gäller från `$date`), `draft` eller `other`.
+e0402-version = { $state ->
+        [upcoming] { $version } gäller från { $date }
+        [draft] { $version } är ett utkast
+       *[other] { $version }
+    }
+
+## Nästa ändring, i sammanfattningsraden och i det `next-change` skriver ut
+## (analyze/schedule.rs). Inte diagnostik: deras id har ingen kod.
+
+# `$superseded`: `yes` när en senare version redan gäller den dag den här börjar gälla.
+next-change-takes-effect = { $superseded ->
+        [yes] { $title } { $version } börjar gälla, men har redan ersatts av en senare version
+       *[no] { $title } { $version } börjar gälla
+    }
+# `$event`: vad som händer då med driftmeddelandet som heter `$title`.
+next-change-notice = { $event ->
+        [published] { $title } publiceras
+        [begins] { $title } börjar
+        [ends] { $title } slutar
+       *[resolved] { $title } åtgärdas
+    }
+# Den första av flera orsaker, och hur många fler det är.
+next-change-and-more = { $first } och { $more } till
