@@ -58,3 +58,25 @@ e0309-above-root = broken link `{ $dest }`: it climbs above { $root ->
        *[portal] the portal folder
     }
     .hint = check the number of `../`, or write the path from the site root, starting with `/`
+
+## Fragments, checked on the rendered pages (verify/fragments.rs, verify/fragments/future.rs).
+## `$path` is the page the link leads to, `$fragment` the part after `#`.
+
+e0302-no-fragment = broken link `{ $dest }`: `{ $path }` has no `#{ $fragment }`
+    .hint = link to a heading's id: headings get ids from their text, or `{"{"}#id{"}"}` after the heading
+e0302-did-you-mean = did you mean `#{ $near }`?
+# On `$date` version `$version` of `$title` takes effect and the page shows it;
+# `$pinned` is the same link to the version shown today.
+w0303-gone-later = from { $date }, when { $title } { $version } takes effect, `{ $dest }` no longer exists
+    .note = `{ $path }` will show version { $version }, which has no `#{ $fragment }`
+    .hint = link to the section's id in version { $version }, link to the version meant (`{ $pinned }`), or keep `#{ $fragment }` in version { $version }
+
+## Links between the rendered pages of agreements and their documents (verify/hierarchy.rs).
+## `$page` is the page that lacks the link.
+
+e0405-no-link-to-document = the page of agreement `{ $agreement }` does not link to its document `{ $document }` (handling { $position })
+    .note = rendered page: { $page }
+    .hint = the template must link every document of `page.document.documents`
+e0406-no-link-to-agreement = the page of `{ $document }` does not link back to agreement `{ $agreement }`, which lists it
+    .note = rendered page: { $page }
+    .hint = the template must link every agreement of `page.document.part_of`

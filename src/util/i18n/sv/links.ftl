@@ -60,3 +60,26 @@ e0309-above-root = trasig länk `{ $dest }`: den går upp ovanför { $root ->
        *[portal] portalmappen
     }
     .hint = kontrollera antalet `../`, eller skriv sökvägen från webbplatsens rot, med `/` först
+
+## Ankare (#…), kontrollerade på de färdiga sidorna (verify/fragments.rs,
+## verify/fragments/future.rs). `$path` är sidan som länken leder till, `$fragment`
+## det som står efter `#`.
+
+e0302-no-fragment = trasig länk `{ $dest }`: `{ $path }` har inget ankare `#{ $fragment }`
+    .hint = länka till en rubriks id: rubriker får id efter sin text, eller efter `{"{"}#id{"}"}` sist på rubrikraden
+e0302-did-you-mean = menade du `#{ $near }`?
+# Den `$date` börjar version `$version` av `$title` gälla och visas på sidan;
+# `$pinned` är samma länk till den version som visas i dag.
+w0303-gone-later = från { $date }, när { $title } { $version } börjar gälla, finns inte `{ $dest }` längre
+    .note = `{ $path }` kommer att visa version { $version }, som saknar `#{ $fragment }`
+    .hint = länka till rubrikens id i version { $version }, länka till den version du menar (`{ $pinned }`), eller behåll `#{ $fragment }` i version { $version }
+
+## Länkarna mellan avtalens och dokumentens färdiga sidor (verify/hierarchy.rs).
+## `$page` är sidan som saknar länken.
+
+e0405-no-link-to-document = sidan för avtalet `{ $agreement }` länkar inte till dokumentet `{ $document }` (handling { $position })
+    .note = sidan som saknar länken: { $page }
+    .hint = mallen måste länka till varje dokument i `page.document.documents`
+e0406-no-link-to-agreement = sidan för `{ $document }` länkar inte tillbaka till avtalet `{ $agreement }`, som har dokumentet i sin handlingsförteckning
+    .note = sidan som saknar länken: { $page }
+    .hint = mallen måste länka till varje avtal i `page.document.part_of`
