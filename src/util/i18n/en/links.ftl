@@ -80,3 +80,41 @@ e0405-no-link-to-document = the page of agreement `{ $agreement }` does not link
 e0406-no-link-to-agreement = the page of `{ $document }` does not link back to agreement `{ $agreement }`, which lists it
     .note = rendered page: { $page }
     .hint = the template must link every agreement of `page.document.part_of`
+
+## Notes on the error of a file that failed to load, about what follows from it
+## (verify/cascades.rs): links to it (E0301, E0302, W0303), menu entries for it (E0303),
+## Handlingsförteckning entries naming it (E0401, E0402) and documents left in no
+## agreement (W0401) are not reported one by one. `$what` is what the file is: `page`,
+## `notice`, `document` or `list`; `$places` the first few places, `file:line`, and
+## `$more` how many more there are (0 for none).
+
+# `$pages`: how many pages link; `$links`: how many links they have, 0 when one each.
+e0301-cascade-links = { $pages ->
+        [one] { $pages } page links
+       *[other] { $pages } pages link
+    } to this { $what }{ $links ->
+        [0] {""}
+       *[other] {" "}({ $links } links)
+    }, not reported separately: { $places }{ $more ->
+        [0] {""}
+       *[other] {" "}and { $more } more
+    }
+e0303-cascade-menus = { $entries ->
+        [one] { $entries } menu entry links
+       *[other] { $entries } menu entries link
+    } to this { $what }, not reported separately: { $places }{ $more ->
+        [0] {""}
+       *[other] {" "}and { $more } more
+    }
+e0401-cascade-listings = { $entries ->
+        [one] { $entries } entry lists
+       *[other] { $entries } entries list
+    } this { $what } in a Handlingsförteckning, not reported separately: { $places }{ $more ->
+        [0] {""}
+       *[other] {" "}and { $more } more
+    }
+# `$places` are document ids here.
+w0401-cascade-unlisted = until this file loads, documents that no agreement lists are not reported: { $places }{ $more ->
+        [0] {""}
+       *[other] {" "}and { $more } more
+    }

@@ -83,3 +83,57 @@ e0405-no-link-to-document = sidan för avtalet `{ $agreement }` länkar inte til
 e0406-no-link-to-agreement = sidan för `{ $document }` länkar inte tillbaka till avtalet `{ $agreement }`, som har dokumentet i sin handlingsförteckning
     .note = sidan som saknar länken: { $page }
     .hint = mallen måste länka till varje avtal i `page.document.part_of`
+
+## Anteckningar på felet i en fil som inte kunde läsas, om det som följer av det
+## (verify/cascades.rs): länkar dit (E0301, E0302, W0303), menyval till den (E0303), rader
+## i handlingsförteckningar som tar upp den (E0401, E0402) och dokument som inte hör till
+## något avtal (W0401) rapporteras inte vart och ett för sig. `$what` är vad filen är:
+## `page`, `notice`, `document` eller `list`; `$places` de första ställena, `fil:rad`, och
+## `$more` hur många fler det finns (0 när det inte finns fler).
+
+# `$pages`: hur många sidor som länkar; `$links`: hur många länkar de har, 0 när varje
+# sida har en.
+e0301-cascade-links = { $pages ->
+        [one] { $pages } sida länkar
+       *[other] { $pages } sidor länkar
+    } till { $what ->
+        [page] den här sidan
+        [notice] det här driftmeddelandet
+        [document] det här dokumentet
+       *[list] den här förteckningen
+    }{ $links ->
+        [0] {""}
+       *[other] {" "}({ $links } länkar)
+    } och rapporteras inte separat: { $places }{ $more ->
+        [0] {""}
+       *[other] {" "}och { $more } till
+    }
+e0303-cascade-menus = { $entries ->
+        [one] { $entries } menyval länkar
+       *[other] { $entries } menyval länkar
+    } till { $what ->
+        [page] den här sidan
+        [notice] det här driftmeddelandet
+        [document] det här dokumentet
+       *[list] den här förteckningen
+    } och rapporteras inte separat: { $places }{ $more ->
+        [0] {""}
+       *[other] {" "}och { $more } till
+    }
+e0401-cascade-listings = { $entries ->
+        [one] { $entries } rad i en handlingsförteckning tar
+       *[other] { $entries } rader i handlingsförteckningar tar
+    } upp { $what ->
+        [page] den här sidan
+        [notice] det här driftmeddelandet
+        [document] det här dokumentet
+       *[list] den här förteckningen
+    } och rapporteras inte separat: { $places }{ $more ->
+        [0] {""}
+       *[other] {" "}och { $more } till
+    }
+# `$places` är dokument-id:n här.
+w0401-cascade-unlisted = dokument som inte hör till något avtal rapporteras inte förrän den här filen kan läsas: { $places }{ $more ->
+        [0] {""}
+       *[other] {" "}och { $more } till
+    }
