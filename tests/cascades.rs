@@ -379,3 +379,32 @@ fn a_link_to_a_missing_page_is_still_broken() {
     assert_eq!(all.len(), 5, "{all:#?}");
     assert!(all.iter().all(|d| d["code"] == "E0301"), "{all:#?}");
 }
+
+#[test]
+fn a_broken_link_and_a_note_in_swedish() {
+    // Issue 14, point 1: the messages in the portal's language, Swedish by default.
+    let t = portal();
+    edit(&t, "content/guide/_index.md", "(steg.md)", "(stege.md)");
+    edit(
+        &t,
+        "content/driftinformation/2026-01-10-storning.md",
+        "kind: storning",
+        "kind: storning\nkomponent: BT",
+    );
+    t.run(&["check", "--lang", "sv"])
+        .assert_code(1)
+        .assert_stderr(
+            "content/guide/_index.md:4:11: fel[E0301]: trasig länk `stege.md`: \
+             `content/guide/stege.md` finns inte\n  = tips: menade du `steg.md`?\n",
+        )
+        .assert_stderr(
+            "content/driftinformation/2026-01-10-storning.md:4:1: fel[E0102]: okänd nyckel `komponent`\n",
+        )
+        .assert_stderr(
+            "  = obs: 2 sidor länkar till det här driftmeddelandet och rapporteras inte separat: \
+             `content/_index.md:11`, `content/guide/steg.md:10`\n  \
+             = obs: 1 menyval länkar till det här driftmeddelandet och rapporteras inte separat: \
+             `portal.yaml:7`\n",
+        )
+        .assert_stderr("\n2 fel\n");
+}

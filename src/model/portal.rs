@@ -108,7 +108,8 @@ pub(crate) struct FailedSource {
 }
 
 impl FailedSource {
-    /// What a note calls the source: "page", "notice", "document", "list".
+    /// What the source is, as the notes on its error say it (`verify::cascades`):
+    /// `page`, `notice`, `document` or `list`.
     pub(crate) fn noun(&self) -> &'static str {
         match self.kind {
             FailedKind::Page => "page",

@@ -33,7 +33,9 @@ use crate::model::portal::Portal;
 use crate::render::markdown::sections::SectionTable;
 use crate::render::markdown::{Annotate, BodyFacts, Piece, Problem};
 use crate::render::terms::TermIndex;
+use crate::util::diag::Diagnostic;
 use crate::util::html::{escape_attr, escape_text};
+use crate::util::i18n::msg;
 use crate::util::source::collapse_whitespace;
 
 /// Titles and aliases of every published document, matched in running text.
@@ -430,20 +432,21 @@ fn section_refs(text: &str, sections: &SectionTable, problems: &mut Vec<Problem>
                 }
                 None => {
                     let (near, all) = sections.numbers_near(number);
+                    let which = match (near.is_empty(), all) {
+                        (true, _) => "none",
+                        (false, true) => "all",
+                        (false, false) => "some",
+                    };
+                    let message = msg!(
+                        "e0305-no-such-section",
+                        reference = &text[start..end],
+                        number = number,
+                        near = which,
+                        numbers = near.join(", "),
+                    );
                     problems.push(Problem {
                         offset: cursor,
-                        code: "E0305",
-                        message: format!(
-                            "`{}` refers to section {number}, which this document does not have",
-                            &text[start..end]
-                        ),
-                        hint: if near.is_empty() {
-                            "check the number against the document's numbered headings".to_string()
-                        } else if all {
-                            format!("sections at that level: {}", near.join(", "))
-                        } else {
-                            format!("sections near it at that level: {}", near.join(", "))
-                        },
+                        diagnostic: Diagnostic::error("E0305", message),
                     });
                 }
             }
@@ -487,13 +490,16 @@ fn check_title(
     {
         {
             let own_title = sections.get(number).map_or("", |(_, t)| t);
+            let message = msg!(
+                "e0306-title-of-another-section",
+                number = number,
+                title = title,
+                own_title = own_title,
+                owner = owner,
+            );
             problems.push(Problem {
                 offset,
-                code: "E0306",
-                message: format!(
-                    "`punkten {number} {title}`: {number} is `{own_title}`; the title belongs to {owner}"
-                ),
-                hint: format!("write `punkten {owner}` or correct the title"),
+                diagnostic: Diagnostic::error("E0306", message),
             });
         }
     }
@@ -569,6 +575,7 @@ fn dash_spellings(name: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::util::i18n::Lang;
 
     fn table() -> SectionTable {
         let mut t = SectionTable::default();
@@ -633,11 +640,20 @@ mod tests {
     fn missing_section_is_a_problem_with_nearby_numbers() {
         let (_, problems) = run("enligt punkten 5.4 ska");
         assert_eq!(problems.len(), 1);
-        assert_eq!(problems[0].code, "E0305");
+        assert_eq!(problems[0].diagnostic.code, "E0305");
         assert_eq!(problems[0].offset, 15);
         assert_eq!(
-            problems[0].hint,
+            problems[0].diagnostic.hint.as_deref().unwrap_or_default(),
             "sections at that level: 5.1, 5.3, 5.7, 5.8"
+        );
+        let d = &problems[0].diagnostic;
+        assert_eq!(
+            d.message.get(Lang::Sv),
+            "`punkten 5.4` hänvisar till punkt 5.4, som inte finns i det här dokumentet"
+        );
+        assert_eq!(
+            d.hint.as_ref().map(|h| h.get(Lang::Sv)),
+            Some("punkter på den nivån: 5.1, 5.3, 5.7, 5.8")
         );
     }
 
@@ -646,7 +662,7 @@ mod tests {
         let (_, problems) = run("hanteras enligt punkten 5.7 Former för teknisk samverkan.");
         assert_eq!(problems.len(), 1);
         assert_eq!(
-            problems[0].message,
+            problems[0].diagnostic.message,
             "`punkten 5.7 Former för teknisk samverkan`: 5.7 is `Servicenivåer`; the title belongs to 5.8"
         );
         let (_, ok) = run("hanteras enligt punkten 5.8 Former för teknisk samverkan.");
@@ -676,7 +692,7 @@ mod tests {
         let p = problems("enligt punkten 5.2 Drift och förvaltningen.");
         assert_eq!(p.len(), 1, "{p:?}");
         assert_eq!(
-            p[0].message,
+            p[0].diagnostic.message,
             "`punkten 5.2 Drift`: 5.2 is `Drift och förvaltning`; the title belongs to 5.1"
         );
         assert!(problems("enligt punkten 5.2 Drift och förvaltning.").is_empty());
@@ -701,12 +717,12 @@ mod tests {
         };
         let (_, problems) = annotate("punkten 13a och punkten 31", &ctx, &mut State::default());
         assert_eq!(
-            problems[0].hint,
+            problems[0].diagnostic.hint.as_deref().unwrap_or_default(),
             "sections near it at that level: 21, 22, 23, 24, 25, 26, 27, 28, 29, 30"
         );
         let (_, problems) = annotate("punkten 0", &ctx, &mut State::default());
         assert_eq!(
-            problems[0].hint,
+            problems[0].diagnostic.hint.as_deref().unwrap_or_default(),
             "sections near it at that level: 1, 2, 3, 4, 5, 6, 7, 8, 9, 10"
         );
     }

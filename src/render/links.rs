@@ -23,6 +23,7 @@ use crate::model::portal::{Consequence, ConsequenceKind, Portal};
 use crate::model::version::Version;
 use crate::render::markdown::{Body, LinkKind, LinkTarget, Rendered, Resolution, Resolve};
 use crate::util::diag::{Diagnostic, closest};
+use crate::util::i18n::{Msg, msg};
 use crate::util::source::SourceFile;
 use crate::util::url::{
     ALLOWED_SCHEMES, browser_form, decode_link, encode_site_path, encode_written, url_scheme,
@@ -136,11 +137,7 @@ impl Resolve for LinkResolver<'_> {
     fn resolve(&self, dest: &str, kind: LinkKind) -> Resolution {
         let base = &self.portal.config.base_url;
         match classify(dest) {
-            Destination::Empty => broken(
-                dest,
-                "the link has no target",
-                "write the target between the parentheses: `[text](target)`",
-            ),
+            Destination::Empty => broken(dest, msg!("e0301-no-target", dest = shown(dest)), None),
             Destination::Fragment(fragment) => Resolution {
                 href: format!("#{}", encode_written(&fragment)),
                 target: internal(self.from_path, Some(&fragment)),
@@ -151,23 +148,13 @@ impl Resolve for LinkResolver<'_> {
                     href,
                     target: LinkTarget::External,
                 },
-                LinkKind::Image => refused(
-                    dest,
-                    format!(
-                        "external image `{}`: the site's Content-Security-Policy only lets pages show images from the site itself",
-                        shown(dest)
-                    ),
-                    COPY_IMAGE_HINT,
-                ),
+                LinkKind::Image => refused(dest, msg!("e0308-external-image", dest = shown(dest))),
             },
             Destination::Refused(scheme) => refused_scheme(dest, &scheme, kind),
             Destination::Path(path) => self.path_link(dest, &path, base),
         }
     }
 }
-
-const COPY_IMAGE_HINT: &str =
-    "copy the image under `content/` and link it by its path, e.g. `![Karta](karta.png)`";
 
 impl LinkResolver<'_> {
     /// A relative or site-absolute path: a `.md` source, a page or a file.
@@ -179,7 +166,7 @@ impl LinkResolver<'_> {
         let site_path = if decoded.starts_with('/') {
             match join_url("/", decoded) {
                 Some(site) => site,
-                None => return above_root(dest, "the site's root"),
+                None => return above_root(dest, "site"),
             }
         } else {
             // Like a Markdown link, a relative file link is relative to the source file,
@@ -192,7 +179,7 @@ impl LinkResolver<'_> {
                 Some(site) if self.routes.exists(&site) => site,
                 _ => match join_url(self.from_path, decoded) {
                     Some(site) => site,
-                    None => return above_root(dest, "the site's root"),
+                    None => return above_root(dest, "site"),
                 },
             }
         };
@@ -217,14 +204,12 @@ impl LinkResolver<'_> {
             if let Some(source) = failed.document(id) {
                 return unavailable(dest, source);
             }
-            let hint = match closest(id, self.portal.documents.iter().map(|d| d.id.as_str())) {
-                Some(near) => format!("did you mean `avtal:{near}`?"),
-                None => "the id is the folder name under `agreements/`".to_string(),
-            };
+            let near = closest(id, self.portal.documents.iter().map(|d| d.id.as_str()))
+                .map(|near| msg!("e0301-did-you-mean", near = format!("avtal:{near}")));
             return broken(
                 dest,
-                &format!("there is no agreement document `{id}`"),
-                &hint,
+                msg!("e0301-no-document", dest = shown(dest), id = id),
+                near,
             );
         };
         let site_path = match version {
@@ -235,8 +220,8 @@ impl LinkResolver<'_> {
                     }
                     return broken(
                         dest,
-                        &format!("`{id}` has no published version"),
-                        "publish a version (remove `draft: true`) or build with `--drafts`",
+                        msg!("e0301-no-published-version", dest = shown(dest), id = id),
+                        None,
                     );
                 }
                 document_path(id)
@@ -246,11 +231,13 @@ impl LinkResolver<'_> {
                 match found {
                     Some(found) if found.published => version_path(id, found.version.as_str()),
                     Some(_) => {
-                        return broken(
-                            dest,
-                            &format!("version `{v}` of `{id}` is a draft and is not published"),
-                            "link to a published version, or build with `--drafts` to preview",
+                        let message = msg!(
+                            "e0301-version-is-draft",
+                            dest = shown(dest),
+                            version = v,
+                            id = id,
                         );
+                        return broken(dest, message, None);
                     }
                     None => {
                         if let Some(source) = failed.version(id, v) {
@@ -261,11 +248,14 @@ impl LinkResolver<'_> {
                             .map(|v| format!("`{}`", v.version))
                             .collect::<Vec<_>>()
                             .join(", ");
-                        return broken(
-                            dest,
-                            &format!("`{id}` has no version `{v}`"),
-                            &format!("published versions: {versions}"),
+                        let message = msg!(
+                            "e0301-no-such-version",
+                            dest = shown(dest),
+                            id = id,
+                            version = v,
+                            versions = versions,
                         );
+                        return broken(dest, message, None);
                     }
                 }
             }
@@ -287,24 +277,19 @@ impl LinkResolver<'_> {
             normalize(&format!("{dir}/{decoded}"))
         };
         let Some(rel) = rel else {
-            return above_root(dest, "the portal folder");
+            return above_root(dest, "portal");
         };
         let Some(site_path) = self.routes.source_path(&rel) else {
             if let Some(source) = self.portal.failed.source(&rel) {
                 return unavailable(dest, source);
             }
-            let hint = match self.near_source(&rel) {
-                Some(near) => format!("did you mean `{near}`?"),
-                None => "check the file name; links to pages are relative to this file".to_string(),
-            };
-            return broken(dest, &format!("`{rel}` does not exist"), &hint);
+            let near = (self.near_source(&rel)).map(|near| msg!("e0301-did-you-mean", near = near));
+            let message = msg!("e0301-no-such-file", dest = shown(dest), file = &rel);
+            return broken(dest, message, near);
         };
         if self.routes.page(site_path).is_none() {
-            return broken(
-                dest,
-                &format!("`{rel}` is a draft and is not published"),
-                "publish it (remove `draft: true`) or build with `--drafts` to preview",
-            );
+            let message = msg!("e0301-file-is-draft", dest = shown(dest), file = &rel);
+            return broken(dest, message, None);
         }
         with_fragment(
             site_href(base, site_path),
@@ -328,34 +313,35 @@ impl LinkResolver<'_> {
         }) {
             return unavailable(dest, source);
         }
-        let message = format!("no page or file is published at `{site_path}`");
+        let message = msg!(
+            "e0301-nothing-at-path",
+            dest = shown(dest),
+            path = site_path
+        );
         if self.routes.exists(&with_slash) {
-            let source =
-                (self.routes.markdown_source(&with_slash)).filter(|rel| *rel != self.from.rel_path);
-            let hint = match source {
-                Some(rel) => format!(
-                    "write `{with_slash}` with a trailing slash, or link to its Markdown file: `{}`",
-                    relative_to(&self.from.rel_path, rel)
-                ),
-                None => format!("write `{with_slash}` with a trailing slash"),
-            };
-            return broken(dest, &message, &hint);
+            let source = (self.routes.markdown_source(&with_slash))
+                .filter(|rel| *rel != self.from.rel_path)
+                .map_or_else(
+                    || "none".to_string(),
+                    |rel| relative_to(&self.from.rel_path, rel),
+                );
+            let hint = msg!("e0301-add-slash", with_slash = with_slash, source = source);
+            return broken(dest, message, Some(hint));
         }
         if let Some(rel) = self.routes.source_publishing(site_path) {
-            return broken(
-                dest,
-                &format!("`{site_path}` is the page of `{rel}`, which is a draft"),
-                "publish it (remove `draft: true`) or build with `--drafts` to preview",
+            let message = msg!(
+                "e0301-page-is-draft",
+                dest = shown(dest),
+                path = site_path,
+                file = rel,
             );
+            return broken(dest, message, None);
         }
-        let hint = match self.near_page(site_path) {
-            Some((rel, path)) => format!(
-                "did you mean `{path}`? Or link to its Markdown file: `{}`",
-                relative_to(&self.from.rel_path, rel)
-            ),
-            None => "check the path; a page's path is the path of its Markdown file under `content/`, without `.md`".to_string(),
-        };
-        broken(dest, &message, &hint)
+        let near = self.near_page(site_path).map(|(rel, path)| {
+            let source = relative_to(&self.from.rel_path, rel);
+            msg!("e0301-near-page", path = path, source = source)
+        });
+        broken(dest, message, near)
     }
 
     /// The Markdown source nearest to `rel` (a root-relative `.md` path that does not
@@ -465,66 +451,52 @@ fn shown(dest: &str) -> String {
     out
 }
 
-/// A link the build reports as broken (E0301).
-fn broken(dest: &str, message: &str, hint: &str) -> Resolution {
-    failed(
-        "E0301",
-        format!("broken link `{}`: {message}", shown(dest)),
-        hint,
-        encode_written(dest).into_owned(),
-    )
+/// A link the build reports as broken (E0301): `message` names what is wrong and
+/// brings its own hint, unless `hint` gives one that names the closest target.
+fn broken(dest: &str, message: Msg, hint: Option<Msg>) -> Resolution {
+    let diagnostic = Diagnostic::error("E0301", message);
+    let diagnostic = match hint {
+        Some(hint) => diagnostic.hint(hint),
+        None => diagnostic,
+    };
+    failed(diagnostic, encode_written(dest).into_owned())
 }
 
 /// A link whose target may not be published here (E0308). The href is the destination
 /// as a browser reads it, so the writer's own check leaves it out too.
-fn refused(dest: &str, message: String, hint: &str) -> Resolution {
+fn refused(dest: &str, message: Msg) -> Resolution {
     let href = encode_written(&browser_form(dest)).into_owned();
-    failed("E0308", message, hint, href)
+    failed(Diagnostic::error("E0308", message), href)
 }
 
 fn refused_scheme(dest: &str, scheme: &str, kind: LinkKind) -> Resolution {
-    let noun = match kind {
-        LinkKind::Link => "link",
-        LinkKind::Image => "image",
+    let (kind, advice) = match (kind, scheme) {
+        (LinkKind::Image, _) => ("image", "image"),
+        (LinkKind::Link, "data" | "file") => ("link", "file"),
+        (LinkKind::Link, _) => ("link", "other"),
     };
-    let hint = match (kind, scheme) {
-        (LinkKind::Image, _) => COPY_IMAGE_HINT,
-        (_, "data" | "file") => {
-            "copy the file under `content/` and link it by its path, e.g. `[Blankett](blankett.pdf)`"
-        }
-        _ => {
-            "links may use `https:`, `http:`, `mailto:` and `tel:`; link to the portal's own pages by their path or with `avtal:`"
-        }
-    };
-    refused(
-        dest,
-        format!(
-            "unsafe {noun} `{}`: the scheme `{scheme}:` is not allowed",
-            shown(dest)
-        ),
-        hint,
-    )
+    let message = msg!(
+        "e0308-unsafe-scheme",
+        kind = kind,
+        dest = shown(dest),
+        scheme = scheme,
+        advice = advice,
+    );
+    refused(dest, message)
 }
 
-/// A relative link that climbs above the site's root or the portal folder (E0309): a
-/// browser would silently stop at the root and show another page than the one meant.
+/// A relative link that climbs above the site's root (`root` is `site`) or the portal
+/// folder (`portal`) (E0309): a browser would silently stop at the root and show
+/// another page than the one meant.
 fn above_root(dest: &str, root: &str) -> Resolution {
-    failed(
-        "E0309",
-        format!("broken link `{}`: it climbs above {root}", shown(dest)),
-        "check the number of `../`, or write the path from the site root, starting with `/`",
-        String::new(),
-    )
+    let message = msg!("e0309-above-root", dest = shown(dest), root = root);
+    failed(Diagnostic::error("E0309", message), String::new())
 }
 
-fn failed(code: &'static str, message: String, hint: &str, href: String) -> Resolution {
+fn failed(diagnostic: Diagnostic, href: String) -> Resolution {
     Resolution {
         href,
-        target: LinkTarget::Broken {
-            code,
-            message,
-            hint: hint.to_string(),
-        },
+        target: LinkTarget::Broken(Box::new(diagnostic)),
     }
 }
 
@@ -612,14 +584,10 @@ pub(crate) fn check_rendered(
                 at: body.file.location(body.offset + link.offset),
                 kind: ConsequenceKind::Link,
             }),
-            LinkTarget::Broken {
-                code,
-                message,
-                hint,
-            } => diagnostics.push(
-                Diagnostic::error(code, message.clone())
-                    .at(body.file.location(body.offset + link.offset))
-                    .hint(hint.clone()),
+            LinkTarget::Broken(diagnostic) => diagnostics.push(
+                (**diagnostic)
+                    .clone()
+                    .at(body.file.location(body.offset + link.offset)),
             ),
             LinkTarget::Internal {
                 site_path,
@@ -655,18 +623,11 @@ pub(crate) fn check_duplicate_ids(
         let (Some(heading), None) = (headings.next(), headings.next()) else {
             continue;
         };
-        let hint = if heading.explicit {
-            format!("give the heading another id, such as `{{#{id}-1}}`, or remove `{{#{id}}}`")
-        } else {
-            format!("give the heading an id of its own: `{{#{id}-1}}` after its text")
-        };
+        let explicit = if heading.explicit { "yes" } else { "no" };
+        let message = msg!("e0307-theme-id", id = id, explicit = explicit);
         out.push(
-            Diagnostic::error(
-                "E0307",
-                format!("the heading id `{id}` is also used by the theme on this page"),
-            )
-            .at(source.file.location(source.offset + heading.offset))
-            .hint(hint),
+            Diagnostic::error("E0307", message)
+                .at(source.file.location(source.offset + heading.offset)),
         );
     }
     out.dedup_by(|a, b| a.message == b.message);

@@ -23,6 +23,7 @@ use crate::model::portal::Portal;
 use crate::render::markdown::definitions::{read_definitions, term_anchor};
 use crate::render::markdown::parser_options;
 use crate::util::diag::{Diagnostic, Diagnostics};
+use crate::util::i18n::msg;
 use crate::util::source::collapse_whitespace;
 use matcher::TermMatcher;
 
@@ -178,11 +179,9 @@ fn check_defined_twice(portal: &Portal, definitions: &[Vec<Definition>], diags: 
                 let v = portal.documents[i]
                     .main_version()
                     .expect("definitions come from a main version");
+                let message = msg!("w0302-defined-twice", term = &d.term, first = &first.term);
                 diags.push(
-                    Diagnostic::warning("W0302", format!("the term `{}` is defined twice", d.term))
-                        .at(v.source.body_location(d.offset))
-                        .note(format!("first defined as `{}`", first.term))
-                        .hint("keep one definition per term"),
+                    Diagnostic::warning("W0302", message).at(v.source.body_location(d.offset)),
                 );
             }
         }
@@ -233,19 +232,14 @@ fn defined_differently(
 ) -> Diagnostic {
     let d = def.doc;
     let v = portal.documents[d].main_version().expect("main version");
-    Diagnostic::warning(
-        "W0301",
-        format!(
-            "`{}` is defined differently in `{}` and `{}`",
-            def.term, portal.documents[first.doc].id, portal.documents[d].id
-        ),
-    )
-    .at(v.source.body_location(def.offset))
-    .note(format!(
-        "in `{}` the definition of `{}` prevails, being listed earlier",
-        portal.documents[a].id, portal.documents[first.doc].id
-    ))
-    .hint("give the term one definition, or use different terms")
+    let message = msg!(
+        "w0301-defined-differently",
+        term = &def.term,
+        first = &portal.documents[first.doc].id,
+        second = &portal.documents[d].id,
+        agreement = &portal.documents[a].id,
+    );
+    Diagnostic::warning("W0301", message).at(v.source.body_location(def.offset))
 }
 
 /// The titles and aliases of every document, as names to protect.

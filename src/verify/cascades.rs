@@ -14,7 +14,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::model::portal::{Consequence, ConsequenceKind, FailedSource, FailedSources};
 use crate::util::diag::{Diagnostics, Location, Severity};
-use crate::util::i18n::Text;
+use crate::util::i18n::{Text, msg};
 
 /// How many places a note names before it says how many more there are.
 const SHOWN: usize = 3;
@@ -54,9 +54,7 @@ pub(crate) fn fold(
         };
         found.sort_by(|a, b| a.at.cmp(&b.at));
         found.dedup();
-        items[at]
-            .notes
-            .extend(notes(source, &found).into_iter().map(Text::from));
+        items[at].notes.extend(notes(source, &found));
     }
     let mut out = Diagnostics::new();
     out.extend(items);
@@ -64,8 +62,8 @@ pub(crate) fn fold(
 }
 
 /// The notes for one source's consequences, one per kind, in a fixed order.
-fn notes(source: &FailedSource, found: &[Consequence]) -> Vec<String> {
-    let noun = source.noun();
+fn notes(source: &FailedSource, found: &[Consequence]) -> Vec<Text> {
+    let what = source.noun();
     let of = |kind: fn(&ConsequenceKind) -> bool| -> Vec<&Location> {
         found
             .iter()
@@ -77,57 +75,56 @@ fn notes(source: &FailedSource, found: &[Consequence]) -> Vec<String> {
     let links = of(|k| *k == ConsequenceKind::Link);
     if !links.is_empty() {
         let files = by_file(&links);
+        // The number of links is said only when some page has more than one.
         let also = if links.len() > files.len() {
-            format!(" ({} links)", links.len())
+            links.len()
         } else {
-            String::new()
+            0
         };
-        notes.push(format!(
-            "{} to this {noun}{also}, not reported separately: {}",
-            count(files.len(), "page links", "pages link"),
-            places(&files)
+        let (places, more) = places(&files);
+        notes.push(msg!(
+            "e0301-cascade-links",
+            pages = files.len(),
+            what = what,
+            links = also,
+            places = places,
+            more = more,
         ));
     }
     let listings = of(|k| *k == ConsequenceKind::Listing);
     if !listings.is_empty() {
-        notes.push(format!(
-            "{} this {noun} in a Handlingsförteckning, not reported separately: {}",
-            count(listings.len(), "entry lists", "entries list"),
-            places(&by_file(&listings))
+        let (places, more) = places(&by_file(&listings));
+        notes.push(msg!(
+            "e0401-cascade-listings",
+            entries = listings.len(),
+            what = what,
+            places = places,
+            more = more,
         ));
     }
     let menus = of(|k| *k == ConsequenceKind::Menu);
     if !menus.is_empty() {
-        notes.push(format!(
-            "{} to this {noun}, not reported separately: {}",
-            count(menus.len(), "menu entry links", "menu entries link"),
-            places(&by_file(&menus))
+        let (places, more) = places(&by_file(&menus));
+        notes.push(msg!(
+            "e0303-cascade-menus",
+            entries = menus.len(),
+            what = what,
+            places = places,
+            more = more,
         ));
     }
-    let unlisted: Vec<&str> = found
+    let unlisted: Vec<String> = found
         .iter()
         .filter_map(|c| match &c.kind {
-            ConsequenceKind::Unlisted(id) => Some(id.as_str()),
+            ConsequenceKind::Unlisted(id) => Some(format!("`{id}`")),
             _ => None,
         })
         .collect();
     if !unlisted.is_empty() {
-        let ids: Vec<String> = unlisted.iter().map(|id| format!("`{id}`")).collect();
-        notes.push(format!(
-            "until this file loads, documents that no agreement lists are not reported: {}",
-            shorten(&ids)
-        ));
+        let (places, more) = shorten(&unlisted);
+        notes.push(msg!("w0401-cascade-unlisted", places = places, more = more));
     }
-    notes
-}
-
-/// "1 page links" or "3 pages link".
-fn count(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
+    notes.into_iter().map(Text::from).collect()
 }
 
 /// Each file once, at its first place, in order.
@@ -141,8 +138,8 @@ fn by_file<'a>(places: &[&'a Location]) -> Vec<&'a Location> {
     out
 }
 
-/// The first few places, `file:line`, and how many more.
-fn places(places: &[&Location]) -> String {
+/// The first few places, `file:line`, and how many more there are.
+fn places(places: &[&Location]) -> (String, usize) {
     let shown: Vec<String> = places
         .iter()
         .map(|l| match l.line {
@@ -153,16 +150,11 @@ fn places(places: &[&Location]) -> String {
     shorten(&shown)
 }
 
-/// `a`, `b`, `c` and 2 more.
-fn shorten(items: &[String]) -> String {
-    if items.len() <= SHOWN {
-        return items.join(", ");
-    }
-    format!(
-        "{} and {} more",
-        items[..SHOWN].join(", "),
-        items.len() - SHOWN
-    )
+/// The first [`SHOWN`] items, `a`, `b`, `c`, and how many more there are: the message
+/// says "and 2 more" in its language.
+fn shorten(items: &[String]) -> (String, usize) {
+    let shown = &items[..items.len().min(SHOWN)];
+    (shown.join(", "), items.len() - shown.len())
 }
 
 #[cfg(test)]
@@ -170,6 +162,7 @@ mod tests {
     use super::*;
     use crate::model::portal::FailedKind;
     use crate::util::diag::Diagnostic;
+    use crate::util::i18n::Lang;
 
     fn consequence(path: &str, line: u32, kind: ConsequenceKind) -> Consequence {
         Consequence {
@@ -238,6 +231,63 @@ mod tests {
                 "1 entry lists this document in a Handlingsförteckning, not reported separately: `agreements/c/1.0.md:3`",
                 "until this file loads, documents that no agreement lists are not reported: `b`",
             ]
+        );
+    }
+
+    #[test]
+    fn notes_count_in_each_language() {
+        let failed = FailedSources::new(vec![FailedSource {
+            rel_path: "content/personuppgifter.yaml".into(),
+            site_path: Some("/personuppgifter/".into()),
+            kind: FailedKind::DataList,
+        }]);
+        let mut diagnostics = Diagnostics::new();
+        diagnostics.push(Diagnostic::error("E0702", "e").at(Location::new(
+            "content/personuppgifter.yaml",
+            4,
+            1,
+        )));
+        let mut found: Vec<Consequence> = (1..=4)
+            .map(|i| consequence("portal.yaml", i, ConsequenceKind::Menu))
+            .collect();
+        found.extend(
+            (1..=2).map(|i| consequence("agreements/a/1.0.md", i, ConsequenceKind::Listing)),
+        );
+        let out = fold(diagnostics, &failed, found).into_sorted();
+        let notes = |lang| -> Vec<&str> { out[0].notes.iter().map(|n| n.get(lang)).collect() };
+        assert_eq!(
+            notes(Lang::En),
+            [
+                "2 entries list this list in a Handlingsförteckning, not reported separately: `agreements/a/1.0.md:1`",
+                "4 menu entries link to this list, not reported separately: `portal.yaml:1`",
+            ]
+        );
+        assert_eq!(
+            notes(Lang::Sv),
+            [
+                "2 rader i handlingsförteckningar tar upp den här förteckningen och rapporteras inte separat: `agreements/a/1.0.md:1`",
+                "4 menyval länkar till den här förteckningen och rapporteras inte separat: `portal.yaml:1`",
+            ]
+        );
+    }
+
+    #[test]
+    fn more_places_than_shown_are_counted_in_swedish() {
+        let failed = FailedSources::new(vec![FailedSource {
+            rel_path: "content/a.md".into(),
+            site_path: Some("/a/".into()),
+            kind: FailedKind::Page,
+        }]);
+        let mut diagnostics = Diagnostics::new();
+        diagnostics.push(Diagnostic::error("E0102", "e").at(Location::new("content/a.md", 5, 1)));
+        let found: Vec<Consequence> = (1..=5)
+            .map(|i| consequence(&format!("content/p{i}.md"), i, ConsequenceKind::Link))
+            .collect();
+        let out = fold(diagnostics, &failed, found).into_sorted();
+        assert_eq!(
+            out[0].notes[0].get(Lang::Sv),
+            "5 sidor länkar till den här sidan och rapporteras inte separat: \
+             `content/p1.md:1`, `content/p2.md:2`, `content/p3.md:3` och 2 till"
         );
     }
 }

@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use crate::model::portal::{Consequence, ConsequenceKind, FailedSources};
 use crate::render::links::PendingFragment;
 use crate::util::diag::{Diagnostic, closest};
+use crate::util::i18n::msg;
 use crate::util::url::decode_link;
 
 pub(crate) mod future;
@@ -45,18 +46,19 @@ pub(crate) fn check_fragments(
                     kind: ConsequenceKind::Link,
                 }));
             }
-            let d = Diagnostic::error(
-                "E0302",
-                format!(
-                    "broken link `{}`: `{}` has no `#{fragment}`",
-                    p.dest, p.site_path
-                ),
-            )
-            .at(p.location.clone());
-            Some(Ok(match closest(&fragment, page_ids.iter().map(AsRef::as_ref)) {
-                Some(near) => d.hint(format!("did you mean `#{near}`?")),
-                None => d.hint("link to a heading's id: headings get ids from their text, or `{#id}` after the heading"),
-            }))
+            let message = msg!(
+                "e0302-no-fragment",
+                dest = &p.dest,
+                path = &p.site_path,
+                fragment = &fragment,
+            );
+            let d = Diagnostic::error("E0302", message).at(p.location.clone());
+            Some(Ok(
+                match closest(&fragment, page_ids.iter().map(AsRef::as_ref)) {
+                    Some(near) => d.hint(msg!("e0302-did-you-mean", near = near)),
+                    None => d,
+                },
+            ))
         })
         .collect();
     let mut diagnostics = Vec::new();

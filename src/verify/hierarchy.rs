@@ -9,6 +9,7 @@ use crate::analyze::hierarchy::Hierarchy;
 use crate::model::paths::document_path;
 use crate::model::portal::Portal;
 use crate::util::diag::{Diagnostic, Location};
+use crate::util::i18n::msg;
 
 /// The links a rendered document page must contain, checked against the hrefs it has.
 ///
@@ -40,31 +41,26 @@ pub(crate) fn verify_rendered(
             let agreement = &portal.documents[a];
             let document = &portal.documents[d];
             if !links_to(a, d) {
+                let message = msg!(
+                    "e0405-no-link-to-document",
+                    agreement = &agreement.id,
+                    document = &document.id,
+                    position = position,
+                    page = document_path(&agreement.id),
+                );
                 out.push(
-                    Diagnostic::error(
-                        "E0405",
-                        format!(
-                            "the page of agreement `{}` does not link to its document `{}` (handling {position})",
-                            agreement.id, document.id
-                        ),
-                    )
-                    .at(Location::file(template.to_string()))
-                    .note(format!("rendered page: {}", document_path(&agreement.id)))
-                    .hint("the template must link every document of `page.document.documents`"),
+                    Diagnostic::error("E0405", message).at(Location::file(template.to_string())),
                 );
             }
             if !links_to(d, a) {
+                let message = msg!(
+                    "e0406-no-link-to-agreement",
+                    document = &document.id,
+                    agreement = &agreement.id,
+                    page = document_path(&document.id),
+                );
                 out.push(
-                    Diagnostic::error(
-                        "E0406",
-                        format!(
-                            "the page of `{}` does not link back to agreement `{}`, which lists it",
-                            document.id, agreement.id
-                        ),
-                    )
-                    .at(Location::file(template.to_string()))
-                    .note(format!("rendered page: {}", document_path(&document.id)))
-                    .hint("the template must link every agreement of `page.document.part_of`"),
+                    Diagnostic::error("E0406", message).at(Location::file(template.to_string())),
                 );
             }
         }

@@ -98,11 +98,8 @@ pub(crate) enum Piece {
 pub(crate) struct Problem {
     /// Byte offset in the original run.
     pub(crate) offset: usize,
-    /// Diagnostic code.
-    pub(crate) code: &'static str,
-    pub(crate) message: String,
-    /// Fix hint.
-    pub(crate) hint: String,
+    /// What to report, in both languages; the writer places it at the body's line.
+    pub(crate) diagnostic: Diagnostic,
 }
 
 /// A heading of the body, for the table of contents and section references.
@@ -136,15 +133,10 @@ pub enum LinkTarget {
         /// The `#fragment`, if any, without `#`.
         fragment: Option<String>,
     },
-    /// The link cannot be resolved or may not be published; the build reports it.
-    Broken {
-        /// The diagnostic's code (`E0301`, `E0308`, `E0309`).
-        code: &'static str,
-        /// What is wrong, the destination included.
-        message: String,
-        /// How to fix it.
-        hint: String,
-    },
+    /// The link cannot be resolved or may not be published; the build reports it: an
+    /// `E0301`, `E0308` or `E0309` naming the destination, without its place, which the
+    /// caller knows. Made only for such links, so the messages are rendered only then.
+    Broken(Box<Diagnostic>),
     /// A source that failed to load, by index in the portal's failed sources: its own
     /// error is reported, and the link becomes a note on it.
     Unavailable {

@@ -461,11 +461,7 @@ impl<'a, 'r, 'o> Writer<'a, 'r, 'o> {
                 .body
                 .file
                 .location(self.body.offset + body_offset(p.offset));
-            self.rendered.diagnostics.push(
-                Diagnostic::error(p.code, p.message)
-                    .at(location)
-                    .hint(p.hint),
-            );
+            self.rendered.diagnostics.push(p.diagnostic.at(location));
         }
         pieces
     }

@@ -15,6 +15,7 @@ use crate::model::paths::{document_path, version_path};
 use crate::model::portal::{Consequence, ConsequenceKind, Portal};
 use crate::render::links::{Destination, PendingFragment, classify};
 use crate::util::diag::Diagnostic;
+use crate::util::i18n::msg;
 use crate::util::url::decode_link;
 
 /// Links whose fragment exists on a document's main page today but not in a version
@@ -143,22 +144,17 @@ fn broken_later(
             p.fragment
         ),
     };
-    Diagnostic::warning(
-        "W0303",
-        format!(
-            "from {}, when {} {} takes effect, `{}` no longer exists",
-            version.valid_from, version.title, version.version, p.dest
-        ),
-    )
-    .at(p.location.clone())
-    .note(format!(
-        "`{}` will show version {}, which has no `#{fragment}`",
-        p.site_path, version.version
-    ))
-    .hint(format!(
-        "link to the section's id in version {}, link to the version meant (`{pinned}`), or keep `#{fragment}` in version {}",
-        version.version, version.version
-    ))
+    let message = msg!(
+        "w0303-gone-later",
+        date = version.valid_from.to_string(),
+        title = &version.title,
+        version = version.version.as_str(),
+        dest = &p.dest,
+        path = &p.site_path,
+        fragment = fragment,
+        pinned = pinned,
+    );
+    Diagnostic::warning("W0303", message).at(p.location.clone())
 }
 
 #[cfg(test)]
