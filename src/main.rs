@@ -168,7 +168,7 @@ fn print_next_change(next: &NextChange, lang: Lang) {
     );
     let _ = writeln!(out, "{}", heading.in_lang(lang));
     for reason in &next.reasons {
-        let _ = writeln!(out, "  {}: {}", reason.path, reason.what);
+        let _ = writeln!(out, "  {}: {}", reason.path, reason.what.get(lang));
     }
 }
 

@@ -161,7 +161,6 @@ fn every_message_id_with_a_code_names_a_documented_code() {
 
 /// See: issue 14, item 1: every code has its messages in both languages.
 #[test]
-#[ignore = "until load/render messages are in the catalogue"]
 fn every_documented_code_has_a_message_in_both_languages() {
     let mut missing = Vec::new();
     for (lang, outline) in [("sv", outline_of(1)), ("en", outline_of(2))] {
@@ -178,7 +177,6 @@ fn every_documented_code_has_a_message_in_both_languages() {
 /// See: issue 14, item 1: a diagnostic's message comes from the catalogue, never from
 /// a text written in the code (the tests' own diagnostics aside).
 #[test]
-#[ignore = "until load/render messages are in the catalogue"]
 fn no_diagnostic_is_made_from_a_literal_or_formatted_text() {
     let mut found = Vec::new();
     for (path, text) in sources() {
