@@ -320,6 +320,11 @@ fn missing_portal_is_a_usage_error() {
     t.run(&["build"]).assert_code(2).assert_stderr(
         "portal.yaml` not found: run infoportal in a portal folder or pass `--root DIR`",
     );
+    // Without a portal.yaml there is no portal language: Swedish, the default.
+    t.run(&["build", "--lang", "sv"])
+        .assert_code(2)
+        .assert_stderr("fel: `")
+        .assert_stderr("portal.yaml` finns inte: kör infoportal i portalens mapp");
 }
 
 #[test]

@@ -12,7 +12,7 @@ use crate::load::walk::read_source;
 use crate::model::config::{BaseUrl, Config, MenuItem};
 use crate::model::paths::CONFIG_FILE;
 use crate::util::diag::{Diagnostic, Diagnostics, Location};
-use crate::util::i18n::msg;
+use crate::util::i18n::{TextError, msg};
 use crate::util::slug::is_slug;
 use crate::util::source::SourceFile;
 use crate::util::url::{ALLOWED_SCHEMES, url_scheme};
@@ -131,10 +131,10 @@ pub(crate) fn load_config(
 ) -> Result<Result<Config, Diagnostics>> {
     let path = root.join(CONFIG_FILE);
     if !path.is_file() {
-        anyhow::bail!(
-            "`{}` not found: run infoportal in a portal folder or pass `--root DIR`",
-            path.display()
-        );
+        anyhow::bail!(TextError::from(msg!(
+            "config-not-found",
+            path = path.display().to_string()
+        )));
     }
     Ok(match read_source(root, &path)? {
         Ok(file) => parse(&file, overrides).and_then(|c| required_settings(&file, c)),

@@ -244,3 +244,7 @@ e0308-unsafe-menu-link = unsafe { $key ->
 
 e0203-not-a-folder = `{ $dir }` is a file, but it must be a folder: nothing in it is published
     .hint = rename or remove the file `{ $dir }`, and put the portal's files in a folder named `{ $dir }`
+
+## A run that cannot start (load/config.rs): not a diagnostic, so no code.
+
+config-not-found = `{ $path }` not found: run infoportal in a portal folder or pass `--root DIR`

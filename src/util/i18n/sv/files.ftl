@@ -246,3 +246,7 @@ e0308-unsafe-menu-link = { $key ->
 
 e0203-not-a-folder = `{ $dir }` är en fil, men det måste vara en mapp: inget i den publiceras
     .hint = byt namn på filen `{ $dir }` eller ta bort den, och lägg portalens filer i en mapp som heter `{ $dir }`
+
+## En körning som inte kan börja (load/config.rs): inget fel i innehållet, så ingen kod.
+
+config-not-found = `{ $path }` finns inte: kör infoportal i portalens mapp eller ange den med `--root MAPP`
