@@ -44,7 +44,7 @@ fn wrong_type_is_reported_at_the_value() {
     t.file("content/a.md", "---\ntitle: A\nweight: först\n---\nText\n");
     t.run(&["build"])
         .assert_code(1)
-        .assert_stderr("content/a.md:3:9: error[E0104]: invalid front matter: weight: invalid type: string \"först\", expected i64");
+        .assert_stderr("content/a.md:3:9: error[E0104]: invalid front matter: `weight` must be a whole number, not the text `först`");
 }
 
 #[test]
@@ -692,7 +692,7 @@ fn key_errors_in_portal_yaml_do_not_speak_of_front_matter() {
     );
     t.run(&["build"])
         .assert_code(1)
-        .assert_stderr("portal.yaml:3:11: error[E0104]: invalid `portal.yaml`: raw_html: invalid type: string \"ja\", expected a boolean");
+        .assert_stderr("portal.yaml:3:11: error[E0104]: invalid `portal.yaml`: `raw_html` must be `true` or `false`, not the text `ja`");
     t.file("portal.yaml", "title: Minimal\n  base_url: x\n");
     let run = t.run(&["build"]);
     run.assert_code(1)

@@ -126,6 +126,29 @@ impl<'a> YamlSource<'a> {
                 "E0101",
                 msg!("e0101-duplicate-key", key = key, path = path_arg(path)),
             ),
+            YamlErrorKind::WrongKind {
+                path,
+                found,
+                value,
+                expected,
+                expected_words,
+            } => {
+                let what = msg!(
+                    "e0104-wrong-kind",
+                    path = path_arg(path),
+                    found = found,
+                    value = value,
+                    expected = expected,
+                    expected_words = expected_words,
+                );
+                let message = msg!(
+                    "e0104-wrong-type",
+                    message = what,
+                    source = source,
+                    file = file,
+                );
+                Diagnostic::error("E0104", message)
+            }
             YamlErrorKind::WrongType(message) => {
                 let message = msg!(
                     "e0104-wrong-type",

@@ -58,7 +58,24 @@ pub enum YamlErrorKind {
         /// The key written twice.
         key: String,
     },
-    /// A value of the wrong type or form, with serde_yaml's wording (path included).
+    /// A value of the wrong kind (`weight: abc`), read from serde_yaml's words so that
+    /// it can be said in the editor's language.
+    WrongKind {
+        /// Where, such as `menu[0].path`; `None` at the top level.
+        path: Option<String>,
+        /// What was written: `text` (with its value), `number`, `boolean`, `list`,
+        /// `mapping`, `empty` or `other`.
+        found: &'static str,
+        /// The text written, when `found` is `text`.
+        value: String,
+        /// What the key takes: `integer`, `number`, `boolean`, `list`, `text`,
+        /// `mapping` or `other`.
+        expected: &'static str,
+        /// serde_yaml's words for what the key takes, for `other`.
+        expected_words: String,
+    },
+    /// A value of the wrong type or form that [`YamlErrorKind::WrongKind`] does not
+    /// read, with serde_yaml's wording (path included).
     WrongType(String),
     /// Anything else, mostly syntax errors, with serde_yaml's wording.
     Other(String),
@@ -237,10 +254,55 @@ fn classify(message: &str) -> YamlErrorKind {
     {
         return YamlErrorKind::DuplicateKey { path, key };
     }
+    if let Some(kind) = wrong_kind(path.clone(), rest) {
+        return kind;
+    }
     if rest.starts_with("invalid type: ") || rest.starts_with("invalid value: ") {
         return YamlErrorKind::WrongType(message.to_string());
     }
     YamlErrorKind::Other(message.to_string())
+}
+
+/// Reads `invalid type: string "abc", expected i64` (serde's `Unexpected` and
+/// `Expected` texts) as kinds of value an editor knows; `None` for other wording.
+fn wrong_kind(path: Option<String>, rest: &str) -> Option<YamlErrorKind> {
+    let rest = rest.strip_prefix("invalid type: ")?;
+    let (found, expected_words) = rest.rsplit_once(", expected ")?;
+    let mut value = String::new();
+    let found = if let Some(text) = found.strip_prefix("string ") {
+        value = text.trim_matches('"').to_string();
+        "text"
+    } else if found.starts_with("integer ") || found.starts_with("floating point ") {
+        "number"
+    } else if found.starts_with("boolean ") {
+        "boolean"
+    } else if found == "sequence" {
+        "list"
+    } else if found == "map" {
+        "mapping"
+    } else if found == "unit value" {
+        "empty"
+    } else {
+        "other"
+    };
+    let expected = match expected_words {
+        "i8" | "i16" | "i32" | "i64" | "i128" | "u8" | "u16" | "u32" | "u64" | "u128" | "isize"
+        | "usize" => "integer",
+        "f32" | "f64" => "number",
+        "a boolean" => "boolean",
+        "a sequence" => "list",
+        "a string" | "a borrowed string" | "a character" => "text",
+        "a map" => "mapping",
+        words if words.starts_with("struct ") => "mapping",
+        _ => "other",
+    };
+    Some(YamlErrorKind::WrongKind {
+        path,
+        found,
+        value,
+        expected,
+        expected_words: expected_words.to_string(),
+    })
 }
 
 /// Splits serde_yaml's `<path>: ` prefix (`menu[0]: unknown field …`) off a message.

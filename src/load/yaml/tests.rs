@@ -182,11 +182,21 @@ fn missing_key_in_empty_yaml() {
 fn wrong_type_keeps_position_and_drops_serde_suffix() {
     let err = parse::<Front>("title: A\nweight: abc\n").unwrap_err();
     assert_eq!((err.line, err.col), (2, 9));
-    let YamlErrorKind::WrongType(message) = err.kind else {
-        panic!("expected WrongType")
+    let YamlErrorKind::WrongKind {
+        path,
+        found,
+        value,
+        expected,
+        ..
+    } = err.kind
+    else {
+        panic!("expected WrongKind, got {:?}", err.kind)
     };
-    assert!(!message.contains("at line"), "{message}");
-    assert!(message.starts_with("weight: invalid type"), "{message}");
+    assert_eq!(path.as_deref(), Some("weight"));
+    assert_eq!(
+        (found, value.as_str(), expected),
+        ("text", "abc", "integer")
+    );
 }
 
 #[test]
@@ -252,7 +262,7 @@ fn nested_key_errors_carry_their_path_and_place() {
     let err = parse::<Settings>("title: A\nmenu:\n  - path: [a]\n").unwrap_err();
     assert_eq!((err.line, err.col), (3, 11));
     assert!(
-        matches!(&err.kind, YamlErrorKind::WrongType(m) if m.starts_with("menu[0].path: invalid type")),
+        matches!(&err.kind, YamlErrorKind::WrongKind { path: Some(p), .. } if p == "menu[0].path"),
         "{:?}",
         err.kind
     );

@@ -248,3 +248,30 @@ e0203-not-a-folder = `{ $dir }` is a file, but it must be a folder: nothing in i
 ## A run that cannot start (load/config.rs): not a diagnostic, so no code.
 
 config-not-found = `{ $path }` not found: run infoportal in a portal folder or pass `--root DIR`
+
+## A value of the wrong kind (load/yaml/mod.rs), shown inside `e0104-wrong-type`.
+## `$path`: the key, such as `menu[0].path`, or `none` at the top; `$expected`: what
+## the key takes (`integer`, `number`, `boolean`, `list`, `text`, `mapping`, else
+## `other` with serde_yaml's words in `$expected_words`); `$found`: what was written
+## (`text` with `$value`, `number`, `boolean`, `list`, `mapping`, `empty`, `other`).
+
+e0104-wrong-kind = { $path ->
+        [none] the value
+       *[other] `{ $path }`
+    } must be { $expected ->
+        [integer] a whole number
+        [number] a number
+        [boolean] `true` or `false`
+        [list] a list, one `- value` a line
+        [text] text
+        [mapping] keys with values, one `key: value` a line
+       *[other] { $expected_words }
+    }, not { $found ->
+        [text] the text `{ $value }`
+        [number] a number
+        [boolean] `true` or `false`
+        [list] a list
+        [mapping] keys with values
+        [empty] empty
+       *[other] what is written
+    }

@@ -250,3 +250,30 @@ e0203-not-a-folder = `{ $dir }` är en fil, men det måste vara en mapp: inget i
 ## En körning som inte kan börja (load/config.rs): inget fel i innehållet, så ingen kod.
 
 config-not-found = `{ $path }` finns inte: kör infoportal i portalens mapp eller ange den med `--root MAPP`
+
+## Ett värde av fel slag (load/yaml/mod.rs), som visas inuti `e0104-wrong-type`.
+## `$path`: nyckeln, t.ex. `menu[0].path`, eller `none` på översta nivån; `$expected`: vad
+## nyckeln tar (`integer`, `number`, `boolean`, `list`, `text`, `mapping`, annars `other`
+## med serde_yamls engelska ord i `$expected_words`); `$found`: vad som står (`text` med
+## `$value`, `number`, `boolean`, `list`, `mapping`, `empty`, `other`).
+
+e0104-wrong-kind = { $path ->
+        [none] värdet
+       *[other] `{ $path }`
+    } ska vara { $expected ->
+        [integer] ett heltal
+        [number] ett tal
+        [boolean] `true` eller `false`
+        [list] en lista, ett `- värde` per rad
+        [text] text
+        [mapping] nycklar med värden, en `nyckel: värde` per rad
+       *[other] { $expected_words }
+    }, inte { $found ->
+        [text] texten `{ $value }`
+        [number] ett tal
+        [boolean] `true` eller `false`
+        [list] en lista
+        [mapping] nycklar med värden
+        [empty] tomt
+       *[other] det som står
+    }
