@@ -15,7 +15,7 @@ fn malformed_yaml_is_reported_at_its_line() {
     t.file("content/a.md", "---\ntitle: A\n  bad: indent\n---\nText\n");
     t.run(&["build"])
         .assert_code(1)
-        .assert_stderr("content/a.md:3:6: error[E0101]: invalid front matter: mapping values are not allowed in this context")
+        .assert_stderr("content/a.md:3:6: error[E0101]: invalid front matter: a value contains `: `, or a line is indented under a value; put a value with `: ` in quotes")
         .assert_stderr("= hint: check the YAML syntax");
     assert!(!t.out().exists(), "nothing is written on errors");
 }
@@ -696,7 +696,7 @@ fn key_errors_in_portal_yaml_do_not_speak_of_front_matter() {
     t.file("portal.yaml", "title: Minimal\n  base_url: x\n");
     let run = t.run(&["build"]);
     run.assert_code(1)
-        .assert_stderr("portal.yaml:2:11: error[E0101]: invalid `portal.yaml`: mapping values are not allowed in this context");
+        .assert_stderr("portal.yaml:2:11: error[E0101]: invalid `portal.yaml`: a value contains `: `, or a line is indented under a value; put a value with `: ` in quotes");
     assert!(!run.stderr.contains("front matter"), "{}", run.stderr);
 }
 

@@ -169,9 +169,14 @@ impl<'a> YamlSource<'a> {
                 Diagnostic::error("E0110", message)
             }
             YamlErrorKind::Other(message) => {
+                let what = msg!(
+                    "e0101-yaml-syntax",
+                    problem = yaml::syntax_kind(&message),
+                    message = message,
+                );
                 let message = msg!(
                     "e0101-invalid-yaml",
-                    message = message,
+                    message = what,
                     source = source,
                     file = file,
                 );

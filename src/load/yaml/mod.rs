@@ -263,6 +263,41 @@ fn classify(message: &str) -> YamlErrorKind {
     YamlErrorKind::Other(message.to_string())
 }
 
+/// The kind of a YAML syntax error, read from libyaml's wording (as serde_yaml passes
+/// it on, position removed), so that it can be said in the editor's language: `colon`
+/// (`: ` in a value without quotes), `quote` (a quote that is never closed),
+/// `bracket` (a `[` or `{` that is never closed), `reserved` (a value starting with a
+/// character YAML reserves), `tab`, `indent` (a line out of line with the ones around
+/// it), `alias` (`*name` with no `&name`), or `other` (then show the message as it is).
+pub(crate) fn syntax_kind(message: &str) -> &'static str {
+    let has = |words: &str| message.contains(words);
+    if has("mapping values are not allowed") {
+        "colon"
+    } else if has("while scanning a quoted scalar") || has("while parsing a quoted scalar") {
+        "quote"
+    } else if has("did not find expected ',' or ']'")
+        || has("did not find expected ',' or '}'")
+        || has("while parsing a flow")
+    {
+        "bracket"
+    } else if has("found character that cannot start any token") {
+        "reserved"
+    } else if has("found a tab character") {
+        "tab"
+    } else if has("did not find expected key")
+        || has("did not find expected '-' indicator")
+        || has("could not find expected ':'")
+        || has("did not find expected <document start>")
+        || has("block sequence entries are not allowed")
+    {
+        "indent"
+    } else if has("unknown anchor") || has("undefined alias") {
+        "alias"
+    } else {
+        "other"
+    }
+}
+
 /// Reads `invalid type: string "abc", expected i64` (serde's `Unexpected` and
 /// `Expected` texts) as kinds of value an editor knows; `None` for other wording.
 fn wrong_kind(path: Option<String>, rest: &str) -> Option<YamlErrorKind> {

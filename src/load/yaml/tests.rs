@@ -393,3 +393,27 @@ fn locates_quoted_keys_and_repeated_keys() {
     assert!(!is_key_line("drafts: true", "draft"));
     assert!(!is_key_line("\"draft': true", "draft"));
 }
+
+/// The syntax errors editors make most, each read as its kind from libyaml's words (a
+/// new serde_yaml or libyaml wording would turn one into `other` and fail here).
+#[test]
+fn syntax_errors_are_read_as_kinds() {
+    let cases = [
+        ("title: Avtal: bilaga 1\n", "colon"),
+        ("title: A\n  weight: 1\n", "colon"),
+        ("title: \"Avtal\nweight: 1\n", "quote"),
+        ("title: A\nversion: [1, 2\n", "bracket"),
+        ("title: @A\n", "reserved"),
+        ("title: A\n\tweight: 1\n", "tab"),
+        ("title: *A\n", "alias"),
+        ("- a\nb: 1\n", "indent"),
+    ];
+    for (yaml, kind) in cases {
+        let err = parse::<serde_yaml::Value>(yaml).unwrap_err();
+        let YamlErrorKind::Other(message) = &err.kind else {
+            panic!("{yaml:?}: expected a syntax error, got {:?}", err.kind)
+        };
+        assert_eq!(syntax_kind(message), kind, "{yaml:?}: {message}");
+    }
+    assert_eq!(syntax_kind("something new"), "other");
+}

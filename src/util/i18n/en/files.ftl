@@ -275,3 +275,17 @@ e0104-wrong-kind = { $path ->
         [empty] empty
        *[other] what is written
     }
+
+## A YAML syntax error (load/yaml/mod.rs `syntax_kind`), shown inside `e0101-invalid-yaml`.
+## `$problem` is the kind read from libyaml's words; `$message` those words, for `other`.
+
+e0101-yaml-syntax = { $problem ->
+        [colon] a value contains `: `, or a line is indented under a value; put a value with `: ` in quotes, e.g. `title: "Avtal: bilaga 1"`, and line up the keys of one level under each other
+        [quote] a quotation mark is never closed; end the value with the same mark it starts with
+        [bracket] a `[` or `{"{"}` is never closed; close it on the same line, or write the list with one `- value` a line
+        [reserved] a value starts with a character YAML reserves (such as `@`, `` ` `` or `%`); put the value in quotes
+        [tab] a tab where YAML needs spaces; indent with spaces
+        [indent] a line is not indented like the lines around it, or lacks its `key: `; line up keys of one level under each other
+        [alias] `*name` refers to no `&name`; put a value starting with `*` in quotes
+       *[other] { $message }
+    }

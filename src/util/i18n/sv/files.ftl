@@ -277,3 +277,17 @@ e0104-wrong-kind = { $path ->
         [empty] tomt
        *[other] det som står
     }
+
+## Ett syntaxfel i YAML (load/yaml/mod.rs `syntax_kind`), som visas inuti `e0101-invalid-yaml`.
+## `$problem` är felets slag enligt libyamls ord; `$message` de engelska orden, för `other`.
+
+e0101-yaml-syntax = { $problem ->
+        [colon] ett värde innehåller `: `, eller en rad är indragen under ett värde; sätt ett värde med `: ` inom citattecken, t.ex. `title: "Avtal: bilaga 1"`, och ställ nycklar på samma nivå rakt under varandra
+        [quote] ett citattecken stängs aldrig; avsluta värdet med samma tecken som det börjar med
+        [bracket] en `[` eller `{"{"}` stängs aldrig; stäng den på samma rad, eller skriv listan med ett `- värde` per rad
+        [reserved] ett värde börjar med ett tecken som YAML reserverar (som `@`, `` ` `` eller `%`); sätt värdet inom citattecken
+        [tab] en tabb där YAML kräver mellanslag; dra in med mellanslag
+        [indent] en rad är inte indragen som raderna runt den, eller saknar sitt `nyckel: `; ställ nycklar på samma nivå rakt under varandra
+        [alias] `*namn` hänvisar inte till något `&namn`; sätt ett värde som börjar med `*` inom citattecken
+       *[other] { $message }
+    }
