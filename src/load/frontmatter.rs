@@ -9,7 +9,7 @@ use serde::de::DeserializeOwned;
 use crate::load::yaml::{self, Step, YamlErrorKind};
 use crate::model::time::{Date, parse_date};
 use crate::util::diag::{Diagnostic, Location, closest};
-use crate::util::i18n::{Msg, msg};
+use crate::util::i18n::{Msg, Text, msg};
 use crate::util::source::{self, SourceFile, SplitError};
 
 /// The YAML of one file (a Markdown file's front matter, or a whole YAML file) with what
@@ -106,6 +106,16 @@ impl<'a> YamlSource<'a> {
     fn diagnostic(&self, e: yaml::YamlError) -> Diagnostic {
         let at = self.location(e.line, e.col);
         let (source, file) = self.source_args();
+        // serde_yaml's words for a value of the wrong kind, or ours when we read them.
+        let wrong_type = |what: Text| {
+            let message = msg!(
+                "e0104-wrong-type",
+                message = what,
+                source = source,
+                file = &file,
+            );
+            Diagnostic::error("E0104", message)
+        };
         let d = match e.kind {
             YamlErrorKind::UnknownKey {
                 path,
@@ -132,32 +142,15 @@ impl<'a> YamlSource<'a> {
                 value,
                 expected,
                 expected_words,
-            } => {
-                let what = msg!(
-                    "e0104-wrong-kind",
-                    path = path_arg(path),
-                    found = found,
-                    value = value,
-                    expected = expected,
-                    expected_words = expected_words,
-                );
-                let message = msg!(
-                    "e0104-wrong-type",
-                    message = what,
-                    source = source,
-                    file = file,
-                );
-                Diagnostic::error("E0104", message)
-            }
-            YamlErrorKind::WrongType(message) => {
-                let message = msg!(
-                    "e0104-wrong-type",
-                    message = message,
-                    source = source,
-                    file = file,
-                );
-                Diagnostic::error("E0104", message)
-            }
+            } => wrong_type(Text::from(msg!(
+                "e0104-wrong-kind",
+                path = path_arg(path),
+                found = found,
+                value = value,
+                expected = expected,
+                expected_words = expected_words,
+            ))),
+            YamlErrorKind::WrongType(message) => wrong_type(Text::from(message)),
             YamlErrorKind::ControlCharacter { character, path } => {
                 let message = msg!(
                     "e0110-control-character",
@@ -168,12 +161,8 @@ impl<'a> YamlSource<'a> {
                 );
                 Diagnostic::error("E0110", message)
             }
-            YamlErrorKind::Other(message) => {
-                let what = msg!(
-                    "e0101-yaml-syntax",
-                    problem = yaml::syntax_kind(&message),
-                    message = message,
-                );
+            YamlErrorKind::Other { problem, message } => {
+                let what = msg!("e0101-yaml-syntax", problem = problem, message = message);
                 let message = msg!(
                     "e0101-invalid-yaml",
                     message = what,

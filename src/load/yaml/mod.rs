@@ -77,8 +77,14 @@ pub enum YamlErrorKind {
     /// A value of the wrong type or form that [`YamlErrorKind::WrongKind`] does not
     /// read, with serde_yaml's wording (path included).
     WrongType(String),
-    /// Anything else, mostly syntax errors, with serde_yaml's wording.
-    Other(String),
+    /// Anything else, mostly syntax errors: the kind [`syntax_kind`] reads from
+    /// serde_yaml's wording, and the wording, shown as it is for kind `other`.
+    Other {
+        /// `colon`, `quote`, `bracket`, `reserved`, `tab`, `indent`, `alias` or `other`.
+        problem: &'static str,
+        /// serde_yaml's words.
+        message: String,
+    },
     /// The text is larger than the limit (bytes), refused before it is parsed.
     TooLarge {
         /// Its size in bytes.
@@ -260,7 +266,10 @@ fn classify(message: &str) -> YamlErrorKind {
     if rest.starts_with("invalid type: ") || rest.starts_with("invalid value: ") {
         return YamlErrorKind::WrongType(message.to_string());
     }
-    YamlErrorKind::Other(message.to_string())
+    YamlErrorKind::Other {
+        problem: syntax_kind(message),
+        message: message.to_string(),
+    }
 }
 
 /// The kind of a YAML syntax error, read from libyaml's wording (as serde_yaml passes
@@ -269,7 +278,7 @@ fn classify(message: &str) -> YamlErrorKind {
 /// `bracket` (a `[` or `{` that is never closed), `reserved` (a value starting with a
 /// character YAML reserves), `tab`, `indent` (a line out of line with the ones around
 /// it), `alias` (`*name` with no `&name`), or `other` (then show the message as it is).
-pub(crate) fn syntax_kind(message: &str) -> &'static str {
+fn syntax_kind(message: &str) -> &'static str {
     let has = |words: &str| message.contains(words);
     if has("mapping values are not allowed") {
         "colon"
