@@ -197,15 +197,13 @@ pub(crate) fn build_keeping(options: &BuildOptions) -> Result<(Report, Option<Bu
     let mut clock = Clock::new();
     let mut diagnostics = Diagnostics::new();
     let loaded = load::load_portal(&load_options(options))?;
+    let lang = loaded.lang();
     diagnostics.append(loaded.diagnostics);
     let next_change = loaded
         .portal
         .as_ref()
         .and_then(analyze::schedule::next_change);
     clock.lap("load");
-    let lang = (loaded.portal.as_ref())
-        .and_then(|p| util::i18n::Lang::parse(&p.config.language))
-        .unwrap_or_default();
     let finish = |diagnostics, pages, written, clock| {
         let next = next_change.clone();
         report(options, diagnostics, pages, written, clock, next, lang)

@@ -131,9 +131,7 @@ fn next_change(args: &NextChangeArgs) -> ExitCode {
         Ok(Err(error)) => return fail(&error, args.lang, &args.root),
         Err(message) => return usage_error(&message),
     };
-    let lang = args
-        .lang
-        .unwrap_or_else(|| infoportal::portal_lang(&args.root));
+    let lang = args.lang.unwrap_or(found.lang);
     match args.format {
         PlainFormat::Json => {
             let fields = vec![("next_change", schedule::json(found.next_change.as_ref()))];

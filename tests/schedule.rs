@@ -448,3 +448,40 @@ fn the_example_changes_exactly_at_each_next_change() {
     }
     assert!(steps >= 5, "the example has upcoming boundaries: {steps}");
 }
+
+/// `next-change` speaks the portal's language (Swedish by default, `language: en` in
+/// portal.yaml) unless `--lang` says otherwise, the reasons included.
+#[test]
+fn next_change_speaks_the_portals_language() {
+    let t = portal();
+    version(&t, "1.1", "2027-07-01", "");
+    let run = t.run_plain(&["next-change", "--now", "2026-11-26"]);
+    run.assert_code(0);
+    assert!(
+        run.stdout
+            .starts_with("Nästa ändring 2027-07-01 00:00 (2027-07-01T00:00:00+02:00):"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout
+            .contains("agreements/avtal/1.1.md: Avtal 1.1 börjar gälla"),
+        "{}",
+        run.stdout
+    );
+    let yaml = std::fs::read_to_string(t.root.join("portal.yaml")).expect("portal.yaml");
+    t.file("portal.yaml", &format!("{yaml}language: en\n"));
+    let run = t.run_plain(&["next-change", "--now", "2026-11-26"]);
+    assert!(
+        run.stdout
+            .contains("agreements/avtal/1.1.md: Avtal 1.1 takes effect"),
+        "{}",
+        run.stdout
+    );
+    let run = t.run_plain(&["next-change", "--now", "2026-11-26", "--lang", "sv"]);
+    assert!(
+        run.stdout.contains("Avtal 1.1 börjar gälla"),
+        "{}",
+        run.stdout
+    );
+}

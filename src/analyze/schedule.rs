@@ -110,6 +110,8 @@ pub struct Found {
     pub next_change: Option<NextChange>,
     /// The problems loading found, sorted.
     pub diagnostics: Vec<Diagnostic>,
+    /// The portal's language, for the answer and the problems.
+    pub lang: Lang,
 }
 
 /// Loads the portal and works out its next change, without rendering: the same answer
@@ -118,6 +120,7 @@ pub struct Found {
 /// `Err` is for problems outside the content (I/O, a missing portal), as for `build`.
 pub fn find(options: &LoadOptions) -> anyhow::Result<Found> {
     let loaded = crate::load::load_portal(options)?;
+    let lang = loaded.lang();
     let failed = loaded.diagnostics.has_errors();
     let diagnostics = loaded.diagnostics.into_sorted();
     let next_change = loaded
@@ -128,6 +131,7 @@ pub fn find(options: &LoadOptions) -> anyhow::Result<Found> {
     Ok(Found {
         next_change,
         diagnostics,
+        lang,
     })
 }
 

@@ -30,7 +30,7 @@ use crate::model::paths::{
 use crate::model::portal::{FailedKind, FailedSource, FailedSources, Portal};
 use crate::model::time::{Date, Now, date_in};
 use crate::util::diag::{Diagnostic, Diagnostics, Location};
-use crate::util::i18n::msg;
+use crate::util::i18n::{Lang, msg};
 use crate::util::slug::{is_slug, slugify};
 
 pub(crate) mod agreements;
@@ -75,6 +75,17 @@ pub(crate) struct Loaded {
     pub(crate) assets: Vec<Asset>,
     /// Problems found while loading.
     pub(crate) diagnostics: Diagnostics,
+}
+
+impl Loaded {
+    /// The portal's language (`language` in portal.yaml), in which the run's messages
+    /// are shown unless `--lang` says otherwise; Swedish when the settings could not be
+    /// read.
+    pub(crate) fn lang(&self) -> Lang {
+        (self.portal.as_ref())
+            .and_then(|p| Lang::parse(&p.config.language))
+            .unwrap_or_default()
+    }
 }
 
 /// Reads and types the whole portal under `options.root`.
