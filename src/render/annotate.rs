@@ -488,20 +488,18 @@ fn check_title(
     if let Some((title, owner)) = hit
         && owner != number
     {
-        {
-            let own_title = sections.get(number).map_or("", |(_, t)| t);
-            let message = msg!(
-                "e0306-title-of-another-section",
-                number = number,
-                title = title,
-                own_title = own_title,
-                owner = owner,
-            );
-            problems.push(Problem {
-                offset,
-                diagnostic: Diagnostic::error("E0306", message),
-            });
-        }
+        let own_title = sections.get(number).map_or("", |(_, t)| t);
+        let message = msg!(
+            "e0306-title-of-another-section",
+            number = number,
+            title = title,
+            own_title = own_title,
+            owner = owner,
+        );
+        problems.push(Problem {
+            offset,
+            diagnostic: Diagnostic::error("E0306", message),
+        });
     }
 }
 
