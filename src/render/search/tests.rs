@@ -336,7 +336,7 @@ fn a_missing_page_leaves_an_empty_row() {
 
 #[test]
 fn shard_names_become_the_file_names_the_script_asks_for() {
-    // The same cases are read by tests/e2e/search.test.mjs for search.js.
+    // The same cases are read by tests/e2e/tokens.test.mjs for search.js.
     let cases: serde_json::Value =
         serde_json::from_str(include_str!("../../../tests/fixtures/search/tokens.json"))
             .expect("tokens.json is JSON");
