@@ -236,19 +236,7 @@ pub(crate) fn build_keeping(options: &BuildOptions) -> Result<(Report, Option<Bu
         return Ok((finish(diagnostics, 0, false, clock), None));
     };
 
-    // Only a build that is still clean writes; otherwise pages are rendered to find
-    // every problem, and thrown away.
-    let clean = !diagnostics.has_errors();
-    let staging = match output {
-        Some(output) if clean => Some(Staging::create(output)?),
-        _ => None,
-    };
-    let memory = (options.target == Target::Memory && clean).then(MemorySink::default);
-    let sink: &dyn Sink = match (&staging, &memory) {
-        (Some(s), _) => s,
-        (_, Some(m)) => m,
-        _ => &NullSink,
-    };
+    let destination = Destination::choose(options, output, !diagnostics.has_errors())?;
     let input = SiteInput {
         view: ViewInput {
             portal: &portal,
@@ -260,7 +248,7 @@ pub(crate) fn build_keeping(options: &BuildOptions) -> Result<(Report, Option<Bu
         templates: &templates,
         mentions: analysis.mentions.as_ref(),
     };
-    let mut site = render_all(&input, &loaded.assets, sink)?;
+    let mut site = render_all(&input, &loaded.assets, destination.sink())?;
     diagnostics.extend(std::mem::take(&mut site.diagnostics));
     consequences.append(&mut site.consequences);
     diagnostics.extend(verify::hierarchy::verify_rendered(
@@ -281,29 +269,81 @@ pub(crate) fn build_keeping(options: &BuildOptions) -> Result<(Report, Option<Bu
     let diagnostics = verify::cascades::fold(diagnostics, &portal.failed, consequences);
 
     let failed = diagnostics.has_errors() || (options.strict && !diagnostics.is_empty());
-    let written = match staging {
-        Some(staging) if !failed => {
-            staging.commit()?;
-            true
-        }
-        // Dropping the staging folder hands it to the background removal.
-        _ => false,
-    };
+    let (written, files) = destination.finish(failed)?;
     clock.lap("swap");
     let mut report = finish(diagnostics, site.pages, written, clock);
-    if !failed {
-        report.files = memory.map(MemorySink::into_files);
-    }
-    let state = BuildState {
-        portal,
-        routes,
-        hierarchy: analysis.hierarchy,
-        glossary: analysis.glossary,
-        mentions: analysis.mentions,
-        templates,
-        ids: site.ids,
-    };
+    report.files = files;
+    let state = BuildState::new(portal, routes, analysis, templates, site.ids);
     Ok((report, Some(state)))
+}
+
+impl BuildState {
+    /// The state of a build that rendered every page: what it loaded and worked out,
+    /// and the ids of every page.
+    fn new(
+        portal: model::portal::Portal,
+        routes: Routes,
+        analysis: Analysis,
+        templates: Templates,
+        ids: std::collections::HashMap<String, Vec<Box<str>>>,
+    ) -> Self {
+        BuildState {
+            portal,
+            routes,
+            hierarchy: analysis.hierarchy,
+            glossary: analysis.glossary,
+            mentions: analysis.mentions,
+            templates,
+            ids,
+        }
+    }
+}
+
+/// Where the render stage writes: this build's staging folder (`build`), memory
+/// (`serve`), or nowhere (`check`, and any build that already has errors: its pages are
+/// rendered to find every problem, and thrown away).
+struct Destination {
+    staging: Option<Staging>,
+    memory: Option<MemorySink>,
+}
+
+impl Destination {
+    /// The destination of a run whose output folder (`build` only) is `output`, and
+    /// which is still `clean` (no errors so far).
+    fn choose(options: &BuildOptions, output: Option<Output>, clean: bool) -> Result<Self> {
+        let staging = match output {
+            Some(output) if clean => Some(Staging::create(output)?),
+            _ => None,
+        };
+        let memory = (options.target == Target::Memory && clean).then(MemorySink::default);
+        Ok(Destination { staging, memory })
+    }
+
+    fn sink(&self) -> &dyn Sink {
+        match (&self.staging, &self.memory) {
+            (Some(s), _) => s,
+            (_, Some(m)) => m,
+            _ => &NullSink,
+        }
+    }
+
+    /// Publishes what was written unless the build `failed`: swaps the staging folder in,
+    /// or hands over the files in memory. Returns whether the output folder was replaced,
+    /// and the files in memory.
+    fn finish(self, failed: bool) -> Result<(bool, Option<SiteFiles>)> {
+        if failed {
+            // Dropping the staging folder hands it to the background removal.
+            return Ok((false, None));
+        }
+        let written = match self.staging {
+            Some(staging) => {
+                staging.commit()?;
+                true
+            }
+            None => false,
+        };
+        Ok((written, self.memory.map(MemorySink::into_files)))
+    }
 }
 
 /// What the analyze stage works out from the loaded portal.

@@ -35,11 +35,14 @@ pub enum Scaffold {
 /// A notice to create.
 #[derive(Debug, Clone)]
 pub struct NewNotice {
-    /// Title.
+    /// The notice's `title:`; its slug (or `meddelande` when it has none) names the file,
+    /// after the start date.
     pub title: String,
-    /// Kind.
+    /// What the notice is about (`kind:`), which also picks the placeholder text of its
+    /// body; planned maintenance needs an `end`.
     pub kind: NoticeKind,
-    /// Start.
+    /// When it begins (`start:`), resolved in the portal's time zone when given without
+    /// an offset; its date starts the file name.
     pub start: TimeArg,
     /// End (required for planned maintenance).
     pub end: Option<TimeArg>,

@@ -10,29 +10,32 @@
 
 mod common;
 
-use common::PortalTest;
+use common::{
+    PortalTest, attribute, element, elements, has_link, links, pairs, start_tag, start_tags, text,
+};
 
-/// The links (href, text) inside the element that starts at the first `start` of
-/// `html` and ends at the next `end`.
-fn links_in(html: &str, start: &str, end: &str) -> Vec<(String, String)> {
-    let from = html
-        .find(start)
-        .unwrap_or_else(|| panic!("no {start:?} in:\n{html}"));
-    let part = &html[from..];
-    let part = &part[..part.find(end).expect("the end of the part")];
-    part.split("<a href=\"")
-        .skip(1)
-        .map(|a| {
-            let (href, rest) = a.split_once('"').expect("a closing quote");
-            let text = &rest[rest.find('>').expect("the end of the tag") + 1..];
-            let text = &text[..text.find("</a>").expect("</a>")];
-            (href.to_string(), text.to_string())
-        })
-        .collect()
+/// The main navigation of a page (its landmark, named "Huvudmeny").
+fn main_nav(html: &str) -> &str {
+    element(html, "aria-label", "Huvudmeny")
 }
 
+/// The links (href, text) of the main navigation.
 fn nav(html: &str) -> Vec<(String, String)> {
-    links_in(html, "<nav class=\"main-nav\"", "</nav>")
+    links(main_nav(html))
+}
+
+/// The links of the start page's "Hitta på webbplatsen" (its region, named "Innehåll på
+/// webbplatsen").
+fn find_your_way(html: &str) -> &str {
+    element(html, "aria-label", "Innehåll på webbplatsen")
+}
+
+/// The first element named `name` of `html`.
+fn first<'a>(html: &'a str, name: &str) -> &'a str {
+    elements(html, name)
+        .first()
+        .copied()
+        .unwrap_or_else(|| panic!("no <{name}> in:\n{html}"))
 }
 
 fn texts(links: &[(String, String)]) -> Vec<&str> {
@@ -61,15 +64,18 @@ fn without_a_menu_the_navigation_is_made_from_the_portal() {
         ]
         .map(|(h, t)| (h.to_string(), t.to_string()))
     );
-    // Every page has it, and marks where the reader is.
+    // Every page has it, and marks where the reader is: the section of a page below it,
+    // or the page itself.
     let deep = t.read("anslutning/steg/index.html");
     assert_eq!(nav(&deep), start);
-    assert!(deep.contains("<a href=\"/nav/anslutning/\" class=\"in-section\">Anslutning</a>"));
+    assert_eq!(
+        links(element(main_nav(&deep), "class", "in-section")),
+        pairs(&[("/nav/anslutning/", "Anslutning")])
+    );
     let list = t.read("personuppgifter/index.html");
-    assert!(
-        list.contains(
-            "<a href=\"/nav/personuppgifter/\" aria-current=\"page\">Personuppgifter</a>"
-        )
+    assert_eq!(
+        links(element(main_nav(&list), "aria-current", "page")),
+        pairs(&[("/nav/personuppgifter/", "Personuppgifter")])
     );
 }
 
@@ -98,7 +104,7 @@ fn the_start_page_lists_what_the_navigation_does_and_the_other_pages() {
     let t = PortalTest::from_fixture("navigation");
     t.build();
     let html = t.read("index.html");
-    let found = links_in(&html, "<h2>Hitta på webbplatsen</h2>", "</section>");
+    let found = links(find_your_way(&html));
     let menu = nav(&html);
     assert_eq!(found[..menu.len()], menu[..], "the navigation first");
     assert_eq!(
@@ -106,9 +112,22 @@ fn the_start_page_lists_what_the_navigation_does_and_the_other_pages() {
         ["/nav/kontakt/", "/nav/tillganglighetsredogorelse/"]
     );
     // With what each holds: the section's description, or the generated list's.
-    let main = t.main("index.html");
-    assert!(main.contains("<a href=\"/nav/avtal/\">Avtal</a>\n<p>Avtalen och avtalsdokumenten"));
-    assert!(main.contains("<a href=\"/nav/om/\">Om tjänsten</a>\n<p>Vad Testtjänsten är.</p>"));
+    let entries: Vec<String> = elements(find_your_way(&html), "li")
+        .into_iter()
+        .map(text)
+        .collect();
+    assert!(
+        entries
+            .iter()
+            .any(|e| e.starts_with("Avtal Avtalen och avtalsdokumenten")),
+        "{entries:?}"
+    );
+    assert!(
+        entries
+            .iter()
+            .any(|e| e == "Om tjänsten Vad Testtjänsten är."),
+        "{entries:?}"
+    );
 }
 
 #[test]
@@ -131,7 +150,7 @@ fn a_configured_menu_is_kept_and_the_start_page_follows_it() {
         ]
         .map(|(h, t)| (h.to_string(), t.to_string()))
     );
-    let found = links_in(&html, "<h2>Hitta på webbplatsen</h2>", "</section>");
+    let found = links(find_your_way(&html));
     assert_eq!(
         hrefs(&found),
         [
@@ -161,31 +180,38 @@ fn a_portal_without_agreements_or_notices_does_not_link_to_them() {
     let map = t.main("webbplatskarta/index.html");
     assert!(!map.contains("/nav/avtal/"), "{map}");
     assert!(!map.contains("/nav/driftinformation/"), "{map}");
-    assert!(map.contains("<a href=\"/nav/personuppgifter/\">"), "{map}");
+    assert!(
+        hrefs(&links(&map)).contains(&"/nav/personuppgifter/"),
+        "{map}"
+    );
 }
 
 #[test]
 fn the_site_map_follows_the_navigation() {
     let t = PortalTest::from_fixture("navigation");
     t.build();
-    let map = t.main("webbplatskarta/index.html");
-    let order: Vec<usize> = [
-        "/nav/om/\"",
-        "/nav/om/historia/\"",
-        "/nav/anslutning/\"",
-        "/nav/anslutning/steg/\"",
-        "/nav/avtal/\"",
-        "/nav/avtal/villkor/\"",
-        "/nav/driftinformation/\"",
-        "/nav/driftinformation/2026-03-29-underhall/\"",
-        "/nav/kontakt/\"",
-        "/nav/personuppgifter/\"",
-        "/nav/tillganglighetsredogorelse/\"",
-    ]
-    .iter()
-    .map(|href| map.find(href).unwrap_or_else(|| panic!("{href} in {map}")))
-    .collect();
-    assert!(order.is_sorted(), "{order:?}\n{map}");
+    let expected = [
+        "/nav/om/",
+        "/nav/om/historia/",
+        "/nav/anslutning/",
+        "/nav/anslutning/steg/",
+        "/nav/avtal/",
+        "/nav/avtal/villkor/",
+        "/nav/driftinformation/",
+        "/nav/driftinformation/2026-03-29-underhall/",
+        "/nav/kontakt/",
+        "/nav/personuppgifter/",
+        "/nav/tillganglighetsredogorelse/",
+    ];
+    // Each where it is first linked, in the order the site map links them.
+    let mut listed: Vec<&str> = Vec::new();
+    let map = links(&t.main("webbplatskarta/index.html"));
+    for href in hrefs(&map) {
+        if expected.contains(&href) && !listed.contains(&href) {
+            listed.push(href);
+        }
+    }
+    assert_eq!(listed, expected, "{map:?}");
 }
 
 #[test]
@@ -204,22 +230,20 @@ fn documents_are_listed_by_title_in_swedish_order() {
         "Överenskommelse om samverkan",
     ];
     let agreements = t.main("avtal/index.html");
-    let all = links_in(&agreements, "<h2 id=\"avtal-alla\">", "</table>");
+    let all = links(element(&agreements, "aria-labelledby", "avtal-alla"));
     let titles: Vec<&str> = texts(&all)
         .into_iter()
         .filter(|t| !t.starts_with(char::is_numeric))
         .collect();
     assert_eq!(titles, expected);
     // The root agreements too, and the site map's documents.
-    let roots: Vec<&str> = agreements
-        .split("<h3 id=\"avtal-")
-        .skip(1)
-        .map(|h3| {
-            let text = &h3[h3.find("\">").unwrap() + 2..];
-            let text = &text[text.find('>').unwrap() + 1..];
-            &text[..text.find("</a>").unwrap()]
-        })
-        .collect();
+    let roots: Vec<String> = elements(
+        element(&agreements, "aria-labelledby", "avtal-hierarki"),
+        "h3",
+    )
+    .into_iter()
+    .map(text)
+    .collect();
     assert_eq!(
         roots,
         [
@@ -228,12 +252,14 @@ fn documents_are_listed_by_title_in_swedish_order() {
             "Överenskommelse om samverkan"
         ]
     );
-    let map = links_in(
-        &t.main("webbplatskarta/index.html"),
-        "<a href=\"/nav/avtal/\">",
-        "</ul>",
-    );
-    assert_eq!(texts(&map[1..]), expected);
+    // In the site map, under the list of agreements.
+    let map = t.main("webbplatskarta/index.html");
+    let under_agreements = elements(&map, "li")
+        .into_iter()
+        .map(links)
+        .find(|l| l.first().is_some_and(|(href, _)| href == "/nav/avtal/"))
+        .expect("the list of agreements in the site map");
+    assert_eq!(texts(&under_agreements[1..]), expected);
 }
 
 #[test]
@@ -250,7 +276,11 @@ fn the_agreements_page_links_the_glossary_only_when_terms_are_defined() {
     t.build();
     let main = t.main("avtal/index.html");
     assert!(
-        main.contains("<a href=\"/nav/avtal/begrepp/\">Begrepp som definieras i avtalen</a>"),
+        has_link(
+            &main,
+            "/nav/avtal/begrepp/",
+            "Begrepp som definieras i avtalen"
+        ),
         "{main}"
     );
 }
@@ -262,21 +292,22 @@ fn the_start_page_heading_does_not_repeat_the_site_name() {
     let html = t.read("index.html");
     // The site name is in the header; the heading says what the site holds, from the
     // start page's description.
-    assert!(html.contains("<a class=\"site-name\" href=\"/nav/\">Navigeringsportalen</a>"));
-    assert!(
-        html.contains("<h1>Avtal och drift för Testtjänsten</h1>"),
-        "{html}"
-    );
-    assert!(html.contains("<title>Navigeringsportalen</title>"));
+    assert!(has_link(
+        first(&html, "header"),
+        "/nav/",
+        "Navigeringsportalen"
+    ));
+    assert_eq!(text(first(&html, "h1")), "Avtal och drift för Testtjänsten");
+    assert_eq!(text(first(&html, "title")), "Navigeringsportalen");
     // A title of its own is kept.
     t.file(
         "content/_index.md",
         "---\ntitle: Allt om Testtjänsten\ndescription: Avtal och drift.\n---\nText.\n",
     );
     t.build();
-    assert!(
-        t.main("index.html")
-            .contains("<h1>Allt om Testtjänsten</h1>")
+    assert_eq!(
+        text(first(&t.main("index.html"), "h1")),
+        "Allt om Testtjänsten"
     );
     // Without a description of its own, the portal's.
     t.file(
@@ -284,9 +315,9 @@ fn the_start_page_heading_does_not_repeat_the_site_name() {
         "---\ntitle: Navigeringsportalen\n---\nText.\n",
     );
     t.build();
-    assert!(
-        t.main("index.html")
-            .contains("<h1>En portal för tester av navigeringen</h1>")
+    assert_eq!(
+        text(first(&t.main("index.html"), "h1")),
+        "En portal för tester av navigeringen"
     );
 }
 
@@ -297,10 +328,10 @@ fn the_footer_shows_who_runs_the_site_contact_and_the_accessibility_statement() 
     run.assert_code(0);
     assert_eq!(run.stderr, "", "no warnings");
     let html = t.read("om/index.html");
-    let footer = &html[html.find("<footer").unwrap()..];
-    assert!(footer.contains("Webbplatsen tillhandahålls av Testmyndigheten."));
+    let footer = first(&html, "footer");
+    assert!(text(footer).contains("Webbplatsen tillhandahålls av Testmyndigheten."));
     assert_eq!(
-        links_in(footer, "<nav aria-label=\"Sidfot\">", "</nav>"),
+        links(element(footer, "aria-label", "Sidfot")),
         [
             ("/nav/kontakt/", "Kontakt"),
             (
@@ -359,10 +390,12 @@ fn a_footer_without_what_a_public_site_must_link_is_a_warning() {
         "the footer lacks who runs the site (`publisher`), which a Swedish public-sector site must show on every page"
     );
     t.build();
-    assert!(
-        t.read("index.html")
-            .contains("<li><a href=\"mailto:info@example.se\">Kontakt</a></li>")
-    );
+    let html = t.read("index.html");
+    assert!(has_link(
+        element(first(&html, "footer"), "aria-label", "Sidfot"),
+        "mailto:info@example.se",
+        "Kontakt"
+    ));
 }
 
 #[test]
@@ -412,8 +445,7 @@ fn footer_links_must_lead_somewhere_and_be_safe() {
 fn the_list_of_personal_data_explains_itself_unless_the_portal_does() {
     let t = PortalTest::from_fixture("navigation");
     t.build();
-    let main = t.main("personuppgifter/index.html");
-    let intro = &main[main.find("</h1>").unwrap()..main.find("class=\"downloads\"").unwrap()];
+    let intro = text(first(&t.main("personuppgifter/index.html"), "article"));
     assert!(
         intro.contains("förteckningen över de typer av personuppgifter som uppgiftslämnarna kan lämna till kommunernas socialtjänst"),
         "{intro}"
@@ -429,17 +461,15 @@ fn the_list_of_personal_data_explains_itself_unless_the_portal_does() {
         ),
     );
     t.build();
-    let main = t.main("personuppgifter/index.html");
-    let intro = &main[main.find("</h1>").unwrap()..main.find("class=\"downloads\"").unwrap()];
-    assert!(intro.contains("<p>Vår egen inledning.</p>"), "{intro}");
+    let intro = text(first(&t.main("personuppgifter/index.html"), "article"));
+    assert!(intro.contains("Vår egen inledning."), "{intro}");
     assert!(!intro.contains("driftsavtalet"), "{intro}");
 }
 
 /// The `data-print-*` attributes of a page's `<html>`: what its printed sheets say.
 fn print_facts(html: &str) -> (String, String, String) {
-    let tag = &html[html.find("<html").unwrap()..];
-    let tag = &tag[..tag.find('>').unwrap()];
-    let get = |name: &str| common::attribute(tag, name).unwrap_or_default().to_string();
+    let tag = start_tag(first(html, "html"));
+    let get = |name: &str| attribute(tag, name).unwrap_or_default().to_string();
     (
         get("data-print-title"),
         get("data-print-validity"),
@@ -484,6 +514,21 @@ fn printed_sheets_name_the_version_when_it_applies_and_its_permanent_address() {
         )
     );
     // Only document pages load the script that dates the sheets.
-    assert!(t.read("avtal/avtal-a/index.html").contains("print.js"));
-    assert!(!t.read("guide/steg/index.html").contains("<script"));
+    let scripts = |page: &str| -> Vec<String> {
+        start_tags(&t.read(page), "script")
+            .into_iter()
+            .filter_map(|tag| attribute(tag, "src").map(str::to_string))
+            .collect()
+    };
+    assert!(
+        scripts("avtal/avtal-a/index.html")
+            .iter()
+            .any(|src| src.ends_with("/print.js")),
+        "{:?}",
+        scripts("avtal/avtal-a/index.html")
+    );
+    assert!(
+        start_tags(&t.read("guide/steg/index.html"), "script").is_empty(),
+        "no script on other pages"
+    );
 }

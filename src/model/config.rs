@@ -7,6 +7,7 @@
 
 use crate::util::diag::Location;
 use crate::util::i18n::{Text, msg};
+use crate::util::url::has_malformed_escape;
 
 /// The published address of the portal, split into origin and path.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,11 +48,7 @@ impl BaseUrl {
         if url.query().is_some() || url.fragment().is_some() {
             return Err(problem("query"));
         }
-        let bad_escape = url.path().match_indices('%').any(|(i, _)| {
-            let hex = url.path().as_bytes().get(i + 1..i + 3);
-            !hex.is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit))
-        });
-        if bad_escape {
+        if has_malformed_escape(url.path()) {
             return Err(problem("percent"));
         }
         if url.host_str().is_none_or(str::is_empty) {

@@ -35,9 +35,9 @@ pub(crate) struct DocVersion {
     pub(crate) description: Option<String>,
     /// Datum in the revision history.
     pub(crate) date: Date,
-    /// Författare.
+    /// `author:`, "Författare" in the revision history.
     pub(crate) author: String,
-    /// Kommentar.
+    /// `comment:`, "Kommentar" in the revision history, if given.
     pub(crate) comment: Option<String>,
     /// When the version takes effect (defaults to `date`).
     pub(crate) valid_from: Date,

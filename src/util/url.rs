@@ -70,14 +70,19 @@ pub(crate) fn is_allowed_href(href: &str) -> bool {
     url_scheme(href).is_none_or(|s| ALLOWED_SCHEMES.contains(&s.as_str()))
 }
 
+/// Whether `text` has a `%` that does not start an escape of two hex digits (`100%`,
+/// `%4`, `%zz`): a browser would keep it as written, where a decoder might not.
+pub(crate) fn has_malformed_escape(text: &str) -> bool {
+    text.match_indices('%').any(|(i, _)| {
+        let hex = text.as_bytes().get(i + 1..i + 3);
+        !hex.is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit))
+    })
+}
+
 /// `text` with its `%XX` escapes decoded; `None` if an escape is malformed (`%`, `%zz`)
 /// or the bytes are not UTF-8. The one decoder of links and of `serve`'s request paths.
 pub(crate) fn percent_decode(text: &str) -> Option<String> {
-    let malformed = text.match_indices('%').any(|(i, _)| {
-        let hex = text.as_bytes().get(i + 1..i + 3);
-        !hex.is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit))
-    });
-    if malformed {
+    if has_malformed_escape(text) {
         return None;
     }
     percent_decode_str(text)
@@ -162,6 +167,16 @@ mod tests {
         );
         assert_eq!(encode_site_path("/foo\\bar"), "/foo%5Cbar");
         assert_eq!(encode_site_path("/avtal/drift-1/"), "/avtal/drift-1/");
+    }
+
+    #[test]
+    fn finds_a_percent_that_starts_no_escape() {
+        for text in ["100%", "%4", "%zz", "a%2", "%%41", "%\u{e5}x"] {
+            assert!(has_malformed_escape(text), "{text:?}");
+        }
+        for text in ["", "avtal", "%41", "a%2fb%C3%A5", "/ssbtek/%20/"] {
+            assert!(!has_malformed_escape(text), "{text:?}");
+        }
     }
 
     #[test]

@@ -243,9 +243,9 @@ pub(crate) struct NoticeView {
 /// A recent change on the start page.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct LatestView {
-    /// What changed.
+    /// What changed: the notice's title, or the document's title and version.
     pub(crate) title: String,
-    /// Where.
+    /// The href of the notice or of the document version's own page.
     pub(crate) url: String,
     /// When (`YYYY-MM-DD`).
     pub(crate) date: String,
@@ -256,8 +256,9 @@ pub(crate) struct LatestView {
 /// A node of the human site map.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct SiteMapEntry {
+    /// What the link reads: the title of the page, document or notice.
     pub(crate) title: String,
-    /// Href.
+    /// The page's href (with the site's base path).
     pub(crate) url: String,
     /// Pages below it.
     pub(crate) children: Vec<SiteMapEntry>,
@@ -292,11 +293,11 @@ pub(crate) struct ChildView<'a> {
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct VersionMeta<'a> {
     pub(crate) version: &'a str,
-    /// Datum.
+    /// The version's `date:` (`YYYY-MM-DD`), the revision history's "Datum".
     pub(crate) date: String,
-    /// Författare.
+    /// The version's `author:`, the revision history's "Författare".
     pub(crate) author: &'a str,
-    /// Kommentar.
+    /// The version's `comment:`, the revision history's "Kommentar", if it has one.
     pub(crate) comment: Option<&'a str>,
     /// When it takes effect.
     pub(crate) valid_from: String,
