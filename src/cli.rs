@@ -358,6 +358,7 @@ impl CommonArgs {
             drafts: self.drafts,
             target,
             strict: self.strict,
+            cancel: None,
         })
     }
 }

@@ -120,6 +120,7 @@ impl FuzzPortal {
             drafts: false,
             target: Target::Memory,
             strict: false,
+            cancel: None,
         };
         let report = match crate::build(&options) {
             Ok(report) => report,

@@ -50,6 +50,7 @@ use crate::render::sink::{NullSink, Sink};
 use crate::render::terms::Glossary;
 use crate::render::theme::Templates;
 use crate::render::views::ViewInput;
+use crate::util::cancel::{Cancel, Cancelled};
 use crate::util::diag::{Diagnostic, Diagnostics};
 
 /// Where a run puts the site.
@@ -80,12 +81,20 @@ pub struct BuildOptions {
     pub target: Target,
     /// Treat warnings as errors.
     pub strict: bool,
+    /// Stops the build early, with [`Cancelled`] and nothing published, once cancelled:
+    /// `serve`'s background builds. `None` for `build` and `check`.
+    pub cancel: Option<Cancel>,
 }
 
 impl BuildOptions {
     /// The output folder to use.
     pub(crate) fn out_dir(&self) -> PathBuf {
         self.out.clone().unwrap_or_else(|| self.root.join("public"))
+    }
+
+    /// `Err(Cancelled)` if the build was cancelled: checked between stages.
+    fn check_cancel(&self) -> Result<(), Cancelled> {
+        self.cancel.as_ref().map_or(Ok(()), Cancel::check)
     }
 }
 
@@ -204,6 +213,7 @@ pub(crate) fn build_keeping(options: &BuildOptions) -> Result<(Report, Option<Bu
         .as_ref()
         .and_then(analyze::schedule::next_change);
     clock.lap("load");
+    options.check_cancel()?;
     let finish = |diagnostics, pages, written, clock| {
         let next = next_change.clone();
         report(options, diagnostics, pages, written, clock, next, lang)
@@ -222,6 +232,7 @@ pub(crate) fn build_keeping(options: &BuildOptions) -> Result<(Report, Option<Bu
     let mut consequences = Vec::new();
     let analysis = analyze_portal(&portal, &mut diagnostics, &mut consequences);
     clock.lap("hierarchy");
+    options.check_cancel()?;
     let (templates, routes) = route(
         options,
         &portal,
@@ -231,6 +242,7 @@ pub(crate) fn build_keeping(options: &BuildOptions) -> Result<(Report, Option<Bu
         &mut consequences,
     )?;
     clock.lap("routes");
+    options.check_cancel()?;
     let Some(templates) = templates else {
         let diagnostics = verify::cascades::fold(diagnostics, &portal.failed, consequences);
         return Ok((finish(diagnostics, 0, false, clock), None));
@@ -248,7 +260,7 @@ pub(crate) fn build_keeping(options: &BuildOptions) -> Result<(Report, Option<Bu
         templates: &templates,
         mentions: analysis.mentions.as_ref(),
     };
-    let mut site = render_all(&input, &loaded.assets, destination.sink())?;
+    let mut site = render_all(&input, &loaded.assets, destination.sink(), options)?;
     diagnostics.extend(std::mem::take(&mut site.diagnostics));
     consequences.append(&mut site.consequences);
     diagnostics.extend(verify::hierarchy::verify_rendered(
@@ -259,6 +271,7 @@ pub(crate) fn build_keeping(options: &BuildOptions) -> Result<(Report, Option<Bu
     ));
     clock.lap("render");
     clock.split("render", site.times);
+    options.check_cancel()?;
     verify_site(
         &portal,
         &site,
@@ -415,8 +428,10 @@ fn render_all(
     input: &SiteInput<'_>,
     assets: &[load::Asset],
     sink: &dyn Sink,
+    options: &BuildOptions,
 ) -> Result<render::RenderedSite> {
-    let mut site = render::render_site(input, sink)?;
+    let mut site = render::render_site(input, sink, options.cancel.as_ref())?;
+    options.check_cancel()?;
     let started = Instant::now();
     for (path, bytes) in emit::files::render(input.view.portal, input.view.routes) {
         sink.write(&file_for(&path), &bytes)?;

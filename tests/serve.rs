@@ -449,6 +449,38 @@ fn a_quick_update_is_followed_by_the_checks_of_a_full_build() {
     assert!(fixed.body.contains("id=\"andra-steget\""));
 }
 
+#[test]
+fn quick_saves_in_a_row_end_with_the_last_one_shown_everywhere() {
+    let s = serve(PortalTest::from_fixture("basic"));
+    // Each save cancels the build of the one before. The first six change the title,
+    // which only a full build shows on the section page; the last three only the text,
+    // which the quick update shows at once.
+    for n in 1..=9 {
+        let title = n.min(6);
+        s._test.file(
+            "content/guide/andra.md",
+            &format!("---\ntitle: Andra guiden {title}\nweight: 1\n---\nText nummer {n}.\n"),
+        );
+        std::thread::sleep(Duration::from_millis(10 + 10 * n));
+    }
+    eventually(&s.address, "/guide/", |r| {
+        r.body.contains("Andra guiden 6<")
+    });
+    eventually(&s.address, "/guide/andra/", |r| {
+        r.body.contains("Text nummer 9.")
+    });
+    // Nothing older comes back once the last build is shown.
+    std::thread::sleep(Duration::from_millis(500));
+    let page = get(&s.address, "/guide/andra/");
+    assert!(page.body.contains("Text nummer 9."), "{}", page.body);
+    let section = get(&s.address, "/guide/");
+    assert!(section.body.contains("Andra guiden 6<"), "{}", section.body);
+    for n in 1..=5 {
+        let old = format!("Andra guiden {n}<");
+        assert!(!section.body.contains(&old), "{old} in {}", section.body);
+    }
+}
+
 /// Waits until `/guide/andra/` shows `marker` after saving it into the page.
 fn save_and_see(s: &Served, marker: &str) {
     s._test.file(

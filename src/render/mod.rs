@@ -30,6 +30,7 @@ use rayon::prelude::*;
 use crate::analyze::routes::Route;
 use crate::model::paths::{file_for, version_path};
 use crate::model::portal::Consequence;
+use crate::util::cancel::Cancel;
 use crate::util::diag::Diagnostic;
 use crate::util::html::{attribute_values, collect_ids};
 use annotate::{Annotator, MentionIndex};
@@ -290,7 +291,14 @@ impl Clocks {
 }
 
 /// Renders and writes every route, the theme's static files and the search index.
-pub(crate) fn render_site(input: &SiteInput<'_>, sink: &dyn Sink) -> Result<RenderedSite> {
+///
+/// Once `cancel` is cancelled, the pages not yet started are skipped and the result is
+/// `Err(Cancelled)`.
+pub(crate) fn render_site(
+    input: &SiteInput<'_>,
+    sink: &dyn Sink,
+    cancel: Option<&Cancel>,
+) -> Result<RenderedSite> {
     let shared = Shared::new(input);
     let clocks = Clocks::default();
     // Search ids are dense over the pages worth finding, in route order.
@@ -321,6 +329,7 @@ pub(crate) fn render_site(input: &SiteInput<'_>, sink: &dyn Sink) -> Result<Rend
         .par_iter()
         .zip(search_ids.par_iter())
         .map(|((path, route), search_id)| {
+            cancel.map_or(Ok(()), Cancel::check)?;
             let indexing = search_id.map(|id| Indexing {
                 id,
                 postings: &slots[rayon::current_thread_index().unwrap_or(0) % slots.len()],
@@ -330,6 +339,7 @@ pub(crate) fn render_site(input: &SiteInput<'_>, sink: &dyn Sink) -> Result<Rend
             Ok(outcome)
         })
         .collect();
+    cancel.map_or(Ok(()), Cancel::check)?;
     let postings = slots
         .into_iter()
         .map(|slot| slot.into_inner().unwrap_or_else(|e| e.into_inner()))

@@ -11,12 +11,20 @@
 //!    reaches the browser in milliseconds even for a large portal;
 //! 2. in every case a full build runs on a worker thread and replaces everything when
 //!    done, so the search index, the manifest and links into the page catch up, and any
-//!    problem the quick path cannot see is shown. A build overtaken by a newer change
-//!    is thrown away, so what is shown is never older than the latest save.
+//!    problem the quick path cannot see is shown.
+//!
+//! A newer change cancels the full build still running for an older one, before the
+//! quick update starts: the build stops within a page or so and gives the cores to the
+//! quick update instead of competing with it, shows nothing, and a fresh build of the
+//! sources as they are now follows. So what is shown is never older than the latest
+//! save, and a save never waits behind a build that is already out of date.
 
 pub(crate) mod http;
 pub(crate) mod server;
 pub(crate) mod watch;
+
+#[cfg(test)]
+mod tests;
 
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::PathBuf;
@@ -27,6 +35,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context as _, Result, anyhow};
 
 use crate::model::time::Now;
+use crate::util::cancel::Cancel;
 use crate::util::diag::{Diagnostic, Severity};
 use crate::util::i18n::{Lang, Text, error_chain, msg};
 use crate::{BuildOptions, BuildState, Report, Target};
@@ -80,7 +89,7 @@ pub struct Server {
 enum Message {
     /// The sources changed.
     Changed(Vec<PathBuf>),
-    /// A full build finished.
+    /// A full build finished or, cancelled, stopped.
     Built(Box<Built>),
     /// Watching failed: saves from now on would be missed.
     WatchStopped(anyhow::Error),
@@ -111,7 +120,7 @@ impl Server {
             options,
             state: Arc::default(),
         };
-        let built = build(&server.options, &server.base_url, Vec::new());
+        let built = build(&server.options, &server.base_url, Vec::new(), None);
         let first = server.publish(*built, true);
         Ok((server, first))
     }
@@ -159,35 +168,34 @@ impl Server {
             };
             let _ = changes.send(Message::WatchStopped(error));
         });
-        // One full build at a time; changes that arrive meanwhile make it stale.
-        let mut running = false;
-        let mut stale = false;
+        // One full build at a time: what cancels the one running. A change that arrives
+        // meanwhile cancels it; the next starts when it has stopped.
+        let mut running: Option<Cancel> = None;
         // Whether everything since the last full build was shown by quick updates.
         let mut quick_only = true;
         let mut pending: Vec<PathBuf> = Vec::new();
         for message in rx {
             match message {
                 Message::Changed(changed) => {
+                    // Before the quick update, so that the cores are free for it.
+                    if let Some(cancel) = &running {
+                        cancel.cancel();
+                    }
                     match self.quick_update(&changed) {
                         Some(event) => report(&event),
                         None => quick_only = false,
                     }
                     pending.extend(changed);
-                    if running {
-                        stale = true;
-                    } else {
-                        running = true;
-                        self.spawn_build(std::mem::take(&mut pending), tx.clone());
+                    if running.is_none() {
+                        running = Some(self.spawn_build(std::mem::take(&mut pending), tx.clone()));
                     }
                 }
                 Message::Built(built) => {
-                    running = false;
-                    if stale {
-                        // A newer save is not in it: build again, show nothing yet.
-                        stale = false;
+                    // Cancelled, whether it stopped early or had just finished: a newer
+                    // change is not in it. Build again, show nothing yet.
+                    if running.take().is_some_and(|cancel| cancel.is_cancelled()) {
                         std::thread::spawn(move || drop(built));
-                        running = true;
-                        self.spawn_build(std::mem::take(&mut pending), tx.clone());
+                        running = Some(self.spawn_build(std::mem::take(&mut pending), tx.clone()));
                         continue;
                     }
                     let event = self.publish(*built, !quick_only);
@@ -202,13 +210,18 @@ impl Server {
         Err(anyhow!("the serve loop stopped"))
     }
 
-    fn spawn_build(&self, changed: Vec<PathBuf>, tx: Sender<Message>) {
+    /// Starts a full build of the sources as they are now on a worker thread, which
+    /// reports to the loop through `tx`; returns what cancels it.
+    fn spawn_build(&self, changed: Vec<PathBuf>, tx: Sender<Message>) -> Cancel {
         let options = self.options.clone();
         let base_url = self.base_url.clone();
+        let cancel = Cancel::default();
+        let cancel_build = cancel.clone();
         std::thread::spawn(move || {
-            let built = build(&options, &base_url, changed);
+            let built = build(&options, &base_url, changed, Some(cancel_build));
             let _ = tx.send(Message::Built(built));
         });
+        cancel
     }
 
     /// Shows a full build's outcome: the new site, or its errors over the last good
@@ -304,8 +317,14 @@ impl Server {
     }
 }
 
-/// A full build into memory, keeping its state.
-fn build(options: &ServeOptions, base_url: &str, changed: Vec<PathBuf>) -> Box<Built> {
+/// A full build into memory, keeping its state. Once `cancel` is cancelled it stops
+/// early with an error that is never shown: the loop throws a cancelled build away.
+fn build(
+    options: &ServeOptions,
+    base_url: &str,
+    changed: Vec<PathBuf>,
+    cancel: Option<Cancel>,
+) -> Box<Built> {
     let start = Instant::now();
     let now = match options.now {
         Some(now) => now,
@@ -319,6 +338,7 @@ fn build(options: &ServeOptions, base_url: &str, changed: Vec<PathBuf>) -> Box<B
         drafts: options.drafts,
         target: Target::Memory,
         strict: false,
+        cancel,
     });
     // A portal that cannot be read at all (portal.yaml deleted, a folder without
     // permission) is shown like any other error: serve keeps running.

@@ -2,9 +2,10 @@
 //!
 //! Diagnostics and their rendering, source files and their `line:col`s, Swedish
 //! alphabetical order, HTML escaping and attribute scanning, slugs, URLs as browsers
-//! read them, and the Content-Security-Policy. Nothing here imports from any other
-//! folder of the crate.
+//! read them, the Content-Security-Policy, and the flag that cancels a build. Nothing
+//! here imports from any other folder of the crate.
 
+pub mod cancel;
 pub(crate) mod collate;
 pub mod csp;
 pub mod diag;
