@@ -27,7 +27,9 @@ const CONFIG: &str = "portal.yaml";
 const FOLDERS: [&str; 3] = ["agreements", "content", "themes"];
 
 /// How long the sources must be quiet before a rebuild starts: editors save with several
-/// events (write a temporary file, rename it) within a millisecond or two.
+/// events (write a temporary file, rename it) within a millisecond or two. Only changes
+/// count: files merely opened, thousands of them while a build reads the sources, do
+/// not keep a save waiting.
 const QUIET: Duration = Duration::from_millis(10);
 /// A steady stream of changes still gets a rebuild this often.
 const MAX_WAIT: Duration = Duration::from_millis(200);
@@ -97,9 +99,9 @@ impl Watch {
         }
     }
 
-    /// Adds one event to the burst. A watch error that means saves would be missed
-    /// stops watching.
-    fn note(&self, event: notify::Result<notify::Event>, burst: &mut Burst) -> Result<()> {
+    /// Adds one event to the burst; returns whether it was relevant. A watch error that
+    /// means saves would be missed stops watching.
+    fn note(&self, event: notify::Result<notify::Event>, burst: &mut Burst) -> Result<bool> {
         let event = match event {
             Ok(event) => event,
             Err(e) if matches!(e.kind, notify::ErrorKind::MaxFilesWatch) => {
@@ -107,16 +109,16 @@ impl Watch {
             }
             // Anything else (a folder gone while notify walked it) is followed by the
             // event that explains it.
-            Err(_) => return Ok(()),
+            Err(_) => return Ok(false),
         };
         if event.need_rescan() {
             // The kernel dropped events: anything may have changed, anywhere.
             burst.rewatch = [true; FOLDERS.len()];
             burst.relevant = true;
-            return Ok(());
+            return Ok(true);
         }
         if matches!(event.kind, EventKind::Access(_)) {
-            return Ok(());
+            return Ok(false);
         }
         let moved = matches!(
             event.kind,
@@ -126,6 +128,7 @@ impl Watch {
                 | EventKind::Any
                 | EventKind::Other
         );
+        let mut relevant = false;
         for path in event.paths {
             if !self.relevant(&path) {
                 continue;
@@ -133,10 +136,11 @@ impl Watch {
             if moved && let Some(i) = FOLDERS.iter().position(|f| path == self.root.join(f)) {
                 burst.rewatch[i] = true;
             }
-            burst.relevant = true;
+            relevant = true;
             burst.changed.push(path);
         }
-        Ok(())
+        burst.relevant |= relevant;
+        Ok(relevant)
     }
 
     /// Whether a change to `path` can change the site: inside the sources, and not an
@@ -164,15 +168,20 @@ impl Watch {
             self.note(event, &mut burst)?;
         }
         let first = Instant::now();
+        let mut last = first;
         loop {
-            let left = MAX_WAIT.saturating_sub(first.elapsed());
-            match self.events.recv_timeout(QUIET.min(left)) {
-                Ok(event) => self.note(event, &mut burst)?,
+            let until = (last + QUIET).min(first + MAX_WAIT);
+            let Some(wait) = until.checked_duration_since(Instant::now()) else {
+                break;
+            };
+            match self.events.recv_timeout(wait) {
+                Ok(event) => {
+                    if self.note(event, &mut burst)? {
+                        last = Instant::now();
+                    }
+                }
                 Err(RecvTimeoutError::Timeout) => break,
                 Err(RecvTimeoutError::Disconnected) => return Err(stopped()),
-            }
-            if first.elapsed() >= MAX_WAIT {
-                break;
             }
         }
         // Before the rebuild reads the sources: a save from now on is seen.
@@ -225,5 +234,35 @@ mod tests {
         assert!(e.to_string().contains("fs.inotify.max_user_watches"), "{e}");
         let e = explain(notify::Error::path_not_found());
         assert!(!e.to_string().contains("inotify"), "{e}");
+    }
+
+    #[test]
+    fn files_opened_meanwhile_do_not_hold_back_a_save() {
+        let root = std::env::temp_dir().join(format!("infoportal-watch-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&root);
+        std::fs::create_dir_all(root.join("content")).unwrap();
+        std::fs::write(root.join("content/a.md"), "a").unwrap();
+        let mut watch = Watch::start(&root).unwrap();
+        // A build reading the sources: an event for every file it opens, without end.
+        let reading = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+        let reader = {
+            let (reading, file) = (reading.clone(), root.join("content/a.md"));
+            std::thread::spawn(move || {
+                while reading.load(std::sync::atomic::Ordering::Relaxed) {
+                    let _ = std::fs::read(&file);
+                }
+            })
+        };
+        std::thread::sleep(Duration::from_millis(20));
+        let saved = Instant::now();
+        std::fs::write(root.join("content/b.md"), "b").unwrap();
+        let changed = watch.next_change();
+        let waited = saved.elapsed();
+        reading.store(false, std::sync::atomic::Ordering::Relaxed);
+        reader.join().unwrap();
+        std::fs::remove_dir_all(&root).unwrap();
+        assert_eq!(changed.unwrap(), [PathBuf::from("content/b.md")]);
+        // Were the opens taken for changes, the burst would last until MAX_WAIT.
+        assert!(waited < MAX_WAIT, "the save waited {waited:?}");
     }
 }
