@@ -83,6 +83,8 @@ pub struct Server {
     base_url: String,
     /// What the last good build worked out, to re-render one page quickly after a save.
     state: Arc<Mutex<Option<BuildState>>>,
+    /// The worker threads of the full builds after the first (see [`Server::run`]).
+    builds: Arc<rayon::ThreadPool>,
 }
 
 /// A message to the serve loop.
@@ -113,12 +115,18 @@ impl Server {
             IpAddr::V6(ip) => format!("[{ip}]"),
             IpAddr::V4(ip) => ip.to_string(),
         };
+        let builds = rayon::ThreadPoolBuilder::new()
+            .thread_name(|i| format!("build-{i}"))
+            .start_handler(|_| lower_priority())
+            .build()
+            .context("cannot start the threads that build the portal")?;
         let server = Server {
             listener,
             shared: Arc::default(),
             base_url: format!("http://{host}:{port}/"),
             options,
             state: Arc::default(),
+            builds: Arc::new(builds),
         };
         let built = build(&server.options, &server.base_url, Vec::new(), None);
         let first = server.publish(*built, true);
@@ -152,6 +160,13 @@ impl Server {
 
     /// Updates and rebuilds after every change seen by `watch`, calling `report` after
     /// each. Returns only if watching fails.
+    ///
+    /// The full builds run on threads of their own, not on rayon's global pool, which the
+    /// quick update uses (to check the page's links): a job sent to a pool whose threads
+    /// are busy waits until they run out of other work, which for a build can be a
+    /// whole stage. Those threads also run at a lower priority, so that until a build
+    /// notices its cancel (between stages, or between pages), the quick update, the
+    /// watcher and the HTTP server take the cores first.
     pub fn run(&self, mut watch: watch::Watch, mut report: impl FnMut(&BuildEvent)) -> Result<()> {
         let (tx, rx) = channel();
         let changes = tx.clone();
@@ -217,8 +232,9 @@ impl Server {
         let base_url = self.base_url.clone();
         let cancel = Cancel::default();
         let cancel_build = cancel.clone();
+        let pool = Arc::clone(&self.builds);
         std::thread::spawn(move || {
-            let built = build(&options, &base_url, changed, Some(cancel_build));
+            let built = pool.install(|| build(&options, &base_url, changed, Some(cancel_build)));
             let _ = tx.send(Message::Built(built));
         });
         cancel
@@ -366,3 +382,17 @@ fn build(
         changed,
     })
 }
+
+/// Lowers the calling thread's priority (nice 10): a background build gives way to the
+/// rest of serve, and to the editor.
+#[cfg(target_os = "linux")]
+fn lower_priority() {
+    // SAFETY: integers in, an integer out; with PRIO_PROCESS and a thread id, Linux sets
+    // that one thread's nice value. Should it fail, the priority stays as it was.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, libc::gettid() as libc::id_t, 10);
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn lower_priority() {}
