@@ -12,6 +12,9 @@
 //! Imports from `analyze`, `load`, `model` and `util` only: the checks of the rendered
 //! site are `verify`'s, the feeds and files besides the pages `emit`'s.
 //!
+//! A content page's body is read from its file here, when the page is rendered
+//! ([`whole`]): the loader keeps only its front matter.
+//!
 //! Nothing of a page is kept once it is written except what the later checks need: the
 //! `id`s it contains (for the fragment check), the fragments its links point to, and the
 //! links of each document's main page (for the hierarchy check). So memory stays flat
@@ -30,8 +33,10 @@ use rayon::prelude::*;
 use crate::analyze::routes::Route;
 use crate::model::paths::{file_for, version_path};
 use crate::model::portal::Consequence;
-use crate::util::diag::Diagnostic;
+use crate::model::source::Source;
+use crate::util::diag::{Diagnostic, Location};
 use crate::util::html::{attribute_values, collect_ids};
+use crate::util::i18n::msg;
 use annotate::{Annotator, MentionIndex};
 use links::{LinkResolver, PendingFragment};
 use markdown::{Body, MarkdownOptions, Rendered};
@@ -227,6 +232,10 @@ fn render_page(
     };
     let ids = collect_ids(&html);
     if let (Some(rendered), Some(source)) = (&body, source) {
+        let source = Body {
+            file: &source.file,
+            offset: source.body_offset,
+        };
         // A heading id the Markdown stage already reported (one that a footnote also
         // has) is not blamed on the theme as well.
         let reported: HashSet<_> = rendered
@@ -389,20 +398,22 @@ fn render_body<'p>(
     input: &SiteInput<'p>,
     route: Route,
     outcome: &mut PageOutcome,
-) -> Option<(Rendered, Option<Body<'p>>)> {
+) -> Option<(Rendered, Option<Cow<'p, Source>>)> {
     let portal = input.view.portal;
-    let content_page = |i: usize| {
+    let mut content_page = |i: usize| {
         let p = &portal.pages[i];
-        (&p.source, Cow::Borrowed(p.url_path.as_str()), None, true)
+        let source = whole(&p.source, outcome)?;
+        Some((source, Cow::Borrowed(p.url_path.as_str()), None, true))
     };
     // (source, site path links resolve from, document, report problems)
     let (source, from_path, document, report) = match route {
-        Route::Page(i) => content_page(i),
-        Route::Agreements => content_page(input.view.routes.agreements_intro?),
-        Route::Notices => content_page(input.view.routes.notices_intro?),
+        Route::Page(i) => content_page(i)?,
+        Route::Agreements => content_page(input.view.routes.agreements_intro?)?,
+        Route::Notices => content_page(input.view.routes.notices_intro?)?,
         Route::Notice(i) => {
             let n = &portal.notices[i];
-            (&n.source, Cow::Borrowed(n.url_path.as_str()), None, true)
+            let source = Cow::Borrowed(&n.source);
+            (source, Cow::Borrowed(n.url_path.as_str()), None, true)
         }
         Route::DocumentMain(d) | Route::DocumentVersion(d, _) => {
             let doc = &portal.documents[d];
@@ -412,7 +423,12 @@ fn render_body<'p>(
             };
             let version = &doc.versions[v];
             let path = version_path(&doc.id, version.version.as_str());
-            (&version.source, Cow::Owned(path), Some(d), report)
+            (
+                Cow::Borrowed(&version.source),
+                Cow::Owned(path),
+                Some(d),
+                report,
+            )
         }
         Route::Changes(..)
         | Route::Glossary
@@ -459,7 +475,28 @@ fn render_body<'p>(
             &mut outcome.consequences,
         );
     }
-    Some((rendered, report.then_some(body)))
+    Some((rendered, report.then_some(source)))
+}
+
+/// The whole of `source`: as loaded, or, for a content page whose body was not kept
+/// (see [`Source::without_body`]), with the body read from its file again. A file that
+/// can no longer be read, or whose front matter changed since it was loaded, is an
+/// error (E0204): the page would not match what the rest of the site says of it.
+fn whole<'p>(source: &'p Source, outcome: &mut PageOutcome) -> Option<Cow<'p, Source>> {
+    let Some(path) = source.unread_body() else {
+        return Some(Cow::Borrowed(source));
+    };
+    let whole = std::fs::read(path)
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .and_then(|text| source.with_text(text));
+    if whole.is_none() {
+        let at = Location::file(source.file.rel_path.clone());
+        outcome
+            .diagnostics
+            .push(Diagnostic::error("E0204", msg!("e0204-changed-while-building")).at(at));
+    }
+    whole.map(Cow::Owned)
 }
 
 fn render_markdown<'o>(
@@ -480,4 +517,41 @@ fn render_markdown<'o>(
         ..options
     };
     markdown::render(body, options, &resolver)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::util::source::{SourceFile, split_front_matter};
+
+    fn unread(dir: &std::path::Path, text: &str) -> Source {
+        let path = dir.join("a.md");
+        std::fs::write(&path, text).unwrap();
+        let file = SourceFile::markdown("content/a.md", text.to_string());
+        let offset = split_front_matter(&file.text).unwrap().body_offset;
+        Source::new(file, offset).without_body(path)
+    }
+
+    #[test]
+    fn a_page_body_is_read_again_and_a_file_gone_or_changed_is_e0204() {
+        let dir = std::env::temp_dir().join(format!("infoportal-whole-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let source = unread(&dir, "---\ntitle: A\n---\nText\n");
+        let mut outcome = PageOutcome::default();
+        let whole = whole(&source, &mut outcome).unwrap();
+        assert_eq!(whole.body(), "Text\n");
+        assert!(outcome.diagnostics.is_empty());
+
+        std::fs::write(dir.join("a.md"), "---\ntitle: B\n---\nText\n").unwrap();
+        assert!(super::whole(&source, &mut outcome).is_none());
+        std::fs::remove_file(dir.join("a.md")).unwrap();
+        assert!(super::whole(&source, &mut outcome).is_none());
+        let found: Vec<String> = outcome
+            .diagnostics
+            .iter()
+            .map(|d| format!("{} {}", d.code, d.location.as_ref().unwrap()))
+            .collect();
+        assert_eq!(found, ["E0204 content/a.md", "E0204 content/a.md"]);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }

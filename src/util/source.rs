@@ -6,7 +6,12 @@
 
 use std::sync::OnceLock;
 
+use sha2::Digest as _;
+
 use crate::util::diag::Location;
+
+/// A SHA-256 digest.
+pub(crate) type Sha256 = [u8; 32];
 
 /// One text file of the portal, read once at load time.
 #[derive(Debug, Clone)]
@@ -52,6 +57,17 @@ impl SourceFile {
             file.text.push_str(&replaced);
         }
         file
+    }
+
+    /// The SHA-256 of the file as stored (byte order mark included), as `sha256sum`
+    /// and Git's tooling compute it.
+    pub(crate) fn sha256(&self) -> Sha256 {
+        let mut hasher = sha2::Sha256::new();
+        if self.bom {
+            hasher.update("\u{feff}".as_bytes());
+        }
+        hasher.update(self.text.as_bytes());
+        hasher.finalize().into()
     }
 
     /// The `Location` of a byte offset in this file.

@@ -245,6 +245,11 @@ e0308-unsafe-menu-link = unsafe { $key ->
 e0203-not-a-folder = `{ $dir }` is a file, but it must be a folder: nothing in it is published
     .hint = rename or remove the file `{ $dir }`, and put the portal's files in a folder named `{ $dir }`
 
+## A content page's file read again when the page is rendered (render/mod.rs).
+
+e0204-changed-while-building = the file changed, or could no longer be read, while the site was being built
+    .hint = build again once nothing writes to the file; if this happens in CI, make sure no other step changes the sources during the build
+
 ## A run that cannot start (load/config.rs): not a diagnostic, so no code.
 
 config-not-found = `{ $path }` not found: run infoportal in a portal folder or pass `--root DIR`

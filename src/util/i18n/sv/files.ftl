@@ -247,6 +247,11 @@ e0308-unsafe-menu-link = { $key ->
 e0203-not-a-folder = `{ $dir }` är en fil, men det måste vara en mapp: inget i den publiceras
     .hint = byt namn på filen `{ $dir }` eller ta bort den, och lägg portalens filer i en mapp som heter `{ $dir }`
 
+## En innehållssidas fil som läses igen när sidan byggs (render/mod.rs).
+
+e0204-changed-while-building = filen ändrades, eller gick inte längre att läsa, medan webbplatsen byggdes
+    .hint = bygg igen när inget längre skriver till filen; händer det i CI, se till att inget annat steg ändrar källfilerna medan bygget pågår
+
 ## En körning som inte kan börja (load/config.rs): inget fel i innehållet, så ingen kod.
 
 config-not-found = `{ $path }` finns inte: kör infoportal i portalens mapp eller ange den med `--root MAPP`
