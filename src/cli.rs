@@ -44,6 +44,8 @@ pub(crate) enum Command {
         parent: PathBuf,
         /// The output folder's name.
         name: String,
+        /// The old folders (file names) the build moved there itself.
+        renamed: Vec<PathBuf>,
     },
 }
 

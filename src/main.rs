@@ -27,8 +27,12 @@ fn main() -> ExitCode {
         Command::Serve(args) => return serve(args),
         Command::NextChange(args) => return next_change(args),
         Command::New(args) => return new(args),
-        Command::RemoveOldOutput { parent, name } => {
-            infoportal::emit::output::remove_old_outputs(parent, name);
+        Command::RemoveOldOutput {
+            parent,
+            name,
+            renamed,
+        } => {
+            infoportal::emit::output::remove_old_outputs(parent, name, renamed);
             return ExitCode::SUCCESS;
         }
     };

@@ -101,9 +101,11 @@ impl Document {
     }
 
     /// Where version `i` stands on `date`: the rule [`Document::new`] applies to the
-    /// build's date.
-    pub(crate) fn status_on(&self, i: usize, date: Date) -> VersionStatus {
-        status(&self.versions[i], i, self.current_on(date), date)
+    /// build's date. `current` is the version in force on `date`, as
+    /// [`Document::current_on`] gives it: callers asking for many versions on one day
+    /// look it up once.
+    pub(crate) fn status_on(&self, i: usize, current: Option<usize>, date: Date) -> VersionStatus {
+        status(&self.versions[i], i, current, date)
     }
 
     /// The published versions not yet valid on `date`, soonest first.
@@ -286,11 +288,16 @@ mod tests {
         let today = day("2026-11-26");
         let doc = villkor(today);
         let statuses: Vec<VersionStatus> = doc.versions.iter().map(|v| v.status).collect();
-        let on_today: Vec<VersionStatus> = (0..6).map(|i| doc.status_on(i, today)).collect();
+        let on_today: Vec<VersionStatus> = (0..6)
+            .map(|i| doc.status_on(i, doc.current_on(today), today))
+            .collect();
         assert_eq!(statuses, on_today);
-        assert_eq!(doc.status_on(1, day("2027-03-01")), VersionStatus::Upcoming);
         assert_eq!(
-            doc.status_on(1, day("2027-06-01")),
+            doc.status_on(1, doc.current_on(day("2027-03-01")), day("2027-03-01")),
+            VersionStatus::Upcoming
+        );
+        assert_eq!(
+            doc.status_on(1, doc.current_on(day("2027-06-01")), day("2027-06-01")),
             VersionStatus::Superseded
         );
         assert_eq!(doc.upcoming_on(today), [2, 1, 4, 5]);

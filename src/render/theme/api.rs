@@ -374,9 +374,18 @@ pub(crate) struct ChangesView {
     /// Whether `from_version` is the published version just before `to_version` (the
     /// version's own change view) rather than an earlier one.
     pub(crate) adjacent: bool,
-    /// Every change view of the document, by newer version (newest first): what a
-    /// reader can compare, as links, so that it works without JavaScript.
+    /// The change views of the document around this one, by newer version (newest
+    /// first): what a reader can compare, as links, so that it works without
+    /// JavaScript. Every one while the document has at most 12 published versions;
+    /// beyond that those whose versions are near the two compared (`NEARBY_VERSIONS` in
+    /// `render::views::documents`), so that no page grows with the number of versions.
+    /// See: issue 10.
     pub(crate) comparisons: Vec<ComparisonRow>,
+    /// How many versions are published.
+    pub(crate) versions: usize,
+    /// The full revision history on the document's main page, when `comparisons`
+    /// leaves some change views out.
+    pub(crate) all_versions_url: Option<String>,
 }
 
 /// The change views of one version of a document against earlier ones.
@@ -442,8 +451,16 @@ pub(crate) struct DocumentView<'a> {
     pub(crate) statuses: Vec<StatusState>,
     /// Party names.
     pub(crate) parties: &'a [String],
-    /// All published versions, oldest first.
+    /// The published versions, oldest first: all of them on the document's main page;
+    /// on a version page or a change view, the at most 12 around the version shown
+    /// (`NEARBY_VERSIONS` in `render::views::documents`), so that no page grows with
+    /// the number of versions. See: issue 10.
     pub(crate) history: Vec<HistoryRow<'a>>,
+    /// How many versions are published (`history` may hold fewer).
+    pub(crate) history_total: usize,
+    /// The full revision history on the document's main page, when `history` holds
+    /// only some of the versions.
+    pub(crate) history_all_url: Option<String>,
     /// The Handlingsförteckning, when this document is an agreement.
     pub(crate) documents: Vec<ListedView>,
     /// The agreements that list this document.

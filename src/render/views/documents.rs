@@ -2,6 +2,8 @@
 //! version in force), the change view between versions, and `/avtal/` with every
 //! document and the hierarchy.
 
+use std::ops::Range;
+
 use super::time::{document_timed, in_force_states, status_states, summary_states, version_states};
 use super::{
     Shown, SiteIndex, ViewInput, agreements_crumbs, body_html, by_title, home_crumbs, intro, link,
@@ -49,7 +51,7 @@ pub(super) fn version<'a>(
             .push(link(input, doc.title(), &document_path(&doc.id)));
         view.crumb = format!("Version {}", v.version);
     }
-    let document = document_view(input, index, d, v_index);
+    let document = document_view(input, index, d, v_index, is_main);
     view.timed = document_timed(&document);
     view.document = Some(document);
     Shown {
@@ -88,7 +90,7 @@ pub(super) fn changes<'a>(
     } else {
         format!("Ändringar sedan version {}", old.version)
     };
-    view.document = Some(document_view(input, index, d, newer));
+    view.document = Some(document_view(input, index, d, newer, false));
     let from_url = base.href(&version_path(&doc.id, old.version.as_str()));
     let to_url = base.href(&version_path(&doc.id, v.version.as_str()));
     let changes = changes::compare(
@@ -102,6 +104,7 @@ pub(super) fn changes<'a>(
         },
         Some(input.theme_ids),
     );
+    let versions = doc.versions.iter().filter(|v| v.published).count();
     view.changes = Some(ChangesView {
         from_version: old.version.to_string(),
         from_url,
@@ -110,6 +113,8 @@ pub(super) fn changes<'a>(
         changes,
         adjacent,
         comparisons: comparisons(input, d, (older, newer)),
+        versions,
+        all_versions_url: (versions > NEARBY_VERSIONS).then(|| history_url(input, d)),
     });
     Shown {
         template: "changes.html",
@@ -117,20 +122,57 @@ pub(super) fn changes<'a>(
     }
 }
 
-/// Every change view of document `d` as links, by newer version (newest first), the one
+/// How many versions a version page's revision history, and a change view's list of
+/// the other change views, show at most: those around the version shown. Every one on a
+/// page would make the pages of a document grow as the square of its versions (250
+/// versions wrote 100 MB); the document's main page has the whole history. As many as
+/// `ALL_PAIRS_UP_TO`, so a document with a usual history shows all of it everywhere.
+/// See: issue 10.
+pub(crate) const NEARBY_VERSIONS: usize = crate::analyze::routes::ALL_PAIRS_UP_TO;
+
+/// The positions, among `published` versions, of the at most [`NEARBY_VERSIONS`] around
+/// position `at`: as many before it as after it, where there are.
+fn nearby(published: usize, at: usize) -> Range<usize> {
+    let len = NEARBY_VERSIONS.min(published);
+    let start = at.saturating_sub(len / 2).min(published - len);
+    start..start + len
+}
+
+/// The position of version `v` of `doc` among its published versions (of the first
+/// published after it, for a draft).
+fn published_position(published: &[usize], v: usize) -> usize {
+    published.partition_point(|&p| p < v)
+}
+
+/// The full revision history, on the main page of document `d`.
+fn history_url(input: &ViewInput<'_>, d: usize) -> String {
+    let doc = &input.portal.documents[d];
+    let url = input.portal.config.base_url.href(&document_path(&doc.id));
+    format!("{url}#doc-revisionshistorik")
+}
+
+/// The change views of document `d` as links, by newer version (newest first), the one
 /// of the versions `shown` (older, newer) marked. The pairs are those the routes publish
-/// ([`compared_with`]): linear in the versions, so is this list.
+/// ([`compared_with`]), among the versions [`nearby`] either of the two compared: at most
+/// [`NEARBY_VERSIONS`] rows of at most twice as many links, whatever the number of
+/// versions (all pairs while it is at most [`NEARBY_VERSIONS`]).
 fn comparisons(input: &ViewInput<'_>, d: usize, shown: (usize, usize)) -> Vec<ComparisonRow> {
     let doc = &input.portal.documents[d];
     let base = &input.portal.config.base_url;
     let published: Vec<usize> = (0..doc.versions.len())
         .filter(|&v| doc.versions[v].published)
         .collect();
+    let total = published.len();
+    let near_newer = nearby(total, published_position(&published, shown.1));
+    let near_older = nearby(total, published_position(&published, shown.0));
+    let is_near = |at: &usize| near_newer.contains(at) || near_older.contains(at);
     let mut rows = Vec::new();
-    for (newer_at, &newer) in published.iter().enumerate().rev() {
+    for newer_at in near_newer.clone().rev() {
+        let newer = published[newer_at];
         let version = doc.versions[newer].version.as_str();
-        let with: Vec<ComparisonLink> = compared_with(published.len(), newer_at)
+        let with: Vec<ComparisonLink> = compared_with(total, newer_at)
             .rev()
+            .filter(is_near)
             .map(|older_at| {
                 let older = published[older_at];
                 let from = doc.versions[older].version.as_str();
@@ -225,16 +267,27 @@ fn close_toc_entry(open: &mut Vec<(u8, TocItem)>, items: &mut Vec<TocItem>) {
     }
 }
 
+/// What templates see of version `v_index` of document `d`; the whole revision history
+/// only with `full_history` (the document's main page), else the versions [`nearby`].
 fn document_view<'a>(
     input: &ViewInput<'a>,
     index: &SiteIndex<'_>,
     d: usize,
     v_index: usize,
+    full_history: bool,
 ) -> DocumentView<'a> {
     let portal = input.portal;
     let doc = &portal.documents[d];
     let v = &doc.versions[v_index];
     let base = &portal.config.base_url;
+    let published: Vec<usize> = (0..doc.versions.len())
+        .filter(|&i| doc.versions[i].published)
+        .collect();
+    let shown = if full_history {
+        &published[..]
+    } else {
+        &published[nearby(published.len(), published_position(&published, v_index))]
+    };
     let current = doc
         .current
         .filter(|&c| c != v_index)
@@ -255,21 +308,23 @@ fn document_view<'a>(
         states: version_states(input, index, d, v_index),
         statuses: status_states(portal, index, d, v_index),
         parties: &v.parties,
-        history: doc
-            .versions
+        history: shown
             .iter()
-            .enumerate()
-            .filter(|(_, h)| h.published)
-            .map(|(i, h)| HistoryRow {
-                meta: version_meta(h),
-                url: base.href(&version_path(&doc.id, h.version.as_str())),
-                changes_url: doc
-                    .previous_published(i)
-                    .map(|_| base.href(&changes_path(&doc.id, h.version.as_str()))),
-                is_this: i == v_index,
-                states: status_states(portal, index, d, i),
+            .map(|&i| {
+                let h = &doc.versions[i];
+                HistoryRow {
+                    meta: version_meta(h),
+                    url: base.href(&version_path(&doc.id, h.version.as_str())),
+                    changes_url: doc
+                        .previous_published(i)
+                        .map(|_| base.href(&changes_path(&doc.id, h.version.as_str()))),
+                    is_this: i == v_index,
+                    states: status_states(portal, index, d, i),
+                }
             })
             .collect(),
+        history_total: published.len(),
+        history_all_url: (shown.len() < published.len()).then(|| history_url(input, d)),
         documents: listed(input, index, d, v, true),
         part_of: input.hierarchy.memberships[d]
             .iter()
@@ -376,5 +431,23 @@ fn document_summary(input: &ViewInput<'_>, index: &SiteIndex<'_>, d: usize) -> D
             .main_version()
             .map(|v| listed(input, index, d, v, false))
             .unwrap_or_default(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nearby_versions_are_as_many_on_either_side_as_there_are() {
+        assert_eq!(nearby(5, 0), 0..5);
+        assert_eq!(nearby(12, 11), 0..12);
+        assert_eq!(nearby(100, 0), 0..12);
+        assert_eq!(nearby(100, 50), 44..56);
+        assert_eq!(nearby(100, 99), 88..100);
+        for at in 0..40 {
+            let near = nearby(40, at);
+            assert!(near.contains(&at) && near.len() == NEARBY_VERSIONS, "{at}");
+        }
     }
 }
