@@ -388,7 +388,8 @@ fn render_all(
     Ok(site)
 }
 
-/// The checks that need every page rendered: `#fragment`s today, and links and the
+/// The checks that need every page rendered: `#fragment`s today, the notices held back
+/// until a later `published` time as they will be published, and links and the
 /// hierarchy as they will be on each day an upcoming version applies, so a scheduled
 /// build on that day does not fail on what could be seen today.
 fn verify_site(
@@ -405,9 +406,17 @@ fn verify_site(
         consequences,
     ));
     clock.lap("fragments");
+    diagnostics.extend(verify::scheduled::check_held_back(
+        portal,
+        &site.held_back,
+        &site.ids,
+        consequences,
+    ));
+    // The links of a notice not yet published are checked against the future as well.
+    let held_back = site.held_back.iter().flat_map(|h| &h.fragments);
     diagnostics.extend(verify::fragments::future::check_future_fragments(
         portal,
-        &site.fragments,
+        site.fragments.iter().chain(held_back),
         &site.ids,
         consequences,
     ));

@@ -23,9 +23,9 @@ use crate::util::url::decode_link;
 /// Links already broken today are left to [`super::check_fragments`]; links into a
 /// document with a version that failed to load go to `consequences` (the version that
 /// failed may be the one meant).
-pub(crate) fn check_future_fragments(
+pub(crate) fn check_future_fragments<'p>(
     portal: &Portal,
-    pending: &[PendingFragment],
+    pending: impl IntoIterator<Item = &'p PendingFragment>,
     ids: &HashMap<String, Vec<Box<str>>>,
     consequences: &mut Vec<Consequence>,
 ) -> Vec<Diagnostic> {

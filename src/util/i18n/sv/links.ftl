@@ -74,6 +74,17 @@ w0303-gone-later = från { $date }, när { $title } { $version } börjar gälla,
     .note = `{ $path }` kommer att visa version { $version }, som saknar `#{ $fragment }`
     .hint = länka till rubrikens id i version { $version }, länka till den version du menar (`{ $pinned }`), eller behåll `#{ $fragment }` i version { $version }
 
+## Driftmeddelanden som ska publiceras senare (verify/scheduled.rs): ett problem på
+## sidan för ett driftmeddelande som hålls tillbaka till `$date` (dess `published`,
+## `ÅÅÅÅ-MM-DD TT:MM`), med rubriken `$title`. `$problem` är problemets eget meddelande;
+## `$code` och `$severity` (`error` eller `warning`) vad det blir när meddelandet
+## publiceras.
+w0304-when-published = från { $date }, när driftmeddelandet ”{ $title }” publiceras: { $problem }
+    .note = meddelandet publiceras inte förrän då; därefter är detta { $severity ->
+        [error] ett fel ({ $code }) som stoppar varje bygge
+       *[other] en varning ({ $code })
+    }
+
 ## Länkarna mellan avtalens och dokumentens färdiga sidor (verify/hierarchy.rs).
 ## `$page` är sidan som saknar länken.
 
