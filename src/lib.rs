@@ -273,6 +273,7 @@ pub(crate) fn build_keeping(options: &BuildOptions) -> Result<(Report, Option<Bu
     clock.split("render", site.times);
     verify_site(
         &portal,
+        &analysis.glossary,
         &site,
         &mut diagnostics,
         &mut consequences,
@@ -390,10 +391,11 @@ fn render_all(
 
 /// The checks that need every page rendered: `#fragment`s today, the notices held back
 /// until a later `published` time as they will be published, and links and the
-/// hierarchy as they will be on each day an upcoming version applies, so a scheduled
+/// hierarchy (and the glossary) as they will be on each day an upcoming version applies, so a scheduled
 /// build on that day does not fail on what could be seen today.
 fn verify_site(
     portal: &model::portal::Portal,
+    glossary: &Glossary,
     site: &render::RenderedSite,
     diagnostics: &mut Diagnostics,
     consequences: &mut Vec<Consequence>,
@@ -416,6 +418,7 @@ fn verify_site(
     let held_back = site.held_back.iter().flat_map(|h| &h.fragments);
     diagnostics.extend(verify::fragments::future::check_future_fragments(
         portal,
+        glossary,
         site.fragments.iter().chain(held_back),
         &site.ids,
         consequences,

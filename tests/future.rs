@@ -400,3 +400,85 @@ fn a_link_in_a_scheduled_notice_that_an_upcoming_version_breaks_warns_too() {
         .assert_code(0)
         .assert_stderr("content/driftinformation/nytt-avtal.md:8:5: warning[W0303]: from 2027-01-01, when Allmänna villkor 2.0 takes effect, `avtal:villkor#punkt-2` no longer exists");
 }
+
+/// SSBTEK – Avtal 1.0 with Definitioner as its fourth document.
+fn with_definitions(t: &PortalTest, terms: &[&str]) {
+    t.file(
+        "agreements/avtal/1.0.md",
+        "---\ntitle: SSBTEK – Avtal\nversion: \"1.0\"\ndate: 2024-01-01\nauthor: Förvaltningen\ndocuments:\n  - avtal\n  - villkor\n  - bilaga\n  - definitioner\n---\n## 1 Parter\n\nText om parterna.\n",
+    );
+    t.file(
+        "agreements/definitioner/1.0.md",
+        &definitions("1.0", "2024-01-01", terms),
+    );
+}
+
+/// Version `version` of Definitioner, defining `terms`.
+fn definitions(version: &str, valid_from: &str, terms: &[&str]) -> String {
+    let rows: String = terms
+        .iter()
+        .map(|t| format!("| {t} | Vad {t} är. |\n"))
+        .collect();
+    version_text(version, valid_from, &rows)
+}
+
+fn version_text(number: &str, valid_from: &str, rows: &str) -> String {
+    version(
+        "Definitioner",
+        number,
+        valid_from,
+        &[],
+        &format!("| Begrepp | Definition |\n|---|---|\n{rows}"),
+    )
+}
+
+#[test]
+fn a_link_to_a_term_of_the_glossary_that_an_upcoming_version_drops_warns() {
+    let t = portal();
+    with_definitions(&t, &["Drift", "Förvaltning"]);
+    t.file(
+        "agreements/definitioner/2.0.md",
+        &definitions("2.0", "2027-01-01", &["Förvaltning"]),
+    );
+    t.file(
+        "content/om.md",
+        "---\ntitle: Om\n---\nSe [drift](/avtal/begrepp/#begrepp-drift) och [förvaltning](/avtal/begrepp/#begrepp-forvaltning).\n",
+    );
+    let run = t.run(&["check"]);
+    run.assert_code(0)
+        .assert_stderr(
+            "content/om.md:4:4: warning[W0303]: from 2027-01-01, when Definitioner 2.0 takes effect, `/avtal/begrepp/#begrepp-drift` no longer exists\n\
+             \x20 = note: `/avtal/begrepp/` lists the terms of the versions in force, and from then on none defines “Drift”\n\
+             \x20 = hint: link to the definition in the version meant (`avtal:definitioner@1.0#begrepp-drift`), or keep “Drift” in version 2.0",
+        )
+        .assert_stderr_count("[W0303]", 1);
+    // On the day, the link is broken.
+    t.run(&["check", "--now", "2027-01-02"])
+        .assert_code(1)
+        .assert_stderr("content/om.md:4:4: error[E0302]");
+}
+
+#[test]
+fn a_term_another_document_still_defines_stays_in_the_glossary() {
+    let t = portal();
+    with_definitions(&t, &["Drift"]);
+    // Allmänna villkor defines Drift too, and keeps it.
+    t.file(
+        "agreements/villkor/1.0.md",
+        &format!(
+            "{}\n| Begrepp | Definition |\n|---|---|\n| Drift | Vad Drift är. |\n",
+            std::fs::read_to_string(t.root.join("agreements/villkor/1.0.md")).unwrap()
+        ),
+    );
+    t.file(
+        "agreements/definitioner/2.0.md",
+        &version_text("2.0", "2027-01-01", "| Annat | Något annat. |\n"),
+    );
+    t.file(
+        "content/om.md",
+        "---\ntitle: Om\n---\nSe [drift](/avtal/begrepp/#begrepp-drift) och [innehållet](/avtal/begrepp/#main).\n",
+    );
+    let run = t.run(&["check"]);
+    run.assert_code(0);
+    assert!(!run.stderr.contains("W0303"), "{}", run.stderr);
+}

@@ -70,6 +70,12 @@ e0302-did-you-mean = did you mean `#{ $near }`?
 w0303-gone-later = from { $date }, when { $title } { $version } takes effect, `{ $dest }` no longer exists
     .note = `{ $path }` will show version { $version }, which has no `#{ $fragment }`
     .hint = link to the section's id in version { $version }, link to the version meant (`{ $pinned }`), or keep `#{ $fragment }` in version { $version }
+# A link to a term on the glossary page `$path`: from `$date` no version in force
+# defines `$term`; `$pinned` links its definition in the version
+# that defines it today.
+w0303-term-gone-later = from { $date }, when { $title } { $version } takes effect, `{ $dest }` no longer exists
+    .note = `{ $path }` lists the terms of the versions in force, and from then on none defines “{ $term }”
+    .hint = link to the definition in the version meant (`{ $pinned }`), or keep “{ $term }” in version { $version }
 
 ## Notices scheduled for later publication (verify/scheduled.rs): a problem of the page
 ## of a notice held back until `$date` (its `published` time, `YYYY-MM-DD HH:MM`),

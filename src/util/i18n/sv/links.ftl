@@ -73,6 +73,12 @@ e0302-did-you-mean = menade du `#{ $near }`?
 w0303-gone-later = från { $date }, när { $title } { $version } börjar gälla, finns inte `{ $dest }` längre
     .note = `{ $path }` kommer att visa version { $version }, som saknar `#{ $fragment }`
     .hint = länka till rubrikens id i version { $version }, länka till den version du menar (`{ $pinned }`), eller behåll `#{ $fragment }` i version { $version }
+# En länk till ett begrepp på begreppssidan `$path`: från `$date` definierar ingen
+# gällande version `$term`; `$pinned` länkar till definitionen i
+# den version som definierar begreppet i dag.
+w0303-term-gone-later = från { $date }, när { $title } { $version } börjar gälla, finns inte `{ $dest }` längre
+    .note = `{ $path }` visar begreppen i de versioner som gäller, och från den dagen definierar ingen av dem ”{ $term }”
+    .hint = länka till definitionen i den version du menar (`{ $pinned }`), eller behåll ”{ $term }” i version { $version }
 
 ## Driftmeddelanden som ska publiceras senare (verify/scheduled.rs): ett problem på
 ## sidan för ett driftmeddelande som hålls tillbaka till `$date` (dess `published`,
