@@ -324,6 +324,42 @@ fn a_notice_that_began_is_due_and_published() {
     );
 }
 
+/// A push whose upload failed (or whose build did) leaves the published site behind its
+/// sources while its next change is still ahead: the next scheduled run sees that the
+/// sources differ and builds and publishes them.
+#[test]
+fn a_publication_that_failed_is_repaired_by_the_next_scheduled_run() {
+    let t = portal();
+    let now = slot("2026-12-10T16:50:00Z");
+    let published = build(&t, &now, "published");
+    let same = next_change(&t, &now);
+    let digest = |path: &Path| -> Value {
+        let json: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        json["sources_sha256"].clone()
+    };
+    // `next-change` and the manifest name the same sources, without rendering.
+    assert_eq!(digest(&published), digest(&same));
+    assert_eq!(digest(&published).as_str().map(str::len), Some(64));
+    // The push that changed a page was never published.
+    t.file("content/om.md", "---\ntitle: Om\n---\nNy text.\n");
+    let pushed = next_change(&t, &now);
+    assert_ne!(digest(&published), digest(&pushed));
+    let (code, out) = publish_sh(&["due", s(&published), s(&pushed)]);
+    assert_eq!((code, out.trim_end()), (0, "due"));
+    let built = build(&t, &now, "repaired");
+    assert_eq!(
+        answer(&["decide", "if-changed", s(&published), s(&built)]),
+        "publish"
+    );
+    assert_eq!(answer(&["due", s(&built), s(&pushed)]), "not-due");
+    // The theme and `portal.yaml` are sources too.
+    t.file("themes/default/static/extra.css", "body {}\n");
+    assert_eq!(
+        answer(&["due", s(&built), s(&next_change(&t, &now))]),
+        "due"
+    );
+}
+
 #[test]
 fn without_a_published_manifest_everything_is_due_and_published() {
     let t = portal();
