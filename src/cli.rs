@@ -80,6 +80,11 @@ pub(crate) struct CommonArgs {
     /// Treat warnings as errors.
     #[arg(long)]
     pub(crate) strict: bool,
+    /// With `--strict`, keep the warning CODE a warning: reported, but the run does not
+    /// fail on it. Repeatable. Scheduled CI builds keep W0102 (a review date that passed),
+    /// which time alone brings, so that it does not hold back a version taking effect.
+    #[arg(long, value_name = "CODE", value_parser = parse_warning_code)]
+    pub(crate) keep_warning: Vec<String>,
     /// Print only diagnostics, no summary line.
     #[arg(long, short)]
     pub(crate) quiet: bool,
@@ -335,6 +340,20 @@ pub(crate) fn default_now() -> Result<jiff::Timestamp, String> {
     }
 }
 
+/// A warning's code for `--keep-warning`: `W` and four digits (`w0102` is read as
+/// `W0102`).
+fn parse_warning_code(value: &str) -> Result<String, String> {
+    let code = value.trim().to_ascii_uppercase();
+    let digits = code.strip_prefix('W').unwrap_or_default();
+    if digits.len() == 4 && digits.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(code)
+    } else {
+        Err(format!(
+            "`{value}` is no warning's code: a `W` and four digits, such as `W0102`"
+        ))
+    }
+}
+
 impl CommonArgs {
     /// `--path-prefix`, or the portal's place in its Git repository.
     pub(crate) fn prefix(&self) -> PathPrefix {
@@ -358,6 +377,7 @@ impl CommonArgs {
             drafts: self.drafts,
             target,
             strict: self.strict,
+            keep_warnings: self.keep_warning.clone(),
         })
     }
 }

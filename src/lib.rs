@@ -80,12 +80,21 @@ pub struct BuildOptions {
     pub target: Target,
     /// Treat warnings as errors.
     pub strict: bool,
+    /// The codes of the warnings `strict` leaves warnings (`--keep-warning W0102`).
+    pub keep_warnings: Vec<String>,
 }
 
 impl BuildOptions {
     /// The output folder to use.
     pub(crate) fn out_dir(&self) -> PathBuf {
         self.out.clone().unwrap_or_else(|| self.root.join("public"))
+    }
+
+    /// Whether a run with `diagnostics` fails: an error, or under `strict` a warning
+    /// that is not kept a warning.
+    fn fails(&self, diagnostics: &Diagnostics) -> bool {
+        diagnostics.has_errors()
+            || (self.strict && diagnostics.has_warnings_but(&self.keep_warnings))
     }
 }
 
@@ -281,7 +290,7 @@ pub(crate) fn build_keeping(options: &BuildOptions) -> Result<(Report, Option<Bu
     );
     let diagnostics = verify::cascades::fold(diagnostics, &portal.failed, consequences);
 
-    let failed = diagnostics.has_errors() || (options.strict && !diagnostics.is_empty());
+    let failed = options.fails(&diagnostics);
     let written = match staging {
         Some(staging) if !failed => {
             staging.commit()?;
@@ -438,7 +447,7 @@ fn report(
     lang: util::i18n::Lang,
 ) -> Report {
     if options.strict {
-        diagnostics.promote_warnings();
+        diagnostics.promote_warnings(&options.keep_warnings);
     }
     Report {
         diagnostics: diagnostics.into_sorted(),
