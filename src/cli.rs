@@ -238,7 +238,7 @@ pub(crate) enum NewCommand {
         #[arg(long, value_name = "DIR", default_value = ".")]
         root: PathBuf,
     },
-    /// The next version of an agreement document, copied from its current version.
+    /// The next version of an agreement document, copied from its newest published version.
     Version {
         /// The document id (its folder under agreements/).
         id: String,

@@ -339,7 +339,7 @@ fn documents(
     for (id, versions) in by_id {
         let document = Document::new(id, versions, today, drafts);
         agreements::check_duplicate_versions(&document, diagnostics);
-        versions::check(&document, diagnostics);
+        versions::check(&document, today, diagnostics);
         documents.push(document);
     }
     documents
