@@ -511,3 +511,61 @@ fn scripts(html: &str) -> Vec<String> {
         .map(str::to_string)
         .collect()
 }
+
+/// Test – Avtal A 2.0 (from 2027-01-01) adds a third document, Bilaga, in force already.
+fn with_a_bilaga_from_2_0() -> PortalTest {
+    let t = PortalTest::from_fixture("basic");
+    t.file(
+        "agreements/bilaga/1.0.md",
+        "---\ntitle: Bilaga\nversion: \"1.0\"\ndate: 2024-01-01\nauthor: F\n---\nText.\n",
+    );
+    let path = "agreements/avtal-a/2.0.md";
+    let text = std::fs::read_to_string(t.root.join(path)).unwrap();
+    t.file(
+        path,
+        &text.replace("  - villkor\n", "  - villkor\n  - bilaga\n"),
+    );
+    t
+}
+
+#[test]
+fn the_agreements_page_lists_a_document_an_upcoming_version_adds_from_its_day() {
+    let t = with_a_bilaga_from_2_0();
+    t.build();
+    let main = t.main("avtal/index.html");
+    let section = element(&main, "aria-labelledby", "avtal-avtal-a");
+    let items = |html: &str| -> Vec<String> {
+        elements(html, "li")
+            .into_iter()
+            .map(|li| text(li).split(" version").next().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        items(&shown(section)),
+        ["Test – Avtal A", "Allmänna testvillkor"]
+    );
+    assert_eq!(
+        items(&seen_at(section, "2026-12-31T23:59:59+01:00")),
+        ["Test – Avtal A", "Allmänna testvillkor"]
+    );
+    assert_eq!(
+        items(&seen_at(section, WINTER_MIDNIGHT)),
+        ["Test – Avtal A", "Allmänna testvillkor", "Bilaga"]
+    );
+    // The new entry carries its day; the ones that stay carry none.
+    let bilaga = elements(section, "li")
+        .into_iter()
+        .find(|li| has_link(li, "/ssbtek/avtal/bilaga/", "Bilaga"))
+        .expect("an entry for Bilaga");
+    assert_eq!(
+        attribute(start_tag(bilaga), "data-from"),
+        Some("2027-01-01T00:00:00+01:00")
+    );
+    assert_eq!(
+        elements(section, "li")
+            .iter()
+            .filter(|li| attribute(start_tag(li), "data-from").is_none())
+            .count(),
+        2
+    );
+}

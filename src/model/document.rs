@@ -164,6 +164,14 @@ impl Document {
         self.main_index().map(|i| &self.versions[i])
     }
 
+    /// The index of the version `/avtal/<id>/` shows on `date`: the one in force, else
+    /// the first published (the rule [`Document::main_index`] applies to the build's
+    /// date).
+    pub(crate) fn main_on(&self, date: Date) -> Option<usize> {
+        self.current_on(date)
+            .or_else(|| self.versions.iter().position(|v| v.published))
+    }
+
     /// The published versions, oldest first.
     pub(crate) fn published(&self) -> impl Iterator<Item = &DocVersion> {
         self.versions.iter().filter(|v| v.published)

@@ -323,6 +323,9 @@ pub(crate) struct HistoryRow<'a> {
 /// An entry of a Handlingsförteckning as templates see it.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct ListedView {
+    /// When the entry is in the list (on `/avtal/`, the list of the version in force
+    /// changes when another version takes effect; always, on a version's own page).
+    pub(crate) when: When,
     /// 1-based position (precedence).
     pub(crate) position: usize,
     /// The document id.

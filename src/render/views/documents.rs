@@ -2,7 +2,14 @@
 //! version in force), the change view between versions, and `/avtal/` with every
 //! document and the hierarchy.
 
-use super::time::{document_timed, in_force_states, status_states, summary_states, version_states};
+use std::collections::HashMap;
+
+use jiff::Timestamp;
+
+use super::time::{
+    Span, document_timed, in_force_states, main_spans, status_states, summary_states,
+    version_states, when,
+};
 use super::{
     Shown, SiteIndex, ViewInput, agreements_crumbs, body_html, by_title, home_crumbs, intro, link,
 };
@@ -174,11 +181,11 @@ pub(super) fn agreements<'a>(
         .iter()
         .map(|&r| document_summary(input, index, r))
         .collect();
-    view.timed = view
-        .agreements
-        .iter()
-        .chain(&view.hierarchy)
-        .any(|s| s.states.len() > 1 || s.documents.iter().any(|l| l.states.len() > 1));
+    view.timed = view.agreements.iter().chain(&view.hierarchy).any(|s| {
+        s.states.len() > 1
+            || (s.documents.iter())
+                .any(|l| l.states.len() > 1 || l.when.from.is_some() || l.when.until.is_some())
+    });
     Shown {
         template: "agreements.html",
         description,
@@ -343,6 +350,7 @@ fn listed(
                 })
                 .unwrap_or_default();
             ListedView {
+                when: When::default(),
                 position: i + 1,
                 id: entry.id.clone(),
                 title: target.map_or_else(|| entry.id.clone(), |t| t.title().to_string()),
@@ -372,9 +380,55 @@ fn document_summary(input: &ViewInput<'_>, index: &SiteIndex<'_>, d: usize) -> D
         date: current.map(|c| c.date.to_string()),
         upcoming_from: upcoming.map(|u| u.valid_from.to_string()),
         states: summary_states(input, index, d),
-        documents: doc
-            .main_version()
-            .map(|v| listed(input, index, d, v, false))
-            .unwrap_or_default(),
+        documents: listed_over_time(input, index, d),
     }
+}
+
+/// The Handlingsförteckning `/avtal/` shows for document `d` over time: that of the
+/// version its main page shows on each day, so that a document an upcoming version adds
+/// is listed from the day it takes effect, and one it drops until then. An entry that
+/// stays at its position is one entry for all its time; the entries are in position
+/// order, so the visible ones are too at every moment (a hidden `<li>` takes no number).
+fn listed_over_time(input: &ViewInput<'_>, index: &SiteIndex<'_>, d: usize) -> Vec<ListedView> {
+    let doc = &input.portal.documents[d];
+    let mut out: Vec<(ListedView, Option<Timestamp>, Option<Timestamp>)> = Vec::new();
+    // The entries of the previous stretch, by (position, document): where they are in
+    // `out`.
+    let mut previous: HashMap<(usize, String), usize> = HashMap::new();
+    for span in main_spans(input.portal, index, d) {
+        let mut this = HashMap::new();
+        let Some(v) = span.state else {
+            previous = this;
+            continue;
+        };
+        for item in listed(input, index, d, &doc.versions[v], false) {
+            let key = (item.position, item.id.clone());
+            let at = match previous.get(&key) {
+                Some(&at) => {
+                    out[at].2 = span.until;
+                    at
+                }
+                None => {
+                    out.push((item, span.from, span.until));
+                    out.len() - 1
+                }
+            };
+            this.insert(key, at);
+        }
+        previous = this;
+    }
+    // Stable: the entries of one position in the order they are listed.
+    out.sort_by_key(|(item, from, _)| (item.position, *from));
+    let tz = &input.portal.config.timezone;
+    out.into_iter()
+        .map(|(mut item, from, until)| {
+            let span = Span {
+                from,
+                until,
+                state: (),
+            };
+            item.when = when(&span, tz);
+            item
+        })
+        .collect()
 }

@@ -241,6 +241,20 @@ pub(super) fn in_force_states(
     .collect()
 }
 
+/// The version the main page of document `d` shows over time (`None` while it shows
+/// none).
+pub(super) fn main_spans(
+    portal: &Portal,
+    index: &SiteIndex<'_>,
+    d: usize,
+) -> Vec<Span<Option<usize>>> {
+    let doc = &portal.documents[d];
+    let timeline = &index.timelines[d];
+    spans(portal.now, &timeline.boundaries, |t| {
+        doc.main_on(timeline.day_at(t))
+    })
+}
+
 /// The current and upcoming versions of document `d` over time, for `/avtal/`.
 pub(super) fn summary_states(
     input: &ViewInput<'_>,
