@@ -569,3 +569,45 @@ fn the_agreements_page_lists_a_document_an_upcoming_version_adds_from_its_day() 
         2
     );
 }
+
+#[test]
+fn part_of_counts_the_documents_of_the_version_in_force_on_each_day() {
+    let t = with_a_bilaga_from_2_0();
+    t.build();
+    // The entries a reader sees at `at` (at the build's time: `None`); whether the
+    // section shows at all once an entry holds is clock.js's (`data-hide-if-empty`).
+    let part_of = |page: &str, at: Option<&str>| -> String {
+        let main = t.main(page);
+        let Some(_) = main.find("id=\"doc-ingar-i-lista\"") else {
+            return String::new();
+        };
+        let list = element(&main, "id", "doc-ingar-i-lista");
+        let seen = match at {
+            Some(at) => seen_at(list, at),
+            None => shown(list),
+        };
+        text(&seen)
+    };
+    let villkor = "avtal/villkor/index.html";
+    assert_eq!(
+        part_of(villkor, None),
+        "Ingår i Test – Avtal A som handling 2 av 2."
+    );
+    assert_eq!(
+        part_of(villkor, Some(WINTER_MIDNIGHT)),
+        "Ingår i Test – Avtal A som handling 2 av 3."
+    );
+    // Bilaga is in the agreement from the day 2.0 takes effect.
+    let bilaga = "avtal/bilaga/index.html";
+    assert_eq!(part_of(bilaga, None), "");
+    let main = t.main(bilaga);
+    let section = start_tag(element(&main, "aria-labelledby", "doc-ingar-i"));
+    assert!(
+        section.contains("data-hide-if-empty=\"doc-ingar-i-lista\"") && section.contains(" hidden"),
+        "no empty section now; clock.js shows it when an entry holds: {section}"
+    );
+    assert_eq!(
+        part_of(bilaga, Some(WINTER_MIDNIGHT)),
+        "Ingår i Test – Avtal A som handling 3 av 3."
+    );
+}

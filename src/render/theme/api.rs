@@ -350,6 +350,9 @@ pub(crate) struct ListedView {
 /// An agreement a document belongs to: "Ingår i X som handling 2 av 5".
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct MembershipView {
+    /// When the document has this place (an agreement's list changes when another
+    /// version of it takes effect).
+    pub(crate) when: When,
     /// The agreement's title.
     pub(crate) title: String,
     /// Its page.
@@ -450,6 +453,9 @@ pub(crate) struct DocumentView<'a> {
     pub(crate) documents: Vec<ListedView>,
     /// The agreements that list this document.
     pub(crate) part_of: Vec<MembershipView>,
+    /// Whether one of `part_of` holds at the build's time (the list may hold only
+    /// entries that begin later).
+    pub(crate) part_of_shown: bool,
 }
 
 /// A document on the `/avtal/` page.

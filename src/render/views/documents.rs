@@ -7,8 +7,8 @@ use std::collections::HashMap;
 use jiff::Timestamp;
 
 use super::time::{
-    Span, document_timed, in_force_states, main_spans, status_states, summary_states,
-    version_states, when,
+    Span, changes_later, document_timed, in_force_states, main_spans, status_states,
+    summary_states, version_states, when,
 };
 use super::{
     Shown, SiteIndex, ViewInput, agreements_crumbs, body_html, by_title, home_crumbs, intro, link,
@@ -253,6 +253,7 @@ fn document_view<'a>(
                 &version_path(&doc.id, c.version.as_str()),
             )
         });
+    let part_of = part_of(input, index, d);
     DocumentView {
         id: &doc.id,
         title: &v.title,
@@ -278,19 +279,51 @@ fn document_view<'a>(
             })
             .collect(),
         documents: listed(input, index, d, v, true),
-        part_of: input.hierarchy.memberships[d]
-            .iter()
-            .map(|m| {
-                let agreement = &portal.documents[m.agreement];
-                MembershipView {
-                    title: agreement.title().to_string(),
-                    url: base.href(&document_path(&agreement.id)),
-                    position: m.position,
-                    total: m.total,
-                }
-            })
-            .collect(),
+        part_of_shown: part_of.iter().any(|m| !m.when.hidden),
+        part_of,
     }
+}
+
+/// "Ingår i X som handling 2 av 5" for document `d`: the places the hierarchy gives it,
+/// for good, in the agreements whose main page will not change, and over time in those
+/// whose main page will show another version (which may list it elsewhere, or not at
+/// all, or list it for the first time).
+fn part_of(input: &ViewInput<'_>, index: &SiteIndex<'_>, d: usize) -> Vec<MembershipView> {
+    let portal = input.portal;
+    let base = &portal.config.base_url;
+    let tz = &portal.config.timezone;
+    let view = |a: usize, position, total, when| {
+        let agreement = &portal.documents[a];
+        MembershipView {
+            when,
+            title: agreement.title().to_string(),
+            url: base.href(&document_path(&agreement.id)),
+            position,
+            total,
+        }
+    };
+    let mut rows: Vec<(usize, Option<Timestamp>, MembershipView)> = input.hierarchy.memberships[d]
+        .iter()
+        .filter(|m| !changes_later(&index.timelines, m.agreement))
+        .map(|m| {
+            (
+                m.agreement,
+                None,
+                view(m.agreement, m.position, m.total, When::default()),
+            )
+        })
+        .collect();
+    for m in index.memberships_later.get(&d).into_iter().flatten() {
+        let span = Span {
+            from: m.from,
+            until: m.until,
+            state: (),
+        };
+        let row = view(m.agreement, m.position, m.total, when(&span, tz));
+        rows.push((m.agreement, m.from, row));
+    }
+    rows.sort_by_key(|(a, from, _)| (*a, *from));
+    rows.into_iter().map(|(_, _, row)| row).collect()
 }
 
 fn version_meta(v: &DocVersion) -> VersionMeta<'_> {
