@@ -611,3 +611,33 @@ fn part_of_counts_the_documents_of_the_version_in_force_on_each_day() {
         "Ingår i Test – Avtal A som handling 3 av 3."
     );
 }
+
+/// The words `clock.js` announces a change with, from its script tag on `page`.
+fn announcement(t: &PortalTest, page: &str) -> String {
+    let html = t.read(page);
+    let tag = start_tags(&html, "script")
+        .into_iter()
+        .find(|tag| attribute(tag, "src").is_some_and(|s| s.ends_with("clock.js")))
+        .expect("clock.js on a page that changes");
+    attribute(tag, "data-updated")
+        .expect("the announcement on the tag")
+        .to_string()
+}
+
+#[test]
+fn the_script_announces_a_change_in_the_portals_language() {
+    let t = PortalTest::from_fixture("basic");
+    t.build();
+    let page = "avtal/avtal-a/index.html";
+    assert_eq!(
+        announcement(&t, page),
+        "Uppgifterna på sidan har uppdaterats till det som gäller nu."
+    );
+    let yaml = std::fs::read_to_string(t.root.join("portal.yaml")).unwrap();
+    t.file("portal.yaml", &format!("{yaml}language: en\n"));
+    t.build();
+    assert_eq!(
+        announcement(&t, page),
+        "The page has been brought up to date with what holds now."
+    );
+}
