@@ -122,6 +122,7 @@ impl FuzzPortal {
             drafts: false,
             target: Target::Memory,
             strict: false,
+            keep_warnings: Vec::new(),
         };
         let report = match crate::build(&options) {
             Ok(report) => report,

@@ -80,12 +80,21 @@ pub struct BuildOptions {
     pub target: Target,
     /// Treat warnings as errors.
     pub strict: bool,
+    /// The codes of the warnings `strict` leaves warnings (`--keep-warning W0102`).
+    pub keep_warnings: Vec<String>,
 }
 
 impl BuildOptions {
     /// The output folder to use.
     pub(crate) fn out_dir(&self) -> PathBuf {
         self.out.clone().unwrap_or_else(|| self.root.join("public"))
+    }
+
+    /// Whether a run with `diagnostics` fails: an error, or under `strict` a warning
+    /// that is not kept a warning.
+    fn fails(&self, diagnostics: &Diagnostics) -> bool {
+        diagnostics.has_errors()
+            || (self.strict && diagnostics.has_warnings_but(&self.keep_warnings))
     }
 }
 
@@ -261,6 +270,7 @@ pub(crate) fn build_keeping(options: &BuildOptions) -> Result<(Report, Option<Bu
     clock.split("render", site.times);
     verify_site(
         &portal,
+        &analysis.glossary,
         &site,
         &mut diagnostics,
         &mut consequences,
@@ -268,7 +278,7 @@ pub(crate) fn build_keeping(options: &BuildOptions) -> Result<(Report, Option<Bu
     );
     let diagnostics = verify::cascades::fold(diagnostics, &portal.failed, consequences);
 
-    let failed = diagnostics.has_errors() || (options.strict && !diagnostics.is_empty());
+    let failed = options.fails(&diagnostics);
     let (written, files) = destination.finish(failed)?;
     clock.lap("swap");
     let mut report = finish(diagnostics, site.pages, written, clock);
@@ -428,11 +438,13 @@ fn render_all(
     Ok(site)
 }
 
-/// The checks that need every page rendered: `#fragment`s today, and links and the
-/// hierarchy as they will be on each day an upcoming version applies, so a scheduled
+/// The checks that need every page rendered: `#fragment`s today, the notices held back
+/// until a later `published` time as they will be published, and links and the
+/// hierarchy (and the glossary) as they will be on each day an upcoming version applies, so a scheduled
 /// build on that day does not fail on what could be seen today.
 fn verify_site(
     portal: &model::portal::Portal,
+    glossary: &Glossary,
     site: &render::RenderedSite,
     diagnostics: &mut Diagnostics,
     consequences: &mut Vec<Consequence>,
@@ -445,9 +457,18 @@ fn verify_site(
         consequences,
     ));
     clock.lap("fragments");
+    diagnostics.extend(verify::scheduled::check_held_back(
+        portal,
+        &site.held_back,
+        &site.ids,
+        consequences,
+    ));
+    // The links of a notice not yet published are checked against the future as well.
+    let held_back = site.held_back.iter().flat_map(|h| &h.fragments);
     diagnostics.extend(verify::fragments::future::check_future_fragments(
         portal,
-        &site.fragments,
+        glossary,
+        site.fragments.iter().chain(held_back),
         &site.ids,
         consequences,
     ));
@@ -466,7 +487,7 @@ fn report(
     lang: util::i18n::Lang,
 ) -> Report {
     if options.strict {
-        diagnostics.promote_warnings();
+        diagnostics.promote_warnings(&options.keep_warnings);
     }
     Report {
         diagnostics: diagnostics.into_sorted(),

@@ -138,7 +138,10 @@ fn next_change(args: &NextChangeArgs) -> ExitCode {
     let lang = args.lang.unwrap_or(found.lang);
     match args.format {
         PlainFormat::Json => {
-            let fields = vec![("next_change", schedule::json(found.next_change.as_ref()))];
+            let fields = vec![
+                ("next_change", schedule::json(found.next_change.as_ref())),
+                ("sources_sha256", found.sources.clone().into()),
+            ];
             print!(
                 "{}",
                 ci::to_json(&found.diagnostics, &args.prefix(), lang, fields)

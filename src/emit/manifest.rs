@@ -2,11 +2,14 @@
 //!
 //! Lists every published document version, page and notice with its URL, dates and the
 //! SHA-256 of its source file (the bytes as stored in Git), each version's and notice's
-//! status, and the site's next change, sorted, with no build time in it. So two builds of
-//! the same sources give an identical manifest exactly when their pages differ in nothing
-//! but the build time they show: a status that changed with time changes the manifest
-//! (and so does `next_change`, which every boundary passed moves). CI compares the
-//! published manifest with a new one to decide whether to publish (README, "In CI").
+//! status, the site's next change and the digest of every source it was built from
+//! (`sources_sha256`, which `next-change` gives too), sorted, with no build time in it.
+//! So two builds of the same sources give an identical manifest exactly when their pages
+//! differ in nothing but the build time they show: a status that changed with time
+//! changes the manifest (and so does `next_change`, which every boundary passed moves).
+//! CI compares the published manifest with a new one to decide whether to publish, and
+//! its `next_change` and `sources_sha256` with `next-change`'s to decide whether to build
+//! at all (README, "In CI").
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -20,6 +23,7 @@ struct Manifest<'a> {
     generator: &'static str,
     base_url: String,
     next_change: serde_json::Value,
+    sources_sha256: &'a str,
     documents: Vec<DocumentEntry<'a>>,
     pages: Vec<PageEntry<'a>>,
     notices: Vec<NoticeEntry<'a>>,
@@ -132,6 +136,7 @@ pub(crate) fn render(portal: &Portal) -> Vec<u8> {
         next_change: crate::analyze::schedule::json(
             crate::analyze::schedule::next_change(portal).as_ref(),
         ),
+        sources_sha256: &portal.sources,
         documents,
         pages,
         notices,

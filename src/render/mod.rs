@@ -91,8 +91,25 @@ pub(crate) struct RenderedSite {
     pub(crate) document_links: BTreeMap<usize, BTreeSet<String>>,
     /// The number of HTML pages written.
     pub(crate) pages: usize,
+    /// The notices held back until a later `published` time, rendered for checking only.
+    pub(crate) held_back: Vec<HeldBack>,
     /// Thread time per kind of work.
     pub(crate) times: RenderTimes,
+}
+
+/// A notice held back until its `published` time (not a draft), rendered as it will be
+/// on that day but written nowhere, indexed nowhere: its problems break the build from
+/// the day it is published, so they are reported now (`verify::scheduled`).
+#[derive(Debug)]
+pub(crate) struct HeldBack {
+    /// The notice, by index in `Portal::notices`.
+    pub(crate) notice: usize,
+    /// Problems of its body and its links, as the page would report them.
+    pub(crate) diagnostics: Vec<Diagnostic>,
+    /// Links whose fragment is still to check.
+    pub(crate) fragments: Vec<PendingFragment>,
+    /// The page's own sorted ids, for links to its own `#fragment`s.
+    pub(crate) ids: Vec<Box<str>>,
 }
 
 /// What one route's rendering produced.
@@ -356,6 +373,7 @@ pub(crate) fn render_site(input: &SiteInput<'_>, sink: &dyn Sink) -> Result<Rend
         out.ids.extend(outcome.ids);
         out.document_links.extend(outcome.document_links);
     }
+    out.held_back = render_held_back(input, &shared, &clocks, &mut out.consequences)?;
     Clocks::time(&clocks.write, || -> Result<()> {
         for (rel, source) in &input.templates.static_files {
             match source {
@@ -366,6 +384,47 @@ pub(crate) fn render_site(input: &SiteInput<'_>, sink: &dyn Sink) -> Result<Rend
         search::write_files(postings, search_pages, texts, sink)
     })?;
     out.times = clocks.times();
+    Ok(out)
+}
+
+/// Renders every notice held back until a later `published` time to memory, the way
+/// its page will be rendered on that day, for its problems: nothing is written or
+/// indexed, and the lists, feeds, sitemap and manifest leave it out (they show only
+/// published notices). See: issue 11.
+///
+/// Links from it resolve against today's pages: one to a page published later, another
+/// held-back notice included, is reported as broken.
+fn render_held_back(
+    input: &SiteInput<'_>,
+    shared: &Shared<'_>,
+    clocks: &Clocks,
+    consequences: &mut Vec<Consequence>,
+) -> Result<Vec<HeldBack>> {
+    let portal = input.view.portal;
+    let held_back: Vec<usize> = (portal.notices.iter().enumerate())
+        .filter(|(_, n)| !n.published && !n.draft)
+        .map(|(i, _)| i)
+        .collect();
+    let outcomes: Vec<Result<(usize, PageOutcome)>> = held_back
+        .into_par_iter()
+        .map(|i| {
+            let path = &portal.notices[i].url_path;
+            let route = Route::Notice(i);
+            let (outcome, _) = render_page(input, shared, clocks, &NullSink, path, route, None)?;
+            Ok((i, outcome))
+        })
+        .collect();
+    let mut out = Vec::new();
+    for outcome in outcomes {
+        let (notice, outcome) = outcome?;
+        consequences.extend(outcome.consequences);
+        out.push(HeldBack {
+            notice,
+            diagnostics: outcome.diagnostics,
+            fragments: outcome.fragments,
+            ids: outcome.ids.map(|(_, ids)| ids).unwrap_or_default(),
+        });
+    }
     Ok(out)
 }
 

@@ -319,6 +319,7 @@ fn build(options: &ServeOptions, base_url: &str, changed: Vec<PathBuf>) -> Box<B
         drafts: options.drafts,
         target: Target::Memory,
         strict: false,
+        keep_warnings: Vec::new(),
     });
     // A portal that cannot be read at all (portal.yaml deleted, a folder without
     // permission) is shown like any other error: serve keeps running.

@@ -324,6 +324,9 @@ pub(crate) struct HistoryRow<'a> {
 /// An entry of a Handlingsförteckning as templates see it.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct ListedView {
+    /// When the entry is in the list (on `/avtal/`, the list of the version in force
+    /// changes when another version takes effect; always, on a version's own page).
+    pub(crate) when: When,
     /// 1-based position (precedence).
     pub(crate) position: usize,
     /// The document id.
@@ -348,6 +351,9 @@ pub(crate) struct ListedView {
 /// An agreement a document belongs to: "Ingår i X som handling 2 av 5".
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct MembershipView {
+    /// When the document has this place (an agreement's list changes when another
+    /// version of it takes effect).
+    pub(crate) when: When,
     /// The agreement's title.
     pub(crate) title: String,
     /// Its page.
@@ -465,6 +471,9 @@ pub(crate) struct DocumentView<'a> {
     pub(crate) documents: Vec<ListedView>,
     /// The agreements that list this document.
     pub(crate) part_of: Vec<MembershipView>,
+    /// Whether one of `part_of` holds at the build's time (the list may hold only
+    /// entries that begin later).
+    pub(crate) part_of_shown: bool,
 }
 
 /// A document on the `/avtal/` page.

@@ -2,9 +2,15 @@
 //! version in force), the change view between versions, and `/avtal/` with every
 //! document and the hierarchy.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
-use super::time::{document_timed, in_force_states, status_states, summary_states, version_states};
+use jiff::Timestamp;
+
+use super::time::{
+    Span, changes_later, document_timed, in_force_states, main_spans, status_states,
+    summary_states, version_states, when,
+};
 use super::{
     Shown, SiteIndex, ViewInput, agreements_crumbs, body_html, by_title, home_crumbs, intro, link,
 };
@@ -216,11 +222,11 @@ pub(super) fn agreements<'a>(
         .iter()
         .map(|&r| document_summary(input, index, r))
         .collect();
-    view.timed = view
-        .agreements
-        .iter()
-        .chain(&view.hierarchy)
-        .any(|s| s.states.len() > 1 || s.documents.iter().any(|l| l.states.len() > 1));
+    view.timed = view.agreements.iter().chain(&view.hierarchy).any(|s| {
+        s.states.len() > 1
+            || (s.documents.iter())
+                .any(|l| l.states.len() > 1 || l.when.from.is_some() || l.when.until.is_some())
+    });
     Shown {
         template: "agreements.html",
         description,
@@ -299,6 +305,7 @@ fn document_view<'a>(
                 &version_path(&doc.id, c.version.as_str()),
             )
         });
+    let part_of = part_of(input, index, d);
     DocumentView {
         id: &doc.id,
         title: &v.title,
@@ -326,19 +333,51 @@ fn document_view<'a>(
         history_total: published.len(),
         history_all_url: (shown.len() < published.len()).then(|| history_url(input, d)),
         documents: listed(input, index, d, v, true),
-        part_of: input.hierarchy.memberships[d]
-            .iter()
-            .map(|m| {
-                let agreement = &portal.documents[m.agreement];
-                MembershipView {
-                    title: agreement.title().to_string(),
-                    url: base.href(&document_path(&agreement.id)),
-                    position: m.position,
-                    total: m.total,
-                }
-            })
-            .collect(),
+        part_of_shown: part_of.iter().any(|m| !m.when.hidden),
+        part_of,
     }
+}
+
+/// "Ingår i X som handling 2 av 5" for document `d`: the places the hierarchy gives it,
+/// for good, in the agreements whose main page will not change, and over time in those
+/// whose main page will show another version (which may list it elsewhere, or not at
+/// all, or list it for the first time).
+fn part_of(input: &ViewInput<'_>, index: &SiteIndex<'_>, d: usize) -> Vec<MembershipView> {
+    let portal = input.portal;
+    let base = &portal.config.base_url;
+    let tz = &portal.config.timezone;
+    let view = |a: usize, position, total, when| {
+        let agreement = &portal.documents[a];
+        MembershipView {
+            when,
+            title: agreement.title().to_string(),
+            url: base.href(&document_path(&agreement.id)),
+            position,
+            total,
+        }
+    };
+    let mut rows: Vec<(usize, Option<Timestamp>, MembershipView)> = input.hierarchy.memberships[d]
+        .iter()
+        .filter(|m| !changes_later(&index.timelines, m.agreement))
+        .map(|m| {
+            (
+                m.agreement,
+                None,
+                view(m.agreement, m.position, m.total, When::default()),
+            )
+        })
+        .collect();
+    for m in index.memberships_later.get(&d).into_iter().flatten() {
+        let span = Span {
+            from: m.from,
+            until: m.until,
+            state: (),
+        };
+        let row = view(m.agreement, m.position, m.total, when(&span, tz));
+        rows.push((m.agreement, m.from, row));
+    }
+    rows.sort_by_key(|(a, from, _)| (*a, *from));
+    rows.into_iter().map(|(_, _, row)| row).collect()
 }
 
 fn version_meta(v: &DocVersion) -> VersionMeta<'_> {
@@ -398,6 +437,7 @@ fn listed(
                 })
                 .unwrap_or_default();
             ListedView {
+                when: When::default(),
                 position: i + 1,
                 id: entry.id.clone(),
                 title: target.map_or_else(|| entry.id.clone(), |t| t.title().to_string()),
@@ -427,11 +467,57 @@ fn document_summary(input: &ViewInput<'_>, index: &SiteIndex<'_>, d: usize) -> D
         date: current.map(|c| c.date.to_string()),
         upcoming_from: upcoming.map(|u| u.valid_from.to_string()),
         states: summary_states(input, index, d),
-        documents: doc
-            .main_version()
-            .map(|v| listed(input, index, d, v, false))
-            .unwrap_or_default(),
+        documents: listed_over_time(input, index, d),
     }
+}
+
+/// The Handlingsförteckning `/avtal/` shows for document `d` over time: that of the
+/// version its main page shows on each day, so that a document an upcoming version adds
+/// is listed from the day it takes effect, and one it drops until then. An entry that
+/// stays at its position is one entry for all its time; the entries are in position
+/// order, so the visible ones are too at every moment (a hidden `<li>` takes no number).
+fn listed_over_time(input: &ViewInput<'_>, index: &SiteIndex<'_>, d: usize) -> Vec<ListedView> {
+    let doc = &input.portal.documents[d];
+    let mut out: Vec<(ListedView, Option<Timestamp>, Option<Timestamp>)> = Vec::new();
+    // The entries of the previous stretch, by (position, document): where they are in
+    // `out`.
+    let mut previous: HashMap<(usize, String), usize> = HashMap::new();
+    for span in main_spans(input.portal, index, d) {
+        let mut this = HashMap::new();
+        let Some(v) = span.state else {
+            previous = this;
+            continue;
+        };
+        for item in listed(input, index, d, &doc.versions[v], false) {
+            let key = (item.position, item.id.clone());
+            let at = match previous.get(&key) {
+                Some(&at) => {
+                    out[at].2 = span.until;
+                    at
+                }
+                None => {
+                    out.push((item, span.from, span.until));
+                    out.len() - 1
+                }
+            };
+            this.insert(key, at);
+        }
+        previous = this;
+    }
+    // Stable: the entries of one position in the order they are listed.
+    out.sort_by_key(|(item, from, _)| (item.position, *from));
+    let tz = &input.portal.config.timezone;
+    out.into_iter()
+        .map(|(mut item, from, until)| {
+            let span = Span {
+                from,
+                until,
+                state: (),
+            };
+            item.when = when(&span, tz);
+            item
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -74,6 +74,8 @@ pub(crate) struct SiteIndex<'a> {
     notices_title: &'a str,
     /// Per document (as `Portal::documents`): when its versions take effect.
     timelines: Vec<DocTimeline>,
+    /// By listed document: its places in the lists of agreements that change later.
+    memberships_later: HashMap<usize, Vec<time::TimedMembership>>,
     /// The pages right under the start page and the lists generated there, in menu
     /// order.
     destinations: Vec<Destination<'a>>,
@@ -150,11 +152,12 @@ impl<'a> SiteIndex<'a> {
         for list in children.values_mut() {
             list.sort_by_cached_key(|p| (menu_order(p.weight, &p.title), p.url_path.clone()));
         }
-        let timelines = portal
+        let timelines: Vec<DocTimeline> = portal
             .documents
             .iter()
             .map(|d| DocTimeline::new(d, portal.now, &portal.config.timezone))
             .collect();
+        let memberships_later = time::changing_memberships(portal, &timelines);
         let destinations = destinations(portal);
         let nav = navigation(portal, &titles, &destinations);
         SiteIndex {
@@ -163,6 +166,7 @@ impl<'a> SiteIndex<'a> {
             agreements_title,
             notices_title,
             timelines,
+            memberships_later,
             destinations,
             nav,
         }

@@ -269,6 +269,93 @@ pub(super) fn in_force_states(
         .collect()
 }
 
+/// The version the main page of document `d` shows over time (`None` while it shows
+/// none).
+pub(super) fn main_spans(
+    portal: &Portal,
+    index: &SiteIndex<'_>,
+    d: usize,
+) -> Vec<Span<Option<usize>>> {
+    let doc = &portal.documents[d];
+    let timeline = &index.timelines[d];
+    spans(portal.now, &timeline.boundaries, |t| {
+        doc.main_on(timeline.day_at(t))
+    })
+}
+
+/// A place in an agreement's list that a document holds for a stretch of time: an
+/// agreement whose main page shows another version later lists other documents then.
+pub(super) struct TimedMembership {
+    /// The agreement, by index in `Portal::documents`.
+    pub(super) agreement: usize,
+    /// 1-based position in its list.
+    pub(super) position: usize,
+    /// The number of entries in the list.
+    pub(super) total: usize,
+    /// From when (`None`: the build's time).
+    pub(super) from: Option<Timestamp>,
+    /// Until when (`None`: for good).
+    pub(super) until: Option<Timestamp>,
+}
+
+/// By listed document: its places in the lists of the agreements whose main page will
+/// show another version (the others' lists hold for good, as the hierarchy has them),
+/// each with its stretch; a place kept across versions is one stretch. The work is the
+/// entries of those agreements' versions, once.
+pub(super) fn changing_memberships(
+    portal: &Portal,
+    timelines: &[DocTimeline],
+) -> std::collections::HashMap<usize, Vec<TimedMembership>> {
+    let mut out: std::collections::HashMap<usize, Vec<TimedMembership>> = Default::default();
+    for (a, doc) in portal.documents.iter().enumerate() {
+        let timeline = &timelines[a];
+        if timeline.boundaries.is_empty() {
+            continue;
+        }
+        let spans = spans(portal.now, &timeline.boundaries, |t| {
+            doc.main_on(timeline.day_at(t))
+        });
+        for span in spans {
+            let Some(v) = span.state else { continue };
+            let list = &doc.versions[v].documents;
+            let mut seen = std::collections::HashSet::new();
+            for (i, entry) in list.iter().enumerate() {
+                let Some(target) = portal.document_index(&entry.id) else {
+                    continue;
+                };
+                if target == a || !seen.insert(target) {
+                    continue;
+                }
+                let places = out.entry(target).or_default();
+                let (position, total) = (i + 1, list.len());
+                match places.last_mut() {
+                    // The same place, straight on from the stretch before.
+                    Some(last)
+                        if last.agreement == a
+                            && (last.position, last.total) == (position, total)
+                            && last.until == span.from =>
+                    {
+                        last.until = span.until;
+                    }
+                    _ => places.push(TimedMembership {
+                        agreement: a,
+                        position,
+                        total,
+                        from: span.from,
+                        until: span.until,
+                    }),
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Whether the main page of document `d` shows another version later.
+pub(super) fn changes_later(timelines: &[DocTimeline], d: usize) -> bool {
+    !timelines[d].boundaries.is_empty()
+}
+
 /// The current and upcoming versions of document `d` over time, for `/avtal/`.
 pub(super) fn summary_states(
     input: &ViewInput<'_>,
@@ -307,6 +394,7 @@ pub(super) fn document_timed(document: &DocumentView<'_>) -> bool {
         || document.statuses.len() > 1
         || document.history.iter().any(|row| row.states.len() > 1)
         || document.documents.iter().any(|l| l.states.len() > 1)
+        || (document.part_of.iter()).any(|m| m.when.from.is_some() || m.when.until.is_some())
 }
 
 /// The stretches of time in which notice `n`, a published one, has one status, from

@@ -122,6 +122,11 @@ w0404-no-comment = { $comment ->
     }
     .note = the revision history shows the comment of every version: what changed since { $previous } and why
     .hint = say what changed, with the sections concerned, e.g. `comment: Ny eskaleringsordning (11.1)`
+# `$version` (valid from `$valid_from`) is higher than `$overtaken` (in `$overtaken_path`),
+# which is to apply from `$overtaken_from`, a day no earlier.
+w0405-overtakes = version { $version }, valid from { $valid_from }, overtakes { $overtaken } before it applies
+    .note = { $overtaken } is to apply from { $overtaken_from }, but from { $valid_from } the higher version { $version } is in force, so { $overtaken } never will be and its changes are never shown as in force
+    .hint = give version { $version } a `valid_from` after { $overtaken_from } (a version copied from { $overtaken } keeps its changes), or remove `{ $overtaken_path }` if it is not to apply
 
 ## Operations notices (load/notices.rs).
 
