@@ -141,6 +141,45 @@ describe('the stems of the index are the stems of stems.json', () => {
   });
 });
 
+describe('a word the index does not have is stemmed by the endings of language.json', () => {
+  const { stems } = readJson(path.join(FIXTURES, 'stems.json'));
+
+  test('every word of the example portal, taken out of the index, finds the words of its stem', () => {
+    const cache = new Map();
+    const read = (word) => {
+      const key = search.shardsFor(example.language.fold(word), readJson(path.join(example.index, 'meta.json')).shards, false).join(' ');
+      if (!cache.has(key)) cache.set(key, shardsOf(example, word));
+      return cache.get(key);
+    };
+    let checked = 0;
+    for (const shard of readdirSync(example.index).filter((f) => f.startsWith('t-'))) {
+      for (const word of Object.keys(readJson(path.join(example.index, shard)).w)) {
+        if (example.language.isNumber(word)) continue;
+        const own = read(word);
+        const entry = own.flatMap((s) => s.words).find((x) => x.word === word);
+        const fold = entry.fold;
+        const without = own.map((s) => ({ words: s.words.filter((x) => x.fold !== fold), compounds: s.compounds }));
+        const kin = without.flatMap((s) => s.words).filter((x) => x.key === entry.key);
+        if (!kin.length) continue;
+        const matched = search.match(example.language, word, without);
+        for (const other of kin) assert.ok(matched.found.has(other.fold), `${word} (${entry.key}) finds ${other.word}`);
+        checked++;
+      }
+    }
+    assert.ok(checked > 500, `only ${checked} words`);
+  });
+
+  test('the inflections the index lacks reach the stem of stems.json', () => {
+    for (const [word, , key] of stems) {
+      assert.ok(example.language.stems(example.language.fold(word)).some((s) => s.startsWith(key)), word);
+    }
+    assert.deepEqual(example.language.stems('storningarnas').slice(0, 1), ['storningarnas']);
+    assert.ok(example.language.stems('storningarnas').includes('storning'));
+    assert.ok(example.language.stems('myndigheternas').includes('mynd'));
+    assert.ok(!example.language.stems('avtal').includes('avt'), 'a stem keeps three letters and no ending is invented');
+  });
+});
+
 describe('the nearest word', () => {
   test('edit distance counts swaps of neighbours as one edit, and stops past the most', () => {
     assert.equal(search.distance('driftavtalet', 'driftsavtalet', 3), 1);
@@ -256,6 +295,24 @@ describe('the issue\'s queries, in Chromium on the example portal', () => {
       assert.match(found.context, /· LEFI$/);
       assert.ok(found.marks.includes('LEFI'), `${notice}: ${found.marks}`);
     }
+  });
+
+  test('inflections no page uses are found through their stem', async () => {
+    for (const [q, stem] of [
+      ['avtalens', 'avtal'],
+      ['störningarnas', 'störning'],
+      ['storningarna', 'störning'],
+      ['tjänsteleverantörerna', 'tjänsteleverantör'],
+    ]) {
+      const { page } = await searchFor(example, q);
+      const found = await results(page);
+      assert.ok(found.length > 0, `${q}: ${await page.locator('#sok-status').innerText()}`);
+      const marked = found.flatMap((r) => r.marks).map((m) => m.toLowerCase());
+      assert.ok(marked.some((m) => m.startsWith(stem)), `${q}: ${marked.join(', ')}`);
+    }
+    const { page } = await searchFor(example, 'driftsavtalets');
+    const all = await allResults(page);
+    assert.ok(all.some((r) => r.href === `${new URL(example.server.base).pathname}avtal/driftsavtal/`), all.map((r) => r.href).join('\n'));
   });
 
   test('the snippet shows the words found, not the start of the page', async () => {

@@ -6,9 +6,10 @@
 // It forgives: each word is compared without diacritics ("storning" finds "störning",
 // though pages spelt as typed come first); its stem is learnt from the index, where the
 // build's Snowball stemmer left it beside every word ("avtalen" → "avtal"), so this script
-// has no stemmer of its own; it finds words that start with the stem, and compounds that
-// end with it ("avtal" finds "Driftsavtal"); a section number ("punkten 5.3") leads to the
-// section. When nothing is found, the nearest indexed word is offered ("Menade du …?").
+// has no stemmer of its own; a word the index lacks loses the endings that stemmer takes
+// off, listed in language.json ("störningarnas" → "störning"). It finds words that start
+// with the stem, and compounds that end with it ("avtal" finds "Driftsavtal"); a section
+// number ("punkten 5.3") leads to the section. When nothing is found, the nearest indexed word is offered ("Menade du …?").
 // Each result shows the words found in their context, marked. Text from the index is
 // only ever put into the page as text nodes.
 //
@@ -103,10 +104,33 @@
       return out || word;
     }
 
+    // The stems a folded word may have that the index does not know: the word, and each
+    // word left when one of the stemmer's endings is taken off, or the last letter of a
+    // double consonant, again and again, keeping min_stem_chars ("storningarnas" →
+    // "storningarna", "storning", …). The stemmer takes one of each kind, in order; taking
+    // any, in every order, reaches its stem and a few more.
+    function stems(folded) {
+      var out = [folded];
+      for (var i = 0; i < out.length; i++) {
+        var word = out[i];
+        var letters = Array.from(word).length;
+        var shorter = [];
+        tables.endings.forEach(function (e) {
+          if (letters - e.length >= tables.min_stem_chars && word.slice(-e.length) === e) shorter.push(word.slice(0, -e.length));
+        });
+        tables.double_consonants.forEach(function (d) {
+          if (letters > tables.min_stem_chars && word.slice(-d.length) === d) shorter.push(word.slice(0, -1));
+        });
+        shorter.forEach(function (w) { if (out.indexOf(w) < 0) out.push(w); });
+      }
+      return out;
+    }
+
     return {
       tokens: tokens,
       words: words,
       fold: fold,
+      stems: stems,
       isNumber: isNumber,
       sectionWords: new Set(tables.section_words),
     };
@@ -153,11 +177,12 @@
   // (exact: found spelt with the diacritics as typed), and the folded words found (to
   // mark them).
   //
-  // The word's stem is that of the indexed words spelt like it, as typed first. The
-  // stemmer leaves some endings on ("avtalet" is its own stem), so the stems of indexed
-  // words that the searched word begins with, at most two letters shorter, count too,
-  // a little less: "avtalet" finds "avtal" and "avtalen". A word the index does not
-  // have is its own stem.
+  // The word's stem is that of the indexed words spelt like it, as typed first. A word
+  // the index does not have is stemmed by the stemmer's endings (language.stems): its
+  // stems are those of them that are stems in the index ("avtalens" → "avtal"), else the
+  // word itself. The stemmer leaves some endings on ("avtalet" is its own stem), so the
+  // stems of indexed words that one of the word's stems begins with, at most two letters
+  // shorter, count too, a little less: "avtalet" finds "avtal" and "avtalen".
   function match(language, q, shards) {
     var fq = language.fold(q);
     var length = Array.from(fq).length;
@@ -167,13 +192,14 @@
     var same = all.filter(function (x) { return x.fold === fq; });
     var asTyped = same.filter(function (x) { return x.word === q; });
     var basis = asTyped.length ? asTyped : same;
+    var stems = number ? [fq] : language.stems(fq);
+    if (!basis.length) basis = all.filter(function (x) { return stems.indexOf(x.key) >= 0; });
     var keys = basis.length ? Array.from(new Set(basis.map(function (x) { return x.key; }))) : [fq];
     var near = [];
     all.forEach(function (x) {
       var n = Array.from(x.key).length;
-      if (n >= 4 && n >= length - 2 && fq.indexOf(x.key) === 0 && keys.indexOf(x.key) < 0 && near.indexOf(x.key) < 0) {
-        near.push(x.key);
-      }
+      if (n < 4 || keys.indexOf(x.key) >= 0 || near.indexOf(x.key) >= 0) return;
+      if (stems.some(function (s) { return n >= Array.from(s).length - 2 && s.indexOf(x.key) === 0; })) near.push(x.key);
     });
     var starts = keys.concat(near);
     var hits = new Map();
@@ -203,8 +229,10 @@
       add(x.postings, weight, sameAccents(language, q, x.word));
     });
     if (!number) {
-      // The searched word as typed, as far as the compound's end has it.
-      var typed = Array.from(q).slice(0, Math.max(1, length - 2)).join('');
+      // The searched word as typed, as far as the compound's end has it: without its
+      // ending, or its last two letters.
+      var longest = Math.max.apply(null, starts.map(function (k) { return Array.from(k).length; }));
+      var typed = Array.from(q).slice(0, Math.max(1, Math.min(length - 2, longest))).join('');
       shards.forEach(function (s) {
         s.compounds.forEach(function (c) {
           if (!startsWithKey(c.key)) return;
