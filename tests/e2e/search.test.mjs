@@ -322,8 +322,25 @@ describe('the issue\'s queries, in Chromium on the example portal', () => {
     assert.match(first.snippet, /servicenivåer/i);
   });
 
+  test('a hit deeper in a section or a page than the index keeps is shown, marked', async () => {
+    const base = new URL(example.server.base).pathname;
+    for (const [q, href, stem] of [
+      ['personuppgifter', 'avtal/definitioner/#punkt-3', 'personuppgift'],
+      ['störning', 'anslutning/uppgiftslamnare/', 'störning'],
+    ]) {
+      const { page } = await searchFor(example, q);
+      const all = await allResults(page);
+      const at = all.findIndex((r) => r.href === base + href);
+      assert.ok(at >= 0, `${q}: ${href} is found`);
+      await page.waitForFunction((i) => document.querySelectorAll('#sok-traffar > li')[i].querySelector('p:not(.search-context) mark'), at);
+      const [found] = (await results(page)).slice(at, at + 1);
+      assert.ok(found.marks.length > 0 && found.marks.every((m) => m.toLowerCase().startsWith(stem)), `${q}: ${JSON.stringify(found)}`);
+      assert.match(found.snippet, /^…/, `${q}: the snippet is from further in`);
+    }
+  });
+
   test('axe-core finds nothing on results, a suggestion or "Visa fler"; no CSP violation', async () => {
-    for (const q of ['avtal', 'driftavtalet', 'punkten 5.3']) {
+    for (const q of ['avtal', 'driftavtalet', 'punkten 5.3', 'personuppgifter']) {
       const s = await searchFor(example, q, { width: 320 });
       const axe = await runAxe(s.page);
       assert.ok(axe.ok, `${q}: ${axe.report}`);
@@ -355,6 +372,42 @@ describe('the small portal of tests/fixtures/search/portal, in Chromium', () => 
     const plain = await results((await searchFor(fixture, 'storning')).page);
     assert.equal(at(plain, 'stavning-utan-prickar'), 0, JSON.stringify(plain));
     assert.ok(at(plain, 'stavning-med-prickar') > 0);
+  });
+
+  test('a word further in than the index keeps is shown from the page itself, marked', async () => {
+    // The index keeps the start of each text (MAX_TEXT_CHARS): the word is not in it.
+    const kept = readdirSync(fixture.index).filter((f) => f.startsWith('x-'))
+      .map((f) => readFileSync(path.join(fixture.index, f), 'utf8')).join('\n');
+    assert.ok(kept.includes('Den här sidan beskriver'), 'the start of the long page is kept');
+    assert.ok(!kept.includes('karantänrutinen'), 'its last words are not');
+    const s = await searchFor(fixture, 'karantänrutinen');
+    const link = await s.page.$('#sok-traffar > li a');
+    const status = await s.page.locator('#sok-status').innerText();
+    await s.page.waitForFunction(() => document.querySelector('#sok-traffar mark'));
+    const [first] = await results(s.page);
+    assert.match(first.href, /\/lang-sida\/$/);
+    assert.deepEqual(first.marks, ['karantänrutinen']);
+    assert.match(first.snippet, /^….*karantänrutinen, som gäller när något har gått fel\.$/);
+    assert.ok(s.requests.some((u) => new URL(u).pathname.endsWith('/lang-sida/')), 'the page was fetched');
+    // Only the snippet's text changed: the same link, the same status.
+    assert.ok(await link.evaluate((a) => a.isConnected), 'the result was not made again');
+    assert.equal(await s.page.locator('#sok-status').innerText(), status);
+  });
+
+  test('a page that cannot be fetched leaves the snippet the index has', async () => {
+    const s = await open(browser, fixture.server.origin, { time: NOW });
+    sessions.push(s);
+    await s.page.route('**/lang-sida/', (route) => route.abort('failed'));
+    const failed = s.page.waitForEvent('requestfailed', (r) => r.url().endsWith('/lang-sida/'));
+    await s.page.goto(`${fixture.server.base}sok/?q=karant%C3%A4nrutinen`, { waitUntil: 'load' });
+    await answered(s.page);
+    await failed;
+    await new Promise((r) => setTimeout(r, 100));
+    const [first] = await results(s.page);
+    assert.match(first.href, /\/lang-sida\/$/);
+    assert.match(first.snippet, /^Den här sidan beskriver/);
+    assert.deepEqual(first.marks, []);
+    assert.match(await s.page.locator('#sok-status').innerText(), /^1 träff /);
   });
 
   test('text that looks like markup is shown as text, never run', async () => {

@@ -27,6 +27,13 @@
   var SHOWN = 30;
   var BEFORE = 8;
   var SNIPPET = 32;
+  // Pages fetched at a time for snippets deeper than the index keeps.
+  var FETCHES = 4;
+  // Elements that do not separate words (as in src/render/search/mod.rs, is_inline_tag),
+  // and those whose text is not the page's own words or is shown beside the result
+  // already (its title, the navigation, a document's header, history and list).
+  var INLINE = /^(a|span|strong|em|b|i|code|time|abbr|sup|sub|del|ins|mark|small|q|cite|s)$/;
+  var NOT_TEXT = 'script, style, template, noscript, [hidden], .as-of, h1, nav, header, details';
 
   // Whether code point c lies in one of the [from, to] ranges, which are in order.
   function inRanges(c, ranges) {
@@ -364,6 +371,51 @@
     return (from > 0 ? '…' : '') + text.slice(from, to) + (to < text.length ? '…' : '');
   }
 
+  // The text of a node of a page, as the index reads a page: words inside inline elements
+  // run on, other elements separate them; white space collapsed.
+  function textOf(node) {
+    var out = [];
+    (function walk(n) {
+      if (n.nodeType === 3) {
+        out.push(n.data);
+        return;
+      }
+      var block = n.nodeType === 1 && !INLINE.test(n.localName);
+      if (block) out.push(' ');
+      for (var c = n.firstChild; c; c = c.nextSibling) walk(c);
+      if (block) out.push(' ');
+    })(node);
+    return out.join('').replace(/\s+/g, ' ').trim();
+  }
+
+  // The text of a result on its page (a parsed document): that of a numbered section
+  // (#punkt-5.3), up to the next numbered heading, or the whole main part. Null if the page
+  // has no such part.
+  function resultText(doc, fragment) {
+    var main = doc.querySelector('main');
+    if (!main) return null;
+    Array.prototype.forEach.call(main.querySelectorAll(NOT_TEXT), function (e) {
+      if (e.parentNode) e.parentNode.removeChild(e);
+    });
+    if (!fragment) return textOf(main);
+    var heading = doc.getElementById(fragment);
+    if (!heading || !main.contains(heading) || !/^h[1-6]$/.test(heading.localName)) return null;
+    var prefix = fragment.slice(0, fragment.lastIndexOf('-') + 1);
+    var range = doc.createRange();
+    range.setStartAfter(heading);
+    range.setEnd(main, main.childNodes.length);
+    var headings = main.querySelectorAll('h1, h2, h3, h4, h5, h6');
+    for (var i = 0; i < headings.length; i++) {
+      var h = headings[i];
+      if (h !== heading && prefix && h.id.indexOf(prefix) === 0 &&
+          (heading.compareDocumentPosition(h) & Node.DOCUMENT_POSITION_FOLLOWING)) {
+        range.setEndBefore(h);
+        break;
+      }
+    }
+    return textOf(range.cloneContents());
+  }
+
   // A shard's file name, as src/render/search/mod.rs (file_key) writes it: ASCII letters
   // and digits and the Latin-1 letters are kept, anything else is hex-escaped.
   function fileKey(key) {
@@ -435,6 +487,73 @@
     }));
   }
 
+  // The results' own pages, parsed, by URL without its fragment: fetched FETCHES at a
+  // time, once per page however many of its sections are shown; null if one cannot be had.
+  var pages = {};
+  var fetching = 0;
+  var waiting = [];
+  function getPage(url) {
+    if (!pages[url]) {
+      pages[url] = new Promise(function (resolve) {
+        waiting.push({ url: url, resolve: resolve });
+        nextFetch();
+      });
+    }
+    return pages[url];
+  }
+  function nextFetch() {
+    while (fetching < FETCHES && waiting.length) {
+      var job = waiting.shift();
+      fetching++;
+      (function (job) {
+        fetch(job.url, { credentials: 'same-origin' }).then(function (r) {
+          if (!r.ok || !/^text\/html/.test(r.headers.get('content-type') || '')) throw new Error(r.status);
+          return r.text();
+        }).then(function (html) {
+          return new DOMParser().parseFromString(html, 'text/html');
+        }).catch(function () {
+          return null;
+        }).then(function (doc) {
+          fetching--;
+          job.resolve(doc);
+          nextFetch();
+        });
+      })(job);
+    }
+  }
+
+  // The index keeps only the start of each result's text (MAX_TEXT_CHARS in
+  // src/render/search/mod.rs, so the index stays small). When none of the words found is
+  // in it, and it was cut, the snippet is taken from the result's own page instead: `p`
+  // keeps what it shows until a window with the words is found there, and then only its
+  // text changes (nothing is announced, the focus stays where it is). A page that cannot
+  // be fetched or read leaves it as it was.
+  function deepen(search, p, href) {
+    var url;
+    try {
+      url = new URL(href, window.location.href);
+    } catch (e) {
+      return;
+    }
+    if (url.origin !== window.location.origin) return;
+    var fragment = '';
+    try {
+      fragment = decodeURIComponent(url.hash.slice(1));
+    } catch (e) {
+      return;
+    }
+    url.hash = '';
+    getPage(url.href).then(function (doc) {
+      if (!doc || current !== search) return;
+      // Read from a copy: sections of one page share the parsed document.
+      var text = resultText(doc.cloneNode(true), fragment);
+      var found = text && snippet(text, search.lang, search.matches, false);
+      if (!found) return;
+      p.textContent = '';
+      appendMarked(p, found, search.lang, search.found);
+    });
+  }
+
   // Rows of the p- (title, …) or x- (text) files for the results given.
   function rows(ids, prefix, per) {
     var chunks = Array.from(new Set(ids.map(function (id) { return Math.floor(id / per); })));
@@ -494,13 +613,17 @@
           appendMarked(context, row[3], lang, search.found);
           li.appendChild(context);
         }
-        // The words found in the text, else the page's own line, else its start.
-        var text = snippet(loaded[1][i] || '', lang, search.matches, !row[2]);
-        if (text === null) text = row[2];
-        if (text) {
+        // The words found in the text, else the page's own line, else its start; and
+        // when the text kept was cut before any of the words, a look at the page itself.
+        var stored = loaded[1][i] || '';
+        var text = snippet(stored, lang, search.matches, false);
+        var deeper = text === null && stored.slice(-1) === '…';
+        if (text === null) text = row[2] || snippet(stored, lang, search.matches, true);
+        if (text || deeper) {
           var p = document.createElement('p');
-          appendMarked(p, text, lang, search.found);
+          if (text) appendMarked(p, text, lang, search.found);
           li.appendChild(p);
+          if (deeper) deepen(search, p, row[0]);
         }
         list.appendChild(li);
       });
