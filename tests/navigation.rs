@@ -288,6 +288,31 @@ fn the_start_page_heading_does_not_repeat_the_site_name() {
         t.main("index.html")
             .contains("<h1>En portal för tester av navigeringen</h1>")
     );
+    // With no description anywhere, what the portal publishes, not the name again.
+    let config = std::fs::read_to_string(t.root.join("portal.yaml")).unwrap();
+    let without: String = config
+        .lines()
+        .filter(|l| !l.starts_with("description:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    t.file("portal.yaml", &without);
+    t.build();
+    assert!(
+        t.main("index.html")
+            .contains("<h1>Avtal, driftinformation och personuppgifter</h1>"),
+        "{}",
+        t.main("index.html")
+    );
+    // Only what it has.
+    std::fs::remove_dir_all(t.root.join("content/driftinformation")).unwrap();
+    std::fs::remove_file(t.root.join("content/personuppgifter.yaml")).unwrap();
+    t.build();
+    assert!(
+        t.main("index.html")
+            .contains("<h1>Avtal och avtalsdokument</h1>"),
+        "{}",
+        t.main("index.html")
+    );
 }
 
 #[test]
