@@ -153,6 +153,8 @@ struct Context<'a> {
     local_anchors: &'a HashSet<String>,
     /// The term whose definition is being written, never linked inside it.
     defining: Option<&'a str>,
+    /// The text of the block before the run (see `BodyFacts::before`).
+    before: &'a str,
 }
 
 /// What persists between runs of one body.
@@ -208,6 +210,7 @@ impl Annotate for Annotator<'_> {
             self_doc: self.self_doc,
             local_anchors: body.local_anchors,
             defining: body.defining,
+            before: body.before,
         };
         annotate(text, &ctx, &mut self.state)
     }
@@ -247,7 +250,7 @@ fn annotate(original: &str, ctx: &Context<'_>, state: &mut State) -> (Vec<Piece>
             if ctx.self_doc.is_some_and(|(_, id)| id == target.doc)
                 || !is_word(text, m.start(), m.end())
                 || !target.at_sentence_start
-                    && starts_sentence(text, m.start())
+                    && starts_sentence(text, m.start(), ctx.before)
                     && !stands_apart(&text[m.end()..])
             {
                 continue;
@@ -375,13 +378,22 @@ const ABBREVIATIONS: &[&str] = &[
     "ang", "ca", "dvs", "enl", "exkl", "inkl", "jfr", "kap", "nr", "pga", "resp", "st", "tel",
 ];
 
-/// Whether `start` begins a sentence: between it and the start of the run, or the end
-/// of the sentence before, there are only spaces, brackets and quotation marks. A run
-/// starts a block, or follows emphasis, a link or code: its start counts as a
-/// sentence's, the cautious reading.
-fn starts_sentence(text: &str, start: usize) -> bool {
-    let before = text[..start]
-        .trim_end_matches(|c: char| c.is_whitespace() || QUOTES_AND_BRACKETS.contains(&c));
+/// Whether `start` begins a sentence: between it and the end of the sentence before, or
+/// the start of the block, there are only spaces, brackets and quotation marks. A run
+/// that follows emphasis, a link or code in its block goes on the text before it
+/// (`before_run`, the block's text so far): "Se *bilagan* Definitioner av …" starts no
+/// sentence at "Definitioner".
+fn starts_sentence(text: &str, start: usize, before_run: &str) -> bool {
+    let trim = |s: &'_ str| -> usize {
+        s.trim_end_matches(|c: char| c.is_whitespace() || QUOTES_AND_BRACKETS.contains(&c))
+            .len()
+    };
+    let in_run = trim(&text[..start]);
+    let before = if in_run > 0 {
+        &text[..in_run]
+    } else {
+        &before_run[..trim(before_run)]
+    };
     match before.chars().next_back() {
         None | Some('!' | '?' | '\u{2026}') => true,
         Some('.') => {

@@ -26,6 +26,7 @@ fn run(text: &str) -> (Vec<String>, Vec<Problem>) {
         self_doc: None,
         local_anchors: &anchors,
         defining: None,
+        before: "",
     };
     let (pieces, problems) = annotate(text, &ctx, &mut State::default());
     let links = pieces
@@ -111,6 +112,7 @@ fn a_shorter_title_counts_when_the_longer_one_is_not_a_whole_word() {
         self_doc: None,
         local_anchors: &anchors,
         defining: None,
+        before: "",
     };
     let problems = |text| annotate(text, &ctx, &mut State::default()).1;
     // "Drift och förvaltningen" is not the title of 5.2, but it starts with the
@@ -140,6 +142,7 @@ fn a_missing_section_among_many_lists_the_numbers_near_it() {
         self_doc: None,
         local_anchors: &anchors,
         defining: None,
+        before: "",
     };
     let (_, problems) = annotate("punkten 13a och punkten 31", &ctx, &mut State::default());
     assert_eq!(
@@ -189,6 +192,7 @@ fn a_run_with_nothing_to_link_gives_no_pieces() {
         self_doc: None,
         local_anchors: &anchors,
         defining: None,
+        before: "",
     };
     let (pieces, problems) = annotate(
         "Inget att länka, inte ens en punkt.",
@@ -231,7 +235,7 @@ fn titles_of_ordinary_words_wait_for_the_sentence_to_say_so() {
 
 #[test]
 fn where_sentences_start() {
-    let starts = |text: &str| starts_sentence(text, text.find('X').unwrap());
+    let starts = |text: &str| starts_sentence(text, text.find('X').unwrap(), "");
     for text in [
         "X",
         "  X",
@@ -248,6 +252,12 @@ fn where_sentences_start() {
     ] {
         assert!(!starts(text), "{text}");
     }
+    // A run after emphasis, a link or code goes on the block's text before it.
+    assert!(starts_sentence("X", 0, ""));
+    assert!(starts_sentence(" X", 1, "Det står i bilagan. "));
+    assert!(!starts_sentence(" X", 1, "Se bilagan "));
+    assert!(!starts_sentence("X", 0, "enligt 4 kap. "));
+    assert!(starts_sentence("Slut. X", 6, "Se bilagan "));
     // A number ends a sentence: "… version 2.0. X".
     assert!(starts("version 2.0. X"));
 }
@@ -271,3 +281,4 @@ fn dash_spellings_cover_hyphen_and_en_dash() {
     assert_eq!(dash_spellings("a-b-c").len(), 9);
     assert_eq!(dash_spellings("Avtal"), ["Avtal"]);
 }
+

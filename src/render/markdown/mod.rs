@@ -75,6 +75,10 @@ pub(crate) trait Annotate {
 /// What the writer knows of the whole body when it hands over a run of text.
 #[derive(Clone, Copy)]
 pub(crate) struct BodyFacts<'a> {
+    /// The text of the block before the run, as the reader sees it (words in emphasis,
+    /// links and code included, blocks apart by spaces); empty when the run begins the
+    /// block. Whether the run starts a sentence is read from its end.
+    pub(crate) before: &'a str,
     /// The body's numbered sections (agreement documents only).
     pub(crate) sections: Option<&'a SectionTable>,
     /// Term anchors this body defines itself, linked on the same page.

@@ -68,9 +68,11 @@ pub(crate) struct SiteView<'a> {
     pub(crate) glossary_url: Option<String>,
     /// Who runs the site (`publisher` in `portal.yaml`), for the footer.
     pub(crate) publisher: Option<&'a str>,
-    /// The contact details (`contact`), also in `footer_menu`.
+    /// The contact details (`contact`, else a `footer_menu` entry for them, as W0103
+    /// counts it), also in `footer_menu`.
     pub(crate) contact: Option<LinkView>,
-    /// The accessibility statement (`accessibility_statement`), also in `footer_menu`.
+    /// The accessibility statement (`accessibility_statement`, else a `footer_menu`
+    /// entry for it), also in `footer_menu`.
     pub(crate) accessibility_statement: Option<LinkView>,
 }
 
