@@ -151,6 +151,11 @@ impl DocTimeline {
         &self.standings[self.boundaries.partition_point(|&at| at <= t)]
     }
 
+    /// The day whose standing holds at `t`, a moment from the build's time on.
+    fn day_at(&self, t: Timestamp) -> Date {
+        self.at(t).day
+    }
+
     /// Where version `v` of `doc` (the document of this timeline) stands at `t`.
     fn status_at(&self, doc: &Document, v: usize, t: Timestamp) -> VersionStatus {
         let standing = self.at(t);
