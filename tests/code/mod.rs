@@ -8,7 +8,6 @@ use std::path::{Path, PathBuf};
 pub(crate) fn code_only(src: &str) -> String {
     let chars: Vec<char> = src.chars().collect();
     let mut out = String::with_capacity(src.len());
-    let blank = |out: &mut String, c: char| out.push(if c == '\n' { '\n' } else { ' ' });
     let is_ident = |c: char| c.is_alphanumeric() || c == '_';
     let mut i = 0;
     while i < chars.len() {
@@ -61,46 +60,44 @@ pub(crate) fn code_only(src: &str) -> String {
             }
             i = start + len;
         } else if c == '"' {
-            blank(&mut out, c);
-            i += 1;
-            while i < chars.len() && chars[i] != '"' {
-                if chars[i] == '\\' {
-                    blank(&mut out, chars[i]);
-                    i += 1;
-                }
-                if i < chars.len() {
-                    blank(&mut out, chars[i]);
-                    i += 1;
-                }
-            }
-            if i < chars.len() {
-                blank(&mut out, chars[i]);
-                i += 1;
-            }
+            i = blank_quoted(&chars, i, '"', &mut out);
         } else if c == '\'' && (next == Some('\\') || chars.get(i + 2) == Some(&'\'')) {
             // A character literal ('x', '\n', '\u{1F600}'), not a lifetime ('a).
-            blank(&mut out, c);
-            i += 1;
-            while i < chars.len() && chars[i] != '\'' {
-                if chars[i] == '\\' {
-                    blank(&mut out, chars[i]);
-                    i += 1;
-                }
-                if i < chars.len() {
-                    blank(&mut out, chars[i]);
-                    i += 1;
-                }
-            }
-            if i < chars.len() {
-                blank(&mut out, chars[i]);
-                i += 1;
-            }
+            i = blank_quoted(&chars, i, '\'', &mut out);
         } else {
             out.push(c);
             i += 1;
         }
     }
     out
+}
+
+/// A character of a comment or literal, blanked: a space, or the line break it is.
+fn blank(out: &mut String, c: char) {
+    out.push(if c == '\n' { '\n' } else { ' ' });
+}
+
+/// Blanks the literal that starts at `chars[start]` with `quote` and ends at the next
+/// `quote` not escaped by a backslash (or at the end of the text); returns the index
+/// after it.
+fn blank_quoted(chars: &[char], start: usize, quote: char, out: &mut String) -> usize {
+    blank(out, chars[start]);
+    let mut i = start + 1;
+    while i < chars.len() && chars[i] != quote {
+        if chars[i] == '\\' {
+            blank(out, chars[i]);
+            i += 1;
+        }
+        if i < chars.len() {
+            blank(out, chars[i]);
+            i += 1;
+        }
+    }
+    if i < chars.len() {
+        blank(out, chars[i]);
+        i += 1;
+    }
+    i
 }
 
 /// Every `.rs` file under `dir`, as `/`-separated paths relative to `dir`, sorted.
