@@ -127,3 +127,18 @@ pub(crate) fn rust_files(dir: &Path) -> Vec<String> {
 pub(crate) fn src_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
 }
+
+/// Every `.rs` file under `src/` with its text, by path relative to `src/`. Fails if
+/// far fewer files are found than the crate has, so a wrong folder cannot pass a check.
+pub(crate) fn sources() -> Vec<(String, String)> {
+    let src = src_dir();
+    let files = rust_files(&src);
+    assert!(files.len() > 40, "only {} files under src/", files.len());
+    files
+        .into_iter()
+        .map(|rel| {
+            let text = std::fs::read_to_string(src.join(&rel)).expect("a source file");
+            (rel, text)
+        })
+        .collect()
+}
