@@ -16,7 +16,7 @@ use serde::Serialize;
 
 use crate::model::paths::{document_path, version_path};
 use crate::model::portal::Portal;
-use crate::util::source::Sha256;
+use crate::util::source::hex;
 
 #[derive(Serialize)]
 struct Manifest<'a> {
@@ -65,16 +65,6 @@ struct NoticeEntry<'a> {
     status: &'static str,
     source: &'a str,
     sha256: String,
-}
-
-/// A digest as lower-case hex.
-fn hex(digest: &Sha256) -> String {
-    let mut hex = String::with_capacity(64);
-    for byte in digest {
-        hex.push(char::from_digit(u32::from(byte >> 4), 16).unwrap_or('0'));
-        hex.push(char::from_digit(u32::from(byte & 0xf), 16).unwrap_or('0'));
-    }
-    hex
 }
 
 /// The manifest as pretty-printed JSON.

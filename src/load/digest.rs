@@ -15,6 +15,7 @@ use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use crate::load::walk::rel_path;
+use crate::util::source::hex;
 
 /// The digest of `files` (under `root`), lowercase hex: the SHA-256 of each file's
 /// root-relative path and the SHA-256 of its bytes, in path order. Files are hashed in
@@ -38,16 +39,6 @@ pub(crate) fn sources_digest(root: &Path, files: &[&PathBuf]) -> Result<String> 
         all.update(digest);
     }
     Ok(hex(&all.finalize()))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        out.push(char::from(DIGITS[usize::from(b >> 4)]));
-        out.push(char::from(DIGITS[usize::from(b & 0xf)]));
-    }
-    out
 }
 
 #[cfg(test)]

@@ -73,8 +73,15 @@ impl Source {
         })
     }
 
-    /// The Markdown body; empty when it was not kept (see [`Source::unread_body`]).
+    /// The Markdown body. A body that was not kept (see [`Source::unread_body`]) is
+    /// read by the render stage alone; asking for it anywhere else is a mistake in the
+    /// code, caught in debug builds (in release, the body reads as empty).
     pub(crate) fn body(&self) -> &str {
+        debug_assert!(
+            self.unread.is_none(),
+            "the body of {} was not kept",
+            self.file.rel_path
+        );
         &self.file.text[self.body_offset..]
     }
 
@@ -127,7 +134,7 @@ mod tests {
         let text = "---\ntitle: A\n---\nText\nmer\n";
         let kept = source(text);
         let s = source(text).without_body("content/a.md".into());
-        assert_eq!(s.body(), "");
+        assert_eq!(s.file.text, "---\ntitle: A\n---\n");
         assert_eq!(s.unread_body(), Some(Path::new("content/a.md")));
         // The digest is of the whole file, as read at first.
         assert_eq!(s.sha256, kept.sha256);

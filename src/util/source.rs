@@ -13,6 +13,16 @@ use crate::util::diag::Location;
 /// A SHA-256 digest.
 pub(crate) type Sha256 = [u8; 32];
 
+/// Bytes (a digest) as lower-case hex, as `sha256sum` prints them.
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for &byte in bytes {
+        out.push(char::from_digit(u32::from(byte >> 4), 16).unwrap_or('0'));
+        out.push(char::from_digit(u32::from(byte & 0xf), 16).unwrap_or('0'));
+    }
+    out
+}
+
 /// One text file of the portal, read once at load time.
 #[derive(Debug, Clone)]
 pub struct SourceFile {

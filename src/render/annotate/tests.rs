@@ -16,18 +16,23 @@ fn table() -> SectionTable {
     t
 }
 
-fn run(text: &str) -> (Vec<String>, Vec<Problem>) {
-    let t = table();
-    let anchors = HashSet::new();
-    let ctx = Context {
-        sections: Some(&t),
+/// A context with sections only: no mentions, terms or document of its own.
+fn sections_only<'a>(t: &'a SectionTable, anchors: &'a HashSet<String>) -> Context<'a> {
+    Context {
+        sections: Some(t),
         mentions: None,
         terms: None,
         self_doc: None,
-        local_anchors: &anchors,
+        local_anchors: anchors,
         defining: None,
         before: "",
-    };
+    }
+}
+
+fn run(text: &str) -> (Vec<String>, Vec<Problem>) {
+    let t = table();
+    let anchors = HashSet::new();
+    let ctx = sections_only(&t, &anchors);
     let (pieces, problems) = annotate(text, &ctx, &mut State::default());
     let links = pieces
         .into_iter()
@@ -105,15 +110,7 @@ fn a_shorter_title_counts_when_the_longer_one_is_not_a_whole_word() {
     t.add("5.2", "punkt-5.2", "Drift och förvaltning");
     t.finish();
     let anchors = HashSet::new();
-    let ctx = Context {
-        sections: Some(&t),
-        mentions: None,
-        terms: None,
-        self_doc: None,
-        local_anchors: &anchors,
-        defining: None,
-        before: "",
-    };
+    let ctx = sections_only(&t, &anchors);
     let problems = |text| annotate(text, &ctx, &mut State::default()).1;
     // "Drift och förvaltningen" is not the title of 5.2, but it starts with the
     // title of 5.1.
@@ -135,15 +132,7 @@ fn a_missing_section_among_many_lists_the_numbers_near_it() {
     }
     t.finish();
     let anchors = HashSet::new();
-    let ctx = Context {
-        sections: Some(&t),
-        mentions: None,
-        terms: None,
-        self_doc: None,
-        local_anchors: &anchors,
-        defining: None,
-        before: "",
-    };
+    let ctx = sections_only(&t, &anchors);
     let (_, problems) = annotate("punkten 13a och punkten 31", &ctx, &mut State::default());
     assert_eq!(
         problems[0].diagnostic.hint.as_deref().unwrap_or_default(),
@@ -185,15 +174,7 @@ fn overlapping_links_keep_the_first_accepted() {
 fn a_run_with_nothing_to_link_gives_no_pieces() {
     let t = table();
     let anchors = HashSet::new();
-    let ctx = Context {
-        sections: Some(&t),
-        mentions: None,
-        terms: None,
-        self_doc: None,
-        local_anchors: &anchors,
-        defining: None,
-        before: "",
-    };
+    let ctx = sections_only(&t, &anchors);
     let (pieces, problems) = annotate(
         "Inget att länka, inte ens en punkt.",
         &ctx,

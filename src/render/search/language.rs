@@ -7,7 +7,7 @@
 //! which `search.js` (default theme) reads with the first index file it needs. Only the
 //! few lines that apply the tables exist twice, here and in the script; the cases in
 //! `tests/fixtures/search/tokens.json` must come out alike from both (a unit test here,
-//! `tests/e2e/search.test.mjs` for the script).
+//! `tests/e2e/tokens.test.mjs` for the script, without a browser).
 //!
 //! One rule is not shipped but applied: the Swedish stemmer (Snowball, as the
 //! `rust-stemmers` crate implements it) runs here only, over the index's vocabulary at
@@ -392,7 +392,7 @@ mod tests {
 
     #[test]
     fn the_shared_cases_split_as_expected() {
-        // The same file is read by tests/e2e/search.test.mjs for search.js.
+        // The same file is read by tests/e2e/tokens.test.mjs for search.js.
         let cases: serde_json::Value =
             serde_json::from_str(include_str!("../../../tests/fixtures/search/tokens.json"))
                 .expect("tokens.json is JSON");
@@ -479,7 +479,7 @@ mod tests {
 
     #[test]
     fn the_shared_folds_fold_as_expected() {
-        // The same cases are read by tests/e2e/search.test.mjs for search.js.
+        // The same cases are read by tests/e2e/tokens.test.mjs for search.js.
         let cases: serde_json::Value =
             serde_json::from_str(include_str!("../../../tests/fixtures/search/tokens.json"))
                 .expect("tokens.json is JSON");

@@ -13,8 +13,8 @@
 // Each result shows the words found in their context, marked. Text from the index is
 // only ever put into the page as text nodes.
 //
-// tests/e2e/search.test.mjs checks the functions that apply the tables (Node loads this
-// file as a CommonJS module) and the search itself in Chromium.
+// tests/e2e/tokens.test.mjs checks the functions that apply the tables (Node loads this
+// file as a CommonJS module); search.test.mjs the stems and the search itself in Chromium.
 (function () {
   'use strict';
 
