@@ -474,7 +474,11 @@ fn footer_menu_entries_for_the_statement_and_contact_count_for_the_footer() {
     );
     let html = t.read("kontakt/index.html");
     assert_eq!(
-        texts(&links(element(first(&html, "footer"), "aria-label", "Sidfot"))),
+        texts(&links(element(
+            first(&html, "footer"),
+            "aria-label",
+            "Sidfot"
+        ))),
         ["Om tjänsten", "Tillgänglighet", "Kontakt"]
     );
 }

@@ -262,4 +262,3 @@ fn dash_spellings_cover_hyphen_and_en_dash() {
     assert_eq!(dash_spellings("a-b-c").len(), 9);
     assert_eq!(dash_spellings("Avtal"), ["Avtal"]);
 }
-
