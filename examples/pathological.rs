@@ -166,6 +166,18 @@ const CASES: &[Case] = &[
         write: upcoming_lists_ring,
     },
     Case {
+        name: "versions",
+        n: 250,
+        expect: None,
+        write: versions,
+    },
+    Case {
+        name: "upcoming-versions",
+        n: 250,
+        expect: None,
+        write: upcoming_versions,
+    },
+    Case {
         name: "data-list-errors",
         n: 8_000,
         expect: Some("E0103"),
@@ -526,6 +538,42 @@ fn two_versions(root: &Path, old: &str, new: &str) {
             "---\ntitle: Avtal om drift\nversion: \"1.1\"\ndate: 2025-01-01\nauthor: Förvaltningen\ndocuments:\n  - avtal\n---\n## 1 Text\n\n{new}\n"
         ),
     );
+}
+
+/// One document with `n` one-line versions, each in force after the one before: every
+/// version page and change view listed every version. See: issue 10.
+fn versions(root: &Path, n: usize) {
+    many_versions(root, n, false);
+}
+
+/// As [`versions`], every version still to come, each from a day of its own: every page
+/// stated what each of those days would change. See: issue 10.
+fn upcoming_versions(root: &Path, n: usize) {
+    many_versions(root, n, true);
+}
+
+fn many_versions(root: &Path, n: usize, upcoming: bool) {
+    portal(root, "", "## 1 Text\n\nVersion 1.\n");
+    let first_day = jiff::civil::date(2000, 1, 1);
+    let first_valid = jiff::civil::date(2027, 1, 1);
+    for i in 2..=n {
+        let days = |from: jiff::civil::Date| {
+            from.checked_add(jiff::Span::new().days(i as i64))
+                .expect("a date within range")
+        };
+        let valid_from = if upcoming {
+            format!("valid_from: {}\n", days(first_valid))
+        } else {
+            String::new()
+        };
+        write(
+            &root.join(format!("agreements/avtal/{i}.0.md")),
+            &format!(
+                "---\ntitle: Avtal om drift\nversion: \"{i}.0\"\ndate: {}\n{valid_from}author: Förvaltningen\ncomment: Ändring {i}\ndocuments:\n  - avtal\n---\n## 1 Text\n\nVersion {i}.\n",
+                days(first_day)
+            ),
+        );
+    }
 }
 
 fn menu_items(root: &Path, n: usize) {

@@ -44,6 +44,8 @@ pub(crate) enum Command {
         parent: PathBuf,
         /// The output folder's name.
         name: String,
+        /// The old folders (file names) the build moved there itself.
+        renamed: Vec<PathBuf>,
     },
 }
 
@@ -80,6 +82,11 @@ pub(crate) struct CommonArgs {
     /// Treat warnings as errors.
     #[arg(long)]
     pub(crate) strict: bool,
+    /// With `--strict`, keep the warning CODE a warning: reported, but the run does not
+    /// fail on it. Repeatable. Scheduled CI builds keep W0102 (a review date that passed),
+    /// which time alone brings, so that it does not hold back a version taking effect.
+    #[arg(long, value_name = "CODE", value_parser = parse_warning_code)]
+    pub(crate) keep_warning: Vec<String>,
     /// Print only diagnostics, no summary line.
     #[arg(long, short)]
     pub(crate) quiet: bool,
@@ -233,7 +240,7 @@ pub(crate) enum NewCommand {
         #[arg(long, value_name = "DIR", default_value = ".")]
         root: PathBuf,
     },
-    /// The next version of an agreement document, copied from its current version.
+    /// The next version of an agreement document, copied from its newest published version.
     Version {
         /// The document id (its folder under agreements/).
         id: String,
@@ -335,6 +342,20 @@ pub(crate) fn default_now() -> Result<jiff::Timestamp, String> {
     }
 }
 
+/// A warning's code for `--keep-warning`: `W` and four digits (`w0102` is read as
+/// `W0102`).
+fn parse_warning_code(value: &str) -> Result<String, String> {
+    let code = value.trim().to_ascii_uppercase();
+    let digits = code.strip_prefix('W').unwrap_or_default();
+    if digits.len() == 4 && digits.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(code)
+    } else {
+        Err(format!(
+            "`{value}` is no warning's code: a `W` and four digits, such as `W0102`"
+        ))
+    }
+}
+
 impl CommonArgs {
     /// `--path-prefix`, or the portal's place in its Git repository.
     pub(crate) fn prefix(&self) -> PathPrefix {
@@ -359,6 +380,7 @@ impl CommonArgs {
             target,
             strict: self.strict,
             cancel: None,
+            keep_warnings: self.keep_warning.clone(),
         })
     }
 }

@@ -9,7 +9,8 @@
 //! - the build never fails with an environment error (content problems are diagnostics);
 //! - every diagnostic's line lies inside the file it names;
 //! - a successful build publishes no `href`/`src` with a scheme outside the allow-list,
-//!   and every XML file it writes is free of characters XML forbids.
+//!   no page with a character HTML forbids (as it is or as a character reference), and
+//!   every XML file it writes is free of characters XML forbids.
 //!
 //! A panic anywhere, or a broken invariant, is a finding. The module is hidden from the
 //! documentation: it is a test harness, not an API.
@@ -18,6 +19,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::model::time::Now;
+use crate::util::source::is_forbidden_on_page;
 use crate::{BuildOptions, Target};
 
 /// Where the fuzzer's bytes go.
@@ -121,6 +123,7 @@ impl FuzzPortal {
             target: Target::Memory,
             strict: false,
             cancel: None,
+            keep_warnings: Vec::new(),
         };
         let report = match crate::build(&options) {
             Ok(report) => report,
@@ -235,8 +238,10 @@ fn check_location(root: &Path, d: &crate::util::diag::Diagnostic, written: &str)
     );
 }
 
-/// What the published site must never contain, whatever the input.
-fn check_output(path: &str, bytes: &[u8]) {
+/// What the published site must never contain, whatever the input: panics on the first
+/// thing found. `path` is the file's path in the site (its extension says what it is).
+/// Also used by the bad-input corpus (`tests/invalid.rs`) on the sites it builds.
+pub fn check_output(path: &str, bytes: &[u8]) {
     let text = String::from_utf8_lossy(bytes);
     if path.ends_with(".html") {
         let lower = text.to_ascii_lowercase();
@@ -256,6 +261,7 @@ fn check_output(path: &str, bytes: &[u8]) {
                 }
             }
         }
+        check_page_characters(path, &text);
     }
     if path.ends_with(".xml") {
         for c in text.chars() {
@@ -265,6 +271,39 @@ fn check_output(path: &str, bytes: &[u8]) {
                 "{path}: holds the character {c:?}, which XML forbids"
             );
         }
+    }
+}
+
+/// A page may hold no character HTML forbids (the Nu Html Checker's "Forbidden code
+/// point"), neither as it is nor as a numeric character reference, which a browser
+/// decodes to it (`&#1;`; `&#0;`, `&#13;`, surrogates and references past U+10FFFF are
+/// errors too).
+fn check_page_characters(path: &str, text: &str) {
+    if let Some(c) = text.chars().find(|&c| is_forbidden_on_page(c)) {
+        panic!("{path}: holds the character {c:?}, which HTML forbids");
+    }
+    for (at, _) in text.match_indices("&#") {
+        let rest = &text[at + 2..];
+        let (digits, radix) = match rest.strip_prefix(['x', 'X']) {
+            Some(hex) => (hex, 16),
+            None => (rest, 10),
+        };
+        let len = digits
+            .find(|c: char| !c.is_digit(radix))
+            .unwrap_or(digits.len());
+        if len == 0 {
+            continue;
+        }
+        let allowed = u32::from_str_radix(&digits[..len], radix)
+            .ok()
+            .filter(|&n| n != 0 && n != 0x0D)
+            .and_then(char::from_u32)
+            .is_some_and(|c| !is_forbidden_on_page(c));
+        let reference = &text[at..(at + 2 + rest.len() - digits.len() + len)];
+        assert!(
+            allowed,
+            "{path}: holds the reference `{reference};`, to a character HTML forbids"
+        );
     }
 }
 
@@ -290,6 +329,44 @@ mod tests {
     #[should_panic(expected = "publishes a `javascript:` URL")]
     fn an_unsafe_href_in_the_output_is_a_finding() {
         check_output("a.html", b"<a href=\"JavaScript:alert(1)\">x</a>");
+    }
+
+    #[test]
+    #[should_panic(expected = "which HTML forbids")]
+    fn a_control_character_in_a_page_is_a_finding() {
+        check_output("a.html", b"<p>Text \x01 med \x1b styrtecken</p>");
+    }
+
+    #[test]
+    fn a_reference_to_a_character_html_forbids_is_a_finding() {
+        for page in [
+            "<p>&#1;</p>",
+            "<p>&#x7F;</p>",
+            "<p>&#X80;</p>",
+            "<p>&#xFDD0;</p>",
+            "<p>&#x10FFFF;</p>",
+            "<p>&#0;</p>",
+            "<p>&#xD800;</p>",
+            "<p>&#99999999999;</p>",
+        ] {
+            let found = std::panic::catch_unwind(|| check_output("a.html", page.as_bytes()));
+            assert!(found.is_err(), "{page}");
+        }
+        check_output(
+            "a.html",
+            "<p>&#233; &#xFFFD; &#39; &#10; &amp;#1; \u{FFFD} &# &#x;</p>".as_bytes(),
+        );
+    }
+
+    /// Pasted text and character references in a body reach no page. See: issue 10.
+    #[test]
+    fn control_characters_in_a_body_reach_no_page() {
+        let portal = FuzzPortal::new();
+        portal.run(
+            Place::Body,
+            "## 3 Rubrik \x01\n\nText \x01 med \x1b, \x7f, \u{85}, \u{FFFE}, &#1; och &#x80;.\n"
+                .as_bytes(),
+        );
     }
 
     #[test]

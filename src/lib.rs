@@ -84,6 +84,8 @@ pub struct BuildOptions {
     /// Stops the build early, with [`Cancelled`] and nothing published, once cancelled:
     /// `serve`'s background builds. `None` for `build` and `check`.
     pub cancel: Option<Cancel>,
+    /// The codes of the warnings `strict` leaves warnings (`--keep-warning W0102`).
+    pub keep_warnings: Vec<String>,
 }
 
 impl BuildOptions {
@@ -95,6 +97,13 @@ impl BuildOptions {
     /// `Err(Cancelled)` if the build was cancelled: checked between stages.
     fn check_cancel(&self) -> Result<(), Cancelled> {
         self.cancel.as_ref().map_or(Ok(()), Cancel::check)
+    }
+
+    /// Whether a run with `diagnostics` fails: an error, or under `strict` a warning
+    /// that is not kept a warning.
+    fn fails(&self, diagnostics: &Diagnostics) -> bool {
+        diagnostics.has_errors()
+            || (self.strict && diagnostics.has_warnings_but(&self.keep_warnings))
     }
 }
 
@@ -274,6 +283,7 @@ pub(crate) fn build_keeping(options: &BuildOptions) -> Result<(Report, Option<Bu
     options.check_cancel()?;
     verify_site(
         &portal,
+        &analysis.glossary,
         &site,
         &mut diagnostics,
         &mut consequences,
@@ -281,7 +291,7 @@ pub(crate) fn build_keeping(options: &BuildOptions) -> Result<(Report, Option<Bu
     );
     let diagnostics = verify::cascades::fold(diagnostics, &portal.failed, consequences);
 
-    let failed = diagnostics.has_errors() || (options.strict && !diagnostics.is_empty());
+    let failed = options.fails(&diagnostics);
     let (written, files) = destination.finish(failed)?;
     clock.lap("swap");
     let mut report = finish(diagnostics, site.pages, written, clock);
@@ -443,11 +453,13 @@ fn render_all(
     Ok(site)
 }
 
-/// The checks that need every page rendered: `#fragment`s today, and links and the
-/// hierarchy as they will be on each day an upcoming version applies, so a scheduled
+/// The checks that need every page rendered: `#fragment`s today, the notices held back
+/// until a later `published` time as they will be published, and links and the
+/// hierarchy (and the glossary) as they will be on each day an upcoming version applies, so a scheduled
 /// build on that day does not fail on what could be seen today.
 fn verify_site(
     portal: &model::portal::Portal,
+    glossary: &Glossary,
     site: &render::RenderedSite,
     diagnostics: &mut Diagnostics,
     consequences: &mut Vec<Consequence>,
@@ -460,9 +472,18 @@ fn verify_site(
         consequences,
     ));
     clock.lap("fragments");
+    diagnostics.extend(verify::scheduled::check_held_back(
+        portal,
+        &site.held_back,
+        &site.ids,
+        consequences,
+    ));
+    // The links of a notice not yet published are checked against the future as well.
+    let held_back = site.held_back.iter().flat_map(|h| &h.fragments);
     diagnostics.extend(verify::fragments::future::check_future_fragments(
         portal,
-        &site.fragments,
+        glossary,
+        site.fragments.iter().chain(held_back),
         &site.ids,
         consequences,
     ));
@@ -481,7 +502,7 @@ fn report(
     lang: util::i18n::Lang,
 ) -> Report {
     if options.strict {
-        diagnostics.promote_warnings();
+        diagnostics.promote_warnings(&options.keep_warnings);
     }
     Report {
         diagnostics: diagnostics.into_sorted(),

@@ -27,8 +27,12 @@ fn main() -> ExitCode {
         Command::Serve(args) => return serve(args),
         Command::NextChange(args) => return next_change(args),
         Command::New(args) => return new(args),
-        Command::RemoveOldOutput { parent, name } => {
-            infoportal::emit::output::remove_old_outputs(parent, name);
+        Command::RemoveOldOutput {
+            parent,
+            name,
+            renamed,
+        } => {
+            infoportal::emit::output::remove_old_outputs(parent, name, renamed);
             return ExitCode::SUCCESS;
         }
     };
@@ -134,7 +138,10 @@ fn next_change(args: &NextChangeArgs) -> ExitCode {
     let lang = args.lang.unwrap_or(found.lang);
     match args.format {
         PlainFormat::Json => {
-            let fields = vec![("next_change", schedule::json(found.next_change.as_ref()))];
+            let fields = vec![
+                ("next_change", schedule::json(found.next_change.as_ref())),
+                ("sources_sha256", found.sources.clone().into()),
+            ];
             print!(
                 "{}",
                 ci::to_json(&found.diagnostics, &args.prefix(), lang, fields)

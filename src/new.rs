@@ -335,13 +335,10 @@ fn version(root: &Path, config: &Config, v: &NewVersion) -> Result<(PathBuf, Str
             next = next.to_string(),
         )));
     }
-    // The text to copy: the version in force today, else the newest that is not a draft,
-    // else (only drafts) the newest file.
-    let source = document
-        .current
-        .map(|i| &document.versions[i])
-        .or_else(|| document.published().last())
-        .unwrap_or(highest);
+    // The text to copy: the newest version that is not a draft, upcoming or not (the
+    // version in force, copied past an upcoming one, would drop that one's changes), else
+    // (only drafts) the newest file.
+    let source = document.published().last().unwrap_or(highest);
     let rel = PathBuf::from(format!("{AGREEMENTS_DIR}/{}/{next}.md", v.id));
     let dates = Dates {
         date: today,

@@ -76,7 +76,14 @@ fn the_github_workflow_checks_pull_requests_and_publishes_on_push_schedule_and_b
     }
     let publish = github_runs(&w, "publish").join("\n");
     assert!(
-        publish.contains("infoportal build --strict --format github --now \"$NOW\""),
+        publish.contains("infoportal build --strict $keep --format github --now \"$NOW\""),
+        "{publish}"
+    );
+    // A scheduled run keeps a passed review date a warning; a push does not.
+    assert!(
+        publish.contains(
+            "if [ \"$GITHUB_EVENT_NAME\" = schedule ]; then keep=\"--keep-warning W0102\"; fi"
+        ),
         "{publish}"
     );
     assert!(publish.contains("infoportal next-change --format json --now \"$NOW\""));
@@ -142,8 +149,16 @@ fn the_gitlab_pipeline_checks_merge_requests_and_publishes_on_push_and_schedule(
     );
     let publish = lines(&p["publish"]["script"]).join("\n");
     assert!(publish.contains(
-        "infoportal build --strict --format gitlab --now \"$now\" > gl-code-quality-report.json"
+        "infoportal build --strict ${KEEP_WARNINGS:-} --format gitlab --now \"$now\" > gl-code-quality-report.json"
     ));
+    // A scheduled pipeline keeps a passed review date a warning; a push does not.
+    assert_eq!(
+        rule("schedule")["variables"]["KEEP_WARNINGS"],
+        "--keep-warning W0102"
+    );
+    for source in ["push", "web"] {
+        assert!(rule(source)["variables"].get("KEEP_WARNINGS").is_none());
+    }
     assert_eq!(
         publish_calls(&publish),
         ["slot", "due", "decide", "upload"],
@@ -324,6 +339,42 @@ fn a_notice_that_began_is_due_and_published() {
     );
 }
 
+/// A push whose upload failed (or whose build did) leaves the published site behind its
+/// sources while its next change is still ahead: the next scheduled run sees that the
+/// sources differ and builds and publishes them.
+#[test]
+fn a_publication_that_failed_is_repaired_by_the_next_scheduled_run() {
+    let t = portal();
+    let now = slot("2026-12-10T16:50:00Z");
+    let published = build(&t, &now, "published");
+    let same = next_change(&t, &now);
+    let digest = |path: &Path| -> Value {
+        let json: Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        json["sources_sha256"].clone()
+    };
+    // `next-change` and the manifest name the same sources, without rendering.
+    assert_eq!(digest(&published), digest(&same));
+    assert_eq!(digest(&published).as_str().map(str::len), Some(64));
+    // The push that changed a page was never published.
+    t.file("content/om.md", "---\ntitle: Om\n---\nNy text.\n");
+    let pushed = next_change(&t, &now);
+    assert_ne!(digest(&published), digest(&pushed));
+    let (code, out) = publish_sh(&["due", s(&published), s(&pushed)]);
+    assert_eq!((code, out.trim_end()), (0, "due"));
+    let built = build(&t, &now, "repaired");
+    assert_eq!(
+        answer(&["decide", "if-changed", s(&published), s(&built)]),
+        "publish"
+    );
+    assert_eq!(answer(&["due", s(&built), s(&pushed)]), "not-due");
+    // The theme and `portal.yaml` are sources too.
+    t.file("themes/default/static/extra.css", "body {}\n");
+    assert_eq!(
+        answer(&["due", s(&built), s(&next_change(&t, &now))]),
+        "due"
+    );
+}
+
 #[test]
 fn without_a_published_manifest_everything_is_due_and_published() {
     let t = portal();
@@ -411,52 +462,70 @@ fn upload_replaces_the_published_site_and_removes_what_is_gone() {
     );
 }
 
-/// The GitLab pipeline's `publish` script, run as the runner runs it (`sh -e`), with the
-/// real binary, a local "server" and `ci/publish.sh` in the portal: the first run
-/// publishes, an immediate second (scheduled) run finds nothing due.
-#[test]
-fn the_gitlab_publish_script_runs() {
+/// The GitLab pipeline's `publish` script, ready to run in the portal `t` as the runner
+/// runs it (`sh -e`), with the real binary, a local "server" (`server/`) and
+/// `ci/publish.sh` in the portal.
+fn gitlab_publish_script(t: &PortalTest) -> String {
     require("rsync");
-    let t = portal();
     std::fs::create_dir_all(t.root.join("ci")).unwrap();
     std::fs::copy(
         repo().join("docs/ci/publish.sh"),
         t.root.join("ci/publish.sh"),
     )
     .unwrap();
-    let p = definition("gitlab-ci.yml");
-    let script = lines(&p["publish"]["script"]).join("\n");
-    let server = t.root.join("server");
-    std::fs::create_dir_all(&server).unwrap();
+    std::fs::create_dir_all(t.root.join("server")).unwrap();
     std::fs::write(t.root.join("key"), "not a key\n").unwrap();
+    lines(&definition("gitlab-ci.yml")["publish"]["script"]).join("\n")
+}
+
+/// Runs `script` (see [`gitlab_publish_script`]) with the variables a pipeline rule
+/// sets: (whether it succeeded, its standard error).
+fn run_gitlab_publish(
+    t: &PortalTest,
+    script: &str,
+    mode: &str,
+    check_due: &str,
+    keep_warnings: &str,
+) -> (bool, String) {
     let bin = Path::new(env!("CARGO_BIN_EXE_infoportal"))
         .parent()
         .unwrap();
+    let server = t.root.join("server");
+    let out = Command::new("sh")
+        .args(["-e", "-c", script])
+        .current_dir(&t.root)
+        .env(
+            "PATH",
+            format!("{}:{}", bin.display(), std::env::var("PATH").unwrap()),
+        )
+        .env("HOME", &t.root)
+        .env("SLOT_MINUTES", "15")
+        .env("PUBLISHED_MANIFEST", server.join("manifest.json"))
+        .env("PUBLISH_MODE", mode)
+        .env("CHECK_DUE", check_due)
+        .env("KEEP_WARNINGS", keep_warnings)
+        .env("DEPLOY_SSH_KEY", t.root.join("key"))
+        .env("DEPLOY_KNOWN_HOSTS", "")
+        .env("DEPLOY_TARGET", format!("{}/", server.display()))
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// The first run publishes, an immediate second (scheduled) run finds nothing due.
+#[test]
+fn the_gitlab_publish_script_runs() {
+    let t = portal();
+    let script = gitlab_publish_script(&t);
+    let server = t.root.join("server");
     let run = |mode: &str, check_due: &str| {
-        let out = Command::new("sh")
-            .args(["-e", "-c", &script])
-            .current_dir(&t.root)
-            .env(
-                "PATH",
-                format!("{}:{}", bin.display(), std::env::var("PATH").unwrap()),
-            )
-            .env("HOME", &t.root)
-            .env("SLOT_MINUTES", "15")
-            .env("PUBLISHED_MANIFEST", server.join("manifest.json"))
-            .env("PUBLISH_MODE", mode)
-            .env("CHECK_DUE", check_due)
-            .env("DEPLOY_SSH_KEY", t.root.join("key"))
-            .env("DEPLOY_KNOWN_HOSTS", "")
-            .env("DEPLOY_TARGET", format!("{}/", server.display()))
-            .env_remove("SOURCE_DATE_EPOCH")
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8_lossy(&out.stderr).into_owned()
+        let (ok, stderr) = run_gitlab_publish(&t, &script, mode, check_due, "");
+        assert!(ok, "{stderr}");
+        stderr
     };
     let first = run("always", "");
     assert!(first.contains("published on every push"), "{first}");
@@ -472,6 +541,63 @@ fn the_gitlab_publish_script_runs() {
         !t.root.join("public").exists(),
         "nothing built when nothing is due"
     );
+}
+
+/// A page's review date that passed (W0102) comes by time alone: a scheduled run keeps
+/// it a warning and publishes (a version taking effect must not wait for a review),
+/// while a push stops on it, and on any other warning a scheduled run stops too.
+#[test]
+fn a_passed_review_date_does_not_stop_a_scheduled_publication() {
+    let t = portal();
+    t.file(
+        "content/anslutning.md",
+        "---\ntitle: Anslutning\nreview_by: 2020-01-01\n---\nText.\n",
+    );
+    let script = gitlab_publish_script(&t);
+    let keep = definition("gitlab-ci.yml")["publish"]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["if"].as_str().unwrap().contains("\"schedule\""))
+        .unwrap()["variables"]["KEEP_WARNINGS"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let (ok, stderr) = run_gitlab_publish(&t, &script, "always", "", "");
+    assert!(!ok, "a push stops on the passed review date: {stderr}");
+    // The pipeline speaks the portal's language (Swedish): `fel` is an error.
+    assert!(stderr.contains("fel[W0102]"), "{stderr}");
+    assert!(!t.root.join("server/manifest.json").exists());
+    let (ok, stderr) = run_gitlab_publish(&t, &script, "if-changed", "true", &keep);
+    assert!(ok, "{stderr}");
+    assert!(stderr.contains("varning[W0102]"), "{stderr}");
+    assert!(t.root.join("server/manifest.json").is_file(), "published");
+    // Any other warning still stops a scheduled run.
+    t.file("content/om.md", "---\ntitle: Om\n---\n# Rubrik\n");
+    let (ok, stderr) = run_gitlab_publish(&t, &script, "if-changed", "true", &keep);
+    assert!(!ok, "{stderr}");
+    assert!(stderr.contains("fel[W0101]"), "{stderr}");
+}
+
+/// `--keep-warning` keeps the named warnings warnings under `--strict`, and only those.
+#[test]
+fn keep_warning_leaves_a_warning_a_warning_under_strict() {
+    let t = portal();
+    t.file(
+        "content/anslutning.md",
+        "---\ntitle: Anslutning\nreview_by: 2026-01-01\n---\nText.\n",
+    );
+    let now = "2026-12-10";
+    t.run(&["build", "--strict", "--now", now]).assert_code(1);
+    let run = t.run(&["build", "--strict", "--keep-warning", "W0102", "--now", now]);
+    run.assert_code(0)
+        .assert_stderr("content/anslutning.md:3:1: warning[W0102]");
+    assert!(t.out().join("manifest.json").is_file());
+    t.run(&["check", "--strict", "--keep-warning", "w0102", "--now", now])
+        .assert_code(0);
+    t.run(&["check", "--strict", "--keep-warning", "E0301", "--now", now])
+        .assert_code(2)
+        .assert_stderr("`E0301` is no warning's code");
 }
 
 // ---- The formats CI reads: paths from the repository root, GitHub's annotations and

@@ -511,3 +511,133 @@ fn scripts(html: &str) -> Vec<String> {
         .map(str::to_string)
         .collect()
 }
+
+/// Test – Avtal A 2.0 (from 2027-01-01) adds a third document, Bilaga, in force already.
+fn with_a_bilaga_from_2_0() -> PortalTest {
+    let t = PortalTest::from_fixture("basic");
+    t.file(
+        "agreements/bilaga/1.0.md",
+        "---\ntitle: Bilaga\nversion: \"1.0\"\ndate: 2024-01-01\nauthor: F\n---\nText.\n",
+    );
+    let path = "agreements/avtal-a/2.0.md";
+    let text = std::fs::read_to_string(t.root.join(path)).unwrap();
+    t.file(
+        path,
+        &text.replace("  - villkor\n", "  - villkor\n  - bilaga\n"),
+    );
+    t
+}
+
+#[test]
+fn the_agreements_page_lists_a_document_an_upcoming_version_adds_from_its_day() {
+    let t = with_a_bilaga_from_2_0();
+    t.build();
+    let main = t.main("avtal/index.html");
+    let section = element(&main, "aria-labelledby", "avtal-avtal-a");
+    let items = |html: &str| -> Vec<String> {
+        elements(html, "li")
+            .into_iter()
+            .map(|li| text(li).split(" version").next().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        items(&shown(section)),
+        ["Test – Avtal A", "Allmänna testvillkor"]
+    );
+    assert_eq!(
+        items(&seen_at(section, "2026-12-31T23:59:59+01:00")),
+        ["Test – Avtal A", "Allmänna testvillkor"]
+    );
+    assert_eq!(
+        items(&seen_at(section, WINTER_MIDNIGHT)),
+        ["Test – Avtal A", "Allmänna testvillkor", "Bilaga"]
+    );
+    // The new entry carries its day; the ones that stay carry none.
+    let bilaga = elements(section, "li")
+        .into_iter()
+        .find(|li| has_link(li, "/ssbtek/avtal/bilaga/", "Bilaga"))
+        .expect("an entry for Bilaga");
+    assert_eq!(
+        attribute(start_tag(bilaga), "data-from"),
+        Some("2027-01-01T00:00:00+01:00")
+    );
+    assert_eq!(
+        elements(section, "li")
+            .iter()
+            .filter(|li| attribute(start_tag(li), "data-from").is_none())
+            .count(),
+        2
+    );
+}
+
+#[test]
+fn part_of_counts_the_documents_of_the_version_in_force_on_each_day() {
+    let t = with_a_bilaga_from_2_0();
+    t.build();
+    // The entries a reader sees at `at` (at the build's time: `None`); whether the
+    // section shows at all once an entry holds is clock.js's (`data-hide-if-empty`).
+    let part_of = |page: &str, at: Option<&str>| -> String {
+        let main = t.main(page);
+        let Some(_) = main.find("id=\"doc-ingar-i-lista\"") else {
+            return String::new();
+        };
+        let list = element(&main, "id", "doc-ingar-i-lista");
+        let seen = match at {
+            Some(at) => seen_at(list, at),
+            None => shown(list),
+        };
+        text(&seen)
+    };
+    let villkor = "avtal/villkor/index.html";
+    assert_eq!(
+        part_of(villkor, None),
+        "Ingår i Test – Avtal A som handling 2 av 2."
+    );
+    assert_eq!(
+        part_of(villkor, Some(WINTER_MIDNIGHT)),
+        "Ingår i Test – Avtal A som handling 2 av 3."
+    );
+    // Bilaga is in the agreement from the day 2.0 takes effect.
+    let bilaga = "avtal/bilaga/index.html";
+    assert_eq!(part_of(bilaga, None), "");
+    let main = t.main(bilaga);
+    let section = start_tag(element(&main, "aria-labelledby", "doc-ingar-i"));
+    assert!(
+        section.contains("data-hide-if-empty=\"doc-ingar-i-lista\"") && section.contains(" hidden"),
+        "no empty section now; clock.js shows it when an entry holds: {section}"
+    );
+    assert_eq!(
+        part_of(bilaga, Some(WINTER_MIDNIGHT)),
+        "Ingår i Test – Avtal A som handling 3 av 3."
+    );
+}
+
+/// The words `clock.js` announces a change with, from its script tag on `page`.
+fn announcement(t: &PortalTest, page: &str) -> String {
+    let html = t.read(page);
+    let tag = start_tags(&html, "script")
+        .into_iter()
+        .find(|tag| attribute(tag, "src").is_some_and(|s| s.ends_with("clock.js")))
+        .expect("clock.js on a page that changes");
+    attribute(tag, "data-updated")
+        .expect("the announcement on the tag")
+        .to_string()
+}
+
+#[test]
+fn the_script_announces_a_change_in_the_portals_language() {
+    let t = PortalTest::from_fixture("basic");
+    t.build();
+    let page = "avtal/avtal-a/index.html";
+    assert_eq!(
+        announcement(&t, page),
+        "Uppgifterna på sidan har uppdaterats till det som gäller nu."
+    );
+    let yaml = std::fs::read_to_string(t.root.join("portal.yaml")).unwrap();
+    t.file("portal.yaml", &format!("{yaml}language: en\n"));
+    t.build();
+    assert_eq!(
+        announcement(&t, page),
+        "The page has been brought up to date with what holds now."
+    );
+}

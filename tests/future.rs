@@ -295,3 +295,190 @@ fn a_document_an_upcoming_list_drops_belongs_to_no_agreement_from_that_day() {
         "agreements/avtal/2.0.md: warning[W0402]: from 2027-01-01, when SSBTEK – Avtal 2.0 takes effect, `bilaga` belongs to no agreement",
     );
 }
+
+/// A notice written ahead, published on 2027-01-20 at 08:00.
+fn scheduled_notice(body: &str) -> String {
+    format!(
+        "---\ntitle: Nytt avtal\nkind: information\nstart: 2027-01-20T08:00+01:00\npublished: 2027-01-20T08:00+01:00\nenvironments: [produktion]\n---\n{body}\n"
+    )
+}
+
+#[test]
+fn a_broken_link_in_a_notice_scheduled_for_later_warns_now_with_the_day_it_is_published() {
+    let t = portal();
+    t.file(
+        "content/driftinformation/nytt-avtal.md",
+        &scheduled_notice("[x](/finns-inte/) [y](avtal:villkor#punkt-9) [z](#saknas)"),
+    );
+    // Today: the notice is not published, but its links are checked as they will be.
+    let run = t.run(&["check"]);
+    run.assert_code(0)
+        .assert_stderr(
+            "content/driftinformation/nytt-avtal.md:8:1: warning[W0304]: from 2027-01-20 08:00, when the notice “Nytt avtal” is published, broken link `/finns-inte/`: no page or file is published at `/finns-inte/`\n\
+             \x20 = note: the notice is not published until then; from then on this is an error (E0301) that stops every build\n\
+             \x20 = hint: check the path",
+        )
+        .assert_stderr(
+            "content/driftinformation/nytt-avtal.md:8:19: warning[W0304]: from 2027-01-20 08:00, when the notice “Nytt avtal” is published, broken link `avtal:villkor#punkt-9`: `/avtal/villkor/` has no `#punkt-9`\n\
+             \x20 = note: the notice is not published until then; from then on this is an error (E0302) that stops every build",
+        )
+        // A link to its own page is checked against the ids the page will have.
+        .assert_stderr("nytt-avtal.md:8:46: warning[W0304]: from 2027-01-20 08:00, when the notice “Nytt avtal” is published, broken link `#saknas`")
+        .assert_stderr_count("[W0304]", 3);
+    // CI (`--strict`) hears of it now, not on the day.
+    t.run(&["check", "--strict"])
+        .assert_code(1)
+        .assert_stderr_count("error[W0304]", 3);
+    // On the day, the same problems are the build's errors.
+    let on_the_day = t.run(&["check", "--now", "2027-01-21"]);
+    on_the_day
+        .assert_code(1)
+        .assert_stderr("content/driftinformation/nytt-avtal.md:8:1: error[E0301]")
+        .assert_stderr("content/driftinformation/nytt-avtal.md:8:19: error[E0302]");
+    assert!(
+        !on_the_day.stderr.contains("W0304"),
+        "{}",
+        on_the_day.stderr
+    );
+}
+
+#[test]
+fn a_notice_scheduled_for_later_is_checked_but_not_published() {
+    let t = portal();
+    t.file(
+        "content/driftinformation/nytt-avtal.md",
+        &scheduled_notice("Läs [villkoren](avtal:villkor#punkt-2) och [sidan](#main)."),
+    );
+    let run = t.run(&["build", "--strict"]);
+    run.assert_code(0);
+    assert!(!run.stderr.contains("W0304"), "{}", run.stderr);
+    let files = t.output_files();
+    assert!(!files.iter().any(|f| f.contains("nytt-avtal")), "{files:?}");
+    for file in [
+        "driftinformation/index.html",
+        "driftinformation/atom.xml",
+        "sitemap.xml",
+        "index.html",
+    ] {
+        assert!(
+            !t.read(file).contains("nytt-avtal"),
+            "{file} names the notice"
+        );
+    }
+    // The manifest names it only as the reason of the next change.
+    let manifest: serde_json::Value = serde_json::from_str(&t.read("manifest.json")).unwrap();
+    let mut without_next = manifest.clone();
+    without_next["next_change"] = serde_json::Value::Null;
+    assert!(
+        !without_next.to_string().contains("nytt-avtal"),
+        "{manifest}"
+    );
+    assert_eq!(
+        manifest["next_change"]["reasons"][0]["path"],
+        "content/driftinformation/nytt-avtal.md"
+    );
+    let search: String = files
+        .iter()
+        .filter(|f| f.starts_with("sok/"))
+        .map(|f| t.read(f))
+        .collect();
+    assert!(!search.contains("nytt-avtal"), "the search index names it");
+}
+
+#[test]
+fn a_link_in_a_scheduled_notice_that_an_upcoming_version_breaks_warns_too() {
+    let t = portal();
+    t.file(
+        "agreements/villkor/2.0.md",
+        &version("Allmänna villkor", "2.0", "2027-01-01", &[], WITHOUT_ANSVAR),
+    );
+    t.file(
+        "content/driftinformation/nytt-avtal.md",
+        &scheduled_notice("Läs [ansvaret](avtal:villkor#punkt-2)."),
+    );
+    t.run(&["check"])
+        .assert_code(0)
+        .assert_stderr("content/driftinformation/nytt-avtal.md:8:5: warning[W0303]: from 2027-01-01, when Allmänna villkor 2.0 takes effect, `avtal:villkor#punkt-2` no longer exists");
+}
+
+/// SSBTEK – Avtal 1.0 with Definitioner as its fourth document.
+fn with_definitions(t: &PortalTest, terms: &[&str]) {
+    t.file(
+        "agreements/avtal/1.0.md",
+        "---\ntitle: SSBTEK – Avtal\nversion: \"1.0\"\ndate: 2024-01-01\nauthor: Förvaltningen\ndocuments:\n  - avtal\n  - villkor\n  - bilaga\n  - definitioner\n---\n## 1 Parter\n\nText om parterna.\n",
+    );
+    t.file(
+        "agreements/definitioner/1.0.md",
+        &definitions("1.0", "2024-01-01", terms),
+    );
+}
+
+/// Version `version` of Definitioner, defining `terms`.
+fn definitions(version: &str, valid_from: &str, terms: &[&str]) -> String {
+    let rows: String = terms
+        .iter()
+        .map(|t| format!("| {t} | Vad {t} är. |\n"))
+        .collect();
+    version_text(version, valid_from, &rows)
+}
+
+fn version_text(number: &str, valid_from: &str, rows: &str) -> String {
+    version(
+        "Definitioner",
+        number,
+        valid_from,
+        &[],
+        &format!("| Begrepp | Definition |\n|---|---|\n{rows}"),
+    )
+}
+
+#[test]
+fn a_link_to_a_term_of_the_glossary_that_an_upcoming_version_drops_warns() {
+    let t = portal();
+    with_definitions(&t, &["Drift", "Förvaltning"]);
+    t.file(
+        "agreements/definitioner/2.0.md",
+        &definitions("2.0", "2027-01-01", &["Förvaltning"]),
+    );
+    t.file(
+        "content/om.md",
+        "---\ntitle: Om\n---\nSe [drift](/avtal/begrepp/#begrepp-drift) och [förvaltning](/avtal/begrepp/#begrepp-forvaltning).\n",
+    );
+    let run = t.run(&["check"]);
+    run.assert_code(0)
+        .assert_stderr(
+            "content/om.md:4:4: warning[W0303]: from 2027-01-01, when Definitioner 2.0 takes effect, `/avtal/begrepp/#begrepp-drift` no longer exists\n\
+             \x20 = note: `/avtal/begrepp/` lists the terms of the versions in force, and from then on none defines “Drift”\n\
+             \x20 = hint: link to the definition in the version meant (`avtal:definitioner@1.0#begrepp-drift`), or keep “Drift” in version 2.0",
+        )
+        .assert_stderr_count("[W0303]", 1);
+    // On the day, the link is broken.
+    t.run(&["check", "--now", "2027-01-02"])
+        .assert_code(1)
+        .assert_stderr("content/om.md:4:4: error[E0302]");
+}
+
+#[test]
+fn a_term_another_document_still_defines_stays_in_the_glossary() {
+    let t = portal();
+    with_definitions(&t, &["Drift"]);
+    // Allmänna villkor defines Drift too, and keeps it.
+    t.file(
+        "agreements/villkor/1.0.md",
+        &format!(
+            "{}\n| Begrepp | Definition |\n|---|---|\n| Drift | Vad Drift är. |\n",
+            std::fs::read_to_string(t.root.join("agreements/villkor/1.0.md")).unwrap()
+        ),
+    );
+    t.file(
+        "agreements/definitioner/2.0.md",
+        &version_text("2.0", "2027-01-01", "| Annat | Något annat. |\n"),
+    );
+    t.file(
+        "content/om.md",
+        "---\ntitle: Om\n---\nSe [drift](/avtal/begrepp/#begrepp-drift) och [innehållet](/avtal/begrepp/#main).\n",
+    );
+    let run = t.run(&["check"]);
+    run.assert_code(0);
+    assert!(!run.stderr.contains("W0303"), "{}", run.stderr);
+}

@@ -13,7 +13,9 @@
 //!
 //! Each case is checked twice with the real binary: `check --format json` must report
 //! exactly the pinned diagnostics (no more: one mistake, one error), and `build` must fail
-//! the same way, without panicking and without leaving an output folder behind.
+//! the same way, without panicking and without leaving an output folder, or a staging
+//! folder beside it, behind; a case that builds must give a well-formed site (no unsafe
+//! URL, no character HTML or XML forbids: `infoportal::fuzzing::check_output`).
 //! `INFOPORTAL_BLESS=1 cargo test --test invalid` rewrites the pinned lines from what the
 //! binary says today; review the diff like code.
 
@@ -235,7 +237,75 @@ fn check_case(case: &Path, bless: bool) -> Vec<String> {
     if expected.exit != 0 && out.exists() {
         problems.push(format!("{name}: a failed build left `public/` behind"));
     }
+    if built.exit == 0 {
+        problems.extend(
+            check_site(&out, &out)
+                .into_iter()
+                .map(|p| format!("{name}: {p}")),
+        );
+    }
+    if let Some(left) = leftovers_after(&root) {
+        problems.push(format!("{name}: the build left {left:?} beside `public/`"));
+    }
     problems
+}
+
+/// What a site built from bad input still must not hold (the fuzzers' invariants: no
+/// unsafe URL, no character HTML or XML forbids), for each file under `dir`.
+fn check_site(site: &Path, dir: &Path) -> Vec<String> {
+    let mut problems = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            problems.extend(check_site(site, &path));
+            continue;
+        }
+        let rel = path
+            .strip_prefix(site)
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
+        let bytes = std::fs::read(&path).unwrap();
+        let checked = std::panic::catch_unwind(|| infoportal::fuzzing::check_output(&rel, &bytes));
+        if let Err(panic) = checked {
+            let message = panic
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_default();
+            problems.push(format!("the built site is not well-formed: {message}"));
+        }
+    }
+    problems
+}
+
+/// The folders a build keeps beside `public/` (its staging folder, a previous output
+/// moved aside) that are still there once the background removal had its time; the
+/// shared lock file is meant to stay.
+fn leftovers_after(root: &Path) -> Option<Vec<String>> {
+    let list = || -> Vec<String> {
+        let mut found: Vec<String> = std::fs::read_dir(root)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(".public.") && n != ".public.lock")
+            .collect();
+        found.sort();
+        found
+    };
+    // The staging folder is moved aside before the build exits; only its deletion runs
+    // in the background.
+    let now = list();
+    if now.iter().any(|n| !n.starts_with(".public.old-")) {
+        return Some(now);
+    }
+    let start = std::time::Instant::now();
+    while start.elapsed() < std::time::Duration::from_secs(20) {
+        if list().is_empty() {
+            return None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    Some(list())
 }
 
 #[test]

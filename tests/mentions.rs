@@ -85,6 +85,16 @@ fn titles_link_where_written_as_titles_not_where_a_sentence_starts_with_them() {
             "Läs Definitioner först. Allmänna villkor gäller.",
             &["Definitioner"],
         ),
+        // After emphasis or code, a run goes on the sentence before it: the title stands
+        // within a sentence, unless the emphasis ended one.
+        (
+            "Se bilagan Definitioner av begreppen, och koden Allmänna villkor för resten.",
+            &["Definitioner", "Allmänna villkor"],
+        ),
+        (
+            "Det står i bilagan. Definitioner av begreppen följer där.",
+            &[],
+        ),
         // A title that is no ordinary word names the document anywhere.
         ("Driftsavtalet gäller från i år.", &["Driftsavtalet"]),
         (

@@ -319,6 +319,31 @@ fn the_start_page_heading_does_not_repeat_the_site_name() {
         text(first(&t.main("index.html"), "h1")),
         "En portal för tester av navigeringen"
     );
+    // With no description anywhere, what the portal publishes, not the name again.
+    let config = std::fs::read_to_string(t.root.join("portal.yaml")).unwrap();
+    let without: String = config
+        .lines()
+        .filter(|l| !l.starts_with("description:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    t.file("portal.yaml", &without);
+    t.build();
+    assert!(
+        t.main("index.html")
+            .contains("<h1>Avtal, driftinformation och personuppgifter</h1>"),
+        "{}",
+        t.main("index.html")
+    );
+    // Only what it has.
+    std::fs::remove_dir_all(t.root.join("content/driftinformation")).unwrap();
+    std::fs::remove_file(t.root.join("content/personuppgifter.yaml")).unwrap();
+    t.build();
+    assert!(
+        t.main("index.html")
+            .contains("<h1>Avtal och avtalsdokument</h1>"),
+        "{}",
+        t.main("index.html")
+    );
 }
 
 #[test]
@@ -396,6 +421,86 @@ fn a_footer_without_what_a_public_site_must_link_is_a_warning() {
         "mailto:info@example.se",
         "Kontakt"
     ));
+}
+
+#[test]
+fn footer_menu_entries_for_the_statement_and_contact_count_for_the_footer() {
+    // The footer of these portals links both pages through `footer_menu` alone: one by
+    // its title, one by its page's title, then both by the last part of their path. Only
+    // the publisher, which no link can give, is missing.
+    let t = PortalTest::from_fixture("navigation");
+    let only_publisher = "the footer lacks who runs the site (`publisher`), which a Swedish \
+                          public-sector site must show on every page";
+    for footer in [
+        "footer_menu:\n  - path: /tillganglighetsredogorelse/\n    title: Tillgänglighetsredogörelse\n  \
+         - path: /kontakt/\n",
+        "footer_menu:\n  - path: /tillganglighetsredogorelse/\n    title: Om webbplatsen\n  \
+         - path: /kontakt/\n    title: Skriv till oss\n",
+    ] {
+        t.file(
+            "portal.yaml",
+            &format!("title: Navigeringsportalen\nbase_url: https://example.se/nav/\n{footer}"),
+        );
+        let run = t.run(&["build"]);
+        run.assert_code(0)
+            .assert_stderr(&format!(
+                "portal.yaml:1:1: warning[W0103]: {only_publisher}"
+            ))
+            .assert_stderr_count("warning[W0103]", 1);
+    }
+    // The footer links each once; a theme's `site.contact` and
+    // `site.accessibility_statement` are those entries.
+    t.file(
+        "themes/egen/templates/page.html",
+        "{% extends \"base.html\" %}{% block main %}<p>KONTAKT={{ site.contact.url }} \
+         REDOGÖRELSE={{ site.accessibility_statement.url }} {{ site.accessibility_statement.title }}</p>\
+         {% endblock main %}",
+    );
+    t.file(
+        "portal.yaml",
+        "title: Navigeringsportalen\nbase_url: https://example.se/nav/\ntheme: egen\n\
+         publisher: Testmyndigheten\nfooter_menu:\n  - path: /om/\n  \
+         - path: /tillganglighetsredogorelse/\n    title: Tillgänglighet\n  - path: /kontakt/\n",
+    );
+    let run = t.run(&["build", "--strict"]);
+    run.assert_code(0);
+    assert_eq!(run.stderr, "", "no warnings");
+    assert!(
+        t.main("kontakt/index.html").contains(
+            "<p>KONTAKT=/nav/kontakt/ REDOGÖRELSE=/nav/tillganglighetsredogorelse/ Tillgänglighet</p>"
+        ),
+        "{}",
+        t.main("kontakt/index.html")
+    );
+    let html = t.read("kontakt/index.html");
+    assert_eq!(
+        texts(&links(element(
+            first(&html, "footer"),
+            "aria-label",
+            "Sidfot"
+        ))),
+        ["Om tjänsten", "Tillgänglighet", "Kontakt"]
+    );
+}
+
+#[test]
+fn footer_menu_entries_for_other_pages_do_not_count() {
+    let t = PortalTest::from_fixture("navigation");
+    t.file(
+        "portal.yaml",
+        "title: Navigeringsportalen\nbase_url: https://example.se/nav/\npublisher: Testmyndigheten\n\
+         footer_menu:\n  - path: /om/\n  - path: /om/historia/\n    title: Historik\n",
+    );
+    let run = t.run(&["build"]);
+    run.assert_code(0).assert_stderr(
+        "portal.yaml:1:1: warning[W0103]: the footer lacks an accessibility statement \
+         (`accessibility_statement`) and contact details (`contact`), which a Swedish \
+         public-sector site must show on every page",
+    );
+    run.assert_stderr(
+        "a `footer_menu` entry named Tillgänglighetsredogörelse or Kontakt (or leading to a \
+         page so named) counts too",
+    );
 }
 
 #[test]

@@ -136,7 +136,7 @@ fn new_page_creates_a_page_that_builds() {
 fn new_version_copies_the_current_version_as_a_draft() {
     let t = PortalTest::from_fixture("basic");
     // avtal-a has 1.0, 1.1 (current) and 2.0 (upcoming): the next minor is 2.1, copied
-    // from the version in force.
+    // from the newest published version, 2.0, so that 2.0's changes are kept.
     let run = new(&t, &["version", "avtal-a"]);
     run.assert_code(0);
     assert_eq!(run.stdout.trim(), "agreements/avtal-a/2.1.md");
@@ -153,11 +153,9 @@ fn new_version_copies_the_current_version_as_a_draft() {
         )),
         "{text}"
     );
-    assert!(
-        text.contains("Text i version 1.1"),
-        "copied from the current version"
-    );
-    assert!(!text.contains("Förtydligad"), "the old comment is gone");
+    assert!(text.contains("Nya parter."), "copied from 2.0: {text}");
+    assert!(!text.contains("Text i version 1.1"), "not from 1.1: {text}");
+    assert!(!text.contains("Ny struktur"), "the old comment is gone");
     assert!(!text.contains("2027-01-01"), "not the valid_from of 2.0");
     // A draft: the site does not change, and the build has no problems.
     t.run(&["build", "--strict"]).assert_code(0);
@@ -214,20 +212,58 @@ fn new_reports_a_broken_portal_yaml_as_such() {
     assert!(!t.root.join("content/guide/ny.md").exists());
 }
 
+/// With 1.0 in force and 1.1 published for 2027-01-01, the next version is a copy of
+/// 1.1: copied from 1.0 it would drop 1.1's changes. Published with its default
+/// `valid_from` (today), it would overtake 1.1, which then never applies: W0405 says so.
 #[test]
-fn new_version_copies_the_version_in_force_as_the_build_sees_it() {
+fn new_version_copies_the_newest_published_version_as_the_build_sees_it() {
     let t = PortalTest::from_fixture("basic");
-    // A comment after the date does not make 1.1 any less the version in force.
-    let current = std::fs::read_to_string(t.root.join("agreements/avtal-a/1.1.md")).unwrap();
+    let version = |n: &str, extra: &str, body: &str| {
+        format!(
+            "---\ntitle: Driftsavtal\nversion: \"{n}\"\ndate: 2026-10-01\n{extra}author: F\ncomment: Ändrad\n---\n{body}\n"
+        )
+    };
     t.file(
-        "agreements/avtal-a/1.1.md",
-        &current.replace("date: 2021-01-01\n", "date: 2021-01-01 # kommentar\n"),
+        "agreements/driftsavtal/1.0.md",
+        &version("1.0", "", "## 1 Drift\n\nText i version 1.0."),
     );
-    let run = new(&t, &["version", "avtal-a"]);
+    // A comment after `draft` does not make 1.1 any less published.
+    t.file(
+        "agreements/driftsavtal/1.1.md",
+        &version(
+            "1.1",
+            "valid_from: 2027-01-01\ndraft: false # klar\n",
+            "## 1 Drift\n\nText i version 1.1.",
+        ),
+    );
+    let run = new(&t, &["version", "driftsavtal"]);
     run.assert_code(0);
-    assert_eq!(run.stdout.trim(), "agreements/avtal-a/2.1.md");
-    let text = std::fs::read_to_string(t.root.join("agreements/avtal-a/2.1.md")).unwrap();
-    assert!(text.contains("Text i version 1.1"), "{text}");
+    assert_eq!(run.stdout.trim(), "agreements/driftsavtal/1.2.md");
+    let path = t.root.join("agreements/driftsavtal/1.2.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("Text i version 1.1."), "{text}");
+    // It takes effect today unless the editor says otherwise.
+    let today = line_of(&text, "date")
+        .trim_start_matches("date: ")
+        .to_string();
+    assert_eq!(line_of(&text, "valid_from"), format!("valid_from: {today}"));
+    // A draft: nothing overtakes 1.1 yet.
+    t.run(&["check", "--now", &today])
+        .assert_stderr_count("W0405", 0);
+    // Published as it is, 1.2 applies today and buries 1.1.
+    std::fs::write(&path, text.replace("draft: true\n", "")).unwrap();
+    t.run(&["check", "--now", &today]).assert_code(0).assert_stderr(&format!(
+        "agreements/driftsavtal/1.2.md:5:1: warning[W0405]: version 1.2, valid from {today}, overtakes 1.1 before it applies\n\
+         \x20 = note: 1.1 is to apply from 2027-01-01, but from {today} the higher version 1.2 is in force, so 1.1 never will be and its changes are never shown as in force\n\
+         \x20 = hint: give version 1.2 a `valid_from` after 2027-01-01",
+    ));
+    // Valid after 1.1, it follows it.
+    let later = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace(&format!("valid_from: {today}"), "valid_from: 2027-07-01");
+    std::fs::write(&path, later).unwrap();
+    t.run(&["check", "--now", &today])
+        .assert_stderr_count("W0405", 0);
 }
 
 #[test]

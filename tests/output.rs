@@ -511,20 +511,94 @@ fn no_stale_files_survive_a_build() {
 fn leftovers_of_killed_builds_are_cleaned_and_never_published() {
     let t = PortalTest::from_fixture("basic");
     t.build();
-    // From the previous version (one shared staging folder), and from this one.
-    t.file(".public.staging/skräp.html", "kvar från en avbruten bygge");
-    t.file(".public.staging-1-dead/guide/gammal/index.html", "gammal");
-    t.file(".public.swap-2-dead/index.html", "en tidigare webbplats");
-    t.file(".public.old-3-dead/index.html", "halvt raderad");
+    // Every build writes the marker into its staging folder first, so a killed build's
+    // folders carry it, and a deletion cut short keeps it to the end.
+    let marker = std::fs::read_to_string(t.out().join(".infoportal-output")).unwrap();
+    for (dir, file, text) in [
+        (
+            ".public.staging-1-dead",
+            "guide/gammal/index.html",
+            "gammal",
+        ),
+        (".public.swap-2-dead", "index.html", "en tidigare webbplats"),
+        (".public.old-3-dead", "index.html", "halvt raderad"),
+    ] {
+        t.file(&format!("{dir}/{file}"), text);
+        t.file(&format!("{dir}/.infoportal-output"), &marker);
+    }
     t.build();
     let files = t.output_files();
-    assert!(
-        !files
-            .iter()
-            .any(|f| f.contains("skräp") || f.contains("gammal")),
-        "{files:?}"
-    );
+    assert!(!files.iter().any(|f| f.contains("gammal")), "{files:?}");
     assert_leftovers_go_away(&t.out());
+}
+
+/// Runs the background removal beside `out` at once, as a build starts it, naming no
+/// folder as the run's own.
+fn remove_old_output(out: &Path) {
+    let status = Command::new(env!("CARGO_BIN_EXE_infoportal"))
+        .arg("remove-old-output")
+        .arg(out.parent().unwrap())
+        .arg(out.file_name().unwrap())
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+// See: #10
+#[test]
+fn issue_10_folders_of_the_users_named_like_leftovers_are_never_deleted() {
+    let t = PortalTest::from_fixture("basic");
+    t.build();
+    // A user's backups that merely have the names builds use beside the output.
+    let users = [
+        ".public.old-2025",
+        ".public.staging-2025",
+        ".public.swap-2025",
+        ".public.staging",
+    ];
+    for dir in users {
+        t.file(&format!("{dir}/min-fil.txt"), "mitt eget");
+    }
+    let marker = std::fs::read_to_string(t.out().join(".infoportal-output")).unwrap();
+    t.file(".public.old-1-dead/index.html", "en tidigare webbplats");
+    t.file(".public.old-1-dead/.infoportal-output", &marker);
+    // A build while no other runs (cleaning up), a failing one, and the removal itself.
+    t.build();
+    let steg = std::fs::read_to_string(t.root.join("content/guide/steg.md")).unwrap();
+    t.file(
+        "content/guide/steg.md",
+        &format!(
+            "{steg}
+[x](#saknas)
+"
+        ),
+    );
+    t.run(&["build"]).assert_code(1);
+    t.file("content/guide/steg.md", &steg);
+    t.build();
+    remove_old_output(&t.out());
+    let start = Instant::now();
+    while leftovers(&t.out()).len() > users.len() {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "still there after 20 s: {:?}",
+            leftovers(&t.out())
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let mut kept = leftovers(&t.out());
+    kept.sort();
+    let mut expected: Vec<String> = users.iter().map(|d| d.to_string()).collect();
+    expected.sort();
+    assert_eq!(kept, expected);
+    for dir in users {
+        assert_eq!(
+            std::fs::read_to_string(t.root.join(dir).join("min-fil.txt")).unwrap(),
+            "mitt eget",
+            "{dir}"
+        );
+    }
+    assert!(t.out().join("index.html").is_file());
 }
 
 #[test]

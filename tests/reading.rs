@@ -47,6 +47,14 @@ fn the_table_of_contents_lists_every_numbered_level_nested() {
     t.build();
     let main = t.main("avtal/avtal/index.html");
     let toc = element(&main, "aria-labelledby", "doc-innehall");
+    // Open in the page (beside the text on wide screens); toc.js folds it on narrow
+    // ones, where it stands above the text. Its heading is the line that stays.
+    assert!(
+        toc.contains(
+            "<details class=\"toc-fold\" open>\n<summary><h2 id=\"doc-innehall\">Innehåll</h2></summary>"
+        ),
+        "{toc}"
+    );
     // Every heading, in order: 1.1.1 and 1.1.1.1 (h4, h5) were left out before.
     assert_eq!(
         links(toc),
@@ -394,12 +402,111 @@ fn a_long_history_gets_change_views_in_proportion_to_its_versions() {
             .iter()
             .any(|c| c.starts_with("avtal/avtal/5.0/andringar/sedan-"))
     );
-    // The list on each change view names exactly the pages there are.
+    // The list on each change view names pages there are: those among the 12 versions
+    // nearest the two compared (all 14 are more), and the whole history.
     let main = t.main("avtal/avtal/5.0/andringar/index.html");
     let listed = links(element(&main, "aria-labelledby", "andring-jamfor"));
-    assert_eq!(listed.len() + 1, changes.len(), "all but the page itself");
+    let (all, listed) = listed.split_last().unwrap();
+    assert_eq!(
+        all,
+        &(
+            "/avtal/avtal/#doc-revisionshistorik".to_string(),
+            "Alla 14 versioner".to_string()
+        )
+    );
     for (href, _) in listed {
         let file = format!("{}index.html", href.trim_start_matches('/'));
         assert!(changes.contains(&file), "{file}");
+    }
+    // Versions 2.0 to 12.0 (each against the one before, 12.0, one of the three newest,
+    // against every earlier one; the page itself is no link), not 13.0 and 14.0.
+    assert_eq!(listed.len(), 11 + 9, "{listed:?}");
+    assert!(!listed.iter().any(|(href, _)| href.contains("/13.0/")));
+    let newest = t.main("avtal/avtal/14.0/andringar/sedan-1.0/index.html");
+    let listed = links(element(&newest, "aria-labelledby", "andring-jamfor"));
+    for (href, _) in &listed[..listed.len() - 1] {
+        let file = format!("{}index.html", href.trim_start_matches('/'));
+        assert!(changes.contains(&file), "{file}");
+    }
+    assert!(has_link(
+        &newest,
+        "/avtal/avtal/14.0/andringar/sedan-2.0/",
+        "2.0"
+    ));
+    assert!(has_link(&newest, "/avtal/avtal/14.0/andringar/", "13.0"));
+}
+
+/// A portal whose agreement has `n` one-line versions 1.0, 2.0, …, in force one after
+/// the other, all in the past, or (`upcoming`) all after the build's time.
+fn many_versions(n: usize, upcoming: bool) -> PortalTest {
+    let versions: Vec<(String, String)> = (1..=n)
+        .map(|i| {
+            let valid_from = if upcoming {
+                format!("valid_from: {}-01-01\n", 2030 + i)
+            } else {
+                String::new()
+            };
+            let front = format!(
+                "---\ntitle: Läsavtalet\nversion: \"{i}.0\"\ndate: {}-01-01\n{valid_from}author: F\ncomment: Ändring {i}\ndocuments:\n  - avtal\n---\n## 1 Text\n\nVersion {i}.\n",
+                1900 + i
+            );
+            (format!("agreements/avtal/{i}.0.md"), front)
+        })
+        .collect();
+    let t = PortalTest::empty("many-versions");
+    t.file(
+        "portal.yaml",
+        "title: Läsportal\nbase_url: https://example.se/\n",
+    );
+    for (path, text) in &versions {
+        t.file(path, text);
+    }
+    t.build();
+    t
+}
+
+// See: #10
+#[test]
+fn issue_10_a_version_page_does_not_grow_with_the_number_of_versions() {
+    // Each page listed every version, and each change view every other change view:
+    // 250 versions wrote 100 MB, 1,000 wrote 1.5 GB.
+    for upcoming in [false, true] {
+        let [few, many] = [30, 90].map(|n| many_versions(n, upcoming));
+        for page in [
+            "avtal/avtal/5.0/index.html",
+            "avtal/avtal/5.0/andringar/index.html",
+        ] {
+            // The same but for the count and the newest version, which is in force.
+            let (a, b) = (few.main(page), many.main(page));
+            assert_eq!(
+                a.replace("30 versioner", "N versioner")
+                    .replace("30.0", "N.0"),
+                b.replace("90 versioner", "N versioner")
+                    .replace("90.0", "N.0"),
+                "{page} (upcoming: {upcoming})"
+            );
+        }
+        // The newest version is compared with every earlier one; each of those pages
+        // lists as many others, not one more for each version.
+        let compared = |t: &PortalTest, n: usize| {
+            let page = t.main(&format!("avtal/avtal/{n}.0/andringar/sedan-2.0/index.html"));
+            links(element(&page, "aria-labelledby", "andring-jamfor")).len()
+        };
+        assert_eq!(compared(&few, 30), compared(&many, 90));
+        // The version page shows the 12 versions nearest it and links the whole history
+        // on the document's main page, which lists every version.
+        let page = many.main("avtal/avtal/30.0/index.html");
+        let history = element(&page, "aria-labelledby", "doc-revisionshistorik");
+        assert_eq!(elements(history, "tr").len(), 1 + 12);
+        assert!(has_link(history, "/avtal/avtal/24.0/", "24.0"));
+        assert!(has_link(history, "/avtal/avtal/35.0/", "35.0"));
+        assert!(has_link(
+            &page,
+            "/avtal/avtal/#doc-revisionshistorik",
+            "Alla 90 versioner"
+        ));
+        let main = many.main("avtal/avtal/index.html");
+        let history = element(&main, "aria-labelledby", "doc-revisionshistorik");
+        assert_eq!(elements(history, "tr").len(), 1 + 90);
     }
 }

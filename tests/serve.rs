@@ -565,6 +565,37 @@ fn saves_are_seen_after_content_is_deleted_and_restored() {
     std::fs::remove_dir_all(&backup).unwrap();
 }
 
+// See: #10
+#[test]
+fn issue_10_saves_are_seen_after_the_portal_folder_is_deleted_and_restored() {
+    let s = serve(PortalTest::from_fixture("basic"));
+    save_and_see(&s, "first");
+    let root = s._test.root.clone();
+    // As an editor restoring a backup does: a copy, the portal deleted, the copy moved
+    // into its place.
+    let copy = away(&s, "copy");
+    common::copy_dir(&root, &copy);
+    std::fs::remove_dir_all(&root).unwrap();
+    wait_broken(&s);
+    std::fs::rename(&copy, &root).unwrap();
+    wait_fixed(&s);
+    save_and_see(&s, "second");
+    // Moved away and back within one burst: the same folder, its watches dropped.
+    let aside = away(&s, "aside");
+    std::fs::rename(&root, &aside).unwrap();
+    std::fs::rename(&aside, &root).unwrap();
+    save_and_see(&s, "third");
+    // Deleted, then copied back file by file.
+    let backup = away(&s, "backup");
+    common::copy_dir(&root, &backup);
+    std::fs::remove_dir_all(&root).unwrap();
+    wait_broken(&s);
+    common::copy_dir(&backup, &root);
+    wait_fixed(&s);
+    save_and_see(&s, "fourth");
+    std::fs::remove_dir_all(&backup).unwrap();
+}
+
 #[test]
 fn a_source_folder_created_after_start_is_watched() {
     let t = PortalTest::from_fixture("basic");

@@ -7,10 +7,12 @@
 #       The start of the current slot of MINUTES minutes, in UTC with offset, for
 #       `--now`: 2026-12-10T17:45:00+00:00. A rerun of the same slot builds the same site.
 #   publish.sh due PUBLISHED NEXT_CHANGE_JSON
-#       "due" when the published site's next change (PUBLISHED: its manifest.json, a URL
-#       or a file) differs from the one `infoportal next-change --format json --now SLOT`
-#       worked out (NEXT_CHANGE_JSON, a file): a change has come since it was built (or
-#       the sources changed, or nothing is published yet). Else "not-due".
+#       "due" when the published site (PUBLISHED: its manifest.json, a URL or a file) was
+#       built from other sources than `infoportal next-change --format json --now SLOT`
+#       read (NEXT_CHANGE_JSON, a file; `sources_sha256` in both), as after a push whose
+#       build or upload failed, or when its next change differs from the one worked out
+#       now: a change has come since it was built (or nothing is published yet). Else
+#       "not-due".
 #   publish.sh decide always|if-changed PUBLISHED NEW_MANIFEST
 #       "publish" or "skip": always (a push to the main branch), or only when the new
 #       manifest differs from the published one (a scheduled or manual build).
@@ -84,9 +86,16 @@ due() {
         return
     fi
     was=$(jq -cS '.next_change // null' "$tmp")
+    was_sources=$(jq -r '.sources_sha256 // "none"' "$tmp")
     rm -f "$tmp"
     now=$(jq -cS '.next_change // null' "$2")
-    if [ "$was" = "$now" ]; then
+    now_sources=$(jq -r '.sources_sha256 // "none"' "$2")
+    # Sources first: a published site that is not the one these sources make (an upload
+    # that failed, a push whose build failed) is repaired by the next scheduled run.
+    if [ "$was_sources" != "$now_sources" ]; then
+        echo "publish.sh: the published site was built from other sources (published: $was_sources; now: $now_sources)" >&2
+        echo due
+    elif [ "$was" = "$now" ]; then
         echo "publish.sh: nothing has changed since it was published (next change: $was)" >&2
         echo not-due
     else

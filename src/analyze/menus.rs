@@ -1,9 +1,10 @@
 //! The navigation: the portal's top-level destinations, from which the main menu is
 //! made when `portal.yaml` has no `menu`; and the checks of `portal.yaml`'s links:
 //! every menu and footer link must lead to a published page (E0303), and the footer
-//! must link what a Swedish public-sector site must (W0102).
+//! must link what a Swedish public-sector site must (W0103).
 
 use crate::analyze::routes::Routes;
+use crate::model::config::MenuItem;
 use crate::model::page::{PageKind, menu_order};
 use crate::model::paths::{
     AGREEMENTS_INTRO, AGREEMENTS_PATH, CONFIG_FILE, DATA_LIST_PATH, NOTICES_INTRO, NOTICES_PATH,
@@ -11,6 +12,7 @@ use crate::model::paths::{
 use crate::model::portal::{Consequence, ConsequenceKind, Portal};
 use crate::util::diag::{Diagnostic, Location};
 use crate::util::i18n::{Text, msg};
+use crate::util::slug::slugify;
 
 /// The main navigation's name for `/avtal/`, whatever its page's title.
 pub(crate) const AGREEMENTS_LABEL: &str = "Avtal";
@@ -181,19 +183,84 @@ pub(crate) fn check_menus(
     out
 }
 
+/// The `footer_menu` entries that link the accessibility statement and contact details,
+/// the first of each: the footer links them as surely as `portal.yaml`'s
+/// `accessibility_statement` and `contact` would.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct FooterMenuLinks<'a> {
+    /// An entry for the accessibility statement.
+    pub(crate) accessibility_statement: Option<&'a MenuItem>,
+    /// An entry for contact details.
+    pub(crate) contact: Option<&'a MenuItem>,
+}
+
+/// What a `footer_menu` entry links, by what it is called and where it leads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FooterRole {
+    AccessibilityStatement,
+    Contact,
+}
+
+/// Finds the [`FooterMenuLinks`] of the portal's `footer_menu`. An entry links the
+/// accessibility statement when a word of its title (its own, else its page's) or of
+/// the last part of its path starts with "tillgänglighet" (Tillgänglighetsredogörelse,
+/// `/om-webbplatsen/tillganglighet/`), and contact details when one starts with
+/// "kontakt" (Kontakt, Kontakta oss, `/kontaktuppgifter/`).
+pub(crate) fn footer_menu_links(portal: &Portal) -> FooterMenuLinks<'_> {
+    let mut found = FooterMenuLinks::default();
+    for item in &portal.config.footer_menu {
+        match footer_role(portal, item) {
+            Some(FooterRole::AccessibilityStatement) => {
+                found.accessibility_statement.get_or_insert(item);
+            }
+            Some(FooterRole::Contact) => {
+                found.contact.get_or_insert(item);
+            }
+            None => {}
+        }
+    }
+    found
+}
+
+fn footer_role(portal: &Portal, item: &MenuItem) -> Option<FooterRole> {
+    let title = item.title.as_deref().or_else(|| {
+        (portal.pages.iter())
+            .find(|p| p.published && p.url_path == item.path)
+            .map(|p| p.title.as_str())
+    });
+    let path = item.path.split(['?', '#']).next().unwrap_or_default();
+    let last = path.trim_end_matches('/').rsplit('/').next();
+    for name in title.into_iter().chain(last) {
+        for word in slugify(name).split('-') {
+            if word.starts_with("tillganglighet") {
+                return Some(FooterRole::AccessibilityStatement);
+            }
+            if word.starts_with("kontakt") {
+                return Some(FooterRole::Contact);
+            }
+        }
+    }
+    None
+}
+
 /// W0103: the footer lacks a link a Swedish public-sector site must have on every
 /// page: the accessibility statement (lagen (2018:1937) om tillgänglighet till digital
 /// offentlig service requires it to be easy to find), contact details, and who runs
-/// the site. One warning names all that is missing, at the start of `portal.yaml`,
-/// where the keys go.
+/// the site. A `footer_menu` entry for the statement or for contact details counts
+/// ([`footer_menu_links`]). One warning names all that is missing, at the start of
+/// `portal.yaml`, where the keys go.
 fn check_footer(portal: &Portal) -> Option<Diagnostic> {
     let config = &portal.config;
+    let listed = footer_menu_links(portal);
     let missing: Vec<&str> = [
         (
-            config.accessibility_statement.is_none(),
+            config.accessibility_statement.is_none() && listed.accessibility_statement.is_none(),
             "accessibility_statement",
         ),
-        (config.contact.is_none(), "contact"),
+        (
+            config.contact.is_none() && listed.contact.is_none(),
+            "contact",
+        ),
         (config.publisher.is_none(), "publisher"),
     ]
     .into_iter()

@@ -108,6 +108,9 @@ pub struct Found {
     /// The next change; `None` when nothing is scheduled, or when loading found errors
     /// (a file that could not be read may hold the next change).
     pub next_change: Option<NextChange>,
+    /// The digest of every source the portal is built from (as `manifest.json` gives
+    /// it); `None` when `portal.yaml` could not be read.
+    pub sources: Option<String>,
     /// The problems loading found, sorted.
     pub diagnostics: Vec<Diagnostic>,
     /// The portal's language, for the answer and the problems.
@@ -130,6 +133,7 @@ pub fn find(options: &LoadOptions) -> anyhow::Result<Found> {
         .and_then(next_change);
     Ok(Found {
         next_change,
+        sources: loaded.portal.map(|p| p.sources),
         diagnostics,
         lang,
     })

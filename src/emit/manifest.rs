@@ -2,25 +2,28 @@
 //!
 //! Lists every published document version, page and notice with its URL, dates and the
 //! SHA-256 of its source file (the bytes as stored in Git), each version's and notice's
-//! status, and the site's next change, sorted, with no build time in it. So two builds of
-//! the same sources give an identical manifest exactly when their pages differ in nothing
-//! but the build time they show: a status that changed with time changes the manifest
-//! (and so does `next_change`, which every boundary passed moves). CI compares the
-//! published manifest with a new one to decide whether to publish (README, "In CI").
+//! status, the site's next change and the digest of every source it was built from
+//! (`sources_sha256`, which `next-change` gives too), sorted, with no build time in it.
+//! So two builds of the same sources give an identical manifest exactly when their pages
+//! differ in nothing but the build time they show: a status that changed with time
+//! changes the manifest (and so does `next_change`, which every boundary passed moves).
+//! CI compares the published manifest with a new one to decide whether to publish, and
+//! its `next_change` and `sources_sha256` with `next-change`'s to decide whether to build
+//! at all (README, "In CI").
 
 use rayon::prelude::*;
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 use crate::model::paths::{document_path, version_path};
 use crate::model::portal::Portal;
-use crate::util::source::SourceFile;
+use crate::util::source::hex;
 
 #[derive(Serialize)]
 struct Manifest<'a> {
     generator: &'static str,
     base_url: String,
     next_change: serde_json::Value,
+    sources_sha256: &'a str,
     documents: Vec<DocumentEntry<'a>>,
     pages: Vec<PageEntry<'a>>,
     notices: Vec<NoticeEntry<'a>>,
@@ -64,22 +67,6 @@ struct NoticeEntry<'a> {
     sha256: String,
 }
 
-/// The SHA-256 of a source file's bytes, lowercase hex.
-pub(crate) fn source_sha256(file: &SourceFile) -> String {
-    let mut hasher = Sha256::new();
-    if file.bom {
-        hasher.update("\u{feff}".as_bytes());
-    }
-    hasher.update(file.text.as_bytes());
-    let digest = hasher.finalize();
-    let mut hex = String::with_capacity(64);
-    for byte in digest.iter() {
-        hex.push(char::from_digit(u32::from(byte >> 4), 16).unwrap_or('0'));
-        hex.push(char::from_digit(u32::from(byte & 0xf), 16).unwrap_or('0'));
-    }
-    hex
-}
-
 /// The manifest as pretty-printed JSON.
 pub(crate) fn render(portal: &Portal) -> Vec<u8> {
     let base = &portal.config.base_url;
@@ -101,7 +88,7 @@ pub(crate) fn render(portal: &Portal) -> Vec<u8> {
                     valid_from: v.valid_from.to_string(),
                     url: base.absolute(&version_path(&doc.id, v.version.as_str())),
                     source: &v.source.file.rel_path,
-                    sha256: source_sha256(&v.source.file),
+                    sha256: hex(&v.source.sha256),
                 })
                 .collect(),
         })
@@ -114,7 +101,7 @@ pub(crate) fn render(portal: &Portal) -> Vec<u8> {
             url: base.absolute(&page.url_path),
             title: &page.title,
             source: &page.source.file.rel_path,
-            sha256: source_sha256(&page.source.file),
+            sha256: hex(&page.source.sha256),
         })
         .collect();
     pages.sort_by(|a, b| a.url.cmp(&b.url).then(a.source.cmp(b.source)));
@@ -130,7 +117,7 @@ pub(crate) fn render(portal: &Portal) -> Vec<u8> {
             kind: n.kind.id(),
             status: n.status(portal.now).id(),
             source: &n.source.file.rel_path,
-            sha256: source_sha256(&n.source.file),
+            sha256: hex(&n.source.sha256),
         })
         .collect();
     let manifest = Manifest {
@@ -139,6 +126,7 @@ pub(crate) fn render(portal: &Portal) -> Vec<u8> {
         next_change: crate::analyze::schedule::json(
             crate::analyze::schedule::next_change(portal).as_ref(),
         ),
+        sources_sha256: &portal.sources,
         documents,
         pages,
         notices,
@@ -151,15 +139,16 @@ pub(crate) fn render(portal: &Portal) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::util::source::SourceFile;
 
     #[test]
     fn hashes_the_bytes_as_stored() {
         let plain = SourceFile::new("a.md", "abc".to_string());
         assert_eq!(
-            source_sha256(&plain),
+            hex(&plain.sha256()),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
         let with_bom = SourceFile::new("a.md", "\u{feff}abc".to_string());
-        assert_ne!(source_sha256(&with_bom), source_sha256(&plain));
+        assert_ne!(with_bom.sha256(), plain.sha256());
     }
 }

@@ -13,7 +13,9 @@
 //! - Deleting a large tree is slow on some disks (seconds for 10,000 pages), far slower
 //!   than writing one, so the previous output and a failed build's staging folder are
 //!   renamed to `.<name>.old-…` and deleted by a detached helper process
-//!   (`infoportal remove-old-output`) while the build reports.
+//!   (`infoportal remove-old-output`) while the build reports. It deletes only what the
+//!   build renamed there itself or what carries the marker, never a folder of the
+//!   user's that happens to have such a name.
 //! - `hook` lets tests stop a build at a named moment.
 
 mod guard;
@@ -103,8 +105,9 @@ impl Output {
             .with_context(|| format!("failed to open `{}`", lock_path.display()))?;
         let lock = match file.try_lock() {
             Ok(()) => {
-                swap::clean_leftovers(&siblings)?;
-                swap::remove_old_in_background(&siblings);
+                let mut renamed = Vec::new();
+                swap::clean_leftovers(&siblings, &mut renamed)?;
+                swap::remove_old_in_background(&siblings, &renamed);
                 hook::at("cleaned");
                 // Downgrading may drop the lock for an instant: harmless, as this
                 // build has no staging folder yet for another to mistake for a leftover.
@@ -174,10 +177,11 @@ impl Staging {
     /// Swaps the staging folder in and has the previous output deleted in the background.
     pub(crate) fn commit(mut self) -> Result<()> {
         hook::at("written");
-        swap::swap_in(&self.output.siblings, &self.dir)?;
+        let mut renamed = Vec::new();
+        swap::swap_in(&self.output.siblings, &self.dir, &mut renamed)?;
         self.committed = true;
         hook::at("swapped");
-        swap::remove_old_in_background(&self.output.siblings);
+        swap::remove_old_in_background(&self.output.siblings, &renamed);
         Ok(())
     }
 }
@@ -190,8 +194,9 @@ impl Drop for Staging {
             return;
         }
         hook::at("discarding");
-        swap::move_to_old(&self.output.siblings, &self.dir);
-        swap::remove_old_in_background(&self.output.siblings);
+        let mut renamed = Vec::new();
+        swap::move_to_old(&self.output.siblings, &self.dir, &mut renamed);
+        swap::remove_old_in_background(&self.output.siblings, &renamed);
     }
 }
 
@@ -228,13 +233,17 @@ impl Sink for Staging {
     }
 }
 
-/// Deletes the old folders beside the output `<parent>/<name>` now: the work of the
-/// hidden `infoportal remove-old-output`, which builds start in the background.
-pub fn remove_old_outputs(parent: &Path, name: &str) {
-    swap::remove_old(&Siblings {
+/// Deletes the old folders beside the output `<parent>/<name>` now: those named in
+/// `renamed` (the folders the build that started this moved there itself) and those
+/// carrying infoportal's marker; a folder that only has an old folder's name is left
+/// alone. The work of the hidden `infoportal remove-old-output`, which builds start in
+/// the background.
+pub fn remove_old_outputs(parent: &Path, name: &str, renamed: &[PathBuf]) {
+    let siblings = Siblings {
         parent: parent.to_path_buf(),
         name: name.to_string(),
-    });
+    };
+    swap::remove_old(&siblings, renamed);
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@
 //! - `config` (`portal.yaml`), `agreements`, `pages`, `notices`, `datalist`: one reader
 //!   per kind of source, each with its own raw front-matter struct
 //! - `versions`: warnings about unfinished versions (W0403, W0404)
+//! - `digest`: one digest of every file a build reads, for CI
 //!
 //! Imports from `model` and `util` only.
 
@@ -24,8 +25,8 @@ use crate::load::walk::{WELL_KNOWN, load_each, read_source, rel_path, walk_files
 use crate::model::datalist::DataList;
 use crate::model::document::{DocVersion, Document};
 use crate::model::paths::{
-    AGREEMENTS_DIR, CONTENT_DIR, DATA_LIST_FILE, DATA_LIST_PATH, NOTICES_DIR, NOTICES_INTRO,
-    version_path,
+    AGREEMENTS_DIR, CONFIG_FILE, CONTENT_DIR, DATA_LIST_FILE, DATA_LIST_PATH, NOTICES_DIR,
+    NOTICES_INTRO, version_path,
 };
 use crate::model::portal::{FailedKind, FailedSource, FailedSources, Portal};
 use crate::model::time::{Date, Now, date_in};
@@ -36,6 +37,7 @@ use crate::util::slug::{is_slug, slugify};
 pub(crate) mod agreements;
 pub mod config;
 mod datalist;
+mod digest;
 pub(crate) mod frontmatter;
 pub(crate) mod notices;
 mod pages;
@@ -109,6 +111,7 @@ pub(crate) fn load_portal(options: &LoadOptions) -> Result<Loaded> {
     let mut diagnostics = Diagnostics::new();
     let mut files = PortalFiles::find(root)?;
     diagnostics.extend(std::mem::take(&mut files.diagnostics));
+    let sources = files.digest(root, &config.theme)?;
     let now = options.now.instant(&config.timezone);
     let today = date_in(now, &config.timezone);
 
@@ -172,6 +175,7 @@ pub(crate) fn load_portal(options: &LoadOptions) -> Result<Loaded> {
             today,
             now,
             failed: FailedSources::new(failed),
+            sources,
         }),
         assets: files.assets,
         diagnostics,
@@ -238,6 +242,25 @@ impl PortalFiles {
             assets,
             diagnostics,
         })
+    }
+}
+
+impl PortalFiles {
+    /// The digest of every file a build reads ([`digest::sources_digest`]): these,
+    /// `portal.yaml` and the theme's folder (`themes/<theme>/`, as the theme loader
+    /// finds it).
+    fn digest(&self, root: &Path, theme: &str) -> Result<String> {
+        let config = root.join(CONFIG_FILE);
+        let theme_files = walk_files(root, &root.join("themes").join(theme))?.files;
+        let all: Vec<&PathBuf> = std::iter::once(&config)
+            .chain(&self.agreements)
+            .chain(&self.pages)
+            .chain(&self.notices)
+            .chain(&self.data_list)
+            .chain(self.assets.iter().map(|a| &a.path))
+            .chain(&theme_files)
+            .collect();
+        digest::sources_digest(root, &all)
     }
 }
 
@@ -316,7 +339,7 @@ fn documents(
     for (id, versions) in by_id {
         let document = Document::new(id, versions, today, drafts);
         agreements::check_duplicate_versions(&document, diagnostics);
-        versions::check(&document, diagnostics);
+        versions::check(&document, today, diagnostics);
         documents.push(document);
     }
     documents

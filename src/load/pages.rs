@@ -37,7 +37,12 @@ pub(super) fn load_page_file(
         Ok(file) => file,
         Err(d) => return Ok(Err(d)),
     };
-    Ok(parse_page(file, drafts))
+    // The body is read again when the page is rendered: nothing else needs it, and a
+    // large portal's bodies would otherwise be held for the whole build.
+    Ok(parse_page(file, drafts).map(|page| Page {
+        source: page.source.without_body(path.to_path_buf()),
+        ..page
+    }))
 }
 
 fn parse_page(file: SourceFile, drafts: bool) -> Result<Page, Diagnostic> {

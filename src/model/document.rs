@@ -101,9 +101,11 @@ impl Document {
     }
 
     /// Where version `i` stands on `date`: the rule [`Document::new`] applies to the
-    /// build's date.
-    pub(crate) fn status_on(&self, i: usize, date: Date) -> VersionStatus {
-        status(&self.versions[i], i, self.current_on(date), date)
+    /// build's date. `current` is the version in force on `date`, as
+    /// [`Document::current_on`] gives it: callers asking for many versions on one day
+    /// look it up once.
+    pub(crate) fn status_on(&self, i: usize, current: Option<usize>, date: Date) -> VersionStatus {
+        status(&self.versions[i], i, current, date)
     }
 
     /// The published versions not yet valid on `date`, soonest first.
@@ -164,6 +166,14 @@ impl Document {
         self.main_index().map(|i| &self.versions[i])
     }
 
+    /// The index of the version `/avtal/<id>/` shows on `date`: the one in force, else
+    /// the first published (the rule [`Document::main_index`] applies to the build's
+    /// date).
+    pub(crate) fn main_on(&self, date: Date) -> Option<usize> {
+        self.current_on(date)
+            .or_else(|| self.versions.iter().position(|v| v.published))
+    }
+
     /// The published versions, oldest first.
     pub(crate) fn published(&self) -> impl Iterator<Item = &DocVersion> {
         self.versions.iter().filter(|v| v.published)
@@ -215,36 +225,41 @@ fn status(v: &DocVersion, i: usize, current: Option<usize>, date: Date) -> Versi
     }
 }
 
+/// Version `version` of Villkor, valid from `valid_from` (also its `date`), with no body:
+/// for the unit tests of this module and of the stages that read versions.
+#[cfg(test)]
+pub(crate) fn test_version(version: &str, valid_from: &str, draft: bool) -> DocVersion {
+    let date: Date = valid_from.parse().expect("a test date");
+    DocVersion {
+        version: Version::parse(version).expect("a test version"),
+        title: "Villkor".into(),
+        description: None,
+        date,
+        author: "F".into(),
+        comment: None,
+        valid_from: date,
+        draft,
+        parties: Vec::new(),
+        documents: Vec::new(),
+        aliases: Vec::new(),
+        source: Source::new(
+            crate::util::source::SourceFile::markdown(
+                format!("agreements/villkor/{version}.md"),
+                String::new(),
+            ),
+            0,
+        ),
+        status: VersionStatus::Draft,
+        published: false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::util::source::SourceFile;
-
-    fn v(s: &str) -> Version {
-        Version::parse(s).unwrap()
-    }
 
     fn version_from(version: &str, valid_from: &str, draft: bool) -> DocVersion {
-        let date: Date = valid_from.parse().unwrap();
-        DocVersion {
-            version: v(version),
-            title: "Villkor".into(),
-            description: None,
-            date,
-            author: "F".into(),
-            comment: None,
-            valid_from: date,
-            draft,
-            parties: Vec::new(),
-            documents: Vec::new(),
-            aliases: Vec::new(),
-            source: Source::new(
-                SourceFile::markdown(format!("agreements/villkor/{version}.md"), String::new()),
-                0,
-            ),
-            status: VersionStatus::Draft,
-            published: false,
-        }
+        test_version(version, valid_from, draft)
     }
 
     /// Six versions, one of them a draft, as of 2026-11-26.
@@ -286,11 +301,16 @@ mod tests {
         let today = day("2026-11-26");
         let doc = villkor(today);
         let statuses: Vec<VersionStatus> = doc.versions.iter().map(|v| v.status).collect();
-        let on_today: Vec<VersionStatus> = (0..6).map(|i| doc.status_on(i, today)).collect();
+        let on_today: Vec<VersionStatus> = (0..6)
+            .map(|i| doc.status_on(i, doc.current_on(today), today))
+            .collect();
         assert_eq!(statuses, on_today);
-        assert_eq!(doc.status_on(1, day("2027-03-01")), VersionStatus::Upcoming);
         assert_eq!(
-            doc.status_on(1, day("2027-06-01")),
+            doc.status_on(1, doc.current_on(day("2027-03-01")), day("2027-03-01")),
+            VersionStatus::Upcoming
+        );
+        assert_eq!(
+            doc.status_on(1, doc.current_on(day("2027-06-01")), day("2027-06-01")),
             VersionStatus::Superseded
         );
         assert_eq!(doc.upcoming_on(today), [2, 1, 4, 5]);

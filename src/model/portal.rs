@@ -41,6 +41,9 @@ pub(crate) struct Portal {
     pub(crate) now: jiff::Timestamp,
     /// The sources that failed to load, with what they would have published.
     pub(crate) failed: FailedSources,
+    /// The digest of every file the build reads (`load::digest`), lowercase hex: what
+    /// `manifest.json` and `next-change` tell CI the site is built from.
+    pub(crate) sources: String,
 }
 
 impl Portal {

@@ -38,6 +38,10 @@ use crate::util::html::{escape_attr, escape_text};
 use crate::util::i18n::msg;
 use crate::util::source::collapse_whitespace;
 
+/// The most bytes of titles (all their spellings) matched with a DFA; above it, with
+/// a contiguous NFA (see [`MentionIndex::new`]).
+const MAX_DFA_TITLE_BYTES: usize = 16 * 1024;
+
 /// Titles and aliases of every published document, matched in running text.
 #[derive(Debug)]
 pub(crate) struct MentionIndex {
@@ -107,21 +111,29 @@ impl MentionIndex {
         if patterns.is_empty() {
             return None;
         }
-        // Every run of text of every page is searched: a DFA costs a little to build
-        // once and is the fastest to search. Its size is limited, and a portal with a
-        // great many titles could reach the limit; an NFA finds the same mentions a
-        // little slower, rather than none being linked. (The last one fails only past
-        // two billion states, far more memory than any portal's titles take.)
+        // Every run of text of every page is searched: a DFA is the fastest to search,
+        // but it takes a table row per state and byte class, which for a large portal's
+        // titles is most of the build's memory (13 MB of a 47 MB peak at 10,000 pages,
+        // gen_corpus). Past a few kilobytes of titles a contiguous NFA finds the same
+        // mentions for 2 % more instructions in the whole build and a tenth of the
+        // memory. A DFA that cannot be built falls back the same way; the last kind
+        // fails only past two billion states. See: issue 15.
         let build = |kind| {
             AhoCorasick::builder()
                 .match_kind(MatchKind::LeftmostLongest)
                 .kind(Some(kind))
                 .build(&patterns)
         };
-        let matcher = build(AhoCorasickKind::DFA)
-            .or_else(|_| build(AhoCorasickKind::ContiguousNFA))
-            .or_else(|_| build(AhoCorasickKind::NoncontiguousNFA))
-            .ok()?;
+        let title_bytes: usize = patterns.iter().map(String::len).sum();
+        let dfa = (title_bytes <= MAX_DFA_TITLE_BYTES)
+            .then(|| build(AhoCorasickKind::DFA).ok())
+            .flatten();
+        let matcher = match dfa {
+            Some(dfa) => dfa,
+            None => build(AhoCorasickKind::ContiguousNFA)
+                .or_else(|_| build(AhoCorasickKind::NoncontiguousNFA))
+                .ok()?,
+        };
         Some(MentionIndex { matcher, targets })
     }
 }
@@ -141,6 +153,8 @@ struct Context<'a> {
     local_anchors: &'a HashSet<String>,
     /// The term whose definition is being written, never linked inside it.
     defining: Option<&'a str>,
+    /// The text of the block before the run (see `BodyFacts::before`).
+    before: &'a str,
 }
 
 /// What persists between runs of one body.
@@ -196,6 +210,7 @@ impl Annotate for Annotator<'_> {
             self_doc: self.self_doc,
             local_anchors: body.local_anchors,
             defining: body.defining,
+            before: body.before,
         };
         annotate(text, &ctx, &mut self.state)
     }
@@ -235,7 +250,7 @@ fn annotate(original: &str, ctx: &Context<'_>, state: &mut State) -> (Vec<Piece>
             if ctx.self_doc.is_some_and(|(_, id)| id == target.doc)
                 || !is_word(text, m.start(), m.end())
                 || !target.at_sentence_start
-                    && starts_sentence(text, m.start())
+                    && starts_sentence(text, m.start(), ctx.before)
                     && !stands_apart(&text[m.end()..])
             {
                 continue;
@@ -363,13 +378,22 @@ const ABBREVIATIONS: &[&str] = &[
     "ang", "ca", "dvs", "enl", "exkl", "inkl", "jfr", "kap", "nr", "pga", "resp", "st", "tel",
 ];
 
-/// Whether `start` begins a sentence: between it and the start of the run, or the end
-/// of the sentence before, there are only spaces, brackets and quotation marks. A run
-/// starts a block, or follows emphasis, a link or code: its start counts as a
-/// sentence's, the cautious reading.
-fn starts_sentence(text: &str, start: usize) -> bool {
-    let before = text[..start]
-        .trim_end_matches(|c: char| c.is_whitespace() || QUOTES_AND_BRACKETS.contains(&c));
+/// Whether `start` begins a sentence: between it and the end of the sentence before, or
+/// the start of the block, there are only spaces, brackets and quotation marks. A run
+/// that follows emphasis, a link or code in its block goes on the text before it
+/// (`before_run`, the block's text so far): "Se *bilagan* Definitioner av …" starts no
+/// sentence at "Definitioner".
+fn starts_sentence(text: &str, start: usize, before_run: &str) -> bool {
+    let trim = |s: &'_ str| -> usize {
+        s.trim_end_matches(|c: char| c.is_whitespace() || QUOTES_AND_BRACKETS.contains(&c))
+            .len()
+    };
+    let in_run = trim(&text[..start]);
+    let before = if in_run > 0 {
+        &text[..in_run]
+    } else {
+        &before_run[..trim(before_run)]
+    };
     match before.chars().next_back() {
         None | Some('!' | '?' | '\u{2026}') => true,
         Some('.') => {

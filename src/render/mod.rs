@@ -12,6 +12,9 @@
 //! Imports from `analyze`, `load`, `model` and `util` only: the checks of the rendered
 //! site are `verify`'s, the feeds and files besides the pages `emit`'s.
 //!
+//! A content page's body is read from its file here, when the page is rendered
+//! ([`whole`]): the loader keeps only its front matter.
+//!
 //! Nothing of a page is kept once it is written except what the later checks need: the
 //! `id`s it contains (for the fragment check), the fragments its links point to, and the
 //! links of each document's main page (for the hierarchy check). So memory stays flat
@@ -30,9 +33,11 @@ use rayon::prelude::*;
 use crate::analyze::routes::Route;
 use crate::model::paths::{file_for, version_path};
 use crate::model::portal::Consequence;
+use crate::model::source::Source;
 use crate::util::cancel::Cancel;
-use crate::util::diag::Diagnostic;
+use crate::util::diag::{Diagnostic, Location};
 use crate::util::html::{attribute_values, collect_ids};
+use crate::util::i18n::msg;
 use annotate::{Annotator, MentionIndex};
 use links::{LinkResolver, PendingFragment};
 use markdown::{Body, MarkdownOptions, Rendered};
@@ -87,8 +92,25 @@ pub(crate) struct RenderedSite {
     pub(crate) document_links: BTreeMap<usize, BTreeSet<String>>,
     /// The number of HTML pages written.
     pub(crate) pages: usize,
+    /// The notices held back until a later `published` time, rendered for checking only.
+    pub(crate) held_back: Vec<HeldBack>,
     /// Thread time per kind of work.
     pub(crate) times: RenderTimes,
+}
+
+/// A notice held back until its `published` time (not a draft), rendered as it will be
+/// on that day but written nowhere, indexed nowhere: its problems break the build from
+/// the day it is published, so they are reported now (`verify::scheduled`).
+#[derive(Debug)]
+pub(crate) struct HeldBack {
+    /// The notice, by index in `Portal::notices`.
+    pub(crate) notice: usize,
+    /// Problems of its body and its links, as the page would report them.
+    pub(crate) diagnostics: Vec<Diagnostic>,
+    /// Links whose fragment is still to check.
+    pub(crate) fragments: Vec<PendingFragment>,
+    /// The page's own sorted ids, for links to its own `#fragment`s.
+    pub(crate) ids: Vec<Box<str>>,
 }
 
 /// What one route's rendering produced.
@@ -228,6 +250,10 @@ fn render_page(
     };
     let ids = collect_ids(&html);
     if let (Some(rendered), Some(source)) = (&body, source) {
+        let source = Body {
+            file: &source.file,
+            offset: source.body_offset,
+        };
         // A heading id the Markdown stage already reported (one that a footnote also
         // has) is not blamed on the theme as well.
         let reported: HashSet<_> = rendered
@@ -357,6 +383,7 @@ pub(crate) fn render_site(
         out.ids.extend(outcome.ids);
         out.document_links.extend(outcome.document_links);
     }
+    out.held_back = render_held_back(input, &shared, &clocks, &mut out.consequences)?;
     Clocks::time(&clocks.write, || -> Result<()> {
         for (rel, source) in &input.templates.static_files {
             match source {
@@ -367,6 +394,47 @@ pub(crate) fn render_site(
         search::write_files(postings, search_pages, texts, sink)
     })?;
     out.times = clocks.times();
+    Ok(out)
+}
+
+/// Renders every notice held back until a later `published` time to memory, the way
+/// its page will be rendered on that day, for its problems: nothing is written or
+/// indexed, and the lists, feeds, sitemap and manifest leave it out (they show only
+/// published notices). See: issue 11.
+///
+/// Links from it resolve against today's pages: one to a page published later, another
+/// held-back notice included, is reported as broken.
+fn render_held_back(
+    input: &SiteInput<'_>,
+    shared: &Shared<'_>,
+    clocks: &Clocks,
+    consequences: &mut Vec<Consequence>,
+) -> Result<Vec<HeldBack>> {
+    let portal = input.view.portal;
+    let held_back: Vec<usize> = (portal.notices.iter().enumerate())
+        .filter(|(_, n)| !n.published && !n.draft)
+        .map(|(i, _)| i)
+        .collect();
+    let outcomes: Vec<Result<(usize, PageOutcome)>> = held_back
+        .into_par_iter()
+        .map(|i| {
+            let path = &portal.notices[i].url_path;
+            let route = Route::Notice(i);
+            let (outcome, _) = render_page(input, shared, clocks, &NullSink, path, route, None)?;
+            Ok((i, outcome))
+        })
+        .collect();
+    let mut out = Vec::new();
+    for outcome in outcomes {
+        let (notice, outcome) = outcome?;
+        consequences.extend(outcome.consequences);
+        out.push(HeldBack {
+            notice,
+            diagnostics: outcome.diagnostics,
+            fragments: outcome.fragments,
+            ids: outcome.ids.map(|(_, ids)| ids).unwrap_or_default(),
+        });
+    }
     Ok(out)
 }
 
@@ -399,20 +467,22 @@ fn render_body<'p>(
     input: &SiteInput<'p>,
     route: Route,
     outcome: &mut PageOutcome,
-) -> Option<(Rendered, Option<Body<'p>>)> {
+) -> Option<(Rendered, Option<Cow<'p, Source>>)> {
     let portal = input.view.portal;
-    let content_page = |i: usize| {
+    let mut content_page = |i: usize| {
         let p = &portal.pages[i];
-        (&p.source, Cow::Borrowed(p.url_path.as_str()), None, true)
+        let source = whole(&p.source, outcome)?;
+        Some((source, Cow::Borrowed(p.url_path.as_str()), None, true))
     };
     // (source, site path links resolve from, document, report problems)
     let (source, from_path, document, report) = match route {
-        Route::Page(i) => content_page(i),
-        Route::Agreements => content_page(input.view.routes.agreements_intro?),
-        Route::Notices => content_page(input.view.routes.notices_intro?),
+        Route::Page(i) => content_page(i)?,
+        Route::Agreements => content_page(input.view.routes.agreements_intro?)?,
+        Route::Notices => content_page(input.view.routes.notices_intro?)?,
         Route::Notice(i) => {
             let n = &portal.notices[i];
-            (&n.source, Cow::Borrowed(n.url_path.as_str()), None, true)
+            let source = Cow::Borrowed(&n.source);
+            (source, Cow::Borrowed(n.url_path.as_str()), None, true)
         }
         Route::DocumentMain(d) | Route::DocumentVersion(d, _) => {
             let doc = &portal.documents[d];
@@ -422,7 +492,12 @@ fn render_body<'p>(
             };
             let version = &doc.versions[v];
             let path = version_path(&doc.id, version.version.as_str());
-            (&version.source, Cow::Owned(path), Some(d), report)
+            (
+                Cow::Borrowed(&version.source),
+                Cow::Owned(path),
+                Some(d),
+                report,
+            )
         }
         Route::Changes(..)
         | Route::Glossary
@@ -469,7 +544,28 @@ fn render_body<'p>(
             &mut outcome.consequences,
         );
     }
-    Some((rendered, report.then_some(body)))
+    Some((rendered, report.then_some(source)))
+}
+
+/// The whole of `source`: as loaded, or, for a content page whose body was not kept
+/// (see [`Source::without_body`]), with the body read from its file again. A file that
+/// can no longer be read, or whose front matter changed since it was loaded, is an
+/// error (E0204): the page would not match what the rest of the site says of it.
+fn whole<'p>(source: &'p Source, outcome: &mut PageOutcome) -> Option<Cow<'p, Source>> {
+    let Some(path) = source.unread_body() else {
+        return Some(Cow::Borrowed(source));
+    };
+    let whole = std::fs::read(path)
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .and_then(|text| source.with_text(text));
+    if whole.is_none() {
+        let at = Location::file(source.file.rel_path.clone());
+        outcome
+            .diagnostics
+            .push(Diagnostic::error("E0204", msg!("e0204-changed-while-building")).at(at));
+    }
+    whole.map(Cow::Owned)
 }
 
 fn render_markdown<'o>(
@@ -490,4 +586,41 @@ fn render_markdown<'o>(
         ..options
     };
     markdown::render(body, options, &resolver)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::util::source::{SourceFile, split_front_matter};
+
+    fn unread(dir: &std::path::Path, text: &str) -> Source {
+        let path = dir.join("a.md");
+        std::fs::write(&path, text).unwrap();
+        let file = SourceFile::markdown("content/a.md", text.to_string());
+        let offset = split_front_matter(&file.text).unwrap().body_offset;
+        Source::new(file, offset).without_body(path)
+    }
+
+    #[test]
+    fn a_page_body_is_read_again_and_a_file_gone_or_changed_is_e0204() {
+        let dir = std::env::temp_dir().join(format!("infoportal-whole-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let source = unread(&dir, "---\ntitle: A\n---\nText\n");
+        let mut outcome = PageOutcome::default();
+        let whole = whole(&source, &mut outcome).unwrap();
+        assert_eq!(whole.body(), "Text\n");
+        assert!(outcome.diagnostics.is_empty());
+
+        std::fs::write(dir.join("a.md"), "---\ntitle: B\n---\nText\n").unwrap();
+        assert!(super::whole(&source, &mut outcome).is_none());
+        std::fs::remove_file(dir.join("a.md")).unwrap();
+        assert!(super::whole(&source, &mut outcome).is_none());
+        let found: Vec<String> = outcome
+            .diagnostics
+            .iter()
+            .map(|d| format!("{} {}", d.code, d.location.as_ref().unwrap()))
+            .collect();
+        assert_eq!(found, ["E0204 content/a.md", "E0204 content/a.md"]);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }

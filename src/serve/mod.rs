@@ -355,6 +355,7 @@ fn build(
         target: Target::Memory,
         strict: false,
         cancel,
+        keep_warnings: Vec::new(),
     });
     // A portal that cannot be read at all (portal.yaml deleted, a folder without
     // permission) is shown like any other error: serve keeps running.

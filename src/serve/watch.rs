@@ -12,6 +12,12 @@
 //! a rescan after lost events) watches that name afresh once the burst is over. Re-watching
 //! unconditionally, rather than comparing inodes, also covers a folder moved away and back
 //! within one burst, which keeps its inode but has lost its watch.
+//!
+//! The same holds for the portal folder itself (`cp -r s s-kopia; rm -rf s; mv s-kopia s`):
+//! so its parent is watched too, without recursion, for events on the portal's name, and
+//! any of them (or one on the portal folder's own watch, which says it went) watches the
+//! portal folder and every source folder in it afresh. Events on the parent's other
+//! entries are not about the portal and are passed over. See: issue 10, item 7.
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
@@ -48,6 +54,8 @@ struct Burst {
     changed: Vec<PathBuf>,
     /// Which of [`FOLDERS`] to watch afresh.
     rewatch: [bool; FOLDERS.len()],
+    /// Whether to watch the portal folder itself afresh (and so every folder in it).
+    rewatch_root: bool,
     /// Whether anything relevant happened at all.
     relevant: bool,
 }
@@ -74,11 +82,38 @@ impl Watch {
             .watch(&watch.root, RecursiveMode::NonRecursive)
             .map_err(explain)
             .with_context(|| format!("failed to watch `{}`", watch.root.display()))?;
+        if let Some(parent) = watch.root.parent() {
+            watch
+                .watcher
+                .watch(parent, RecursiveMode::NonRecursive)
+                .map_err(explain)
+                .with_context(|| format!("failed to watch `{}`", parent.display()))?;
+        }
         // A preview that silently misses saves is worse than none: fail at the start.
         for folder in FOLDERS {
             watch.rewatch(folder)?;
         }
         Ok(watch)
+    }
+
+    /// Watches the portal folder afresh, if it exists, and every source folder in it:
+    /// the folder under the portal's name may be another one than at the start.
+    fn rewatch_root(&mut self) -> Result<()> {
+        // Fails when notify already dropped the watch (moved or deleted): nothing to undo.
+        let _ = self.watcher.unwatch(&self.root);
+        if self.root.is_dir() {
+            match self.watcher.watch(&self.root, RecursiveMode::NonRecursive) {
+                // Gone again since: the event on its parent brings us back here.
+                Err(e) if matches!(e.kind, notify::ErrorKind::PathNotFound) => return Ok(()),
+                result => result
+                    .map_err(explain)
+                    .with_context(|| format!("failed to watch `{}`", self.root.display()))?,
+            }
+        }
+        for folder in FOLDERS {
+            self.rewatch(folder)?;
+        }
+        Ok(())
     }
 
     /// Watches the folder `name` afresh, if it exists: whatever notify still held for
@@ -113,7 +148,7 @@ impl Watch {
         };
         if event.need_rescan() {
             // The kernel dropped events: anything may have changed, anywhere.
-            burst.rewatch = [true; FOLDERS.len()];
+            burst.rewatch_root = true;
             burst.relevant = true;
             return Ok(true);
         }
@@ -130,6 +165,15 @@ impl Watch {
         );
         let mut relevant = false;
         for path in event.paths {
+            if path == self.root {
+                // The portal folder went, came or was renamed (a change inside it names
+                // the files, not the folder).
+                if moved {
+                    burst.rewatch_root = true;
+                    burst.relevant = true;
+                }
+                continue;
+            }
             if !self.relevant(&path) {
                 continue;
             }
@@ -185,9 +229,13 @@ impl Watch {
             }
         }
         // Before the rebuild reads the sources: a save from now on is seen.
-        for (i, folder) in FOLDERS.iter().enumerate() {
-            if burst.rewatch[i] {
-                self.rewatch(folder)?;
+        if burst.rewatch_root {
+            self.rewatch_root()?;
+        } else {
+            for (i, folder) in FOLDERS.iter().enumerate() {
+                if burst.rewatch[i] {
+                    self.rewatch(folder)?;
+                }
             }
         }
         Ok(self.name(burst.changed))

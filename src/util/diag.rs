@@ -291,9 +291,10 @@ impl Diagnostics {
         Counts::of(&self.items).errors > 0
     }
 
-    /// Whether the list is empty.
-    pub(crate) fn is_empty(&self) -> bool {
-        self.items.is_empty()
+    /// Whether there is a warning whose code is not in `keep`.
+    pub(crate) fn has_warnings_but(&self, keep: &[String]) -> bool {
+        (self.items.iter())
+            .any(|d| d.severity == Severity::Warning && !keep.iter().any(|k| k == d.code))
     }
 
     /// The diagnostics sorted by file, line, column, severity and code, duplicates removed.
@@ -306,9 +307,11 @@ impl Diagnostics {
     /// Turns every warning into an error (`--strict`). The code keeps its `W`: it names
     /// the check (and its entry in docs/diagnostics.md, and the GitLab fingerprint), which
     /// is the same check with or without `--strict`; a note says why it is an error.
-    pub(crate) fn promote_warnings(&mut self) {
+    ///
+    /// The warnings whose codes are in `keep` stay warnings (`--keep-warning`).
+    pub(crate) fn promote_warnings(&mut self, keep: &[String]) {
         for item in &mut self.items {
-            if item.severity == Severity::Warning {
+            if item.severity == Severity::Warning && !keep.iter().any(|k| k == item.code) {
                 item.severity = Severity::Error;
                 item.notes.push(msg!("strict-promoted").into());
             }

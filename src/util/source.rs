@@ -6,7 +6,22 @@
 
 use std::sync::OnceLock;
 
+use sha2::Digest as _;
+
 use crate::util::diag::Location;
+
+/// A SHA-256 digest.
+pub(crate) type Sha256 = [u8; 32];
+
+/// Bytes (a digest) as lower-case hex, as `sha256sum` prints them.
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for &byte in bytes {
+        out.push(char::from_digit(u32::from(byte >> 4), 16).unwrap_or('0'));
+        out.push(char::from_digit(u32::from(byte & 0xf), 16).unwrap_or('0'));
+    }
+    out
+}
 
 /// One text file of the portal, read once at load time.
 #[derive(Debug, Clone)]
@@ -38,20 +53,34 @@ impl SourceFile {
         }
     }
 
-    /// A Markdown file: [`SourceFile::new`], with each NUL of the body replaced by
-    /// U+FFFD as CommonMark asks (pulldown-cmark passes NUL through to the HTML).
-    /// Columns count characters, so diagnostics still point at the same place. The
-    /// front matter is left as it is: a NUL there is an error (E0110).
-    /// See: issue 10, item 6.
+    /// A Markdown file: [`SourceFile::new`], with each character of the body that no
+    /// page may hold ([`is_forbidden_on_page`]) replaced by U+FFFD, as CommonMark asks
+    /// for NUL (pulldown-cmark passes them all through to the HTML). An editor pasting
+    /// text from a word processor should not have the build fail for a character
+    /// nobody can see, and the page should not break. Columns count characters, so
+    /// diagnostics still point at the same place. The front matter is left as it is: a
+    /// control character there is an error (E0110). See: issue 10, item 6.
     pub(crate) fn markdown(rel_path: impl Into<String>, text: String) -> Self {
         let mut file = SourceFile::new(rel_path, text);
-        if memchr::memchr(0, file.text.as_bytes()).is_some() {
+        if file.text.contains(is_forbidden_on_page) {
             let body = split_front_matter(&file.text).map_or(0, |split| split.body_offset);
-            let replaced = file.text[body..].replace('\0', "\u{FFFD}");
-            file.text.truncate(body);
-            file.text.push_str(&replaced);
+            if let Some(replaced) = replace_forbidden_on_page(&file.text[body..]) {
+                file.text.truncate(body);
+                file.text.push_str(&replaced);
+            }
         }
         file
+    }
+
+    /// The SHA-256 of the file as stored (byte order mark included), as `sha256sum`
+    /// and Git's tooling compute it.
+    pub(crate) fn sha256(&self) -> Sha256 {
+        let mut hasher = sha2::Sha256::new();
+        if self.bom {
+            hasher.update("\u{feff}".as_bytes());
+        }
+        hasher.update(self.text.as_bytes());
+        hasher.finalize().into()
     }
 
     /// The `Location` of a byte offset in this file.
@@ -127,6 +156,33 @@ pub(crate) fn is_forbidden_in_text(c: char) -> bool {
         c,
         '\0'..='\x08' | '\x0B' | '\x0C' | '\x0E'..='\x1F' | '\x7F' | '\u{FFFE}' | '\u{FFFF}'
     )
+}
+
+/// Whether no page may hold `c`: what [`is_forbidden_in_text`] names, the C1 controls
+/// U+0080–U+009F, and the noncharacters (U+FDD0–U+FDEF and the last two code points of
+/// every plane). HTML forbids all of them but form feed (the Nu Html Checker's
+/// "Forbidden code point"), and XML forbids form feed; none is ever meant: they come
+/// with pasted text.
+pub(crate) fn is_forbidden_on_page(c: char) -> bool {
+    is_forbidden_in_text(c)
+        || matches!(c, '\u{80}'..='\u{9F}' | '\u{FDD0}'..='\u{FDEF}')
+        || (c as u32) & 0xFFFE == 0xFFFE
+}
+
+/// `text` with each character [`is_forbidden_on_page`] replaced by U+FFFD, one for
+/// one, or `None` if it has none.
+pub(crate) fn replace_forbidden_on_page(text: &str) -> Option<String> {
+    let first = text.find(is_forbidden_on_page)?;
+    let mut out = String::with_capacity(text.len() + 8);
+    out.push_str(&text[..first]);
+    out.extend(text[first..].chars().map(|c| {
+        if is_forbidden_on_page(c) {
+            '\u{FFFD}'
+        } else {
+            c
+        }
+    }));
+    Some(out)
 }
 
 /// `text` with each run of whitespace (line breaks included) as one space and none at
@@ -229,6 +285,34 @@ mod tests {
         assert_eq!(f.location(offset).col, 4);
         let plain = SourceFile::new("a.yaml", "a: \0\n".to_string());
         assert_eq!(plain.text, "a: \0\n");
+    }
+
+    #[test]
+    fn characters_no_page_may_hold_become_the_replacement_character() {
+        // Pasted from a word processor: controls, DEL, C1 controls and noncharacters.
+        let body =
+            "Text \u{1} med \u{1B} styr\u{7F}tecken \u{85}\u{9F} \u{FDD0}\u{FFFE}\u{10FFFF} slut";
+        let f = SourceFile::markdown("a.md", format!("---\ntitle: \u{1}\n---\n{body}\t\r\n\u{C}"));
+        assert_eq!(
+            f.text,
+            "---\ntitle: \u{1}\n---\nText \u{FFFD} med \u{FFFD} styr\u{FFFD}tecken \u{FFFD}\u{FFFD} \u{FFFD}\u{FFFD}\u{FFFD} slut\t\r\n\u{FFFD}"
+        );
+        // One character for one: `slut` is still in the column it was written in.
+        let written = body[..body.find("slut").unwrap()].chars().count() as u32 + 1;
+        assert_eq!(f.location(f.text.find("slut").unwrap()).col, written);
+        for kept in [
+            '\t',
+            '\n',
+            '\r',
+            ' ',
+            'å',
+            '\u{A0}',
+            '\u{FFFD}',
+            '\u{FFFD}',
+            '\u{1F600}',
+        ] {
+            assert!(!is_forbidden_on_page(kept), "{kept:?}");
+        }
     }
 
     #[test]

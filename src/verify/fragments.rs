@@ -26,12 +26,24 @@ pub(crate) fn check_fragments(
     failed: &FailedSources,
     consequences: &mut Vec<Consequence>,
 ) -> Vec<Diagnostic> {
+    let page_ids = |path: &str| ids.get(path).map(Vec::as_slice);
+    check_fragments_in(pending, &page_ids, failed, consequences)
+}
+
+/// [`check_fragments`] with the ids of each site path from `ids_of` (`None`: a page not
+/// rendered, whose fragments are not checked).
+pub(crate) fn check_fragments_in<'i>(
+    pending: &[PendingFragment],
+    ids_of: &(dyn Fn(&str) -> Option<&'i [Box<str>]> + Sync),
+    failed: &FailedSources,
+    consequences: &mut Vec<Consequence>,
+) -> Vec<Diagnostic> {
     // Thousands of pages each link a few fragments: checked in parallel, reported in
     // the order of `pending`.
     let found: Vec<Result<Diagnostic, Consequence>> = pending
         .par_iter()
         .filter_map(|p| {
-            let page_ids = ids.get(&p.site_path)?;
+            let page_ids = ids_of(&p.site_path)?;
             let fragment = decode_link(&p.fragment);
             if page_ids
                 .binary_search_by(|id| id.as_ref().cmp(fragment.as_str()))

@@ -8,7 +8,6 @@ use std::path::{Path, PathBuf};
 pub(crate) fn code_only(src: &str) -> String {
     let chars: Vec<char> = src.chars().collect();
     let mut out = String::with_capacity(src.len());
-    let blank = |out: &mut String, c: char| out.push(if c == '\n' { '\n' } else { ' ' });
     let is_ident = |c: char| c.is_alphanumeric() || c == '_';
     let mut i = 0;
     while i < chars.len() {
@@ -61,46 +60,44 @@ pub(crate) fn code_only(src: &str) -> String {
             }
             i = start + len;
         } else if c == '"' {
-            blank(&mut out, c);
-            i += 1;
-            while i < chars.len() && chars[i] != '"' {
-                if chars[i] == '\\' {
-                    blank(&mut out, chars[i]);
-                    i += 1;
-                }
-                if i < chars.len() {
-                    blank(&mut out, chars[i]);
-                    i += 1;
-                }
-            }
-            if i < chars.len() {
-                blank(&mut out, chars[i]);
-                i += 1;
-            }
+            i = blank_quoted(&chars, i, '"', &mut out);
         } else if c == '\'' && (next == Some('\\') || chars.get(i + 2) == Some(&'\'')) {
             // A character literal ('x', '\n', '\u{1F600}'), not a lifetime ('a).
-            blank(&mut out, c);
-            i += 1;
-            while i < chars.len() && chars[i] != '\'' {
-                if chars[i] == '\\' {
-                    blank(&mut out, chars[i]);
-                    i += 1;
-                }
-                if i < chars.len() {
-                    blank(&mut out, chars[i]);
-                    i += 1;
-                }
-            }
-            if i < chars.len() {
-                blank(&mut out, chars[i]);
-                i += 1;
-            }
+            i = blank_quoted(&chars, i, '\'', &mut out);
         } else {
             out.push(c);
             i += 1;
         }
     }
     out
+}
+
+/// A character of a comment or literal, blanked: a space, or the line break it is.
+fn blank(out: &mut String, c: char) {
+    out.push(if c == '\n' { '\n' } else { ' ' });
+}
+
+/// Blanks the literal that starts at `chars[start]` with `quote` and ends at the next
+/// `quote` not escaped by a backslash (or at the end of the text); returns the index
+/// after it.
+fn blank_quoted(chars: &[char], start: usize, quote: char, out: &mut String) -> usize {
+    blank(out, chars[start]);
+    let mut i = start + 1;
+    while i < chars.len() && chars[i] != quote {
+        if chars[i] == '\\' {
+            blank(out, chars[i]);
+            i += 1;
+        }
+        if i < chars.len() {
+            blank(out, chars[i]);
+            i += 1;
+        }
+    }
+    if i < chars.len() {
+        blank(out, chars[i]);
+        i += 1;
+    }
+    i
 }
 
 /// Every `.rs` file under `dir`, as `/`-separated paths relative to `dir`, sorted.
@@ -129,4 +126,19 @@ pub(crate) fn rust_files(dir: &Path) -> Vec<String> {
 /// The crate's `src/` folder.
 pub(crate) fn src_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("src")
+}
+
+/// Every `.rs` file under `src/` with its text, by path relative to `src/`. Fails if
+/// far fewer files are found than the crate has, so a wrong folder cannot pass a check.
+pub(crate) fn sources() -> Vec<(String, String)> {
+    let src = src_dir();
+    let files = rust_files(&src);
+    assert!(files.len() > 40, "only {} files under src/", files.len());
+    files
+        .into_iter()
+        .map(|rel| {
+            let text = std::fs::read_to_string(src.join(&rel)).expect("a source file");
+            (rel, text)
+        })
+        .collect()
 }

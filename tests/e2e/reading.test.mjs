@@ -1,7 +1,8 @@
 // Reading an agreement and its changes in Chromium (issue 13, items 2 and 4), on the
 // example portal: at 1280 px the contents stand beside the text and stay in view while
 // reading, with the section being read marked (and still in view without JavaScript); at
-// 320 px every wide table scrolls inside a named region that the keyboard reaches and
+// 375 px they are folded above the text, which starts within two screens, and open from the
+// keyboard (without JavaScript they show their top level only); at 320 px every wide table scrolls inside a named region that the keyboard reaches and
 // scrolls, with shadows saying there is more; the change view keeps a deletion and its
 // replacement apart on screen and for screen readers, links each changed heading to the
 // section, folds the unchanged ones, and compares any two versions. axe-core runs on the
@@ -122,6 +123,80 @@ describe('the agreement at 1280 px: contents beside the text, in view while read
     assert.ok(await page.locator('.listed-documents').isVisible());
     const axe = await runAxe(page);
     assert.ok(axe.ok, axe.report);
+  });
+});
+
+describe('the agreement at 375 px: the contents folded above the text', () => {
+  const PHONE = { width: 375, height: 667 };
+
+  test('the text starts within the first two screens; the contents are one line', async () => {
+    const { page } = await visit('avtal/driftsavtal/', PHONE);
+    const body = await box(page.locator('.document-body'));
+    assert.ok(body.top < 2 * PHONE.height, `the text starts ${Math.round(body.top)} px down`);
+    assert.equal(await page.locator('details.toc-fold').getAttribute('open'), null, 'folded');
+    assert.ok(await page.locator('nav.toc h2').isVisible(), 'its heading shows');
+    assert.equal(await page.locator('nav.toc a').first().isVisible(), false);
+    const axe = await runAxe(page);
+    assert.ok(axe.ok, axe.report);
+  });
+
+  test('the keyboard opens the contents, and every level is in them', async () => {
+    const { page } = await visit('avtal/driftsavtal/', PHONE);
+    const summary = page.locator('details.toc-fold > summary');
+    let tabs = 0;
+    while (!(await summary.evaluate((el) => el === document.activeElement))) {
+      await page.keyboard.press('Tab');
+      tabs += 1;
+      assert.ok(tabs < 60, 'the contents are reached by Tab');
+    }
+    await page.keyboard.press('Enter');
+    assert.equal(await page.locator('details.toc-fold').getAttribute('open'), '');
+    await page.keyboard.press('Tab');
+    const first = page.locator('nav.toc a').first();
+    assert.ok(await first.evaluate((el) => el === document.activeElement), 'Tab goes on to the first entry');
+    assert.ok(await page.locator('nav.toc a[href="#punkt-5.2.1"]').isVisible(), 'every level shows once opened');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/#punkt-1$/);
+    const axe = await runAxe(page);
+    assert.ok(axe.ok, axe.report);
+    const reflow = await checkReflow(page);
+    assert.ok(reflow.ok, reflow.report);
+  });
+
+  test('a link to a section lands on it, with the contents folded above', async () => {
+    const { page } = await visit('avtal/driftsavtal/#punkt-5.3', PHONE);
+    await page.waitForFunction(() => document.readyState === 'complete');
+    await page.waitForTimeout(100);
+    const heading = await box(page.locator('[id="punkt-5.3"]'));
+    assert.ok(heading.top >= 0 && heading.top < 100, `the section is at the top (${Math.round(heading.top)} px)`);
+    assert.equal(await page.locator('details.toc-fold').getAttribute('open'), null);
+  });
+
+  test('the contents open when the window becomes wide, and fold again', async () => {
+    const { page } = await visit('avtal/driftsavtal/', PHONE);
+    const fold = page.locator('details.toc-fold');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.waitForFunction(() => document.querySelector('details.toc-fold').open);
+    assert.ok(await page.locator('nav.toc a[href="#punkt-5.2.1"]').isVisible());
+    await page.setViewportSize(PHONE);
+    await page.waitForFunction(() => !document.querySelector('details.toc-fold').open);
+    assert.equal(await fold.getAttribute('open'), null);
+  });
+
+  test('without JavaScript the contents stay open with their top level only', async () => {
+    const s = await visit('avtal/driftsavtal/', { ...PHONE, javaScriptEnabled: false });
+    const { page } = s;
+    assert.equal(await page.locator('details.toc-fold').getAttribute('open'), '');
+    assert.ok(await page.locator('nav.toc a[href="#punkt-5"]').isVisible());
+    assert.equal(await page.locator('nav.toc a[href="#punkt-5.2"]').isVisible(), false);
+    const body = await box(page.locator('.document-body'));
+    assert.ok(body.top < 2.5 * PHONE.height, `the text starts ${Math.round(body.top)} px down`);
+    // The reader can still fold them.
+    await page.locator('details.toc-fold > summary').click();
+    assert.equal(await page.locator('details.toc-fold').getAttribute('open'), null);
+    await page.waitForTimeout(100);
+    const csp = checkViolations(...sessions.map((x) => x.csp));
+    assert.ok(csp.ok, csp.report);
   });
 });
 

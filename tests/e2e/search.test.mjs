@@ -92,6 +92,45 @@ describe('the stems of the index are the stems of stems.json', () => {
   });
 });
 
+describe('a word the index does not have is stemmed by the endings of language.json', () => {
+  const { stems } = readJson(path.join(FIXTURES, 'stems.json'));
+
+  test('every word of the example portal, taken out of the index, finds the words of its stem', () => {
+    const cache = new Map();
+    const read = (word) => {
+      const key = search.shardsFor(example.language.fold(word), readJson(path.join(example.index, 'meta.json')).shards, false).join(' ');
+      if (!cache.has(key)) cache.set(key, shardsOf(example, word));
+      return cache.get(key);
+    };
+    let checked = 0;
+    for (const shard of readdirSync(example.index).filter((f) => f.startsWith('t-'))) {
+      for (const word of Object.keys(readJson(path.join(example.index, shard)).w)) {
+        if (example.language.isNumber(word)) continue;
+        const own = read(word);
+        const entry = own.flatMap((s) => s.words).find((x) => x.word === word);
+        const fold = entry.fold;
+        const without = own.map((s) => ({ words: s.words.filter((x) => x.fold !== fold), compounds: s.compounds }));
+        const kin = without.flatMap((s) => s.words).filter((x) => x.key === entry.key);
+        if (!kin.length) continue;
+        const matched = search.match(example.language, word, without);
+        for (const other of kin) assert.ok(matched.found.has(other.fold), `${word} (${entry.key}) finds ${other.word}`);
+        checked++;
+      }
+    }
+    assert.ok(checked > 500, `only ${checked} words`);
+  });
+
+  test('the inflections the index lacks reach the stem of stems.json', () => {
+    for (const [word, , key] of stems) {
+      assert.ok(example.language.stems(example.language.fold(word)).some((s) => s.startsWith(key)), word);
+    }
+    assert.deepEqual(example.language.stems('storningarnas').slice(0, 1), ['storningarnas']);
+    assert.ok(example.language.stems('storningarnas').includes('storning'));
+    assert.ok(example.language.stems('myndigheternas').includes('mynd'));
+    assert.ok(!example.language.stems('avtal').includes('avt'), 'a stem keeps three letters and no ending is invented');
+  });
+});
+
 describe('the nearest word', () => {
   test('edit distance counts swaps of neighbours as one edit, and stops past the most', () => {
     assert.equal(search.distance('driftavtalet', 'driftsavtalet', 3), 1);
@@ -209,6 +248,24 @@ describe('the issue\'s queries, in Chromium on the example portal', () => {
     }
   });
 
+  test('inflections no page uses are found through their stem', async () => {
+    for (const [q, stem] of [
+      ['avtalens', 'avtal'],
+      ['störningarnas', 'störning'],
+      ['storningarna', 'störning'],
+      ['tjänsteleverantörerna', 'tjänsteleverantör'],
+    ]) {
+      const { page } = await searchFor(example, q);
+      const found = await results(page);
+      assert.ok(found.length > 0, `${q}: ${await page.locator('#sok-status').innerText()}`);
+      const marked = found.flatMap((r) => r.marks).map((m) => m.toLowerCase());
+      assert.ok(marked.some((m) => m.startsWith(stem)), `${q}: ${marked.join(', ')}`);
+    }
+    const { page } = await searchFor(example, 'driftsavtalets');
+    const all = await allResults(page);
+    assert.ok(all.some((r) => r.href === `${new URL(example.server.base).pathname}avtal/driftsavtal/`), all.map((r) => r.href).join('\n'));
+  });
+
   test('the snippet shows the words found, not the start of the page', async () => {
     const { page } = await searchFor(example, 'servicenivåer rapport');
     const [first] = await results(page);
@@ -216,8 +273,25 @@ describe('the issue\'s queries, in Chromium on the example portal', () => {
     assert.match(first.snippet, /servicenivåer/i);
   });
 
+  test('a hit deeper in a section or a page than the index keeps is shown, marked', async () => {
+    const base = new URL(example.server.base).pathname;
+    for (const [q, href, stem] of [
+      ['personuppgifter', 'avtal/definitioner/#punkt-3', 'personuppgift'],
+      ['störning', 'anslutning/uppgiftslamnare/', 'störning'],
+    ]) {
+      const { page } = await searchFor(example, q);
+      const all = await allResults(page);
+      const at = all.findIndex((r) => r.href === base + href);
+      assert.ok(at >= 0, `${q}: ${href} is found`);
+      await page.waitForFunction((i) => document.querySelectorAll('#sok-traffar > li')[i].querySelector('p:not(.search-context) mark'), at);
+      const [found] = (await results(page)).slice(at, at + 1);
+      assert.ok(found.marks.length > 0 && found.marks.every((m) => m.toLowerCase().startsWith(stem)), `${q}: ${JSON.stringify(found)}`);
+      assert.match(found.snippet, /^…/, `${q}: the snippet is from further in`);
+    }
+  });
+
   test('axe-core finds nothing on results, a suggestion or "Visa fler"; no CSP violation', async () => {
-    for (const q of ['avtal', 'driftavtalet', 'punkten 5.3']) {
+    for (const q of ['avtal', 'driftavtalet', 'punkten 5.3', 'personuppgifter']) {
       const s = await searchFor(example, q, { width: 320 });
       const axe = await runAxe(s.page);
       assert.ok(axe.ok, `${q}: ${axe.report}`);
@@ -249,6 +323,42 @@ describe('the small portal of tests/fixtures/search/portal, in Chromium', () => 
     const plain = await results((await searchFor(fixture, 'storning')).page);
     assert.equal(at(plain, 'stavning-utan-prickar'), 0, JSON.stringify(plain));
     assert.ok(at(plain, 'stavning-med-prickar') > 0);
+  });
+
+  test('a word further in than the index keeps is shown from the page itself, marked', async () => {
+    // The index keeps the start of each text (MAX_TEXT_CHARS): the word is not in it.
+    const kept = readdirSync(fixture.index).filter((f) => f.startsWith('x-'))
+      .map((f) => readFileSync(path.join(fixture.index, f), 'utf8')).join('\n');
+    assert.ok(kept.includes('Den här sidan beskriver'), 'the start of the long page is kept');
+    assert.ok(!kept.includes('karantänrutinen'), 'its last words are not');
+    const s = await searchFor(fixture, 'karantänrutinen');
+    const link = await s.page.$('#sok-traffar > li a');
+    const status = await s.page.locator('#sok-status').innerText();
+    await s.page.waitForFunction(() => document.querySelector('#sok-traffar mark'));
+    const [first] = await results(s.page);
+    assert.match(first.href, /\/lang-sida\/$/);
+    assert.deepEqual(first.marks, ['karantänrutinen']);
+    assert.match(first.snippet, /^….*karantänrutinen, som gäller när något har gått fel\.$/);
+    assert.ok(s.requests.some((u) => new URL(u).pathname.endsWith('/lang-sida/')), 'the page was fetched');
+    // Only the snippet's text changed: the same link, the same status.
+    assert.ok(await link.evaluate((a) => a.isConnected), 'the result was not made again');
+    assert.equal(await s.page.locator('#sok-status').innerText(), status);
+  });
+
+  test('a page that cannot be fetched leaves the snippet the index has', async () => {
+    const s = await open(browser, fixture.server.origin, { time: NOW });
+    sessions.push(s);
+    await s.page.route('**/lang-sida/', (route) => route.abort('failed'));
+    const failed = s.page.waitForEvent('requestfailed', (r) => r.url().endsWith('/lang-sida/'));
+    await s.page.goto(`${fixture.server.base}sok/?q=karant%C3%A4nrutinen`, { waitUntil: 'load' });
+    await answered(s.page);
+    await failed;
+    await new Promise((r) => setTimeout(r, 100));
+    const [first] = await results(s.page);
+    assert.match(first.href, /\/lang-sida\/$/);
+    assert.match(first.snippet, /^Den här sidan beskriver/);
+    assert.deepEqual(first.marks, []);
+    assert.match(await s.page.locator('#sok-status').innerText(), /^1 träff /);
   });
 
   test('text that looks like markup is shown as text, never run', async () => {

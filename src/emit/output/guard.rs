@@ -117,6 +117,14 @@ fn check_contents(path: &Path, shown: &Text) -> Result<()> {
     )))
 }
 
+/// The files [`is_own_output`] reads: the marker and the manifest.
+pub(super) fn ownership_files() -> [&'static str; 2] {
+    [
+        MARKER_FILE,
+        crate::model::paths::MANIFEST_PATH.trim_start_matches('/'),
+    ]
+}
+
 /// Whether `dir` holds the marker, or the manifest an earlier infoportal wrote.
 pub(super) fn is_own_output(dir: &Path) -> bool {
     let first_line = MARKER_TEXT.split_inclusive('\n').next().unwrap_or_default();

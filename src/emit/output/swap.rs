@@ -17,6 +17,18 @@
 //! holds a whole site, even when builds run at once or one is killed. Where the system
 //! or file system lacks it, two renames are used, and a build killed between them
 //! leaves the previous output as `.<name>.swap-<id>`, which the next build restores.
+//!
+//! A name alone proves nothing: a user may keep a backup called `.public.old-2025` or
+//! `.public.staging-2025` beside the output, and a tool run unattended in CI must never
+//! delete it. So a folder beside the output is deleted only if the current run renamed
+//! it there itself, or if it carries infoportal's marker (see `guard`): a build writes
+//! the marker into its staging folder first, so every output and staging folder of a
+//! build has it, and the marker is deleted last, so a deletion cut short leaves a folder
+//! the next run still recognises. Anything else is left alone, and killed builds'
+//! staging and swap folders are only moved or restored if they carry the marker. The
+//! one exception is an empty folder of these names (a build killed between creating
+//! its staging folder and writing the marker leaves one): it is removed with `rmdir`,
+//! which refuses any folder that holds something, so nothing can be lost. See: #10
 
 use std::fs;
 use std::io;
@@ -25,6 +37,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use anyhow::{Context as _, Result, bail};
 
+use super::guard;
 use super::hook;
 
 /// What a folder beside the output is.
@@ -121,17 +134,25 @@ fn unique_id() -> String {
     format!("{}-{:016x}", std::process::id(), hasher.finish())
 }
 
-/// Renames `dir` to a fresh `.<name>.old-<id>`; false if that failed (it is then left
-/// for a later build to clean).
-pub(super) fn move_to_old(siblings: &Siblings, dir: &Path) -> bool {
-    (0..3).any(|_| fs::rename(dir, siblings.fresh(Kind::Old)).is_ok())
+/// Renames `dir` to a fresh `.<name>.old-<id>` and adds that to `renamed`, the folders
+/// this run may delete; if renaming failed, `dir` is left for a later build to clean.
+pub(super) fn move_to_old(siblings: &Siblings, dir: &Path, renamed: &mut Vec<PathBuf>) {
+    let old = (0..3).find_map(|_| {
+        let old = siblings.fresh(Kind::Old);
+        fs::rename(dir, &old).is_ok().then_some(old)
+    });
+    renamed.extend(old);
 }
 
 /// Puts the finished `staging` folder in place of the output. Afterwards the previous
-/// output, if any, is an old folder (or, if moving it failed, still at the staging
-/// name, left for a later build to clean). Another build swapping at the same time
-/// only changes which whole site ends up in place.
-pub(super) fn swap_in(siblings: &Siblings, staging: &Path) -> Result<()> {
+/// output, if any, is an old folder, added to `renamed` (or, if moving it failed, still
+/// at the staging name, left for a later build to clean). Another build swapping at the
+/// same time only changes which whole site ends up in place.
+pub(super) fn swap_in(
+    siblings: &Siblings,
+    staging: &Path,
+    renamed: &mut Vec<PathBuf>,
+) -> Result<()> {
     let out = siblings.out();
     let mut exchange = hook::exchange_allowed();
     // Each retry means another build replaced the output in between; a few suffice.
@@ -147,7 +168,7 @@ pub(super) fn swap_in(siblings: &Siblings, staging: &Path) -> Result<()> {
             match rename_exchange(staging, &out) {
                 Ok(()) => {
                     hook::at("exchanged");
-                    move_to_old(siblings, staging);
+                    move_to_old(siblings, staging, renamed);
                     return Ok(());
                 }
                 Err(e) if e.kind() == io::ErrorKind::NotFound && exists(staging)? => continue,
@@ -155,7 +176,7 @@ pub(super) fn swap_in(siblings: &Siblings, staging: &Path) -> Result<()> {
                 Err(e) => return Err(e).with_context(|| moving(staging, &out)),
             }
         }
-        if !exchange && swap_by_renames(siblings, staging)? {
+        if !exchange && swap_by_renames(siblings, staging, renamed)? {
             return Ok(());
         }
     }
@@ -168,7 +189,11 @@ pub(super) fn swap_in(siblings: &Siblings, staging: &Path) -> Result<()> {
 
 /// The portable swap: the output is moved aside, then the staging folder renamed in.
 /// False when another build took the output's place in between (try again).
-fn swap_by_renames(siblings: &Siblings, staging: &Path) -> Result<bool> {
+fn swap_by_renames(
+    siblings: &Siblings,
+    staging: &Path,
+    renamed: &mut Vec<PathBuf>,
+) -> Result<bool> {
     let out = siblings.out();
     let aside = siblings.fresh(Kind::Swap);
     match fs::rename(&out, &aside) {
@@ -180,11 +205,11 @@ fn swap_by_renames(siblings: &Siblings, staging: &Path) -> Result<bool> {
     match fs::rename(staging, &out) {
         Ok(()) => {
             hook::at("renamed-in");
-            move_to_old(siblings, &aside);
+            move_to_old(siblings, &aside, renamed);
             Ok(true)
         }
         Err(e) if occupied(&e) => {
-            move_to_old(siblings, &aside);
+            move_to_old(siblings, &aside, renamed);
             Ok(false)
         }
         Err(e) => {
@@ -261,14 +286,25 @@ fn unsupported(e: &io::Error) -> bool {
 }
 
 /// Cleans up after killed builds; only called while no other build runs (the caller
-/// holds the lock exclusively). Their staging folders become old folders, and a
-/// previous output left aside by a two-rename swap is put back if the output is
-/// missing.
-pub(super) fn clean_leftovers(siblings: &Siblings) -> Result<()> {
-    for staging in siblings.list(Kind::Staging) {
-        move_to_old(siblings, &staging);
+/// holds the lock exclusively). Their staging folders become old folders (added to
+/// `renamed`), and a previous output left aside by a two-rename swap is put back if the
+/// output is missing. Only folders carrying the marker are touched: see the module doc.
+pub(super) fn clean_leftovers(siblings: &Siblings, renamed: &mut Vec<PathBuf>) -> Result<()> {
+    // An empty one holds nothing to lose, and `rmdir` removes nothing else.
+    for kind in [Kind::Staging, Kind::Swap, Kind::Old] {
+        for dir in siblings.list(kind) {
+            let _ = fs::remove_dir(dir);
+        }
     }
-    let mut aside = siblings.list(Kind::Swap);
+    let own = |kind| {
+        let mut found = siblings.list(kind);
+        found.retain(|dir| guard::is_own_output(dir));
+        found
+    };
+    for staging in own(Kind::Staging) {
+        move_to_old(siblings, &staging, renamed);
+    }
+    let mut aside = own(Kind::Swap);
     if !exists(&siblings.out())? {
         // Several only if several builds were killed there; take the newest site.
         let newest = aside
@@ -283,22 +319,56 @@ pub(super) fn clean_leftovers(siblings: &Siblings) -> Result<()> {
         }
     }
     for dir in aside {
-        move_to_old(siblings, &dir);
+        move_to_old(siblings, &dir, renamed);
     }
     Ok(())
 }
 
-/// Deletes the old folders beside the output now (the helper process's work).
-pub(super) fn remove_old(siblings: &Siblings) {
+/// Deletes the old folders beside the output now (the helper process's work): those
+/// named in `renamed` (file names of folders the run that started the helper moved
+/// there itself) and those carrying the marker. Any other folder that merely has an
+/// old folder's name is the user's, and stays.
+pub(super) fn remove_old(siblings: &Siblings, renamed: &[PathBuf]) {
+    let renamed: std::collections::HashSet<_> =
+        renamed.iter().filter_map(|dir| dir.file_name()).collect();
     for dir in siblings.list(Kind::Old) {
-        // Best effort: a folder that cannot be deleted now is tried again next time.
-        let _ = fs::remove_dir_all(dir);
+        let by_this_run = dir.file_name().is_some_and(|n| renamed.contains(n));
+        if by_this_run || guard::is_own_output(&dir) {
+            // Best effort: a folder that cannot be deleted now is tried again next time.
+            let _ = remove_marker_last(&dir);
+        }
     }
 }
 
-/// Starts a detached `infoportal remove-old-output` to delete the old folders, so the
-/// build does not wait for it; without the binary they are deleted right away.
-pub(super) fn remove_old_in_background(siblings: &Siblings) {
+/// Deletes the folder `dir`, the files that make it recognisably infoportal's last, so
+/// a deletion cut short (a kill, a file in use) leaves a folder the next run still
+/// recognises as its own.
+fn remove_marker_last(dir: &Path) -> io::Result<()> {
+    let last = guard::ownership_files();
+    for entry in fs::read_dir(dir)? {
+        let entry = entry?;
+        if last.iter().any(|name| entry.file_name() == *name) {
+            continue;
+        }
+        if entry.file_type()?.is_dir() {
+            fs::remove_dir_all(entry.path())?;
+        } else {
+            fs::remove_file(entry.path())?;
+        }
+    }
+    for name in last {
+        match fs::remove_file(dir.join(name)) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
+    }
+    fs::remove_dir(dir)
+}
+
+/// Starts a detached `infoportal remove-old-output` to delete the old folders (those
+/// this run `renamed`, and those carrying the marker), so the build does not wait for
+/// it; without the binary they are deleted right away.
+pub(super) fn remove_old_in_background(siblings: &Siblings, renamed: &[PathBuf]) {
     if siblings.list(Kind::Old).is_empty() {
         return;
     }
@@ -313,6 +383,7 @@ pub(super) fn remove_old_in_background(siblings: &Siblings) {
             .arg("remove-old-output")
             .arg(&siblings.parent)
             .arg(&siblings.name)
+            .args(renamed.iter().filter_map(|dir| dir.file_name()))
             .stdin(std::process::Stdio::null())
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
@@ -320,7 +391,7 @@ pub(super) fn remove_old_in_background(siblings: &Siblings) {
             .ok()
     });
     if spawned.is_none() {
-        remove_old(siblings);
+        remove_old(siblings, renamed);
     }
 }
 

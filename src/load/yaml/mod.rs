@@ -11,7 +11,7 @@ use std::rc::Rc;
 
 use serde::de::DeserializeOwned;
 
-use crate::util::source::is_forbidden_in_text;
+use crate::util::source::is_forbidden_on_page;
 use scan::{check_raw_characters, check_shape};
 
 mod scan;
@@ -144,8 +144,8 @@ pub fn parse<T: DeserializeOwned>(yaml: &str, max_bytes: usize) -> Result<T, Yam
     Ok(value)
 }
 
-/// Refuses a forbidden character that a double-quoted escape (`"\x01"`, `"\0"`,
-/// `"\uFFFF"`) put in a value, at the value's key.
+/// Refuses a character no page may hold that a double-quoted escape (`"\x01"`, `"\0"`,
+/// `"\x85"`, `"\uFFFF"`) put in a value, at the value's key.
 fn check_escaped_characters(yaml: &str) -> Result<(), YamlError> {
     let Ok(value) = serde_yaml::from_str::<serde_yaml::Value>(yaml) else {
         return Ok(());
@@ -167,7 +167,7 @@ fn check_escaped_characters(yaml: &str) -> Result<(), YamlError> {
 fn find_forbidden(value: &serde_yaml::Value, path: &mut String) -> Option<char> {
     use serde_yaml::Value;
     match value {
-        Value::String(text) => text.chars().find(|&c| is_forbidden_in_text(c)),
+        Value::String(text) => text.chars().find(|&c| is_forbidden_on_page(c)),
         Value::Sequence(items) => items.iter().enumerate().find_map(|(i, item)| {
             let len = path.len();
             path.push_str(&format!("[{i}]"));
@@ -180,7 +180,7 @@ fn find_forbidden(value: &serde_yaml::Value, path: &mut String) -> Option<char> 
         Value::Mapping(map) => map.iter().find_map(|(key, item)| {
             let len = path.len();
             if let Value::String(key) = key {
-                if let Some(c) = key.chars().find(|&c| is_forbidden_in_text(c)) {
+                if let Some(c) = key.chars().find(|&c| is_forbidden_on_page(c)) {
                     return Some(c);
                 }
                 if !path.is_empty() {

@@ -5,12 +5,13 @@
 //! report a raw control character only at the start of the text.
 
 use super::{MAX_DEPTH, YamlError, YamlErrorKind};
-use crate::util::source::is_forbidden_in_text;
+use crate::util::source::is_forbidden_on_page;
 
-/// Whether YAML forbids `c` written as it is (YAML 1.1's printable set, which libyaml
-/// enforces): forbidden text characters, and the C1 controls but NEL.
+/// Whether `c` written as it is is refused: what YAML forbids (YAML 1.1's printable
+/// set, which libyaml enforces: forbidden text characters, and the C1 controls but NEL,
+/// a YAML line break), and the noncharacters YAML allows but no page may hold.
 fn is_forbidden_in_yaml(c: char) -> bool {
-    is_forbidden_in_text(c) || matches!(c, '\u{80}'..='\u{84}' | '\u{86}'..='\u{9F}')
+    is_forbidden_on_page(c) && c != '\u{85}'
 }
 
 /// The most that aliases may repeat: (aliases) × (text size) stays under this.

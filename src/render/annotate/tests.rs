@@ -16,17 +16,23 @@ fn table() -> SectionTable {
     t
 }
 
-fn run(text: &str) -> (Vec<String>, Vec<Problem>) {
-    let t = table();
-    let anchors = HashSet::new();
-    let ctx = Context {
-        sections: Some(&t),
+/// A context with sections only: no mentions, terms or document of its own.
+fn sections_only<'a>(t: &'a SectionTable, anchors: &'a HashSet<String>) -> Context<'a> {
+    Context {
+        sections: Some(t),
         mentions: None,
         terms: None,
         self_doc: None,
-        local_anchors: &anchors,
+        local_anchors: anchors,
         defining: None,
-    };
+        before: "",
+    }
+}
+
+fn run(text: &str) -> (Vec<String>, Vec<Problem>) {
+    let t = table();
+    let anchors = HashSet::new();
+    let ctx = sections_only(&t, &anchors);
     let (pieces, problems) = annotate(text, &ctx, &mut State::default());
     let links = pieces
         .into_iter()
@@ -104,14 +110,7 @@ fn a_shorter_title_counts_when_the_longer_one_is_not_a_whole_word() {
     t.add("5.2", "punkt-5.2", "Drift och förvaltning");
     t.finish();
     let anchors = HashSet::new();
-    let ctx = Context {
-        sections: Some(&t),
-        mentions: None,
-        terms: None,
-        self_doc: None,
-        local_anchors: &anchors,
-        defining: None,
-    };
+    let ctx = sections_only(&t, &anchors);
     let problems = |text| annotate(text, &ctx, &mut State::default()).1;
     // "Drift och förvaltningen" is not the title of 5.2, but it starts with the
     // title of 5.1.
@@ -133,14 +132,7 @@ fn a_missing_section_among_many_lists_the_numbers_near_it() {
     }
     t.finish();
     let anchors = HashSet::new();
-    let ctx = Context {
-        sections: Some(&t),
-        mentions: None,
-        terms: None,
-        self_doc: None,
-        local_anchors: &anchors,
-        defining: None,
-    };
+    let ctx = sections_only(&t, &anchors);
     let (_, problems) = annotate("punkten 13a och punkten 31", &ctx, &mut State::default());
     assert_eq!(
         problems[0].diagnostic.hint.as_deref().unwrap_or_default(),
@@ -182,14 +174,7 @@ fn overlapping_links_keep_the_first_accepted() {
 fn a_run_with_nothing_to_link_gives_no_pieces() {
     let t = table();
     let anchors = HashSet::new();
-    let ctx = Context {
-        sections: Some(&t),
-        mentions: None,
-        terms: None,
-        self_doc: None,
-        local_anchors: &anchors,
-        defining: None,
-    };
+    let ctx = sections_only(&t, &anchors);
     let (pieces, problems) = annotate(
         "Inget att länka, inte ens en punkt.",
         &ctx,
@@ -231,7 +216,7 @@ fn titles_of_ordinary_words_wait_for_the_sentence_to_say_so() {
 
 #[test]
 fn where_sentences_start() {
-    let starts = |text: &str| starts_sentence(text, text.find('X').unwrap());
+    let starts = |text: &str| starts_sentence(text, text.find('X').unwrap(), "");
     for text in [
         "X",
         "  X",
@@ -248,6 +233,12 @@ fn where_sentences_start() {
     ] {
         assert!(!starts(text), "{text}");
     }
+    // A run after emphasis, a link or code goes on the block's text before it.
+    assert!(starts_sentence("X", 0, ""));
+    assert!(starts_sentence(" X", 1, "Det står i bilagan. "));
+    assert!(!starts_sentence(" X", 1, "Se bilagan "));
+    assert!(!starts_sentence("X", 0, "enligt 4 kap. "));
+    assert!(starts_sentence("Slut. X", 6, "Se bilagan "));
     // A number ends a sentence: "… version 2.0. X".
     assert!(starts("version 2.0. X"));
 }

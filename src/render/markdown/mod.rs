@@ -15,10 +15,10 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Options, Parser};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag};
 
 use crate::util::diag::Diagnostic;
-use crate::util::source::SourceFile;
+use crate::util::source::{SourceFile, replace_forbidden_on_page};
 use plan::Plan;
 use sections::SectionTable;
 use writer::Writer;
@@ -75,6 +75,10 @@ pub(crate) trait Annotate {
 /// What the writer knows of the whole body when it hands over a run of text.
 #[derive(Clone, Copy)]
 pub(crate) struct BodyFacts<'a> {
+    /// The text of the block before the run, as the reader sees it (words in emphasis,
+    /// links and code included, blocks apart by spaces); empty when the run begins the
+    /// block. Whether the run starts a sentence is read from its end.
+    pub(crate) before: &'a str,
     /// The body's numbered sections (agreement documents only).
     pub(crate) sections: Option<&'a SectionTable>,
     /// Term anchors this body defines itself, linked on the same page.
@@ -225,9 +229,53 @@ pub fn render(body: Body<'_>, options: MarkdownOptions<'_>, resolver: &dyn Resol
     let text = body.text();
     let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(text, parser_options())
         .into_offset_iter()
+        .map(|(event, range)| (without_forbidden(event), range))
         .collect();
     let plan = Plan::new(&events, options.agreement, options.theme_ids, body);
     let mut writer = Writer::new(body, options, resolver, plan, events.len());
     writer.run(events);
     writer.finish(text.len())
+}
+
+/// `event` with each character no page may hold replaced by U+FFFD. The source's own
+/// were replaced when it was read (`SourceFile::markdown`), but a character reference
+/// decodes to any code point: `&#1;` is U+0001, which pulldown-cmark writes as it is.
+/// References are decoded in text, link destinations and titles, and code block info
+/// strings; never in code spans or raw HTML. See: issue 10, item 6.
+fn without_forbidden(event: Event<'_>) -> Event<'_> {
+    fn clean(text: CowStr<'_>) -> CowStr<'_> {
+        match replace_forbidden_on_page(&text) {
+            Some(replaced) => replaced.into(),
+            None => text,
+        }
+    }
+    match event {
+        Event::Text(text) => Event::Text(clean(text)),
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
+            link_type,
+            dest_url: clean(dest_url),
+            title: clean(title),
+            id,
+        }),
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Image {
+            link_type,
+            dest_url: clean(dest_url),
+            title: clean(title),
+            id,
+        }),
+        Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(clean(info))))
+        }
+        other => other,
+    }
 }

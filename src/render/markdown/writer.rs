@@ -38,6 +38,11 @@ pub(super) struct Writer<'a, 'r, 'o> {
     joined: String,
     /// (offset in `joined`, offset in the body) at the start of each event of the run.
     starts: Vec<(usize, usize)>,
+    /// Where the block being written (paragraph, list item, cell, heading, …) begins in
+    /// the page's plain text, and the part of the block's text before the run waiting to
+    /// be annotated: what tells whether the run starts a sentence.
+    block_start: usize,
+    before_run: Range<usize>,
     link_depth: usize,
     /// Inside code blocks, images and raw HTML blocks, text is left as it is.
     verbatim_depth: usize,
@@ -68,6 +73,8 @@ impl<'a, 'r, 'o> Writer<'a, 'r, 'o> {
             run: Vec::new(),
             joined: String::new(),
             starts: Vec::new(),
+            block_start: 0,
+            before_run: 0..0,
             link_depth: 0,
             verbatim_depth: 0,
             in_term: false,
@@ -136,11 +143,15 @@ impl<'a, 'r, 'o> Writer<'a, 'r, 'o> {
     /// Rewrites one event into `out`: plain text is held back for the annotator, every
     /// other event is written by the function for its group.
     fn push_event(&mut self, event: Event<'a>, range: Range<usize>, out: &mut Vec<Event<'a>>) {
-        self.record_text(&event);
         if matches!(event, Event::Text(_) | Event::SoftBreak) && self.annotating() {
+            if self.run.is_empty() {
+                self.before_run = self.block_start..self.rendered.text.len();
+            }
+            self.record_text(&event);
             self.run.push((event, range));
             return;
         }
+        self.record_text(&event);
         self.flush_run(out);
         let offset = range.start;
         self.follow_definitions(&event, offset);
@@ -243,6 +254,7 @@ impl<'a, 'r, 'o> Writer<'a, 'r, 'o> {
 
     /// Adds what `event` shows the reader to the page's plain text (for search): its
     /// text, and a space where blocks, lines or cells meet.
+    /// Notes where a block begins or ends, after which a sentence starts.
     fn record_text(&mut self, event: &Event<'a>) {
         match event {
             Event::Text(t) | Event::Code(t) => self.rendered.text.push_str(t),
@@ -253,6 +265,15 @@ impl<'a, 'r, 'o> Writer<'a, 'r, 'o> {
                 self.rendered.text.push(' ')
             }
             _ => {}
+        }
+        if let Event::Start(tag) = event
+            && !is_inline(tag)
+        {
+            self.block_start = self.rendered.text.len();
+        } else if let Event::End(tag) = event
+            && !is_inline_end(*tag)
+        {
+            self.block_start = self.rendered.text.len();
         }
     }
 
@@ -448,6 +469,7 @@ impl<'a, 'r, 'o> Writer<'a, 'r, 'o> {
             return Vec::new();
         };
         let facts = BodyFacts {
+            before: &self.rendered.text[self.before_run.clone()],
             sections: self.options.agreement.then_some(&self.plan.sections),
             local_anchors: &self.plan.local_anchors,
             defining: self
@@ -465,6 +487,35 @@ impl<'a, 'r, 'o> Writer<'a, 'r, 'o> {
         }
         pieces
     }
+}
+
+/// Whether a tag is written within a line of text (emphasis, a link, …), so that a run
+/// after it goes on the sentence before it, rather than a block.
+fn is_inline(tag: &Tag<'_>) -> bool {
+    matches!(
+        tag,
+        Tag::Emphasis
+            | Tag::Strong
+            | Tag::Strikethrough
+            | Tag::Superscript
+            | Tag::Subscript
+            | Tag::Link { .. }
+            | Tag::Image { .. }
+    )
+}
+
+/// [`is_inline`] for the end of a tag.
+fn is_inline_end(tag: TagEnd) -> bool {
+    matches!(
+        tag,
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::Link
+            | TagEnd::Image
+    )
 }
 
 /// Writes the pieces of an annotated run; `slice` gives the text of a range of it.

@@ -7,13 +7,17 @@
 //! which `search.js` (default theme) reads with the first index file it needs. Only the
 //! few lines that apply the tables exist twice, here and in the script; the cases in
 //! `tests/fixtures/search/tokens.json` must come out alike from both (a unit test here,
-//! `tests/e2e/search.test.mjs` for the script).
+//! `tests/e2e/tokens.test.mjs` for the script, without a browser).
 //!
 //! One rule is not shipped but applied: the Swedish stemmer (Snowball, as the
 //! `rust-stemmers` crate implements it) runs here only, over the index's vocabulary at
 //! build time, and each indexed word carries the length of its stem (see the parent
 //! module). The script stems a searched word by looking it up, never by a stemmer of
 //! its own; `tests/fixtures/search/stems.json` holds both sides to the same stems.
+//! A searched word the index does not have ("avtalens" on a portal that never says it)
+//! is stemmed by the endings the stemmer takes off ([`ENDINGS`], [`DOUBLE_CONSONANTS`]):
+//! the script takes them off in every order it can and looks the words left up as
+//! stems; a test here holds those tables to what `rust-stemmers` strips.
 
 use std::collections::BTreeMap;
 
@@ -109,6 +113,33 @@ pub(crate) const SECTION_WORDS: &[&str] = &[
     "stycke",
     "stycket",
 ];
+
+/// The endings the Snowball Swedish stemmer takes off a word, folded, in byte order: its
+/// step 1 (`-a`, `-arna`, `-heterna`, `-en`, `-arnas`, `-s`, …) and step 3 (`-ig`,
+/// `-lig`). A word the index does not have is looked up without each ending it has,
+/// again and again, so "störningarnas" is found under the stem "storning" and
+/// "myndigheternas" under "mynd". Step 3's `-els` is left out: step 1 always takes its
+/// `s` first, so the stemmer never removes it; its `löst` → `lös` and `fullt` → `full`
+/// take one letter, which the script forgives anyway (a stem may be two letters shorter
+/// than the word it is looked up from).
+///
+/// The stemmer takes `-s` off only after some letters; the script after any, which
+/// finds more, never less.
+pub(crate) const ENDINGS: &[&str] = &[
+    "a", "ad", "ade", "ades", "ande", "anden", "andes", "andet", "ar", "are", "aren", "arens",
+    "arna", "arnas", "arne", "as", "ast", "aste", "at", "e", "en", "ens", "er", "ern", "erna",
+    "ernas", "erns", "es", "het", "heten", "hetens", "heter", "heterna", "ig", "lig", "or", "orna",
+    "ornas", "s",
+];
+
+/// The stemmer's step 2: a word that ends with one of these loses its last letter
+/// ("avstängd" → "avstäng", "felaktigt" → "felaktig", then `-ig` → "felakt").
+pub(crate) const DOUBLE_CONSONANTS: &[&str] = &["dd", "dt", "gd", "gt", "kt", "nn", "tt"];
+
+/// The fewest characters the script leaves of a word when it takes [`ENDINGS`] off:
+/// the stemmer takes nothing off a word's first three letters (its region R1 starts after
+/// them at the earliest).
+pub(crate) const MIN_STEM_CHARS: usize = 3;
 
 /// Letters searched without their diacritics, and what they become: a reader on a
 /// foreign keyboard types "storning" for "störning". Lower-case letters only (folding
@@ -319,6 +350,9 @@ struct Tables {
     folds: BTreeMap<char, &'static str>,
     /// [`DROPPED`] as code points.
     dropped: [u32; 2],
+    endings: &'static [&'static str],
+    double_consonants: &'static [&'static str],
+    min_stem_chars: usize,
 }
 
 /// The contents of `/sok/index/language.json`: the same bytes for every build.
@@ -337,6 +371,9 @@ pub(crate) fn json() -> String {
         section_words: SECTION_WORDS,
         folds: FOLDS.iter().copied().collect(),
         dropped: [DROPPED.0 as u32, DROPPED.1 as u32],
+        endings: ENDINGS,
+        double_consonants: DOUBLE_CONSONANTS,
+        min_stem_chars: MIN_STEM_CHARS,
     };
     serde_json::to_string(&tables).unwrap_or_default()
 }
@@ -355,7 +392,7 @@ mod tests {
 
     #[test]
     fn the_shared_cases_split_as_expected() {
-        // The same file is read by tests/e2e/search.test.mjs for search.js.
+        // The same file is read by tests/e2e/tokens.test.mjs for search.js.
         let cases: serde_json::Value =
             serde_json::from_str(include_str!("../../../tests/fixtures/search/tokens.json"))
                 .expect("tokens.json is JSON");
@@ -442,7 +479,7 @@ mod tests {
 
     #[test]
     fn the_shared_folds_fold_as_expected() {
-        // The same cases are read by tests/e2e/search.test.mjs for search.js.
+        // The same cases are read by tests/e2e/tokens.test.mjs for search.js.
         let cases: serde_json::Value =
             serde_json::from_str(include_str!("../../../tests/fixtures/search/tokens.json"))
                 .expect("tokens.json is JSON");
@@ -482,6 +519,132 @@ mod tests {
             assert_eq!(got, stem, "{word}");
             assert_eq!(fold(&got), case[2].as_str().expect("a key"), "{word}");
         }
+    }
+
+    /// The stems `search.js` (`stemsOf`) tries for a folded word: the word, and each word
+    /// left when one of the [`ENDINGS`] or the last of [`DOUBLE_CONSONANTS`] is taken off,
+    /// again and again, keeping [`MIN_STEM_CHARS`].
+    fn stems_of(folded: &str) -> Vec<String> {
+        let mut out = vec![folded.to_string()];
+        let mut i = 0;
+        while i < out.len() {
+            let word = out[i].clone();
+            let chars = word.chars().count();
+            let shorter = ENDINGS
+                .iter()
+                .filter(|e| word.ends_with(*e) && chars - e.len() >= MIN_STEM_CHARS)
+                .map(|e| word[..word.len() - e.len()].to_string())
+                .chain(
+                    DOUBLE_CONSONANTS
+                        .iter()
+                        .filter(|p| word.ends_with(*p) && chars > MIN_STEM_CHARS)
+                        .map(|_| word[..word.len() - 1].to_string()),
+                );
+            for stem in shorter.collect::<Vec<_>>() {
+                if !out.contains(&stem) {
+                    out.push(stem);
+                }
+            }
+            i += 1;
+        }
+        out
+    }
+
+    /// Whether `search.js` (`match`), searching a word, takes an indexed word's folded
+    /// stem `key` as its own: one of the word's stems, or the start of one, at most two
+    /// letters shorter and at least four long.
+    fn accepts(folded: &str, key: &str) -> bool {
+        let n = key.chars().count();
+        stems_of(folded).iter().any(|stem| {
+            stem == key || (n >= 4 && n + 2 >= stem.chars().count() && stem.starts_with(key))
+        })
+    }
+
+    /// The folded stem Snowball gives a word, as the index keeps it.
+    fn key_of(word: &str) -> String {
+        let stem: String = word.chars().take(stem_chars(word)).collect();
+        fold(&stem).into_owned()
+    }
+
+    #[test]
+    fn every_ending_is_one_the_stemmer_takes_off() {
+        assert!(ENDINGS.windows(2).all(|w| w[0] < w[1]));
+        assert!(DOUBLE_CONSONANTS.windows(2).all(|w| w[0] < w[1]));
+        for base in ["kommun", "tjänst"] {
+            for ending in ENDINGS {
+                let word = format!("{base}{ending}");
+                assert_eq!(key_of(&word), fold(base), "{word}");
+            }
+            for pair in DOUBLE_CONSONANTS {
+                let word = format!("{base}{pair}");
+                assert_eq!(key_of(&word), fold(&word[..word.len() - 1]), "{word}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_endings_lead_to_every_snowball_stem() {
+        // The shared vocabulary, every word of the example portal, and every ending of up
+        // to four of the letters the endings are made of after a few stems: whatever the
+        // stemmer takes off, the script, taking endings off, comes to the same stem.
+        let mut words: Vec<String> = Vec::new();
+        let stems: serde_json::Value =
+            serde_json::from_str(include_str!("../../../tests/fixtures/search/stems.json"))
+                .expect("stems.json is JSON");
+        for case in stems["stems"].as_array().expect("a list of stems") {
+            words.push(case[0].as_str().expect("a word").to_string());
+        }
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut folders = vec![root.join("agreements"), root.join("content")];
+        while let Some(folder) = folders.pop() {
+            for entry in std::fs::read_dir(&folder).expect("the example portal") {
+                let path = entry.expect("a folder entry").path();
+                if path.is_dir() {
+                    folders.push(path);
+                } else if path.extension().is_some_and(|e| e == "md") {
+                    let text = lowercase(&std::fs::read_to_string(&path).expect("a page"));
+                    each_term(&text, |w| {
+                        if !is_number(w) {
+                            words.push(w.to_string());
+                        }
+                    });
+                }
+            }
+        }
+        assert!(words.len() > 5000, "{} words", words.len());
+        let mut letters: Vec<char> = ENDINGS
+            .iter()
+            .chain(DOUBLE_CONSONANTS)
+            .flat_map(|e| e.chars())
+            .collect();
+        letters.sort_unstable();
+        letters.dedup();
+        let mut endings = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = endings
+                .iter()
+                .filter(|e| e.len() == endings.last().map_or(0, String::len))
+                .flat_map(|e| letters.iter().map(move |c| format!("{e}{c}")))
+                .collect();
+            endings.extend(longer);
+        }
+        for base in ["kommun", "myndig", "tjänst"] {
+            words.extend(endings.iter().map(|e| format!("{base}{e}")));
+        }
+        words.sort_unstable();
+        words.dedup();
+        for word in &words {
+            let folded = fold(word);
+            let key = key_of(word);
+            assert!(
+                accepts(&folded, &key),
+                "{word}: {key} from {:?}",
+                stems_of(&folded)
+            );
+        }
+        assert!(accepts("storningarnas", "storning"));
+        assert!(accepts("driftsavtalets", "driftsavtal"));
+        assert!(!accepts("avtalsperiod", "avtal"));
     }
 
     #[test]

@@ -21,7 +21,8 @@
 //!   `context` is a line shown under the title: a section's document, a notice's kind,
 //!   environments and components
 //! - `x-<k>.json`: `["text",…]` for results `k*T … k*T+T-1`: the text (at most
-//!   [`MAX_TEXT_CHARS`]) that the result's snippet is cut from, around the words found
+//!   [`MAX_TEXT_CHARS`]) that the result's snippet is cut from, around the words found;
+//!   when they are further in, the script reads the snippet from the result's own page
 //!
 //! Words are indexed lower-cased as they stand (`language.rs` says how text is split),
 //! and stemmed, folded and split into compounds only once per distinct word, when the
@@ -50,7 +51,9 @@ const CHUNK: usize = 200;
 const TEXT_CHUNK: usize = 8;
 /// The most characters of a result's text kept for its snippet: enough for a section
 /// or a notice whole, and for the start of a long page, without storing every page's
-/// text a second time.
+/// text a second time. A result whose words are further in gets its snippet from its
+/// own page, which `search.js` fetches for the results it shows (the page is published
+/// anyway, so that costs the build and the index nothing).
 pub(crate) const MAX_TEXT_CHARS: usize = 1000;
 
 /// A fast hash for the index's own maps (FxHash): keys are words of the portal, so

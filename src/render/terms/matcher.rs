@@ -18,10 +18,12 @@
 //! byte 4n.
 
 use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
+use crate::render::search::FxHasher;
 use crate::util::source::collapse_whitespace;
 
 /// Endings a word of a term may carry in the text and still be that word: plural,
@@ -34,6 +36,47 @@ const ENDINGS: &[&str] = &[
 
 /// The longest of [`ENDINGS`], in bytes.
 const LONGEST_ENDING: usize = 5;
+
+/// [`ENDINGS`] as [`ending_key`]s: every word of the text is tried with up to six
+/// endings, and comparing 28 integers costs far less than 28 string comparisons.
+const ENDING_KEYS: [u64; ENDINGS.len()] = {
+    let mut keys = [0; ENDINGS.len()];
+    let mut i = 0;
+    while i < ENDINGS.len() {
+        keys[i] = match ending_key(ENDINGS[i].as_bytes()) {
+            Some(key) => key,
+            None => panic!("an ending is ASCII and at most LONGEST_ENDING bytes"),
+        };
+        i += 1;
+    }
+    keys
+};
+
+/// A possible ending as one integer: its length and its bytes; `None` for anything
+/// longer than [`LONGEST_ENDING`] or not ASCII, which is no ending.
+const fn ending_key(bytes: &[u8]) -> Option<u64> {
+    if bytes.len() > LONGEST_ENDING {
+        return None;
+    }
+    let mut key = bytes.len() as u64;
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes[i].is_ascii() {
+            return None;
+        }
+        key = key << 8 | bytes[i] as u64;
+        i += 1;
+    }
+    Some(key)
+}
+
+fn is_ending(bytes: &[u8]) -> bool {
+    ending_key(bytes).is_some_and(|key| ENDING_KEYS.contains(&key))
+}
+
+/// The map of stems: keyed by words of the portal's own definitions and only looked up
+/// with the words of the text, so the fast hash of the search index serves.
+type StemMap = HashMap<String, u32, BuildHasherDefault<FxHasher>>;
 
 /// Endings taken off a defined word to find its stem, longest first: definite forms
 /// (Avtalet → Avtal, Parterna → Part) and the genitive (Kommuns → Kommun).
@@ -65,7 +108,7 @@ fn symbol(id: u32) -> char {
 #[derive(Debug)]
 pub(super) struct TermMatcher {
     /// Every stem of every word of a term → its word class's symbol.
-    stems: HashMap<String, u32>,
+    stems: StemMap,
     /// Separators inside terms other than whitespace (`-` in "IT-organisation") → symbol.
     separators: HashMap<String, u32>,
     automaton: AhoCorasick,
@@ -179,7 +222,7 @@ impl TermMatcher {
             for cut in 1..=LONGEST_ENDING.min(stem.len() - 1) {
                 let at = stem.len() - cut;
                 if stem.is_char_boundary(at)
-                    && ENDINGS.contains(&&stem[at..])
+                    && is_ending(&stem.as_bytes()[at..])
                     && classes.ids.contains_key(&stem[..at])
                 {
                     classes.join(stem, &stem[..at]);
@@ -188,7 +231,7 @@ impl TermMatcher {
         }
         let mut next = FIRST_FREE;
         let mut class_symbols: HashMap<usize, u32> = HashMap::new();
-        let mut stems = HashMap::with_capacity(classes.ids.len());
+        let mut stems = StemMap::with_capacity_and_hasher(classes.ids.len(), Default::default());
         // In the order the stems were met, so the symbols do not depend on hashing.
         let mut all: Vec<(String, usize)> =
             classes.ids.iter().map(|(s, &i)| (s.clone(), i)).collect();
@@ -361,7 +404,7 @@ impl TermMatcher {
                 continue;
             }
             let (stem, ending) = word.split_at(at);
-            if ENDINGS.contains(&ending)
+            if is_ending(ending.as_bytes())
                 && let Some(&class) = self.stems.get(stem)
             {
                 return class;

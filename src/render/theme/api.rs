@@ -68,9 +68,11 @@ pub(crate) struct SiteView<'a> {
     pub(crate) glossary_url: Option<String>,
     /// Who runs the site (`publisher` in `portal.yaml`), for the footer.
     pub(crate) publisher: Option<&'a str>,
-    /// The contact details (`contact`), also in `footer_menu`.
+    /// The contact details (`contact`, else a `footer_menu` entry for them, as W0103
+    /// counts it), also in `footer_menu`.
     pub(crate) contact: Option<LinkView>,
-    /// The accessibility statement (`accessibility_statement`), also in `footer_menu`.
+    /// The accessibility statement (`accessibility_statement`, else a `footer_menu`
+    /// entry for it), also in `footer_menu`.
     pub(crate) accessibility_statement: Option<LinkView>,
 }
 
@@ -324,6 +326,9 @@ pub(crate) struct HistoryRow<'a> {
 /// An entry of a Handlingsförteckning as templates see it.
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct ListedView {
+    /// When the entry is in the list (on `/avtal/`, the list of the version in force
+    /// changes when another version takes effect; always, on a version's own page).
+    pub(crate) when: When,
     /// 1-based position (precedence).
     pub(crate) position: usize,
     /// The document id.
@@ -348,6 +353,9 @@ pub(crate) struct ListedView {
 /// An agreement a document belongs to: "Ingår i X som handling 2 av 5".
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct MembershipView {
+    /// When the document has this place (an agreement's list changes when another
+    /// version of it takes effect).
+    pub(crate) when: When,
     /// The agreement's title.
     pub(crate) title: String,
     /// Its page.
@@ -374,9 +382,18 @@ pub(crate) struct ChangesView {
     /// Whether `from_version` is the published version just before `to_version` (the
     /// version's own change view) rather than an earlier one.
     pub(crate) adjacent: bool,
-    /// Every change view of the document, by newer version (newest first): what a
-    /// reader can compare, as links, so that it works without JavaScript.
+    /// The change views of the document around this one, by newer version (newest
+    /// first): what a reader can compare, as links, so that it works without
+    /// JavaScript. Every one while the document has at most 12 published versions;
+    /// beyond that those whose versions are near the two compared (`NEARBY_VERSIONS` in
+    /// `render::views::documents`), so that no page grows with the number of versions.
+    /// See: issue 10.
     pub(crate) comparisons: Vec<ComparisonRow>,
+    /// How many versions are published.
+    pub(crate) versions: usize,
+    /// The full revision history on the document's main page, when `comparisons`
+    /// leaves some change views out.
+    pub(crate) all_versions_url: Option<String>,
 }
 
 /// The change views of one version of a document against earlier ones.
@@ -442,12 +459,23 @@ pub(crate) struct DocumentView<'a> {
     pub(crate) statuses: Vec<StatusState>,
     /// Party names.
     pub(crate) parties: &'a [String],
-    /// All published versions, oldest first.
+    /// The published versions, oldest first: all of them on the document's main page;
+    /// on a version page or a change view, the at most 12 around the version shown
+    /// (`NEARBY_VERSIONS` in `render::views::documents`), so that no page grows with
+    /// the number of versions. See: issue 10.
     pub(crate) history: Vec<HistoryRow<'a>>,
+    /// How many versions are published (`history` may hold fewer).
+    pub(crate) history_total: usize,
+    /// The full revision history on the document's main page, when `history` holds
+    /// only some of the versions.
+    pub(crate) history_all_url: Option<String>,
     /// The Handlingsförteckning, when this document is an agreement.
     pub(crate) documents: Vec<ListedView>,
     /// The agreements that list this document.
     pub(crate) part_of: Vec<MembershipView>,
+    /// Whether one of `part_of` holds at the build's time (the list may hold only
+    /// entries that begin later).
+    pub(crate) part_of_shown: bool,
 }
 
 /// A document on the `/avtal/` page.

@@ -2,7 +2,15 @@
 //! version in force), the change view between versions, and `/avtal/` with every
 //! document and the hierarchy.
 
-use super::time::{document_timed, in_force_states, status_states, summary_states, version_states};
+use std::collections::HashMap;
+use std::ops::Range;
+
+use jiff::Timestamp;
+
+use super::time::{
+    Span, changes_later, document_timed, in_force_states, main_spans, status_states,
+    summary_states, version_states, when,
+};
 use super::{
     Shown, SiteIndex, ViewInput, agreements_crumbs, body_html, by_title, home_crumbs, intro, link,
 };
@@ -49,7 +57,7 @@ pub(super) fn version<'a>(
             .push(link(input, doc.title(), &document_path(&doc.id)));
         view.crumb = format!("Version {}", v.version);
     }
-    let document = document_view(input, index, d, v_index);
+    let document = document_view(input, index, d, v_index, is_main);
     view.timed = document_timed(&document);
     view.document = Some(document);
     Shown {
@@ -88,7 +96,7 @@ pub(super) fn changes<'a>(
     } else {
         format!("Ändringar sedan version {}", old.version)
     };
-    view.document = Some(document_view(input, index, d, newer));
+    view.document = Some(document_view(input, index, d, newer, false));
     let from_url = base.href(&version_path(&doc.id, old.version.as_str()));
     let to_url = base.href(&version_path(&doc.id, v.version.as_str()));
     let changes = changes::compare(
@@ -102,6 +110,7 @@ pub(super) fn changes<'a>(
         },
         Some(input.theme_ids),
     );
+    let versions = doc.versions.iter().filter(|v| v.published).count();
     view.changes = Some(ChangesView {
         from_version: old.version.to_string(),
         from_url,
@@ -110,6 +119,8 @@ pub(super) fn changes<'a>(
         changes,
         adjacent,
         comparisons: comparisons(input, d, (older, newer)),
+        versions,
+        all_versions_url: (versions > NEARBY_VERSIONS).then(|| history_url(input, d)),
     });
     Shown {
         template: "changes.html",
@@ -117,20 +128,57 @@ pub(super) fn changes<'a>(
     }
 }
 
-/// Every change view of document `d` as links, by newer version (newest first), the one
+/// How many versions a version page's revision history, and a change view's list of
+/// the other change views, show at most: those around the version shown. Every one on a
+/// page would make the pages of a document grow as the square of its versions (250
+/// versions wrote 100 MB); the document's main page has the whole history. As many as
+/// `ALL_PAIRS_UP_TO`, so a document with a usual history shows all of it everywhere.
+/// See: issue 10.
+pub(crate) const NEARBY_VERSIONS: usize = crate::analyze::routes::ALL_PAIRS_UP_TO;
+
+/// The positions, among `published` versions, of the at most [`NEARBY_VERSIONS`] around
+/// position `at`: as many before it as after it, where there are.
+fn nearby(published: usize, at: usize) -> Range<usize> {
+    let len = NEARBY_VERSIONS.min(published);
+    let start = at.saturating_sub(len / 2).min(published - len);
+    start..start + len
+}
+
+/// The position of version `v` of `doc` among its published versions (of the first
+/// published after it, for a draft).
+fn published_position(published: &[usize], v: usize) -> usize {
+    published.partition_point(|&p| p < v)
+}
+
+/// The full revision history, on the main page of document `d`.
+fn history_url(input: &ViewInput<'_>, d: usize) -> String {
+    let doc = &input.portal.documents[d];
+    let url = input.portal.config.base_url.href(&document_path(&doc.id));
+    format!("{url}#doc-revisionshistorik")
+}
+
+/// The change views of document `d` as links, by newer version (newest first), the one
 /// of the versions `shown` (older, newer) marked. The pairs are those the routes publish
-/// ([`compared_with`]): linear in the versions, so is this list.
+/// ([`compared_with`]), among the versions [`nearby`] either of the two compared: at most
+/// [`NEARBY_VERSIONS`] rows of at most twice as many links, whatever the number of
+/// versions (all pairs while it is at most [`NEARBY_VERSIONS`]).
 fn comparisons(input: &ViewInput<'_>, d: usize, shown: (usize, usize)) -> Vec<ComparisonRow> {
     let doc = &input.portal.documents[d];
     let base = &input.portal.config.base_url;
     let published: Vec<usize> = (0..doc.versions.len())
         .filter(|&v| doc.versions[v].published)
         .collect();
+    let total = published.len();
+    let near_newer = nearby(total, published_position(&published, shown.1));
+    let near_older = nearby(total, published_position(&published, shown.0));
+    let is_near = |at: &usize| near_newer.contains(at) || near_older.contains(at);
     let mut rows = Vec::new();
-    for (newer_at, &newer) in published.iter().enumerate().rev() {
+    for newer_at in near_newer.clone().rev() {
+        let newer = published[newer_at];
         let version = doc.versions[newer].version.as_str();
-        let with: Vec<ComparisonLink> = compared_with(published.len(), newer_at)
+        let with: Vec<ComparisonLink> = compared_with(total, newer_at)
             .rev()
+            .filter(is_near)
             .map(|older_at| {
                 let older = published[older_at];
                 let from = doc.versions[older].version.as_str();
@@ -174,11 +222,11 @@ pub(super) fn agreements<'a>(
         .iter()
         .map(|&r| document_summary(input, index, r))
         .collect();
-    view.timed = view
-        .agreements
-        .iter()
-        .chain(&view.hierarchy)
-        .any(|s| s.states.len() > 1 || s.documents.iter().any(|l| l.states.len() > 1));
+    view.timed = view.agreements.iter().chain(&view.hierarchy).any(|s| {
+        s.states.len() > 1
+            || (s.documents.iter())
+                .any(|l| l.states.len() > 1 || l.when.from.is_some() || l.when.until.is_some())
+    });
     Shown {
         template: "agreements.html",
         description,
@@ -225,16 +273,27 @@ fn close_toc_entry(open: &mut Vec<(u8, TocItem)>, items: &mut Vec<TocItem>) {
     }
 }
 
+/// What templates see of version `v_index` of document `d`; the whole revision history
+/// only with `full_history` (the document's main page), else the versions [`nearby`].
 fn document_view<'a>(
     input: &ViewInput<'a>,
     index: &SiteIndex<'_>,
     d: usize,
     v_index: usize,
+    full_history: bool,
 ) -> DocumentView<'a> {
     let portal = input.portal;
     let doc = &portal.documents[d];
     let v = &doc.versions[v_index];
     let base = &portal.config.base_url;
+    let published: Vec<usize> = (0..doc.versions.len())
+        .filter(|&i| doc.versions[i].published)
+        .collect();
+    let shown = if full_history {
+        &published[..]
+    } else {
+        &published[nearby(published.len(), published_position(&published, v_index))]
+    };
     let current = doc
         .current
         .filter(|&c| c != v_index)
@@ -246,6 +305,7 @@ fn document_view<'a>(
                 &version_path(&doc.id, c.version.as_str()),
             )
         });
+    let part_of = part_of(input, index, d);
     DocumentView {
         id: &doc.id,
         title: &v.title,
@@ -255,35 +315,69 @@ fn document_view<'a>(
         states: version_states(input, index, d, v_index),
         statuses: status_states(portal, index, d, v_index),
         parties: &v.parties,
-        history: doc
-            .versions
+        history: shown
             .iter()
-            .enumerate()
-            .filter(|(_, h)| h.published)
-            .map(|(i, h)| HistoryRow {
-                meta: version_meta(h),
-                url: base.href(&version_path(&doc.id, h.version.as_str())),
-                changes_url: doc
-                    .previous_published(i)
-                    .map(|_| base.href(&changes_path(&doc.id, h.version.as_str()))),
-                is_this: i == v_index,
-                states: status_states(portal, index, d, i),
-            })
-            .collect(),
-        documents: listed(input, index, d, v, true),
-        part_of: input.hierarchy.memberships[d]
-            .iter()
-            .map(|m| {
-                let agreement = &portal.documents[m.agreement];
-                MembershipView {
-                    title: agreement.title().to_string(),
-                    url: base.href(&document_path(&agreement.id)),
-                    position: m.position,
-                    total: m.total,
+            .map(|&i| {
+                let h = &doc.versions[i];
+                HistoryRow {
+                    meta: version_meta(h),
+                    url: base.href(&version_path(&doc.id, h.version.as_str())),
+                    changes_url: doc
+                        .previous_published(i)
+                        .map(|_| base.href(&changes_path(&doc.id, h.version.as_str()))),
+                    is_this: i == v_index,
+                    states: status_states(portal, index, d, i),
                 }
             })
             .collect(),
+        history_total: published.len(),
+        history_all_url: (shown.len() < published.len()).then(|| history_url(input, d)),
+        documents: listed(input, index, d, v, true),
+        part_of_shown: part_of.iter().any(|m| !m.when.hidden),
+        part_of,
     }
+}
+
+/// "Ingår i X som handling 2 av 5" for document `d`: the places the hierarchy gives it,
+/// for good, in the agreements whose main page will not change, and over time in those
+/// whose main page will show another version (which may list it elsewhere, or not at
+/// all, or list it for the first time).
+fn part_of(input: &ViewInput<'_>, index: &SiteIndex<'_>, d: usize) -> Vec<MembershipView> {
+    let portal = input.portal;
+    let base = &portal.config.base_url;
+    let tz = &portal.config.timezone;
+    let view = |a: usize, position, total, when| {
+        let agreement = &portal.documents[a];
+        MembershipView {
+            when,
+            title: agreement.title().to_string(),
+            url: base.href(&document_path(&agreement.id)),
+            position,
+            total,
+        }
+    };
+    let mut rows: Vec<(usize, Option<Timestamp>, MembershipView)> = input.hierarchy.memberships[d]
+        .iter()
+        .filter(|m| !changes_later(&index.timelines, m.agreement))
+        .map(|m| {
+            (
+                m.agreement,
+                None,
+                view(m.agreement, m.position, m.total, When::default()),
+            )
+        })
+        .collect();
+    for m in index.memberships_later.get(&d).into_iter().flatten() {
+        let span = Span {
+            from: m.from,
+            until: m.until,
+            state: (),
+        };
+        let row = view(m.agreement, m.position, m.total, when(&span, tz));
+        rows.push((m.agreement, m.from, row));
+    }
+    rows.sort_by_key(|(a, from, _)| (*a, *from));
+    rows.into_iter().map(|(_, _, row)| row).collect()
 }
 
 fn version_meta(v: &DocVersion) -> VersionMeta<'_> {
@@ -343,6 +437,7 @@ fn listed(
                 })
                 .unwrap_or_default();
             ListedView {
+                when: When::default(),
                 position: i + 1,
                 id: entry.id.clone(),
                 title: target.map_or_else(|| entry.id.clone(), |t| t.title().to_string()),
@@ -372,9 +467,73 @@ fn document_summary(input: &ViewInput<'_>, index: &SiteIndex<'_>, d: usize) -> D
         date: current.map(|c| c.date.to_string()),
         upcoming_from: upcoming.map(|u| u.valid_from.to_string()),
         states: summary_states(input, index, d),
-        documents: doc
-            .main_version()
-            .map(|v| listed(input, index, d, v, false))
-            .unwrap_or_default(),
+        documents: listed_over_time(input, index, d),
+    }
+}
+
+/// The Handlingsförteckning `/avtal/` shows for document `d` over time: that of the
+/// version its main page shows on each day, so that a document an upcoming version adds
+/// is listed from the day it takes effect, and one it drops until then. An entry that
+/// stays at its position is one entry for all its time; the entries are in position
+/// order, so the visible ones are too at every moment (a hidden `<li>` takes no number).
+fn listed_over_time(input: &ViewInput<'_>, index: &SiteIndex<'_>, d: usize) -> Vec<ListedView> {
+    let doc = &input.portal.documents[d];
+    let mut out: Vec<(ListedView, Option<Timestamp>, Option<Timestamp>)> = Vec::new();
+    // The entries of the previous stretch, by (position, document): where they are in
+    // `out`.
+    let mut previous: HashMap<(usize, String), usize> = HashMap::new();
+    for span in main_spans(input.portal, index, d) {
+        let mut this = HashMap::new();
+        let Some(v) = span.state else {
+            previous = this;
+            continue;
+        };
+        for item in listed(input, index, d, &doc.versions[v], false) {
+            let key = (item.position, item.id.clone());
+            let at = match previous.get(&key) {
+                Some(&at) => {
+                    out[at].2 = span.until;
+                    at
+                }
+                None => {
+                    out.push((item, span.from, span.until));
+                    out.len() - 1
+                }
+            };
+            this.insert(key, at);
+        }
+        previous = this;
+    }
+    // Stable: the entries of one position in the order they are listed.
+    out.sort_by_key(|(item, from, _)| (item.position, *from));
+    let tz = &input.portal.config.timezone;
+    out.into_iter()
+        .map(|(mut item, from, until)| {
+            let span = Span {
+                from,
+                until,
+                state: (),
+            };
+            item.when = when(&span, tz);
+            item
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nearby_versions_are_as_many_on_either_side_as_there_are() {
+        assert_eq!(nearby(5, 0), 0..5);
+        assert_eq!(nearby(12, 11), 0..12);
+        assert_eq!(nearby(100, 0), 0..12);
+        assert_eq!(nearby(100, 50), 44..56);
+        assert_eq!(nearby(100, 99), 88..100);
+        for at in 0..40 {
+            let near = nearby(40, at);
+            assert!(near.contains(&at) && near.len() == NEARBY_VERSIONS, "{at}");
+        }
     }
 }

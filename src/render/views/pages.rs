@@ -38,7 +38,7 @@ pub(super) fn content<'a>(
     let template = match page.kind {
         PageKind::Start => {
             view.kind = "start";
-            view.title = start_heading(&portal.config, page);
+            view.title = start_heading(portal, page);
             view.children = start_children(input, index);
             let listed: Vec<&Notice> = listed_notices(portal)
                 .into_iter()
@@ -65,8 +65,10 @@ pub(super) fn content<'a>(
 /// The start page's `<h1>`: its title, unless that only repeats the site's name, which
 /// the header of every page shows already; then the leading phrase of its description,
 /// else of the portal's ("Avtal, anslutning och drift för SSBTEK, tjänsten som …" gives
-/// "Avtal, anslutning och drift för SSBTEK"). With neither, the title after all.
-fn start_heading<'a>(config: &'a Config, page: &'a Page) -> &'a str {
+/// "Avtal, anslutning och drift för SSBTEK"). With neither, what the portal publishes
+/// ([`what_is_published`]); only a portal that publishes none of it keeps the title.
+fn start_heading<'a>(portal: &'a Portal, page: &'a Page) -> &'a str {
+    let config: &Config = &portal.config;
     let same = |a: &str, b: &str| {
         a.split_whitespace()
             .map(str::to_lowercase)
@@ -79,7 +81,28 @@ fn start_heading<'a>(config: &'a Config, page: &'a Page) -> &'a str {
         .into_iter()
         .flatten()
         .find_map(leading_phrase)
+        .or_else(|| what_is_published(portal))
         .unwrap_or(&page.title)
+}
+
+/// What a portal publishes, as a heading: the lists it makes of agreements, notices and
+/// personal data ("Avtal, driftinformation och personuppgifter"), which are what such a
+/// site exists for; `None` when it makes none of them.
+fn what_is_published(portal: &Portal) -> Option<&'static str> {
+    match (
+        portal.has_agreements(),
+        portal.has_notices(),
+        portal.data_list.is_some(),
+    ) {
+        (true, true, true) => Some("Avtal, driftinformation och personuppgifter"),
+        (true, true, false) => Some("Avtal och driftinformation"),
+        (true, false, true) => Some("Avtal och personuppgifter"),
+        (false, true, true) => Some("Driftinformation och personuppgifter"),
+        (true, false, false) => Some("Avtal och avtalsdokument"),
+        (false, true, false) => Some("Driftinformation om underhåll och störningar"),
+        (false, false, true) => Some("Personuppgifter som lämnas genom tjänsten"),
+        (false, false, false) => None,
+    }
 }
 
 /// The longest a heading made from a description may be, in characters.

@@ -93,15 +93,34 @@ pub(super) fn when<S>(span: &Span<S>, tz: &TimeZone) -> When {
 
 /// When the standing of one document changes after the build: the moments its
 /// versions take effect (`Document::starts_after`), each with the day that begins then,
-/// so that what holds at a moment is what the document's rules say for that day.
+/// so that what holds at a moment is what the document's rules say for that day. The
+/// version in force and the next one are worked out once for each of these days, so a
+/// page asks in constant time whatever the number of versions.
 pub(super) struct DocTimeline {
     /// The moments, ascending, each once.
     boundaries: Vec<Timestamp>,
-    /// Per boundary, the day that begins at it.
-    days: Vec<Date>,
-    /// The build's date: the day that holds until the first boundary.
-    today: Date,
+    /// The standing from the build's time (first) and from each boundary on.
+    standings: Vec<Standing>,
 }
+
+/// What holds for a document on one day.
+struct Standing {
+    day: Date,
+    /// The version in force.
+    current: Option<usize>,
+    /// The version that takes over from it, if one is known.
+    next: Option<usize>,
+}
+
+/// How many of a document's changes after the build its pages state ahead. Each change
+/// is one more alternative of every time-dependent statement on every page of the
+/// document (which version is in force, each version's banner and status), so stating
+/// them all would make a document with many upcoming versions grow as the square of
+/// them (400 upcoming one-line versions wrote 119 MB, most of it banners nobody will
+/// read before the next build). A portal is rebuilt at each change (`next-change`, the
+/// scheduled workflow); after the last change stated, a page keeps saying what holds
+/// from it, which is wrong only if that many changes pass with no build. See: issue 10.
+pub(super) const CHANGES_AHEAD: usize = 12;
 
 impl DocTimeline {
     pub(super) fn new(doc: &Document, now: Timestamp, tz: &TimeZone) -> Self {
@@ -111,20 +130,36 @@ impl DocTimeline {
             .collect();
         starts.sort_unstable();
         starts.dedup();
-        let (boundaries, days) = starts.into_iter().unzip();
+        starts.truncate(CHANGES_AHEAD);
+        let (boundaries, days): (Vec<Timestamp>, Vec<Date>) = starts.into_iter().unzip();
+        let standings = std::iter::once(date_in(now, tz))
+            .chain(days)
+            .map(|day| Standing {
+                day,
+                current: doc.current_on(day),
+                next: doc.next_after(day),
+            })
+            .collect();
         DocTimeline {
             boundaries,
-            days,
-            today: date_in(now, tz),
+            standings,
         }
+    }
+
+    /// The standing at `t`, a moment from the build's time on.
+    fn at(&self, t: Timestamp) -> &Standing {
+        &self.standings[self.boundaries.partition_point(|&at| at <= t)]
     }
 
     /// The day whose standing holds at `t`, a moment from the build's time on.
     fn day_at(&self, t: Timestamp) -> Date {
-        match self.boundaries.partition_point(|&at| at <= t) {
-            0 => self.today,
-            n => self.days[n - 1],
-        }
+        self.at(t).day
+    }
+
+    /// Where version `v` of `doc` (the document of this timeline) stands at `t`.
+    fn status_at(&self, doc: &Document, v: usize, t: Timestamp) -> VersionStatus {
+        let standing = self.at(t);
+        doc.status_on(v, standing.current, standing.day)
     }
 }
 
@@ -173,11 +208,11 @@ pub(super) fn version_states(
     let doc = &portal.documents[d];
     let timeline = &index.timelines[d];
     let spans = spans(portal.now, &timeline.boundaries, |t| {
-        let day = timeline.day_at(t);
-        let status = doc.status_on(v_index, day);
-        let current = doc.current_on(day).filter(|&c| c != v_index);
+        let standing = timeline.at(t);
+        let status = timeline.status_at(doc, v_index, t);
+        let current = standing.current.filter(|&c| c != v_index);
         let next = match status {
-            VersionStatus::Current => doc.next_after(day),
+            VersionStatus::Current => standing.next,
             _ => None,
         };
         (status, current, next)
@@ -207,7 +242,7 @@ pub(super) fn status_states(
     let doc = &portal.documents[d];
     let timeline = &index.timelines[d];
     spans(portal.now, &timeline.boundaries, |t| {
-        doc.status_on(v, timeline.day_at(t))
+        timeline.status_at(doc, v, t)
     })
     .iter()
     .map(|span| StatusState {
@@ -226,19 +261,104 @@ pub(super) fn in_force_states(
 ) -> Vec<ListedState> {
     let doc = &portal.documents[d];
     let timeline = &index.timelines[d];
+    spans(portal.now, &timeline.boundaries, |t| timeline.at(t).current)
+        .iter()
+        .map(|span| {
+            let current = span.state.map(|c| &doc.versions[c]);
+            ListedState {
+                when: when(span, &portal.config.timezone),
+                version: current.map(|c| c.version.to_string()),
+                date: current.map(|c| c.date.to_string()),
+            }
+        })
+        .collect()
+}
+
+/// The version the main page of document `d` shows over time (`None` while it shows
+/// none).
+pub(super) fn main_spans(
+    portal: &Portal,
+    index: &SiteIndex<'_>,
+    d: usize,
+) -> Vec<Span<Option<usize>>> {
+    let doc = &portal.documents[d];
+    let timeline = &index.timelines[d];
     spans(portal.now, &timeline.boundaries, |t| {
-        doc.current_on(timeline.day_at(t))
+        doc.main_on(timeline.day_at(t))
     })
-    .iter()
-    .map(|span| {
-        let current = span.state.map(|c| &doc.versions[c]);
-        ListedState {
-            when: when(span, &portal.config.timezone),
-            version: current.map(|c| c.version.to_string()),
-            date: current.map(|c| c.date.to_string()),
+}
+
+/// A place in an agreement's list that a document holds for a stretch of time: an
+/// agreement whose main page shows another version later lists other documents then.
+pub(super) struct TimedMembership {
+    /// The agreement, by index in `Portal::documents`.
+    pub(super) agreement: usize,
+    /// 1-based position in its list.
+    pub(super) position: usize,
+    /// The number of entries in the list.
+    pub(super) total: usize,
+    /// From when (`None`: the build's time).
+    pub(super) from: Option<Timestamp>,
+    /// Until when (`None`: for good).
+    pub(super) until: Option<Timestamp>,
+}
+
+/// By listed document: its places in the lists of the agreements whose main page will
+/// show another version (the others' lists hold for good, as the hierarchy has them),
+/// each with its stretch; a place kept across versions is one stretch. The work is the
+/// entries of those agreements' versions, once.
+pub(super) fn changing_memberships(
+    portal: &Portal,
+    timelines: &[DocTimeline],
+) -> std::collections::HashMap<usize, Vec<TimedMembership>> {
+    let mut out: std::collections::HashMap<usize, Vec<TimedMembership>> = Default::default();
+    for (a, doc) in portal.documents.iter().enumerate() {
+        let timeline = &timelines[a];
+        if timeline.boundaries.is_empty() {
+            continue;
         }
-    })
-    .collect()
+        let spans = spans(portal.now, &timeline.boundaries, |t| {
+            doc.main_on(timeline.day_at(t))
+        });
+        for span in spans {
+            let Some(v) = span.state else { continue };
+            let list = &doc.versions[v].documents;
+            let mut seen = std::collections::HashSet::new();
+            for (i, entry) in list.iter().enumerate() {
+                let Some(target) = portal.document_index(&entry.id) else {
+                    continue;
+                };
+                if target == a || !seen.insert(target) {
+                    continue;
+                }
+                let places = out.entry(target).or_default();
+                let (position, total) = (i + 1, list.len());
+                match places.last_mut() {
+                    // The same place, straight on from the stretch before.
+                    Some(last)
+                        if last.agreement == a
+                            && (last.position, last.total) == (position, total)
+                            && last.until == span.from =>
+                    {
+                        last.until = span.until;
+                    }
+                    _ => places.push(TimedMembership {
+                        agreement: a,
+                        position,
+                        total,
+                        from: span.from,
+                        until: span.until,
+                    }),
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Whether the main page of document `d` shows another version later.
+pub(super) fn changes_later(timelines: &[DocTimeline], d: usize) -> bool {
+    !timelines[d].boundaries.is_empty()
 }
 
 /// The current and upcoming versions of document `d` over time, for `/avtal/`.
@@ -252,8 +372,8 @@ pub(super) fn summary_states(
     let doc = &portal.documents[d];
     let timeline = &index.timelines[d];
     spans(portal.now, &timeline.boundaries, |t| {
-        let day = timeline.day_at(t);
-        (doc.current_on(day), doc.upcoming_on(day))
+        let standing = timeline.at(t);
+        (standing.current, doc.upcoming_on(standing.day))
     })
     .iter()
     .map(|span| {
@@ -279,6 +399,7 @@ pub(super) fn document_timed(document: &DocumentView<'_>) -> bool {
         || document.statuses.len() > 1
         || document.history.iter().any(|row| row.states.len() > 1)
         || document.documents.iter().any(|l| l.states.len() > 1)
+        || (document.part_of.iter()).any(|m| m.when.from.is_some() || m.when.until.is_some())
 }
 
 /// The stretches of time in which notice `n`, a published one, has one status, from

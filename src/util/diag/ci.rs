@@ -271,11 +271,7 @@ fn fingerprint(code: &str, path: &str, line: u32, col: u32, message: &str) -> St
         hash.update(part.as_bytes());
         hash.update([0]);
     }
-    let mut hex = String::with_capacity(64);
-    for byte in hash.finalize() {
-        let _ = write!(hex, "{byte:02x}");
-    }
-    hex
+    crate::util::source::hex(&hash.finalize())
 }
 
 #[cfg(test)]

@@ -8,24 +8,32 @@
 //! For each document, the ids of its upcoming versions are read once, in the order the
 //! versions take effect, so the work is the links into the document plus those ids,
 //! however many versions there are.
+//!
+//! The glossary (`/avtal/begrepp/`) changes too: on each day it lists the terms the
+//! versions in force then define, so a link to a term there is checked against them
+//! (`glossary`).
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::model::paths::{document_path, version_path};
+use crate::model::paths::{GLOSSARY_PATH, document_path, version_path};
 use crate::model::portal::{Consequence, ConsequenceKind, Portal};
 use crate::render::links::{Destination, PendingFragment, classify};
+use crate::render::terms::Glossary;
 use crate::util::diag::Diagnostic;
 use crate::util::i18n::msg;
 use crate::util::url::decode_link;
+
+mod glossary;
 
 /// Links whose fragment exists on a document's main page today but not in a version
 /// that will be shown there later; each reported once, for the first such version.
 /// Links already broken today are left to [`super::check_fragments`]; links into a
 /// document with a version that failed to load go to `consequences` (the version that
 /// failed may be the one meant).
-pub(crate) fn check_future_fragments(
+pub(crate) fn check_future_fragments<'p>(
     portal: &Portal,
-    pending: &[PendingFragment],
+    glossary: &Glossary,
+    pending: impl IntoIterator<Item = &'p PendingFragment>,
     ids: &HashMap<String, Vec<Box<str>>>,
     consequences: &mut Vec<Consequence>,
 ) -> Vec<Diagnostic> {
@@ -51,17 +59,31 @@ pub(crate) fn check_future_fragments(
     // The links into those pages that hold today, by document, with the fragment
     // decoded.
     let mut links: BTreeMap<usize, Vec<(&PendingFragment, String)>> = BTreeMap::new();
+    let mut to_glossary = Vec::new();
     for p in pending {
-        let (Some((d, _)), Some(today)) = (changing.get(&p.site_path), ids.get(&p.site_path))
-        else {
+        let Some(today) = ids.get(&p.site_path) else {
             continue;
         };
+        let d = match changing.get(&p.site_path) {
+            Some((d, _)) => Some(*d),
+            None if p.site_path == GLOSSARY_PATH => None,
+            None => continue,
+        };
         let fragment = decode_link(&p.fragment);
-        if has_id(today, &fragment) {
-            links.entry(*d).or_default().push((p, fragment));
+        if !has_id(today, &fragment) {
+            continue;
+        }
+        match d {
+            Some(d) => links.entry(d).or_default().push((p, fragment)),
+            None => to_glossary.push((p, fragment)),
         }
     }
-    let mut out = Vec::new();
+    let mut later_versions: Vec<(usize, &[usize])> = changing
+        .values()
+        .map(|(d, later)| (*d, later.as_slice()))
+        .collect();
+    later_versions.sort_unstable();
+    let mut out = glossary::check(portal, glossary, &later_versions, to_glossary, consequences);
     for (d, links) in links {
         let doc = &portal.documents[d];
         let (_, later) = &changing[&document_path(&doc.id)];

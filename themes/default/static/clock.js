@@ -19,6 +19,11 @@
   var status = document.createElement('p');
   status.className = 'visually-hidden';
   status.setAttribute('role', 'status');
+  // What it says, in the page's language: the template writes it on this script's tag
+  // (a theme that does not falls back to Swedish, the portals' language).
+  var me = document.querySelector('script[data-updated]');
+  var UPDATED = (me && me.getAttribute('data-updated')) ||
+    'Uppgifterna på sidan har uppdaterats till det som gäller nu.';
 
   function instant(el, name) {
     var text = el.getAttribute(name);
@@ -71,7 +76,7 @@
   // A boundary passed while the page was open (or it was shown again): that is news, so a
   // screen reader hears it once, politely. What the page said on load is not news.
   function later() {
-    if (update()) status.textContent = 'Uppgifterna på sidan har uppdaterats till det som gäller nu.';
+    if (update()) status.textContent = UPDATED;
   }
 
   function start() {

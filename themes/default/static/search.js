@@ -6,14 +6,15 @@
 // It forgives: each word is compared without diacritics ("storning" finds "störning",
 // though pages spelt as typed come first); its stem is learnt from the index, where the
 // build's Snowball stemmer left it beside every word ("avtalen" → "avtal"), so this script
-// has no stemmer of its own; it finds words that start with the stem, and compounds that
-// end with it ("avtal" finds "Driftsavtal"); a section number ("punkten 5.3") leads to the
-// section. When nothing is found, the nearest indexed word is offered ("Menade du …?").
+// has no stemmer of its own; a word the index lacks loses the endings that stemmer takes
+// off, listed in language.json ("störningarnas" → "störning"). It finds words that start
+// with the stem, and compounds that end with it ("avtal" finds "Driftsavtal"); a section
+// number ("punkten 5.3") leads to the section. When nothing is found, the nearest indexed word is offered ("Menade du …?").
 // Each result shows the words found in their context, marked. Text from the index is
 // only ever put into the page as text nodes.
 //
-// tests/e2e/search.test.mjs checks the functions that apply the tables (Node loads this
-// file as a CommonJS module) and the search itself in Chromium.
+// tests/e2e/tokens.test.mjs checks the functions that apply the tables (Node loads this
+// file as a CommonJS module); search.test.mjs the stems and the search itself in Chromium.
 (function () {
   'use strict';
 
@@ -26,6 +27,13 @@
   var SHOWN = 30;
   var BEFORE = 8;
   var SNIPPET = 32;
+  // Pages fetched at a time for snippets deeper than the index keeps.
+  var FETCHES = 4;
+  // Elements that do not separate words (as in src/render/search/mod.rs, is_inline_tag),
+  // and those whose text is not the page's own words or is shown beside the result
+  // already (its title, the navigation, a document's header, history and list).
+  var INLINE = /^(a|span|strong|em|b|i|code|time|abbr|sup|sub|del|ins|mark|small|q|cite|s)$/;
+  var NOT_TEXT = 'script, style, template, noscript, [hidden], .as-of, h1, nav, header, details';
 
   // Whether code point c lies in one of the [from, to] ranges, which are in order.
   function inRanges(c, ranges) {
@@ -103,10 +111,33 @@
       return out || word;
     }
 
+    // The stems a folded word may have that the index does not know: the word, and each
+    // word left when one of the stemmer's endings is taken off, or the last letter of a
+    // double consonant, again and again, keeping min_stem_chars ("storningarnas" →
+    // "storningarna", "storning", …). The stemmer takes one of each kind, in order; taking
+    // any, in every order, reaches its stem and a few more.
+    function stems(folded) {
+      var out = [folded];
+      for (var i = 0; i < out.length; i++) {
+        var word = out[i];
+        var letters = Array.from(word).length;
+        var shorter = [];
+        tables.endings.forEach(function (e) {
+          if (letters - e.length >= tables.min_stem_chars && word.slice(-e.length) === e) shorter.push(word.slice(0, -e.length));
+        });
+        tables.double_consonants.forEach(function (d) {
+          if (letters > tables.min_stem_chars && word.slice(-d.length) === d) shorter.push(word.slice(0, -1));
+        });
+        shorter.forEach(function (w) { if (out.indexOf(w) < 0) out.push(w); });
+      }
+      return out;
+    }
+
     return {
       tokens: tokens,
       words: words,
       fold: fold,
+      stems: stems,
       isNumber: isNumber,
       sectionWords: new Set(tables.section_words),
     };
@@ -153,11 +184,12 @@
   // (exact: found spelt with the diacritics as typed), and the folded words found (to
   // mark them).
   //
-  // The word's stem is that of the indexed words spelt like it, as typed first. The
-  // stemmer leaves some endings on ("avtalet" is its own stem), so the stems of indexed
-  // words that the searched word begins with, at most two letters shorter, count too,
-  // a little less: "avtalet" finds "avtal" and "avtalen". A word the index does not
-  // have is its own stem.
+  // The word's stem is that of the indexed words spelt like it, as typed first. A word
+  // the index does not have is stemmed by the stemmer's endings (language.stems): its
+  // stems are those of them that are stems in the index ("avtalens" → "avtal"), else the
+  // word itself. The stemmer leaves some endings on ("avtalet" is its own stem), so the
+  // stems of indexed words that one of the word's stems begins with, at most two letters
+  // shorter, count too, a little less: "avtalet" finds "avtal" and "avtalen".
   function match(language, q, shards) {
     var fq = language.fold(q);
     var length = Array.from(fq).length;
@@ -167,13 +199,14 @@
     var same = all.filter(function (x) { return x.fold === fq; });
     var asTyped = same.filter(function (x) { return x.word === q; });
     var basis = asTyped.length ? asTyped : same;
+    var stems = number ? [fq] : language.stems(fq);
+    if (!basis.length) basis = all.filter(function (x) { return stems.indexOf(x.key) >= 0; });
     var keys = basis.length ? Array.from(new Set(basis.map(function (x) { return x.key; }))) : [fq];
     var near = [];
     all.forEach(function (x) {
       var n = Array.from(x.key).length;
-      if (n >= 4 && n >= length - 2 && fq.indexOf(x.key) === 0 && keys.indexOf(x.key) < 0 && near.indexOf(x.key) < 0) {
-        near.push(x.key);
-      }
+      if (n < 4 || keys.indexOf(x.key) >= 0 || near.indexOf(x.key) >= 0) return;
+      if (stems.some(function (s) { return n >= Array.from(s).length - 2 && s.indexOf(x.key) === 0; })) near.push(x.key);
     });
     var starts = keys.concat(near);
     var hits = new Map();
@@ -203,8 +236,10 @@
       add(x.postings, weight, sameAccents(language, q, x.word));
     });
     if (!number) {
-      // The searched word as typed, as far as the compound's end has it.
-      var typed = Array.from(q).slice(0, Math.max(1, length - 2)).join('');
+      // The searched word as typed, as far as the compound's end has it: without its
+      // ending, or its last two letters.
+      var longest = Math.max.apply(null, starts.map(function (k) { return Array.from(k).length; }));
+      var typed = Array.from(q).slice(0, Math.max(1, Math.min(length - 2, longest))).join('');
       shards.forEach(function (s) {
         s.compounds.forEach(function (c) {
           if (!startsWithKey(c.key)) return;
@@ -336,6 +371,51 @@
     return (from > 0 ? '…' : '') + text.slice(from, to) + (to < text.length ? '…' : '');
   }
 
+  // The text of a node of a page, as the index reads a page: words inside inline elements
+  // run on, other elements separate them; white space collapsed.
+  function textOf(node) {
+    var out = [];
+    (function walk(n) {
+      if (n.nodeType === 3) {
+        out.push(n.data);
+        return;
+      }
+      var block = n.nodeType === 1 && !INLINE.test(n.localName);
+      if (block) out.push(' ');
+      for (var c = n.firstChild; c; c = c.nextSibling) walk(c);
+      if (block) out.push(' ');
+    })(node);
+    return out.join('').replace(/\s+/g, ' ').trim();
+  }
+
+  // The text of a result on its page (a parsed document): that of a numbered section
+  // (#punkt-5.3), up to the next numbered heading, or the whole main part. Null if the page
+  // has no such part.
+  function resultText(doc, fragment) {
+    var main = doc.querySelector('main');
+    if (!main) return null;
+    Array.prototype.forEach.call(main.querySelectorAll(NOT_TEXT), function (e) {
+      if (e.parentNode) e.parentNode.removeChild(e);
+    });
+    if (!fragment) return textOf(main);
+    var heading = doc.getElementById(fragment);
+    if (!heading || !main.contains(heading) || !/^h[1-6]$/.test(heading.localName)) return null;
+    var prefix = fragment.slice(0, fragment.lastIndexOf('-') + 1);
+    var range = doc.createRange();
+    range.setStartAfter(heading);
+    range.setEnd(main, main.childNodes.length);
+    var headings = main.querySelectorAll('h1, h2, h3, h4, h5, h6');
+    for (var i = 0; i < headings.length; i++) {
+      var h = headings[i];
+      if (h !== heading && prefix && h.id.indexOf(prefix) === 0 &&
+          (heading.compareDocumentPosition(h) & Node.DOCUMENT_POSITION_FOLLOWING)) {
+        range.setEndBefore(h);
+        break;
+      }
+    }
+    return textOf(range.cloneContents());
+  }
+
   // A shard's file name, as src/render/search/mod.rs (file_key) writes it: ASCII letters
   // and digits and the Latin-1 letters are kept, anything else is hex-escaped.
   function fileKey(key) {
@@ -407,6 +487,73 @@
     }));
   }
 
+  // The results' own pages, parsed, by URL without its fragment: fetched FETCHES at a
+  // time, once per page however many of its sections are shown; null if one cannot be had.
+  var pages = {};
+  var fetching = 0;
+  var waiting = [];
+  function getPage(url) {
+    if (!pages[url]) {
+      pages[url] = new Promise(function (resolve) {
+        waiting.push({ url: url, resolve: resolve });
+        nextFetch();
+      });
+    }
+    return pages[url];
+  }
+  function nextFetch() {
+    while (fetching < FETCHES && waiting.length) {
+      var job = waiting.shift();
+      fetching++;
+      (function (job) {
+        fetch(job.url, { credentials: 'same-origin' }).then(function (r) {
+          if (!r.ok || !/^text\/html/.test(r.headers.get('content-type') || '')) throw new Error(r.status);
+          return r.text();
+        }).then(function (html) {
+          return new DOMParser().parseFromString(html, 'text/html');
+        }).catch(function () {
+          return null;
+        }).then(function (doc) {
+          fetching--;
+          job.resolve(doc);
+          nextFetch();
+        });
+      })(job);
+    }
+  }
+
+  // The index keeps only the start of each result's text (MAX_TEXT_CHARS in
+  // src/render/search/mod.rs, so the index stays small). When none of the words found is
+  // in it, and it was cut, the snippet is taken from the result's own page instead: `p`
+  // keeps what it shows until a window with the words is found there, and then only its
+  // text changes (nothing is announced, the focus stays where it is). A page that cannot
+  // be fetched or read leaves it as it was.
+  function deepen(search, p, href) {
+    var url;
+    try {
+      url = new URL(href, window.location.href);
+    } catch (e) {
+      return;
+    }
+    if (url.origin !== window.location.origin) return;
+    var fragment = '';
+    try {
+      fragment = decodeURIComponent(url.hash.slice(1));
+    } catch (e) {
+      return;
+    }
+    url.hash = '';
+    getPage(url.href).then(function (doc) {
+      if (!doc || current !== search) return;
+      // Read from a copy: sections of one page share the parsed document.
+      var text = resultText(doc.cloneNode(true), fragment);
+      var found = text && snippet(text, search.lang, search.matches, false);
+      if (!found) return;
+      p.textContent = '';
+      appendMarked(p, found, search.lang, search.found);
+    });
+  }
+
   // Rows of the p- (title, …) or x- (text) files for the results given.
   function rows(ids, prefix, per) {
     var chunks = Array.from(new Set(ids.map(function (id) { return Math.floor(id / per); })));
@@ -466,13 +613,17 @@
           appendMarked(context, row[3], lang, search.found);
           li.appendChild(context);
         }
-        // The words found in the text, else the page's own line, else its start.
-        var text = snippet(loaded[1][i] || '', lang, search.matches, !row[2]);
-        if (text === null) text = row[2];
-        if (text) {
+        // The words found in the text, else the page's own line, else its start; and
+        // when the text kept was cut before any of the words, a look at the page itself.
+        var stored = loaded[1][i] || '';
+        var text = snippet(stored, lang, search.matches, false);
+        var deeper = text === null && stored.slice(-1) === '…';
+        if (text === null) text = row[2] || snippet(stored, lang, search.matches, true);
+        if (text || deeper) {
           var p = document.createElement('p');
-          appendMarked(p, text, lang, search.found);
+          if (text) appendMarked(p, text, lang, search.found);
           li.appendChild(p);
+          if (deeper) deepen(search, p, row[0]);
         }
         list.appendChild(li);
       });

@@ -1,4 +1,10 @@
-// Marks the entry of an agreement's table of contents for the section being read
+// Folds an agreement's table of contents on screens narrower than 64rem, where it stands
+// above the text (42 entries pushed the text of an agreement 2,300 px down at 375 px),
+// and opens it where it stands beside the text; the reader opens and closes it as any
+// <details>. Without JavaScript it stays open, showing only its top level on narrow
+// screens (style.css).
+//
+// Marks the entry of the contents for the section being read
 // (aria-current="location", styled in style.css), so a reader who scrolls knows where
 // they are. Progressive enhancement: without JavaScript, or without IntersectionObserver,
 // the contents still stand beside the text (CSS position: sticky) and every entry works;
@@ -11,7 +17,21 @@
 (function () {
   'use strict';
   var READING_LINE = 0.25;
+  var WIDE = '(min-width: 64rem)';
   var toc = document.querySelector('nav.toc');
+  var fold = toc && toc.querySelector('details.toc-fold');
+  if (fold && window.matchMedia) {
+    // Once the page is parsed; a section a link leads to stays in view as the text moves up
+    // (browsers keep the fragment's target in place until the page has loaded).
+    var wide = window.matchMedia(WIDE);
+    fold.classList.add('is-enhanced');
+    fold.open = wide.matches;
+    var follow = function () {
+      fold.open = wide.matches;
+    };
+    if (wide.addEventListener) wide.addEventListener('change', follow);
+    else if (wide.addListener) wide.addListener(follow);
+  }
   if (!toc || !('IntersectionObserver' in window)) return;
 
   var links = [];

@@ -122,6 +122,11 @@ w0404-no-comment = { $comment ->
     }
     .note = the revision history shows the comment of every version: what changed since { $previous } and why
     .hint = say what changed, with the sections concerned, e.g. `comment: Ny eskaleringsordning (11.1)`
+# `$version` (valid from `$valid_from`) is higher than `$overtaken` (in `$overtaken_path`),
+# which is to apply from `$overtaken_from`, a day no earlier.
+w0405-overtakes = version { $version }, valid from { $valid_from }, overtakes { $overtaken } before it applies
+    .note = { $overtaken } is to apply from { $overtaken_from }, but from { $valid_from } the higher version { $version } is in force, so { $overtaken } never will be and its changes are never shown as in force
+    .hint = give version { $version } a `valid_from` after { $overtaken_from } (a version copied from { $overtaken } keeps its changes), or remove `{ $overtaken_path }` if it is not to apply
 
 ## Operations notices (load/notices.rs).
 
@@ -244,6 +249,11 @@ e0308-unsafe-menu-link = unsafe { $key ->
 
 e0203-not-a-folder = `{ $dir }` is a file, but it must be a folder: nothing in it is published
     .hint = rename or remove the file `{ $dir }`, and put the portal's files in a folder named `{ $dir }`
+
+## A content page's file read again when the page is rendered (render/mod.rs).
+
+e0204-changed-while-building = the file changed, or could no longer be read, while the site was being built
+    .hint = build again once nothing writes to the file; if this happens in CI, make sure no other step changes the sources during the build
 
 ## A run that cannot start (load/config.rs): not a diagnostic, so no code.
 

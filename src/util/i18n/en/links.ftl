@@ -70,6 +70,22 @@ e0302-did-you-mean = did you mean `#{ $near }`?
 w0303-gone-later = from { $date }, when { $title } { $version } takes effect, `{ $dest }` no longer exists
     .note = `{ $path }` will show version { $version }, which has no `#{ $fragment }`
     .hint = link to the section's id in version { $version }, link to the version meant (`{ $pinned }`), or keep `#{ $fragment }` in version { $version }
+# A link to a term on the glossary page `$path`: from `$date` no version in force
+# defines `$term`; `$pinned` links its definition in the version
+# that defines it today.
+w0303-term-gone-later = from { $date }, when { $title } { $version } takes effect, `{ $dest }` no longer exists
+    .note = `{ $path }` lists the terms of the versions in force, and from then on none defines “{ $term }”
+    .hint = link to the definition in the version meant (`{ $pinned }`), or keep “{ $term }” in version { $version }
+
+## Notices scheduled for later publication (verify/scheduled.rs): a problem of the page
+## of a notice held back until `$date` (its `published` time, `YYYY-MM-DD HH:MM`),
+## titled `$title`. `$problem` is the problem's own message; `$code` and `$severity`
+## (`error` or `warning`) what it will be once the notice is published.
+w0304-when-published = from { $date }, when the notice “{ $title }” is published, { $problem }
+    .note = the notice is not published until then; from then on this is { $severity ->
+        [error] an error ({ $code }) that stops every build
+       *[other] a warning ({ $code })
+    }
 
 ## Links between the rendered pages of agreements and their documents (verify/hierarchy.rs).
 ## `$page` is the page that lacks the link.

@@ -31,7 +31,7 @@ w0402-orphan = from { $date }, when { $title } { $version } takes effect, `{ $id
 ## The footer a Swedish public-sector site must have (analyze/menus.rs).
 
 w0103-footer-lacks = the footer lacks { $whats }, which a Swedish public-sector site must show on every page
-    .note = the accessibility statement is required by lagen (2018:1937) om tillgänglighet till digital offentlig service; `contact` and `accessibility_statement` take a site path or a web address, `contact` also `mailto:` or `tel:`
+    .note = the accessibility statement is required by lagen (2018:1937) om tillgänglighet till digital offentlig service; `contact` and `accessibility_statement` take a site path or a web address, `contact` also `mailto:` or `tel:`; a `footer_menu` entry named Tillgänglighetsredogörelse or Kontakt (or leading to a page so named) counts too
 w0103-what = { $key ->
         [accessibility_statement] an accessibility statement (`accessibility_statement`)
         [contact] contact details (`contact`)

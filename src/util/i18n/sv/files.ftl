@@ -122,6 +122,11 @@ w0404-no-comment = { $comment ->
     }
     .note = versionshistoriken visar kommentaren till varje version: vad som har ändrats sedan { $previous } och varför
     .hint = skriv vad som har ändrats och i vilka punkter, t.ex. `comment: Ny eskaleringsordning (11.1)`
+# `$version` (gäller från `$valid_from`) är högre än `$overtaken` (i `$overtaken_path`),
+# som ska gälla från `$overtaken_from`, en dag som inte är tidigare.
+w0405-overtakes = version { $version }, som gäller från { $valid_from }, går före { $overtaken } innan den börjar gälla
+    .note = { $overtaken } ska gälla från { $overtaken_from }, men från { $valid_from } gäller den högre versionen { $version }, så { $overtaken } kommer aldrig att gälla och dess ändringar visas aldrig som gällande
+    .hint = ge version { $version } ett `valid_from` efter { $overtaken_from } (en version som kopierats från { $overtaken } behåller dess ändringar), eller ta bort `{ $overtaken_path }` om den inte ska gälla
 
 ## Driftmeddelanden (load/notices.rs).
 
@@ -246,6 +251,11 @@ e0308-unsafe-menu-link = { $key ->
 
 e0203-not-a-folder = `{ $dir }` är en fil, men det måste vara en mapp: inget i den publiceras
     .hint = byt namn på filen `{ $dir }` eller ta bort den, och lägg portalens filer i en mapp som heter `{ $dir }`
+
+## En innehållssidas fil som läses igen när sidan byggs (render/mod.rs).
+
+e0204-changed-while-building = filen ändrades, eller gick inte längre att läsa, medan webbplatsen byggdes
+    .hint = bygg igen när inget längre skriver till filen; händer det i CI, se till att inget annat steg ändrar källfilerna medan bygget pågår
 
 ## En körning som inte kan börja (load/config.rs): inget fel i innehållet, så ingen kod.
 

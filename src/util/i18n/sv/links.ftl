@@ -73,6 +73,23 @@ e0302-did-you-mean = menade du `#{ $near }`?
 w0303-gone-later = från { $date }, när { $title } { $version } börjar gälla, finns inte `{ $dest }` längre
     .note = `{ $path }` kommer att visa version { $version }, som saknar `#{ $fragment }`
     .hint = länka till rubrikens id i version { $version }, länka till den version du menar (`{ $pinned }`), eller behåll `#{ $fragment }` i version { $version }
+# En länk till ett begrepp på begreppssidan `$path`: från `$date` definierar ingen
+# gällande version `$term`; `$pinned` länkar till definitionen i
+# den version som definierar begreppet i dag.
+w0303-term-gone-later = från { $date }, när { $title } { $version } börjar gälla, finns inte `{ $dest }` längre
+    .note = `{ $path }` visar begreppen i de versioner som gäller, och från den dagen definierar ingen av dem ”{ $term }”
+    .hint = länka till definitionen i den version du menar (`{ $pinned }`), eller behåll ”{ $term }” i version { $version }
+
+## Driftmeddelanden som ska publiceras senare (verify/scheduled.rs): ett problem på
+## sidan för ett driftmeddelande som hålls tillbaka till `$date` (dess `published`,
+## `ÅÅÅÅ-MM-DD TT:MM`), med rubriken `$title`. `$problem` är problemets eget meddelande;
+## `$code` och `$severity` (`error` eller `warning`) vad det blir när meddelandet
+## publiceras.
+w0304-when-published = från { $date }, när driftmeddelandet ”{ $title }” publiceras: { $problem }
+    .note = meddelandet publiceras inte förrän då; därefter är detta { $severity ->
+        [error] ett fel ({ $code }) som stoppar varje bygge
+       *[other] en varning ({ $code })
+    }
 
 ## Länkarna mellan avtalens och dokumentens färdiga sidor (verify/hierarchy.rs).
 ## `$page` är sidan som saknar länken.

@@ -31,7 +31,7 @@ w0402-orphan = från { $date }, när { $title } { $version } börjar gälla, hö
 ## Sidfoten som en svensk offentlig webbplats måste ha (analyze/menus.rs).
 
 w0103-footer-lacks = sidfoten saknar { $whats }, som en svensk offentlig webbplats måste visa på varje sida
-    .note = tillgänglighetsredogörelsen krävs av lagen (2018:1937) om tillgänglighet till digital offentlig service; `contact` och `accessibility_statement` tar en adress på webbplatsen eller en webbadress, `contact` även `mailto:` eller `tel:`
+    .note = tillgänglighetsredogörelsen krävs av lagen (2018:1937) om tillgänglighet till digital offentlig service; `contact` och `accessibility_statement` tar en adress på webbplatsen eller en webbadress, `contact` även `mailto:` eller `tel:`; ett val i `footer_menu` som heter Tillgänglighetsredogörelse eller Kontakt (eller leder till en sida med det namnet) räknas också
 w0103-what = { $key ->
         [accessibility_statement] en tillgänglighetsredogörelse (`accessibility_statement`)
         [contact] kontaktuppgifter (`contact`)
