@@ -14,7 +14,7 @@
 // `npm run search` runs this file and tokens.test.mjs. Set INFOPORTAL_BIN to use a built
 // binary.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
