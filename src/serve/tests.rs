@@ -24,6 +24,7 @@ fn options(target: Target, out: Option<PathBuf>, cancel: &Cancel) -> BuildOption
         target,
         strict: false,
         cancel: Some(cancel.clone()),
+        keep_warnings: Vec::new(),
     }
 }
 
