@@ -132,6 +132,7 @@ struct Indexing<'s> {
     id: u32,
     postings: &'s Mutex<search::Postings>,
     texts: &'s search::Texts<'s>,
+    section_ids: &'s search::page::SectionIds,
 }
 
 /// Renders one route to memory: its HTML, its ids, its problems and the fragments its
@@ -278,7 +279,13 @@ fn render_page(
             title,
             description: own_description,
         };
-        let entry = search::page::index_page(indexing.postings, indexing.texts, indexing.id, page)?;
+        let entry = search::page::index_page(
+            indexing.postings,
+            indexing.texts,
+            indexing.section_ids,
+            indexing.id,
+            page,
+        )?;
         outcome.search = Some(entry);
     }
     Clocks::time(&clocks.write, || sink.write(&file_for(path), &html))?;
@@ -348,6 +355,7 @@ pub(crate) fn render_site(
         .map(|_| Mutex::default())
         .collect();
     let texts = search::Texts::new(sink)?;
+    let section_ids = search::page::SectionIds::new(next_id);
     let outcomes: Vec<Result<PageOutcome>> = input
         .view
         .routes
@@ -360,6 +368,7 @@ pub(crate) fn render_site(
                 id,
                 postings: &slots[rayon::current_thread_index().unwrap_or(0) % slots.len()],
                 texts: &texts,
+                section_ids: &section_ids,
             });
             let (outcome, _) = render_page(input, &shared, &clocks, sink, path, *route, indexing)?;
             Ok(outcome)
@@ -391,7 +400,7 @@ pub(crate) fn render_site(
                 StaticSource::File(path) => sink.copy(rel, path)?,
             }
         }
-        search::write_files(postings, search_pages, texts, sink)
+        search::write_files(postings, search_pages, &section_ids, texts, sink)
     })?;
     out.times = clocks.times();
     Ok(out)

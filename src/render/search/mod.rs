@@ -472,40 +472,63 @@ pub(crate) fn snippet_text(text: &str) -> String {
 
 /// Writes the rest of the index to `sink`, each file as soon as it is made (in
 /// parallel), so the index is never held whole a second time as JSON. `entries` are the
-/// pages indexed into `postings`, by id, whose texts are in `texts`; their sections are
-/// indexed here, after every page, in the order of the pages, so the files are the same
-/// whatever order the pages were rendered in.
+/// pages indexed into `postings`, by id, whose texts are in `texts`; their sections,
+/// indexed under ids from `section_ids`, take the ids after the pages' here, in the
+/// order of the pages, so the files are the same whatever order the pages were
+/// rendered in.
 pub(crate) fn write_files(
     mut postings: Postings,
     mut entries: Vec<page::Entry>,
+    section_ids: &page::SectionIds,
     texts: Texts<'_>,
     sink: &dyn Sink,
 ) -> Result<()> {
     entries.sort_by_key(|e| e.id);
+    let first = section_ids.first;
     // Ids are dense; a page that failed to render leaves an empty row, not a shift.
-    let pages = entries.last().map_or(0, |e| e.id as usize + 1);
-    let mut rows: Vec<PageMeta> = vec![PageMeta::default(); pages];
-    let mut sections = Vec::new();
+    let mut rows: Vec<PageMeta> = vec![PageMeta::default(); first as usize];
+    // By provisional id (less `first`): the section's id; `u32::MAX` for one past the
+    // last id a posting can hold, whose words are dropped.
+    let mut place = vec![u32::MAX; section_ids.handed_out()];
     for entry in entries {
-        let id = entry.id as usize;
-        rows[id] = entry.meta;
-        sections.extend(entry.sections);
+        if let Some(row) = rows.get_mut(entry.id as usize) {
+            *row = entry.meta;
+        }
+        for section in entry.sections {
+            let id = rows.len() as u32;
+            if id > MAX_PAGE {
+                break;
+            }
+            if let Some(slot) = place.get_mut(section.provisional.wrapping_sub(first) as usize) {
+                *slot = id;
+            }
+            rows.push(section.meta);
+        }
     }
-    // Sections take the ids after the pages', in order; they are indexed in parallel.
-    let first = rows.len();
-    sections.truncate((MAX_PAGE as usize + 1).saturating_sub(first));
-    let section_postings = sections
+    rows[first as usize..]
         .par_iter_mut()
         .enumerate()
-        .try_fold(Postings::default, |mut part, (i, section)| {
-            let id = (first + i) as u32;
-            section.index(&mut part, id);
-            texts.add(id, std::mem::take(&mut section.meta.text))?;
-            Ok::<_, anyhow::Error>(part)
-        })
-        .try_reduce(Postings::default, |a, b| Ok(a.merge(b)))?;
-    postings = postings.merge(section_postings);
-    rows.extend(sections.into_iter().map(|s| s.meta));
+        .try_for_each(|(i, section)| {
+            texts.add(first + i as u32, std::mem::take(&mut section.text))
+        })?;
+    if !place.is_empty() {
+        postings.terms.par_iter_mut().for_each(|(_, list)| {
+            list.retain_mut(|posting| {
+                let id = *posting >> 8;
+                if id < first {
+                    return true;
+                }
+                match place.get((id - first) as usize) {
+                    Some(&placed) if placed != u32::MAX => {
+                        *posting = placed << 8 | (*posting & 0xff);
+                        true
+                    }
+                    _ => false,
+                }
+            });
+        });
+        postings.terms.retain(|_, list| !list.is_empty());
+    }
     texts.finish(rows.len())?;
     let names = vocabulary::write_shards(postings.terms, &|key, json| {
         write(sink, &format!("t-{}.json", file_key(key)), json)

@@ -3,12 +3,14 @@
 //! document, each numbered section as a result of its own.
 //!
 //! Runs on the worker threads, once per page worth finding, while the page's HTML and
-//! body are in memory. The page's own words go into its thread's postings at once; a
-//! document's sections wait in the returned [`Entry`] for their ids, which are given
-//! after every page has one (see the parent module).
+//! body are in memory. The page's words and its sections' go into its thread's postings
+//! at once, so no text is held after its page: a section is indexed under a provisional
+//! id ([`SectionIds`]) and gets its place after every page's, in the order of the
+//! pages, when the files are written (see the parent module).
 
 use std::borrow::Cow;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 use crate::analyze::routes::Route;
 use crate::model::portal::Portal;
@@ -43,8 +45,50 @@ pub(crate) struct Entry {
     pub(crate) id: u32,
     /// What its result shows.
     pub(crate) meta: PageMeta,
-    /// Its numbered sections, in order, still to be indexed.
-    pub(crate) sections: Vec<Section>,
+    /// Its numbered sections, in order, indexed under provisional ids.
+    pub(crate) sections: Vec<IndexedSection>,
+}
+
+/// A numbered section once its words are in the postings: what its result shows and
+/// the provisional id its words are under.
+#[derive(Debug)]
+pub(crate) struct IndexedSection {
+    /// Its id until [`super::write_files`] gives it its place.
+    pub(crate) provisional: u32,
+    /// What its result shows.
+    pub(crate) meta: PageMeta,
+}
+
+/// Provisional ids for sections, handed out as the worker threads find them: the ids
+/// after the pages', in no particular order. Sections get their place in the order of
+/// the pages when the files are written, so the index is the same whatever order the
+/// pages were rendered in.
+#[derive(Debug)]
+pub(crate) struct SectionIds {
+    /// The first id after the pages': pages have the ids below it.
+    pub(crate) first: u32,
+    next: AtomicU32,
+}
+
+impl SectionIds {
+    /// Ids from `first` on, `first` being the number of pages worth finding.
+    pub(crate) fn new(first: u32) -> SectionIds {
+        SectionIds {
+            first,
+            next: AtomicU32::new(first),
+        }
+    }
+
+    /// The next provisional id. Past [`super::MAX_PAGE`] ids are not indexed (a portal
+    /// of some sixteen million results).
+    pub(super) fn next(&self) -> u32 {
+        self.next.fetch_add(1, Ordering::Relaxed)
+    }
+
+    /// How many provisional ids were handed out.
+    pub(crate) fn handed_out(&self) -> usize {
+        (self.next.load(Ordering::Relaxed) - self.first) as usize
+    }
 }
 
 /// A numbered section of an agreement document, a result of its own.
@@ -78,11 +122,13 @@ impl Section {
     }
 }
 
-/// Adds a page's words to `postings` and its text to `texts` under `id`; returns its
-/// result and its sections. Fails if its text could not be written.
+/// Adds a page's words to `postings` and its text to `texts` under `id`, and the words
+/// of its sections under ids from `section_ids`; returns its result and its sections'.
+/// Fails if its text could not be written.
 pub(crate) fn index_page(
     postings: &Mutex<Postings>,
     texts: &Texts<'_>,
+    section_ids: &SectionIds,
     id: u32,
     page: PageInput<'_>,
 ) -> Result<Entry> {
@@ -97,13 +143,24 @@ pub(crate) fn index_page(
     let facts = Facts::of(page.portal, page.route);
     let mut parts: Vec<(&str, Weight)> = vec![(page.title, Weight::Title), (&text, Weight::Text)];
     parts.extend(facts.indexed.iter().map(|(t, w)| (t.as_str(), *w)));
-    postings
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .add(id, &parts);
     let sections = match (page.route, page.body) {
         (Route::DocumentMain(_), Some(body)) => sections(&page.url, page.title, body),
         _ => Vec::new(),
+    };
+    let sections = {
+        let mut postings = postings.lock().unwrap_or_else(|e| e.into_inner());
+        postings.add(id, &parts);
+        sections
+            .into_iter()
+            .map(|section| {
+                let provisional = section_ids.next();
+                section.index(&mut postings, provisional);
+                IndexedSection {
+                    provisional,
+                    meta: section.meta,
+                }
+            })
+            .collect()
     };
     texts.add(id, snippet_text(&text))?;
     Ok(Entry {

@@ -207,7 +207,11 @@ impl Files {
 }
 
 /// The files of the index, by name under `/sok/index/`.
-fn files(postings: Postings, entries: Vec<page::Entry>) -> impl Fn(&str) -> Option<String> {
+fn files(
+    postings: Postings,
+    entries: Vec<page::Entry>,
+    section_ids: &page::SectionIds,
+) -> impl Fn(&str) -> Option<String> + use<> {
     let sink = Files::default();
     let texts = Texts::new(&sink).expect("started");
     let mut entries = entries;
@@ -215,7 +219,7 @@ fn files(postings: Postings, entries: Vec<page::Entry>) -> impl Fn(&str) -> Opti
         let text = std::mem::take(&mut entry.meta.text);
         texts.add(entry.id, text).expect("added");
     }
-    write_files(postings, entries, texts, &sink).expect("written");
+    write_files(postings, entries, section_ids, texts, &sink).expect("written");
     let files = sink.0.into_inner().unwrap();
     assert!(
         files.keys().all(|k| k.starts_with("sok/index/")),
@@ -279,20 +283,31 @@ fn index_files_are_sharded_and_deterministic() {
             ("kommunen ansluter", Weight::Text),
         ],
     );
+    let section_ids = page::SectionIds::new(2);
+    let provisional = section_ids.next();
+    page::Section {
+        meta: PageMeta::default(),
+        number: "2".into(),
+        heading: "Gäller".into(),
+        text: "Driftsavtalet gäller".into(),
+        document: "Anslutning".into(),
+    }
+    .index(&mut b, provisional);
     let mut with_section = entry(1, "/b/", "Anslutning");
-    with_section.sections.push(page::Section {
+    with_section.sections.push(page::IndexedSection {
+        provisional,
         meta: PageMeta {
             url: "/b/#punkt-2".into(),
             title: "2 Gäller".into(),
             ..PageMeta::default()
         },
-        number: "2".into(),
-        heading: "Gäller".into(),
-        text: "Driftsavtalet gäller".into(),
-        document: "Anslutning".into(),
     });
     // In any order: sections come after every page, in the order of their pages.
-    let get = files(a.merge(b), vec![with_section, entry(0, "/a/", "Avtal")]);
+    let get = files(
+        a.merge(b),
+        vec![with_section, entry(0, "/a/", "Avtal")],
+        &section_ids,
+    );
     assert_eq!(
         get("meta.json").unwrap(),
         r#"{"chunk":200,"pages":3,"shards":["2","an","av","dr","ga","ko"],"text_chunk":8,"version":3}"#
@@ -326,8 +341,61 @@ fn index_files_are_sharded_and_deterministic() {
 }
 
 #[test]
+fn sections_take_their_place_in_the_order_of_their_pages() {
+    // The second page's section is found first, as on another worker thread.
+    let section_ids = page::SectionIds::new(2);
+    let mut postings = Postings::default();
+    let mut section = |page: u32, word: &str| {
+        let provisional = section_ids.next();
+        page::Section {
+            meta: PageMeta::default(),
+            number: "1".into(),
+            heading: word.into(),
+            text: String::new(),
+            document: String::new(),
+        }
+        .index(&mut postings, provisional);
+        page::IndexedSection {
+            provisional,
+            meta: PageMeta {
+                url: format!("/{page}/#punkt-1"),
+                text: format!("text {word}"),
+                ..PageMeta::default()
+            },
+        }
+    };
+    let of_second = section(1, "andra");
+    let of_first = section(0, "första");
+    let mut first = entry(0, "/0/", "Noll");
+    first.sections.push(of_first);
+    let mut second = entry(1, "/1/", "Ett");
+    second.sections.push(of_second);
+    let get = files(postings, vec![second, first], &section_ids);
+    assert_eq!(
+        get("t-fo.json").unwrap(),
+        r#"{"w":{"första":[5,2,10]},"c":{}}"#
+    );
+    assert_eq!(
+        get("t-an.json").unwrap(),
+        r#"{"w":{"andra":[4,3,10]},"c":{}}"#
+    );
+    assert_eq!(
+        get("t-1.json").unwrap(),
+        r#"{"w":{"1":[1,2,100,3,100]},"c":{}}"#
+    );
+    assert_eq!(
+        get("x-0.json").unwrap(),
+        r#"["Text om Noll","Text om Ett","text första","text andra"]"#
+    );
+}
+
+#[test]
 fn a_missing_page_leaves_an_empty_row() {
-    let get = files(Postings::default(), vec![entry(2, "/c/", "C")]);
+    let get = files(
+        Postings::default(),
+        vec![entry(2, "/c/", "C")],
+        &page::SectionIds::new(3),
+    );
     assert_eq!(
         get("p-0.json").unwrap(),
         r#"[["","","",""],["","","",""],["/c/","C","x",""]]"#

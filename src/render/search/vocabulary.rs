@@ -84,8 +84,8 @@ pub(super) fn write_shards(
     let mut words: Vec<Word> = terms
         .into_par_iter()
         .map(|(term, mut postings)| {
-            // Each worker's postings are already in result order: a stable sort merges
-            // those runs in linear time.
+            // Each worker's postings are in result order but for the sections, placed
+            // after every page: a stable sort merges such runs in about linear time.
             postings.sort();
             let folded = fold(&term).into_owned();
             let stem = stem_chars(&term);
