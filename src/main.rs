@@ -3,6 +3,7 @@
 //! This is the only place that prints or chooses an exit code: 0 success, 1 content
 //! errors, 2 usage or I/O errors.
 
+mod allocator;
 mod cli;
 
 use std::io::{IsTerminal as _, Write as _};
@@ -18,6 +19,9 @@ use infoportal::serve::{BuildEvent, ServeOptions};
 use infoportal::util::diag::{Counts, Diagnostic, ci, excerpt};
 use infoportal::util::i18n::{Lang, error_chain};
 use infoportal::{Report, Target};
+
+#[global_allocator]
+static ALLOCATOR: allocator::Allocator = allocator::Allocator;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
