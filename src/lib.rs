@@ -204,7 +204,7 @@ pub(crate) struct BuildState {
     glossary: Glossary,
     mentions: Option<MentionIndex>,
     templates: Templates,
-    ids: std::collections::HashMap<String, Vec<Box<str>>>,
+    ids: std::collections::HashMap<String, util::html::PageIds>,
 }
 
 /// [`build`], also returning the build's state when it got as far as rendering.
@@ -308,7 +308,7 @@ impl BuildState {
         routes: Routes,
         analysis: Analysis,
         templates: Templates,
-        ids: std::collections::HashMap<String, Vec<Box<str>>>,
+        ids: std::collections::HashMap<String, util::html::PageIds>,
     ) -> Self {
         BuildState {
             portal,

@@ -36,7 +36,7 @@ use crate::model::portal::Consequence;
 use crate::model::source::Source;
 use crate::util::cancel::Cancel;
 use crate::util::diag::{Diagnostic, Location};
-use crate::util::html::{attribute_values, collect_ids};
+use crate::util::html::{PageIds, attribute_values};
 use crate::util::i18n::msg;
 use annotate::{Annotator, MentionIndex};
 use links::{LinkResolver, PendingFragment};
@@ -82,7 +82,7 @@ pub(crate) struct RenderedSite {
     /// Body, link and template problems.
     pub(crate) diagnostics: Vec<Diagnostic>,
     /// The sorted `id`s of every page, by site path.
-    pub(crate) ids: HashMap<String, Vec<Box<str>>>,
+    pub(crate) ids: HashMap<String, PageIds>,
     /// Links whose fragment is checked once every page is rendered.
     pub(crate) fragments: Vec<PendingFragment>,
     /// Links to sources that failed to load: notes on their errors.
@@ -109,8 +109,8 @@ pub(crate) struct HeldBack {
     pub(crate) diagnostics: Vec<Diagnostic>,
     /// Links whose fragment is still to check.
     pub(crate) fragments: Vec<PendingFragment>,
-    /// The page's own sorted ids, for links to its own `#fragment`s.
-    pub(crate) ids: Vec<Box<str>>,
+    /// The page's own ids, for links to its own `#fragment`s.
+    pub(crate) ids: PageIds,
 }
 
 /// What one route's rendering produced.
@@ -119,8 +119,8 @@ struct PageOutcome {
     diagnostics: Vec<Diagnostic>,
     fragments: Vec<PendingFragment>,
     consequences: Vec<Consequence>,
-    /// The page's site path and sorted ids: `Some` once the page is written.
-    ids: Option<(String, Vec<Box<str>>)>,
+    /// The page's site path and ids: `Some` once the page is written.
+    ids: Option<(String, PageIds)>,
     document_links: Option<(usize, BTreeSet<String>)>,
     /// What search results show for the page and its sections, if it is indexed.
     search: Option<search::page::Entry>,
@@ -167,8 +167,8 @@ pub(crate) fn render_one(input: &SiteInput<'_>, path: &str, route: Route) -> Res
 pub(crate) struct OnePage {
     /// Its HTML.
     pub(crate) html: Vec<u8>,
-    /// Its ids, sorted.
-    pub(crate) ids: Vec<Box<str>>,
+    /// Its ids.
+    pub(crate) ids: PageIds,
     /// Problems in its body and links.
     pub(crate) diagnostics: Vec<Diagnostic>,
     /// Fragments its links point to, to check.
@@ -249,7 +249,7 @@ fn render_page(
             return Ok((outcome, None));
         }
     };
-    let ids = collect_ids(&html);
+    let ids = PageIds::collect(&html);
     if let (Some(rendered), Some(source)) = (&body, source) {
         let source = Body {
             file: &source.file,

@@ -55,14 +55,84 @@ pub(crate) fn attribute_values<'h>(
     })
 }
 
-/// Every `id="…"` in an HTML page, sorted for binary search; an id used twice is there
+/// The `id`s of a rendered page, sorted for binary search; an id used twice is there
 /// twice (a page that uses an id twice is reported by `render::links`).
-pub(crate) fn collect_ids(html: &[u8]) -> Vec<Box<str>> {
-    let mut ids: Vec<Box<str>> = attribute_values(html, b" id=\"")
-        .map(|id| unescape_html(id).into())
-        .collect();
-    ids.sort_unstable();
-    ids
+///
+/// Every page's ids are kept to the end of the build (links to a page's `#fragment`s
+/// may come from pages rendered after it), so they are packed: one string holding them
+/// all and the offsets where each ends, two allocations a page instead of one an id.
+/// At 50,000 pages and 570,000 ids that is 8 MB instead of 22.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct PageIds {
+    /// The ids, one after another.
+    text: Box<str>,
+    /// Where each id ends in `text`.
+    ends: Box<[u32]>,
+}
+
+impl PageIds {
+    /// Every `id="…"` in an HTML page, unescaped.
+    pub(crate) fn collect(html: &[u8]) -> Self {
+        let mut ids: Vec<Cow<'_, str>> = attribute_values(html, b" id=\"")
+            .map(unescape_html)
+            .collect();
+        ids.sort_unstable();
+        Self::from_sorted(&ids)
+    }
+
+    /// Packs `ids`, which are sorted.
+    fn from_sorted(ids: &[impl AsRef<str>]) -> Self {
+        let mut text = String::with_capacity(ids.iter().map(|id| id.as_ref().len()).sum());
+        let mut ends = Vec::with_capacity(ids.len());
+        for id in ids {
+            // The ids of one page come from its HTML, which is far below 4 GiB; past
+            // that, the rest would not be found rather than be wrong.
+            let Ok(end) = u32::try_from(text.len() + id.as_ref().len()) else {
+                break;
+            };
+            text.push_str(id.as_ref());
+            ends.push(end);
+        }
+        PageIds {
+            text: text.into(),
+            ends: ends.into(),
+        }
+    }
+
+    /// The `i`th id in sorted order.
+    fn get(&self, i: usize) -> &str {
+        let start = i.checked_sub(1).map_or(0, |j| self.ends[j] as usize);
+        &self.text[start..self.ends[i] as usize]
+    }
+
+    /// The ids in sorted order, duplicates included.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &str> {
+        (0..self.ends.len()).map(|i| self.get(i))
+    }
+
+    /// Whether the page has `id`.
+    pub(crate) fn contains(&self, id: &str) -> bool {
+        // `partition_point` over indices: the first id not less than `id`.
+        let (mut low, mut high) = (0, self.ends.len());
+        while low < high {
+            let mid = low + (high - low) / 2;
+            if self.get(mid) < id {
+                low = mid + 1;
+            } else {
+                high = mid;
+            }
+        }
+        low < self.ends.len() && self.get(low) == id
+    }
+
+    /// The ids the page has more than once, each once, in sorted order.
+    pub(crate) fn duplicates(&self) -> impl Iterator<Item = &str> {
+        (1..self.ends.len()).filter_map(|i| {
+            let id = self.get(i);
+            (self.get(i - 1) == id && (i + 1 == self.ends.len() || self.get(i + 1) != id))
+                .then_some(id)
+        })
+    }
 }
 
 #[cfg(test)]
@@ -71,7 +141,32 @@ mod tests {
 
     #[test]
     fn collects_ids_from_html() {
-        let ids = collect_ids(b"<h2 id=\"punkt-5.3\">x</h2><a id=\"a&amp;b\">");
-        assert_eq!(ids, vec!["a&b".into(), "punkt-5.3".into()]);
+        let ids = PageIds::collect(b"<h2 id=\"punkt-5.3\">x</h2><a id=\"a&amp;b\">");
+        assert_eq!(ids.iter().collect::<Vec<_>>(), ["a&b", "punkt-5.3"]);
+    }
+
+    #[test]
+    fn page_ids_are_found_whatever_their_place() {
+        let html = b"<p id=\"b\"><p id=\"d\"><p id=\"a\"><p id=\"c\"><p id=\"\">";
+        let ids = PageIds::collect(html);
+        for id in ["", "a", "b", "c", "d"] {
+            assert!(ids.contains(id), "{id}");
+        }
+        for id in ["aa", "e", "0", "B"] {
+            assert!(!ids.contains(id), "{id}");
+        }
+        assert!(!PageIds::default().contains(""));
+    }
+
+    #[test]
+    fn an_id_used_twice_or_more_is_one_duplicate() {
+        let html = b"<p id=\"x\"><p id=\"a\"><p id=\"x\"><p id=\"m\"><p id=\"x\"><p id=\"a\">";
+        let ids = PageIds::collect(html);
+        assert_eq!(
+            ids.iter().collect::<Vec<_>>(),
+            ["a", "a", "m", "x", "x", "x"]
+        );
+        assert_eq!(ids.duplicates().collect::<Vec<_>>(), ["a", "x"]);
+        assert_eq!(PageIds::collect(b"<p id=\"one\">").duplicates().count(), 0);
     }
 }

@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use crate::model::portal::{Consequence, ConsequenceKind, FailedSources};
 use crate::render::links::PendingFragment;
 use crate::util::diag::{Diagnostic, closest};
+use crate::util::html::PageIds;
 use crate::util::i18n::msg;
 use crate::util::url::decode_link;
 
@@ -22,11 +23,11 @@ pub(crate) mod future;
 /// `consequences`, a note on that version's error.
 pub(crate) fn check_fragments(
     pending: &[PendingFragment],
-    ids: &HashMap<String, Vec<Box<str>>>,
+    ids: &HashMap<String, PageIds>,
     failed: &FailedSources,
     consequences: &mut Vec<Consequence>,
 ) -> Vec<Diagnostic> {
-    let page_ids = |path: &str| ids.get(path).map(Vec::as_slice);
+    let page_ids = |path: &str| ids.get(path);
     check_fragments_in(pending, &page_ids, failed, consequences)
 }
 
@@ -34,7 +35,7 @@ pub(crate) fn check_fragments(
 /// rendered, whose fragments are not checked).
 pub(crate) fn check_fragments_in<'i>(
     pending: &[PendingFragment],
-    ids_of: &(dyn Fn(&str) -> Option<&'i [Box<str>]> + Sync),
+    ids_of: &(dyn Fn(&str) -> Option<&'i PageIds> + Sync),
     failed: &FailedSources,
     consequences: &mut Vec<Consequence>,
 ) -> Vec<Diagnostic> {
@@ -43,34 +44,29 @@ pub(crate) fn check_fragments_in<'i>(
     let found: Vec<Result<Diagnostic, Consequence>> = pending
         .par_iter()
         .filter_map(|p| {
-            let page_ids = ids_of(&p.site_path)?;
-            let fragment = decode_link(&p.fragment);
-            if page_ids
-                .binary_search_by(|id| id.as_ref().cmp(fragment.as_str()))
-                .is_ok()
-            {
+            let page_ids = ids_of(p.site_path())?;
+            let fragment = decode_link(p.fragment());
+            if page_ids.contains(&fragment) {
                 return None;
             }
-            if let Some(source) = failed.document_at(&p.site_path) {
+            if let Some(source) = failed.document_at(p.site_path()) {
                 return Some(Err(Consequence {
                     source,
-                    at: p.location.clone(),
+                    at: p.location(),
                     kind: ConsequenceKind::Link,
                 }));
             }
             let message = msg!(
                 "e0302-no-fragment",
-                dest = &p.dest,
-                path = &p.site_path,
+                dest = p.dest(),
+                path = p.site_path(),
                 fragment = &fragment,
             );
-            let d = Diagnostic::error("E0302", message).at(p.location.clone());
-            Some(Ok(
-                match closest(&fragment, page_ids.iter().map(AsRef::as_ref)) {
-                    Some(near) => d.hint(msg!("e0302-did-you-mean", near = near)),
-                    None => d,
-                },
-            ))
+            let d = Diagnostic::error("E0302", message).at(p.location());
+            Some(Ok(match closest(&fragment, page_ids.iter()) {
+                Some(near) => d.hint(msg!("e0302-did-you-mean", near = near)),
+                None => d,
+            }))
         })
         .collect();
     let mut diagnostics = Vec::new();

@@ -15,6 +15,7 @@ use crate::model::portal::{Consequence, Portal};
 use crate::model::time::short_time;
 use crate::render::HeldBack;
 use crate::util::diag::Diagnostic;
+use crate::util::html::PageIds;
 use crate::util::i18n::msg;
 
 use super::fragments::check_fragments_in;
@@ -24,7 +25,7 @@ use super::fragments::check_fragments_in;
 pub(crate) fn check_held_back(
     portal: &Portal,
     held_back: &[HeldBack],
-    ids: &HashMap<String, Vec<Box<str>>>,
+    ids: &HashMap<String, PageIds>,
     consequences: &mut Vec<Consequence>,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
@@ -35,9 +36,9 @@ pub(crate) fn check_held_back(
         let own = notice.url_path.as_str();
         let ids_of = |path: &str| {
             if path == own {
-                Some(held.ids.as_slice())
+                Some(&held.ids)
             } else {
-                ids.get(path).map(Vec::as_slice)
+                ids.get(path)
             }
         };
         let fragments = check_fragments_in(&held.fragments, &ids_of, &portal.failed, consequences);

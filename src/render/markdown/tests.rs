@@ -168,12 +168,15 @@ fn generated_heading_ids_keep_clear_of_footnote_ids() {
     assert!(r.diagnostics.is_empty(), "{:?}", r.diagnostics);
     let ids: Vec<_> = r.headings.iter().map(|h| h.id.as_str()).collect();
     assert_eq!(ids, ["fn-1-2", "fnref-1-2-2", "fn-3-2"]);
-    let page_ids = crate::util::html::collect_ids(r.html.as_bytes());
-    for pair in page_ids.windows(2) {
-        assert_ne!(pair[0], pair[1], "an id twice in {}", r.html);
-    }
+    let page_ids = crate::util::html::PageIds::collect(r.html.as_bytes());
+    assert_eq!(
+        page_ids.duplicates().count(),
+        0,
+        "an id twice in {}",
+        r.html
+    );
     for id in ["fn-1", "fnref-1", "fnref-1-2", "fn-2", "fnref-2", "fn-3"] {
-        assert!(page_ids.iter().any(|p| &**p == id), "{id} in {}", r.html);
+        assert!(page_ids.contains(id), "{id} in {}", r.html);
     }
 }
 
@@ -239,8 +242,8 @@ fn term_anchors_are_written_for_the_terms_defined_only() {
     // The same body as render/terms' test that the terms read are the anchors written.
     let body = "| Term | Definition |\n|---|---|\n| | Tom rad. |\n| Avtalet | Detta avtal. |\n| / | Bara snedstreck. |\n\nKomponent\n: En del.\n\n`/`\n: Inget.\n\n> | Begrepp | Definition |\n> |---|---|\n> | Part | Var och en. |\n";
     let r = md(body, agreement());
-    let mut ids: Vec<String> = crate::util::html::collect_ids(r.html.as_bytes())
-        .into_iter()
+    let mut ids: Vec<String> = crate::util::html::PageIds::collect(r.html.as_bytes())
+        .iter()
         .filter(|id| id.starts_with("begrepp"))
         .map(String::from)
         .collect();

@@ -20,6 +20,7 @@ use crate::model::portal::{Consequence, ConsequenceKind, Portal};
 use crate::render::links::{Destination, PendingFragment, classify};
 use crate::render::terms::Glossary;
 use crate::util::diag::Diagnostic;
+use crate::util::html::PageIds;
 use crate::util::i18n::msg;
 use crate::util::url::decode_link;
 
@@ -34,7 +35,7 @@ pub(crate) fn check_future_fragments<'p>(
     portal: &Portal,
     glossary: &Glossary,
     pending: impl IntoIterator<Item = &'p PendingFragment>,
-    ids: &HashMap<String, Vec<Box<str>>>,
+    ids: &HashMap<String, PageIds>,
     consequences: &mut Vec<Consequence>,
 ) -> Vec<Diagnostic> {
     // Documents whose main page will show another version, by that page's path: the
@@ -61,16 +62,16 @@ pub(crate) fn check_future_fragments<'p>(
     let mut links: BTreeMap<usize, Vec<(&PendingFragment, String)>> = BTreeMap::new();
     let mut to_glossary = Vec::new();
     for p in pending {
-        let Some(today) = ids.get(&p.site_path) else {
+        let Some(today) = ids.get(p.site_path()) else {
             continue;
         };
-        let d = match changing.get(&p.site_path) {
+        let d = match changing.get(p.site_path()) {
             Some((d, _)) => Some(*d),
-            None if p.site_path == GLOSSARY_PATH => None,
+            None if p.site_path() == GLOSSARY_PATH => None,
             None => continue,
         };
-        let fragment = decode_link(&p.fragment);
-        if !has_id(today, &fragment) {
+        let fragment = decode_link(p.fragment());
+        if !today.contains(&fragment) {
             continue;
         }
         match d {
@@ -90,7 +91,7 @@ pub(crate) fn check_future_fragments<'p>(
         let lasts = lasting(
             later.iter().map(|&v| {
                 let path = version_path(&doc.id, doc.versions[v].version.as_str());
-                ids.get(&path).map(Vec::as_slice)
+                ids.get(&path)
             }),
             links.iter().map(|(_, f)| f.as_str()),
         );
@@ -100,7 +101,7 @@ pub(crate) fn check_future_fragments<'p>(
                 match failed {
                     Some(source) => consequences.push(Consequence {
                         source,
-                        at: p.location.clone(),
+                        at: p.location(),
                         kind: ConsequenceKind::Link,
                     }),
                     None => out.push(broken_later(portal, d, v, p, fragment)),
@@ -115,7 +116,7 @@ pub(crate) fn check_future_fragments<'p>(
 /// does not (all of them: it lasts). A version whose page was not rendered (a
 /// template failed, which is reported) counts as having every fragment.
 fn lasting<'a, 'f>(
-    versions: impl Iterator<Item = Option<&'a [Box<str>]>>,
+    versions: impl Iterator<Item = Option<&'a PageIds>>,
     fragments: impl Iterator<Item = &'f str>,
 ) -> HashMap<&'f str, usize> {
     let mut lasts: HashMap<&str, usize> = fragments.map(|f| (f, 0)).collect();
@@ -123,8 +124,8 @@ fn lasting<'a, 'f>(
         match ids {
             // A fragment still there in every earlier version moves past this one.
             Some(ids) => {
-                for id in ids {
-                    if let Some(n) = lasts.get_mut(id.as_ref())
+                for id in ids.iter() {
+                    if let Some(n) = lasts.get_mut(id)
                         && *n == i
                     {
                         *n = i + 1;
@@ -138,10 +139,6 @@ fn lasting<'a, 'f>(
         }
     }
     lasts
-}
-
-fn has_id(ids: &[Box<str>], id: &str) -> bool {
-    ids.binary_search_by(|x| x.as_ref().cmp(id)).is_ok()
 }
 
 /// W0303 for link `p`, whose `fragment` version `v` of document `d` lacks.
@@ -158,12 +155,12 @@ fn broken_later(
         .main_version()
         .expect("a document that changes shows a version today");
     // The same target, pinned to the version shown today, written as the link was.
-    let pinned = match classify(&p.dest) {
-        Destination::Document(_) => format!("avtal:{}@{}#{}", doc.id, today.version, p.fragment),
+    let pinned = match classify(p.dest()) {
+        Destination::Document(_) => format!("avtal:{}@{}#{}", doc.id, today.version, p.fragment()),
         _ => format!(
             "{}#{}",
             version_path(&doc.id, today.version.as_str()),
-            p.fragment
+            p.fragment()
         ),
     };
     let message = msg!(
@@ -171,22 +168,21 @@ fn broken_later(
         date = version.valid_from.to_string(),
         title = &version.title,
         version = version.version.as_str(),
-        dest = &p.dest,
-        path = &p.site_path,
+        dest = p.dest(),
+        path = p.site_path(),
         fragment = fragment,
         pinned = pinned,
     );
-    Diagnostic::warning("W0303", message).at(p.location.clone())
+    Diagnostic::warning("W0303", message).at(p.location())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn ids(list: &[&str]) -> Vec<Box<str>> {
-        let mut ids: Vec<Box<str>> = list.iter().map(|&s| s.into()).collect();
-        ids.sort_unstable();
-        ids
+    fn ids(list: &[&str]) -> PageIds {
+        let html: String = list.iter().map(|id| format!("<p id=\"{id}\">")).collect();
+        PageIds::collect(html.as_bytes())
     }
 
     #[test]
@@ -195,7 +191,7 @@ mod tests {
         let v2 = ids(&["a", "c"]);
         let v3 = ids(&["a", "b"]);
         let lasts = lasting(
-            [Some(v1.as_slice()), Some(&v2), Some(&v3)].into_iter(),
+            [Some(&v1), Some(&v2), Some(&v3)].into_iter(),
             ["a", "b", "c", "d"].into_iter(),
         );
         // `b` comes back in the third version, but is gone in the second.
@@ -208,10 +204,7 @@ mod tests {
     #[test]
     fn a_version_not_rendered_breaks_nothing() {
         let v2 = ids(&["a"]);
-        let lasts = lasting(
-            [None, Some(v2.as_slice())].into_iter(),
-            ["a", "b"].into_iter(),
-        );
+        let lasts = lasting([None, Some(&v2)].into_iter(), ["a", "b"].into_iter());
         assert_eq!((lasts["a"], lasts["b"]), (2, 1));
     }
 }

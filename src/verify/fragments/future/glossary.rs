@@ -47,7 +47,7 @@ pub(super) fn check(
             // The version that failed to load may define the term.
             Some(source) => consequences.push(Consequence {
                 source,
-                at: p.location.clone(),
+                at: p.location(),
                 kind: ConsequenceKind::Link,
             }),
             None => out.push(term_gone(portal, glossary, (date, d, v), p, fragment)),
@@ -147,10 +147,10 @@ fn term_gone(
         date = date.to_string(),
         title = &version.title,
         version = version.version.as_str(),
-        dest = &p.dest,
+        dest = p.dest(),
         path = GLOSSARY_PATH,
         term = term,
         pinned = pinned,
     );
-    Diagnostic::warning("W0303", message).at(p.location.clone())
+    Diagnostic::warning("W0303", message).at(p.location())
 }
