@@ -14,7 +14,7 @@
 use std::alloc::{GlobalAlloc, Layout};
 use std::sync::Once;
 
-use libmimalloc_sys::{mi_option_set, mi_option_t};
+use libmimalloc_sys::{mi_option_set_default, mi_option_t};
 use mimalloc::MiMalloc;
 
 /// mimalloc, with its options set before its first allocation.
@@ -35,9 +35,9 @@ fn tune() {
         // next needs it. Neither call allocates.
         unsafe {
             // Commit an arena's memory as it is used, not all at once.
-            mi_option_set(ARENA_EAGER_COMMIT, 0);
+            mi_option_set_default(ARENA_EAGER_COMMIT, 0);
             // Give freed memory back after 2 ms instead of 10 (arenas: 20 instead of 100).
-            mi_option_set(PURGE_DELAY, 2);
+            mi_option_set_default(PURGE_DELAY, 2);
         }
     });
 }

@@ -177,6 +177,15 @@ pub(crate) struct OnePage {
     pub(crate) consequences: Vec<Consequence>,
 }
 
+/// Pages that list the whole site, or all of one kind of page: their template data
+/// grows with the portal.
+fn lists_the_site(route: Route) -> bool {
+    matches!(
+        route,
+        Route::Agreements | Route::Glossary | Route::Notices | Route::DataList | Route::SiteMap
+    )
+}
+
 /// Pages worth finding: not old versions, change views or pages about the site itself.
 fn searchable(route: Route) -> bool {
     !matches!(
@@ -356,24 +365,30 @@ pub(crate) fn render_site(
         .collect();
     let texts = search::Texts::new(sink)?;
     let section_ids = search::page::SectionIds::new(next_id);
-    let outcomes: Vec<Result<PageOutcome>> = input
-        .view
-        .routes
-        .pages
-        .par_iter()
-        .zip(search_ids.par_iter())
-        .map(|((path, route), search_id)| {
-            cancel.map_or(Ok(()), Cancel::check)?;
-            let indexing = search_id.map(|id| Indexing {
-                id,
-                postings: &slots[rayon::current_thread_index().unwrap_or(0) % slots.len()],
-                texts: &texts,
-                section_ids: &section_ids,
-            });
-            let (outcome, _) = render_page(input, &shared, &clocks, sink, path, *route, indexing)?;
-            Ok(outcome)
-        })
-        .collect();
+    let pages = &input.view.routes.pages;
+    let render = |i: usize| -> Result<PageOutcome> {
+        cancel.map_or(Ok(()), Cancel::check)?;
+        let (path, route) = &pages[i];
+        let indexing = search_ids[i].map(|id| Indexing {
+            id,
+            postings: &slots[rayon::current_thread_index().unwrap_or(0) % slots.len()],
+            texts: &texts,
+            section_ids: &section_ids,
+        });
+        let (outcome, _) = render_page(input, &shared, &clocks, sink, path, *route, indexing)?;
+        Ok(outcome)
+    };
+    // The lists of the whole site first, while little else is held: the template
+    // data of one (every page of a 50,000-page site for the site map) takes tens of
+    // megabytes while it renders, which on top of everything the other pages leave
+    // behind would set the build's peak.
+    let (lists, rest): (Vec<usize>, Vec<usize>) =
+        (0..pages.len()).partition(|&i| lists_the_site(pages[i].1));
+    let mut outcomes: Vec<(usize, Result<PageOutcome>)> =
+        lists.into_par_iter().map(|i| (i, render(i))).collect();
+    outcomes.par_extend(rest.into_par_iter().map(|i| (i, render(i))));
+    // Gathered in route order, as if rendered in it.
+    outcomes.sort_unstable_by_key(|(i, _)| *i);
     cancel.map_or(Ok(()), Cancel::check)?;
     let postings = slots
         .into_iter()
@@ -381,8 +396,14 @@ pub(crate) fn render_site(
         .fold(search::Postings::default(), search::Postings::merge);
 
     let mut out = RenderedSite::default();
+    // Sized up front: grown by doubling, the lists of a large site would be copied
+    // while every page's outcome is still held.
+    let done = || outcomes.iter().filter_map(|(_, o)| o.as_ref().ok());
+    out.fragments
+        .reserve_exact(done().map(|o| o.fragments.len()).sum());
+    out.ids.reserve(done().filter(|o| o.ids.is_some()).count());
     let mut search_pages = Vec::with_capacity(next_id as usize);
-    for outcome in outcomes {
+    for (_, outcome) in outcomes {
         let outcome = outcome?;
         search_pages.extend(outcome.search);
         out.diagnostics.extend(outcome.diagnostics);
