@@ -66,3 +66,29 @@ unsafe impl GlobalAlloc for Allocator {
         unsafe { MiMalloc.dealloc(ptr, layout) }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use libmimalloc_sys::mi_option_get;
+
+    #[test]
+    fn the_options_are_in_effect_once_anything_is_allocated() {
+        let held = vec![0u8; 64];
+        let set_from_outside = |name: &str| std::env::var_os(format!("MIMALLOC_{name}")).is_some();
+        // SAFETY: reading an option only reads a number.
+        let (eager, delay) = unsafe {
+            (
+                mi_option_get(ARENA_EAGER_COMMIT),
+                mi_option_get(PURGE_DELAY),
+            )
+        };
+        if !set_from_outside("ARENA_EAGER_COMMIT") {
+            assert_eq!(eager, 0);
+        }
+        if !set_from_outside("PURGE_DELAY") {
+            assert_eq!(delay, 2);
+        }
+        drop(held);
+    }
+}

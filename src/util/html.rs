@@ -77,20 +77,15 @@ impl PageIds {
             .map(unescape_html)
             .collect();
         ids.sort_unstable();
-        Self::from_sorted(&ids)
-    }
-
-    /// Packs `ids`, which are sorted.
-    fn from_sorted(ids: &[impl AsRef<str>]) -> Self {
-        let mut text = String::with_capacity(ids.iter().map(|id| id.as_ref().len()).sum());
+        let mut text = String::with_capacity(ids.iter().map(|id| id.len()).sum());
         let mut ends = Vec::with_capacity(ids.len());
-        for id in ids {
+        for id in &ids {
             // The ids of one page come from its HTML, which is far below 4 GiB; past
             // that, the rest would not be found rather than be wrong.
-            let Ok(end) = u32::try_from(text.len() + id.as_ref().len()) else {
+            let Ok(end) = u32::try_from(text.len() + id.len()) else {
                 break;
             };
-            text.push_str(id.as_ref());
+            text.push_str(id);
             ends.push(end);
         }
         PageIds {
@@ -112,7 +107,8 @@ impl PageIds {
 
     /// Whether the page has `id`.
     pub(crate) fn contains(&self, id: &str) -> bool {
-        // `partition_point` over indices: the first id not less than `id`.
+        // A binary search for the first id not less than `id`, over indices: the ids
+        // are not a slice that `binary_search` could take.
         let (mut low, mut high) = (0, self.ends.len());
         while low < high {
             let mid = low + (high - low) / 2;
