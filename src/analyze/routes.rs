@@ -110,15 +110,22 @@ fn page_owner(first: &Option<String>) -> Owner<'_> {
 }
 
 /// All routes of the site, looked up by site path and by source file.
+///
+/// Every site path and source path is held once, in one string: a string per entry in
+/// a few maps kept each path up to four times, 30 MB at 50,000 pages, for the whole
+/// render. Look-ups are binary searches over the sorted entries.
 #[derive(Debug, Default)]
 pub(crate) struct Routes {
-    /// Every page, sorted by site path.
-    pub(crate) pages: Vec<(String, Route)>,
-    by_path: HashMap<String, Route>,
-    by_source: HashMap<String, String>,
-    /// Site path → the Markdown file that publishes it, or would if it were no draft,
-    /// and whether it is published: content pages and notices, for hints.
-    by_site: BTreeMap<String, (String, bool)>,
+    text: Text,
+    /// Every page: (site path, route), sorted by site path.
+    pages: Vec<(Span, Route)>,
+    /// Every source file with a site path, published or not: (source file, site
+    /// path), sorted by source file.
+    sources: Vec<(Span, Span)>,
+    /// The Markdown files of content pages and notices by the site path they publish,
+    /// or would if they were no drafts, for hints: (site path, source file, whether it
+    /// is published), sorted by site path, one per site path.
+    markdown: Vec<(Span, Span, bool)>,
     /// Site paths of the files besides pages: content assets, theme static files and
     /// generated files.
     pub(crate) files: HashSet<String>,
@@ -126,6 +133,32 @@ pub(crate) struct Routes {
     pub(crate) agreements_intro: Option<usize>,
     /// The content page giving `/driftinformation/` its title and introduction, if any.
     pub(crate) notices_intro: Option<usize>,
+}
+
+/// Where a path is in [`Text`]: start and end.
+type Span = (usize, usize);
+
+/// Paths one after another, each pushed once and found again by its [`Span`].
+#[derive(Debug, Default)]
+struct Text(String);
+
+impl Text {
+    fn push(&mut self, s: &str) -> Span {
+        let start = self.0.len();
+        self.0.push_str(s);
+        (start, self.0.len())
+    }
+
+    fn get(&self, (start, end): Span) -> &str {
+        &self.0[start..end]
+    }
+}
+
+/// The entry of `entries`, sorted by the path `key` gives, whose path is `path`.
+fn find<T>(text: &Text, entries: &[T], key: impl Fn(&T) -> Span, path: &str) -> Option<usize> {
+    entries
+        .binary_search_by(|entry| text.get(key(entry)).cmp(path))
+        .ok()
 }
 
 impl Routes {
@@ -158,74 +191,130 @@ impl Routes {
             by_site,
             diags,
         } = claims;
-        let pages: Vec<(String, Route)> = pages.into_iter().map(|(p, (r, _))| (p, r)).collect();
-        let by_path = pages.iter().cloned().collect();
-        (
-            Routes {
-                pages,
-                by_path,
-                by_source,
-                by_site,
-                files,
-                agreements_intro,
-                notices_intro,
-            },
-            diags,
-        )
+        let mut routes = Routes {
+            files,
+            agreements_intro,
+            notices_intro,
+            ..Routes::default()
+        };
+        routes.text.0.reserve(
+            pages.keys().map(String::len).sum::<usize>()
+                + by_source.keys().map(String::len).sum::<usize>(),
+        );
+        routes.pages = Vec::with_capacity(pages.len());
+        for (path, (route, _)) in &pages {
+            let span = routes.text.push(path);
+            routes.pages.push((span, *route));
+        }
+        let mut by_source: Vec<(String, String)> = by_source.into_iter().collect();
+        by_source.sort_unstable();
+        routes.sources = Vec::with_capacity(by_source.len());
+        for (rel, site) in &by_source {
+            let rel = routes.text.push(rel);
+            let site = routes.site_span(site);
+            routes.sources.push((rel, site));
+        }
+        routes.markdown = Vec::with_capacity(by_site.len());
+        for (site, (rel, published)) in &by_site {
+            // The file's own entry in `sources` has both paths: a draft's site path is
+            // no page's.
+            let (site, rel) = match find(&routes.text, &routes.sources, |s| s.0, rel) {
+                Some(i) if routes.text.get(routes.sources[i].1) == site => {
+                    let (rel, site) = routes.sources[i];
+                    (site, rel)
+                }
+                Some(i) => (routes.site_span(site), routes.sources[i].0),
+                None => (routes.site_span(site), routes.text.push(rel)),
+            };
+            routes.markdown.push((site, rel, *published));
+        }
+        (routes, diags)
+    }
+
+    /// The span of a site path: a page's if it is one, else a new one.
+    fn site_span(&mut self, site: &str) -> Span {
+        match find(&self.text, &self.pages, |p| p.0, site) {
+            Some(i) => self.pages[i].0,
+            None => self.text.push(site),
+        }
+    }
+
+    /// How many pages the site has.
+    pub(crate) fn page_count(&self) -> usize {
+        self.pages.len()
+    }
+
+    /// The `i`th page in site-path order: (site path, route).
+    pub(crate) fn page_at(&self, i: usize) -> (&str, Route) {
+        let (span, route) = self.pages[i];
+        (self.text.get(span), route)
+    }
+
+    /// Every page in site-path order: (site path, route).
+    pub(crate) fn pages(&self) -> impl ExactSizeIterator<Item = (&str, Route)> {
+        self.pages
+            .iter()
+            .map(|&(span, route)| (self.text.get(span), route))
     }
 
     /// The page published at a site path.
     pub(crate) fn page(&self, site_path: &str) -> Option<Route> {
-        self.by_path.get(site_path).copied()
+        find(&self.text, &self.pages, |p| p.0, site_path).map(|i| self.pages[i].1)
     }
 
     /// The site path a source file (root-relative) is published at, published or not.
     pub(crate) fn source_path(&self, rel: &str) -> Option<&str> {
-        self.by_source.get(rel).map(String::as_str)
+        find(&self.text, &self.sources, |s| s.0, rel).map(|i| self.text.get(self.sources[i].1))
     }
 
     /// Whether a site path is a published page or file.
     pub(crate) fn exists(&self, site_path: &str) -> bool {
-        self.by_path.contains_key(site_path) || self.files.contains(site_path)
+        self.page(site_path).is_some() || self.files.contains(site_path)
     }
 
     /// Every known source path, for "did you mean" hints.
     pub(crate) fn sources(&self) -> impl Iterator<Item = &str> {
-        self.by_source.keys().map(String::as_str)
+        self.sources.iter().map(|&(rel, _)| self.text.get(rel))
+    }
+
+    /// The Markdown file that publishes a site path, or would if it were no draft,
+    /// and whether it is published.
+    fn markdown_at(&self, site_path: &str) -> Option<(&str, bool)> {
+        find(&self.text, &self.markdown, |m| m.0, site_path).map(|i| {
+            let (_, rel, published) = self.markdown[i];
+            (self.text.get(rel), published)
+        })
     }
 
     /// The content page or notice that would publish a site path that is not
     /// published (a draft): its source file.
     pub(crate) fn source_publishing(&self, site_path: &str) -> Option<&str> {
-        self.by_site
-            .get(site_path)
+        self.markdown_at(site_path)
             .filter(|(_, published)| !published)
-            .map(|(rel, _)| rel.as_str())
+            .map(|(rel, _)| rel)
     }
 
     /// The content page or notice that publishes a site path.
     pub(crate) fn markdown_source(&self, site_path: &str) -> Option<&str> {
-        self.by_site
-            .get(site_path)
+        self.markdown_at(site_path)
             .filter(|(_, published)| *published)
-            .map(|(rel, _)| rel.as_str())
+            .map(|(rel, _)| rel)
     }
 
     /// The published content pages and notices (an introduction of `/avtal/` or
     /// `/driftinformation/` included): (source file, site path), in site-path order.
     pub(crate) fn markdown_pages(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.by_site
+        self.markdown
             .iter()
-            .filter(|(_, (_, published))| *published)
-            .map(|(path, (rel, _))| (rel.as_str(), path.as_str()))
+            .filter(|(_, _, published)| *published)
+            .map(|&(site, rel, _)| (self.text.get(rel), self.text.get(site)))
     }
 
     /// The site path of a route.
     pub(crate) fn path_of(&self, route: Route) -> Option<&str> {
-        self.pages
-            .iter()
-            .find(|(_, r)| *r == route)
-            .map(|(p, _)| p.as_str())
+        self.pages()
+            .find(|&(_, r)| r == route)
+            .map(|(path, _)| path)
     }
 }
 

@@ -91,7 +91,7 @@ fn sitemap(portal: &Portal, routes: &Routes) -> String {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for (path, _) in &routes.pages {
+    for (path, _) in routes.pages() {
         if path == NOT_FOUND_PATH {
             continue;
         }

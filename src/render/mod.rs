@@ -348,10 +348,9 @@ pub(crate) fn render_site(
     let search_ids: Vec<Option<u32>> = input
         .view
         .routes
-        .pages
-        .iter()
+        .pages()
         .map(|(_, route)| {
-            searchable(*route).then(|| {
+            searchable(route).then(|| {
                 next_id += 1;
                 next_id - 1
             })
@@ -365,17 +364,17 @@ pub(crate) fn render_site(
         .collect();
     let texts = search::Texts::new(sink)?;
     let section_ids = search::page::SectionIds::new(next_id);
-    let pages = &input.view.routes.pages;
+    let routes = &input.view.routes;
     let render = |i: usize| -> Result<PageOutcome> {
         cancel.map_or(Ok(()), Cancel::check)?;
-        let (path, route) = &pages[i];
+        let (path, route) = routes.page_at(i);
         let indexing = search_ids[i].map(|id| Indexing {
             id,
             postings: &slots[rayon::current_thread_index().unwrap_or(0) % slots.len()],
             texts: &texts,
             section_ids: &section_ids,
         });
-        let (outcome, _) = render_page(input, &shared, &clocks, sink, path, *route, indexing)?;
+        let (outcome, _) = render_page(input, &shared, &clocks, sink, path, route, indexing)?;
         Ok(outcome)
     };
     // The lists of the whole site first, while little else is held: the template
@@ -383,7 +382,7 @@ pub(crate) fn render_site(
     // megabytes while it renders, which on top of everything the other pages leave
     // behind would set the build's peak.
     let (lists, rest): (Vec<usize>, Vec<usize>) =
-        (0..pages.len()).partition(|&i| lists_the_site(pages[i].1));
+        (0..routes.page_count()).partition(|&i| lists_the_site(routes.page_at(i).1));
     let mut outcomes: Vec<(usize, Result<PageOutcome>)> =
         lists.into_par_iter().map(|i| (i, render(i))).collect();
     outcomes.par_extend(rest.into_par_iter().map(|i| (i, render(i))));

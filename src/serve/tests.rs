@@ -110,9 +110,9 @@ fn a_build_cancelled_while_rendering_skips_the_pages_left() {
     let written = sink.pages.load(Ordering::SeqCst);
     let most = sink.at + rayon::current_num_threads();
     assert!(
-        written <= most && most < routes.pages.len(),
+        written <= most && most < routes.page_count(),
         "{written} of {} pages written after a cancel at the {}rd",
-        routes.pages.len(),
+        routes.page_count(),
         sink.at
     );
 }
