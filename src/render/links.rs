@@ -25,6 +25,7 @@ use crate::render::markdown::{Body, LinkKind, LinkTarget, Rendered, Resolution, 
 use crate::util::diag::{Diagnostic, Location, closest};
 use crate::util::html::PageIds;
 use crate::util::i18n::{Msg, msg};
+use crate::util::packed::Packed;
 use crate::util::source::SourceFile;
 use crate::util::url::{
     ALLOWED_SCHEMES, browser_form, decode_link, encode_site_path, encode_written, url_scheme,
@@ -562,10 +563,8 @@ fn join_url(from: &str, rel: &str) -> Option<String> {
 #[derive(Debug, Clone)]
 pub(crate) struct PendingFragment {
     /// The target page's site path, the fragment, the link as written and the path of
-    /// the file it is written in, one after another.
-    text: Box<str>,
-    /// Where the first three end in `text`.
-    ends: [u32; 3],
+    /// the file it is written in.
+    texts: Packed<4>,
     /// Where the link is written in its file.
     line: u32,
     col: u32,
@@ -575,47 +574,31 @@ impl PendingFragment {
     /// The link `dest` at `location`, to the fragment `fragment` (without `#`) of the
     /// page at `site_path`.
     pub(crate) fn new(site_path: &str, fragment: &str, dest: &str, location: Location) -> Self {
-        let text = [site_path, fragment, dest, &location.path].concat();
-        // One link's texts are far below 4 GiB; past that, the parts read as empty
-        // (see `part`) rather than wrong.
-        let end = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
-        let ends = [
-            end(site_path.len()),
-            end(site_path.len() + fragment.len()),
-            end(site_path.len() + fragment.len() + dest.len()),
-        ];
         PendingFragment {
-            text: text.into(),
-            ends,
+            texts: Packed::new([site_path, fragment, dest, &location.path]),
             line: location.line,
             col: location.col,
         }
     }
 
-    /// The `start..end` part of the text.
-    fn part(&self, start: u32, end: u32) -> &str {
-        self.text.get(start as usize..end as usize).unwrap_or("")
-    }
-
     /// The target page's site path.
     pub(crate) fn site_path(&self) -> &str {
-        self.part(0, self.ends[0])
+        self.texts.get(0)
     }
 
     /// The fragment, without `#`, as written (still percent-encoded).
     pub(crate) fn fragment(&self) -> &str {
-        self.part(self.ends[0], self.ends[1])
+        self.texts.get(1)
     }
 
     /// The link as written, for messages.
     pub(crate) fn dest(&self) -> &str {
-        self.part(self.ends[1], self.ends[2])
+        self.texts.get(2)
     }
 
     /// Where the link is written.
     pub(crate) fn location(&self) -> Location {
-        let path = self.text.get(self.ends[2] as usize..).unwrap_or("");
-        Location::new(path, self.line, self.col)
+        Location::new(self.texts.get(3), self.line, self.col)
     }
 }
 

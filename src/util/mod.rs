@@ -11,6 +11,7 @@ pub mod csp;
 pub mod diag;
 pub(crate) mod html;
 pub mod i18n;
+pub(crate) mod packed;
 pub mod slug;
 pub mod source;
 pub mod url;

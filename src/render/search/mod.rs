@@ -42,6 +42,7 @@ use rayon::prelude::*;
 
 use crate::model::paths::{SEARCH_INDEX_PATH, file_for};
 use crate::render::sink::Sink;
+use crate::util::packed::Packed;
 use language::{each_term, lowercase};
 
 /// Results per metadata file.
@@ -90,21 +91,24 @@ impl std::hash::Hasher for FxHasher {
 
 type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
 
-/// What is shown for a result.
+/// What is shown for a result: its href, its title, a line of its text shown when
+/// none of the words found is in the text snippets are cut from (when empty, the start
+/// of that text is shown), and a line shown under the title (a section's document; a
+/// notice's facts).
+///
+/// Held for every result until the index is written, so packed in one allocation.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct PageMeta {
-    /// The result's href.
-    pub(crate) url: String,
-    /// Its title.
-    pub(crate) title: String,
-    /// A line of its text, shown when none of the words found is in [`PageMeta::text`]
-    /// (when empty, the start of that text is shown).
-    pub(crate) excerpt: String,
-    /// A line shown under the title (a section's document; a notice's facts).
-    pub(crate) context: String,
-    /// The text snippets are cut from ([`snippet_text`]); a page's goes to [`Texts`]
-    /// as soon as it is indexed.
-    pub(crate) text: String,
+pub(crate) struct PageMeta(Packed<4>);
+
+impl PageMeta {
+    pub(crate) fn new(url: &str, title: &str, excerpt: &str, context: &str) -> PageMeta {
+        PageMeta(Packed::new([url, title, excerpt, context]))
+    }
+
+    /// The row of `p-<n>.json`: href, title, excerpt, context.
+    fn row(&self) -> [&str; 4] {
+        [0, 1, 2, 3].map(|i| self.0.get(i))
+    }
 }
 
 /// How much an occurrence of a word counts, by where it is.
@@ -343,7 +347,7 @@ pub(crate) fn excerpt(description: &str, text: &str, title: &str) -> String {
     out
 }
 
-/// The texts snippets are cut from ([`PageMeta::text`]), written [`TEXT_CHUNK`] to a
+/// The texts snippets are cut from ([`snippet_text`]), written [`TEXT_CHUNK`] to a
 /// file as soon as a file's results are all in. Pages arrive in about their order on
 /// every worker thread, so few files wait at a time and the texts of a large portal are
 /// not held until the end of the build.
@@ -487,6 +491,8 @@ pub(crate) fn write_files(
     let first = section_ids.first;
     // Ids are dense; a page that failed to render leaves an empty row, not a shift.
     let mut rows: Vec<PageMeta> = vec![PageMeta::default(); first as usize];
+    // The sections' texts, by their place after the pages.
+    let mut section_texts = Vec::new();
     // By provisional id (less `first`): the section's id; `u32::MAX` for one past the
     // last id a posting can hold, whose words are dropped.
     let mut place = vec![u32::MAX; section_ids.handed_out()];
@@ -503,14 +509,13 @@ pub(crate) fn write_files(
                 *slot = id;
             }
             rows.push(section.meta);
+            section_texts.push(section.text);
         }
     }
-    rows[first as usize..]
-        .par_iter_mut()
+    section_texts
+        .into_par_iter()
         .enumerate()
-        .try_for_each(|(i, section)| {
-            texts.add(first + i as u32, std::mem::take(&mut section.text))
-        })?;
+        .try_for_each(|(i, text)| texts.add(first + i as u32, text))?;
     if !place.is_empty() {
         postings.terms.par_iter_mut().for_each(|(_, list)| {
             list.retain_mut(|posting| {
@@ -544,10 +549,7 @@ pub(crate) fn write_files(
     rows.par_chunks(CHUNK)
         .enumerate()
         .try_for_each(|(k, chunk)| {
-            let rows: Vec<[&str; 4]> = chunk
-                .iter()
-                .map(|p| [&*p.url, &*p.title, &*p.excerpt, &*p.context])
-                .collect();
+            let rows: Vec<[&str; 4]> = chunk.iter().map(PageMeta::row).collect();
             write(
                 sink,
                 &format!("p-{k}.json"),

@@ -57,6 +57,8 @@ pub(crate) struct IndexedSection {
     pub(crate) provisional: u32,
     /// What its result shows.
     pub(crate) meta: PageMeta,
+    /// The text its snippets are cut from ([`snippet_text`]).
+    pub(crate) text: String,
 }
 
 /// Provisional ids for sections, handed out as the worker threads find them: the ids
@@ -158,6 +160,7 @@ pub(crate) fn index_page(
                 IndexedSection {
                     provisional,
                     meta: section.meta,
+                    text: snippet_text(&section.text),
                 }
             })
             .collect()
@@ -165,13 +168,12 @@ pub(crate) fn index_page(
     texts.add(id, snippet_text(&text))?;
     Ok(Entry {
         id,
-        meta: PageMeta {
-            excerpt: excerpt(&summary(&page), &text, page.title),
-            text: String::new(),
-            url: page.url,
-            title: page.title.to_string(),
-            context: facts.shown,
-        },
+        meta: PageMeta::new(
+            &page.url,
+            page.title,
+            &excerpt(&summary(&page), &text, page.title),
+            &facts.shown,
+        ),
         sections,
     })
 }
@@ -296,13 +298,7 @@ fn sections(url: &str, title: &str, body: &Rendered) -> Vec<Section> {
         out.push(Section {
             // No excerpt: without a word found in its text, a section shows the start of
             // its text, which is the same, so it is not stored twice.
-            meta: PageMeta {
-                url: href,
-                excerpt: String::new(),
-                text: snippet_text(&text),
-                title: shown_title,
-                context: title.to_string(),
-            },
+            meta: PageMeta::new(&href, &shown_title, "", title),
             number: number.clone(),
             heading: heading.title.clone(),
             text,
@@ -356,8 +352,8 @@ mod tests {
             .iter()
             .map(|s| {
                 (
-                    s.meta.url.as_str(),
-                    s.meta.title.as_str(),
+                    s.meta.row()[0],
+                    s.meta.row()[1],
                     s.number.as_str(),
                     s.text.trim(),
                 )
@@ -387,7 +383,7 @@ mod tests {
                 )
             ]
         );
-        assert!(sections.iter().all(|s| s.meta.context == "Driftsavtal"));
+        assert!(sections.iter().all(|s| s.meta.row()[3] == "Driftsavtal"));
     }
 
     #[test]

@@ -207,6 +207,8 @@ impl Files {
 }
 
 /// The files of the index, by name under `/sok/index/`.
+///
+/// Each page's text is "Text om <title>", added as indexing does, before the rest.
 fn files(
     postings: Postings,
     entries: Vec<page::Entry>,
@@ -214,9 +216,8 @@ fn files(
 ) -> impl Fn(&str) -> Option<String> + use<> {
     let sink = Files::default();
     let texts = Texts::new(&sink).expect("started");
-    let mut entries = entries;
-    for entry in &mut entries {
-        let text = std::mem::take(&mut entry.meta.text);
+    for entry in &entries {
+        let text = format!("Text om {}", entry.meta.row()[1]);
         texts.add(entry.id, text).expect("added");
     }
     write_files(postings, entries, section_ids, texts, &sink).expect("written");
@@ -254,13 +255,7 @@ fn texts_are_written_as_soon_as_their_file_is_complete() {
 fn entry(id: u32, url: &str, title: &str) -> page::Entry {
     page::Entry {
         id,
-        meta: PageMeta {
-            url: url.into(),
-            title: title.into(),
-            excerpt: "x".into(),
-            context: String::new(),
-            text: format!("Text om {title}"),
-        },
+        meta: PageMeta::new(url, title, "x", ""),
         sections: Vec::new(),
     }
 }
@@ -296,11 +291,8 @@ fn index_files_are_sharded_and_deterministic() {
     let mut with_section = entry(1, "/b/", "Anslutning");
     with_section.sections.push(page::IndexedSection {
         provisional,
-        meta: PageMeta {
-            url: "/b/#punkt-2".into(),
-            title: "2 Gäller".into(),
-            ..PageMeta::default()
-        },
+        meta: PageMeta::new("/b/#punkt-2", "2 Gäller", "", ""),
+        text: String::new(),
     });
     // In any order: sections come after every page, in the order of their pages.
     let get = files(
@@ -357,11 +349,8 @@ fn sections_take_their_place_in_the_order_of_their_pages() {
         .index(&mut postings, provisional);
         page::IndexedSection {
             provisional,
-            meta: PageMeta {
-                url: format!("/{page}/#punkt-1"),
-                text: format!("text {word}"),
-                ..PageMeta::default()
-            },
+            meta: PageMeta::new(&format!("/{page}/#punkt-1"), "", "", ""),
+            text: format!("text {word}"),
         }
     };
     let of_second = section(1, "andra");
