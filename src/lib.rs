@@ -160,7 +160,7 @@ impl Clock {
     }
 
     /// Splits the wall time of the last stage into its kinds of work, in proportion to
-    /// the thread time each took (the render stage does all three on every thread).
+    /// the thread time each took (the render stage does all of them on every thread).
     fn split(&mut self, stage: &'static str, times: render::RenderTimes) {
         let Some(&(name, wall)) = self.timings.last() else {
             return;
@@ -168,13 +168,14 @@ impl Clock {
         if name != stage {
             return;
         }
-        let total = (times.markdown + times.templates + times.write).as_secs_f64();
+        let total = (times.markdown + times.templates + times.search + times.write).as_secs_f64();
         if total <= 0.0 {
             return;
         }
         for (part, time) in [
             ("  markdown", times.markdown),
             ("  templates", times.templates),
+            ("  search", times.search),
             ("  write", times.write),
         ] {
             self.timings

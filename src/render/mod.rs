@@ -72,6 +72,8 @@ pub(crate) struct RenderTimes {
     pub(crate) markdown: Duration,
     /// Views and templates.
     pub(crate) templates: Duration,
+    /// The search index: words counted into postings, texts for snippets.
+    pub(crate) search: Duration,
     /// Writing files.
     pub(crate) write: Duration,
 }
@@ -288,13 +290,15 @@ fn render_page(
             title,
             description: own_description,
         };
-        let entry = search::page::index_page(
-            indexing.postings,
-            indexing.texts,
-            indexing.section_ids,
-            indexing.id,
-            page,
-        )?;
+        let entry = Clocks::time(&clocks.search, || {
+            search::page::index_page(
+                indexing.postings,
+                indexing.texts,
+                indexing.section_ids,
+                indexing.id,
+                page,
+            )
+        })?;
         outcome.search = Some(entry);
     }
     Clocks::time(&clocks.write, || sink.write(&file_for(path), &html))?;
@@ -311,6 +315,7 @@ fn render_page(
 struct Clocks {
     markdown: AtomicU64,
     templates: AtomicU64,
+    search: AtomicU64,
     write: AtomicU64,
 }
 
@@ -327,6 +332,7 @@ impl Clocks {
         RenderTimes {
             markdown: get(&self.markdown),
             templates: get(&self.templates),
+            search: get(&self.search),
             write: get(&self.write),
         }
     }
