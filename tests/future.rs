@@ -385,6 +385,96 @@ fn a_notice_scheduled_for_later_is_checked_but_not_published() {
     assert!(!search.contains("nytt-avtal"), "the search index names it");
 }
 
+/// A notice held back until `published`, titled `title`, with `body`.
+fn notice_from(title: &str, published: &str, body: &str) -> String {
+    format!(
+        "---\ntitle: {title}\nkind: planerat-underhall\nstart: 2027-02-10T06:00+01:00\nend: 2027-02-10T08:00+01:00\npublished: {published}\nenvironments: [produktion]\n---\n{body}\n"
+    )
+}
+
+#[test]
+fn scheduled_notices_published_together_may_link_each_other() {
+    let t = portal();
+    t.file(
+        "content/driftinformation/forsta.md",
+        &notice_from(
+            "Första",
+            "2027-01-20T08:00+01:00",
+            "Se [den andra](andra.md#paverkan) och [samma](/driftinformation/andra/).",
+        ),
+    );
+    t.file(
+        "content/driftinformation/andra.md",
+        &notice_from(
+            "Andra",
+            "2027-01-20T08:00+01:00",
+            "Se [den första](forsta.md).\n\n## Påverkan\n\n[Saknas](forsta.md#saknas)",
+        ),
+    );
+    // On the day both are published, the links hold; the fragment of another held-back
+    // notice is checked against the ids it will have.
+    let run = t.run(&["check", "--strict"]);
+    run.assert_code(1)
+        .assert_stderr(
+            "content/driftinformation/andra.md:13:1: error[W0304]: from 2027-01-20 08:00, when the notice “Andra” is published, broken link `forsta.md#saknas`: `/driftinformation/forsta/` has no `#saknas`",
+        )
+        .assert_stderr_count("W0304", 1);
+    t.file(
+        "content/driftinformation/andra.md",
+        &notice_from(
+            "Andra",
+            "2027-01-20T08:00+01:00",
+            "Se [den första](forsta.md).\n\n## Påverkan\n\nText.",
+        ),
+    );
+    t.run(&["check", "--strict"]).assert_code(0);
+    t.run(&["build", "--strict", "--now", "2027-01-21"])
+        .assert_code(0);
+}
+
+#[test]
+fn a_link_to_a_notice_published_later_says_when_not_that_it_is_a_draft() {
+    let t = portal();
+    t.file(
+        "content/driftinformation/forsta.md",
+        &notice_from(
+            "Första",
+            "2027-01-20T08:00+01:00",
+            "Se [den andra](andra.md) och [samma](/driftinformation/andra/).",
+        ),
+    );
+    t.file(
+        "content/driftinformation/andra.md",
+        &notice_from("Andra", "2027-01-25T08:00+01:00", "Text."),
+    );
+    t.file(
+        "content/om.md",
+        "---\ntitle: Om\n---\nSe [den andra](driftinformation/andra.md).\n",
+    );
+    let run = t.run(&["check"]);
+    run.assert_code(1)
+        .assert_stderr(
+            "content/driftinformation/forsta.md:9:4: warning[W0304]: from 2027-01-20 08:00, when the notice “Första” is published, broken link `andra.md`: `content/driftinformation/andra.md` is a notice published only from 2027-01-25 08:00\n\
+             \x20 = note: the notice is not published until then; from then on this is an error (E0301) that stops every build\n\
+             \x20 = hint: link to it from 2027-01-25 08:00 on, or give it an earlier `published` time",
+        )
+        .assert_stderr(
+            "content/driftinformation/forsta.md:9:30: warning[W0304]: from 2027-01-20 08:00, when the notice “Första” is published, broken link `/driftinformation/andra/`: `/driftinformation/andra/` is the page of `content/driftinformation/andra.md`, a notice published only from 2027-01-25 08:00",
+        )
+        // A published page's link to it is broken today.
+        .assert_stderr(
+            "content/om.md:4:4: error[E0301]: broken link `driftinformation/andra.md`: `content/driftinformation/andra.md` is a notice published only from 2027-01-25 08:00",
+        )
+        .assert_stderr_count("is a draft", 0);
+    // In Swedish.
+    t.run(&["check", "--lang", "sv"]).assert_stderr(
+        "content/om.md:4:4: fel[E0301]: trasig länk `driftinformation/andra.md`: `content/driftinformation/andra.md` är ett driftmeddelande som publiceras först 2027-01-25 08:00",
+    );
+    // Once the second is published too, everything holds.
+    t.run(&["check", "--strict", "--now", "2027-01-26"])
+        .assert_code(0);
+}
+
 #[test]
 fn a_link_in_a_scheduled_notice_that_an_upcoming_version_breaks_warns_too() {
     let t = portal();

@@ -5,6 +5,8 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use jiff::Timestamp;
+
 use crate::load::Asset;
 use crate::model::document::Document;
 use crate::model::paths::{
@@ -76,6 +78,16 @@ pub(crate) fn compared_with(published: usize, newer: usize) -> std::ops::Range<u
     }
 }
 
+/// Whether the page of a content page or notice is on the site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Publication {
+    Published,
+    /// A draft (`draft: true`, without `--drafts`).
+    Draft,
+    /// A notice held back until its `published` time, after the build's.
+    From(Timestamp),
+}
+
 /// What already publishes a site path.
 enum Owner<'a> {
     /// A source file (root-relative).
@@ -123,9 +135,9 @@ pub(crate) struct Routes {
     /// path), sorted by source file.
     sources: Vec<(Span, Span)>,
     /// The Markdown files of content pages and notices by the site path they publish,
-    /// or would if they were no drafts, for hints: (site path, source file, whether it
-    /// is published), sorted by site path, one per site path.
-    markdown: Vec<(Span, Span, bool)>,
+    /// or will or would publish, for hints: (site path, source file, whether it is
+    /// published), sorted by site path, one per site path.
+    markdown: Vec<(Span, Span, Publication)>,
     /// Site paths of the files besides pages: content assets, theme static files and
     /// generated files.
     pub(crate) files: HashSet<String>,
@@ -215,7 +227,7 @@ impl Routes {
             routes.sources.push((rel, site));
         }
         routes.markdown = Vec::with_capacity(by_site.len());
-        for (site, (rel, published)) in &by_site {
+        for (site, (rel, publication)) in &by_site {
             // The file's own entry in `sources` has both paths: a draft's site path is
             // no page's.
             let (site, rel) = match find(&routes.text, &routes.sources, |s| s.0, rel) {
@@ -226,7 +238,7 @@ impl Routes {
                 Some(i) => (routes.site_span(site), routes.sources[i].0),
                 None => (routes.site_span(site), routes.text.push(rel)),
             };
-            routes.markdown.push((site, rel, *published));
+            routes.markdown.push((site, rel, *publication));
         }
         (routes, diags)
     }
@@ -277,27 +289,27 @@ impl Routes {
         self.sources.iter().map(|&(rel, _)| self.text.get(rel))
     }
 
-    /// The Markdown file that publishes a site path, or would if it were no draft,
-    /// and whether it is published.
-    fn markdown_at(&self, site_path: &str) -> Option<(&str, bool)> {
+    /// The Markdown file that publishes a site path, or will or would, and whether it
+    /// is published.
+    fn markdown_at(&self, site_path: &str) -> Option<(&str, Publication)> {
         find(&self.text, &self.markdown, |m| m.0, site_path).map(|i| {
-            let (_, rel, published) = self.markdown[i];
-            (self.text.get(rel), published)
+            let (_, rel, publication) = self.markdown[i];
+            (self.text.get(rel), publication)
         })
     }
 
     /// The content page or notice that would publish a site path that is not
-    /// published (a draft): its source file.
-    pub(crate) fn source_publishing(&self, site_path: &str) -> Option<&str> {
+    /// published (a draft, or a notice held back until later): its source file, and
+    /// why it is not published.
+    pub(crate) fn source_publishing(&self, site_path: &str) -> Option<(&str, Publication)> {
         self.markdown_at(site_path)
-            .filter(|(_, published)| !published)
-            .map(|(rel, _)| rel)
+            .filter(|(_, publication)| *publication != Publication::Published)
     }
 
     /// The content page or notice that publishes a site path.
     pub(crate) fn markdown_source(&self, site_path: &str) -> Option<&str> {
         self.markdown_at(site_path)
-            .filter(|(_, published)| *published)
+            .filter(|(_, publication)| *publication == Publication::Published)
             .map(|(rel, _)| rel)
     }
 
@@ -306,7 +318,7 @@ impl Routes {
     pub(crate) fn markdown_pages(&self) -> impl Iterator<Item = (&str, &str)> {
         self.markdown
             .iter()
-            .filter(|(_, _, published)| *published)
+            .filter(|(_, _, publication)| *publication == Publication::Published)
             .map(|&(site, rel, _)| (self.text.get(rel), self.text.get(site)))
     }
 
@@ -325,8 +337,8 @@ struct Claims {
     /// site path → (route, source path) of the first claimant
     pages: BTreeMap<String, (Route, Option<String>)>,
     by_source: HashMap<String, String>,
-    /// See `Routes::by_site`.
-    by_site: BTreeMap<String, (String, bool)>,
+    /// See `Routes::markdown`.
+    by_site: BTreeMap<String, (String, Publication)>,
     diags: Diagnostics,
 }
 
@@ -341,15 +353,15 @@ impl Claims {
         self.pages.insert(path, (route, source.map(str::to_string)));
     }
 
-    /// Records that the Markdown file `rel` publishes `path` (or would, if
-    /// `published` is false); the first published claimant keeps it, as for routes.
-    fn markdown(&mut self, path: &str, rel: &str, published: bool) {
+    /// Records that the Markdown file `rel` publishes `path` (or will, or would); the
+    /// first published claimant keeps it, as for routes.
+    fn markdown(&mut self, path: &str, rel: &str, publication: Publication) {
         let entry = self
             .by_site
             .entry(path.to_string())
-            .or_insert_with(|| (rel.to_string(), published));
-        if published && !entry.1 {
-            *entry = (rel.to_string(), published);
+            .or_insert_with(|| (rel.to_string(), publication));
+        if publication == Publication::Published && entry.1 != Publication::Published {
+            *entry = (rel.to_string(), publication);
         }
     }
 
@@ -377,11 +389,14 @@ impl Claims {
         for (i, notice) in portal.notices.iter().enumerate() {
             self.by_source
                 .insert(notice.source.file.rel_path.clone(), notice.url_path.clone());
-            self.markdown(
-                &notice.url_path,
-                &notice.source.file.rel_path,
-                notice.published,
-            );
+            let publication = if notice.published {
+                Publication::Published
+            } else if notice.draft {
+                Publication::Draft
+            } else {
+                Publication::From(notice.published_at)
+            };
+            self.markdown(&notice.url_path, &notice.source.file.rel_path, publication);
             if notice.published {
                 let source = Some(notice.source.file.rel_path.as_str());
                 self.claim(notice.url_path.clone(), Route::Notice(i), source);
@@ -440,7 +455,12 @@ impl Claims {
         for (i, page) in portal.pages.iter().enumerate() {
             self.by_source
                 .insert(page.source.file.rel_path.clone(), page.url_path.clone());
-            self.markdown(&page.url_path, &page.source.file.rel_path, page.published);
+            let publication = if page.published {
+                Publication::Published
+            } else {
+                Publication::Draft
+            };
+            self.markdown(&page.url_path, &page.source.file.rel_path, publication);
             if !page.published {
                 continue;
             }

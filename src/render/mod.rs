@@ -28,6 +28,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
+use jiff::Timestamp;
 use rayon::prelude::*;
 
 use crate::analyze::routes::Route;
@@ -507,17 +508,26 @@ fn render_body<'p>(
     let mut content_page = |i: usize| {
         let p = &portal.pages[i];
         let source = whole(&p.source, outcome)?;
-        Some((source, Cow::Borrowed(p.url_path.as_str()), None, true))
+        Some((source, Cow::Borrowed(p.url_path.as_str()), None, true, None))
     };
-    // (source, site path links resolve from, document, report problems)
-    let (source, from_path, document, report) = match route {
+    // (source, site path links resolve from, document, report problems, when it is
+    // published if after the build)
+    let (source, from_path, document, report, published_at) = match route {
         Route::Page(i) => content_page(i)?,
         Route::Agreements => content_page(input.view.routes.agreements_intro?)?,
         Route::Notices => content_page(input.view.routes.notices_intro?)?,
         Route::Notice(i) => {
             let n = &portal.notices[i];
             let source = Cow::Borrowed(&n.source);
-            (source, Cow::Borrowed(n.url_path.as_str()), None, true)
+            // Held back (see `render_held_back`): rendered as it will be on that day.
+            let held_back = (!n.published && !n.draft).then_some(n.published_at);
+            (
+                source,
+                Cow::Borrowed(n.url_path.as_str()),
+                None,
+                true,
+                held_back,
+            )
         }
         Route::DocumentMain(d) | Route::DocumentVersion(d, _) => {
             let doc = &portal.documents[d];
@@ -532,6 +542,7 @@ fn render_body<'p>(
                 Cow::Owned(path),
                 Some(d),
                 report,
+                None,
             )
         }
         Route::Changes(..)
@@ -566,7 +577,7 @@ fn render_body<'p>(
         file: &source.file,
         offset: source.body_offset,
     };
-    let rendered = render_markdown(input, body, &from_path, options);
+    let rendered = render_markdown(input, body, &from_path, published_at, options);
     if report {
         outcome
             .diagnostics
@@ -607,6 +618,7 @@ fn render_markdown<'o>(
     input: &'o SiteInput<'_>,
     body: Body<'_>,
     from_path: &str,
+    published_at: Option<Timestamp>,
     options: MarkdownOptions<'o>,
 ) -> Rendered {
     let resolver = LinkResolver {
@@ -614,6 +626,7 @@ fn render_markdown<'o>(
         routes: input.view.routes,
         from: body.file,
         from_path,
+        published_at,
     };
     let options = MarkdownOptions {
         raw_html: input.view.portal.config.raw_html,

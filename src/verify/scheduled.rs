@@ -28,19 +28,16 @@ pub(crate) fn check_held_back(
     ids: &HashMap<String, PageIds>,
     consequences: &mut Vec<Consequence>,
 ) -> Vec<Diagnostic> {
+    // Held-back pages are not among today's: a link to a `#fragment` of one (its own,
+    // or another's published by then) is checked against the ids it was rendered with.
+    let held_ids: HashMap<&str, &PageIds> = held_back
+        .iter()
+        .map(|h| (portal.notices[h.notice].url_path.as_str(), &h.ids))
+        .collect();
+    let ids_of = |path: &str| ids.get(path).or_else(|| held_ids.get(path).copied());
     let mut out = Vec::new();
     for held in held_back {
         let notice = &portal.notices[held.notice];
-        // Its own page is not among today's pages: a link to its own `#fragment` is
-        // checked against the ids it was rendered with.
-        let own = notice.url_path.as_str();
-        let ids_of = |path: &str| {
-            if path == own {
-                Some(&held.ids)
-            } else {
-                ids.get(path)
-            }
-        };
         let fragments = check_fragments_in(&held.fragments, &ids_of, &portal.failed, consequences);
         let file = notice.source.file.rel_path.as_str();
         let date = short_time(

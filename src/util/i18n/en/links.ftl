@@ -22,6 +22,9 @@ e0301-no-such-file = broken link `{ $dest }`: `{ $file }` does not exist
     .hint = check the file name; links to pages are relative to this file
 e0301-file-is-draft = broken link `{ $dest }`: `{ $file }` is a draft and is not published
     .hint = publish it (remove `draft: true`) or build with `--drafts` to preview
+# `$date`: when the notice is published, `2027-01-20 08:00`.
+e0301-file-is-scheduled = broken link `{ $dest }`: `{ $file }` is a notice published only from { $date }
+    .hint = link to it from { $date } on, or give it an earlier `published` time
 # `$path`: the path on the site the link leads to.
 e0301-nothing-at-path = broken link `{ $dest }`: no page or file is published at `{ $path }`
     .hint = check the path; a page's path is the path of its Markdown file under `content/`, without `.md`
@@ -36,6 +39,8 @@ e0301-add-slash = { $source ->
 e0301-near-page = did you mean `{ $path }`? Or link to its Markdown file: `{ $source }`
 e0301-page-is-draft = broken link `{ $dest }`: `{ $path }` is the page of `{ $file }`, which is a draft
     .hint = publish it (remove `draft: true`) or build with `--drafts` to preview
+e0301-page-is-scheduled = broken link `{ $dest }`: `{ $path }` is the page of `{ $file }`, a notice published only from { $date }
+    .hint = link to it from { $date } on, or give it an earlier `published` time
 
 ## Links the site does not publish (render/links.rs).
 

@@ -23,6 +23,9 @@ e0301-no-such-file = trasig länk `{ $dest }`: `{ $file }` finns inte
     .hint = kontrollera filnamnet; en länk till en sida räknas från mappen där den här filen ligger
 e0301-file-is-draft = trasig länk `{ $dest }`: `{ $file }` är ett utkast och publiceras inte
     .hint = publicera den (ta bort `draft: true`) eller bygg med `--drafts` för att förhandsgranska
+# `$date`: när driftmeddelandet publiceras, `2027-01-20 08:00`.
+e0301-file-is-scheduled = trasig länk `{ $dest }`: `{ $file }` är ett driftmeddelande som publiceras först { $date }
+    .hint = länka till det från { $date }, eller ge det en tidigare `published`-tid
 # `$path`: adressen på webbplatsen som länken leder till.
 e0301-nothing-at-path = trasig länk `{ $dest }`: ingen sida eller fil publiceras på `{ $path }`
     .hint = kontrollera adressen; en sidas adress är sökvägen till dess Markdown-fil under `content/`, utan `.md`
@@ -37,6 +40,8 @@ e0301-add-slash = { $source ->
 e0301-near-page = menade du `{ $path }`? Eller länka till sidans Markdown-fil: `{ $source }`
 e0301-page-is-draft = trasig länk `{ $dest }`: `{ $path }` är sidan för `{ $file }`, som är ett utkast
     .hint = publicera den (ta bort `draft: true`) eller bygg med `--drafts` för att förhandsgranska
+e0301-page-is-scheduled = trasig länk `{ $dest }`: `{ $path }` är sidan för `{ $file }`, ett driftmeddelande som publiceras först { $date }
+    .hint = länka till det från { $date }, eller ge det en tidigare `published`-tid
 
 ## Länkar som webbplatsen inte publicerar (render/links.rs).
 
