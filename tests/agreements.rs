@@ -335,6 +335,41 @@ fn the_earlier_document_prevails_for_a_term_and_the_build_warns() {
 }
 
 #[test]
+fn an_earlier_version_links_its_terms_to_its_own_definitions() {
+    let t = hierarchy();
+    // Definitioner 0.9, before 1.0: Socialnämnd meant something else then, and it
+    // defined Handläggare, which 1.0 does not.
+    t.file(
+        "agreements/definitioner/0.9.md",
+        "---\ntitle: Definitioner\nversion: \"0.9\"\ndate: 2020-01-01\nauthor: Förvaltningen\n---\n\
+         | Term/Begrepp | Definition |\n|---|---|\n\
+         | Socialnämnd | Nämnden enligt den äldre lydelsen. |\n\
+         | Handläggare | Den som handlägger ärendet. |\n\n\
+         ## 1 Användning\n\nSocialnämnd och Handläggare används här.\n",
+    );
+    t.build();
+    let old = t.main("avtal/definitioner/0.9/index.html");
+    assert!(
+        old.contains("<a href=\"#begrepp-socialnamnd\" class=\"term\""),
+        "{old}"
+    );
+    assert_eq!(
+        text(element(&old, "id", "termdef-socialnamnd")),
+        "Nämnden enligt den äldre lydelsen."
+    );
+    assert!(
+        old.contains("<a href=\"#begrepp-handlaggare\" class=\"term\""),
+        "{old}"
+    );
+    // The current version, and the documents that use its terms, keep its definitions.
+    let current = t.main("avtal/definitioner/index.html");
+    assert!(!current.contains("begrepp-handlaggare"), "{current}");
+    let glossary = t.main("avtal/begrepp/index.html");
+    assert!(!glossary.contains("äldre lydelsen"), "{glossary}");
+    assert!(glossary.contains("Den nämnd som handlägger ekonomiskt bistånd."));
+}
+
+#[test]
 fn change_view_shows_word_changes_per_section() {
     let t = hierarchy();
     t.build();

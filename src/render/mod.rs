@@ -510,8 +510,8 @@ fn render_body<'p>(
         let source = whole(&p.source, outcome)?;
         Some((source, Cow::Borrowed(p.url_path.as_str()), None, true, None))
     };
-    // (source, site path links resolve from, document, report problems, when it is
-    // published if after the build)
+    // (source, site path links resolve from, (document, version), report problems, when
+    // it is published if after the build)
     let (source, from_path, document, report, published_at) = match route {
         Route::Page(i) => content_page(i)?,
         Route::Agreements => content_page(input.view.routes.agreements_intro?)?,
@@ -540,7 +540,7 @@ fn render_body<'p>(
             (
                 Cow::Borrowed(&version.source),
                 Cow::Owned(path),
-                Some(d),
+                Some((d, v)),
                 report,
                 None,
             )
@@ -555,11 +555,11 @@ fn render_body<'p>(
     // Agreement documents link section references and terms; every body links the
     // titles of documents, if the portal has any.
     let (agreement, mut annotator) = match document {
-        Some(d) => (
+        Some((d, v)) => (
             true,
             Some(Annotator::new(
                 input.mentions,
-                input.view.glossary.indexes[d].as_deref(),
+                input.view.glossary.index_of(d, v),
                 Some((d, portal.documents[d].id.as_str())),
             )),
         ),

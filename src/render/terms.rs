@@ -18,7 +18,7 @@ use pulldown_cmark::Parser;
 use rayon::prelude::*;
 
 use crate::analyze::hierarchy::Hierarchy;
-use crate::model::paths::document_path;
+use crate::model::paths::{document_path, version_path};
 use crate::model::portal::Portal;
 use crate::render::markdown::definitions::{read_definitions, term_anchor};
 use crate::render::markdown::parser_options;
@@ -129,6 +129,22 @@ pub(crate) struct Glossary {
     pub(crate) definitions: Vec<Vec<Definition>>,
     /// The term index each document's text is linked with.
     pub(crate) indexes: Vec<Option<Arc<TermIndex>>>,
+    /// By (document, version): the index of a published version other than the main
+    /// one whose own definitions differ from the main version's. Its terms link to
+    /// its own definitions, on its own page, and take precedence as its document's
+    /// did; the terms of other documents are as for the main version. A version that
+    /// defines the same terms alike uses its document's index.
+    versions: HashMap<(usize, usize), Arc<TermIndex>>,
+}
+
+impl Glossary {
+    /// The index the text of version `v` of document `d` is linked with.
+    pub(crate) fn index_of(&self, d: usize, v: usize) -> Option<&TermIndex> {
+        match self.versions.get(&(d, v)) {
+            Some(index) => Some(index),
+            None => self.indexes.get(d)?.as_deref(),
+        }
+    }
 }
 
 /// Reads all definitions and works out which prevail for each document.
@@ -144,16 +160,93 @@ pub(crate) fn build(portal: &Portal, hierarchy: &Hierarchy) -> (Glossary, Diagno
     let (slots, firsts) = share_indexes(&keys);
     let built: Vec<Option<Arc<TermIndex>>> = firsts
         .par_iter()
-        .map(|&i| term_index(portal, &keys[i], &prevailing, &definitions[i], &titles))
+        .map(|&i| {
+            term_index(
+                portal,
+                &keys[i],
+                &prevailing,
+                &definitions[i],
+                &titles,
+                None,
+            )
+        })
         .collect();
     let indexes = slots.iter().map(|&slot| built[slot].clone()).collect();
+    let versions = version_indexes(portal, hierarchy, &definitions, &keys, &titles);
     (
         Glossary {
             definitions,
             indexes,
+            versions,
         },
         diags,
     )
+}
+
+/// The indexes of the published versions, other than the main ones, that define terms
+/// otherwise than their document's main version: see [`Glossary::versions`].
+fn version_indexes(
+    portal: &Portal,
+    hierarchy: &Hierarchy,
+    definitions: &[Vec<Definition>],
+    keys: &[Vec<usize>],
+    titles: &[String],
+) -> HashMap<(usize, usize), Arc<TermIndex>> {
+    let others: Vec<(usize, usize)> = (portal.documents.iter().enumerate())
+        .flat_map(|(d, doc)| {
+            let main = doc.main_index();
+            (0..doc.versions.len())
+                .filter(move |&v| doc.versions[v].published && Some(v) != main)
+                .map(move |v| (d, v))
+        })
+        .collect();
+    others
+        .par_iter()
+        .filter_map(|&(d, v)| {
+            let doc = &portal.documents[d];
+            let version = &doc.versions[v];
+            let own = extract(version.source.body(), d);
+            if defined_alike(&own, &definitions[d]) {
+                return None;
+            }
+            // Precedence as for the main version, with this version's definitions in
+            // place of its document's.
+            let defs_of = |i: usize| {
+                if i == d {
+                    &own[..]
+                } else {
+                    &definitions[i][..]
+                }
+            };
+            let prevailing = keys[d]
+                .iter()
+                .map(|&a| (a, prevailing_in(hierarchy, a, &defs_of, &mut |_, _| {})))
+                .collect();
+            let page = version_path(&doc.id, version.version.as_str());
+            let index = term_index(
+                portal,
+                &keys[d],
+                &prevailing,
+                &own,
+                titles,
+                Some((d, &page)),
+            )?;
+            Some(((d, v), index))
+        })
+        .collect()
+}
+
+/// Whether two documents' worth of definitions define the same terms alike.
+fn defined_alike(a: &[Definition], b: &[Definition]) -> bool {
+    let terms = |defs: &[Definition]| {
+        let mut terms: Vec<(String, String)> = defs
+            .iter()
+            .map(|d| (d.term.clone(), collapse_whitespace(&d.text)))
+            .collect();
+        terms.sort_unstable();
+        terms
+    };
+    terms(a) == terms(b)
 }
 
 /// The definitions in the main version of each document, by document index.
@@ -197,30 +290,44 @@ fn prevailing_per_agreement<'d>(
     definitions: &'d [Vec<Definition>],
     diags: &mut Diagnostics,
 ) -> BTreeMap<usize, Vec<&'d Definition>> {
-    let mut prevailing_per_agreement: BTreeMap<usize, Vec<&Definition>> = BTreeMap::new();
-    for (a, entries) in hierarchy.listed.iter().enumerate() {
-        if entries.is_empty() {
-            continue;
-        }
-        let mut chosen: HashMap<&str, &Definition> = HashMap::new();
-        let mut order = Vec::new();
-        for &(d, _) in entries {
-            for def in &definitions[d] {
-                match chosen.get(def.anchor.as_str()) {
-                    None => {
-                        chosen.insert(&def.anchor, def);
-                        order.push(def);
-                    }
-                    Some(first) if first.doc != def.doc && !same_text(&first.text, &def.text) => {
-                        diags.push(defined_differently(portal, a, first, def));
-                    }
-                    Some(_) => {}
+    let defs_of = |d: usize| &definitions[d][..];
+    (0..hierarchy.listed.len())
+        .filter(|&a| !hierarchy.listed[a].is_empty())
+        .map(|a| {
+            let mut differently = |first: &Definition, def: &Definition| {
+                diags.push(defined_differently(portal, a, first, def));
+            };
+            (a, prevailing_in(hierarchy, a, &defs_of, &mut differently))
+        })
+        .collect()
+}
+
+/// The definitions that prevail in agreement `a`, in order, the definitions of each
+/// document being `defs_of` it; `differently` hears of each definition that differs
+/// from the one that prevails (the first, then the other).
+fn prevailing_in<'d>(
+    hierarchy: &Hierarchy,
+    a: usize,
+    defs_of: &dyn Fn(usize) -> &'d [Definition],
+    differently: &mut dyn FnMut(&Definition, &Definition),
+) -> Vec<&'d Definition> {
+    let mut chosen: HashMap<&str, &Definition> = HashMap::new();
+    let mut order = Vec::new();
+    for &(d, _) in &hierarchy.listed[a] {
+        for def in defs_of(d) {
+            match chosen.get(def.anchor.as_str()) {
+                None => {
+                    chosen.insert(&def.anchor, def);
+                    order.push(def);
                 }
+                Some(first) if first.doc != def.doc && !same_text(&first.text, &def.text) => {
+                    differently(first, def);
+                }
+                Some(_) => {}
             }
         }
-        prevailing_per_agreement.insert(a, order);
     }
-    prevailing_per_agreement
+    order
 }
 
 /// W0301: `def` differs from the definition that prevails in agreement `a`, `first`.
@@ -293,13 +400,16 @@ fn share_indexes(keys: &[Vec<usize>]) -> (Vec<usize>, Vec<usize>) {
 }
 
 /// The index for a document in `agreements` (or with only `own` terms): the terms in
-/// the agreements' order of precedence, the parties' names protected.
+/// the agreements' order of precedence, the parties' names protected. Terms link to
+/// their document's main page; with `page` (a document and the site path of one of
+/// its versions), that document's terms link to that page instead.
 fn term_index(
     portal: &Portal,
     agreements: &[usize],
     prevailing: &BTreeMap<usize, Vec<&Definition>>,
     own: &[Definition],
     titles: &[String],
+    page: Option<(usize, &str)>,
 ) -> Option<Arc<TermIndex>> {
     let base = &portal.config.base_url;
     let mut seen = HashSet::new();
@@ -309,11 +419,11 @@ fn term_index(
         .flat_map(|a| prevailing.get(a).into_iter().flatten().copied());
     for def in from_agreements.chain(own) {
         if seen.insert(def.anchor.clone()) {
-            let href = format!(
-                "{}#{}",
-                base.href(&document_path(&portal.documents[def.doc].id)),
-                def.anchor
-            );
+            let path = match page {
+                Some((d, path)) if d == def.doc => path.to_string(),
+                _ => document_path(&portal.documents[def.doc].id),
+            };
+            let href = format!("{}#{}", base.href(&path), def.anchor);
             terms.push((
                 def.forms.clone(),
                 LinkedTerm {
