@@ -370,6 +370,33 @@ fn an_earlier_version_links_its_terms_to_its_own_definitions() {
 }
 
 #[test]
+fn a_table_head_links_no_term_and_names_no_document() {
+    let t = hierarchy();
+    t.file(
+        "agreements/ansvar/1.0.md",
+        "---\ntitle: Reglering av ansvar\nversion: \"1.0\"\ndate: 2021-07-01\nauthor: Förvaltningen\n---\n\
+         ## 1 Skadestånd\n\n\
+         | Parterna | Allmänna villkor |\n|---|---|\n| Parterna ansvarar | enligt Allmänna villkor |\n",
+    );
+    t.build();
+    let ansvar = t.main("avtal/ansvar/index.html");
+    assert!(
+        ansvar.contains("<th scope=\"col\">Parterna</th>"),
+        "{ansvar}"
+    );
+    assert!(
+        ansvar.contains("<th scope=\"col\">Allmänna villkor</th>"),
+        "{ansvar}"
+    );
+    // The same words in the body of the table are linked.
+    assert!(
+        ansvar.contains("class=\"term\" aria-describedby=\"termdef-part\">Parterna</a> ansvarar"),
+        "{ansvar}"
+    );
+    assert!(ansvar.contains(">Allmänna villkor</a></td>"), "{ansvar}");
+}
+
+#[test]
 fn change_view_shows_word_changes_per_section() {
     let t = hierarchy();
     t.build();

@@ -123,6 +123,11 @@ impl Tables {
         }
     }
 
+    /// Whether the cell being written is in the table's head row.
+    pub(super) fn in_head(&self) -> bool {
+        self.current.as_ref().is_some_and(|t| t.in_head)
+    }
+
     /// Closes a cell: a header cell in the head or a definitions table's term column.
     pub(super) fn close_cell(&mut self) -> &'static str {
         let header = self

@@ -136,8 +136,15 @@ impl<'a, 'r, 'o> Writer<'a, 'r, 'o> {
         self.out = out;
     }
 
+    /// Whether plain text goes to the annotator: not in links, code, headings, a term
+    /// being defined or a table's head row (a column's name is a label, as a heading
+    /// is, not a use of a term or a mention of a document).
     fn annotating(&self) -> bool {
-        self.link_depth == 0 && self.verbatim_depth == 0 && self.heading.is_none() && !self.in_term
+        self.link_depth == 0
+            && self.verbatim_depth == 0
+            && self.heading.is_none()
+            && !self.in_term
+            && !self.tables.in_head()
     }
 
     /// Rewrites one event into `out`: plain text is held back for the annotator, every
