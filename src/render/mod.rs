@@ -181,12 +181,20 @@ pub(crate) struct OnePage {
 }
 
 /// Pages that list the whole site, or all of one kind of page: their template data
-/// grows with the portal.
+/// grows with the portal. Every route is named, so a new one must be placed here.
 fn lists_the_site(route: Route) -> bool {
-    matches!(
-        route,
-        Route::Agreements | Route::Glossary | Route::Notices | Route::DataList | Route::SiteMap
-    )
+    match route {
+        Route::Agreements | Route::Glossary | Route::Notices | Route::DataList | Route::SiteMap => {
+            true
+        }
+        Route::Page(_)
+        | Route::DocumentMain(_)
+        | Route::DocumentVersion(..)
+        | Route::Changes(..)
+        | Route::Notice(_)
+        | Route::Search
+        | Route::NotFound => false,
+    }
 }
 
 /// Pages worth finding: not old versions, change views or pages about the site itself.
