@@ -562,12 +562,14 @@ fn render_body<'p>(
     };
     // Agreement documents link section references and terms; every body links the
     // titles of documents, if the portal has any.
+    let terms = document
+        .and_then(|(d, v)| (input.view.glossary).index_of(portal, input.view.hierarchy, d, v));
     let (agreement, mut annotator) = match document {
-        Some((d, v)) => (
+        Some((d, _)) => (
             true,
             Some(Annotator::new(
                 input.mentions,
-                input.view.glossary.index_of(d, v),
+                terms.as_deref(),
                 Some((d, portal.documents[d].id.as_str())),
             )),
         ),

@@ -129,21 +129,55 @@ pub(crate) struct Glossary {
     pub(crate) definitions: Vec<Vec<Definition>>,
     /// The term index each document's text is linked with.
     pub(crate) indexes: Vec<Option<Arc<TermIndex>>>,
-    /// By (document, version): the index of a published version other than the main
-    /// one whose own definitions differ from the main version's. Its terms link to
-    /// its own definitions, on its own page, and take precedence as its document's
-    /// did; the terms of other documents are as for the main version. A version that
-    /// defines the same terms alike uses its document's index.
-    versions: HashMap<(usize, usize), Arc<TermIndex>>,
+    /// By (document, version): the definitions of a published version other than the
+    /// main one that defines its terms otherwise than the main version. Such a version
+    /// is linked with an index of its own ([`Glossary::index_of`]), made when its page
+    /// is rendered and dropped after: held for every such version, indexes would take
+    /// memory in proportion to versions times terms.
+    versions: HashMap<(usize, usize), Vec<Definition>>,
+    /// The agreements of each document, by document index.
+    agreements: Vec<Vec<usize>>,
+    /// Document titles and aliases, protected as names.
+    titles: Vec<String>,
 }
 
 impl Glossary {
-    /// The index the text of version `v` of document `d` is linked with.
-    pub(crate) fn index_of(&self, d: usize, v: usize) -> Option<&TermIndex> {
-        match self.versions.get(&(d, v)) {
-            Some(index) => Some(index),
-            None => self.indexes.get(d)?.as_deref(),
-        }
+    /// The index the text of version `v` of document `d` is linked with: its
+    /// document's, unless it defines its terms otherwise. Then its own terms link to
+    /// its own definitions on its own page and take precedence as its document's do;
+    /// the terms of other documents are as for the main version.
+    pub(crate) fn index_of(
+        &self,
+        portal: &Portal,
+        hierarchy: &Hierarchy,
+        d: usize,
+        v: usize,
+    ) -> Option<Arc<TermIndex>> {
+        let Some(own) = self.versions.get(&(d, v)) else {
+            return self.indexes.get(d)?.clone();
+        };
+        let defs_of = |i: usize| {
+            if i == d {
+                &own[..]
+            } else {
+                &self.definitions[i][..]
+            }
+        };
+        let agreements = &self.agreements[d];
+        let prevailing = agreements
+            .iter()
+            .map(|&a| (a, prevailing_in(hierarchy, a, &defs_of, &mut |_, _| {})))
+            .collect();
+        let doc = &portal.documents[d];
+        let page = version_path(&doc.id, doc.versions[v].version.as_str());
+        term_index(
+            portal,
+            agreements,
+            &prevailing,
+            own,
+            &self.titles,
+            Some((d, &page)),
+        )
     }
 }
 
@@ -156,14 +190,14 @@ pub(crate) fn build(portal: &Portal, hierarchy: &Hierarchy) -> (Glossary, Diagno
     let titles = title_patterns(portal);
     // Documents of the same agreements share one index: one is built per distinct set
     // of agreements (the first document of a set stands for it), in parallel.
-    let keys = agreements_of_each(portal, hierarchy);
-    let (slots, firsts) = share_indexes(&keys);
+    let agreements = agreements_of_each(portal, hierarchy);
+    let (slots, firsts) = share_indexes(&agreements);
     let built: Vec<Option<Arc<TermIndex>>> = firsts
         .par_iter()
         .map(|&i| {
             term_index(
                 portal,
-                &keys[i],
+                &agreements[i],
                 &prevailing,
                 &definitions[i],
                 &titles,
@@ -172,26 +206,25 @@ pub(crate) fn build(portal: &Portal, hierarchy: &Hierarchy) -> (Glossary, Diagno
         })
         .collect();
     let indexes = slots.iter().map(|&slot| built[slot].clone()).collect();
-    let versions = version_indexes(portal, hierarchy, &definitions, &keys, &titles);
+    let versions = defined_otherwise(portal, &definitions);
     (
         Glossary {
             definitions,
             indexes,
             versions,
+            agreements,
+            titles,
         },
         diags,
     )
 }
 
-/// The indexes of the published versions, other than the main ones, that define terms
-/// otherwise than their document's main version: see [`Glossary::versions`].
-fn version_indexes(
+/// The definitions of the published versions, other than the main ones, that define
+/// terms otherwise than their document's main version: see [`Glossary::versions`].
+fn defined_otherwise(
     portal: &Portal,
-    hierarchy: &Hierarchy,
     definitions: &[Vec<Definition>],
-    keys: &[Vec<usize>],
-    titles: &[String],
-) -> HashMap<(usize, usize), Arc<TermIndex>> {
+) -> HashMap<(usize, usize), Vec<Definition>> {
     let others: Vec<(usize, usize)> = (portal.documents.iter().enumerate())
         .flat_map(|(d, doc)| {
             let main = doc.main_index();
@@ -203,35 +236,8 @@ fn version_indexes(
     others
         .par_iter()
         .filter_map(|&(d, v)| {
-            let doc = &portal.documents[d];
-            let version = &doc.versions[v];
-            let own = extract(version.source.body(), d);
-            if defined_alike(&own, &definitions[d]) {
-                return None;
-            }
-            // Precedence as for the main version, with this version's definitions in
-            // place of its document's.
-            let defs_of = |i: usize| {
-                if i == d {
-                    &own[..]
-                } else {
-                    &definitions[i][..]
-                }
-            };
-            let prevailing = keys[d]
-                .iter()
-                .map(|&a| (a, prevailing_in(hierarchy, a, &defs_of, &mut |_, _| {})))
-                .collect();
-            let page = version_path(&doc.id, version.version.as_str());
-            let index = term_index(
-                portal,
-                &keys[d],
-                &prevailing,
-                &own,
-                titles,
-                Some((d, &page)),
-            )?;
-            Some(((d, v), index))
+            let own = extract(portal.documents[d].versions[v].source.body(), d);
+            (!defined_alike(&own, &definitions[d])).then_some(((d, v), own))
         })
         .collect()
 }
