@@ -174,6 +174,12 @@ impl Notice {
         }
     }
 
+    /// When the notice is published, if it is held back until then: not a draft, and
+    /// its `published` time after the build's (see `load::notices`).
+    pub(crate) fn held_back_until(&self) -> Option<Timestamp> {
+        (!self.published && !self.draft).then_some(self.published_at)
+    }
+
     /// What the site shows of the notice at `t`: its status, or `None` while it is not
     /// shown at all (a draft without `--drafts`, or one held back until its `published`
     /// time, see `load::notices`).
@@ -190,12 +196,8 @@ impl Notice {
         &self,
         now: Timestamp,
     ) -> impl Iterator<Item = (Timestamp, NoticeChange)> + '_ {
-        let held_back = !self.published && !self.draft;
         [
-            (
-                held_back.then_some(self.published_at),
-                NoticeChange::Published,
-            ),
+            (self.held_back_until(), NoticeChange::Published),
             (Some(self.start), NoticeChange::Begins),
             (self.end, NoticeChange::Ends),
             (self.resolved, NoticeChange::Resolved),

@@ -456,7 +456,7 @@ fn render_held_back(
 ) -> Result<Vec<HeldBack>> {
     let portal = input.view.portal;
     let held_back: Vec<usize> = (portal.notices.iter().enumerate())
-        .filter(|(_, n)| !n.published && !n.draft)
+        .filter(|(_, n)| n.held_back_until().is_some())
         .map(|(i, _)| i)
         .collect();
     let outcomes: Vec<Result<(usize, PageOutcome)>> = held_back
@@ -528,7 +528,7 @@ fn render_body<'p>(
             let n = &portal.notices[i];
             let source = Cow::Borrowed(&n.source);
             // Held back (see `render_held_back`): rendered as it will be on that day.
-            let held_back = (!n.published && !n.draft).then_some(n.published_at);
+            let held_back = n.held_back_until();
             (
                 source,
                 Cow::Borrowed(n.url_path.as_str()),
