@@ -228,15 +228,16 @@ impl Routes {
         }
         routes.markdown = Vec::with_capacity(by_site.len());
         for (site, (rel, publication)) in &by_site {
-            // The file's own entry in `sources` has both paths: a draft's site path is
-            // no page's.
-            let (site, rel) = match find(&routes.text, &routes.sources, |s| s.0, rel) {
-                Some(i) if routes.text.get(routes.sources[i].1) == site => {
-                    let (rel, site) = routes.sources[i];
-                    (site, rel)
-                }
-                Some(i) => (routes.site_span(site), routes.sources[i].0),
-                None => (routes.site_span(site), routes.text.push(rel)),
+            // The file's own entry in `sources` holds both paths already (a draft's
+            // site path is no page's).
+            let own = find(&routes.text, &routes.sources, |s| s.0, rel).map(|i| routes.sources[i]);
+            let rel = match own {
+                Some((rel, _)) => rel,
+                None => routes.text.push(rel),
+            };
+            let site = match own {
+                Some((_, own_site)) if routes.text.get(own_site) == site => own_site,
+                _ => routes.site_span(site),
             };
             routes.markdown.push((site, rel, *publication));
         }
@@ -389,12 +390,10 @@ impl Claims {
         for (i, notice) in portal.notices.iter().enumerate() {
             self.by_source
                 .insert(notice.source.file.rel_path.clone(), notice.url_path.clone());
-            let publication = if notice.published {
-                Publication::Published
-            } else if notice.draft {
-                Publication::Draft
-            } else {
-                Publication::From(notice.published_at)
+            let publication = match notice.held_back_until() {
+                Some(at) => Publication::From(at),
+                None if notice.published => Publication::Published,
+                None => Publication::Draft,
             };
             self.markdown(&notice.url_path, &notice.source.file.rel_path, publication);
             if notice.published {
