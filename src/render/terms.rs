@@ -242,17 +242,18 @@ fn defined_otherwise(
         .collect()
 }
 
-/// Whether two documents' worth of definitions define the same terms alike.
+/// Whether two documents' worth of definitions define the same terms alike, in any
+/// order (their texts are whitespace-collapsed already, by [`extract`]).
 fn defined_alike(a: &[Definition], b: &[Definition]) -> bool {
-    let terms = |defs: &[Definition]| {
-        let mut terms: Vec<(String, String)> = defs
+    fn terms(defs: &[Definition]) -> Vec<(&str, &str)> {
+        let mut terms: Vec<(&str, &str)> = defs
             .iter()
-            .map(|d| (d.term.clone(), collapse_whitespace(&d.text)))
+            .map(|d| (d.term.as_str(), d.text.as_str()))
             .collect();
         terms.sort_unstable();
         terms
-    };
-    terms(a) == terms(b)
+    }
+    a.len() == b.len() && terms(a) == terms(b)
 }
 
 /// The definitions in the main version of each document, by document index.
