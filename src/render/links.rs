@@ -18,7 +18,7 @@
 
 use jiff::Timestamp;
 
-use crate::analyze::routes::{Publication, Routes};
+use crate::analyze::routes::Routes;
 use crate::model::config::BaseUrl;
 use crate::model::paths::{document_path, version_path};
 use crate::model::portal::{Consequence, ConsequenceKind, Portal};
@@ -298,16 +298,7 @@ impl LinkResolver<'_> {
             return broken(dest, message, near);
         };
         if self.routes.page(site_path).is_none() && !self.published_by_then(site_path) {
-            let message = match self.routes.source_publishing(site_path) {
-                Some((file, Publication::From(at))) if file == rel => msg!(
-                    "e0301-file-is-scheduled",
-                    dest = shown(dest),
-                    file = &rel,
-                    date = self.local_time(at),
-                ),
-                _ => msg!("e0301-file-is-draft", dest = shown(dest), file = &rel),
-            };
-            return broken(dest, message, None);
+            return self.unpublished_file(dest, &rel, site_path);
         }
         with_fragment(
             site_href(base, site_path),

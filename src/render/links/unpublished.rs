@@ -25,8 +25,23 @@ impl LinkResolver<'_> {
     }
 
     /// A time in the portal's time zone, for messages: `2027-01-20 08:00`.
-    pub(super) fn local_time(&self, at: Timestamp) -> String {
+    fn local_time(&self, at: Timestamp) -> String {
         short_time(&at.to_zoned_datetime(self.portal.config.timezone.clone()))
+    }
+
+    /// A link to the Markdown file `rel`, whose page at `site_path` is not on the
+    /// site: a draft, or a notice published later.
+    pub(super) fn unpublished_file(&self, dest: &str, rel: &str, site_path: &str) -> Resolution {
+        let message = match self.routes.source_publishing(site_path) {
+            Some((file, Publication::From(at))) if file == rel => msg!(
+                "e0301-file-is-scheduled",
+                dest = shown(dest),
+                file = rel,
+                date = self.local_time(at),
+            ),
+            _ => msg!("e0301-file-is-draft", dest = shown(dest), file = rel),
+        };
+        broken(dest, message, None)
     }
 
     /// A site path that no page or file is published at: the failed source that would
