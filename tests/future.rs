@@ -298,9 +298,23 @@ fn a_document_an_upcoming_list_drops_belongs_to_no_agreement_from_that_day() {
 
 /// A notice written ahead, published on 2027-01-20 at 08:00.
 fn scheduled_notice(body: &str) -> String {
+    notice_from("Nytt avtal", "2027-01-20T08:00+01:00", body)
+}
+
+/// A notice titled `title`, written ahead and published (and starting) at `published`,
+/// with `body` on line 8.
+fn notice_from(title: &str, published: &str, body: &str) -> String {
     format!(
-        "---\ntitle: Nytt avtal\nkind: information\nstart: 2027-01-20T08:00+01:00\npublished: 2027-01-20T08:00+01:00\nenvironments: [produktion]\n---\n{body}\n"
+        "---\ntitle: {title}\nkind: information\nstart: {published}\npublished: {published}\nenvironments: [produktion]\n---\n{body}\n"
     )
+}
+
+/// Writes the notice `content/driftinformation/<name>.md` (see [`notice_from`]).
+fn notice(t: &PortalTest, name: &str, title: &str, published: &str, body: &str) {
+    t.file(
+        &format!("content/driftinformation/{name}.md"),
+        &notice_from(title, published, body),
+    );
 }
 
 #[test]
@@ -385,48 +399,29 @@ fn a_notice_scheduled_for_later_is_checked_but_not_published() {
     assert!(!search.contains("nytt-avtal"), "the search index names it");
 }
 
-/// A notice held back until `published`, titled `title`, with `body`.
-fn notice_from(title: &str, published: &str, body: &str) -> String {
-    format!(
-        "---\ntitle: {title}\nkind: planerat-underhall\nstart: 2027-02-10T06:00+01:00\nend: 2027-02-10T08:00+01:00\npublished: {published}\nenvironments: [produktion]\n---\n{body}\n"
-    )
-}
-
 #[test]
 fn scheduled_notices_published_together_may_link_each_other() {
     let t = portal();
-    t.file(
-        "content/driftinformation/forsta.md",
-        &notice_from(
-            "Första",
-            "2027-01-20T08:00+01:00",
-            "Se [den andra](andra.md#paverkan) och [samma](/driftinformation/andra/).",
-        ),
-    );
-    t.file(
-        "content/driftinformation/andra.md",
-        &notice_from(
-            "Andra",
-            "2027-01-20T08:00+01:00",
-            "Se [den första](forsta.md).\n\n## Påverkan\n\n[Saknas](forsta.md#saknas)",
-        ),
+    let at = "2027-01-20T08:00+01:00";
+    let first = "Se [den andra](andra.md#paverkan) och [samma](/driftinformation/andra/).";
+    notice(&t, "forsta", "Första", at, first);
+    let second = "Se [den första](forsta.md).\n\n## Påverkan\n\n";
+    notice(
+        &t,
+        "andra",
+        "Andra",
+        at,
+        &format!("{second}[Saknas](forsta.md#saknas)"),
     );
     // On the day both are published, the links hold; the fragment of another held-back
     // notice is checked against the ids it will have.
     let run = t.run(&["check", "--strict"]);
     run.assert_code(1)
         .assert_stderr(
-            "content/driftinformation/andra.md:13:1: error[W0304]: from 2027-01-20 08:00, when the notice “Andra” is published, broken link `forsta.md#saknas`: `/driftinformation/forsta/` has no `#saknas`",
+            "content/driftinformation/andra.md:12:1: error[W0304]: from 2027-01-20 08:00, when the notice “Andra” is published, broken link `forsta.md#saknas`: `/driftinformation/forsta/` has no `#saknas`",
         )
         .assert_stderr_count("W0304", 1);
-    t.file(
-        "content/driftinformation/andra.md",
-        &notice_from(
-            "Andra",
-            "2027-01-20T08:00+01:00",
-            "Se [den första](forsta.md).\n\n## Påverkan\n\nText.",
-        ),
-    );
+    notice(&t, "andra", "Andra", at, &format!("{second}Text."));
     t.run(&["check", "--strict"]).assert_code(0);
     t.run(&["build", "--strict", "--now", "2027-01-21"])
         .assert_code(0);
@@ -435,18 +430,9 @@ fn scheduled_notices_published_together_may_link_each_other() {
 #[test]
 fn a_link_to_a_notice_published_later_says_when_not_that_it_is_a_draft() {
     let t = portal();
-    t.file(
-        "content/driftinformation/forsta.md",
-        &notice_from(
-            "Första",
-            "2027-01-20T08:00+01:00",
-            "Se [den andra](andra.md) och [samma](/driftinformation/andra/).",
-        ),
-    );
-    t.file(
-        "content/driftinformation/andra.md",
-        &notice_from("Andra", "2027-01-25T08:00+01:00", "Text."),
-    );
+    let first = "Se [den andra](andra.md) och [samma](/driftinformation/andra/).";
+    notice(&t, "forsta", "Första", "2027-01-20T08:00+01:00", first);
+    notice(&t, "andra", "Andra", "2027-01-25T08:00+01:00", "Text.");
     t.file(
         "content/om.md",
         "---\ntitle: Om\n---\nSe [den andra](driftinformation/andra.md).\n",
@@ -454,12 +440,12 @@ fn a_link_to_a_notice_published_later_says_when_not_that_it_is_a_draft() {
     let run = t.run(&["check"]);
     run.assert_code(1)
         .assert_stderr(
-            "content/driftinformation/forsta.md:9:4: warning[W0304]: from 2027-01-20 08:00, when the notice “Första” is published, broken link `andra.md`: `content/driftinformation/andra.md` is a notice published only from 2027-01-25 08:00\n\
+            "content/driftinformation/forsta.md:8:4: warning[W0304]: from 2027-01-20 08:00, when the notice “Första” is published, broken link `andra.md`: `content/driftinformation/andra.md` is a notice published only from 2027-01-25 08:00\n\
              \x20 = note: the notice is not published until then; from then on this is an error (E0301) that stops every build\n\
              \x20 = hint: link to it from 2027-01-25 08:00 on, or give it an earlier `published` time",
         )
         .assert_stderr(
-            "content/driftinformation/forsta.md:9:30: warning[W0304]: from 2027-01-20 08:00, when the notice “Första” is published, broken link `/driftinformation/andra/`: `/driftinformation/andra/` is the page of `content/driftinformation/andra.md`, a notice published only from 2027-01-25 08:00",
+            "content/driftinformation/forsta.md:8:30: warning[W0304]: from 2027-01-20 08:00, when the notice “Första” is published, broken link `/driftinformation/andra/`: `/driftinformation/andra/` is the page of `content/driftinformation/andra.md`, a notice published only from 2027-01-25 08:00",
         )
         // A published page's link to it is broken today.
         .assert_stderr(
